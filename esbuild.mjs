@@ -1,0 +1,34 @@
+// One esbuild context per door; everything is bundled so the package ships no node_modules.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const doors = [
+  { entry: 'server/src/cli.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+];
+
+const contexts = await Promise.all(
+  doors.map((door) =>
+    esbuild.context({
+      entryPoints: [door.entry],
+      outfile: door.outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: !production,
+      minify: production,
+      banner: door.banner ? { js: door.banner } : undefined,
+      external: ['vscode'],
+      logLevel: 'warning',
+    }),
+  ),
+);
+
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}
