@@ -1,0 +1,29 @@
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+import { isInside } from './service/imports';
+import type { ReadResult, WorkspaceReader } from './service/types';
+
+/** Files on disk under one root folder. Links that lead out of the root are refused. */
+export class DiskWorkspace implements WorkspaceReader {
+  readonly root: string;
+  private realRoot: Promise<string>;
+
+  constructor(root: string) {
+    this.root = nodePath.resolve(root);
+    this.realRoot = fs.realpath(this.root).catch(() => this.root);
+  }
+
+  async read(absolutePath: string): Promise<ReadResult> {
+    try {
+      const real = await fs.realpath(absolutePath);
+      if (!isInside(await this.realRoot, real)) return { kind: 'outside', reason: 'a link leads out of it' };
+      const stat = await fs.stat(real);
+      if (!stat.isFile()) return { kind: 'unreadable', reason: 'it is not a file' };
+      return { kind: 'ok', text: await fs.readFile(real, 'utf8') };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+      return { kind: 'unreadable', reason: code ?? (error as Error).message };
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+export interface Located {
+  /** The pair that holds the value, when the last segment is a map key. */
+  pair?: Pair<unknown, unknown>;
+  /** The value node; undefined for `key:` with nothing after it in some forms. */
+  node?: Node;
+}
+
+function resolve(document: Document, node: unknown): Node | undefined {
+  if (isAlias(node)) return resolve(document, node.resolve(document));
+  return node && typeof node === 'object' ? (node as Node) : undefined;
+}
+
+export function keyText(pair: Pair<unknown, unknown>): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return undefined;
+}
+
+/** Follows a data path through the YAML tree; undefined when the path does not exist in the text. */
+export function locate(document: Document, path: Path): Located | undefined {
+  let node = resolve(document, document.contents);
+  let pair: Pair<unknown, unknown> | undefined;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!isSeq(node)) return undefined;
+      pair = undefined;
+      node = resolve(document, node.items[segment]);
+      if (!node) return undefined;
+    } else {
+      if (!isMap(node)) return undefined;
+      // The last pair with the key wins, as in the data the rules read.
+      let found: Pair<unknown, unknown> | undefined;
+      for (const item of node.items) if (isPair(item) && keyText(item) === segment) found = item;
+      if (!found) return undefined;
+      pair = found;
+      node = resolve(document, found.value);
+    }
+  }
+  return { pair, node };
+}
+
+/** Source offsets [start, end) of a node, without trailing comments or blank lines. */
+export function nodeOffsets(node: Node): [number, number] | undefined {
+  const range = node.range;
+  return range ? [range[0], range[1]] : undefined;
+}

@@ -1,0 +1,85 @@
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Position, Range } from './types';
+
+export interface YamlProblem {
+  code: string;
+  message: string;
+  offsets: [number, number];
+}
+
+/** One parse of one text version, shared by every feature that needs it. */
+export interface ParsedDocument {
+  readonly text: string;
+  readonly yaml: Document.Parsed;
+  /** Plain JavaScript data; undefined when the YAML has errors or could not be converted. */
+  readonly data: unknown;
+  readonly errors: readonly YamlProblem[];
+  readonly warnings: readonly YamlProblem[];
+  positionAt(offset: number): Position;
+  rangeOf(start: number, end: number): Range;
+}
+
+// Aliases may fan out exponentially ("billion laughs"); past this many the conversion stops with an error.
+const maxAliasCount = 1000;
+
+function problem(error: { code: string; message: string; pos: [number, number] }): YamlProblem {
+  return { code: error.code, message: error.message.split('\n')[0], offsets: error.pos };
+}
+
+export function parse(text: string): ParsedDocument {
+  const lineCounter = new LineCounter();
+  const yaml = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
+  const errors = yaml.errors.map(problem);
+  const warnings = yaml.warnings.map(problem);
+  let data: unknown;
+  if (errors.length === 0) {
+    try {
+      data = yaml.toJS({ maxAliasCount });
+    } catch (error) {
+      errors.push({ code: 'ALIAS_LIMIT', message: (error as Error).message, offsets: [0, 0] });
+    }
+  }
+  const positionAt = (offset: number): Position => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    const { line, col } = lineCounter.linePos(clamped);
+    return { line: line - 1, character: col - 1 };
+  };
+  return {
+    text,
+    yaml,
+    data,
+    errors,
+    warnings,
+    positionAt,
+    rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) }),
+  };
+}
+
+/** Keeps the last parse per document so that one text version is parsed once. */
+export class ParseCache {
+  private readonly entries = new Map<string, ParsedDocument>();
+
+  constructor(private readonly capacity = 64) {}
+
+  get(key: string, text: string): ParsedDocument {
+    const cached = this.entries.get(key);
+    if (cached && cached.text === text) {
+      // Refresh its place in the least-recently-used order.
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached;
+    }
+    const parsed = parse(text);
+    this.entries.delete(key);
+    this.entries.set(key, parsed);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+    return parsed;
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}

@@ -1,0 +1,102 @@
+import type { Path } from './locate';
+
+export type PlainObject = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function pointerOf(path: Path): string {
+  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 of a real calendar date written YYYY-MM-DD, else undefined. */
+export function dayNumber(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = isoDate.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const time = Date.UTC(year, month - 1, day);
+  const date = new Date(time);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return time / 86_400_000;
+}
+
+/**
+ * Typed access to a plan's data for the rules. A value that broke the schema at its own
+ * place (wrong type, bad date, unknown enum value) reads as absent, so no rule trips on it.
+ */
+export class PlanReader {
+  constructor(
+    readonly root: unknown,
+    private readonly invalidPointers: ReadonlySet<string>,
+  ) {}
+
+  at(path: Path): unknown {
+    let value = this.root;
+    for (const segment of path) {
+      if (typeof segment === 'number') {
+        if (!Array.isArray(value)) return undefined;
+        value = value[segment];
+      } else {
+        if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, segment)) return undefined;
+        value = value[segment];
+      }
+    }
+    if (value === undefined || this.invalidPointers.has(pointerOf(path))) return undefined;
+    return value;
+  }
+
+  /** True when the text has a value at `path` that the rules read as absent because it broke the schema. */
+  isBroken(path: Path): boolean {
+    return this.invalidPointers.has(pointerOf(path));
+  }
+
+  object(path: Path): PlainObject | undefined {
+    const value = this.at(path);
+    return isPlainObject(value) ? value : undefined;
+  }
+
+  list(path: Path): unknown[] | undefined {
+    const value = this.at(path);
+    return Array.isArray(value) ? value : undefined;
+  }
+
+  /** Indexes of the list's items that are maps. */
+  objectIndexes(path: Path): number[] {
+    const list = this.list(path) ?? [];
+    const indexes: number[] = [];
+    list.forEach((item, index) => {
+      if (isPlainObject(item) && !this.invalidPointers.has(pointerOf([...path, index]))) indexes.push(index);
+    });
+    return indexes;
+  }
+
+  /** True when the list holds at least one usable entry. */
+  hasEntries(path: Path): boolean {
+    const list = this.list(path);
+    if (!list) return false;
+    return list.some((_, index) => this.at([...path, index]) !== undefined && this.at([...path, index]) !== null);
+  }
+
+  text(path: Path): string | undefined {
+    const value = this.at(path);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  number(path: Path): number | undefined {
+    const value = this.at(path);
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  }
+
+  day(path: Path): number | undefined {
+    return dayNumber(this.at(path));
+  }
+
+  has(path: Path): boolean {
+    const value = this.at(path);
+    return value !== undefined && value !== null;
+  }
+}

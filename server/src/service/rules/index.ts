@@ -1,0 +1,74 @@
+import { overAllocated } from './budget/overAllocated';
+import { underAllocated } from './budget/underAllocated';
+import { campaignDatesMissing } from './campaign/datesMissing';
+import { campaignKpisMissing } from './campaign/kpisMissing';
+import { endBeforeStart } from './dates/endBeforeStart';
+import { outsidePeriod } from './dates/outsidePeriod';
+import { kpiNotMeasurable } from './kpi/notMeasurable';
+import { budgetMissing } from './plan/budgetMissing';
+import { budgetWithoutTimeline } from './plan/budgetWithoutTimeline';
+import { channelsMissing } from './plan/channelsMissing';
+import { contentMissing } from './plan/contentMissing';
+import { kpisMissing } from './plan/kpisMissing';
+import { notLinkedToStrategy } from './plan/notLinkedToStrategy';
+import { ownerNotManagement } from './plan/ownerNotManagement';
+import { periodTooLong } from './plan/periodTooLong';
+import { reportingMissing } from './plan/reportingMissing';
+import { salesAlignmentMissing } from './plan/salesAlignmentMissing';
+import { timelineMissing } from './plan/timelineMissing';
+import { refDuplicateId } from './ref/duplicateId';
+import { refUnknown } from './ref/unknown';
+import { refUnused } from './ref/unused';
+import type { Rule } from './rule';
+import { schemaRule } from './schema';
+import { audienceMissing } from './strategy/audienceMissing';
+import { brandMissing } from './strategy/brandMissing';
+import { competitionMissing } from './strategy/competitionMissing';
+import { horizonTooShort } from './strategy/horizonTooShort';
+import { objectivesMissing } from './strategy/objectivesMissing';
+import { ownerNotLeadership } from './strategy/ownerNotLeadership';
+import { swotIncomplete } from './strategy/swotIncomplete';
+import { swotMissing } from './strategy/swotMissing';
+import { valuePropositionMissing } from './strategy/valuePropositionMissing';
+import { yamlSyntaxRule } from './yamlSyntax';
+
+export type { Rule, RuleContext } from './rule';
+export { rulePage } from './rule';
+
+/** The catalogue, in the order of the format's rule table. */
+export const rules: readonly Rule[] = [
+  schemaRule,
+  yamlSyntaxRule,
+  objectivesMissing,
+  audienceMissing,
+  valuePropositionMissing,
+  swotMissing,
+  swotIncomplete,
+  competitionMissing,
+  brandMissing,
+  horizonTooShort,
+  ownerNotLeadership,
+  budgetMissing,
+  timelineMissing,
+  budgetWithoutTimeline,
+  channelsMissing,
+  contentMissing,
+  kpisMissing,
+  periodTooLong,
+  ownerNotManagement,
+  notLinkedToStrategy,
+  reportingMissing,
+  salesAlignmentMissing,
+  overAllocated,
+  underAllocated,
+  campaignKpisMissing,
+  campaignDatesMissing,
+  endBeforeStart,
+  outsidePeriod,
+  kpiNotMeasurable,
+  refUnknown,
+  refDuplicateId,
+  refUnused,
+];
+
+export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));

@@ -1,0 +1,9 @@
+import { at, planPartRule } from './partMissing';
+
+export const budgetMissing = planPartRule({
+  id: 'plan/budget-missing',
+  defaultSeverity: 'warning',
+  summary: 'A plan has no budget.',
+  message: 'This plan has no `budget`: say how much money it has and where it goes.',
+  isMissing: ({ read }) => !read.object(at('budget')),
+});
