@@ -1,0 +1,107 @@
+import * as nodePath from 'node:path';
+import { Engine } from '../../server/src/service';
+import type { Diagnostic, ReadResult, Settings, WorkspaceReader } from '../../server/src/service';
+
+/** Files in memory, for tests: paths are relative to `/workspace`. */
+export class MemoryWorkspace implements WorkspaceReader {
+  readonly root = '/workspace';
+  readonly files = new Map<string, string>();
+
+  constructor(files: Record<string, string> = {}) {
+    for (const [path, text] of Object.entries(files)) this.files.set(this.resolve(path), text);
+  }
+
+  resolve(path: string): string {
+    return nodePath.resolve(this.root, path);
+  }
+
+  async read(absolutePath: string): Promise<ReadResult> {
+    const text = this.files.get(absolutePath);
+    return text === undefined ? { kind: 'missing' } : { kind: 'ok', text };
+  }
+}
+
+/** Checks one text as `/workspace/<name>`, with other files of the workspace given. */
+export async function check(text: string, options: { name?: string; files?: Record<string, string>; settings?: Settings } = {}): Promise<Diagnostic[]> {
+  const workspace = new MemoryWorkspace(options.files);
+  const engine = new Engine(workspace);
+  return engine.check(workspace.resolve(options.name ?? 'test.mktplan.yaml'), text, options.settings);
+}
+
+/** The text a diagnostic's range covers. */
+export function coveredText(text: string, diagnostic: Diagnostic): string {
+  const lines = text.split('\n');
+  const { start, end } = diagnostic.range;
+  if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
+  return [lines[start.line].slice(start.character), ...lines.slice(start.line + 1, end.line), lines[end.line].slice(0, end.character)].join('\n');
+}
+
+/** Findings of one rule as `line:text` (1-based line, the text the range covers), for compact assertions. */
+export async function findingsOf(
+  code: string,
+  text: string,
+  options: { name?: string; files?: Record<string, string>; settings?: Settings } = {},
+): Promise<string[]> {
+  const diagnostics = await check(text, options);
+  return diagnostics.filter((diagnostic) => diagnostic.code === code).map((diagnostic) => `${diagnostic.range.start.line + 1}:${coveredText(text, diagnostic)}`);
+}
+
+/** A complete plan that produces no findings at all: the format's own example. Tests derive cases from it. */
+export const cleanPlan = `mktplan: "1"
+title: Saigon Bean — marketing 2027
+organization: {name: Saigon Bean, stage: sme, industry: specialty coffee}
+team:
+  - {id: linh, role: cmo, name: Tran Linh}
+  - {id: minh, role: marketing-manager, name: Le Minh}
+  - {id: hoa, role: cso, name: Pham Hoa}
+strategy:
+  owner: linh
+  horizon: {start: 2027-01-01, end: 2029-12-31}
+  objectives:
+    - {id: share, statement: Lead specialty coffee in District 1, metric: market share, target: 15, unit: "%", due: 2029-12-31}
+  audience:
+    segments:
+      - {id: office, name: Office workers, needs: [fast pickup]}
+  valueProposition: {statement: Single-origin coffee ready in two minutes}
+  swot:
+    strengths: [own roastery]
+    weaknesses: [two shops only]
+    opportunities: [office delivery apps]
+    threats: [chain price war]
+  competition: {approach: differentiation, competitors: [{name: Big Chain}]}
+  brand: {positioning: The quickest real coffee in town}
+plan:
+  owner: minh
+  period: {start: 2027-01-01, end: 2027-12-31}
+  implements: [share]
+  budget:
+    total: 50000
+    currency: USD
+    allocations:
+      - {channel: social, amount: 35000}
+      - {channel: events, amount: 15000}
+  channels:
+    - {id: social, type: social}
+    - {id: events, type: events}
+  campaigns:
+    - id: tet
+      name: Tet pickup week
+      objective: share
+      audience: office
+      channels: [social, events]
+      start: 2027-01-20
+      end: 2027-02-10
+      budget: 12000
+      content: [{channel: social, message: Skip the queue this Tet}]
+      kpis: [pickups]
+  kpis:
+    - {id: pickups, name: App pickups, target: 20000, unit: orders, frequency: monthly}
+  reporting: {cadence: monthly, to: linh}
+  salesAlignment: {owner: hoa, sharedGoals: [office accounts]}
+`;
+
+/** `cleanPlan` with one exact piece of text replaced; fails loudly if the piece is not there. */
+export function withChange(from: string, to: string, text = cleanPlan): string {
+  if (!text.includes(from)) throw new Error(`test setup: ${JSON.stringify(from)} is not in the text`);
+  return text.replace(from, to);
+}
