@@ -45,13 +45,14 @@ export class PlanReader {
         value = value[segment];
       }
     }
-    if (value === undefined || this.invalidPointers.has(pointerOf(path))) return undefined;
+    if (value === undefined || this.isBroken(path)) return undefined;
     return value;
   }
 
   /** True when the text has a value at `path` that the rules read as absent because it broke the schema. */
   isBroken(path: Path): boolean {
-    return this.invalidPointers.has(pointerOf(path));
+    // Most plans break nothing: skip building the pointer then.
+    return this.invalidPointers.size > 0 && this.invalidPointers.has(pointerOf(path));
   }
 
   object(path: Path): PlainObject | undefined {
@@ -69,7 +70,7 @@ export class PlanReader {
     const list = this.list(path) ?? [];
     const indexes: number[] = [];
     list.forEach((item, index) => {
-      if (isPlainObject(item) && !this.invalidPointers.has(pointerOf([...path, index]))) indexes.push(index);
+      if (isPlainObject(item) && !this.isBroken([...path, index])) indexes.push(index);
     });
     return indexes;
   }
