@@ -60,7 +60,7 @@ export class Engine {
       rule.check({ ...context, report: (anchor, message) => findings.push({ rule, anchor, message }) });
     }
 
-    const suppressions = readSuppressions(text);
+    const suppressions = readSuppressions(text, parsed.yaml);
     const diagnostics: Diagnostic[] = [];
     for (const { rule, anchor, message } of findings) {
       const [start, end] = anchorOffsets(parsed, anchor);

@@ -1,22 +1,41 @@
+import { isScalar, visit, type Document } from 'yaml';
+
 /** Rules silenced by comments: for the whole file, and per 0-based line. */
 export interface Suppressions {
   file: Set<string>;
   lines: Map<number, Set<string>>;
 }
 
-const directive = /(?:^|\s)#\s*mktplan-disable(-next-line)?[ \t]+([a-z0-9/_-]+(?:[ \t]*,[ \t]*[a-z0-9/_-]+)*)/;
+const directive = /(?:^|\s)(#\s*mktplan-disable(-next-line)?[ \t]+([a-z0-9/_-]+(?:[ \t]*,[ \t]*[a-z0-9/_-]+)*))/;
 
-export function readSuppressions(text: string): Suppressions {
+/** Offsets covered by scalars, where a `#` is text rather than a comment. */
+function scalarSpans(document: Document): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  visit(document, {
+    Scalar(_, node) {
+      if (isScalar(node) && node.range) spans.push([node.range[0], node.range[1]]);
+    },
+  });
+  return spans;
+}
+
+export function readSuppressions(text: string, document: Document): Suppressions {
   const suppressions: Suppressions = { file: new Set(), lines: new Map() };
   if (!text.includes('mktplan-disable')) return suppressions;
+  let spans: Array<[number, number]> | undefined;
+  let lineStart = 0;
   // Lines as the YAML parser counts them: a line ends at a line feed.
-  const lines = text.split('\n');
-  lines.forEach((line, index) => {
+  text.split('\n').forEach((line, index) => {
+    const offsetOfLine = lineStart;
+    lineStart += line.length + 1;
     if (!line.includes('mktplan-disable')) return;
     const match = directive.exec(line);
     if (!match) return;
-    const ids = match[2].split(',').map((id) => id.trim()).filter(Boolean);
-    if (match[1]) {
+    const hash = offsetOfLine + match.index + match[0].indexOf(match[1]);
+    spans ??= scalarSpans(document);
+    if (spans.some(([start, end]) => hash >= start && hash < end)) return;
+    const ids = match[3].split(',').map((id) => id.trim());
+    if (match[2]) {
       const next = suppressions.lines.get(index + 1) ?? new Set<string>();
       ids.forEach((id) => next.add(id));
       suppressions.lines.set(index + 1, next);

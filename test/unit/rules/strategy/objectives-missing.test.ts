@@ -28,6 +28,10 @@ describe(rule, () => {
       assert.deepEqual(await findingsOf(rule, withChange(objectives, '  objectives: [grow market share]\n')), ['8:strategy']);
     });
 
+    it('on an empty strategy map', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(strategySection, 'strategy: {}\n')), ['8:strategy']);
+    });
+
     it('on a strategy-only file', async () => {
       const text = `mktplan: "1"
 strategy:

@@ -31,17 +31,16 @@ export const outsidePeriod: Rule = {
   check(context) {
     const { read, report } = context;
     const period = span(read, ['plan', 'period']);
-    if (period && period.start <= period.end) {
-      const describe = `the plan period (${read.text(['plan', 'period', 'start'])} to ${read.text(['plan', 'period', 'end'])})`;
-      for (const index of read.objectIndexes(['plan', 'campaigns'])) {
-        for (const part of ['start', 'end']) checkDate(read, ['plan', 'campaigns', index, part], period, describe, report);
-      }
-      for (const index of read.objectIndexes(['plan', 'timeline'])) {
-        for (const part of ['date', 'start', 'end']) checkDate(read, ['plan', 'timeline', index, part], period, describe, report);
-      }
+    if (!period || period.start > period.end) return;
+    const describe = `the plan period (${read.text(['plan', 'period', 'start'])} to ${read.text(['plan', 'period', 'end'])})`;
+    for (const index of read.objectIndexes(['plan', 'campaigns'])) {
+      for (const part of ['start', 'end']) checkDate(read, ['plan', 'campaigns', index, part], period, describe, report);
+    }
+    for (const index of read.objectIndexes(['plan', 'timeline'])) {
+      for (const part of ['date', 'start', 'end']) checkDate(read, ['plan', 'timeline', index, part], period, describe, report);
     }
     const horizon = strategyHorizon(context);
-    if (horizon && horizon.start <= horizon.end && read.object(['plan', 'period'])) {
+    if (horizon && horizon.start <= horizon.end) {
       for (const part of ['start', 'end']) checkDate(read, ['plan', 'period', part], horizon, 'the strategy horizon', report);
     }
   },

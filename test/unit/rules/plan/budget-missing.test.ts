@@ -1,0 +1,82 @@
+import { strict as assert } from 'node:assert';
+import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+
+const rule = 'plan/budget-missing';
+
+const budget = `  budget:
+    total: 50000
+    currency: USD
+    allocations:
+      - {channel: social, amount: 35000}
+      - {channel: events, amount: 15000}
+`;
+const withoutBudget = withChange(budget, '');
+const strategyOnly = cleanPlan.slice(0, cleanPlan.indexOf('plan:\n'));
+
+describe(rule, () => {
+  describe('fires on the `plan` key', () => {
+    it('when the plan has no `budget`', async () => {
+      assert.deepEqual(await findingsOf(rule, withoutBudget), ['24:plan']);
+    });
+
+    it('when `budget` is a bare number (a wrong-typed value counts as absent)', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(budget, '  budget: 50000\n')), ['24:plan']);
+    });
+
+    it('when `budget` is empty (null counts as absent)', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(budget, '  budget:\n')), ['24:plan']);
+    });
+
+    it('even when campaigns have budgets of their own', async () => {
+      const text = `mktplan: "1"
+plan:
+  campaigns:
+    - {id: tet, name: Tet pickup week, start: 2027-01-20, end: 2027-02-10, budget: 12000}
+`;
+      assert.deepEqual(await findingsOf(rule, text), ['2:plan']);
+    });
+  });
+
+  describe('stays quiet', () => {
+    it('on the clean plan', async () => {
+      assert.deepEqual(await findingsOf(rule, cleanPlan), []);
+    });
+
+    it('with a budget that gives only a total', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(budget, '  budget: {total: 50000}\n')), []);
+    });
+
+    it('with a budget whose total is wrong-typed (the budget itself is still there)', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(budget, '  budget: {total: "50k", currency: USD}\n')), []);
+    });
+
+    it('in a file without a plan', async () => {
+      assert.deepEqual(await findingsOf(rule, strategyOnly), []);
+    });
+  });
+
+  describe('configuration', () => {
+    it('is silenced by the setting `off`', async () => {
+      assert.deepEqual(await findingsOf(rule, withoutBudget, { settings: { rules: { [rule]: 'off' } } }), []);
+    });
+
+    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
+      const text = withChange('plan:\n', `# mktplan-disable-next-line ${rule}\nplan:\n`, withoutBudget);
+      assert.deepEqual(await findingsOf(rule, text), []);
+    });
+
+    it('is silenced by a disabling comment at the end of the line before', async () => {
+      const text = withChange('  brand: {positioning: The quickest real coffee in town}\n', `  brand: {positioning: The quickest real coffee in town} # mktplan-disable-next-line ${rule}\n`, withoutBudget);
+      assert.deepEqual(await findingsOf(rule, text), []);
+    });
+
+    it('is silenced for the whole file by `# mktplan-disable`', async () => {
+      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutBudget}`), []);
+    });
+
+    it('is a warning by default', async () => {
+      const found = (await check(withoutBudget)).filter((diagnostic) => diagnostic.code === rule);
+      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
+    });
+  });
+});

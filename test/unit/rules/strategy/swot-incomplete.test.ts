@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+
+const rule = 'strategy/swot-incomplete';
+
+const swot = `  swot:
+    strengths: [own roastery]
+    weaknesses: [two shops only]
+    opportunities: [office delivery apps]
+    threats: [chain price war]
+`;
+const threats = '    threats: [chain price war]\n';
+const withoutThreats = withChange(threats, '');
+const emptyThreats = withChange(threats, '    threats: []\n');
+
+describe(rule, () => {
+  describe('fires', () => {
+    it('on `swot` when a quadrant is missing', async () => {
+      assert.deepEqual(await findingsOf(rule, withoutThreats), ['17:swot']);
+    });
+
+    it('on the quadrant\'s own key when it is an empty list', async () => {
+      assert.deepEqual(await findingsOf(rule, emptyThreats), ['21:threats']);
+    });
+
+    it('once per quadrant: three missing ones, all on `swot`', async () => {
+      const text = withChange(swot, '  swot:\n    strengths: [own roastery]\n');
+      assert.deepEqual(await findingsOf(rule, text), ['17:swot', '17:swot', '17:swot']);
+    });
+
+    it('four times on an empty `swot: {}`', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(swot, '  swot: {}\n')), ['17:swot', '17:swot', '17:swot', '17:swot']);
+    });
+
+    it('on `swot` for a missing quadrant and on the key of an empty one', async () => {
+      const text = withChange('    weaknesses: [two shops only]\n', '', emptyThreats);
+      assert.deepEqual(await findingsOf(rule, text), ['17:swot', '20:threats']);
+    });
+
+    it('on `swot` when a quadrant is text rather than a list (a wrong-typed value counts as absent)', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(threats, '    threats: chain price war\n')), ['17:swot']);
+    });
+
+    it('on an empty quadrant in a flow-style swot', async () => {
+      const text = withChange(swot, '  swot: {strengths: [a], weaknesses: [b], opportunities: [], threats: [d]}\n');
+      assert.deepEqual(await findingsOf(rule, text), ['17:opportunities']);
+    });
+  });
+
+  describe('stays quiet', () => {
+    it('on the clean plan', async () => {
+      assert.deepEqual(await findingsOf(rule, cleanPlan), []);
+    });
+
+    it('when there is no swot at all (that is strategy/swot-missing)', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(swot, '')), []);
+    });
+
+    it('when `swot` is text, which counts as no swot', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(swot, '  swot: "todo"\n')), []);
+    });
+
+    it('with every quadrant holding one entry, in block lists', async () => {
+      const text = withChange(
+        swot,
+        `  swot:
+    strengths:
+      - own roastery
+    weaknesses:
+      - two shops only
+    opportunities:
+      - office delivery apps
+    threats:
+      - chain price war
+`,
+      );
+      assert.deepEqual(await findingsOf(rule, text), []);
+    });
+  });
+
+  describe('configuration', () => {
+    it('is silenced by the setting `off`', async () => {
+      assert.deepEqual(await findingsOf(rule, withoutThreats, { settings: { rules: { [rule]: 'off' } } }), []);
+    });
+
+    it('is silenced by `# mktplan-disable-next-line` before `swot:` for a missing quadrant', async () => {
+      const text = withChange('  swot:\n', `  # mktplan-disable-next-line ${rule}\n  swot:\n`, withoutThreats);
+      assert.deepEqual(await findingsOf(rule, text), []);
+    });
+
+    it('is silenced by `# mktplan-disable-next-line` before an empty quadrant', async () => {
+      const text = withChange('    threats: []\n', `    # mktplan-disable-next-line ${rule}\n    threats: []\n`, emptyThreats);
+      assert.deepEqual(await findingsOf(rule, text), []);
+    });
+
+    it('silences only the next line: a finding on `swot` stays when the comment is before the empty quadrant', async () => {
+      const text = withChange(
+        '    threats: []\n',
+        `    # mktplan-disable-next-line ${rule}\n    threats: []\n`,
+        withChange('    weaknesses: [two shops only]\n', '', emptyThreats),
+      );
+      assert.deepEqual(await findingsOf(rule, text), ['17:swot']);
+    });
+
+    it('is silenced for the whole file by `# mktplan-disable`', async () => {
+      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutThreats}`), []);
+    });
+
+    it('is a warning by default', async () => {
+      const found = (await check(emptyThreats)).filter((diagnostic) => diagnostic.code === rule);
+      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
+    });
+  });
+});

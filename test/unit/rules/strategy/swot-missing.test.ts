@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+
+const rule = 'strategy/swot-missing';
+
+const swot = `  swot:
+    strengths: [own roastery]
+    weaknesses: [two shops only]
+    opportunities: [office delivery apps]
+    threats: [chain price war]
+`;
+const withoutSwot = withChange(swot, '');
+const planOnly = withChange(cleanPlan.slice(cleanPlan.indexOf('strategy:\n'), cleanPlan.indexOf('plan:\n')), '');
+
+describe(rule, () => {
+  describe('fires on the `strategy` key', () => {
+    it('when the strategy has no `swot`', async () => {
+      assert.deepEqual(await findingsOf(rule, withoutSwot), ['8:strategy']);
+    });
+
+    it('when `swot` is text (a wrong-typed value counts as absent)', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(swot, '  swot: "todo"\n')), ['8:strategy']);
+    });
+
+    it('when `swot` is a list of strings rather than four quadrants', async () => {
+      assert.deepEqual(await findingsOf(rule, withChange(swot, '  swot: [own roastery, two shops only]\n')), ['8:strategy']);
+    });
+  });
+
+  describe('stays quiet', () => {
+    it('on the clean plan', async () => {
+      assert.deepEqual(await findingsOf(rule, cleanPlan), []);
+    });
+
+    it('when the swot is there but incomplete (that is strategy/swot-incomplete)', async () => {
+      const text = withChange(swot, '  swot:\n    strengths: [own roastery]\n');
+      assert.deepEqual(await findingsOf(rule, text), []);
+      assert.deepEqual(await findingsOf('strategy/swot-incomplete', text), ['17:swot', '17:swot', '17:swot']);
+    });
+
+    it('with a swot written as one flow map', async () => {
+      const text = withChange(swot, '  swot: {strengths: [a], weaknesses: [b], opportunities: [c], threats: [d]}\n');
+      assert.deepEqual(await findingsOf(rule, text), []);
+    });
+
+    it('in a file without a strategy', async () => {
+      assert.deepEqual(await findingsOf(rule, planOnly), []);
+    });
+  });
+
+  describe('configuration', () => {
+    it('is silenced by the setting `off`', async () => {
+      assert.deepEqual(await findingsOf(rule, withoutSwot, { settings: { rules: { [rule]: 'off' } } }), []);
+    });
+
+    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
+      const text = withChange('strategy:\n', `# mktplan-disable-next-line ${rule}\nstrategy:\n`, withoutSwot);
+      assert.deepEqual(await findingsOf(rule, text), []);
+    });
+
+    it('is silenced by a comment that lists it among other rules', async () => {
+      const text = withChange('strategy:\n', `# mktplan-disable-next-line strategy/brand-missing, ${rule}\nstrategy:\n`, withoutSwot);
+      assert.deepEqual(await findingsOf(rule, text), []);
+    });
+
+    it('is not silenced by a comment two lines before the finding', async () => {
+      const text = withChange('strategy:\n', `# mktplan-disable-next-line ${rule}\n\nstrategy:\n`, withoutSwot);
+      assert.deepEqual(await findingsOf(rule, text), ['10:strategy']);
+    });
+
+    it('is silenced for the whole file by `# mktplan-disable`', async () => {
+      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutSwot}`), []);
+    });
+
+    it('is a warning by default', async () => {
+      const found = (await check(withoutSwot)).filter((diagnostic) => diagnostic.code === rule);
+      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
+    });
+  });
+});
