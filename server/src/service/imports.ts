@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import type { Path } from './locate';
 import type { ParseCache } from './parse';
 import { PlanReader } from './reader';
-import { collectDefinitions, importableKinds, type Definition } from './symbols';
+import { collectDefinitions, type Definition } from './symbols';
 import type { WorkspaceReader } from './types';
 
 export interface ImportProblem {
@@ -13,7 +13,7 @@ export interface ImportProblem {
 
 export interface ImportedFile {
   file: string;
-  /** The ids the file lends: its team members, objectives and segments. */
+  /** Every id the file defines; only team members, objectives and segments can be referenced from the importing file. */
   definitions: Definition[];
   horizon?: { start: number; end: number; file: string };
 }
@@ -70,7 +70,7 @@ export async function resolveImports(
     const reader = new PlanReader(parsed.data, new Set());
     const imported: ImportedFile = {
       file: target,
-      definitions: collectDefinitions(reader, target).filter((definition) => importableKinds.has(definition.kind)),
+      definitions: collectDefinitions(reader, target),
     };
     const [start, end] = [reader.day(['strategy', 'horizon', 'start']), reader.day(['strategy', 'horizon', 'end'])];
     if (start !== undefined && end !== undefined) imported.horizon = { start, end, file: target };

@@ -13,7 +13,7 @@ export interface RuleContext {
   readonly schema: SchemaResult;
   /** Ids this file defines, in document order. */
   readonly definitions: readonly Definition[];
-  /** Ids the imports lend, in import order. */
+  /** Ids the imports define, in import order: all count for duplicates, the lent kinds for references. */
   readonly importedDefinitions: readonly Definition[];
   readonly references: readonly Reference[];
   readonly imports: ImportResult;

@@ -1,6 +1,6 @@
 import { value } from '../../anchors';
 import { closestName } from '../../schema';
-import { symbolKindNames } from '../../symbols';
+import { importableKinds, symbolKindNames } from '../../symbols';
 import type { Rule } from '../rule';
 
 export const refUnknown: Rule = {
@@ -8,7 +8,7 @@ export const refUnknown: Rule = {
   defaultSeverity: 'error',
   summary: 'An id reference points at nothing in this file or its imports, or an import cannot be read.',
   check({ definitions, importedDefinitions, references, imports, report }) {
-    const all = [...importedDefinitions, ...definitions];
+    const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
     const byId = new Map<string, typeof all>();
     for (const definition of all) byId.set(definition.id, [...(byId.get(definition.id) ?? []), definition]);
     for (const reference of references) {
