@@ -67,6 +67,7 @@ export async function resolveImports(
     if (read.kind === 'outside') return { failure: `it is outside the workspace folder (${read.reason})` };
     if (read.kind === 'unreadable') return { failure: `it cannot be read (${read.reason})` };
     const parsed = cache.get(target, read.text);
+    if (parsed.errors.length > 0) return { failure: 'its YAML does not parse; fix it before its ids can be used here' };
     const reader = new PlanReader(parsed.data, new Set());
     const imported: ImportedFile = {
       file: target,

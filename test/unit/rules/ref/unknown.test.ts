@@ -156,3 +156,13 @@ describe(rule, () => {
     });
   });
 });
+
+describe('ref/unknown on an import whose YAML does not parse', () => {
+  it('is reported on the import entry, and the ids it would lend stay unknown', async () => {
+    const text = withChange('title: Saigon Bean — marketing 2027\n', 'title: Saigon Bean — marketing 2027\nimports: [./broken.mktplan.yaml]\n').replace('  owner: minh\n', '  owner: tuan\n');
+    const diagnostics = await check(text, { files: { 'broken.mktplan.yaml': 'mktplan: "1"\nteam: [{id: tuan, role: marketing-manager}\n' } });
+    const unknown = diagnostics.filter((diagnostic) => diagnostic.code === 'ref/unknown');
+    assert.deepEqual(unknown.map((diagnostic) => diagnostic.range.start.line + 1), [3, 26]);
+    assert.match(unknown[0].message, /broken\.mktplan\.yaml.*does not parse/);
+  });
+});
