@@ -6,6 +6,8 @@ const watch = process.argv.includes('--watch');
 
 const doors = [
   { entry: 'server/src/cli.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { entry: 'server/src/server.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
+  { entry: 'client/src/extension.ts', outfile: 'dist/client.js' },
 ];
 
 const contexts = await Promise.all(

@@ -1,5 +1,7 @@
 import { anchorOffsets, type Anchor } from './anchors';
-import { resolveImports } from './imports';
+import { complete } from './completion';
+import { hoverAt } from './hover';
+import { resolveImports, type ImportResult } from './imports';
 import { ParseCache, type ParsedDocument } from './parse';
 import { PlanReader } from './reader';
 import { rulePage, rules, type Rule, type RuleContext } from './rules';
@@ -7,7 +9,28 @@ import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { validate } from './schema';
 import { isSuppressed, readSuppressions } from './suppressions';
 import { collectDefinitions, collectReferences } from './symbols';
-import { severityByName, type Diagnostic, type Settings, type WorkspaceReader } from './types';
+import { outline, foldingRanges } from './outline';
+import {
+  severityByName,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
+  type Hover,
+  type Position,
+  type Settings,
+  type SeverityName,
+  type WorkspaceReader,
+} from './types';
+
+/** Everything the features need about one version of one file, computed once. */
+export type Analysis = Omit<RuleContext, 'report'> & { imports: ImportResult };
+
+interface CacheEntry {
+  text: string;
+  analysis: Analysis;
+  diagnostics?: { settings: string; list: Diagnostic[] };
+}
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
@@ -19,11 +42,12 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 /**
- * The checker: text in, findings out. One instance serves many files; parses are cached
- * per file and text, so the same version is parsed once whatever asks for it.
+ * The checker: text in, findings and answers out. One instance serves many files; each
+ * text version is parsed and analysed once, and every feature reads that analysis.
  */
 export class Engine {
   readonly cache: ParseCache;
+  private readonly analyses = new Map<string, CacheEntry>();
 
   constructor(
     private readonly workspace: WorkspaceReader,
@@ -36,13 +60,28 @@ export class Engine {
     return this.cache.get(file, text);
   }
 
-  async check(file: string, text: string, settings: Settings = {}): Promise<Diagnostic[]> {
+  /** Drops what was computed from a file, and from every file that imports it. */
+  forget(file: string): void {
+    this.cache.delete(file);
+    for (const [key, entry] of this.analyses) {
+      if (key === file || entry.analysis.imports.files.some((imported) => imported.file === file)) this.analyses.delete(key);
+    }
+  }
+
+  /** The files a file imports, directly or not, as of its last analysis. */
+  dependenciesOf(file: string): string[] {
+    return this.analyses.get(file)?.analysis.imports.files.map((imported) => imported.file) ?? [];
+  }
+
+  async analyze(file: string, text: string): Promise<Analysis> {
+    const cached = this.analyses.get(file);
+    if (cached && cached.text === text) return cached.analysis;
     const parsed = this.parse(file, text);
     const parses = parsed.errors.length === 0;
     const schema = validate(parses ? parsed.data : {});
     const read = new PlanReader(parsed.data, schema.invalidPointers);
     const imports = parses ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [] };
-    const context: Omit<RuleContext, 'report'> = {
+    const analysis: Analysis = {
       file,
       parsed,
       read,
@@ -52,12 +91,49 @@ export class Engine {
       references: parses ? collectReferences(read) : [],
       imports,
     };
+    this.analyses.delete(file);
+    this.analyses.set(file, { text, analysis });
+    // Keep as many analyses as parses: the open documents and what they import.
+    if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
+    return analysis;
+  }
 
+  async check(file: string, text: string, settings: Settings = {}): Promise<Diagnostic[]> {
+    const analysis = await this.analyze(file, text);
+    const entry = this.analyses.get(file);
+    const settingsKey = JSON.stringify(settings.rules ?? {});
+    if (entry?.analysis === analysis && entry.diagnostics?.settings === settingsKey) return entry.diagnostics.list;
+    const list = this.runRules(analysis, text, settings);
+    if (entry?.analysis === analysis) entry.diagnostics = { settings: settingsKey, list };
+    return list;
+  }
+
+  async hover(file: string, text: string, position: Position, settings: Settings = {}): Promise<Hover | undefined> {
+    const analysis = await this.analyze(file, text);
+    return hoverAt(analysis, this.cache, position, await this.check(file, text, settings));
+  }
+
+  async complete(file: string, text: string, position: Position): Promise<CompletionItem[]> {
+    const analysis = await this.analyze(file, text);
+    return complete(analysis, this.cache, position, (data) => resolveImports(file, data, this.workspace, this.cache));
+  }
+
+  symbols(file: string, text: string): DocumentSymbol[] {
+    return outline(this.parse(file, text));
+  }
+
+  folding(file: string, text: string): FoldingRange[] {
+    return foldingRanges(this.parse(file, text));
+  }
+
+  private runRules(analysis: Analysis, text: string, settings: Settings): Diagnostic[] {
+    const { parsed } = analysis;
+    const parses = parsed.errors.length === 0;
     const findings: Array<{ rule: Rule; anchor: Anchor; message: string }> = [];
     // A file that does not parse gets its syntax findings only.
     for (const rule of parses ? rules : [yamlSyntaxRule]) {
       if (settings.rules?.[rule.id] === 'off') continue;
-      rule.check({ ...context, report: (anchor, message) => findings.push({ rule, anchor, message }) });
+      rule.check({ ...analysis, report: (anchor, message) => findings.push({ rule, anchor, message }) });
     }
 
     const suppressions = readSuppressions(text, parsed.yaml);
@@ -66,12 +142,14 @@ export class Engine {
       const [start, end] = anchorOffsets(parsed, anchor);
       const range = parsed.rangeOf(start, end);
       if (isSuppressed(suppressions, rule.id, range.start.line)) continue;
-      const setting = settings.rules?.[rule.id];
+      const configured = settings.rules?.[rule.id];
+      // A setting that names no severity (a typo in the user's settings) leaves the default.
+      const setting = configured && Object.prototype.hasOwnProperty.call(severityByName, configured) ? (configured as SeverityName) : undefined;
       // Parser warnings (an unknown tag, say) do not stop the other rules, and are warnings unless configured.
       const defaultSeverity = rule === yamlSyntaxRule && parses ? 'warning' : rule.defaultSeverity;
       diagnostics.push({
         range,
-        severity: severityByName[setting && setting !== 'off' ? setting : defaultSeverity],
+        severity: severityByName[setting ?? defaultSeverity],
         code: rule.id,
         source: 'mktplan',
         message,

@@ -16,6 +16,7 @@ export interface ParsedDocument {
   readonly errors: readonly YamlProblem[];
   readonly warnings: readonly YamlProblem[];
   positionAt(offset: number): Position;
+  offsetAt(position: Position): number;
   rangeOf(start: number, end: number): Range;
 }
 
@@ -44,6 +45,13 @@ export function parse(text: string): ParsedDocument {
     const { line, col } = lineCounter.linePos(clamped);
     return { line: line - 1, character: col - 1 };
   };
+  const offsetAt = ({ line, character }: Position): number => {
+    const { lineStarts } = lineCounter;
+    if (line < 0) return 0;
+    if (line >= lineStarts.length) return text.length;
+    const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
+    return Math.min(lineStarts[line] + Math.max(0, character), lineEnd);
+  };
   return {
     text,
     yaml,
@@ -51,6 +59,7 @@ export function parse(text: string): ParsedDocument {
     errors,
     warnings,
     positionAt,
+    offsetAt,
     rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) }),
   };
 }
@@ -77,6 +86,11 @@ export class ParseCache {
       this.entries.delete(oldest);
     }
     return parsed;
+  }
+
+  /** The cached parse of a file, whatever its text, without parsing. */
+  peek(key: string): ParsedDocument | undefined {
+    return this.entries.get(key);
   }
 
   delete(key: string): void {

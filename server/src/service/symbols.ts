@@ -95,39 +95,51 @@ function comparePaths(a: Path, b: Path, root: unknown): number {
   return left.length - right.length;
 }
 
+/** Where references stand, `*` standing for any list index, and the kind each must name. */
+const referencePatterns: ReadonlyArray<{ pattern: readonly string[]; kind: SymbolKind }> = [
+  { pattern: ['strategy', 'owner'], kind: 'member' },
+  { pattern: ['plan', 'owner'], kind: 'member' },
+  { pattern: ['plan', 'implements', '*'], kind: 'objective' },
+  { pattern: ['plan', 'budget', 'allocations', '*', 'channel'], kind: 'channel' },
+  { pattern: ['plan', 'budget', 'allocations', '*', 'campaign'], kind: 'campaign' },
+  { pattern: ['plan', 'content', '*', 'channel'], kind: 'channel' },
+  { pattern: ['plan', 'campaigns', '*', 'objective'], kind: 'objective' },
+  { pattern: ['plan', 'campaigns', '*', 'audience'], kind: 'segment' },
+  { pattern: ['plan', 'campaigns', '*', 'channels', '*'], kind: 'channel' },
+  { pattern: ['plan', 'campaigns', '*', 'owner'], kind: 'member' },
+  { pattern: ['plan', 'campaigns', '*', 'content', '*', 'channel'], kind: 'channel' },
+  { pattern: ['plan', 'campaigns', '*', 'kpis', '*'], kind: 'kpi' },
+  { pattern: ['plan', 'kpis', '*', 'owner'], kind: 'member' },
+  { pattern: ['plan', 'reporting', 'to'], kind: 'member' },
+  { pattern: ['plan', 'salesAlignment', 'owner'], kind: 'member' },
+];
+
+function matches(pattern: readonly string[], path: Path): boolean {
+  return pattern.length === path.length && pattern.every((segment, index) => (segment === '*' ? typeof path[index] === 'number' : segment === path[index]));
+}
+
+/** The kind of id the value at `path` must name, if it is a reference. */
+export function referenceKindAt(path: Path): SymbolKind | undefined {
+  return referencePatterns.find(({ pattern }) => matches(pattern, path))?.kind;
+}
+
+/** Concrete paths of a pattern in the data: each `*` becomes every index of the list there. */
+function expand(reader: PlanReader, pattern: readonly string[], prefix: Path = []): Path[] {
+  if (pattern.length === 0) return [prefix];
+  const [head, ...rest] = pattern;
+  if (head !== '*') return expand(reader, rest, [...prefix, head]);
+  const list = reader.list(prefix) ?? [];
+  return list.flatMap((_, index) => expand(reader, rest, [...prefix, index]));
+}
+
 /** Every id reference in a file, with the kind it must name. */
 export function collectReferences(reader: PlanReader): Reference[] {
   const references: Reference[] = [];
-  const single = (path: Path, kind: SymbolKind) => {
-    const id = reader.text(path);
-    if (id !== undefined) references.push({ id, kind, path });
-  };
-  const many = (path: Path, kind: SymbolKind) => {
-    (reader.list(path) ?? []).forEach((_, index) => single([...path, index], kind));
-  };
-  const content = (path: Path) => {
-    for (const index of reader.objectIndexes(path)) single([...path, index, 'channel'], 'channel');
-  };
-
-  single(['strategy', 'owner'], 'member');
-  single(['plan', 'owner'], 'member');
-  many(['plan', 'implements'], 'objective');
-  for (const index of reader.objectIndexes(['plan', 'budget', 'allocations'])) {
-    single(['plan', 'budget', 'allocations', index, 'channel'], 'channel');
-    single(['plan', 'budget', 'allocations', index, 'campaign'], 'campaign');
+  for (const { pattern, kind } of referencePatterns) {
+    for (const path of expand(reader, pattern)) {
+      const id = reader.text(path);
+      if (id !== undefined) references.push({ id, kind, path });
+    }
   }
-  content(['plan', 'content']);
-  for (const index of reader.objectIndexes(['plan', 'campaigns'])) {
-    const campaign = ['plan', 'campaigns', index];
-    single([...campaign, 'objective'], 'objective');
-    single([...campaign, 'audience'], 'segment');
-    many([...campaign, 'channels'], 'channel');
-    single([...campaign, 'owner'], 'member');
-    content([...campaign, 'content']);
-    many([...campaign, 'kpis'], 'kpi');
-  }
-  for (const index of reader.objectIndexes(['plan', 'kpis'])) single(['plan', 'kpis', index, 'owner'], 'member');
-  single(['plan', 'reporting', 'to'], 'member');
-  single(['plan', 'salesAlignment', 'owner'], 'member');
   return references;
 }

@@ -64,3 +64,66 @@ export interface WorkspaceReader {
   readonly root: string;
   read(absolutePath: string): Promise<ReadResult>;
 }
+
+export interface MarkupContent {
+  kind: 'markdown';
+  value: string;
+}
+
+export interface Hover {
+  contents: MarkupContent;
+  range?: Range;
+}
+
+/** LSP CompletionItemKind values used here. */
+export const enum CompletionKind {
+  Text = 1,
+  Field = 5,
+  Module = 9,
+  Property = 10,
+  Value = 12,
+  Enum = 13,
+  Snippet = 15,
+  Reference = 18,
+  EnumMember = 20,
+}
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  documentation?: MarkupContent;
+  /** Replaces `range` when accepted. */
+  textEdit?: { range: Range; newText: string };
+  /** 1 plain text, 2 snippet. */
+  insertTextFormat?: 1 | 2;
+  filterText?: string;
+  sortText?: string;
+}
+
+/** LSP SymbolKind values used here. */
+export const enum SymbolKindNumber {
+  Module = 2,
+  Namespace = 3,
+  Field = 8,
+  Event = 24,
+  Object = 19,
+  Array = 18,
+  String = 15,
+  Number = 16,
+  Key = 20,
+}
+
+export interface DocumentSymbol {
+  name: string;
+  detail?: string;
+  kind: SymbolKindNumber;
+  range: Range;
+  selectionRange: Range;
+  children?: DocumentSymbol[];
+}
+
+export interface FoldingRange {
+  startLine: number;
+  endLine: number;
+}

@@ -1,0 +1,243 @@
+import * as nodePath from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiskWorkspace } from './diskWorkspace';
+import { Engine, ParseCache, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
+import { version } from '../../package.json';
+
+/** Quiet time after the last keystroke before a document is checked. */
+const debounceMs = 150;
+
+/** Where a document lives on disk; documents that are not files get a path of their own that no import can reach. */
+function pathOf(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      // fall through: a malformed file URI is treated like any other non-file document
+    }
+  }
+  return nodePath.join(nodePath.sep, '.mktplan-unsaved', encodeURIComponent(uri));
+}
+
+/** Reads open documents from the editor, everything else from disk. */
+class EditorWorkspace implements WorkspaceReader {
+  private readonly disk: DiskWorkspace;
+
+  constructor(
+    readonly root: string,
+    private readonly documents: TextDocuments<TextDocument>,
+  ) {
+    this.disk = new DiskWorkspace(root);
+  }
+
+  async read(absolutePath: string): Promise<ReadResult> {
+    const open = this.documents.get(pathToFileURL(absolutePath).href);
+    if (open) return { kind: 'ok', text: open.getText() };
+    return this.disk.read(absolutePath);
+  }
+}
+
+function sanitizeSettings(raw: unknown): Settings {
+  const settings: Settings = {};
+  const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  if (section.rules && typeof section.rules === 'object' && !Array.isArray(section.rules)) {
+    settings.rules = {};
+    for (const [id, value] of Object.entries(section.rules as Record<string, unknown>)) {
+      if (typeof value === 'string') settings.rules[id] = value as RuleSetting;
+    }
+  }
+  if (typeof section.locale === 'string') settings.locale = section.locale;
+  return settings;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new ParseCache();
+  const engines = new Map<string, Engine>();
+  let folders: string[] = [];
+  let canAskConfiguration = false;
+  let globalSettings: Settings = {};
+  const settingsByUri = new Map<string, Promise<Settings>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  /** One engine per workspace folder, so that each file's imports stay inside its own folder. */
+  function engineFor(path: string): Engine {
+    const root =
+      folders.filter((folder) => path === folder || path.startsWith(folder.endsWith(nodePath.sep) ? folder : folder + nodePath.sep)).sort((a, b) => b.length - a.length)[0] ??
+      nodePath.dirname(path);
+    let engine = engines.get(root);
+    if (!engine) {
+      engine = new Engine(new EditorWorkspace(root, documents), cache);
+      engines.set(root, engine);
+    }
+    return engine;
+  }
+
+  function settingsFor(uri: string): Promise<Settings> {
+    if (!canAskConfiguration) return Promise.resolve(globalSettings);
+    let settings = settingsByUri.get(uri);
+    if (!settings) {
+      settings = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'mktplan' })
+        .then(sanitizeSettings, () => ({}));
+      settingsByUri.set(uri, settings);
+    }
+    return settings;
+  }
+
+  function log(message: string, error: unknown): void {
+    connection.console.error(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    const { version: checkedVersion } = document;
+    const path = pathOf(uri);
+    try {
+      const settings = await settingsFor(uri);
+      const diagnostics = await engineFor(path).check(path, document.getText(), settings);
+      // Publish only for the version still open: an older result never replaces a newer one.
+      if (documents.get(uri)?.version !== checkedVersion) return;
+      await connection.sendDiagnostics({ uri, version: checkedVersion, diagnostics });
+    } catch (error) {
+      log(`mktplan could not check ${uri}`, error);
+    }
+  }
+
+  function schedule(uri: string, delay = debounceMs): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void validate(uri);
+      }, delay),
+    );
+  }
+
+  /** A file changed: forget what was computed from it, and re-check it and the open files that import it. */
+  function changed(path: string): void {
+    const dependents = documents.all().filter((document) => engineFor(pathOf(document.uri)).dependenciesOf(pathOf(document.uri)).includes(path));
+    for (const engine of engines.values()) engine.forget(path);
+    for (const document of dependents) schedule(document.uri);
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    folders = (params.workspaceFolders ?? []).flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
+    if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [fileURLToPath(params.rootUri)];
+    canAskConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', ':', '[', ',', '-'], resolveProvider: false },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: 'mktplan-language-server', version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mktplan' }).catch(() => undefined);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsByUri.clear();
+    if (!canAskConfiguration) globalSettings = sanitizeSettings((change.settings as Record<string, unknown> | null)?.mktplan);
+    for (const document of documents.all()) schedule(document.uri, 0);
+  });
+
+  documents.onDidOpen((event) => schedule(event.document.uri, 0));
+  documents.onDidChangeContent((event) => {
+    changed(pathOf(event.document.uri));
+    schedule(event.document.uri);
+  });
+  documents.onDidClose((event) => {
+    clearTimeout(timers.get(event.document.uri));
+    timers.delete(event.document.uri);
+    settingsByUri.delete(event.document.uri);
+    changed(pathOf(event.document.uri));
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) if (change.uri.startsWith('file:')) changed(pathOf(change.uri));
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const path = pathOf(document.uri);
+    try {
+      return (await engineFor(path).hover(path, document.getText(), params.position, await settingsFor(document.uri))) ?? null;
+    } catch (error) {
+      log('mktplan hover failed', error);
+      return null;
+    }
+  });
+
+  connection.onCompletion(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const path = pathOf(document.uri);
+    try {
+      return { isIncomplete: false, items: await engineFor(path).complete(path, document.getText(), params.position) };
+    } catch (error) {
+      log('mktplan completion failed', error);
+      return null;
+    }
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const path = pathOf(document.uri);
+    try {
+      return engineFor(path).symbols(path, document.getText());
+    } catch (error) {
+      log('mktplan outline failed', error);
+      return null;
+    }
+  });
+
+  connection.onFoldingRanges((params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const path = pathOf(document.uri);
+    try {
+      return engineFor(path).folding(path, document.getText());
+    } catch (error) {
+      log('mktplan folding failed', error);
+      return null;
+    }
+  });
+
+  connection.onShutdown(() => {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+// Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
+if (require.main === module) {
+  const connection = createConnection(ProposedFeatures.all);
+  process.on('uncaughtException', (error) => connection.console.error(`mktplan: ${error.stack ?? error.message}`));
+  process.on('unhandledRejection', (reason) => connection.console.error(`mktplan: ${String(reason)}`));
+  startServer(connection);
+}

@@ -1,0 +1,281 @@
+import { isScalar, parseDocument, visit } from 'yaml';
+import snippetFile from '../../../snippets/mktplan.json';
+import { targetAt } from './cursor';
+import type { Analysis } from './engine';
+import { definitionMarkdown, describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from './knowledge';
+import type { Path } from './locate';
+import type { ParseCache } from './parse';
+import type { ImportResult } from './imports';
+import { isPlainObject, PlanReader } from './reader';
+import { collectDefinitions, importableKinds, referenceKindAt, symbolKindNames, type Definition } from './symbols';
+import { CompletionKind, type CompletionItem, type Position, type Range } from './types';
+
+/** Stands in for what is being typed, so that half-typed YAML parses with the cursor in the right place. */
+const placeholder = 'mktplanCursorPlaceholder';
+
+interface Repair {
+  text: string;
+  /** What is being typed: a key, or a value. */
+  mode: 'key' | 'value';
+  /** The part already typed, which the completion replaces. */
+  typed: string;
+  /** Whether the cursor is inside `{...}` or `[...]`, where keys are written inline. */
+  inFlow: boolean;
+  /** Column where a block list item's `- ` starts, when the line is a fresh item. */
+  dashColumn?: number;
+  indent: number;
+}
+
+const closers: Record<string, string> = { '[': ']', '{': '}' };
+
+/** Brackets opened and not closed in a piece of text, quotes respected. */
+function openBrackets(text: string): Array<{ char: string; index: number }> {
+  const stack: Array<{ char: string; index: number }> = [];
+  let quote: string | undefined;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '#' && (index === 0 || /\s/.test(text[index - 1]))) break;
+    else if (char === '[' || char === '{') stack.push({ char, index });
+    else if ((char === ']' || char === '}') && stack.length > 0) stack.pop();
+  }
+  return stack;
+}
+
+/** Rewrites the cursor's line so that the document parses with a placeholder where the user is typing. */
+function repair(text: string, offset: number): Repair | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const newline = text.indexOf('\n', offset);
+  const lineEnd = newline < 0 ? text.length : newline;
+  const before = text.slice(lineStart, offset);
+  const after = text.slice(offset, lineEnd);
+  const indent = before.length - before.trimStart().length;
+  const rebuilt = (line: string) => text.slice(0, lineStart) + line + text.slice(lineEnd);
+
+  const open = openBrackets(before);
+  if (open.length > 0) {
+    const innermost = open[open.length - 1];
+    const segmentStart = Math.max(innermost.index, before.lastIndexOf(',')) + 1;
+    const segment = before.slice(segmentStart);
+    const closing = openBrackets(before + after).map((bracket) => closers[bracket.char]).reverse().join('');
+    const keyed = /^(\s*)([\w-]+)\s*:\s*(\S*)$/.exec(segment);
+    if (innermost.char === '{' && !keyed) {
+      const typed = segment.trim();
+      const line = before.slice(0, before.length - typed.length) + placeholder + after + closing;
+      return { text: rebuilt(line), mode: 'key', typed, inFlow: true, indent };
+    }
+    const typed = keyed ? keyed[3] : segment.trim();
+    const line = before.slice(0, before.length - typed.length) + placeholder + after + closing;
+    return { text: rebuilt(line), mode: 'value', typed, inFlow: true, indent };
+  }
+
+  if (after.trim() !== '' && !after.trimStart().startsWith('#')) return undefined;
+  const keyLine = /^(\s*)(-\s+)?([\w-]*)$/.exec(before);
+  if (keyLine) {
+    const typed = keyLine[3];
+    const dashColumn = keyLine[2] ? keyLine[1].length : undefined;
+    const line = before.slice(0, before.length - typed.length) + placeholder + ':';
+    return { text: rebuilt(line), mode: 'key', typed, inFlow: false, dashColumn, indent: indent + (keyLine[2]?.length ?? 0) };
+  }
+  const valueLine = /^(\s*)(-\s+)?([\w-]+)\s*:\s*(\S*)$/.exec(before);
+  if (valueLine) {
+    const typed = valueLine[4];
+    const line = before.slice(0, before.length - typed.length) + placeholder;
+    return { text: rebuilt(line), mode: 'value', typed, inFlow: false, indent: indent + (valueLine[2]?.length ?? 0) };
+  }
+  return undefined;
+}
+
+/** The data path of the placeholder in the repaired text, and the repaired text's data. */
+function placeholderPath(text: string): { path: Path; on: 'key' | 'value'; parentData: unknown; data: unknown } | undefined {
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  let offset: number | undefined;
+  visit(document, {
+    Scalar(_, node) {
+      if (isScalar(node) && node.value === placeholder && node.range) {
+        offset = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (offset === undefined) return undefined;
+  const target = targetAt(document, offset);
+  if (!target) return undefined;
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  let parentData = data;
+  for (const segment of target.path.slice(0, -1)) parentData = (parentData as Record<string | number, unknown> | undefined)?.[segment];
+  return { path: target.path, on: target.on, parentData, data };
+}
+
+interface SnippetDefinition {
+  prefix: string;
+  body: string[];
+  description: string;
+}
+
+const snippets = snippetFile as Record<string, SnippetDefinition>;
+
+/** Where each snippet belongs: the path of the map it is a key of, or of the list it is an item of. */
+const snippetPlaces: Record<string, { at: Path; as: 'key' | 'item'; key?: string }> = {
+  strategy: { at: [], as: 'key', key: 'strategy' },
+  plan: { at: [], as: 'key', key: 'plan' },
+  swot: { at: ['strategy'], as: 'key', key: 'swot' },
+  budget: { at: ['plan'], as: 'key', key: 'budget' },
+  objective: { at: ['strategy', 'objectives'], as: 'item' },
+  segment: { at: ['strategy', 'audience', 'segments'], as: 'item' },
+  campaign: { at: ['plan', 'campaigns'], as: 'item' },
+  kpi: { at: ['plan', 'kpis'], as: 'item' },
+  milestone: { at: ['plan', 'timeline'], as: 'item' },
+  channel: { at: ['plan', 'channels'], as: 'item' },
+  content: { at: ['plan', 'content'], as: 'item' },
+};
+
+const samePath = (a: Path, b: Path) => a.length === b.length && a.every((segment, index) => segment === b[index]);
+const withoutIndexes = (path: Path) => path.filter((segment) => typeof segment === 'string');
+
+function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repair, replace: Range, lineStartRange: Range): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const itemPath = typeof parentPath[parentPath.length - 1] === 'number' ? parentPath.slice(0, -1) : undefined;
+  const isFreshItem = itemPath !== undefined && repaired.dashColumn !== undefined && presentKeys.size === 0;
+  for (const snippet of Object.values(snippets)) {
+    const place = snippetPlaces[snippet.prefix];
+    let column: number;
+    let range: Range;
+    if (snippet.prefix === 'mktplan') {
+      if (parentPath.length !== 0 || presentKeys.size > 0 || repaired.inFlow) continue;
+      [column, range] = [0, replace];
+    } else if (!place || repaired.inFlow) {
+      continue;
+    } else if (place.as === 'key') {
+      if (!samePath(withoutIndexes(parentPath), place.at) || presentKeys.has(place.key!)) continue;
+      [column, range] = [repaired.indent, replace];
+    } else {
+      if (!isFreshItem || !samePath(withoutIndexes(itemPath!), place.at)) continue;
+      // The snippet brings its own `- `: replace from the dash typed on the line.
+      [column, range] = [repaired.dashColumn!, { start: { line: lineStartRange.start.line, character: repaired.dashColumn! }, end: replace.end }];
+    }
+    const pad = ' '.repeat(column);
+    items.push({
+      label: snippet.prefix,
+      kind: CompletionKind.Snippet,
+      detail: snippet.description,
+      documentation: { kind: 'markdown', value: '```yaml\n' + snippet.body.join('\n') + '\n```' },
+      textEdit: { range, newText: snippet.body.map((line, index) => (index === 0 ? line : pad + line)).join('\n') },
+      insertTextFormat: 2,
+      filterText: snippet.prefix,
+      sortText: `1-${snippet.prefix}`,
+    });
+  }
+  return items;
+}
+
+/** The text a key completion inserts: the key, and the start of its value in the shape the schema wants. */
+function keyInsertText(keyPath: Path, schema: SchemaEntry, repaired: Repair): string {
+  const name = String(keyPath[keyPath.length - 1]);
+  if (repaired.inFlow) return `${name}: $0`;
+  const child = ' '.repeat(repaired.indent + 2);
+  if (isMap(schema)) return `${name}:\n${child}$0`;
+  if (isList(schema)) {
+    const item = schemaAt([...keyPath, 0]);
+    return item && isMap(item) ? `${name}:\n${child}- $0` : `${name}: [$0]`;
+  }
+  return `${name}: $0`;
+}
+
+function keyItems(parentPath: Path, parentData: unknown, repaired: Repair, replace: Range): CompletionItem[] | undefined {
+  const parent = schemaAt(parentPath);
+  if (!parent || !isMap(parent)) return undefined;
+  const present = new Set(isPlainObject(parentData) ? Object.keys(parentData).filter((key) => key !== placeholder) : []);
+  const required = new Set(parent.resolved.required ?? []);
+  return Object.keys(parent.resolved.properties ?? {})
+    .filter((name) => !present.has(name))
+    .map((name, index) => {
+      const schema = schemaAt([...parentPath, name])!;
+      const definition = describe(schema);
+      return {
+        label: name,
+        kind: CompletionKind.Property,
+        detail: `${definition.title ?? name}${required.has(name) ? ' (required)' : ''}`,
+        documentation: { kind: 'markdown', value: definitionMarkdown(definition) },
+        textEdit: { range: replace, newText: keyInsertText([...parentPath, name], schema, repaired) },
+        insertTextFormat: 2,
+        sortText: `0-${required.has(name) ? 0 : 1}-${String(index).padStart(3, '0')}`,
+      } satisfies CompletionItem;
+    });
+}
+
+/** The ids a reference may name: those of the text as repaired, and those its imports lend. */
+interface Ids {
+  file: string;
+  data: unknown;
+  definitions: Definition[];
+}
+
+function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range): CompletionItem[] {
+  const kind = referenceKindAt(path) ?? referenceKindAt([...path, 0]);
+  if (kind) {
+    const seen = new Set<string>();
+    return ids.definitions
+      .filter((definition) => definition.kind === kind && !seen.has(definition.id) && seen.add(definition.id))
+      .map((definition) => {
+        let item: unknown = definition.file === ids.file ? ids.data : cache.peek(definition.file)?.data;
+        for (const segment of definition.itemPath) item = (item as Record<string | number, unknown> | undefined)?.[segment];
+        const name = isPlainObject(item) ? (item.name ?? item.statement) : undefined;
+        const role = definition.role ? ` · ${definition.role}` : '';
+        return {
+          label: definition.id,
+          kind: CompletionKind.Reference,
+          detail: `${symbolKindNames[kind]}${typeof name === 'string' ? `: ${name}` : ''}${role}`,
+          textEdit: { range: replace, newText: definition.id },
+        };
+      });
+  }
+  const schema = schemaAt(path);
+  if (!schema) return [];
+  return enumValues(schema).map((option, index) => ({
+    label: option.value,
+    kind: CompletionKind.EnumMember,
+    detail: option.title,
+    documentation: { kind: 'markdown', value: definitionMarkdown(option, `\`${option.value}\`: ${option.title}`) },
+    textEdit: { range: replace, newText: option.value },
+    sortText: String(index).padStart(3, '0'),
+  }));
+}
+
+/** Completion at a position: keys that fit and are not there yet, enum values, ids of the right kind, and section snippets. */
+export async function complete(
+  analysis: Analysis,
+  cache: ParseCache,
+  position: Position,
+  importsOf: (data: unknown) => Promise<ImportResult>,
+): Promise<CompletionItem[]> {
+  const { parsed } = analysis;
+  const offset = parsed.offsetAt(position);
+  const repaired = repair(parsed.text, offset);
+  if (!repaired) return [];
+  const found = placeholderPath(repaired.text);
+  if (!found) return [];
+  const replace: Range = { start: { line: position.line, character: position.character - repaired.typed.length }, end: position };
+  const lineStart: Range = { start: { line: position.line, character: 0 }, end: position };
+  const idsFor = async (): Promise<Ids> => {
+    // The text being typed may not parse; its repaired form does, and names the same ids.
+    const local = collectDefinitions(new PlanReader(found.data, new Set()), analysis.file);
+    const imported = parsed.errors.length === 0 ? analysis.importedDefinitions : (await importsOf(found.data)).files.flatMap((file) => file.definitions);
+    return { file: analysis.file, data: found.data, definitions: [...local, ...imported.filter((definition) => importableKinds.has(definition.kind))] };
+  };
+  if (repaired.mode === 'value' || found.on === 'value') return valueItems(await idsFor(), cache, found.path, replace);
+  const parentPath = found.path.slice(0, -1);
+  const keys = keyItems(parentPath, found.parentData, repaired, replace);
+  // A fresh item of a list of plain values (`implements:` then `- `) takes a value, not a key.
+  if (!keys) return valueItems(await idsFor(), cache, parentPath, replace);
+  const present = new Set(isPlainObject(found.parentData) ? Object.keys(found.parentData).filter((key) => key !== placeholder) : []);
+  return [...keys, ...snippetItems(parentPath, present, repaired, replace, lineStart)];
+}

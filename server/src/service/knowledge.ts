@@ -1,0 +1,101 @@
+import type { Path } from './locate';
+import { planSchema, rootSchema, strategySchema } from './schema';
+
+/** A node of the schemas as written: the single source of structure and of the definitions hover and completion show. */
+export interface SchemaNode {
+  $ref?: string;
+  title?: string;
+  markdownDescription?: string;
+  'x-source'?: string;
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  anyOf?: SchemaNode[];
+  const?: unknown;
+  definitions?: Record<string, SchemaNode>;
+}
+
+interface Located {
+  node: SchemaNode;
+  /** The schema file the node belongs to, for resolving its relative references. */
+  file: string;
+}
+
+const files: Record<string, SchemaNode> = {
+  'mktplan.schema.json': rootSchema as SchemaNode,
+  'strategy.schema.json': strategySchema as SchemaNode,
+  'plan.schema.json': planSchema as SchemaNode,
+};
+
+function follow(located: Located): Located {
+  let current = located;
+  for (let depth = 0; current.node.$ref && depth < 10; depth++) {
+    const [filePart, pointer = ''] = current.node.$ref.split('#');
+    const file = filePart || current.file;
+    let node: SchemaNode | undefined = files[file];
+    for (const segment of pointer.split('/').filter(Boolean)) node = (node as Record<string, SchemaNode> | undefined)?.[segment];
+    if (!node) break;
+    current = { node, file };
+  }
+  return current;
+}
+
+/** What the schema says of the value at a data path: the entry as written there, and what it resolves to. */
+export interface SchemaEntry {
+  /** The property or item schema as written (its own title and description win over the referenced one's). */
+  entry: SchemaNode;
+  resolved: SchemaNode;
+}
+
+export function schemaAt(path: Path): SchemaEntry | undefined {
+  let entry: Located = { node: files['mktplan.schema.json'], file: 'mktplan.schema.json' };
+  let resolved = follow(entry);
+  for (const segment of path) {
+    const next = typeof segment === 'number' ? resolved.node.items : resolved.node.properties?.[segment];
+    if (!next) return undefined;
+    entry = { node: next, file: resolved.file };
+    resolved = follow(entry);
+  }
+  return { entry: entry.node, resolved: resolved.node };
+}
+
+export interface Definition {
+  title?: string;
+  description?: string;
+  source?: string;
+}
+
+export function describe(schema: SchemaEntry): Definition {
+  return {
+    title: schema.entry.title ?? schema.resolved.title,
+    description: schema.entry.markdownDescription ?? schema.resolved.markdownDescription,
+    source: schema.entry['x-source'] ?? schema.resolved['x-source'],
+  };
+}
+
+export interface EnumValue extends Definition {
+  value: string;
+}
+
+export function enumValues(schema: SchemaEntry): EnumValue[] {
+  return (schema.resolved.anyOf ?? [])
+    .filter((branch) => branch.const !== undefined)
+    .map((branch) => ({ value: String(branch.const), title: branch.title, description: branch.markdownDescription, source: branch['x-source'] }));
+}
+
+/** Markdown for a definition: title, description and the source it comes from. */
+export function definitionMarkdown(definition: Definition, heading?: string): string {
+  const parts = [`**${heading ?? definition.title ?? ''}**`];
+  if (definition.description) parts.push(definition.description);
+  if (definition.source) parts.push(`Source: *${definition.source}*`);
+  return parts.join('\n\n');
+}
+
+export function isList(schema: SchemaEntry): boolean {
+  return schema.resolved.type === 'array';
+}
+
+export function isMap(schema: SchemaEntry): boolean {
+  return schema.resolved.type === 'object';
+}

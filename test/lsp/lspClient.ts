@@ -1,0 +1,111 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const serverPath = nodePath.join(__dirname, '../../dist/server.js');
+
+export interface PublishedDiagnostics {
+  uri: string;
+  version?: number;
+  diagnostics: Array<{ code: string; severity: number; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>;
+}
+
+/** A plain LSP client (not VS Code) talking to the built server over stdio. */
+export class LspClient {
+  readonly process: ChildProcessWithoutNullStreams;
+  readonly connection: MessageConnection;
+  /** Every publishDiagnostics, in the order received. */
+  readonly published: PublishedDiagnostics[] = [];
+  /** What `workspace/configuration` answers for section `mktplan`. */
+  settings: Record<string, unknown> = {};
+  stderr = '';
+  private waiters: Array<() => void> = [];
+
+  constructor(private readonly rootPath: string) {
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    this.process.stderr.on('data', (chunk) => (this.stderr += String(chunk)));
+    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
+      this.published.push(params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
+      params.items.map((item) => (item.section === 'mktplan' ? this.settings : null)),
+    );
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  async initialize(): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(this.rootPath).href,
+      workspaceFolders: [{ uri: pathToFileURL(this.rootPath).href, name: 'test' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  uri(relativePath: string): string {
+    return pathToFileURL(nodePath.join(this.rootPath, relativePath)).href;
+  }
+
+  async open(relativePath: string, text: string, version = 1): Promise<string> {
+    const uri = this.uri(relativePath);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'mktplan', version, text } });
+    return uri;
+  }
+
+  async change(uri: string, version: number, text: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Waits for the first publish (after `since`) for a URI that satisfies the predicate. */
+  async diagnostics(uri: string, predicate: (published: PublishedDiagnostics) => boolean = () => true, since = 0, timeoutMs = 10_000): Promise<PublishedDiagnostics> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.published.slice(since).find((published) => published.uri === uri && predicate(published));
+      if (found) return found;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(this.published.filter((p) => p.uri === uri).map((p) => p.version))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the process may already be gone
+    }
+    this.connection.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.process.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.process.kill('SIGKILL');
+        resolve();
+      }, 3000);
+      this.process.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
