@@ -216,6 +216,10 @@ plan:
       const snippet = items.find((item) => item.kind === 15 && item.label === 'campaign');
       assert.ok(snippet, labels(items).join(', '));
       assert.match(snippet.textEdit!.newText, /^- /);
+      // The docs show the snippet as it will read once inserted, not its placeholder syntax.
+      const preview = (snippet as Item & { documentation: { value: string } }).documentation.value;
+      assert.match(preview, /- id: /);
+      assert.doesNotMatch(preview, /\$\{|\$\d/);
     });
   });
 

@@ -123,6 +123,26 @@ interface SnippetDefinition {
 
 const snippets = snippetFile as Record<string, SnippetDefinition>;
 
+/** A snippet as the user will see it once inserted: placeholders with their defaults, choices with their first option. */
+function snippetPreview(body: string[]): string {
+  const variables: Record<string, string> = { CURRENT_YEAR: String(new Date().getFullYear()) };
+  const defaults = new Map<string, string>();
+  const remember = (stop: string, value: string) => {
+    if (!defaults.has(stop)) defaults.set(stop, value);
+    return value;
+  };
+  let text = body.join('\n');
+  // Placeholders nest (`${1:a ${2:b}}`): expand the innermost first until none is left.
+  for (let pass = 0; pass < 10 && /\$\{/.test(text); pass++) {
+    text = text
+      .replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => variables[name] ?? '')
+      .replace(/\$\{(\d+):([^${}]*)\}/g, (_, stop: string, value: string) => remember(stop, value))
+      .replace(/\$\{(\d+)\|([^,|]*)[^|]*\|\}/g, (_, stop: string, value: string) => remember(stop, value));
+  }
+  // A bare `$1` repeats what its placeholder holds.
+  return text.replace(/\$(\d+)/g, (_, stop: string) => defaults.get(stop) ?? '').replace(/\$([A-Z_]+)/g, (_, name: string) => variables[name] ?? '');
+}
+
 /** Where each snippet belongs: the path of the map it is a key of, or of the list it is an item of. */
 const snippetPlaces: Record<string, { at: Path; as: 'key' | 'item'; key?: string }> = {
   strategy: { at: [], as: 'key', key: 'strategy' },
@@ -167,7 +187,7 @@ function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repa
       label: snippet.prefix,
       kind: CompletionKind.Snippet,
       detail: snippet.description,
-      documentation: { kind: 'markdown', value: '```yaml\n' + snippet.body.join('\n') + '\n```' },
+      documentation: { kind: 'markdown', value: '```yaml\n' + snippetPreview(snippet.body) + '\n```' },
       textEdit: { range, newText: snippet.body.map((line, index) => (index === 0 ? line : pad + line)).join('\n') },
       insertTextFormat: 2,
       filterText: snippet.prefix,
