@@ -25,7 +25,9 @@ export function targetAt(document: Document, offset: number): CursorTarget | und
   for (let depth = 0; depth < 10_000 && node; depth++) {
     if (isAlias(node)) return target;
     if (isMap(node)) {
-      const pair = node.items.find((item): item is Pair<unknown, unknown> => isPair(item) && (contains(item.key, offset) || contains(item.value, offset)));
+      // A block value's range runs up to the next key: a key under the cursor wins over the value before it.
+      const pairs = node.items.filter((item): item is Pair<unknown, unknown> => isPair(item));
+      const pair = pairs.find((item) => contains(item.key, offset)) ?? pairs.findLast((item) => contains(item.value, offset));
       if (!pair) return target;
       const key = keyText(pair);
       if (key === undefined) return target;
@@ -34,7 +36,7 @@ export function targetAt(document: Document, offset: number): CursorTarget | und
       target = { path: [...path], on: 'value', node: pair.value as Node, pair };
       node = pair.value;
     } else if (isSeq(node)) {
-      const index = node.items.findIndex((item) => contains(item, offset));
+      const index = node.items.findLastIndex((item) => contains(item, offset));
       if (index < 0) return target;
       path.push(index);
       target = { path: [...path], on: 'value', node: node.items[index] as Node };
