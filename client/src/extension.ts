@@ -22,6 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'mktplan' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.mktplan.{yaml,yml}') },
+    // VS Code offers the contributed snippets itself: the server need not offer them again.
+    initializationOptions: { clientProvidesSnippets: true },
   };
   client = new LanguageClient('mktplan', 'mktplan', serverOptions, clientOptions);
   context.subscriptions.push(

@@ -67,6 +67,7 @@ export function startServer(connection: Connection): void {
   const engines = new Map<string, Engine>();
   let folders: string[] = [];
   let canAskConfiguration = false;
+  const completionOptions = { snippets: true };
   let globalSettings: Settings = {};
   const settingsByUri = new Map<string, Promise<Settings>>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -138,6 +139,8 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
     if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [fileURLToPath(params.rootUri)];
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
+    const options = params.initializationOptions as { clientProvidesSnippets?: unknown } | undefined;
+    completionOptions.snippets = options?.clientProvidesSnippets !== true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -194,7 +197,7 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const path = pathOf(document.uri);
     try {
-      return { isIncomplete: false, items: await engineFor(path).complete(path, document.getText(), params.position) };
+      return { isIncomplete: false, items: await engineFor(path).complete(path, document.getText(), params.position, completionOptions) };
     } catch (error) {
       log('mktplan completion failed', error);
       return null;

@@ -38,9 +38,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(): Promise<unknown> {
+  async initialize(initializationOptions?: unknown): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: pathToFileURL(this.rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(this.rootPath).href, name: 'test' }],
       capabilities: {

@@ -211,6 +211,15 @@ plan:
       assert.deepEqual(labels(implementsItem), ['share']);
     });
 
+    it('leaves snippets to an editor that has its own copy of them', async () => {
+      await client.stop();
+      client = new LspClient(examples);
+      await client.initialize({ clientProvidesSnippets: true });
+      const items = await complete(plan.replace('  campaigns:\n', '  campaigns:\n    - \n'), '  campaigns:\n    - ');
+      assert.ok(items.length > 0);
+      assert.ok(items.every((item) => item.kind !== 15));
+    });
+
     it('offers a list item snippet on a fresh item', async () => {
       const items = await complete(plan.replace('  campaigns:\n', '  campaigns:\n    - \n'), '  campaigns:\n    - ');
       const snippet = items.find((item) => item.kind === 15 && item.label === 'campaign');

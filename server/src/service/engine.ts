@@ -11,6 +11,7 @@ import { isSuppressed, readSuppressions } from './suppressions';
 import { collectDefinitions, collectReferences } from './symbols';
 import { outline, foldingRanges } from './outline';
 import {
+  CompletionKind,
   severityByName,
   type CompletionItem,
   type Diagnostic,
@@ -113,9 +114,11 @@ export class Engine {
     return hoverAt(analysis, this.cache, position, await this.check(file, text, settings));
   }
 
-  async complete(file: string, text: string, position: Position): Promise<CompletionItem[]> {
+  /** Completion; `snippets: false` leaves section snippets to an editor that has its own copy of them. */
+  async complete(file: string, text: string, position: Position, options: { snippets?: boolean } = {}): Promise<CompletionItem[]> {
     const analysis = await this.analyze(file, text);
-    return complete(analysis, this.cache, position, (data) => resolveImports(file, data, this.workspace, this.cache));
+    const items = await complete(analysis, this.cache, position, (data) => resolveImports(file, data, this.workspace, this.cache));
+    return options.snippets === false ? items.filter((item) => item.kind !== CompletionKind.Snippet) : items;
   }
 
   symbols(file: string, text: string): DocumentSymbol[] {
