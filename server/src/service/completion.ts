@@ -1,10 +1,11 @@
-import { isScalar, parseDocument, visit } from 'yaml';
+import { isScalar, parseDocument } from 'yaml';
 import snippetFile from '../../../snippets/mktplan.json';
 import { targetAt } from './cursor';
+import { forEachNode } from './walk';
 import type { Analysis } from './engine';
 import { definitionMarkdown, describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from './knowledge';
 import type { Path } from './locate';
-import type { ParseCache } from './parse';
+import { maxTextLength, toData, type ParseCache } from './parse';
 import type { ImportResult } from './imports';
 import { isPlainObject, PlanReader } from './reader';
 import { collectDefinitions, importableKinds, referenceKindAt, symbolKindNames, type Definition } from './symbols';
@@ -92,24 +93,17 @@ function repair(text: string, offset: number): Repair | undefined {
 function placeholderPath(text: string): { path: Path; on: 'key' | 'value'; parentData: unknown; data: unknown } | undefined {
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   let offset: number | undefined;
-  visit(document, {
-    Scalar(_, node) {
-      if (isScalar(node) && node.value === placeholder && node.range) {
-        offset = node.range[0];
-        return visit.BREAK;
-      }
-      return undefined;
-    },
+  forEachNode(document, (node) => {
+    if (!isScalar(node) || node.value !== placeholder || !node.range) return false;
+    offset = node.range[0];
+    return true;
   });
   if (offset === undefined) return undefined;
   const target = targetAt(document, offset);
   if (!target) return undefined;
-  let data: unknown;
-  try {
-    data = document.toJS({ maxAliasCount: 100 });
-  } catch {
-    return undefined;
-  }
+  const converted = toData(document);
+  if (!('data' in converted)) return undefined;
+  const { data } = converted;
   let parentData = data;
   for (const segment of target.path.slice(0, -1)) parentData = (parentData as Record<string | number, unknown> | undefined)?.[segment];
   return { path: target.path, on: target.on, parentData, data };
@@ -279,7 +273,7 @@ export async function complete(
 ): Promise<CompletionItem[]> {
   const { parsed } = analysis;
   const offset = parsed.offsetAt(position);
-  const repaired = repair(parsed.text, offset);
+  const repaired = parsed.text.length > maxTextLength ? undefined : repair(parsed.text, offset);
   if (!repaired) return [];
   const found = placeholderPath(repaired.text);
   if (!found) return [];

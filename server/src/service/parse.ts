@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { nestingDepth } from './walk';
 import type { Position, Range } from './types';
 
 export interface YamlProblem {
@@ -23,31 +24,59 @@ export interface ParsedDocument {
 // Aliases may fan out exponentially ("billion laughs"); past this many the conversion stops with an error.
 const maxAliasCount = 1000;
 
+/** Larger files are refused with a finding instead of freezing the editor: a year of campaigns is far smaller. */
+export const maxTextLength = 10 * 1024 * 1024;
+
+/** Deeper nesting is refused: a plan nests a few levels, and every reader of the tree stays far from the stack's limit. */
+export const maxNestingDepth = 256;
+
 function problem(error: { code: string; message: string; pos: [number, number] }): YamlProblem {
   return { code: error.code, message: error.message.split('\n')[0], offsets: error.pos };
 }
 
+function megabytes(length: number): string {
+  return (length / (1024 * 1024)).toFixed(1);
+}
+
+/** Plain data of a parsed document, or why it cannot be had. */
+export function toData(document: Document): { data: unknown } | { problem: YamlProblem } {
+  if (nestingDepth(document) > maxNestingDepth) {
+    return { problem: { code: 'TOO_DEEP', message: `the document nests more than ${maxNestingDepth} levels deep`, offsets: [0, 0] } };
+  }
+  try {
+    return { data: document.toJS({ maxAliasCount }) };
+  } catch (error) {
+    return { problem: { code: 'ALIAS_LIMIT', message: (error as Error).message, offsets: [0, 0] } };
+  }
+}
+
 export function parse(text: string): ParsedDocument {
   const lineCounter = new LineCounter();
-  const yaml = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
+  const tooLarge = text.length > maxTextLength;
+  const yaml = parseDocument(tooLarge ? '' : text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
   const errors = yaml.errors.map(problem);
   const warnings = yaml.warnings.map(problem);
   let data: unknown;
-  if (errors.length === 0) {
-    try {
-      data = yaml.toJS({ maxAliasCount });
-    } catch (error) {
-      errors.push({ code: 'ALIAS_LIMIT', message: (error as Error).message, offsets: [0, 0] });
-    }
+  if (tooLarge) {
+    errors.push({
+      code: 'TOO_LARGE',
+      message: `this file is ${megabytes(text.length)} MB, and mktplan reads files up to ${megabytes(maxTextLength)} MB: split it, for example one plan per year joined by \`imports\``,
+      offsets: [0, 0],
+    });
+  } else if (errors.length === 0) {
+    const converted = toData(yaml);
+    if ('data' in converted) data = converted.data;
+    else errors.push(converted.problem);
   }
   const positionAt = (offset: number): Position => {
     const clamped = Math.max(0, Math.min(offset, text.length));
+    if (tooLarge) return { line: 0, character: 0 };
     const { line, col } = lineCounter.linePos(clamped);
     return { line: line - 1, character: col - 1 };
   };
   const offsetAt = ({ line, character }: Position): number => {
     const { lineStarts } = lineCounter;
-    if (line < 0) return 0;
+    if (line < 0 || lineStarts.length === 0) return 0;
     if (line >= lineStarts.length) return text.length;
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
     return Math.min(lineStarts[line] + Math.max(0, character), lineEnd);

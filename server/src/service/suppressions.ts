@@ -1,4 +1,5 @@
-import { isScalar, visit, type Document } from 'yaml';
+import { isScalar, type Document } from 'yaml';
+import { forEachNode } from './walk';
 
 /** Rules silenced by comments: for the whole file, and per 0-based line. */
 export interface Suppressions {
@@ -11,10 +12,8 @@ const directive = /(?:^|\s)(#\s*mktplan-disable(-next-line)?[ \t]+([a-z0-9/_-]+(
 /** Offsets covered by scalars, where a `#` is text rather than a comment. */
 function scalarSpans(document: Document): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  visit(document, {
-    Scalar(_, node) {
-      if (isScalar(node) && node.range) spans.push([node.range[0], node.range[1]]);
-    },
+  forEachNode(document, (node) => {
+    if (isScalar(node) && node.range) spans.push([node.range[0], node.range[1]]);
   });
   return spans;
 }
