@@ -4,14 +4,13 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskWorkspace } from './diskWorkspace';
+import { OpenDocuments } from './openDocuments';
 import { Engine, ParseCache, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
 import { version } from '../../package.json';
 
@@ -36,7 +35,7 @@ class EditorWorkspace implements WorkspaceReader {
 
   constructor(
     readonly root: string,
-    private readonly documents: TextDocuments<TextDocument>,
+    private readonly documents: OpenDocuments,
   ) {
     this.disk = new DiskWorkspace(root);
   }
@@ -62,7 +61,7 @@ function sanitizeSettings(raw: unknown): Settings {
 }
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new OpenDocuments();
   const cache = new ParseCache();
   const engines = new Map<string, Engine>();
   let folders: string[] = [];
@@ -163,17 +162,17 @@ export function startServer(connection: Connection): void {
     for (const document of documents.all()) schedule(document.uri, 0);
   });
 
-  documents.onDidOpen((event) => schedule(event.document.uri, 0));
-  documents.onDidChangeContent((event) => {
-    changed(pathOf(event.document.uri));
-    schedule(event.document.uri);
-  });
-  documents.onDidClose((event) => {
-    clearTimeout(timers.get(event.document.uri));
-    timers.delete(event.document.uri);
-    settingsByUri.delete(event.document.uri);
-    changed(pathOf(event.document.uri));
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  documents.onEvent(({ kind, document }) => {
+    const { uri } = document;
+    changed(pathOf(uri));
+    if (kind === 'open') schedule(uri, 0);
+    else if (kind === 'change') schedule(uri);
+    else {
+      clearTimeout(timers.get(uri));
+      timers.delete(uri);
+      settingsByUri.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
   });
 
   connection.onDidChangeWatchedFiles((params) => {

@@ -105,3 +105,16 @@ export function withChange(from: string, to: string, text = cleanPlan): string {
   if (!text.includes(from)) throw new Error(`test setup: ${JSON.stringify(from)} is not in the text`);
   return text.replace(from, to);
 }
+
+/** Why a range does not lie inside a text (lines end at '\n'; characters count UTF-16 units), or undefined when it does. */
+export function rangeOutside(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string | undefined {
+  const lines = text.split('\n');
+  for (const [name, position] of [['start', range.start], ['end', range.end]] as const) {
+    if (!Number.isInteger(position.line) || position.line < 0 || position.line >= lines.length) return `${name} line ${position.line} of ${lines.length}`;
+    if (!Number.isInteger(position.character) || position.character < 0 || position.character > lines[position.line].length) {
+      return `${name} character ${position.character} on a line of ${lines[position.line].length}`;
+    }
+  }
+  const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
+  return ordered ? undefined : 'start after end';
+}

@@ -91,7 +91,7 @@ function repair(text: string, offset: number): Repair | undefined {
 
 /** The data path of the placeholder in the repaired text, and the repaired text's data. */
 function placeholderPath(text: string): { path: Path; on: 'key' | 'value'; parentData: unknown; data: unknown } | undefined {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   let offset: number | undefined;
   forEachNode(document, (node) => {
     if (!isScalar(node) || node.value !== placeholder || !node.range) return false;

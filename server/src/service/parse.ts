@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { nestingDepth } from './walk';
 import type { Position, Range } from './types';
 
@@ -50,10 +50,16 @@ export function toData(document: Document): { data: unknown } | { problem: YamlP
   }
 }
 
+/** Offsets where lines start; a line ends at a line feed, as the parser counts them. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
 export function parse(text: string): ParsedDocument {
-  const lineCounter = new LineCounter();
   const tooLarge = text.length > maxTextLength;
-  const yaml = parseDocument(tooLarge ? '' : text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
+  const yaml = parseDocument(tooLarge ? '' : text, { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   const errors = yaml.errors.map(problem);
   const warnings = yaml.warnings.map(problem);
   let data: unknown;
@@ -68,15 +74,20 @@ export function parse(text: string): ParsedDocument {
     if ('data' in converted) data = converted.data;
     else errors.push(converted.problem);
   }
+  // The parser's own line counter misses line feeds inside some broken tokens: count them here.
+  const lineStarts = tooLarge ? [0] : lineStartsOf(text);
   const positionAt = (offset: number): Position => {
-    const clamped = Math.max(0, Math.min(offset, text.length));
-    if (tooLarge) return { line: 0, character: 0 };
-    const { line, col } = lineCounter.linePos(clamped);
-    return { line: line - 1, character: col - 1 };
+    const clamped = Math.max(0, Math.min(offset, tooLarge ? 0 : text.length));
+    let [low, high] = [0, lineStarts.length - 1];
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle] <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low, character: clamped - lineStarts[low] };
   };
   const offsetAt = ({ line, character }: Position): number => {
-    const { lineStarts } = lineCounter;
-    if (line < 0 || lineStarts.length === 0) return 0;
+    if (line < 0) return 0;
     if (line >= lineStarts.length) return text.length;
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
     return Math.min(lineStarts[line] + Math.max(0, character), lineEnd);
