@@ -78,7 +78,7 @@ function describeValue(value: unknown): string {
 }
 
 function shorten(text: string): string {
-  return text.length > 40 ? text.slice(0, 37) + '...' : text;
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
 }
 
 /** How a message names the value at a path: `amount`, or "an entry of `strengths`". */
