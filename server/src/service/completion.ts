@@ -5,7 +5,7 @@ import { forEachNode } from './walk';
 import type { Analysis } from './engine';
 import { definitionMarkdown, describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from './knowledge';
 import type { Path } from './locate';
-import { maxTextLength, toData, type ParseCache } from './parse';
+import { toData, type ParseCache } from './parse';
 import type { ImportResult } from './imports';
 import { isPlainObject, PlanReader } from './reader';
 import { collectDefinitions, importableKinds, referenceKindAt, symbolKindNames, type Definition } from './symbols';
@@ -273,7 +273,9 @@ export async function complete(
 ): Promise<CompletionItem[]> {
   const { parsed } = analysis;
   const offset = parsed.offsetAt(position);
-  const repaired = parsed.text.length > maxTextLength ? undefined : repair(parsed.text, offset);
+  // A file refused as too large or too deep is not parsed again for completion either.
+  const refused = parsed.errors.some((error) => error.code === 'TOO_LARGE' || error.code === 'TOO_DEEP');
+  const repaired = refused ? undefined : repair(parsed.text, offset);
   if (!repaired) return [];
   const found = placeholderPath(repaired.text);
   if (!found) return [];

@@ -76,7 +76,8 @@ export class Engine {
 
   async analyze(file: string, text: string): Promise<Analysis> {
     const cached = this.analyses.get(file);
-    if (cached && cached.text === text) return cached.analysis;
+    // A parse is reused by the next one of the same file: an analysis is current only with its parse.
+    if (cached && cached.text === text && cached.analysis.parsed === this.cache.peek(file)) return cached.analysis;
     const parsed = this.parse(file, text);
     const parses = parsed.errors.length === 0;
     const schema = validate(parses ? parsed.data : {});

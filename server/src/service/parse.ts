@@ -1,4 +1,6 @@
 import { parseDocument, type Document } from 'yaml';
+import { documentIsSpliceable, spliceChange } from './incremental';
+import type { Path } from './locate';
 import { nestingDepth } from './walk';
 import type { Position, Range } from './types';
 
@@ -16,6 +18,8 @@ export interface ParsedDocument {
   readonly data: unknown;
   readonly errors: readonly YamlProblem[];
   readonly warnings: readonly YamlProblem[];
+  /** Whether a later text of the file may be parsed by reparsing only the block that changed. */
+  readonly spliceable: boolean;
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeOf(start: number, end: number): Range;
@@ -38,11 +42,52 @@ function megabytes(length: number): string {
   return (length / (1024 * 1024)).toFixed(1);
 }
 
+/**
+ * Whether a text may nest deeper than `limit`, judged from its lines before any parsing: the
+ * parser recurses once per level, and near the end of the stack the JavaScript engine itself
+ * can fail, so a hostile file must not reach it. Counts block levels by indentation and
+ * `- `/`? ` chains, and flow brackets wherever they stand (an overestimate only for absurd texts).
+ */
+export function mayNestDeeperThan(text: string, limit: number): boolean {
+  const indents: number[] = [];
+  let flow = 0;
+  let deepestFlow = 0;
+  let deepestBlock = 0;
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    let column = start;
+    while (column < end && (text.charCodeAt(column) === 32 || text.charCodeAt(column) === 9)) column++;
+    const first = text.charCodeAt(column);
+    if (column < end && first !== 35 /* # */) {
+      const indent = column - start;
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      let chain = 0;
+      for (let at = column; at + 1 < end && (text[at] === '-' || text[at] === '?') && (text[at + 1] === ' ' || text[at + 1] === '\t'); chain++) {
+        at += 2;
+        while (at < end && text[at] === ' ') at++;
+        column = at;
+      }
+      deepestBlock = Math.max(deepestBlock, indents.length + chain);
+    }
+    for (let at = start; at < end; at++) {
+      const code = text.charCodeAt(at);
+      if (code === 91 || code === 123) deepestFlow = Math.max(deepestFlow, ++flow);
+      else if ((code === 93 || code === 125) && flow > 0) flow--;
+    }
+    if (deepestBlock + deepestFlow > limit) return true;
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  return false;
+}
+
+const tooDeepProblem: YamlProblem = { code: 'TOO_DEEP', message: `the document nests more than ${maxNestingDepth} levels deep`, offsets: [0, 0] };
+
 /** Plain data of a parsed document, or why it cannot be had. */
 export function toData(document: Document): { data: unknown } | { problem: YamlProblem } {
-  if (nestingDepth(document) > maxNestingDepth) {
-    return { problem: { code: 'TOO_DEEP', message: `the document nests more than ${maxNestingDepth} levels deep`, offsets: [0, 0] } };
-  }
+  if (nestingDepth(document) > maxNestingDepth) return { problem: tooDeepProblem };
   try {
     return { data: document.toJS({ maxAliasCount }) };
   } catch (error) {
@@ -57,23 +102,15 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-export function parse(text: string): ParsedDocument {
+function assemble(
+  text: string,
+  yaml: Document.Parsed,
+  data: unknown,
+  errors: YamlProblem[],
+  warnings: YamlProblem[],
+  spliceable: boolean,
+): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
-  const yaml = parseDocument(tooLarge ? '' : text, { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
-  const errors = yaml.errors.map(problem);
-  const warnings = yaml.warnings.map(problem);
-  let data: unknown;
-  if (tooLarge) {
-    errors.push({
-      code: 'TOO_LARGE',
-      message: `this file is ${megabytes(text.length)} MB, and mktplan reads files up to ${megabytes(maxTextLength)} MB: split it, for example one plan per year joined by \`imports\``,
-      offsets: [0, 0],
-    });
-  } else if (errors.length === 0) {
-    const converted = toData(yaml);
-    if ('data' in converted) data = converted.data;
-    else errors.push(converted.problem);
-  }
   // The parser's own line counter misses line feeds inside some broken tokens: count them here.
   const lineStarts = tooLarge ? [0] : lineStartsOf(text);
   const positionAt = (offset: number): Position => {
@@ -98,10 +135,55 @@ export function parse(text: string): ParsedDocument {
     data,
     errors,
     warnings,
+    spliceable,
     positionAt,
     offsetAt,
     rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) }),
   };
+}
+
+export function parse(text: string): ParsedDocument {
+  const tooLarge = text.length > maxTextLength;
+  const tooDeep = !tooLarge && mayNestDeeperThan(text, maxNestingDepth);
+  const yaml = parseDocument(tooLarge || tooDeep ? '' : text, { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
+  const errors = yaml.errors.map(problem);
+  const warnings = yaml.warnings.map(problem);
+  let data: unknown;
+  if (tooDeep) {
+    errors.push(tooDeepProblem);
+  } else if (tooLarge) {
+    errors.push({
+      code: 'TOO_LARGE',
+      message: `this file is ${megabytes(text.length)} MB, and mktplan reads files up to ${megabytes(maxTextLength)} MB: split it, for example one plan per year joined by \`imports\``,
+      offsets: [0, 0],
+    });
+  } else if (errors.length === 0) {
+    const converted = toData(yaml);
+    if ('data' in converted) data = converted.data;
+    else errors.push(converted.problem);
+  }
+  return assemble(text, yaml, data, errors, warnings, errors.length === 0 && documentIsSpliceable(yaml));
+}
+
+/** A copy of `data` with the value at `path` replaced; only the objects along the path are copied. */
+function replaceAt(data: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  const copy = (Array.isArray(data) ? [...data] : { ...(data as Record<string, unknown>) }) as Record<string | number, unknown>;
+  copy[head] = replaceAt(copy[head], rest, value);
+  return copy;
+}
+
+/**
+ * The parse of `text` made from the parse of an earlier text of the same file by reparsing
+ * only the block the change falls in; undefined when that cannot be done with certainty.
+ * The earlier parse's tree is reused: it is not to be read after this.
+ */
+export function reparse(previous: ParsedDocument, text: string): ParsedDocument | undefined {
+  if (!previous.spliceable || text.length > maxTextLength) return undefined;
+  const splice = spliceChange(previous.yaml, previous.text, text, maxNestingDepth);
+  if (!splice) return undefined;
+  return assemble(text, previous.yaml, replaceAt(previous.data, splice.block.path, splice.value), [], [], true);
 }
 
 /** Keeps the last parse per document so that one text version is parsed once. */
@@ -109,6 +191,9 @@ export class ParseCache {
   private readonly entries = new Map<string, ParsedDocument>();
 
   constructor(private readonly capacity = 64) {}
+
+  /** How many parses were whole and how many reparsed a block only. */
+  readonly counts = { full: 0, incremental: 0 };
 
   get(key: string, text: string): ParsedDocument {
     const cached = this.entries.get(key);
@@ -118,7 +203,12 @@ export class ParseCache {
       this.entries.set(key, cached);
       return cached;
     }
-    const parsed = parse(text);
+    let parsed = cached ? reparse(cached, text) : undefined;
+    if (parsed) this.counts.incremental++;
+    else {
+      parsed = parse(text);
+      this.counts.full++;
+    }
     this.entries.delete(key);
     this.entries.set(key, parsed);
     if (this.entries.size > this.capacity) {

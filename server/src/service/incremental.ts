@@ -1,0 +1,180 @@
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { keyText, type Path } from './locate';
+import { forEachNode, nestingDepth } from './walk';
+
+/** An entry of a block collection whose lines can be parsed on their own. */
+export interface Block {
+  /** Data path of the entry: the pair's key, or the item's index. */
+  path: Path;
+  collection: YAMLMap | YAMLSeq;
+  index: number;
+  kind: 'pair' | 'item';
+  /** Offsets of the entry's whole lines in the text it was found in. */
+  start: number;
+  end: number;
+  /** Column of the key, or of the item's dash. */
+  indent: number;
+  key?: string;
+}
+
+const yamlOptions = { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' } as const;
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset just after the line that holds `offset - 1`: entries end at a line's end. */
+function lineEnd(text: string, offset: number): number {
+  const newline = text.indexOf('\n', Math.max(0, offset - 1));
+  return newline < 0 ? text.length : newline + 1;
+}
+
+/**
+ * The entries of block collections whose lines hold the old range [from, to), outermost
+ * first, where the change leaves the entry's key (or dash) untouched. Flow collections
+ * (`[...]`, `{...}`) are not entered: their enclosing block entry is the unit.
+ */
+export function findBlocks(document: Document, text: string, from: number, to: number): Block[] {
+  let node: unknown = document.contents;
+  const path: Array<string | number> = [];
+  const blocks: Block[] = [];
+  for (let depth = 0; depth < 1000; depth++) {
+    if (!isCollection(node) || node.flow) break;
+    let next: Block | undefined;
+    let child: unknown;
+    if (isMap(node)) {
+      for (let index = 0; index < node.items.length; index++) {
+        const pair = node.items[index] as Pair<unknown, unknown>;
+        const key = isPair(pair) && isScalar(pair.key) ? pair.key : undefined;
+        const name = key ? keyText(pair) : undefined;
+        if (!key?.range || name === undefined) continue;
+        const start = lineStart(text, key.range[0]);
+        if (text.slice(start, key.range[0]).trim() !== '') continue;
+        const valueRange = (pair.value as Node | null)?.range;
+        const end = lineEnd(text, Math.max(key.range[1], valueRange ? valueRange[1] : 0));
+        if (from < key.range[1] || to > end || from >= end) continue;
+        next = { path: [...path, name], collection: node, index, kind: 'pair', start, end, indent: key.range[0] - start, key: name };
+        child = pair.value;
+        break;
+      }
+    } else {
+      for (let index = 0; index < node.items.length; index++) {
+        const item = node.items[index] as Node | null;
+        if (!item?.range) continue;
+        const start = lineStart(text, item.range[0]);
+        const prefix = text.slice(start, item.range[0]);
+        if (!/^\s*-\s+$/.test(prefix)) continue;
+        const end = lineEnd(text, item.range[1]);
+        if (from < item.range[0] || to > end || from >= end) continue;
+        next = { path: [...path, index], collection: node, index, kind: 'item', start, end, indent: prefix.indexOf('-') };
+        child = item;
+        break;
+      }
+    }
+    if (!next) break;
+    blocks.push(next);
+    path.push(next.path[next.path.length - 1]);
+    node = child;
+  }
+  return blocks;
+}
+
+/** The indentation of the first line at or after `offset` that holds content, or undefined at the end of the text. */
+function nextContentIndent(text: string, offset: number): number | undefined {
+  for (let start = offset; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const line = text.slice(start, newline < 0 ? text.length : newline);
+    const trimmed = line.trimStart();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return line.length - trimmed.length;
+    if (newline < 0) return undefined;
+    start = newline + 1;
+  }
+  return undefined;
+}
+
+function hasAnchorsOrTags(document: Document): boolean {
+  let found = false;
+  forEachNode(document, (node) => {
+    found = isAlias(node) || !!(node as { anchor?: string }).anchor || !!(node as { tag?: string }).tag;
+    return found;
+  });
+  return found;
+}
+
+/** Adds `delta` to every offset at or after `from` in a tree (ranges are [start, valueEnd, nodeEnd]). */
+export function shiftRanges(document: Document, from: number, delta: number): void {
+  const shift = (node: { range?: [number, number, number] | null }) => {
+    const range = node.range;
+    if (!range) return;
+    for (let index = 0; index < 3; index++) if (range[index] >= from) range[index] += delta;
+  };
+  forEachNode(document, (node) => shift(node));
+  shift(document as unknown as { range?: [number, number, number] });
+}
+
+/** A block's lines parsed on their own: the one entry they hold, its offsets moved to where the lines are. */
+export function parseBlock(block: Block, text: string, start: number, end: number): { entry: Pair<unknown, unknown> | Node | null; document: Document } | undefined {
+  const document = parseDocument(text.slice(start, end), yamlOptions);
+  if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
+  const contents = document.contents;
+  if (!isCollection(contents) || contents.flow || contents.items.length !== 1) return undefined;
+  if (block.kind === 'pair') {
+    const pair = contents.items[0];
+    if (!isMap(contents) || !isPair(pair) || keyText(pair) !== block.key) return undefined;
+  } else if (!isSeq(contents)) {
+    return undefined;
+  }
+  if (hasAnchorsOrTags(document)) return undefined;
+  shiftRanges(document, 0, start);
+  return { entry: contents.items[0] as Pair<unknown, unknown> | Node | null, document };
+}
+
+export interface Splice {
+  block: Block;
+  /** The new entry, already placed in the tree. */
+  entry: Pair<unknown, unknown> | Node | null;
+  /** Its data value. */
+  value: unknown;
+}
+
+/** Past this share of the text, reparsing a block saves too little over parsing the whole text. */
+const largestBlockShare = 0.5;
+
+/**
+ * Reparses only the smallest block entry that a change falls in, and splices it into
+ * `document`, moving the offsets of everything after it. Returns undefined, touching
+ * nothing, whenever the result could differ from a parse of the whole text.
+ */
+export function spliceChange(document: Document, oldText: string, newText: string, maxDepth: number): Splice | undefined {
+  let prefix = 0;
+  const shortest = Math.min(oldText.length, newText.length);
+  while (prefix < shortest && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const delta = newText.length - oldText.length;
+  const newTo = newText.length - suffix;
+  const blocks = findBlocks(document, oldText, prefix, oldText.length - suffix);
+  for (const block of blocks.reverse()) {
+    if (block.end - block.start > oldText.length * largestBlockShare) break;
+    // The entry's new lines: its old lines moved by the change, and any whole lines the change adds at its end.
+    const end = Math.max(block.end + delta, lineEnd(newText, newTo));
+    if (end > newText.length || (end < newText.length && newText[end - 1] !== '\n')) continue;
+    // In the whole text, the lines after the entry must not continue it.
+    const following = nextContentIndent(newText, end);
+    if (following !== undefined && following > block.indent) continue;
+    const parsed = parseBlock(block, newText, block.start, end);
+    // The block's own nesting, under the levels above it, must stay within what a whole parse accepts.
+    if (!parsed || nestingDepth(parsed.document) + block.path.length - 1 > maxDepth) continue;
+    shiftRanges(document, end - delta, delta);
+    block.collection.items[block.index] = parsed.entry as never;
+    const node = block.kind === 'pair' ? ((parsed.entry as Pair<unknown, unknown>).value as Node | null) : (parsed.entry as Node | null);
+    const value = node ? node.toJS(parsed.document, { maxAliasCount: 0 }) : null;
+    return { block, entry: parsed.entry, value };
+  }
+  return undefined;
+}
+
+/** Whether a text uses anchors, aliases or tags anywhere: those tie distant parts together, so such texts are always parsed whole. */
+export function documentIsSpliceable(document: Document): boolean {
+  return document.errors.length === 0 && document.warnings.length === 0 && !hasAnchorsOrTags(document);
+}
