@@ -1,11 +1,12 @@
-import { isScalar, parseDocument } from 'yaml';
+import { isScalar, parseDocument, type Document } from 'yaml';
 import snippetFile from '../../../snippets/mktplan.json';
 import { targetAt } from './cursor';
 import { forEachNode } from './walk';
 import type { Analysis } from './engine';
 import { definitionMarkdown, describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from './knowledge';
 import type { Path } from './locate';
-import { toData, type ParseCache } from './parse';
+import { maxNestingDepth, toData, type ParseCache, type ParsedDocument } from './parse';
+import { reparseBlock } from './incremental';
 import type { ImportResult } from './imports';
 import { isPlainObject, PlanReader } from './reader';
 import { collectDefinitions, importableKinds, referenceKindAt, symbolKindNames, type Definition } from './symbols';
@@ -89,24 +90,64 @@ function repair(text: string, offset: number): Repair | undefined {
   return undefined;
 }
 
-/** The data path of the placeholder in the repaired text, and the repaired text's data. */
-function placeholderPath(text: string): { path: Path; on: 'key' | 'value'; parentData: unknown; data: unknown } | undefined {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+interface Placement {
+  /** Data path of the placeholder in the whole repaired text. */
+  path: Path;
+  on: 'key' | 'value';
+  /** The data of the map or list that holds the placeholder. */
+  parentData: unknown;
+  /** The whole repaired text's data, when it was parsed whole. */
+  data?: unknown;
+}
+
+function parseRepaired(text: string): Document {
+  return parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+}
+
+function wholeData(text: string): unknown {
+  const converted = toData(parseRepaired(text));
+  return 'data' in converted ? converted.data : undefined;
+}
+
+function placeholderOffset(document: Document): number | undefined {
   let offset: number | undefined;
   forEachNode(document, (node) => {
     if (!isScalar(node) || node.value !== placeholder || !node.range) return false;
     offset = node.range[0];
     return true;
   });
-  if (offset === undefined) return undefined;
-  const target = targetAt(document, offset);
-  if (!target) return undefined;
+  return offset;
+}
+
+function dataAt(data: unknown, path: Path): unknown {
+  let value = data;
+  for (const segment of path) value = (value as Record<string | number, unknown> | undefined)?.[segment];
+  return value;
+}
+
+/**
+ * Where the placeholder stands in the repaired text. The block of the current parse that
+ * holds the cursor's line is parsed alone; only when that cannot be done is the whole text.
+ */
+function placePlaceholder(parsed: ParsedDocument, repairedText: string): Placement | undefined {
+  const reparsed = reparseBlock(parsed.yaml, parsed.text, repairedText, maxNestingDepth);
+  if (reparsed) {
+    const offset = placeholderOffset(reparsed.document);
+    const target = offset === undefined ? undefined : targetAt(reparsed.document, offset);
+    const converted = toData(reparsed.document);
+    if (target && 'data' in converted) {
+      // The block parsed alone is a map of its one key, or a list of its one item.
+      const { block } = reparsed;
+      const path = [...block.path, ...target.path.slice(1)];
+      return { path, on: target.on, parentData: dataAt(converted.data, target.path.slice(0, -1)) };
+    }
+  }
+  const document = parseRepaired(repairedText);
+  const offset = placeholderOffset(document);
+  const target = offset === undefined ? undefined : targetAt(document, offset);
   const converted = toData(document);
-  if (!('data' in converted)) return undefined;
-  const { data } = converted;
-  let parentData = data;
-  for (const segment of target.path.slice(0, -1)) parentData = (parentData as Record<string | number, unknown> | undefined)?.[segment];
-  return { path: target.path, on: target.on, parentData, data };
+  if (!target || !('data' in converted)) return undefined;
+  return { path: target.path, on: target.on, parentData: dataAt(converted.data, target.path.slice(0, -1)), data: converted.data };
 }
 
 interface SnippetDefinition {
@@ -270,6 +311,7 @@ export async function complete(
   cache: ParseCache,
   position: Position,
   importsOf: (data: unknown) => Promise<ImportResult>,
+  lastClean: Analysis | undefined,
 ): Promise<CompletionItem[]> {
   const { parsed } = analysis;
   const offset = parsed.offsetAt(position);
@@ -277,15 +319,24 @@ export async function complete(
   const refused = parsed.errors.some((error) => error.code === 'TOO_LARGE' || error.code === 'TOO_DEEP');
   const repaired = refused ? undefined : repair(parsed.text, offset);
   if (!repaired) return [];
-  const found = placeholderPath(repaired.text);
+  const found = placePlaceholder(parsed, repaired.text);
   if (!found) return [];
   const replace: Range = { start: { line: position.line, character: position.character - repaired.typed.length }, end: position };
   const lineStart: Range = { start: { line: position.line, character: 0 }, end: position };
   const idsFor = async (): Promise<Ids> => {
-    // The text being typed may not parse; its repaired form does, and names the same ids.
-    const local = collectDefinitions(new PlanReader(found.data, new Set()), analysis.file);
-    const imported = parsed.errors.length === 0 ? analysis.importedDefinitions : (await importsOf(found.data)).files.flatMap((file) => file.definitions);
-    return { file: analysis.file, data: found.data, definitions: [...local, ...imported.filter((definition) => importableKinds.has(definition.kind))] };
+    const lent = (definitions: readonly Definition[]) => definitions.filter((definition) => importableKinds.has(definition.kind));
+    if (parsed.errors.length === 0) {
+      return { file: analysis.file, data: parsed.data, definitions: [...analysis.definitions, ...lent(analysis.importedDefinitions)] };
+    }
+    // The text being typed does not parse. The ids of the last version that parsed are right while one
+    // line is being typed; without one, the repaired text parsed whole names the same ids.
+    if (lastClean) {
+      return { file: analysis.file, data: lastClean.parsed.data, definitions: [...lastClean.definitions, ...lent(lastClean.importedDefinitions)] };
+    }
+    const data = found.data ?? wholeData(repaired.text);
+    const local = collectDefinitions(new PlanReader(data, new Set()), analysis.file);
+    const imported = (await importsOf(data)).files.flatMap((file) => file.definitions);
+    return { file: analysis.file, data, definitions: [...local, ...lent(imported)] };
   };
   if (repaired.mode === 'value' || found.on === 'value') return valueItems(await idsFor(), cache, found.path, replace);
   const parentPath = found.path.slice(0, -1);

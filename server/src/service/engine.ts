@@ -49,6 +49,8 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 export class Engine {
   readonly cache: ParseCache;
   private readonly analyses = new Map<string, CacheEntry>();
+  /** The last analysis of each file whose text parsed, for completion while a line is half-typed. */
+  private readonly lastClean = new Map<string, Analysis>();
 
   constructor(
     private readonly workspace: WorkspaceReader,
@@ -61,11 +63,16 @@ export class Engine {
     return this.cache.get(file, text);
   }
 
-  /** Drops what was computed from a file, and from every file that imports it. */
+  /**
+   * A file changed: drops the analyses of the files that import it. The file's own parse is
+   * kept, so that its next text can be parsed by reparsing only what changed.
+   */
   forget(file: string): void {
-    this.cache.delete(file);
     for (const [key, entry] of this.analyses) {
-      if (key === file || entry.analysis.imports.files.some((imported) => imported.file === file)) this.analyses.delete(key);
+      if (entry.analysis.imports.files.some((imported) => imported.file === file)) this.analyses.delete(key);
+    }
+    for (const [key, analysis] of this.lastClean) {
+      if (analysis.imports.files.some((imported) => imported.file === file)) this.lastClean.delete(key);
     }
   }
 
@@ -95,6 +102,7 @@ export class Engine {
     };
     this.analyses.delete(file);
     this.analyses.set(file, { text, analysis });
+    if (parses) this.lastClean.set(file, analysis);
     // Keep as many analyses as parses: the open documents and what they import.
     if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
     return analysis;
@@ -118,7 +126,7 @@ export class Engine {
   /** Completion; `snippets: false` leaves section snippets to an editor that has its own copy of them. */
   async complete(file: string, text: string, position: Position, options: { snippets?: boolean } = {}): Promise<CompletionItem[]> {
     const analysis = await this.analyze(file, text);
-    const items = await complete(analysis, this.cache, position, (data) => resolveImports(file, data, this.workspace, this.cache));
+    const items = await complete(analysis, this.cache, position, (data) => resolveImports(file, data, this.workspace, this.cache), this.lastClean.get(file));
     return options.snippets === false ? items.filter((item) => item.kind !== CompletionKind.Snippet) : items;
   }
 

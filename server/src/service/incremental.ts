@@ -140,12 +140,23 @@ export interface Splice {
 /** Past this share of the text, reparsing a block saves too little over parsing the whole text. */
 const largestBlockShare = 0.5;
 
+/** A block of a new text parsed on its own, ready to take the place of the old entry. */
+export interface ReparsedBlock {
+  block: Block;
+  /** End of the block's lines in the new text. */
+  end: number;
+  /** How much longer the new text is. */
+  delta: number;
+  entry: Pair<unknown, unknown> | Node | null;
+  document: Document;
+}
+
 /**
- * Reparses only the smallest block entry that a change falls in, and splices it into
- * `document`, moving the offsets of everything after it. Returns undefined, touching
- * nothing, whenever the result could differ from a parse of the whole text.
+ * Parses, on their own, the lines of the smallest block entry of `document` (the tree of
+ * `oldText`) that holds the whole difference with `newText`. Touches nothing; undefined when
+ * no entry can be parsed alone with certainty.
  */
-export function spliceChange(document: Document, oldText: string, newText: string, maxDepth: number): Splice | undefined {
+export function reparseBlock(document: Document, oldText: string, newText: string, maxDepth: number): ReparsedBlock | undefined {
   let prefix = 0;
   const shortest = Math.min(oldText.length, newText.length);
   while (prefix < shortest && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
@@ -165,13 +176,25 @@ export function spliceChange(document: Document, oldText: string, newText: strin
     const parsed = parseBlock(block, newText, block.start, end);
     // The block's own nesting, under the levels above it, must stay within what a whole parse accepts.
     if (!parsed || nestingDepth(parsed.document) + block.path.length - 1 > maxDepth) continue;
-    shiftRanges(document, end - delta, delta);
-    block.collection.items[block.index] = parsed.entry as never;
-    const node = block.kind === 'pair' ? ((parsed.entry as Pair<unknown, unknown>).value as Node | null) : (parsed.entry as Node | null);
-    const value = node ? node.toJS(parsed.document, { maxAliasCount: 0 }) : null;
-    return { block, entry: parsed.entry, value };
+    return { block, end, delta, entry: parsed.entry, document: parsed.document };
   }
   return undefined;
+}
+
+/**
+ * Reparses only the smallest block entry that a change falls in, and splices it into
+ * `document`, moving the offsets of everything after it. Returns undefined, touching
+ * nothing, whenever the result could differ from a parse of the whole text.
+ */
+export function spliceChange(document: Document, oldText: string, newText: string, maxDepth: number): Splice | undefined {
+  const reparsed = reparseBlock(document, oldText, newText, maxDepth);
+  if (!reparsed) return undefined;
+  const { block, end, delta, entry } = reparsed;
+  shiftRanges(document, end - delta, delta);
+  block.collection.items[block.index] = entry as never;
+  const node = block.kind === 'pair' ? ((entry as Pair<unknown, unknown>).value as Node | null) : (entry as Node | null);
+  const value = node ? node.toJS(reparsed.document, { maxAliasCount: 0 }) : null;
+  return { block, entry, value };
 }
 
 /** Whether a text uses anchors, aliases or tags anywhere: those tie distant parts together, so such texts are always parsed whole. */
