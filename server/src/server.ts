@@ -14,7 +14,11 @@ import { OpenDocuments } from './openDocuments';
 import { Engine, ParseCache, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
 import { version } from '../../package.json';
 
-/** Quiet time after the last keystroke before a document is checked. */
+/**
+ * Quiet time after the last keystroke before a document is checked, at most. A document whose
+ * last check was quicker waits only that long: a cheap check is cheaper to run than to delay,
+ * while an expensive one is not repeated for every key of a burst.
+ */
 const debounceMs = 150;
 
 /** Where a document lives on disk; documents that are not files get a path of their own that no import can reach. */
@@ -70,6 +74,7 @@ export function startServer(connection: Connection): void {
   let globalSettings: Settings = {};
   const settingsByUri = new Map<string, Promise<Settings>>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const lastCheckMs = new Map<string, number>();
 
   /** One engine per workspace folder, so that each file's imports stay inside its own folder. */
   function engineFor(path: string): Engine {
@@ -107,7 +112,9 @@ export function startServer(connection: Connection): void {
     const path = pathOf(uri);
     try {
       const settings = await settingsFor(uri);
+      const started = performance.now();
       const diagnostics = await engineFor(path).check(path, document.getText(), settings);
+      lastCheckMs.set(uri, performance.now() - started);
       // Publish only for the version still open: an older result never replaces a newer one.
       if (documents.get(uri)?.version !== checkedVersion) return;
       await connection.sendDiagnostics({ uri, version: checkedVersion, diagnostics });
@@ -166,10 +173,11 @@ export function startServer(connection: Connection): void {
     const { uri } = document;
     changed(pathOf(uri));
     if (kind === 'open') schedule(uri, 0);
-    else if (kind === 'change') schedule(uri);
+    else if (kind === 'change') schedule(uri, Math.min(debounceMs, Math.ceil(lastCheckMs.get(uri) ?? debounceMs)));
     else {
       clearTimeout(timers.get(uri));
       timers.delete(uri);
+      lastCheckMs.delete(uri);
       settingsByUri.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { Engine, rulesById, type Position, type Range } from '../../server/src/service';
+import { Engine, rulesById, type Position, type Range, type Settings } from '../../server/src/service';
 import { MemoryWorkspace } from '../unit/helpers';
 
 // ---------------------------------------------------------------------------------------------
@@ -237,6 +237,8 @@ export const yamlLines = [
   'l1: &l1 [*l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0]',
   'l2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]',
   'l3: [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]',
+  // The same fan-out in one piece: 10^6 values if expanded.
+  ['b0: &b0 [x, x, x, x, x, x, x, x, x, x]', ...[1, 2, 3, 4, 5].map((level) => `b${level}: &b${level} [${Array(10).fill(`*b${level - 1}`).join(', ')}]`)].join('\n'),
   'x'.repeat(5000),
   `title: ${'é'.repeat(2000)}`,
 ];
@@ -387,14 +389,30 @@ export interface FuzzCase {
   seed: number;
   mutations: Mutation[];
   probes: Probe[];
+  /** The user's rule settings: mostly none, sometimes odd ones (typos, `off`, keys of Object.prototype). */
+  settings?: Settings;
 }
 
 export const probe: fc.Arbitrary<Probe> = fc.record({ at: fc.nat(), snap: fc.constantFrom('none' as const, 'lineEnd' as const, 'lineStart' as const) });
 
+const ruleSettings: fc.Arbitrary<Settings> = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom(...rulesById.keys(), 'no/such-rule', '__proto__', 'toString'),
+      fc.constantFrom('error', 'warning', 'information', 'hint', 'off', 'fatal', 'Error', '', 'toString', '__proto__', 'constructor'),
+    ),
+    { maxLength: 4 },
+  )
+  // Settings come from the user's JSON, so any string can stand where a severity should.
+  .map((entries) => ({ rules: Object.fromEntries(entries) as Settings['rules'] }));
+
 export const fuzzCase: fc.Arbitrary<FuzzCase> = fc.record({
   seed: fc.nat({ max: seeds.length - 1 }),
-  mutations: fc.array(mutation, { minLength: 1, maxLength: 8 }),
+  // Each mutation leaves a parsing text parsing about 60% of the time: short sequences keep the
+  // rules (which run only on parsing texts) busy, long ones pile damage up.
+  mutations: fc.oneof(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.array(mutation, { minLength: 1, maxLength: 8 })),
   probes: fc.array(probe, { minLength: 3, maxLength: 3 }),
+  settings: fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: ruleSettings }),
 });
 
 /** Position of an offset, lines ending at '\n' and characters in UTF-16 code units (as LSP counts them). */
@@ -418,13 +436,14 @@ export interface Materialized {
   file: string;
   text: string;
   positions: Position[];
+  settings: Settings;
 }
 
 /** The file name, mutated text and probe positions a case stands for. */
 export function materialize(fuzz: FuzzCase): Materialized {
   const seed = seeds[fuzz.seed % seeds.length];
   const text = applyMutations(seed.text, fuzz.mutations);
-  return { file: seed.name, text, positions: fuzz.probes.map((p) => positionOf(text, probeOffset(text, p))) };
+  return { file: seed.name, text, positions: fuzz.probes.map((p) => positionOf(text, probeOffset(text, p))), settings: fuzz.settings ?? {} };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,7 +487,7 @@ function checkRange(lineLengths: number[], range: Range | undefined, what: strin
 const severities = new Set([1, 2, 3, 4]);
 
 /** Puts one text through every feature of a fresh engine, and throws a FuzzFailure on the first broken invariant. */
-export async function checkText(file: string, text: string, positions: readonly Position[]): Promise<void> {
+export async function checkText(file: string, text: string, positions: readonly Position[], settings: Settings = {}): Promise<void> {
   const files = { ...workspaceFiles, [file]: text };
   const workspace = new MemoryWorkspace(files);
   const engine = new Engine(workspace);
@@ -488,7 +507,7 @@ export async function checkText(file: string, text: string, positions: readonly 
   };
 
   const started = performance.now();
-  const diagnostics = (await call('check', () => engine.check(path, text))) ?? [];
+  const diagnostics = (await call('check', () => engine.check(path, text, settings))) ?? [];
   if (!Array.isArray(diagnostics)) fail(`check returned ${typeof diagnostics}`);
   diagnostics.forEach((diagnostic, index) => {
     const what = `diagnostic[${index}] (${diagnostic.code}: ${diagnostic.message})`;
@@ -500,7 +519,7 @@ export async function checkText(file: string, text: string, positions: readonly 
 
   for (const position of positions) {
     const at = `at ${position.line}:${position.character}`;
-    const hover = await call(`hover ${at}`, () => engine.hover(path, text, position));
+    const hover = await call(`hover ${at}`, () => engine.hover(path, text, position, settings));
     if (hover) {
       if (typeof hover.contents?.value !== 'string') fail(`hover ${at} has no markdown`);
       if (hover.range) fail(checkRange(lineLengths, hover.range, `hover ${at} range`));
@@ -538,17 +557,22 @@ export async function checkText(file: string, text: string, positions: readonly 
   }
 }
 
+/** A case without the printing method fast-check's reports use: plain data, for JSON and worker messages. */
+export function plainCase({ seed, mutations, probes, settings }: FuzzCase): FuzzCase {
+  return { seed, mutations, probes, settings };
+}
+
 /** The property on one generated case. */
 export async function runCase(fuzz: FuzzCase): Promise<void> {
-  const { file, text, positions } = materialize(fuzz);
-  await checkText(file, text, positions);
+  const { file, text, positions, settings } = materialize(fuzz);
+  await checkText(file, text, positions, settings);
 }
 
 /** Shows a case as the text it produces, not only as its recipe, in fast-check's reports. */
 export function describeCase(fuzz: FuzzCase): string {
-  const { file, text, positions } = materialize(fuzz);
+  const { file, text, positions, settings } = materialize(fuzz);
   const shown = text.length <= 1500 ? JSON.stringify(text) : `${JSON.stringify(text.slice(0, 1500))}… (${text.length} UTF-16 units in all)`;
-  return `${JSON.stringify(fuzz)}\n  file: ${file}\n  positions: ${JSON.stringify(positions)}\n  text: ${shown}`;
+  return `${JSON.stringify(fuzz)}\n  file: ${file}\n  positions: ${JSON.stringify(positions)}\n  settings: ${JSON.stringify(settings)}\n  text: ${shown}`;
 }
 
 /** The arbitrary with each value printing as its recipe and its text. */

@@ -12,9 +12,20 @@ export function pointerOf(path: Path): string {
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Plans repeat the same few dozen dates thousands of times: each is read once.
+const dayCache = new Map<string, number | undefined>();
+
 /** Days since 1970-01-01 of a real calendar date written YYYY-MM-DD, else undefined. */
 export function dayNumber(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
+  if (dayCache.has(value)) return dayCache.get(value);
+  const day = parseDay(value);
+  if (dayCache.size > 10_000) dayCache.clear();
+  dayCache.set(value, day);
+  return day;
+}
+
+function parseDay(value: string): number | undefined {
   const match = isoDate.exec(value);
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -53,16 +53,35 @@ function rawAt(root: unknown, path: Path): unknown {
   return value;
 }
 
+/** Where a list sits among its parents' keys, for ordering lists as a reader meets them. */
+function keyOrder(root: unknown, path: Path): number[] {
+  const order: number[] = [];
+  let value = root;
+  for (const segment of path) {
+    order.push(isPlainObject(value) ? Object.keys(value).indexOf(String(segment)) : 0);
+    value = isPlainObject(value) ? value[segment] : undefined;
+  }
+  return order;
+}
+
+function compareOrders(a: number[], b: number[]): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) if (a[index] !== b[index]) return a[index] - b[index];
+  return a.length - b.length;
+}
+
 /**
  * Every id a file defines, in document order. An item that breaks the schema still
  * defines its id as long as the id is text.
  */
 export function collectDefinitions(reader: PlanReader, file: string): Definition[] {
   const definitions: Definition[] = [];
-  for (const { kind, path } of definitionLists) {
-    const list = rawAt(reader.root, path);
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, index) => {
+  // The lists in the order they stand in the file; items in a list are already in order.
+  const lists = definitionLists
+    .map((list) => ({ ...list, items: rawAt(reader.root, list.path), order: keyOrder(reader.root, list.path) }))
+    .filter((list) => Array.isArray(list.items))
+    .sort((a, b) => compareOrders(a.order, b.order));
+  for (const { kind, path, items } of lists) {
+    (items as unknown[]).forEach((item, index) => {
       if (!isPlainObject(item) || typeof item.id !== 'string') return;
       const itemPath = [...path, index];
       const definition: Definition = { id: item.id, kind, itemPath, file };
@@ -70,29 +89,7 @@ export function collectDefinitions(reader: PlanReader, file: string): Definition
       definitions.push(definition);
     });
   }
-  definitions.sort((a, b) => comparePaths(a.itemPath, b.itemPath, reader.root));
   return definitions;
-}
-
-// Document order of the sections holding ids, so that "the first occurrence" is the one a reader sees first.
-function comparePaths(a: Path, b: Path, root: unknown): number {
-  const order = (path: Path): number[] => {
-    const positions: number[] = [];
-    let value = root;
-    for (const segment of path) {
-      if (typeof segment === 'number') {
-        positions.push(segment);
-        value = Array.isArray(value) ? value[segment] : undefined;
-      } else {
-        positions.push(isPlainObject(value) ? Object.keys(value).indexOf(segment) : 0);
-        value = isPlainObject(value) ? value[segment] : undefined;
-      }
-    }
-    return positions;
-  };
-  const [left, right] = [order(a), order(b)];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) if (left[i] !== right[i]) return left[i] - right[i];
-  return left.length - right.length;
 }
 
 /** Where references stand, `*` standing for any list index, and the kind each must name. */
@@ -123,23 +120,36 @@ export function referenceKindAt(path: Path): SymbolKind | undefined {
   return referencePatterns.find(({ pattern }) => matches(pattern, path))?.kind;
 }
 
-/** Concrete paths of a pattern in the data: each `*` becomes every index of the list there. */
-function expand(reader: PlanReader, pattern: readonly string[], prefix: Path = []): Path[] {
-  if (pattern.length === 0) return [prefix];
-  const [head, ...rest] = pattern;
-  if (head !== '*') return expand(reader, rest, [...prefix, head]);
-  const list = reader.list(prefix) ?? [];
-  return list.flatMap((_, index) => expand(reader, rest, [...prefix, index]));
+/** Calls `found` with every concrete path of a pattern in the data (each `*` is every index of the list there). */
+function forEachMatch(reader: PlanReader, pattern: readonly string[], found: (path: Path) => void): void {
+  const path: Array<string | number> = [];
+  const walk = (value: unknown, depth: number): void => {
+    if (depth === pattern.length) return found(path.slice());
+    const segment = pattern[depth];
+    if (segment === '*') {
+      if (!Array.isArray(value)) return;
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        walk(value[index], depth + 1);
+        path.pop();
+      }
+    } else if (isPlainObject(value) && Object.prototype.hasOwnProperty.call(value, segment)) {
+      path.push(segment);
+      walk(value[segment], depth + 1);
+      path.pop();
+    }
+  };
+  walk(reader.root, 0);
 }
 
 /** Every id reference in a file, with the kind it must name. */
 export function collectReferences(reader: PlanReader): Reference[] {
   const references: Reference[] = [];
   for (const { pattern, kind } of referencePatterns) {
-    for (const path of expand(reader, pattern)) {
+    forEachMatch(reader, pattern, (path) => {
       const id = reader.text(path);
       if (id !== undefined) references.push({ id, kind, path });
-    }
+    });
   }
   return references;
 }
