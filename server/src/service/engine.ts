@@ -6,7 +6,7 @@ import { ParseCache, type ParsedDocument } from './parse';
 import { PlanReader } from './reader';
 import { rulePage, rules, type Rule, type RuleContext } from './rules';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
-import { validate } from './schema';
+import { revalidate, validate, type SchemaResult } from './schema';
 import { isSuppressed, readSuppressions } from './suppressions';
 import { collectDefinitions, collectReferences } from './symbols';
 import { outline, foldingRanges } from './outline';
@@ -38,7 +38,8 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
     a.severity - b.severity ||
-    a.code.localeCompare(b.code)
+    a.code.localeCompare(b.code) ||
+    a.message.localeCompare(b.message)
   );
 }
 
@@ -87,7 +88,7 @@ export class Engine {
     if (cached && cached.text === text && cached.analysis.parsed === this.cache.peek(file)) return cached.analysis;
     const parsed = this.parse(file, text);
     const parses = parsed.errors.length === 0;
-    const schema = validate(parses ? parsed.data : {});
+    const schema = this.validateChange(cached?.analysis, parsed) ?? validate(parses ? parsed.data : {});
     const read = new PlanReader(parsed.data, schema.invalidPointers);
     const imports = parses ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [] };
     const analysis: Analysis = {
@@ -106,6 +107,15 @@ export class Engine {
     // Keep as many analyses as parses: the open documents and what they import.
     if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
     return analysis;
+  }
+
+  /** When a parse changed one value of the parse an earlier analysis used, only that value is validated again. */
+  private validateChange(previous: Analysis | undefined, parsed: ParsedDocument): SchemaResult | undefined {
+    const derived = parsed.derivedFrom;
+    if (!previous || !derived || previous.parsed.serial !== derived.serial) return undefined;
+    let value = parsed.data;
+    for (const segment of derived.path) value = (value as Record<string | number, unknown> | undefined)?.[segment];
+    return revalidate(previous.schema, derived.path, value);
   }
 
   async check(file: string, text: string, settings: Settings = {}): Promise<Diagnostic[]> {

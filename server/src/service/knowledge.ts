@@ -1,5 +1,5 @@
 import type { Path } from './locate';
-import { planSchema, rootSchema, strategySchema } from './schema';
+import { schemaFiles } from './schemaFiles';
 
 /** A node of the schemas as written: the single source of structure and of the definitions hover and completion show. */
 export interface SchemaNode {
@@ -20,13 +20,11 @@ interface Located {
   node: SchemaNode;
   /** The schema file the node belongs to, for resolving its relative references. */
   file: string;
+  /** Where the node stands in its file, as a JSON pointer. */
+  pointer: string;
 }
 
-const files: Record<string, SchemaNode> = {
-  'mktplan.schema.json': rootSchema as SchemaNode,
-  'strategy.schema.json': strategySchema as SchemaNode,
-  'plan.schema.json': planSchema as SchemaNode,
-};
+const files = schemaFiles as Record<string, SchemaNode>;
 
 function follow(located: Located): Located {
   let current = located;
@@ -36,7 +34,7 @@ function follow(located: Located): Located {
     let node: SchemaNode | undefined = files[file];
     for (const segment of pointer.split('/').filter(Boolean)) node = (node as Record<string, SchemaNode> | undefined)?.[segment];
     if (!node) break;
-    current = { node, file };
+    current = { node, file, pointer };
   }
   return current;
 }
@@ -46,18 +44,21 @@ export interface SchemaEntry {
   /** The property or item schema as written (its own title and description win over the referenced one's). */
   entry: SchemaNode;
   resolved: SchemaNode;
+  /** Where the resolved schema stands: a schema file and a JSON pointer in it, as a `$ref` names it. */
+  ref: string;
 }
 
 export function schemaAt(path: Path): SchemaEntry | undefined {
-  let entry: Located = { node: files['mktplan.schema.json'], file: 'mktplan.schema.json' };
+  let entry: Located = { node: files['mktplan.schema.json'], file: 'mktplan.schema.json', pointer: '' };
   let resolved = follow(entry);
   for (const segment of path) {
     const next = typeof segment === 'number' ? resolved.node.items : resolved.node.properties?.[segment];
     if (!next) return undefined;
-    entry = { node: next, file: resolved.file };
+    const pointer = typeof segment === 'number' ? `${resolved.pointer}/items` : `${resolved.pointer}/properties/${segment.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    entry = { node: next, file: resolved.file, pointer };
     resolved = follow(entry);
   }
-  return { entry: entry.node, resolved: resolved.node };
+  return { entry: entry.node, resolved: resolved.node, ref: `${resolved.file}#${resolved.pointer}` };
 }
 
 export interface Definition {

@@ -3,8 +3,10 @@ import { keyText } from './locate';
 import type { ParsedDocument } from './parse';
 import { SymbolKindNumber, type DocumentSymbol, type FoldingRange } from './types';
 
-// An outline of thousands of campaigns is still useful; one of millions of nested nodes is not.
+// An outline of thousands of campaigns is still useful; one of every field of each is not.
 const maxDepth = 8;
+/** At most this many symbols, as editors show no more (VS Code's YAML support stops at 5,000 too). */
+export const maxSymbols = 5000;
 
 /** What a list item is called in the outline: its name, else its id, else what it says. */
 function itemName(node: unknown, index: number): string {
@@ -25,17 +27,24 @@ function kindOf(node: unknown): SymbolKindNumber {
   return SymbolKindNumber.String;
 }
 
-/** The outline: every section and list item, named as a reader would name it. */
+/**
+ * The outline: the sections, their keys, and every list item named as a reader would name
+ * it (a campaign by its name, a KPI by its name ...). Inside list items only lists and maps
+ * are listed, not each plain field, so that a year of campaigns stays readable.
+ */
 export function outline(parsed: ParsedDocument): DocumentSymbol[] {
   const range = (start: number, end: number) => parsed.rangeOf(start, end);
-  const childrenOf = (node: unknown, depth: number): DocumentSymbol[] => {
-    if (depth > maxDepth) return [];
+  let budget = maxSymbols;
+  const childrenOf = (node: unknown, depth: number, insideItem: boolean): DocumentSymbol[] => {
+    if (depth > maxDepth || budget <= 0) return [];
     if (isMap(node)) {
       return node.items.flatMap((pair) => {
         const key = isPair(pair) ? keyText(pair) : undefined;
         const keyRange = isPair(pair) && isScalar(pair.key) ? pair.key.range : undefined;
-        if (key === undefined || !keyRange) return [];
+        if (key === undefined || !keyRange || budget <= 0) return [];
         const value = pair.value as Node | null;
+        if (insideItem && !isMap(value) && !isSeq(value)) return [];
+        budget--;
         const end = value?.range ? value.range[1] : keyRange[1];
         const detail = isScalar(value) && value.value !== null ? String(value.value) : undefined;
         return [
@@ -45,7 +54,7 @@ export function outline(parsed: ParsedDocument): DocumentSymbol[] {
             kind: depth === 0 ? SymbolKindNumber.Module : kindOf(value),
             range: range(keyRange[0], Math.max(end, keyRange[1])),
             selectionRange: range(keyRange[0], keyRange[1]),
-            children: isMap(value) || isSeq(value) ? childrenOf(value, depth + 1) : undefined,
+            children: isMap(value) || isSeq(value) ? childrenOf(value, depth + 1, insideItem) : undefined,
           },
         ];
       });
@@ -53,8 +62,9 @@ export function outline(parsed: ParsedDocument): DocumentSymbol[] {
     if (isSeq(node)) {
       return node.items.flatMap((item, index) => {
         const itemRange = (item as Node | null)?.range;
-        if (!itemRange) return [];
-        const children = isMap(item) ? childrenOf(item, depth + 1) : undefined;
+        if (!itemRange || budget <= 0) return [];
+        budget--;
+        const children = isMap(item) ? childrenOf(item, depth + 1, true) : undefined;
         return [
           {
             name: itemName(item, index),
@@ -68,7 +78,7 @@ export function outline(parsed: ParsedDocument): DocumentSymbol[] {
     }
     return [];
   };
-  return childrenOf(parsed.yaml.contents, 0);
+  return childrenOf(parsed.yaml.contents, 0, false);
 }
 
 /** Folding ranges for every map and list that spans more than one line. */

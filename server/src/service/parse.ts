@@ -20,6 +20,10 @@ export interface ParsedDocument {
   readonly warnings: readonly YamlProblem[];
   /** Whether a later text of the file may be parsed by reparsing only the block that changed. */
   readonly spliceable: boolean;
+  /** Tells parses apart, so that what was computed from one can be matched to it. */
+  readonly serial: number;
+  /** For a parse made from an earlier one: which one, and the data path of the only value that changed. */
+  readonly derivedFrom?: { serial: number; path: Path };
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeOf(start: number, end: number): Range;
@@ -102,6 +106,8 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
+let serials = 0;
+
 function assemble(
   text: string,
   yaml: Document.Parsed,
@@ -109,6 +115,7 @@ function assemble(
   errors: YamlProblem[],
   warnings: YamlProblem[],
   spliceable: boolean,
+  derivedFrom?: { serial: number; path: Path },
 ): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
   // The parser's own line counter misses line feeds inside some broken tokens: count them here.
@@ -136,6 +143,8 @@ function assemble(
     errors,
     warnings,
     spliceable,
+    serial: ++serials,
+    derivedFrom,
     positionAt,
     offsetAt,
     rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) }),
@@ -183,7 +192,8 @@ export function reparse(previous: ParsedDocument, text: string): ParsedDocument 
   if (!previous.spliceable || text.length > maxTextLength) return undefined;
   const splice = spliceChange(previous.yaml, previous.text, text, maxNestingDepth);
   if (!splice) return undefined;
-  return assemble(text, previous.yaml, replaceAt(previous.data, splice.block.path, splice.value), [], [], true);
+  const data = replaceAt(previous.data, splice.block.path, splice.value);
+  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, path: splice.block.path });
 }
 
 /** Keeps the last parse per document so that one text version is parsed once. */

@@ -1,12 +1,9 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import rootSchema from '../../../schemas/mktplan.schema.json';
-import planSchema from '../../../schemas/plan.schema.json';
-import strategySchema from '../../../schemas/strategy.schema.json';
+import { schemaAt } from './knowledge';
 import type { Path } from './locate';
 import { isPlainObject, pointerOf } from './reader';
-
-export { rootSchema, planSchema, strategySchema };
+import { schemaBase, schemaFiles } from './schemaFiles';
 
 /** A schema violation, already in the words a marketing manager reads. */
 export interface SchemaProblem {
@@ -25,17 +22,21 @@ export interface SchemaResult {
 /** Keywords whose failure means the value itself is unusable (as opposed to something missing or extra inside it). */
 const valueKeywords = new Set(['type', 'format', 'const', 'pattern', 'minimum', 'enum']);
 
-let compiled: ValidateFunction | undefined;
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
 
-function validator(): ValidateFunction {
+/** A validator for the schema a `$ref` names (file#pointer); compiled once per process from this package's own files. */
+function validator(ref = 'mktplan.schema.json#'): ValidateFunction {
+  let compiled = validators.get(ref);
   if (!compiled) {
-    // Schemas are this package's own files, compiled once per process.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    ajv.addVocabulary(['markdownDescription', 'x-source', 'x-messages']);
-    addFormats(ajv, ['date']);
-    ajv.addSchema(strategySchema);
-    ajv.addSchema(planSchema);
-    compiled = ajv.compile(rootSchema);
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+      ajv.addVocabulary(['markdownDescription', 'x-source', 'x-messages']);
+      addFormats(ajv, ['date']);
+      for (const schema of Object.values(schemaFiles)) ajv.addSchema(schema);
+    }
+    compiled = ajv.getSchema(schemaBase + ref)!;
+    validators.set(ref, compiled);
   }
   return compiled;
 }
@@ -181,20 +182,15 @@ function message(error: ErrorObject, path: Path): SchemaProblem | undefined {
   }
 }
 
-/** Validates plain data against the root schema and words every violation. */
-export function validate(data: unknown): SchemaResult {
-  const validateFunction = validator();
-  const result: SchemaResult = { problems: [], invalidPointers: new Set() };
-  if (validateFunction(data)) return result;
-  const errors = validateFunction.errors ?? [];
+/** Words the errors of one validation of `value`, which stands at `base` in the whole data. */
+function collect(errors: ErrorObject[], value: unknown, base: Path, result: SchemaResult, seen: Set<string>): void {
   const typeFailures = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
-  const seen = new Set<string>();
   for (const error of errors) {
     // Failures inside anyOf/not branches are summed up by the anyOf/not error itself.
     if (/\/(anyOf|not)\//.test(error.schemaPath)) continue;
     // An enum value of the wrong type gets the type message only.
     if (error.keyword === 'anyOf' && typeFailures.has(error.instancePath)) continue;
-    const path = toPath(error.instancePath, data);
+    const path = [...base, ...toPath(error.instancePath, value)];
     const problem = message(error, path);
     if (!problem) continue;
     const isEnum = error.keyword === 'anyOf' && problem.target === 'value';
@@ -203,6 +199,37 @@ export function validate(data: unknown): SchemaResult {
     if (seen.has(key)) continue;
     seen.add(key);
     result.problems.push(problem);
+  }
+}
+
+/** Validates plain data against the root schema and words every violation. */
+export function validate(data: unknown): SchemaResult {
+  const result: SchemaResult = { problems: [], invalidPointers: new Set() };
+  const validateFunction = validator();
+  if (!validateFunction(data)) collect(validateFunction.errors ?? [], data, [], result, new Set());
+  return result;
+}
+
+function within(pointer: string, base: string): boolean {
+  return pointer === base || pointer.startsWith(base + '/');
+}
+
+/**
+ * The result of `validate` after only the value at `path` changed (the keys and items around
+ * it being the same): what was found inside it is replaced by a validation of it alone.
+ */
+export function revalidate(previous: SchemaResult, path: Path, value: unknown): SchemaResult | undefined {
+  const schema = schemaAt(path);
+  if (!schema || path.length === 0) return undefined;
+  const base = pointerOf(path);
+  const result: SchemaResult = {
+    problems: previous.problems.filter((problem) => !within(pointerOf(problem.path), base)),
+    invalidPointers: new Set([...previous.invalidPointers].filter((pointer) => !within(pointer, base))),
+  };
+  const validateFunction = validator(schema.ref);
+  if (!validateFunction(value)) {
+    const seen = new Set(result.problems.map((problem) => `${pointerOf(problem.path)}|${problem.target}|${problem.message}`));
+    collect(validateFunction.errors ?? [], value, path, result, seen);
   }
   return result;
 }
