@@ -100,7 +100,7 @@ describe('incremental reparsing', function () {
           if (fromClean && cache.peek(file)?.errors.length === 0) counts.cleanToClean++;
         }
       }),
-      { numRuns: 120, seed: Number(process.env.MKTPLAN_INCREMENTAL_SEED ?? 20271122) },
+      { numRuns: 250, seed: Number(process.env.MKTPLAN_INCREMENTAL_SEED ?? 20271122) },
     );
     // The splice must really be what answers most edits, or this test proves nothing.
     assert.ok(counts.cleanToClean > 100, `only ${counts.cleanToClean} edits went from a clean text to a clean text`);
