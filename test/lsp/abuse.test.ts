@@ -156,6 +156,18 @@ describe('the language server under abuse', function () {
     await stillAnswers(client);
   });
 
+  it('answers thousands of imports and an import cycle between open documents, and keeps answering', async () => {
+    const entries = Array.from({ length: 2000 }, (_, index) => `./missing-${index}.mktplan.yaml`).join(', ');
+    const many = await client.open('many-imports.mktplan.yaml', `mktplan: "1"\nimports: [${entries}]\nplan: {}\n`);
+    const published = await client.diagnostics(many, () => true, 0, 30_000);
+    assert.equal(published.diagnostics.filter((d) => d.code === 'ref/unknown').length, 2000);
+    const first = await client.open('ring-a.mktplan.yaml', 'mktplan: "1"\nimports: [./ring-b.mktplan.yaml]\nplan: {}\n');
+    await client.open('ring-b.mktplan.yaml', 'mktplan: "1"\nimports: [./ring-a.mktplan.yaml]\nplan: {}\n');
+    const cycle = await client.diagnostics(first, (p) => p.diagnostics.some((d) => d.message.startsWith('Import cycle')));
+    assert.match(cycle.diagnostics.find((d) => d.message.startsWith('Import cycle'))!.message, /ring-a\.mktplan\.yaml → ring-b\.mktplan\.yaml → ring-a\.mktplan\.yaml/);
+    await stillAnswers(client);
+  });
+
   it('shuts down and exits cleanly', async () => {
     assert.equal(await client.request('shutdown', null), null);
     await client.connection.sendNotification('exit');
