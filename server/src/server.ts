@@ -14,12 +14,13 @@ import { OpenDocuments } from './openDocuments';
 import { Engine, ParseCache, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
 import { version } from '../../package.json';
 
-/**
- * Quiet time after the last keystroke before a document is checked, at most. A document whose
- * last check was quicker waits only that long: a cheap check is cheaper to run than to delay,
- * while an expensive one is not repeated for every key of a burst.
- */
+/** Quiet time after the last keystroke before a document whose checks are slow is checked again. */
 const debounceMs = 150;
+/**
+ * A document whose last check took less than this is checked at once: such a check is cheaper
+ * to run than to delay, and keystrokes that arrive together are still checked once.
+ */
+const quickCheckMs = 50;
 
 /** Where a document lives on disk; documents that are not files get a path of their own that no import can reach. */
 function pathOf(uri: string): string {
@@ -173,7 +174,7 @@ export function startServer(connection: Connection): void {
     const { uri } = document;
     changed(pathOf(uri));
     if (kind === 'open') schedule(uri, 0);
-    else if (kind === 'change') schedule(uri, Math.min(debounceMs, Math.ceil(lastCheckMs.get(uri) ?? debounceMs)));
+    else if (kind === 'change') schedule(uri, (lastCheckMs.get(uri) ?? debounceMs) < quickCheckMs ? 0 : debounceMs);
     else {
       clearTimeout(timers.get(uri));
       timers.delete(uri);

@@ -8,7 +8,8 @@ import { rulePage, rules, type Rule, type RuleContext } from './rules';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { revalidate, validate, type SchemaResult } from './schema';
 import { isSuppressed, readSuppressions } from './suppressions';
-import { collectDefinitions, collectReferences } from './symbols';
+import { collectDefinitions, collectReferences, type Reference } from './symbols';
+import type { Path } from './locate';
 import { outline, foldingRanges } from './outline';
 import {
   CompletionKind,
@@ -98,7 +99,7 @@ export class Engine {
       schema,
       definitions: parses ? collectDefinitions(read, file) : [],
       importedDefinitions: imports.files.flatMap((imported) => imported.definitions),
-      references: parses ? collectReferences(read) : [],
+      references: parses ? this.referencesOf(cached?.analysis, parsed, read) : [],
       imports,
     };
     this.analyses.delete(file);
@@ -107,6 +108,15 @@ export class Engine {
     // Keep as many analyses as parses: the open documents and what they import.
     if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
     return analysis;
+  }
+
+  /** When a parse changed one value of the parse an earlier analysis used, only that value's references are read again. */
+  private referencesOf(previous: Analysis | undefined, parsed: ParsedDocument, read: PlanReader): Reference[] {
+    const derived = parsed.derivedFrom;
+    if (!previous || !derived || previous.parsed.serial !== derived.serial || previous.parsed.errors.length > 0) return collectReferences(read);
+    const changed = derived.path;
+    const outside = (path: Path) => changed.some((segment, index) => path[index] !== segment);
+    return [...previous.references.filter((reference) => outside(reference.path)), ...collectReferences(read, changed)];
   }
 
   /** When a parse changed one value of the parse an earlier analysis used, only that value is validated again. */

@@ -120,19 +120,26 @@ export function referenceKindAt(path: Path): SymbolKind | undefined {
   return referencePatterns.find(({ pattern }) => matches(pattern, path))?.kind;
 }
 
-/** Calls `found` with every concrete path of a pattern in the data (each `*` is every index of the list there). */
-function forEachMatch(reader: PlanReader, pattern: readonly string[], found: (path: Path) => void): void {
+/**
+ * Calls `found` with every concrete path of a pattern in the data (each `*` is every index of
+ * the list there) that lies within `within`.
+ */
+function forEachMatch(reader: PlanReader, pattern: readonly string[], within: Path, found: (path: Path) => void): void {
   const path: Array<string | number> = [];
   const walk = (value: unknown, depth: number): void => {
     if (depth === pattern.length) return found(path.slice());
     const segment = pattern[depth];
     if (segment === '*') {
       if (!Array.isArray(value)) return;
-      for (let index = 0; index < value.length; index++) {
+      // Inside `within`, only its own index.
+      const only = depth < within.length ? within[depth] : undefined;
+      for (let index = typeof only === 'number' ? only : 0; index < (typeof only === 'number' ? Math.min(only + 1, value.length) : value.length); index++) {
         path.push(index);
         walk(value[index], depth + 1);
         path.pop();
       }
+    } else if (depth < within.length && within[depth] !== segment) {
+      return;
     } else if (isPlainObject(value) && Object.prototype.hasOwnProperty.call(value, segment)) {
       path.push(segment);
       walk(value[segment], depth + 1);
@@ -142,11 +149,11 @@ function forEachMatch(reader: PlanReader, pattern: readonly string[], found: (pa
   walk(reader.root, 0);
 }
 
-/** Every id reference in a file, with the kind it must name. */
-export function collectReferences(reader: PlanReader): Reference[] {
+/** Every id reference in a file, with the kind it must name; with `within`, only those at or under that path. */
+export function collectReferences(reader: PlanReader, within: Path = []): Reference[] {
   const references: Reference[] = [];
   for (const { pattern, kind } of referencePatterns) {
-    forEachMatch(reader, pattern, (path) => {
+    forEachMatch(reader, pattern, within, (path) => {
       const id = reader.text(path);
       if (id !== undefined) references.push({ id, kind, path });
     });
