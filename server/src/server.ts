@@ -14,13 +14,14 @@ import { OpenDocuments } from './openDocuments';
 import { Engine, ParseCache, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
 import { version } from '../../package.json';
 
-/** Quiet time after the last keystroke before a document whose checks are slow is checked again. */
+/** Quiet time after the last keystroke before a document whose checks after edits are slow is checked again. */
 const debounceMs = 150;
 /**
- * A document whose last check took less than this is checked at once: such a check is cheaper
- * to run than to delay, and keystrokes that arrive together are still checked once.
+ * A document whose last check after an edit took less than this (or that has had no edit
+ * yet) is checked at once: an edit usually reparses one block, which is cheaper to run than
+ * to delay, and keystrokes that arrive together are still checked once.
  */
-const quickCheckMs = 50;
+const quickCheckMs = 100;
 
 /** Where a document lives on disk; documents that are not files get a path of their own that no import can reach. */
 function pathOf(uri: string): string {
@@ -106,7 +107,7 @@ export function startServer(connection: Connection): void {
     connection.console.error(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 
-  async function validate(uri: string): Promise<void> {
+  async function validate(uri: string, afterEdit: boolean): Promise<void> {
     const document = documents.get(uri);
     if (!document) return;
     const { version: checkedVersion } = document;
@@ -115,7 +116,7 @@ export function startServer(connection: Connection): void {
       const settings = await settingsFor(uri);
       const started = performance.now();
       const diagnostics = await engineFor(path).check(path, document.getText(), settings);
-      lastCheckMs.set(uri, performance.now() - started);
+      if (afterEdit) lastCheckMs.set(uri, performance.now() - started);
       // Publish only for the version still open: an older result never replaces a newer one.
       if (documents.get(uri)?.version !== checkedVersion) return;
       await connection.sendDiagnostics({ uri, version: checkedVersion, diagnostics });
@@ -124,13 +125,13 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function schedule(uri: string, delay = debounceMs): void {
+  function schedule(uri: string, delay: number, afterEdit = false): void {
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        void validate(uri);
+        void validate(uri, afterEdit);
       }, delay),
     );
   }
@@ -139,7 +140,7 @@ export function startServer(connection: Connection): void {
   function changed(path: string): void {
     const dependents = documents.all().filter((document) => engineFor(pathOf(document.uri)).dependenciesOf(pathOf(document.uri)).includes(path));
     for (const engine of engines.values()) engine.forget(path);
-    for (const document of dependents) schedule(document.uri);
+    for (const document of dependents) schedule(document.uri, debounceMs);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -174,7 +175,7 @@ export function startServer(connection: Connection): void {
     const { uri } = document;
     changed(pathOf(uri));
     if (kind === 'open') schedule(uri, 0);
-    else if (kind === 'change') schedule(uri, (lastCheckMs.get(uri) ?? debounceMs) < quickCheckMs ? 0 : debounceMs);
+    else if (kind === 'change') schedule(uri, (lastCheckMs.get(uri) ?? 0) < quickCheckMs ? 0 : debounceMs, true);
     else {
       clearTimeout(timers.get(uri));
       timers.delete(uri);

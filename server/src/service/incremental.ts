@@ -1,6 +1,6 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { keyText, type Path } from './locate';
-import { forEachNode, nestingDepth } from './walk';
+import { forEachNode, nestingDepth, treeFacts } from './walk';
 
 /** An entry of a block collection whose lines can be parsed on their own. */
 export interface Block {
@@ -92,15 +92,6 @@ function nextContentIndent(text: string, offset: number): number | undefined {
   return undefined;
 }
 
-function hasAnchorsOrTags(document: Document): boolean {
-  let found = false;
-  forEachNode(document, (node) => {
-    found = isAlias(node) || !!(node as { anchor?: string }).anchor || !!(node as { tag?: string }).tag;
-    return found;
-  });
-  return found;
-}
-
 /** Adds `delta` to every offset at or after `from` in a tree (ranges are [start, valueEnd, nodeEnd]). */
 export function shiftRanges(document: Document, from: number, delta: number): void {
   const shift = (node: { range?: [number, number, number] | null }) => {
@@ -167,7 +158,7 @@ export function parseBlock(block: Block, text: string, start: number, end: numbe
   } else if (!isSeq(contents)) {
     return undefined;
   }
-  if (hasAnchorsOrTags(document)) return undefined;
+  if (treeFacts(document).anchorsOrTags) return undefined;
   shiftRanges(document, 0, start);
   return { entry: contents.items[0] as Pair<unknown, unknown> | Node | null, document };
 }
@@ -251,7 +242,7 @@ export function spliceChange(document: Document, oldText: string, newText: strin
   return { block, entry, value };
 }
 
-/** Whether a text uses anchors, aliases or tags anywhere: those tie distant parts together, so such texts are always parsed whole. */
-export function documentIsSpliceable(document: Document): boolean {
-  return document.errors.length === 0 && document.warnings.length === 0 && !hasAnchorsOrTags(document);
+/** Whether a later text may be parsed by splicing into this tree: not when it has problems, or uses anchors, aliases or tags, which tie distant parts together. */
+export function documentIsSpliceable(document: Document, facts = treeFacts(document)): boolean {
+  return document.errors.length === 0 && document.warnings.length === 0 && !facts.anchorsOrTags;
 }

@@ -1,7 +1,7 @@
 import { parseDocument, type Document } from 'yaml';
 import { documentIsSpliceable, spliceChange } from './incremental';
 import type { Path } from './locate';
-import { nestingDepth } from './walk';
+import { nestingDepth, treeFacts } from './walk';
 import type { Position, Range } from './types';
 
 export interface YamlProblem {
@@ -90,8 +90,8 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
 const tooDeepProblem: YamlProblem = { code: 'TOO_DEEP', message: `the document nests more than ${maxNestingDepth} levels deep`, offsets: [0, 0] };
 
 /** Plain data of a parsed document, or why it cannot be had. */
-export function toData(document: Document): { data: unknown } | { problem: YamlProblem } {
-  if (nestingDepth(document) > maxNestingDepth) return { problem: tooDeepProblem };
+export function toData(document: Document, depth = nestingDepth(document)): { data: unknown } | { problem: YamlProblem } {
+  if (depth > maxNestingDepth) return { problem: tooDeepProblem };
   try {
     return { data: document.toJS({ maxAliasCount }) };
   } catch (error) {
@@ -158,6 +158,7 @@ export function parse(text: string): ParsedDocument {
   const errors = yaml.errors.map(problem);
   const warnings = yaml.warnings.map(problem);
   let data: unknown;
+  let facts: ReturnType<typeof treeFacts> | undefined;
   if (tooDeep) {
     errors.push(tooDeepProblem);
   } else if (tooLarge) {
@@ -167,11 +168,12 @@ export function parse(text: string): ParsedDocument {
       offsets: [0, 0],
     });
   } else if (errors.length === 0) {
-    const converted = toData(yaml);
+    facts = treeFacts(yaml);
+    const converted = toData(yaml, facts.depth);
     if ('data' in converted) data = converted.data;
     else errors.push(converted.problem);
   }
-  return assemble(text, yaml, data, errors, warnings, errors.length === 0 && documentIsSpliceable(yaml));
+  return assemble(text, yaml, data, errors, warnings, errors.length === 0 && !!facts && documentIsSpliceable(yaml, facts));
 }
 
 /** A copy of `data` with the value at `path` replaced; only the objects along the path are copied. */

@@ -6,8 +6,15 @@ export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function pointerSegment(segment: string | number): string {
+  if (typeof segment === 'number') return '/' + segment;
+  return '/' + (segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment);
+}
+
 export function pointerOf(path: Path): string {
-  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let pointer = '';
+  for (const segment of path) pointer += pointerSegment(segment);
+  return pointer;
 }
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -39,11 +46,30 @@ function parseDay(value: string): number | undefined {
  * Typed access to a plan's data for the rules. A value that broke the schema at its own
  * place (wrong type, bad date, unknown enum value) reads as absent, so no rule trips on it.
  */
+interface Trie {
+  children: Map<string, Trie>;
+  broken: boolean;
+}
+
 export class PlanReader {
+  /** The broken values' paths as a tree of segments, so that a lookup builds no string. */
+  private readonly broken: Trie = { children: new Map(), broken: false };
+
   constructor(
     readonly root: unknown,
-    private readonly invalidPointers: ReadonlySet<string>,
-  ) {}
+    invalidPointers: ReadonlySet<string>,
+  ) {
+    for (const pointer of invalidPointers) {
+      let node = this.broken;
+      for (const raw of pointer.split('/').slice(1)) {
+        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        let child = node.children.get(segment);
+        if (!child) node.children.set(segment, (child = { children: new Map(), broken: false }));
+        node = child;
+      }
+      node.broken = true;
+    }
+  }
 
   at(path: Path): unknown {
     let value = this.root;
@@ -62,8 +88,9 @@ export class PlanReader {
 
   /** True when the text has a value at `path` that the rules read as absent because it broke the schema. */
   isBroken(path: Path): boolean {
-    // Most plans break nothing: skip building the pointer then.
-    return this.invalidPointers.size > 0 && this.invalidPointers.has(pointerOf(path));
+    let node: Trie | undefined = this.broken;
+    for (let index = 0; index < path.length && node; index++) node = node.children.get(String(path[index]));
+    return node?.broken === true;
   }
 
   object(path: Path): PlainObject | undefined {

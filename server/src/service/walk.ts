@@ -16,17 +16,22 @@ export function forEachNode(document: Document, visitor: (node: Node, depth: num
     if (visitor(node as Node, depth) === true) return;
     if (isCollection(node)) {
       for (let index = node.items.length - 1; index >= 0; index--) stack.push({ node: node.items[index], depth: depth + 1 });
-    } else if (isAlias(node)) {
-      continue;
     }
   }
 }
 
+/** What one walk of a tree tells: how deeply it nests, and whether it uses anchors, aliases or tags. */
+export function treeFacts(document: Document): { depth: number; anchorsOrTags: boolean } {
+  let depth = 0;
+  let anchorsOrTags = false;
+  forEachNode(document, (node, level) => {
+    if (level > depth) depth = level;
+    if (!anchorsOrTags) anchorsOrTags = isAlias(node) || !!(node as { anchor?: string }).anchor || !!(node as { tag?: string }).tag;
+  });
+  return { depth, anchorsOrTags };
+}
+
 /** How deeply collections nest in a document. */
 export function nestingDepth(document: Document): number {
-  let deepest = 0;
-  forEachNode(document, (_, depth) => {
-    if (depth > deepest) deepest = depth;
-  });
-  return deepest;
+  return treeFacts(document).depth;
 }
