@@ -1,5 +1,20 @@
 // One esbuild context per door; everything is bundled so the package ships no node_modules.
 import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+// `yaml` ships CommonJS for Node and ES modules for other platforms: the ES modules let the
+// bundle call its functions directly, where CommonJS would put a property getter in front
+// of every call in the parser's hot loops.
+const yamlAsModules = {
+  name: 'yaml-as-modules',
+  setup(build) {
+    const entry = path.join(path.dirname(require.resolve('yaml/package.json')), 'browser', 'index.js');
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: entry }));
+  },
+};
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,6 +38,7 @@ const contexts = await Promise.all(
       minify: production,
       banner: door.banner ? { js: door.banner } : undefined,
       external: ['vscode'],
+      plugins: [yamlAsModules],
       logLevel: 'warning',
     }),
   ),

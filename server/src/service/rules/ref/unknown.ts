@@ -1,6 +1,6 @@
 import { value } from '../../anchors';
 import { closestName } from '../../schema';
-import { importableKinds, symbolKindNames } from '../../symbols';
+import { importableKinds, symbolKindNames, type SymbolKind } from '../../symbols';
 import type { Rule } from '../rule';
 
 export const refUnknown: Rule = {
@@ -9,14 +9,16 @@ export const refUnknown: Rule = {
   summary: 'An id reference points at nothing in this file or its imports, or an import cannot be read.',
   check({ definitions, importedDefinitions, references, imports, report }) {
     const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
-    const byId = new Map<string, typeof all>();
-    for (const definition of all) byId.set(definition.id, [...(byId.get(definition.id) ?? []), definition]);
+    // One lookup per reference: its kind and id together, and, only for those that miss, what else the id names.
+    const defined = new Set(all.map((definition) => `${definition.kind}\u0000${definition.id}`));
+    const firstKindOf = new Map<string, SymbolKind>();
+    for (const definition of all) if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
     for (const reference of references) {
-      const found = byId.get(reference.id) ?? [];
-      if (found.some((definition) => definition.kind === reference.kind)) continue;
+      if (defined.has(`${reference.kind}\u0000${reference.id}`)) continue;
       const wanted = symbolKindNames[reference.kind];
-      if (found.length > 0) {
-        report(value(reference.path), `\`${reference.id}\` is a ${symbolKindNames[found[0].kind]}, not a ${wanted}.`);
+      const other = firstKindOf.get(reference.id);
+      if (other) {
+        report(value(reference.path), `\`${reference.id}\` is a ${symbolKindNames[other]}, not a ${wanted}.`);
         continue;
       }
       const candidates = all.filter((definition) => definition.kind === reference.kind).map((definition) => definition.id);
