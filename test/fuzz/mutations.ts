@@ -6,12 +6,12 @@
 // position in it is a generated number taken modulo the current text's length, so that
 // fast-check can shrink a failing case to a small one and replay it from its seed and path.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { Engine, rulesById, type Position, type Range, type Settings } from '../../server/src/service';
-import { MemoryWorkspace } from '../unit/helpers';
+import { MemoryWorkspace, plansUnder } from '../unit/helpers';
 
 // ---------------------------------------------------------------------------------------------
 // Seeds
@@ -47,16 +47,6 @@ export interface Seed {
   /** Path relative to the workspace root, e.g. `examples/saigon-bean.mktplan.yaml`. */
   name: string;
   text: string;
-}
-
-function plansUnder(folder: string): string[] {
-  return readdirSync(folder)
-    .sort()
-    .flatMap((name) => {
-      const path = nodePath.join(folder, name);
-      if (statSync(path).isDirectory()) return plansUnder(path);
-      return /\.mktplan\.ya?ml$/.test(name) ? [path] : [];
-    });
 }
 
 /** Every plan of the examples and the corpus, by workspace-relative path: imports between them resolve. */

@@ -1,23 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../server/src/diskWorkspace';
 import { Engine, type Settings } from '../../server/src/service';
-import { coveredText } from './helpers';
+import { coveredText, plansUnder } from './helpers';
 
 interface Expected {
   settings?: Settings;
   findings: Array<{ code: string; line: number; text?: string }>;
-}
-
-function plansUnder(folder: string): string[] {
-  return readdirSync(folder)
-    .sort()
-    .flatMap((name) => {
-      const path = nodePath.join(folder, name);
-      if (statSync(path).isDirectory()) return plansUnder(path);
-      return /\.mktplan\.ya?ml$/.test(name) ? [path] : [];
-    });
 }
 
 function expectationOf(plan: string, required: boolean): Expected | undefined {

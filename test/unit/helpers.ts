@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { Engine } from '../../server/src/service';
 import type { Diagnostic, ReadResult, Settings, WorkspaceReader } from '../../server/src/service';
@@ -117,4 +118,15 @@ export function rangeOutside(text: string, range: { start: { line: number; chara
   }
   const ordered = range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character);
   return ordered ? undefined : 'start after end';
+}
+
+/** Every *.mktplan.yaml / *.mktplan.yml file under a folder, in a stable order. */
+export function plansUnder(folder: string): string[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const path = nodePath.join(folder, name);
+      if (statSync(path).isDirectory()) return plansUnder(path);
+      return /\.mktplan\.ya?ml$/.test(name) ? [path] : [];
+    });
 }
