@@ -113,9 +113,12 @@ export function startServer(connection: Connection): void {
     const { version: checkedVersion } = document;
     const path = pathOf(uri);
     try {
-      const settings = await settingsFor(uri);
       const started = performance.now();
-      const diagnostics = await engineFor(path).check(path, document.getText(), settings);
+      const engine = engineFor(path);
+      // Ask for the settings first and parse while the answer travels: the check then finds both ready.
+      const settings = settingsFor(uri);
+      await engine.analyze(path, document.getText());
+      const diagnostics = await engine.check(path, document.getText(), await settings);
       if (afterEdit) lastCheckMs.set(uri, performance.now() - started);
       // Publish only for the version still open: an older result never replaces a newer one.
       if (documents.get(uri)?.version !== checkedVersion) return;
