@@ -80,6 +80,8 @@ describe('the engine', () => {
   });
 });
 
+const sources = JSON.parse(readFileSync(nodePath.join(repository, 'schemas', 'sources.json'), 'utf8')) as Record<string, unknown>;
+
 describe('the schemas', () => {
   for (const name of ['mktplan', 'strategy', 'plan']) {
     it(`${name}.schema.json documents every property and enum value with a title, a description and its source`, () => {
@@ -92,7 +94,11 @@ describe('the schemas', () => {
         if (!node || typeof node !== 'object') return;
         const record = node as Record<string, unknown>;
         if (isEntry || 'const' in record) {
-          const ok = typeof record.title === 'string' && typeof record.markdownDescription === 'string' && typeof record['x-source'] === 'string';
+          const ok =
+            typeof record.title === 'string' &&
+            typeof record.markdownDescription === 'string' &&
+            typeof record['x-source'] === 'string' &&
+            Object.prototype.hasOwnProperty.call(sources, record['x-source']);
           if (ok) documented++;
           else undocumented.push(pointer);
         }

@@ -71,16 +71,16 @@ export class Engine {
    */
   forget(file: string): void {
     for (const [key, entry] of this.analyses) {
-      if (entry.analysis.imports.files.some((imported) => imported.file === file)) this.analyses.delete(key);
+      if (entry.analysis.imports.dependencies.includes(file)) this.analyses.delete(key);
     }
     for (const [key, analysis] of this.lastClean) {
-      if (analysis.imports.files.some((imported) => imported.file === file)) this.lastClean.delete(key);
+      if (analysis.imports.dependencies.includes(file)) this.lastClean.delete(key);
     }
   }
 
-  /** The files a file imports, directly or not, as of its last analysis. */
+  /** The files a file's imports lead to, directly or not, read or not, as of its last analysis. */
   dependenciesOf(file: string): string[] {
-    return this.analyses.get(file)?.analysis.imports.files.map((imported) => imported.file) ?? [];
+    return this.analyses.get(file)?.analysis.imports.dependencies ?? [];
   }
 
   async analyze(file: string, text: string): Promise<Analysis> {
@@ -91,7 +91,7 @@ export class Engine {
     const parses = parsed.errors.length === 0;
     const schema = this.validateChange(cached?.analysis, parsed) ?? validate(parses ? parsed.data : {});
     const read = new PlanReader(parsed.data, schema.invalidPointers);
-    const imports = parses ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [] };
+    const imports = parses ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
     const analysis: Analysis = {
       file,
       parsed,

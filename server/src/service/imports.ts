@@ -21,6 +21,8 @@ export interface ImportedFile {
 export interface ImportResult {
   files: ImportedFile[];
   problems: ImportProblem[];
+  /** Every file the imports lead to, read or not: a change to any of them can change the findings. */
+  dependencies: string[];
 }
 
 /** More imported files than any real plan needs; past it, the rest are not read. */
@@ -57,8 +59,8 @@ export async function resolveImports(
   workspace: WorkspaceReader,
   cache: ParseCache,
 ): Promise<ImportResult> {
-  const result: ImportResult = { files: [], problems: [] };
   const seen = new Set<string>([file]);
+  const result: ImportResult = { files: [], problems: [], dependencies: [] };
 
   const load = async (target: string): Promise<{ nested: string[] } | { failure: string }> => {
     seen.add(target);
@@ -122,5 +124,6 @@ export async function resolveImports(
       if ('nested' in nestedLoad) for (const further of nestedLoad.nested) queue.push([...chain, further]);
     }
   }
+  result.dependencies = [...seen].filter((seenFile) => seenFile !== file);
   return result;
 }

@@ -1,5 +1,5 @@
 import type { Path } from './locate';
-import { schemaFiles } from './schemaFiles';
+import { schemaFiles, sourceTitle } from './schemaFiles';
 
 /** A node of the schemas as written: the single source of structure and of the definitions hover and completion show. */
 export interface SchemaNode {
@@ -71,7 +71,7 @@ export function describe(schema: SchemaEntry): Definition {
   return {
     title: schema.entry.title ?? schema.resolved.title,
     description: schema.entry.markdownDescription ?? schema.resolved.markdownDescription,
-    source: schema.entry['x-source'] ?? schema.resolved['x-source'],
+    source: sourceTitle(schema.entry['x-source'] ?? schema.resolved['x-source']),
   };
 }
 
@@ -82,7 +82,7 @@ export interface EnumValue extends Definition {
 export function enumValues(schema: SchemaEntry): EnumValue[] {
   return (schema.resolved.anyOf ?? [])
     .filter((branch) => branch.const !== undefined)
-    .map((branch) => ({ value: String(branch.const), title: branch.title, description: branch.markdownDescription, source: branch['x-source'] }));
+    .map((branch) => ({ value: String(branch.const), title: branch.title, description: branch.markdownDescription, source: sourceTitle(branch['x-source']) }));
 }
 
 /** Markdown for a definition: title, description and the source it comes from. */
