@@ -46,7 +46,8 @@ function referenceMarkdown(analysis: Analysis, cache: ParseCache, path: Path, id
   if (!found) return `No ${symbolKindNames[kind]} has the id \`${id}\`.`;
   const item = itemData(analysis, cache, found);
   const where = found.file === analysis.file ? '' : ` (from \`${found.file.split(/[\\/]/).pop()}\`)`;
-  return [`**${symbolKindNames[kind]} \`${id}\`**${where}`, ...(item ? describeItem(found, item) : [])].join('\n');
+  const name = symbolKindNames[kind].charAt(0).toUpperCase() + symbolKindNames[kind].slice(1);
+  return [`**${name} \`${id}\`**${where}`, ...(item ? describeItem(found, item) : [])].join('\n');
 }
 
 function findingsMarkdown(diagnostics: Diagnostic[], position: Position): string | undefined {
