@@ -5,17 +5,24 @@ import { isAlias, isCollection, isPair, type Document, type Node } from 'yaml';
  * deeper than the call stack. Returning `true` from the visitor stops the walk.
  */
 export function forEachNode(document: Document, visitor: (node: Node, depth: number) => boolean | void): void {
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: document.contents, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
+  // Two parallel stacks rather than one of small objects: a large plan has tens of thousands of nodes.
+  const nodes: unknown[] = [document.contents];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (!node || typeof node !== 'object') continue;
     if (isPair(node)) {
-      stack.push({ node: node.value, depth }, { node: node.key, depth });
+      nodes.push(node.value, node.key);
+      depths.push(depth, depth);
       continue;
     }
     if (visitor(node as Node, depth) === true) return;
     if (isCollection(node)) {
-      for (let index = node.items.length - 1; index >= 0; index--) stack.push({ node: node.items[index], depth: depth + 1 });
+      for (let index = node.items.length - 1; index >= 0; index--) {
+        nodes.push(node.items[index]);
+        depths.push(depth + 1);
+      }
     }
   }
 }
