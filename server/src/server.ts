@@ -184,6 +184,7 @@ export function startServer(connection: Connection): void {
       timers.delete(uri);
       lastCheckMs.delete(uri);
       settingsByUri.delete(uri);
+      engineFor(pathOf(uri)).release(pathOf(uri));
       void connection.sendDiagnostics({ uri, diagnostics: [] });
     }
   });

@@ -78,6 +78,13 @@ export class Engine {
     }
   }
 
+  /** A file is closed: lets go of its parse and analyses, which would otherwise keep the heap large and the collector busy. */
+  release(file: string): void {
+    this.analyses.delete(file);
+    this.lastClean.delete(file);
+    this.cache.delete(file);
+  }
+
   /** The files a file's imports lead to, directly or not, read or not, as of its last analysis. */
   dependenciesOf(file: string): string[] {
     return this.analyses.get(file)?.analysis.imports.dependencies ?? [];
