@@ -27,6 +27,17 @@ export interface Definition {
   role?: string;
 }
 
+/** Ids grouped by kind, for lookups that build no string. */
+export function idsByKind(entries: Iterable<{ kind: SymbolKind; id: string }>): Map<SymbolKind, Set<string>> {
+  const byKind = new Map<SymbolKind, Set<string>>();
+  for (const { kind, id } of entries) {
+    let ids = byKind.get(kind);
+    if (!ids) byKind.set(kind, (ids = new Set()));
+    ids.add(id);
+  }
+  return byKind;
+}
+
 export interface Reference {
   id: string;
   kind: SymbolKind;

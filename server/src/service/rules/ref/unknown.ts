@@ -1,6 +1,6 @@
 import { value } from '../../anchors';
 import { closestName } from '../../schema';
-import { importableKinds, symbolKindNames, type SymbolKind } from '../../symbols';
+import { idsByKind, importableKinds, symbolKindNames, type SymbolKind } from '../../symbols';
 import type { Rule } from '../rule';
 
 export const refUnknown: Rule = {
@@ -9,12 +9,12 @@ export const refUnknown: Rule = {
   summary: 'An id reference points at nothing in this file or its imports, or an import cannot be read.',
   check({ definitions, importedDefinitions, references, imports, report }) {
     const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
-    // One lookup per reference: its kind and id together, and, only for those that miss, what else the id names.
-    const defined = new Set(all.map((definition) => `${definition.kind}\u0000${definition.id}`));
+    // One lookup per reference, and only for those that miss, what else the id names.
+    const defined = idsByKind(all);
     const firstKindOf = new Map<string, SymbolKind>();
     for (const definition of all) if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
     for (const reference of references) {
-      if (defined.has(`${reference.kind}\u0000${reference.id}`)) continue;
+      if (defined.get(reference.kind)?.has(reference.id)) continue;
       const wanted = symbolKindNames[reference.kind];
       const other = firstKindOf.get(reference.id);
       if (other) {

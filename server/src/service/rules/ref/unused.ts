@@ -1,5 +1,5 @@
 import { value } from '../../anchors';
-import { symbolKindNames, type SymbolKind } from '../../symbols';
+import { idsByKind, symbolKindNames, type SymbolKind } from '../../symbols';
 import type { Rule } from '../rule';
 
 export const refUnused: Rule = {
@@ -11,9 +11,9 @@ export const refUnused: Rule = {
     const checked = new Set<SymbolKind>(['channel']);
     if (hasPlan) checked.add('segment');
     if (read.objectIndexes(['plan', 'campaigns']).length > 0) checked.add('kpi');
-    const used = new Set(references.map((reference) => `${reference.kind}:${reference.id}`));
+    const used = idsByKind(references);
     for (const definition of definitions) {
-      if (!checked.has(definition.kind) || used.has(`${definition.kind}:${definition.id}`)) continue;
+      if (!checked.has(definition.kind) || used.get(definition.kind)?.has(definition.id)) continue;
       const by = definition.kind === 'channel' ? 'campaign, content item or allocation' : 'campaign';
       report(
         value([...definition.itemPath, 'id']),
