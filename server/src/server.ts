@@ -75,8 +75,12 @@ export function startServer(connection: Connection): void {
   const completionOptions = { snippets: true };
   let globalSettings: Settings = {};
   const settingsByUri = new Map<string, Promise<Settings>>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** The pending check of each document, as the way to cancel it. */
+  const pending = new Map<string, () => void>();
   const lastCheckMs = new Map<string, number>();
+  /** A count of changes to open documents, and the count at each file's last change. */
+  let changes = 0;
+  const lastChange = new Map<string, number>();
 
   /** One engine per workspace folder, so that each file's imports stay inside its own folder. */
   function engineFor(path: string): Engine {
@@ -117,11 +121,19 @@ export function startServer(connection: Connection): void {
       const engine = engineFor(path);
       // Ask for the settings first and parse while the answer travels: the check then finds both ready.
       const settings = settingsFor(uri);
+      const changesBefore = changes;
       await engine.analyze(path, document.getText());
       const diagnostics = await engine.check(path, document.getText(), await settings);
       if (afterEdit) lastCheckMs.set(uri, performance.now() - started);
       // Publish only for the version still open: an older result never replaces a newer one.
       if (documents.get(uri)?.version !== checkedVersion) return;
+      // A file it imports changed while it was being checked: the result may be stale, so check again.
+      const changedMeanwhile = engine.dependenciesOf(path).filter((dependency) => (lastChange.get(dependency) ?? 0) > changesBefore);
+      if (changedMeanwhile.length > 0) {
+        for (const dependency of changedMeanwhile) engine.forget(dependency);
+        schedule(uri, 0);
+        return;
+      }
       await connection.sendDiagnostics({ uri, version: checkedVersion, diagnostics });
     } catch (error) {
       log(`mktplan could not check ${uri}`, error);
@@ -129,18 +141,25 @@ export function startServer(connection: Connection): void {
   }
 
   function schedule(uri: string, delay: number, afterEdit = false): void {
-    clearTimeout(timers.get(uri));
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        void validate(uri, afterEdit);
-      }, delay),
-    );
+    pending.get(uri)?.();
+    const run = () => {
+      pending.delete(uri);
+      void validate(uri, afterEdit);
+    };
+    // No delay: checked once the current message is handled, without a timer and its minimum of a millisecond.
+    if (delay === 0) {
+      const immediate = setImmediate(run);
+      pending.set(uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delay);
+      pending.set(uri, () => clearTimeout(timer));
+    }
   }
+
 
   /** A file changed: forget what was computed from it, and re-check it and the open files that import it. */
   function changed(path: string): void {
+    lastChange.set(path, ++changes);
     const dependents = documents.all().filter((document) => engineFor(pathOf(document.uri)).dependenciesOf(pathOf(document.uri)).includes(path));
     for (const engine of engines.values()) engine.forget(path);
     for (const document of dependents) schedule(document.uri, debounceMs);
@@ -180,8 +199,8 @@ export function startServer(connection: Connection): void {
     if (kind === 'open') schedule(uri, 0);
     else if (kind === 'change') schedule(uri, (lastCheckMs.get(uri) ?? 0) < quickCheckMs ? 0 : debounceMs, true);
     else {
-      clearTimeout(timers.get(uri));
-      timers.delete(uri);
+      pending.get(uri)?.();
+      pending.delete(uri);
       lastCheckMs.delete(uri);
       settingsByUri.delete(uri);
       engineFor(pathOf(uri)).release(pathOf(uri));
@@ -242,8 +261,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onShutdown(() => {
-    for (const timer of timers.values()) clearTimeout(timer);
-    timers.clear();
+    for (const cancel of pending.values()) cancel();
+    pending.clear();
   });
 
   documents.listen(connection);
