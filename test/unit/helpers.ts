@@ -101,6 +101,9 @@ plan:
   salesAlignment: {owner: hoa, sharedGoals: [office accounts]}
 `;
 
+/** The `budget` section of `cleanPlan`, exactly as it stands there. */
+export const cleanBudget = cleanPlan.slice(cleanPlan.indexOf('  budget:\n'), cleanPlan.indexOf('  channels:\n'));
+
 /** `cleanPlan` with one exact piece of text replaced; fails loudly if the piece is not there. */
 export function withChange(from: string, to: string, text = cleanPlan): string {
   if (!text.includes(from)) throw new Error(`test setup: ${JSON.stringify(from)} is not in the text`);

@@ -8,8 +8,8 @@ import type { Path } from './locate';
 import { maxNestingDepth, toData, type ParseCache, type ParsedDocument } from './parse';
 import { reparseBlock } from './incremental';
 import type { ImportResult } from './imports';
-import { isPlainObject, PlanReader } from './reader';
-import { collectDefinitions, importableKinds, referenceKindAt, symbolKindNames, type Definition } from './symbols';
+import { isPlainObject, PlanReader, valueAt } from './reader';
+import { collectDefinitions, definedItem, importableKinds, referenceKindAt, symbolKindNames, type Definition } from './symbols';
 import { CompletionKind, type CompletionItem, type Position, type Range } from './types';
 
 /** Stands in for what is being typed, so that half-typed YAML parses with the cursor in the right place. */
@@ -119,12 +119,6 @@ function placeholderOffset(document: Document): number | undefined {
   return offset;
 }
 
-function dataAt(data: unknown, path: Path): unknown {
-  let value = data;
-  for (const segment of path) value = (value as Record<string | number, unknown> | undefined)?.[segment];
-  return value;
-}
-
 /**
  * Where the placeholder stands in the repaired text. The block of the current parse that
  * holds the cursor's line is parsed alone; only when that cannot be done is the whole text.
@@ -139,7 +133,7 @@ function placePlaceholder(parsed: ParsedDocument, repairedText: string): Placeme
       // The block parsed alone is a map of its one key, or a list of its one item.
       const { block } = reparsed;
       const path = [...block.path, ...target.path.slice(1)];
-      return { path, on: target.on, parentData: dataAt(converted.data, target.path.slice(0, -1)) };
+      return { path, on: target.on, parentData: valueAt(converted.data, target.path.slice(0, -1)) };
     }
   }
   const document = parseRepaired(repairedText);
@@ -147,7 +141,7 @@ function placePlaceholder(parsed: ParsedDocument, repairedText: string): Placeme
   const target = offset === undefined ? undefined : targetAt(document, offset);
   const converted = toData(document);
   if (!target || !('data' in converted)) return undefined;
-  return { path: target.path, on: target.on, parentData: dataAt(converted.data, target.path.slice(0, -1)), data: converted.data };
+  return { path: target.path, on: target.on, parentData: valueAt(converted.data, target.path.slice(0, -1)), data: converted.data };
 }
 
 interface SnippetDefinition {
@@ -281,9 +275,8 @@ function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range): Co
     return ids.definitions
       .filter((definition) => definition.kind === kind && !seen.has(definition.id) && seen.add(definition.id))
       .map((definition) => {
-        let item: unknown = definition.file === ids.file ? ids.data : cache.peek(definition.file)?.data;
-        for (const segment of definition.itemPath) item = (item as Record<string | number, unknown> | undefined)?.[segment];
-        const name = isPlainObject(item) ? (item.name ?? item.statement) : undefined;
+        const item = definedItem(definition, (file) => (file === ids.file ? ids.data : cache.peek(file)?.data));
+        const name = item?.name ?? item?.statement;
         const role = definition.role ? ` · ${definition.role}` : '';
         return {
           label: definition.id,

@@ -3,7 +3,7 @@ import { complete } from './completion';
 import { hoverAt } from './hover';
 import { resolveImports, type ImportResult } from './imports';
 import { ParseCache, type ParsedDocument } from './parse';
-import { PlanReader } from './reader';
+import { PlanReader, valueAt } from './reader';
 import { rulePage, rules, type Rule, type RuleContext } from './rules';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { revalidate, validate, type SchemaResult } from './schema';
@@ -130,9 +130,7 @@ export class Engine {
   private validateChange(previous: Analysis | undefined, parsed: ParsedDocument): SchemaResult | undefined {
     const derived = parsed.derivedFrom;
     if (!previous || !derived || previous.parsed.serial !== derived.serial) return undefined;
-    let value = parsed.data;
-    for (const segment of derived.path) value = (value as Record<string | number, unknown> | undefined)?.[segment];
-    return revalidate(previous.schema, derived.path, value);
+    return revalidate(previous.schema, derived.path, valueAt(parsed.data, derived.path));
   }
 
   async check(file: string, text: string, settings: Settings = {}): Promise<Diagnostic[]> {

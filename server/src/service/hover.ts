@@ -3,16 +3,9 @@ import { targetAt } from './cursor';
 import { definitionMarkdown, describe, enumValues, schemaAt } from './knowledge';
 import { nodeOffsets, type Path } from './locate';
 import type { ParseCache } from './parse';
-import { isPlainObject } from './reader';
 import { rulesById } from './rules';
-import { referenceKindAt, symbolKindNames, type Definition } from './symbols';
+import { definedItem, referenceKindAt, symbolKindNames, type Definition } from './symbols';
 import { severityNames, type Diagnostic, type Hover, type Position } from './types';
-
-function itemData(analysis: Analysis, cache: ParseCache, definition: Definition): Record<string, unknown> | undefined {
-  let data: unknown = definition.file === analysis.file ? analysis.parsed.data : cache.peek(definition.file)?.data;
-  for (const segment of definition.itemPath) data = (data as Record<string | number, unknown> | undefined)?.[segment];
-  return isPlainObject(data) ? data : undefined;
-}
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
 
@@ -44,7 +37,7 @@ function referenceMarkdown(analysis: Analysis, cache: ParseCache, path: Path, id
   const kind = referenceKindAt(path)!;
   const found = [...analysis.definitions, ...analysis.importedDefinitions].find((definition) => definition.id === id && definition.kind === kind);
   if (!found) return `No ${symbolKindNames[kind]} has the id \`${id}\`.`;
-  const item = itemData(analysis, cache, found);
+  const item = definedItem(found, (file) => (file === analysis.file ? analysis.parsed.data : cache.peek(file)?.data));
   const where = found.file === analysis.file ? '' : ` (from \`${found.file.split(/[\\/]/).pop()}\`)`;
   const name = symbolKindNames[kind].charAt(0).toUpperCase() + symbolKindNames[kind].slice(1);
   return [`**${name} \`${id}\`**${where}`, ...(item ? describeItem(found, item) : [])].join('\n');

@@ -1,4 +1,5 @@
 import type { Path } from './locate';
+import { pointerSegments, valueAt } from './reader';
 import { schemaFiles, sourceTitle } from './schemaFiles';
 
 /** A node of the schemas as written: the single source of structure and of the definitions hover and completion show. */
@@ -31,8 +32,7 @@ function follow(located: Located): Located {
   for (let depth = 0; current.node.$ref && depth < 10; depth++) {
     const [filePart, pointer = ''] = current.node.$ref.split('#');
     const file = filePart || current.file;
-    let node: SchemaNode | undefined = files[file];
-    for (const segment of pointer.split('/').filter(Boolean)) node = (node as Record<string, SchemaNode> | undefined)?.[segment];
+    const node = valueAt(files[file], pointerSegments(pointer)) as SchemaNode | undefined;
     if (!node) break;
     current = { node, file, pointer };
   }

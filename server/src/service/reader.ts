@@ -11,6 +11,11 @@ function pointerSegment(segment: string | number): string {
   return '/' + (segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment);
 }
 
+/** The segments of a JSON pointer, unescaped. */
+export function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
 export function pointerOf(path: Path): string {
   let pointer = '';
   for (const segment of path) pointer += pointerSegment(segment);
@@ -18,6 +23,16 @@ export function pointerOf(path: Path): string {
 }
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The value at a path in plain data, whatever it is; undefined where the path leads nowhere. */
+export function valueAt(data: unknown, path: Path): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
 
 // Plans repeat the same few dozen dates thousands of times: each is read once.
 const dayCache = new Map<string, number | undefined>();
@@ -61,8 +76,7 @@ export class PlanReader {
   ) {
     for (const pointer of invalidPointers) {
       let node = this.broken;
-      for (const raw of pointer.split('/').slice(1)) {
-        const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      for (const segment of pointerSegments(pointer)) {
         let child = node.children.get(segment);
         if (!child) node.children.set(segment, (child = { children: new Map(), broken: false }));
         node = child;

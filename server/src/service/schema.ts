@@ -2,7 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { schemaAt } from './knowledge';
 import type { Path } from './locate';
-import { isPlainObject, pointerOf } from './reader';
+import { isPlainObject, pointerOf, pointerSegments } from './reader';
 import { schemaBase, schemaFiles } from './schemaFiles';
 
 /** A schema violation, already in the words a marketing manager reads. */
@@ -45,8 +45,7 @@ function toPath(pointer: string, root: unknown): Path {
   if (pointer === '') return [];
   const path: Array<string | number> = [];
   let value = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const segment of pointerSegments(pointer)) {
     if (Array.isArray(value)) {
       const index = Number(segment);
       path.push(index);

@@ -1,5 +1,5 @@
 import type { Path } from './locate';
-import { isPlainObject, type PlanReader } from './reader';
+import { isPlainObject, valueAt, type PlanReader } from './reader';
 
 export type SymbolKind = 'member' | 'objective' | 'segment' | 'channel' | 'campaign' | 'kpi' | 'milestone';
 
@@ -38,6 +38,12 @@ export function idsByKind(entries: Iterable<{ kind: SymbolKind; id: string }>): 
   return byKind;
 }
 
+/** The item a definition names, as plain data, read from the data of the file that defines it. */
+export function definedItem(definition: Definition, dataOf: (file: string) => unknown): Record<string, unknown> | undefined {
+  const item = valueAt(dataOf(definition.file), definition.itemPath);
+  return isPlainObject(item) ? item : undefined;
+}
+
 export interface Reference {
   id: string;
   kind: SymbolKind;
@@ -54,15 +60,6 @@ const definitionLists: ReadonlyArray<{ kind: SymbolKind; path: Path }> = [
   { kind: 'kpi', path: ['plan', 'kpis'] },
   { kind: 'milestone', path: ['plan', 'timeline'] },
 ];
-
-function rawAt(root: unknown, path: Path): unknown {
-  let value = root;
-  for (const segment of path) {
-    if (typeof segment === 'number') value = Array.isArray(value) ? value[segment] : undefined;
-    else value = isPlainObject(value) ? value[segment] : undefined;
-  }
-  return value;
-}
 
 /** Where a list sits among its parents' keys, for ordering lists as a reader meets them. */
 function keyOrder(root: unknown, path: Path): number[] {
@@ -88,7 +85,7 @@ export function collectDefinitions(reader: PlanReader, file: string): Definition
   const definitions: Definition[] = [];
   // The lists in the order they stand in the file; items in a list are already in order.
   const lists = definitionLists
-    .map((list) => ({ ...list, items: rawAt(reader.root, list.path), order: keyOrder(reader.root, list.path) }))
+    .map((list) => ({ ...list, items: valueAt(reader.root, list.path), order: keyOrder(reader.root, list.path) }))
     .filter((list) => Array.isArray(list.items))
     .sort((a, b) => compareOrders(a.order, b.order));
   for (const { kind, path, items } of lists) {

@@ -1,15 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { check, cleanBudget, cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'plan/budget-missing';
 
-const budget = `  budget:
-    total: 50000
-    currency: USD
-    allocations:
-      - {channel: social, amount: 35000}
-      - {channel: events, amount: 15000}
-`;
+const budget = cleanBudget;
 const withoutBudget = withChange(budget, '');
 const strategyOnly = cleanPlan.slice(0, cleanPlan.indexOf('plan:\n'));
 

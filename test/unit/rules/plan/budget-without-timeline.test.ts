@@ -1,15 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { check, cleanBudget, cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'plan/budget-without-timeline';
 
-const budget = `  budget:
-    total: 50000
-    currency: USD
-    allocations:
-      - {channel: social, amount: 35000}
-      - {channel: events, amount: 15000}
-`;
+const budget = cleanBudget;
 const campaignDates = '      start: 2027-01-20\n      end: 2027-02-10\n';
 /** A budget, and a campaign without dates: nothing is scheduled. */
 const unscheduled = withChange(campaignDates, '');
