@@ -1,7 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { isInside } from './service/imports';
+import fastGlob from 'fast-glob';
+import { isInside } from './service/model/imports';
 import type { ReadResult, WorkspaceReader } from './service/types';
+
+export const planGlob = '**/*.mktplan.{yaml,yml}';
+export const ignoredFolders = ['**/node_modules/**', '**/.git/**'];
 
 /** Files on disk under one root folder. Links that lead out of the root are refused. */
 export class DiskWorkspace implements WorkspaceReader {
@@ -16,14 +20,19 @@ export class DiskWorkspace implements WorkspaceReader {
   async read(absolutePath: string): Promise<ReadResult> {
     try {
       const real = await fs.realpath(absolutePath);
-      if (!isInside(await this.realRoot, real)) return { kind: 'outside', reason: 'a link leads out of it' };
+      if (!isInside(await this.realRoot, real)) return { kind: 'outside' };
       const stat = await fs.stat(real);
-      if (!stat.isFile()) return { kind: 'unreadable', reason: 'it is not a file' };
+      if (!stat.isFile()) return { kind: 'notAFile' };
       return { kind: 'ok', text: await fs.readFile(real, 'utf8') };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
       return { kind: 'unreadable', reason: code ?? (error as Error).message };
     }
+  }
+
+  async listPlans(): Promise<string[]> {
+    const found = await fastGlob(planGlob, { cwd: this.root, ignore: ignoredFolders, onlyFiles: true, dot: false, absolute: true, followSymbolicLinks: false });
+    return found.map((file) => nodePath.resolve(file)).sort();
   }
 }

@@ -51,6 +51,10 @@ class EditorWorkspace implements WorkspaceReader {
     if (open) return { kind: 'ok', text: open.getText() };
     return this.disk.read(absolutePath);
   }
+
+  listPlans(): Promise<string[]> {
+    return this.disk.listPlans();
+  }
 }
 
 function sanitizeSettings(raw: unknown): Settings {
@@ -74,6 +78,8 @@ export function startServer(connection: Connection): void {
   let canAskConfiguration = false;
   const completionOptions = { snippets: true };
   let globalSettings: Settings = {};
+  /** The editor's display language, for `mktplan.locale: auto`. */
+  let clientLocale: string | undefined;
   const settingsByUri = new Map<string, Promise<Settings>>();
   /** The pending check of each document, as the way to cancel it. */
   const pending = new Map<string, () => void>();
@@ -95,13 +101,19 @@ export function startServer(connection: Connection): void {
     return engine;
   }
 
+  /** `auto`, or no setting, follows the editor's display language. */
+  function withLocale(settings: Settings): Settings {
+    return !settings.locale || settings.locale === 'auto' ? { ...settings, locale: clientLocale } : settings;
+  }
+
   function settingsFor(uri: string): Promise<Settings> {
-    if (!canAskConfiguration) return Promise.resolve(globalSettings);
+    if (!canAskConfiguration) return Promise.resolve(withLocale(globalSettings));
     let settings = settingsByUri.get(uri);
     if (!settings) {
       settings = connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'mktplan' })
-        .then(sanitizeSettings, () => ({}));
+        .then(sanitizeSettings, () => ({}))
+        .then(withLocale);
       settingsByUri.set(uri, settings);
     }
     return settings;
@@ -169,6 +181,7 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
     if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [fileURLToPath(params.rootUri)];
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
+    clientLocale = params.locale;
     const options = params.initializationOptions as { clientProvidesSnippets?: unknown } | undefined;
     completionOptions.snippets = options?.clientProvidesSnippets !== true;
     return {
@@ -229,19 +242,21 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const path = pathOf(document.uri);
     try {
-      return { isIncomplete: false, items: await engineFor(path).complete(path, document.getText(), params.position, completionOptions) };
+      const { locale } = await settingsFor(document.uri);
+      return { isIncomplete: false, items: await engineFor(path).complete(path, document.getText(), params.position, { ...completionOptions, locale }) };
     } catch (error) {
       log('mktplan completion failed', error);
       return null;
     }
   });
 
-  connection.onDocumentSymbol((params) => {
+  connection.onDocumentSymbol(async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const path = pathOf(document.uri);
     try {
-      return engineFor(path).symbols(path, document.getText());
+      const { locale } = await settingsFor(document.uri);
+      return engineFor(path).symbols(path, document.getText(), locale);
     } catch (error) {
       log('mktplan outline failed', error);
       return null;

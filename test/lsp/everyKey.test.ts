@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { enumValues, isList, isMap, schemaAt } from '../../server/src/service/knowledge';
-import type { Path } from '../../server/src/service/locate';
+import { enumValues, isList, isMap, schemaAt } from '../../server/src/service/schema/definitions';
+import type { Path } from '../../server/src/service/document/paths';
 import { LspClient } from './lspClient';
 import * as nodePath from 'node:path';
 

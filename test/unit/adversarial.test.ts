@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../server/src/diskWorkspace';
 import { Engine } from '../../server/src/service';
-import { maxImportedFiles } from '../../server/src/service/imports';
-import { maxNestingDepth, maxTextLength } from '../../server/src/service/parse';
+import { maxImportedFiles } from '../../server/src/service/model/imports';
+import { maxNestingDepth, maxTextLength } from '../../server/src/service/document/parse';
 import { check, cleanPlan, rangeOutside, withChange } from './helpers';
 
 /** Checks a text and returns its findings as `code: message`, asserting every range is inside it. */
@@ -46,7 +46,7 @@ describe('adversarial files', function () {
     const started = Date.now();
     const result = await findings(text);
     assert.ok(Date.now() - started < 5000);
-    assert.deepEqual(result, [`yaml-syntax: YAML: this file is ${(text.length / 1024 / 1024).toFixed(1)} MB, and mktplan reads files up to ${(maxTextLength / 1024 / 1024).toFixed(1)} MB: split it, for example one plan per year joined by \`imports\``]);
+    assert.deepEqual(result, [`yaml-syntax: YAML: this file is ${Math.round((text.length / 1024 / 1024) * 10) / 10} MB, and mktplan reads files up to ${maxTextLength / 1024 / 1024} MB: split it, for example one plan per year joined by \`imports\``]);
   });
 
   it('reads binary content as text that is not a plan', async () => {
@@ -58,7 +58,7 @@ describe('adversarial files', function () {
   it('treats __proto__ and constructor as unknown keys and pollutes no prototype', async () => {
     const text = withChange('plan:\n', 'plan:\n  __proto__: {polluted: true}\n  constructor: {prototype: {polluted: true}}\n').replace('mktplan: "1"\n', 'mktplan: "1"\n__proto__: {polluted: true}\n');
     const result = await findings(text);
-    assert.deepEqual(result.filter((finding) => finding.startsWith('schema: unknown key')).length, 3);
+    assert.deepEqual(result.filter((finding) => finding.startsWith('schema: Unknown key')).length, 3);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
   });
@@ -68,7 +68,7 @@ describe('adversarial files', function () {
     const text = withChange('title: Saigon Bean — marketing 2027', `title: !!js/function "function () { globalThis.${marker} = true }"`);
     const result = await findings(text);
     assert.equal((globalThis as Record<string, unknown>)[marker], undefined);
-    assert.deepEqual(result, ['yaml-syntax: YAML: unresolved tag: tag:yaml.org,2002:js/function']);
+    assert.deepEqual(result, ['yaml-syntax: YAML: the tag `!!js/function` is unknown here and is ignored']);
   });
 
   it(`reads at most ${maxImportedFiles} imported files and reports the rest`, async () => {
@@ -121,14 +121,14 @@ describe('safety', () => {
     const messages = diagnostics.filter((diagnostic) => diagnostic.code === 'ref/unknown').map((diagnostic) => diagnostic.message);
     assert.deepEqual(messages, [
       '`../secret.mktplan.yaml` is outside the workspace folder; imports stay inside it.',
-      'Cannot import `./link.mktplan.yaml`: it is outside the workspace folder (a link leads out of it).',
+      'Cannot import `./link.mktplan.yaml`: a link leads out of the workspace folder.',
       'No team member has the id `spy`.',
     ]);
   });
 
   it('takes no code from a `$schema` key or from settings', async () => {
     const text = cleanPlan.replace('mktplan: "1"\n', 'mktplan: "1"\n$schema: https://example.com/evil.json\n');
-    assert.deepEqual(await findings(text), ['schema: unknown key `$schema`; the top level takes: mktplan, title, organization, team, imports, strategy, plan']);
+    assert.deepEqual(await findings(text), ['schema: Unknown key `$schema`; the top level takes: mktplan, title, organization, team, imports, strategy, plan']);
     const diagnostics = await check(cleanPlan, { settings: { rules: { schema: 'require("child_process").exec("touch /tmp/x")' as never } } });
     assert.deepEqual(diagnostics, []);
   });

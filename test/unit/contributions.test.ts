@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
-import { readSuppressions } from '../../server/src/service/suppressions';
+import { readSuppressions } from '../../server/src/service/document/suppressions';
 import { check, cleanPlan, coveredText } from './helpers';
 
 const repository = nodePath.join(__dirname, '../..');

@@ -20,6 +20,10 @@ export class MemoryWorkspace implements WorkspaceReader {
     const text = this.files.get(absolutePath);
     return text === undefined ? { kind: 'missing' } : { kind: 'ok', text };
   }
+
+  async listPlans(): Promise<string[]> {
+    return [...this.files.keys()].filter((path) => /\.mktplan\.ya?ml$/.test(path)).sort();
+  }
 }
 
 /** Checks one text as `/workspace/<name>`, with other files of the workspace given. */

@@ -1,18 +1,25 @@
-import { anchorOffsets, type Anchor } from './anchors';
-import { complete } from './completion';
-import { hoverAt } from './hover';
-import { resolveImports, type ImportResult } from './imports';
-import { ParseCache, type ParsedDocument } from './parse';
-import { PlanReader, valueAt } from './reader';
-import { rulePage, rules, type Rule, type RuleContext } from './rules';
+import { ParseCache, type ParsedDocument } from './document/parse';
+import type { Path } from './document/paths';
+import { placeOffsets, type Place } from './document/places';
+import { isSuppressed, readSuppressions } from './document/suppressions';
+import { complete } from './features/completion';
+import { hoverAt } from './features/hover';
+import { foldingRanges, outline } from './features/outline';
+import { engineMessages } from './i18n/catalogue';
+import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
+import { Translator } from './i18n/translator';
+import type { Analysis } from './model/analysis';
+import { collectDefinitions, collectReferences, type Reference } from './model/ids';
+import { resolveImports } from './model/imports';
+import { PlanModel } from './model/plan';
+import { PlanReader } from './model/reader';
+import { ruleMessageId, ruleMessages, rules, type Rule } from './rules';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
-import { revalidate, validate, type SchemaResult } from './schema';
-import { isSuppressed, readSuppressions } from './suppressions';
-import { collectDefinitions, collectReferences, type Reference } from './symbols';
-import type { Path } from './locate';
-import { outline, foldingRanges } from './outline';
+import { revalidate, validate, type SchemaResult } from './schema/validate';
+import { valueAt } from './document/data';
 import {
   CompletionKind,
+  DiagnosticTag,
   severityByName,
   type CompletionItem,
   type Diagnostic,
@@ -25,13 +32,10 @@ import {
   type WorkspaceReader,
 } from './types';
 
-/** Everything the features need about one version of one file, computed once. */
-export type Analysis = Omit<RuleContext, 'report'> & { imports: ImportResult };
-
 interface CacheEntry {
   text: string;
   analysis: Analysis;
-  diagnostics?: { settings: string; list: Diagnostic[] };
+  diagnostics?: { key: string; list: Diagnostic[] };
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
@@ -44,6 +48,27 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
+/** The whole message catalogue: the engine's own messages and every rule's. */
+export const catalogue = { ...engineMessages, ...ruleMessages };
+
+const translators = new Map<Locale, Translator>();
+
+/** The translator for a setting (`auto`, a locale, or nothing): one per locale, shared. */
+export function translatorFor(locale: string | undefined): Translator {
+  const resolved = resolveLocale(locale);
+  let translator = translators.get(resolved);
+  if (!translator) translators.set(resolved, (translator = new Translator(resolved, catalogue)));
+  return translator;
+}
+
+/** A finding before it is placed and worded. */
+interface Finding {
+  rule: Rule;
+  place: Place;
+  message: MessageRef;
+  facts?: Record<string, unknown>;
+}
+
 /**
  * The checker: text in, findings and answers out. One instance serves many files; each
  * text version is parsed and analysed once, and every feature reads that analysis.
@@ -53,9 +78,13 @@ export class Engine {
   private readonly analyses = new Map<string, CacheEntry>();
   /** The last analysis of each file whose text parsed, for completion while a line is half-typed. */
   private readonly lastClean = new Map<string, Analysis>();
+  /** For each file, the files whose last analysis read it through their imports, directly or not. */
+  private readonly dependents = new Map<string, Set<string>>();
+  /** For each analysed file, the files its imports lead to, directly or not. */
+  private readonly dependencies = new Map<string, readonly string[]>();
 
   constructor(
-    private readonly workspace: WorkspaceReader,
+    readonly workspace: WorkspaceReader,
     cache?: ParseCache,
   ) {
     this.cache = cache ?? new ParseCache();
@@ -65,16 +94,19 @@ export class Engine {
     return this.cache.get(file, text);
   }
 
+  /** Every plan file of the workspace. */
+  listPlans(): Promise<string[]> {
+    return this.workspace.listPlans();
+  }
+
   /**
    * A file changed: drops the analyses of the files that import it. The file's own parse is
    * kept, so that its next text can be parsed by reparsing only what changed.
    */
   forget(file: string): void {
-    for (const [key, entry] of this.analyses) {
-      if (entry.analysis.imports.dependencies.includes(file)) this.analyses.delete(key);
-    }
-    for (const [key, analysis] of this.lastClean) {
-      if (analysis.imports.dependencies.includes(file)) this.lastClean.delete(key);
+    for (const dependent of this.dependentsOf(file)) {
+      this.analyses.delete(dependent);
+      this.lastClean.delete(dependent);
     }
   }
 
@@ -86,8 +118,23 @@ export class Engine {
   }
 
   /** The files a file's imports lead to, directly or not, read or not, as of its last analysis. */
-  dependenciesOf(file: string): string[] {
-    return this.analyses.get(file)?.analysis.imports.dependencies ?? [];
+  dependenciesOf(file: string): readonly string[] {
+    return this.dependencies.get(file) ?? [];
+  }
+
+  /** The files whose findings a change to this file can change: those that import it, directly or not, as of their last analyses. */
+  dependentsOf(file: string): string[] {
+    return [...(this.dependents.get(file) ?? [])];
+  }
+
+  private recordDependencies(file: string, dependencies: readonly string[]): void {
+    for (const old of this.dependencies.get(file) ?? []) this.dependents.get(old)?.delete(file);
+    this.dependencies.set(file, dependencies);
+    for (const dependency of dependencies) {
+      let set = this.dependents.get(dependency);
+      if (!set) this.dependents.set(dependency, (set = new Set()));
+      set.add(file);
+    }
   }
 
   async analyze(file: string, text: string): Promise<Analysis> {
@@ -99,16 +146,20 @@ export class Engine {
     const schema = this.validateChange(cached?.analysis, parsed) ?? validate(parses ? parsed.data : {});
     const read = new PlanReader(parsed.data, schema.invalidPointers);
     const imports = parses ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
+    const definitions = parses ? collectDefinitions(read, file) : [];
+    const importedDefinitions = imports.files.flatMap((imported) => imported.definitions);
     const analysis: Analysis = {
       file,
       parsed,
       read,
       schema,
-      definitions: parses ? collectDefinitions(read, file) : [],
-      importedDefinitions: imports.files.flatMap((imported) => imported.definitions),
+      model: new PlanModel(read, parsed, definitions, importedDefinitions, imports),
+      definitions,
+      importedDefinitions,
       references: parses ? this.referencesOf(cached?.analysis, parsed, read) : [],
       imports,
     };
+    this.recordDependencies(file, imports.dependencies);
     this.analyses.delete(file);
     this.analyses.set(file, { text, analysis });
     if (parses) this.lastClean.set(file, analysis);
@@ -136,47 +187,60 @@ export class Engine {
   async check(file: string, text: string, settings: Settings = {}): Promise<Diagnostic[]> {
     const analysis = await this.analyze(file, text);
     const entry = this.analyses.get(file);
-    const settingsKey = JSON.stringify(settings.rules ?? {});
-    if (entry?.analysis === analysis && entry.diagnostics?.settings === settingsKey) return entry.diagnostics.list;
-    const list = this.runRules(analysis, text, settings);
-    if (entry?.analysis === analysis) entry.diagnostics = { settings: settingsKey, list };
+    const translator = translatorFor(settings.locale);
+    // The words depend on the locale, the severities on the rule settings.
+    const key = `${translator.locale}\u0000${JSON.stringify(settings.rules ?? {})}`;
+    if (entry?.analysis === analysis && entry.diagnostics?.key === key) return entry.diagnostics.list;
+    const list = this.runRules(analysis, text, settings, translator);
+    if (entry?.analysis === analysis) entry.diagnostics = { key, list };
     return list;
   }
 
   async hover(file: string, text: string, position: Position, settings: Settings = {}): Promise<Hover | undefined> {
     const analysis = await this.analyze(file, text);
-    return hoverAt(analysis, this.cache, position, await this.check(file, text, settings));
+    return hoverAt(analysis, this.cache, position, await this.check(file, text, settings), translatorFor(settings.locale));
   }
 
   /** Completion; `snippets: false` leaves section snippets to an editor that has its own copy of them. */
-  async complete(file: string, text: string, position: Position, options: { snippets?: boolean } = {}): Promise<CompletionItem[]> {
+  async complete(file: string, text: string, position: Position, options: { snippets?: boolean; locale?: string } = {}): Promise<CompletionItem[]> {
     const analysis = await this.analyze(file, text);
-    const items = await complete(analysis, this.cache, position, (data) => resolveImports(file, data, this.workspace, this.cache), this.lastClean.get(file));
+    const items = await complete(
+      analysis,
+      this.cache,
+      position,
+      (data) => resolveImports(file, data, this.workspace, this.cache),
+      this.lastClean.get(file),
+      translatorFor(options.locale),
+    );
     return options.snippets === false ? items.filter((item) => item.kind !== CompletionKind.Snippet) : items;
   }
 
-  symbols(file: string, text: string): DocumentSymbol[] {
-    return outline(this.parse(file, text));
+  symbols(file: string, text: string, locale?: string): DocumentSymbol[] {
+    return outline(this.parse(file, text), translatorFor(locale));
   }
 
   folding(file: string, text: string): FoldingRange[] {
     return foldingRanges(this.parse(file, text));
   }
 
-  private runRules(analysis: Analysis, text: string, settings: Settings): Diagnostic[] {
+  private runRules(analysis: Analysis, text: string, settings: Settings, translator: Translator): Diagnostic[] {
     const { parsed } = analysis;
     const parses = parsed.errors.length === 0;
-    const findings: Array<{ rule: Rule; anchor: Anchor; message: string }> = [];
+    const findings: Finding[] = [];
     // A file that does not parse gets its syntax findings only.
     for (const rule of parses ? rules : [yamlSyntaxRule]) {
       if (settings.rules?.[rule.id] === 'off') continue;
-      rule.check({ ...analysis, report: (anchor, message) => findings.push({ rule, anchor, message }) });
+      rule.check({
+        ...analysis,
+        report: ({ place, message, data, facts }) => findings.push({ rule, place, message: { id: ruleMessageId(rule.id, message), data }, facts }),
+        reportMessage: (place, message, facts) => findings.push({ rule, place, message, facts }),
+      });
     }
 
     const suppressions = readSuppressions(text, parsed.yaml);
     const diagnostics: Diagnostic[] = [];
-    for (const { rule, anchor, message } of findings) {
-      const [start, end] = anchorOffsets(parsed, anchor);
+    for (const { rule, place, message, facts } of findings) {
+      const [start, end] = placeOffsets(parsed, place);
       const range = parsed.rangeOf(start, end);
       if (isSuppressed(suppressions, rule.id, range.start.line)) continue;
       const configured = settings.rules?.[rule.id];
@@ -189,8 +253,10 @@ export class Engine {
         severity: severityByName[setting ?? defaultSeverity],
         code: rule.id,
         source: 'mktplan',
-        message,
-        codeDescription: { href: rulePage(rule.id) },
+        message: translator.sentence(message),
+        codeDescription: { href: rule.page },
+        ...(rule.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+        data: { ruleId: rule.id, messageId: message.id, path: place.on === 'offsets' ? [] : [...place.path], ...(facts ? { facts } : {}) },
       });
     }
     return diagnostics.sort(compareDiagnostics);

@@ -36,6 +36,22 @@ export const severityByName: Record<SeverityName, Severity> = {
   hint: Severity.Hint,
 };
 
+/** LSP DiagnosticTag values used here. */
+export const enum DiagnosticTag {
+  Unnecessary = 1,
+}
+
+/** What a quick fix needs to know about a finding, carried in the diagnostic's `data`. */
+export interface FindingData {
+  ruleId: string;
+  /** The message's id in the catalogue (for a rule's own message, `<rule id>.<message id>`). */
+  messageId: string;
+  /** Data path of what the finding is about. */
+  path: Array<string | number>;
+  /** Facts a fix uses: the missing key, the candidates, the sums ... */
+  facts?: Record<string, unknown>;
+}
+
 export interface Diagnostic {
   range: Range;
   severity: Severity;
@@ -43,26 +59,33 @@ export interface Diagnostic {
   source: 'mktplan';
   message: string;
   codeDescription: { href: string };
+  tags?: DiagnosticTag[];
+  data: FindingData;
 }
 
 export interface Settings {
   /** Severity per rule id; `off` silences the rule. */
   rules?: Record<string, RuleSetting>;
-  /** Language of messages and docs; only `en` exists today. */
+  /** Language of messages and docs: a locale the product speaks, or `auto`; anything else reads as English. */
   locale?: string;
 }
 
 export type ReadResult =
   | { kind: 'ok'; text: string }
   | { kind: 'missing' }
+  | { kind: 'notAFile' }
+  /** The system's reason, such as `EACCES`. */
   | { kind: 'unreadable'; reason: string }
-  | { kind: 'outside'; reason: string };
+  /** A link leads out of the workspace folder. */
+  | { kind: 'outside' };
 
 /** How the engine reaches other files: the disk for the CLI, the editor's documents for the server, memory for tests. */
 export interface WorkspaceReader {
   /** Absolute path of the folder that imports may not leave. */
   readonly root: string;
   read(absolutePath: string): Promise<ReadResult>;
+  /** Absolute paths of every plan file (`*.mktplan.yaml`, `*.mktplan.yml`) under the root, in a stable order. */
+  listPlans(): Promise<string[]>;
 }
 
 export interface MarkupContent {

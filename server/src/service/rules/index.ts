@@ -19,7 +19,8 @@ import { timelineMissing } from './plan/timelineMissing';
 import { refDuplicateId } from './ref/duplicateId';
 import { refUnknown } from './ref/unknown';
 import { refUnused } from './ref/unused';
-import type { Rule } from './rule';
+import type { MessageSpec } from '../i18n/messages';
+import { ruleMessageId, type Rule } from './rule';
 import { schemaRule } from './schema';
 import { audienceMissing } from './strategy/audienceMissing';
 import { brandMissing } from './strategy/brandMissing';
@@ -32,8 +33,8 @@ import { swotMissing } from './strategy/swotMissing';
 import { valuePropositionMissing } from './strategy/valuePropositionMissing';
 import { yamlSyntaxRule } from './yamlSyntax';
 
-export type { Rule, RuleContext } from './rule';
-export { rulePage } from './rule';
+export type { Rule, RuleContext, RuleMeta, FixKind } from './rule';
+export { rulePage, ruleMessageId, repositoryUrl } from './rule';
 
 /** The catalogue, in the order of the format's rule table. */
 export const rules: readonly Rule[] = [
@@ -72,3 +73,8 @@ export const rules: readonly Rule[] = [
 ];
 
 export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));
+
+/** Every rule's messages under their catalogue ids. */
+export const ruleMessages: Readonly<Record<string, MessageSpec>> = Object.fromEntries(
+  rules.flatMap((rule) => Object.entries<MessageSpec>(rule.messages).map(([id, spec]) => [ruleMessageId(rule.id, id), spec])),
+);

@@ -1,13 +1,16 @@
-import { key, value } from '../anchors';
-import type { Rule } from './rule';
+import { key, value } from '../document/places';
+import { defineRule } from './rule';
 
-export const schemaRule: Rule = {
+export const schemaRule = defineRule({
   id: 'schema',
   defaultSeverity: 'error',
   summary: 'The file breaks the format: a wrong type, an unknown key, a value not in the list, a date that does not exist, or a missing required key.',
-  check(context) {
-    for (const problem of context.schema.problems) {
-      context.report(problem.target === 'value' ? value(problem.path) : key(problem.path), problem.message);
+  // Its messages are the schema layer's, in the engine's catalogue.
+  messages: {},
+  fixes: ['replaceWithSuggestion', 'insertRequiredKey', 'numberFromText', 'dateFromValue', 'transliterateId'],
+  check({ schema, reportMessage }) {
+    for (const problem of schema.problems) {
+      reportMessage(problem.target === 'value' ? value(problem.path) : key(problem.path), problem.message, { target: problem.target });
     }
   },
-};
+});

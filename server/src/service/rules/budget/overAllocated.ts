@@ -1,27 +1,30 @@
-import { value } from '../../anchors';
-import type { Rule } from '../rule';
-import { allocationSum, campaignBudgetSum, formatAmount, tolerance, totalPath } from './sums';
+import { value } from '../../document/places';
+import { decimalText } from '../../model/amounts';
+import { defineRule } from '../rule';
 
-export const overAllocated: Rule = {
+export const overAllocated = defineRule({
   id: 'budget/over-allocated',
   defaultSeverity: 'error',
   summary: 'Allocations, or campaign budgets, add up to more than `budget.total`.',
-  check({ read, report }) {
-    const total = read.number([...totalPath]);
-    if (total === undefined) return;
-    const allocations = allocationSum(read);
-    if (allocations && allocations.sum > total + tolerance) {
-      report(
-        value([...totalPath]),
-        `The allocations add up to ${formatAmount(allocations.sum)}, ${formatAmount(allocations.sum - total)} more than the total of ${formatAmount(total)}.`,
-      );
-    }
-    const campaigns = campaignBudgetSum(read);
-    if (campaigns !== undefined && campaigns > total + tolerance) {
-      report(
-        value([...totalPath]),
-        `The campaign budgets add up to ${formatAmount(campaigns)}, ${formatAmount(campaigns - total)} more than the total of ${formatAmount(total)}.`,
-      );
+  messages: {
+    allocations: {
+      text: 'The allocations add up to {sum}, {excess} more than the total of {total}.',
+      placeholders: { sum: 'amount', excess: 'amount', total: 'amount' },
+    },
+    campaigns: {
+      text: 'The campaign budgets add up to {sum}, {excess} more than the total of {total}.',
+      placeholders: { sum: 'amount', excess: 'amount', total: 'amount' },
+    },
+  },
+  fixes: ['setTotalToSum'],
+  check({ model, report }) {
+    const budget = model.budget;
+    const total = budget?.total;
+    if (!budget || !total) return;
+    for (const [message, sum] of [['allocations', budget.allocated] as const, ['campaigns', budget.campaignBudgets] as const]) {
+      if (!sum || !sum.gt(total)) continue;
+      const data = { sum: decimalText(sum), excess: decimalText(sum.minus(total)), total: decimalText(total) };
+      report({ place: value(budget.totalPath), message, data, facts: data });
     }
   },
-};
+});

@@ -1,18 +1,24 @@
-import { value } from '../../anchors';
-import type { Rule } from '../rule';
-import { allocationSum, formatAmount, tolerance, totalPath } from './sums';
+import { value } from '../../document/places';
+import { decimalText } from '../../model/amounts';
+import { defineRule } from '../rule';
 
-export const underAllocated: Rule = {
+export const underAllocated = defineRule({
   id: 'budget/under-allocated',
   defaultSeverity: 'information',
   summary: 'Allocations add up to less than `budget.total`.',
-  check({ read, report }) {
-    const total = read.number([...totalPath]);
-    const allocations = allocationSum(read);
-    if (total === undefined || !allocations || allocations.sum >= total - tolerance) return;
-    report(
-      value([...totalPath]),
-      `The allocations add up to ${formatAmount(allocations.sum)}, leaving ${formatAmount(total - allocations.sum)} of the total of ${formatAmount(total)} unallocated.`,
-    );
+  messages: {
+    unallocated: {
+      text: 'The allocations add up to {sum}, leaving {rest} of the total of {total} unallocated.',
+      placeholders: { sum: 'amount', rest: 'amount', total: 'amount' },
+    },
   },
-};
+  fixes: ['setTotalToSum', 'addRemainderAllocation'],
+  check({ model, report }) {
+    const budget = model.budget;
+    const total = budget?.total;
+    const sum = budget?.allocated;
+    if (!budget || !total || !sum || !sum.lt(total)) return;
+    const data = { sum: decimalText(sum), rest: decimalText(total.minus(sum)), total: decimalText(total) };
+    report({ place: value(budget.totalPath), message: 'unallocated', data, facts: data });
+  },
+});

@@ -1,19 +1,29 @@
-import { key } from '../../anchors';
-import { listOfMissing } from '../helpers';
-import type { Rule } from '../rule';
+import { key } from '../../document/places';
+import { defineRule } from '../rule';
 
-export const campaignDatesMissing: Rule = {
+export const campaignDatesMissing = defineRule({
   id: 'campaign/dates-missing',
   defaultSeverity: 'warning',
   summary: 'A campaign has a budget but no start or end.',
-  check({ read, report }) {
-    for (const index of read.objectIndexes(['plan', 'campaigns'])) {
-      const campaign = ['plan', 'campaigns', index];
-      if (read.number([...campaign, 'budget']) === undefined) continue;
-      const missing = ['start', 'end'].filter((part) => !read.has([...campaign, part])).map((part) => `\`${part}\``);
+  messages: {
+    named: {
+      text: 'Campaign `{campaign}` has a budget but no {missing}: money needs dates to be spent against.',
+      placeholders: { campaign: 'quote', missing: 'list' },
+    },
+    unnamed: { text: 'Campaign has a budget but no {missing}: money needs dates to be spent against.', placeholders: { missing: 'list' } },
+  },
+  fixes: ['addDates'],
+  check({ model, report }) {
+    for (const campaign of model.campaigns) {
+      if (campaign.budget === undefined) continue;
+      const missing = [...(campaign.hasStart ? [] : ['start']), ...(campaign.hasEnd ? [] : ['end'])];
       if (missing.length === 0) continue;
-      const name = read.text([...campaign, 'id']) ?? read.text([...campaign, 'name']);
-      report(key(campaign), `Campaign${name ? ` \`${name}\`` : ''} has a budget but no ${listOfMissing(missing)}: money needs dates to be spent against.`);
+      const quoted = missing.map((part) => `\`${part}\``);
+      report({
+        place: key(campaign.path),
+        ...(campaign.label ? { message: 'named', data: { campaign: campaign.label, missing: quoted } } : { message: 'unnamed', data: { missing: quoted } }),
+        facts: { missing },
+      });
     }
   },
-};
+});

@@ -1,16 +1,19 @@
-import { key } from '../../anchors';
-import type { Rule } from '../rule';
+import { key } from '../../document/places';
+import { defineRule } from '../rule';
 
-export const campaignKpisMissing: Rule = {
+export const campaignKpisMissing = defineRule({
   id: 'campaign/kpis-missing',
   defaultSeverity: 'warning',
   summary: 'A campaign lists no KPIs.',
-  check({ read, report }) {
-    for (const index of read.objectIndexes(['plan', 'campaigns'])) {
-      const campaign = ['plan', 'campaigns', index];
-      if (read.hasEntries([...campaign, 'kpis'])) continue;
-      const name = read.text([...campaign, 'id']) ?? read.text([...campaign, 'name']);
-      report(key(campaign), `Campaign${name ? ` \`${name}\`` : ''} lists no \`kpis\`: name the KPIs that tell whether it worked.`);
+  messages: {
+    named: { text: 'Campaign `{campaign}` lists no `kpis`: name the KPIs that tell whether it worked.', placeholders: { campaign: 'quote' } },
+    unnamed: { text: 'Campaign lists no `kpis`: name the KPIs that tell whether it worked.' },
+  },
+  fixes: ['addKpis'],
+  check({ model, report }) {
+    for (const campaign of model.campaigns) {
+      if (campaign.hasKpis) continue;
+      report({ place: key(campaign.path), ...(campaign.label ? { message: 'named', data: { campaign: campaign.label } } : { message: 'unnamed' }) });
     }
   },
-};
+});

@@ -1,24 +1,18 @@
-import { value } from '../../anchors';
-import type { Path } from '../../locate';
-import { span } from '../helpers';
-import type { Rule } from '../rule';
+import { value } from '../../document/places';
+import { defineRule } from '../rule';
 
-export const endBeforeStart: Rule = {
+export const endBeforeStart = defineRule({
   id: 'dates/end-before-start',
   defaultSeverity: 'error',
   summary: 'An `end` date comes before its `start`.',
-  check({ read, report }) {
-    const spans: Path[] = [
-      ['strategy', 'horizon'],
-      ['plan', 'period'],
-      ...read.objectIndexes(['plan', 'campaigns']).map((index) => ['plan', 'campaigns', index]),
-      ...read.objectIndexes(['plan', 'timeline']).map((index) => ['plan', 'timeline', index]),
-    ];
-    for (const path of spans) {
-      const dates = span(read, path);
-      if (dates && dates.end < dates.start) {
-        report(value([...path, 'end']), `This ends on ${read.text([...path, 'end'])}, before it starts on ${read.text([...path, 'start'])}.`);
-      }
+  messages: {
+    endsFirst: { text: 'This ends on {end}, before it starts on {start}.', placeholders: { end: 'date', start: 'date' } },
+  },
+  fixes: ['swapDates'],
+  check({ model, report }) {
+    for (const span of model.spans) {
+      if (span.end >= span.start) continue;
+      report({ place: value([...span.path, 'end']), message: 'endsFirst', data: { end: span.endText, start: span.startText } });
     }
   },
-};
+});

@@ -1,47 +1,36 @@
-import { value } from '../../anchors';
-import type { Path } from '../../locate';
-import type { PlanReader } from '../../reader';
-import { span } from '../helpers';
-import type { Rule, RuleContext } from '../rule';
+import { value } from '../../document/places';
+import { defineRule } from '../rule';
 
-function strategyHorizon(context: RuleContext): { start: number; end: number } | undefined {
-  const own = span(context.read, ['strategy', 'horizon']);
-  if (own) return own;
-  return context.imports.files.find((file) => file.horizon)?.horizon;
-}
-
-function checkDate(
-  read: PlanReader,
-  path: Path,
-  bounds: { start: number; end: number },
-  describe: string,
-  report: RuleContext['report'],
-): void {
-  const day = read.day(path);
-  if (day === undefined) return;
-  const date = read.text(path);
-  if (day < bounds.start) report(value(path), `${date} is before ${describe} starts.`);
-  else if (day > bounds.end) report(value(path), `${date} is after ${describe} ends.`);
-}
-
-export const outsidePeriod: Rule = {
+export const outsidePeriod = defineRule({
   id: 'dates/outside-period',
   defaultSeverity: 'warning',
   summary: 'A campaign or milestone falls outside the plan period, or the plan period outside the strategy horizon.',
-  check(context) {
-    const { read, report } = context;
-    const period = span(read, ['plan', 'period']);
+  messages: {
+    beforePeriod: {
+      text: '{date} is before the plan period ({start} to {end}) starts.',
+      placeholders: { date: 'date', start: 'date', end: 'date' },
+    },
+    afterPeriod: {
+      text: '{date} is after the plan period ({start} to {end}) ends.',
+      placeholders: { date: 'date', start: 'date', end: 'date' },
+    },
+    beforeHorizon: { text: '{date} is before the strategy horizon starts.', placeholders: { date: 'date' } },
+    afterHorizon: { text: '{date} is after the strategy horizon ends.', placeholders: { date: 'date' } },
+  },
+  check({ model, report }) {
+    const period = model.period;
     if (!period || period.start > period.end) return;
-    const describe = `the plan period (${read.text(['plan', 'period', 'start'])} to ${read.text(['plan', 'period', 'end'])})`;
-    for (const index of read.objectIndexes(['plan', 'campaigns'])) {
-      for (const part of ['start', 'end']) checkDate(read, ['plan', 'campaigns', index, part], period, describe, report);
+    const bounds = { start: period.startText, end: period.endText };
+    for (const date of model.scheduledDates) {
+      if (date.day < period.start) report({ place: value(date.path), message: 'beforePeriod', data: { date: date.text, ...bounds } });
+      else if (date.day > period.end) report({ place: value(date.path), message: 'afterPeriod', data: { date: date.text, ...bounds } });
     }
-    for (const index of read.objectIndexes(['plan', 'timeline'])) {
-      for (const part of ['date', 'start', 'end']) checkDate(read, ['plan', 'timeline', index, part], period, describe, report);
-    }
-    const horizon = strategyHorizon(context);
-    if (horizon && horizon.start <= horizon.end) {
-      for (const part of ['start', 'end']) checkDate(read, ['plan', 'period', part], horizon, 'the strategy horizon', report);
+    const horizon = model.strategyHorizon;
+    if (!horizon || horizon.start > horizon.end) return;
+    for (const [part, day, text] of [['start', period.start, period.startText] as const, ['end', period.end, period.endText] as const]) {
+      const place = value([...period.path, part]);
+      if (day < horizon.start) report({ place, message: 'beforeHorizon', data: { date: text } });
+      else if (day > horizon.end) report({ place, message: 'afterHorizon', data: { date: text } });
     }
   },
-};
+});

@@ -1,30 +1,48 @@
-import { key } from '../../anchors';
-import { listOfMissing } from '../helpers';
-import type { Rule } from '../rule';
+import { key } from '../../document/places';
+import { message } from '../../i18n/translator';
+import { defineRule, ruleMessageId } from '../rule';
 
-export const kpiNotMeasurable: Rule = {
+export const kpiNotMeasurable = defineRule({
   id: 'kpi/not-measurable',
   defaultSeverity: 'warning',
   summary: 'A KPI or strategy objective cannot be measured: no numeric target, no unit, or no date or frequency.',
-  check({ read, report }) {
-    for (const index of read.objectIndexes(['plan', 'kpis'])) {
-      const kpi = ['plan', 'kpis', index];
-      const missing: string[] = [];
-      if (read.number([...kpi, 'target']) === undefined) missing.push('a numeric `target`');
-      if (!read.has([...kpi, 'unit'])) missing.push('a `unit`');
-      if (!read.has([...kpi, 'due']) && !read.has([...kpi, 'frequency'])) missing.push('a `due` date or a `frequency`');
+  messages: {
+    kpi: { text: 'KPI `{kpi}` is not measurable; it lacks {missing}.', placeholders: { kpi: 'quote', missing: 'list' } },
+    unnamedKpi: { text: 'KPI is not measurable; it lacks {missing}.', placeholders: { missing: 'list' } },
+    objective: { text: 'Objective `{objective}` is not measurable; it lacks {missing}.', placeholders: { objective: 'quote', missing: 'list' } },
+    unnamedObjective: { text: 'Objective is not measurable; it lacks {missing}.', placeholders: { missing: 'list' } },
+    target: { text: 'a numeric `target`' },
+    unit: { text: 'a `unit`' },
+    dueOrFrequency: { text: 'a `due` date or a `frequency`' },
+    due: { text: 'a `due` date' },
+  },
+  fixes: ['addMissingMeasure'],
+  check({ model, report }) {
+    for (const kpi of model.kpis) {
+      const missing = [
+        ...(kpi.target === undefined ? ['target'] : []),
+        ...(kpi.hasUnit ? [] : ['unit']),
+        ...(kpi.hasDue || kpi.hasFrequency ? [] : ['dueOrFrequency']),
+      ];
       if (missing.length === 0) continue;
-      const name = read.text([...kpi, 'id']) ?? read.text([...kpi, 'name']);
-      report(key(kpi), `KPI${name ? ` \`${name}\`` : ''} is not measurable; it lacks ${missing.join('; ')}.`);
+      const parts = missing.map((part) => message(ruleMessageId(kpiNotMeasurable.id, part)));
+      report({
+        place: key(kpi.path),
+        ...(kpi.label ? { message: 'kpi', data: { kpi: kpi.label, missing: parts } } : { message: 'unnamedKpi', data: { missing: parts } }),
+        facts: { missing },
+      });
     }
-    for (const index of read.objectIndexes(['strategy', 'objectives'])) {
-      const objective = ['strategy', 'objectives', index];
-      const missing: string[] = [];
-      if (read.number([...objective, 'target']) === undefined) missing.push('a numeric `target`');
-      if (!read.has([...objective, 'due'])) missing.push('a `due` date');
+    for (const objective of model.objectives) {
+      const missing = [...(objective.target === undefined ? ['target'] : []), ...(objective.hasDue ? [] : ['due'])];
       if (missing.length === 0) continue;
-      const name = read.text([...objective, 'id']);
-      report(key(objective), `Objective${name ? ` \`${name}\`` : ''} is not measurable; it lacks ${listOfMissing(missing)}.`);
+      const parts = missing.map((part) => message(ruleMessageId(kpiNotMeasurable.id, part)));
+      report({
+        place: key(objective.path),
+        ...(objective.label
+          ? { message: 'objective', data: { objective: objective.label, missing: parts } }
+          : { message: 'unnamedObjective', data: { missing: parts } }),
+        facts: { missing },
+      });
     }
   },
-};
+});

@@ -1,9 +1,10 @@
-import { at, planPartRule } from './partMissing';
+import { planPartRule } from './partMissing';
 
 export const channelsMissing = planPartRule({
   id: 'plan/channels-missing',
   defaultSeverity: 'warning',
   summary: 'A plan names no marketing channels.',
   message: 'This plan has no `channels`: list where it reaches its audience (social, search, events ...).',
-  isMissing: ({ read }) => read.objectIndexes(at('channels')).length === 0,
+  section: 'channels',
+  isMissing: (model) => model.channelCount === 0,
 });

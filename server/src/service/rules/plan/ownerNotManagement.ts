@@ -1,20 +1,19 @@
-import { value } from '../../anchors';
-import { leadershipRoles, memberNamed } from '../helpers';
-import type { Rule } from '../rule';
-import { at } from './partMissing';
+import { value } from '../../document/places';
+import { defineRule } from '../rule';
 
-export const ownerNotManagement: Rule = {
+export const ownerNotManagement = defineRule({
   id: 'plan/owner-not-management',
   defaultSeverity: 'information',
   summary: 'The plan is owned by a leadership role rather than a management one.',
-  check(context) {
-    const owner = context.read.text(at('owner'));
-    if (owner === undefined) return;
-    const role = memberNamed(context, owner)?.role;
-    if (role === undefined || !leadershipRoles.has(role)) return;
-    context.report(
-      value(at('owner')),
-      `The plan's owner \`${owner}\` has the leadership role \`${role}\`; a plan is run by management (a marketing-manager or marketing-specialist), while leadership owns the strategy.`,
-    );
+  messages: {
+    leadership: {
+      text: "The plan's owner `{owner}` has the leadership role `{role}`; a plan is run by management (a marketing-manager or marketing-specialist), while leadership owns the strategy.",
+      placeholders: { owner: 'quote', role: 'quote' },
+    },
   },
-};
+  check({ model, report }) {
+    const owner = model.owner('plan');
+    if (owner?.role === undefined || (owner.group !== 'marketing-leadership' && owner.group !== 'company-head')) return;
+    report({ place: value(owner.path), message: 'leadership', data: { owner: owner.id, role: owner.role }, facts: { role: owner.role } });
+  },
+});

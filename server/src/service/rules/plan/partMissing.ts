@@ -1,8 +1,7 @@
-import { key } from '../../anchors';
-import type { Path } from '../../locate';
+import { key } from '../../document/places';
+import { planPath, type PlanModel } from '../../model/plan';
 import type { SeverityName } from '../../types';
-import { planPath } from '../helpers';
-import type { Rule, RuleContext } from '../rule';
+import { defineRule, type FixKind, type Rule } from '../rule';
 
 /** A plan part that should be there: fires on `plan:` when `isMissing` says so. */
 export function planPartRule(options: {
@@ -10,17 +9,19 @@ export function planPartRule(options: {
   defaultSeverity: SeverityName;
   summary: string;
   message: string;
-  isMissing: (context: RuleContext) => boolean;
-}): Rule {
-  return {
+  /** The section a fix would add. */
+  section: string;
+  fixes?: readonly FixKind[];
+  isMissing: (model: PlanModel) => boolean;
+}): Rule<'missing'> {
+  return defineRule({
     id: options.id,
     defaultSeverity: options.defaultSeverity,
     summary: options.summary,
-    check(context) {
-      if (!context.read.object(planPath)) return;
-      if (options.isMissing(context)) context.report(key(planPath), options.message);
+    messages: { missing: { text: options.message } },
+    fixes: options.fixes ?? ['insertSection'],
+    check({ model, report }) {
+      if (model.hasPlan && options.isMissing(model)) report({ place: key(planPath), message: 'missing', facts: { section: options.section } });
     },
-  };
+  });
 }
-
-export const at = (...path: Path): Path => [...planPath, ...path];

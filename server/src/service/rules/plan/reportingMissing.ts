@@ -1,9 +1,10 @@
-import { at, planPartRule } from './partMissing';
+import { planPartRule } from './partMissing';
 
 export const reportingMissing = planPartRule({
   id: 'plan/reporting-missing',
   defaultSeverity: 'hint',
   summary: 'A plan says nothing of how results are reported.',
   message: 'This plan does not say how results are reported: add `reporting` with a `cadence` and who it goes `to`.',
-  isMissing: ({ read }) => !read.object(at('reporting')),
+  section: 'reporting',
+  isMissing: (model) => !model.planHas('reporting'),
 });

@@ -1,9 +1,10 @@
-import { at, planPartRule } from './partMissing';
+import { planPartRule } from './partMissing';
 
 export const salesAlignmentMissing = planPartRule({
   id: 'plan/sales-alignment-missing',
   defaultSeverity: 'hint',
   summary: 'A plan says nothing of how marketing and sales work together.',
   message: 'This plan does not say how marketing works with sales: add `salesAlignment` with an owner and shared goals.',
-  isMissing: ({ read }) => !read.object(at('salesAlignment')),
+  section: 'salesAlignment',
+  isMissing: (model) => !model.planHas('salesAlignment'),
 });

@@ -1,13 +1,22 @@
-import { value } from '../../anchors';
-import { closestName } from '../../schema';
-import { idsByKind, importableKinds, symbolKindNames, type SymbolKind } from '../../symbols';
-import type { Rule } from '../rule';
+import { value } from '../../document/places';
+import { idsByKind, importableKinds, kindName, type SymbolKind } from '../../model/ids';
+import { closestName } from '../../schema/suggest';
+import { defineRule } from '../rule';
 
-export const refUnknown: Rule = {
+export const refUnknown = defineRule({
   id: 'ref/unknown',
   defaultSeverity: 'error',
   summary: 'An id reference points at nothing in this file or its imports, or an import cannot be read.',
-  check({ definitions, importedDefinitions, references, imports, report }) {
+  messages: {
+    wrongKind: { text: '`{id}` is a {actual}, not a {wanted}.', placeholders: { id: 'quote', actual: 'text', wanted: 'text' } },
+    unknown: { text: 'No {wanted} has the id `{id}`.', placeholders: { wanted: 'text', id: 'quote' } },
+    unknownDidYouMean: {
+      text: 'No {wanted} has the id `{id}` (did you mean `{suggestion}`?).',
+      placeholders: { wanted: 'text', id: 'quote', suggestion: 'quote' },
+    },
+  },
+  fixes: ['replaceId', 'createItem'],
+  check({ definitions, importedDefinitions, references, imports, report, reportMessage }) {
     const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
     // One lookup per reference, and only for those that miss, what else the id names.
     const defined = idsByKind(all);
@@ -15,23 +24,19 @@ export const refUnknown: Rule = {
     for (const definition of all) if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
     for (const reference of references) {
       if (defined.get(reference.kind)?.has(reference.id)) continue;
-      const wanted = symbolKindNames[reference.kind];
+      const wanted = kindName(reference.kind);
       const other = firstKindOf.get(reference.id);
+      const place = value(reference.path);
       if (other) {
-        report(value(reference.path), `\`${reference.id}\` is a ${symbolKindNames[other]}, not a ${wanted}.`);
+        report({ place, message: 'wrongKind', data: { id: reference.id, actual: kindName(other), wanted }, facts: { kind: reference.kind, actualKind: other } });
         continue;
       }
       const candidates = all.filter((definition) => definition.kind === reference.kind).map((definition) => definition.id);
       const suggestion = closestName(reference.id, candidates);
-      report(
-        value(reference.path),
-        `No ${wanted} has the id \`${reference.id}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}.`,
-      );
+      const facts = { kind: reference.kind, candidates: suggestion ? [suggestion] : [] };
+      if (suggestion) report({ place, message: 'unknownDidYouMean', data: { wanted, id: reference.id, suggestion }, facts });
+      else report({ place, message: 'unknown', data: { wanted, id: reference.id }, facts });
     }
-    for (const problem of imports.problems) report(value(problem.path), capitalise(problem.message) + '.');
+    for (const problem of imports.problems) reportMessage(value(problem.path), problem.message);
   },
-};
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+});

@@ -1,24 +1,29 @@
-import { value } from '../../anchors';
-import { idsByKind, symbolKindNames, type SymbolKind } from '../../symbols';
-import type { Rule } from '../rule';
+import { value } from '../../document/places';
+import { idsByKind, kindName, type SymbolKind } from '../../model/ids';
+import { defineRule } from '../rule';
 
-export const refUnused: Rule = {
+export const refUnused = defineRule({
   id: 'ref/unused',
   defaultSeverity: 'hint',
   summary: 'A channel, KPI or segment is defined but never referenced.',
-  check({ read, definitions, references, report }) {
-    const hasPlan = read.object(['plan']) !== undefined;
+  messages: {
+    channel: { text: 'The {kind} `{id}` is never used: no campaign, content item or allocation names it.', placeholders: { kind: 'text', id: 'quote' } },
+    other: { text: 'The {kind} `{id}` is never used: no campaign names it.', placeholders: { kind: 'text', id: 'quote' } },
+  },
+  unnecessary: true,
+  check({ model, definitions, references, report }) {
     const checked = new Set<SymbolKind>(['channel']);
-    if (hasPlan) checked.add('segment');
-    if (read.objectIndexes(['plan', 'campaigns']).length > 0) checked.add('kpi');
+    if (model.hasPlan) checked.add('segment');
+    if (model.campaigns.length > 0) checked.add('kpi');
     const used = idsByKind(references);
     for (const definition of definitions) {
       if (!checked.has(definition.kind) || used.get(definition.kind)?.has(definition.id)) continue;
-      const by = definition.kind === 'channel' ? 'campaign, content item or allocation' : 'campaign';
-      report(
-        value([...definition.itemPath, 'id']),
-        `The ${symbolKindNames[definition.kind]} \`${definition.id}\` is never used: no ${by} names it.`,
-      );
+      report({
+        place: value([...definition.itemPath, 'id']),
+        message: definition.kind === 'channel' ? 'channel' : 'other',
+        data: { kind: kindName(definition.kind), id: definition.id },
+        facts: { id: definition.id, kind: definition.kind },
+      });
     }
   },
-};
+});

@@ -1,8 +1,8 @@
-import { strategyPartRule, at } from './sectionMissing';
+import { strategyPartRule } from './sectionMissing';
 
 export const audienceMissing = strategyPartRule({
   id: 'strategy/audience-missing',
+  part: 'audience',
   summary: 'A strategy names no target customer segment.',
   message: 'This strategy has no target segment: add `audience.segments` with the customers it means to reach.',
-  isPresent: ({ read }) => read.objectIndexes(at('audience', 'segments')).length > 0,
 });

@@ -1,8 +1,8 @@
-import { strategyPartRule, at } from './sectionMissing';
+import { strategyPartRule } from './sectionMissing';
 
 export const brandMissing = strategyPartRule({
   id: 'strategy/brand-missing',
+  part: 'brand',
   summary: 'A strategy has no brand section.',
   message: 'This strategy has no `brand`: state at least the brand `positioning`.',
-  isPresent: ({ read }) => read.object(at('brand')) !== undefined,
 });

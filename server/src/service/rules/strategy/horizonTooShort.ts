@@ -1,21 +1,21 @@
-import { key } from '../../anchors';
-import { daysIncluded, span } from '../helpers';
-import type { Rule } from '../rule';
-import { at } from './sectionMissing';
+import { key } from '../../document/places';
+import { daysIncluded } from '../../model/plan';
+import { defineRule } from '../rule';
 
-export const horizonTooShort: Rule = {
+export const horizonTooShort = defineRule({
   id: 'strategy/horizon-too-short',
   defaultSeverity: 'warning',
   summary: 'A strategy horizon spans less than one year.',
-  check({ read, report }) {
-    const horizon = span(read, at('horizon'));
+  messages: {
+    tooShort: {
+      text: 'This strategy looks {days, plural, one {# day} other {# days}} ahead; a strategy sets direction for at least a year. Short-term work belongs in the `plan`.',
+      placeholders: { days: 'count' },
+    },
+  },
+  check({ model, report }) {
+    const horizon = model.horizon;
     if (!horizon || horizon.end < horizon.start) return;
     const days = daysIncluded(horizon);
-    if (days < 365) {
-      report(
-        key(at('horizon')),
-        `This strategy looks ${days} day${days === 1 ? '' : 's'} ahead; a strategy sets direction for at least a year. Short-term work belongs in the \`plan\`.`,
-      );
-    }
+    if (days < 365) report({ place: key(horizon.path), message: 'tooShort', data: { days }, facts: { days } });
   },
-};
+});

@@ -1,24 +1,18 @@
-import { key } from '../../anchors';
-import type { Path } from '../../locate';
-import { strategyPath } from '../helpers';
-import type { Rule, RuleContext } from '../rule';
+import { key } from '../../document/places';
+import { strategyPath, type StrategyPart } from '../../model/plan';
+import { defineRule, type Rule } from '../rule';
 
-/** A strategy part that must be there: fires on `strategy:` when `isPresent` says it is not. */
-export function strategyPartRule(options: {
-  id: string;
-  summary: string;
-  message: string;
-  isPresent: (context: RuleContext) => boolean;
-}): Rule {
-  return {
+/** A strategy part that should be there: fires on `strategy:` when the strategy lacks it. */
+export function strategyPartRule(options: { id: string; part: StrategyPart; summary: string; message: string }): Rule<'missing'> {
+  return defineRule({
     id: options.id,
     defaultSeverity: 'warning',
     summary: options.summary,
-    check(context) {
-      if (!context.read.object(strategyPath)) return;
-      if (!options.isPresent(context)) context.report(key(strategyPath), options.message);
+    messages: { missing: { text: options.message } },
+    fixes: ['insertSection'],
+    check({ model, report }) {
+      if (!model.hasStrategy || model.strategyHas(options.part)) return;
+      report({ place: key(strategyPath), message: 'missing', facts: { section: options.part } });
     },
-  };
+  });
 }
-
-export const at = (...path: Path): Path => [...strategyPath, ...path];

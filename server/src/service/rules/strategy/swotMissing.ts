@@ -1,8 +1,8 @@
-import { strategyPartRule, at } from './sectionMissing';
+import { strategyPartRule } from './sectionMissing';
 
 export const swotMissing = strategyPartRule({
   id: 'strategy/swot-missing',
+  part: 'swot',
   summary: 'A strategy has no SWOT analysis.',
   message: 'This strategy has no `swot`: list its strengths, weaknesses, opportunities and threats.',
-  isPresent: ({ read }) => read.object(at('swot')) !== undefined,
 });

@@ -1,8 +1,8 @@
-import { strategyPartRule, at } from './sectionMissing';
+import { strategyPartRule } from './sectionMissing';
 
 export const valuePropositionMissing = strategyPartRule({
   id: 'strategy/value-proposition-missing',
+  part: 'valueProposition',
   summary: 'A strategy states no value proposition.',
   message: 'This strategy has no `valueProposition`: say what value the offer brings customers and what sets it apart.',
-  isPresent: ({ read }) => read.object(at('valueProposition')) !== undefined,
 });

@@ -1,16 +1,19 @@
 import { isScalar, parseDocument, type Document } from 'yaml';
-import snippetFile from '../../../snippets/mktplan.json';
-import { targetAt } from './cursor';
-import { forEachNode } from './walk';
-import type { Analysis } from './engine';
-import { definitionMarkdown, describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from './knowledge';
-import type { Path } from './locate';
-import { maxNestingDepth, toData, type ParseCache, type ParsedDocument } from './parse';
-import { reparseBlock } from './incremental';
-import type { ImportResult } from './imports';
-import { isPlainObject, PlanReader, valueAt } from './reader';
-import { collectDefinitions, definedItem, importableKinds, referenceKindAt, symbolKindNames, type Definition } from './symbols';
-import { CompletionKind, type CompletionItem, type Position, type Range } from './types';
+import snippetFile from '../../../../snippets/mktplan.json';
+import { targetAt } from '../document/cursor';
+import { isPlainObject, valueAt } from '../document/data';
+import { reparseBlock } from '../document/incremental';
+import { maxNestingDepth, toData, type ParseCache, type ParsedDocument } from '../document/parse';
+import type { Path } from '../document/paths';
+import { forEachNode } from '../document/walk';
+import type { Translator } from '../i18n/translator';
+import type { Analysis } from '../model/analysis';
+import { collectDefinitions, definedItem, importableKinds, kindName, referenceKindAt, type Definition } from '../model/ids';
+import type { ImportResult } from '../model/imports';
+import { PlanReader } from '../model/reader';
+import { describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from '../schema/definitions';
+import { CompletionKind, type CompletionItem, type Position, type Range } from '../types';
+import { docsMarkdown } from './docs';
 
 /** Stands in for what is being typed, so that half-typed YAML parses with the cursor in the right place. */
 const placeholder = 'mktplanCursorPlaceholder';
@@ -239,7 +242,7 @@ function keyInsertText(keyPath: Path, schema: SchemaEntry, repaired: Repair): st
   return `${name}: $0`;
 }
 
-function keyItems(parentPath: Path, parentData: unknown, repaired: Repair, replace: Range): CompletionItem[] | undefined {
+function keyItems(parentPath: Path, parentData: unknown, repaired: Repair, replace: Range, translator: Translator): CompletionItem[] | undefined {
   const parent = schemaAt(parentPath);
   if (!parent || !isMap(parent)) return undefined;
   const present = new Set(isPlainObject(parentData) ? Object.keys(parentData).filter((key) => key !== placeholder) : []);
@@ -252,8 +255,8 @@ function keyItems(parentPath: Path, parentData: unknown, repaired: Repair, repla
       return {
         label: name,
         kind: CompletionKind.Property,
-        detail: `${definition.title ?? name}${required.has(name) ? ' (required)' : ''}`,
-        documentation: { kind: 'markdown', value: definitionMarkdown(definition) },
+        detail: required.has(name) ? translator.t('completion.required', { title: definition.title ?? name }) : (definition.title ?? name),
+        documentation: { kind: 'markdown', value: docsMarkdown(definition, translator) },
         textEdit: { range: replace, newText: keyInsertText([...parentPath, name], schema, repaired) },
         insertTextFormat: 2,
         sortText: `0-${required.has(name) ? 0 : 1}-${String(index).padStart(3, '0')}`,
@@ -268,7 +271,7 @@ interface Ids {
   definitions: Definition[];
 }
 
-function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range): CompletionItem[] {
+function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range, translator: Translator): CompletionItem[] {
   const kind = referenceKindAt(path) ?? referenceKindAt([...path, 0]);
   if (kind) {
     const seen = new Set<string>();
@@ -281,7 +284,7 @@ function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range): Co
         return {
           label: definition.id,
           kind: CompletionKind.Reference,
-          detail: `${symbolKindNames[kind]}${typeof name === 'string' ? `: ${name}` : ''}${role}`,
+          detail: `${translator.render(kindName(kind))}${typeof name === 'string' ? `: ${name}` : ''}${role}`,
           textEdit: { range: replace, newText: definition.id },
         };
       });
@@ -292,7 +295,7 @@ function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range): Co
     label: option.value,
     kind: CompletionKind.EnumMember,
     detail: option.title,
-    documentation: { kind: 'markdown', value: definitionMarkdown(option, `\`${option.value}\`: ${option.title}`) },
+    documentation: { kind: 'markdown', value: docsMarkdown(option, translator, `\`${option.value}\`: ${option.title}`) },
     textEdit: { range: replace, newText: option.value },
     sortText: String(index).padStart(3, '0'),
   }));
@@ -305,6 +308,7 @@ export async function complete(
   position: Position,
   importsOf: (data: unknown) => Promise<ImportResult>,
   lastClean: Analysis | undefined,
+  translator: Translator,
 ): Promise<CompletionItem[]> {
   const { parsed } = analysis;
   const offset = parsed.offsetAt(position);
@@ -331,11 +335,11 @@ export async function complete(
     const imported = (await importsOf(data)).files.flatMap((file) => file.definitions);
     return { file: analysis.file, data, definitions: [...local, ...lent(imported)] };
   };
-  if (repaired.mode === 'value' || found.on === 'value') return valueItems(await idsFor(), cache, found.path, replace);
+  if (repaired.mode === 'value' || found.on === 'value') return valueItems(await idsFor(), cache, found.path, replace, translator);
   const parentPath = found.path.slice(0, -1);
-  const keys = keyItems(parentPath, found.parentData, repaired, replace);
+  const keys = keyItems(parentPath, found.parentData, repaired, replace, translator);
   // A fresh item of a list of plain values (`implements:` then `- `) takes a value, not a key.
-  if (!keys) return valueItems(await idsFor(), cache, parentPath, replace);
+  if (!keys) return valueItems(await idsFor(), cache, parentPath, replace, translator);
   const present = new Set(isPlainObject(found.parentData) ? Object.keys(found.parentData).filter((key) => key !== placeholder) : []);
   return [...keys, ...snippetItems(parentPath, present, repaired, replace, lineStart)];
 }

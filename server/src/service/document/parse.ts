@@ -1,13 +1,14 @@
 import { parseDocument, type Document } from 'yaml';
 import { documentIsSpliceable, spliceChange } from './incremental';
-import type { Path } from './locate';
+import type { Path } from './paths';
 import { nestingDepth, treeFacts } from './walk';
-import type { Position, Range } from './types';
+import type { Position, Range } from '../types';
 
+/** A problem of the YAML layer: the parser's error code (or one of ours), where it is, and what its message needs. */
 export interface YamlProblem {
   code: string;
-  message: string;
   offsets: [number, number];
+  data?: Record<string, number | string>;
 }
 
 /** One parse of one text version, shared by every feature that needs it. */
@@ -38,12 +39,14 @@ export const maxTextLength = 10 * 1024 * 1024;
 /** Deeper nesting is refused: a plan nests a few levels, and every reader of the tree stays far from the stack's limit. */
 export const maxNestingDepth = 256;
 
-function problem(error: { code: string; message: string; pos: [number, number] }): YamlProblem {
-  return { code: error.code, message: error.message.split('\n')[0], offsets: error.pos };
+function problem(error: { code: string; pos: [number, number] }, text: string): YamlProblem {
+  // An unknown tag is named as written, so that the reader finds it.
+  if (error.code === 'TAG_RESOLVE_FAILED') return { code: error.code, offsets: error.pos, data: { tag: text.slice(error.pos[0], error.pos[1]).split(/\s/)[0] } };
+  return { code: error.code, offsets: error.pos };
 }
 
-function megabytes(length: number): string {
-  return (length / (1024 * 1024)).toFixed(1);
+function megabytes(length: number): number {
+  return Math.round((length / (1024 * 1024)) * 10) / 10;
 }
 
 /**
@@ -87,15 +90,15 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
-const tooDeepProblem: YamlProblem = { code: 'TOO_DEEP', message: `the document nests more than ${maxNestingDepth} levels deep`, offsets: [0, 0] };
+const tooDeepProblem: YamlProblem = { code: 'TOO_DEEP', offsets: [0, 0], data: { limit: maxNestingDepth } };
 
 /** Plain data of a parsed document, or why it cannot be had. */
 export function toData(document: Document, depth = nestingDepth(document)): { data: unknown } | { problem: YamlProblem } {
   if (depth > maxNestingDepth) return { problem: tooDeepProblem };
   try {
     return { data: document.toJS({ maxAliasCount }) };
-  } catch (error) {
-    return { problem: { code: 'ALIAS_LIMIT', message: (error as Error).message, offsets: [0, 0] } };
+  } catch {
+    return { problem: { code: 'ALIAS_LIMIT', offsets: [0, 0] } };
   }
 }
 
@@ -155,18 +158,14 @@ export function parse(text: string): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
   const tooDeep = !tooLarge && mayNestDeeperThan(text, maxNestingDepth);
   const yaml = parseDocument(tooLarge || tooDeep ? '' : text, { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
-  const errors = yaml.errors.map(problem);
-  const warnings = yaml.warnings.map(problem);
+  const errors = yaml.errors.map((error) => problem(error, text));
+  const warnings = yaml.warnings.map((warning) => problem(warning, text));
   let data: unknown;
   let facts: ReturnType<typeof treeFacts> | undefined;
   if (tooDeep) {
     errors.push(tooDeepProblem);
   } else if (tooLarge) {
-    errors.push({
-      code: 'TOO_LARGE',
-      message: `this file is ${megabytes(text.length)} MB, and mktplan reads files up to ${megabytes(maxTextLength)} MB: split it, for example one plan per year joined by \`imports\``,
-      offsets: [0, 0],
-    });
+    errors.push({ code: 'TOO_LARGE', offsets: [0, 0], data: { size: megabytes(text.length), limit: megabytes(maxTextLength) } });
   } else if (errors.length === 0) {
     facts = treeFacts(yaml);
     const converted = toData(yaml, facts.depth);

@@ -1,16 +1,19 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { schemaAt } from './knowledge';
-import type { Path } from './locate';
-import { isPlainObject, pointerOf, pointerSegments } from './reader';
-import { schemaBase, schemaFiles } from './schemaFiles';
+import { isPlainObject, pointerOf, pointerSegments } from '../document/data';
+import type { Path } from '../document/paths';
+import { message } from '../i18n/translator';
+import type { MessageRef } from '../i18n/messages';
+import { schemaAt } from './definitions';
+import { schemaBase, schemaFiles, type SchemaNode } from './files';
+import { closestName } from './suggest';
 
 /** A schema violation, already in the words a marketing manager reads. */
 export interface SchemaProblem {
   path: Path;
   /** What the finding sits on: the key at `path`, the value at `path`, or the object at `path` as a whole. */
   target: 'key' | 'value' | 'object';
-  message: string;
+  message: MessageRef;
 }
 
 export interface SchemaResult {
@@ -31,7 +34,7 @@ function validator(ref = 'mktplan.schema.json#'): ValidateFunction {
   if (!compiled) {
     if (!ajv) {
       ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-      ajv.addVocabulary(['markdownDescription', 'x-source', 'x-messages']);
+      ajv.addVocabulary(['markdownDescription', 'x-source', 'x-messages', 'x-role-group', 'x-reference', 'x-defines']);
       addFormats(ajv, ['date']);
       for (const schema of Object.values(schemaFiles)) ajv.addSchema(schema);
     }
@@ -58,127 +61,98 @@ function toPath(pointer: string, root: unknown): Path {
   return path;
 }
 
-const typeWords: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a map of keys',
-  null: 'empty',
-};
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'it is empty';
-  if (typeof value === 'string') return `${JSON.stringify(shorten(value))} is text`;
-  if (typeof value === 'number') return `${value} is a number`;
-  if (typeof value === 'boolean') return `${value} is true or false`;
-  if (Array.isArray(value)) return 'it is a list';
-  return 'it is a map of keys';
+function describeValue(value: unknown): MessageRef {
+  if (value === null || value === undefined) return message('actual.empty');
+  if (typeof value === 'string') return message('actual.text', { value });
+  if (typeof value === 'number') return message('actual.number', { value: String(value) });
+  if (typeof value === 'boolean') return message('actual.boolean', { value: String(value) });
+  if (Array.isArray(value)) return message('actual.list');
+  return message('actual.map');
 }
 
-function shorten(text: string): string {
-  return text.length > 60 ? text.slice(0, 57) + '...' : text;
-}
-
-/** How a message names the value at a path: `amount`, or "an entry of `strengths`". */
-function nameOf(path: Path): string {
+/** How a message names the value at a path: `amount`, or "each entry of `strengths`". */
+function subjectOf(path: Path): MessageRef {
   const last = path[path.length - 1];
-  if (last === undefined) return 'the file';
-  if (typeof last === 'string') return `\`${last}\``;
+  if (last === undefined) return message('subject.file');
+  if (typeof last === 'string') return message('subject.key', { key: last });
   const parent = path[path.length - 2];
-  return typeof parent === 'string' ? `each entry of \`${parent}\`` : 'each entry';
+  return typeof parent === 'string' ? message('subject.entryOf', { key: parent }) : message('subject.entry');
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      const cost = a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1;
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + cost);
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-interface SchemaNode {
-  title?: string;
-  properties?: Record<string, unknown>;
-  anyOf?: Array<{ const?: unknown }>;
-  'x-messages'?: Record<string, string>;
-}
-
-function message(error: ErrorObject, path: Path): SchemaProblem | undefined {
+function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
   const schema = (error.parentSchema ?? {}) as SchemaNode;
   const custom = schema['x-messages']?.[error.keyword];
-  const name = nameOf(path);
+  const subject = subjectOf(path);
   switch (error.keyword) {
     case 'type': {
-      const expected = ([] as string[]).concat(error.params.type as string | string[]).map((type) => typeWords[type] ?? type);
-      if (path.length === 0) {
-        return { path, target: 'object', message: 'A plan file is a map of keys that starts with `mktplan: "1"` and holds a `strategy`, a `plan`, or both' };
-      }
-      return { path, target: 'value', message: `${capitalised(name)} must be ${expected.join(' or ')}; ${describeValue(error.data)}` };
+      if (path.length === 0) return { path, target: 'object', message: message('schema.notAMap') };
+      const expected = ([] as string[]).concat(error.params.type as string | string[]).map((type) => message(`type.${type}`));
+      return {
+        path,
+        target: 'value',
+        message: message('schema.type', { subject, expected, actual: describeValue(error.data) }),
+      };
     }
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
       const known = Object.keys(schema.properties ?? {});
       const suggestion = closestName(key, known);
-      const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : `; ${path.length ? name : 'the top level'} takes: ${known.join(', ')}`;
-      return { path: [...path, key], target: 'key', message: `unknown key \`${key}\`${hint}` };
+      return {
+        path: [...path, key],
+        target: 'key',
+        message: suggestion
+          ? message('schema.unknownKeyDidYouMean', { key, suggestion })
+          : message('schema.unknownKey', { key, subject: path.length ? subject : message('subject.topLevel'), known: known.join(', ') }),
+      };
     }
     case 'required': {
       const missing = String(error.params.missingProperty);
-      const where = typeof path[path.length - 1] === 'number' ? `this ${(schema.title ?? 'item').toLowerCase()}` : path.length ? name : 'the file';
-      const verb = missing === 'mktplan' ? ': add `mktplan: "1"` at the top' : '';
-      return { path, target: 'object', message: `${capitalised(where)} is missing the required key \`${missing}\`${verb}` };
+      const where =
+        typeof path[path.length - 1] === 'number' ? message('subject.item', { title: (schema.title ?? 'item').toLowerCase() }) : path.length ? subject : message('subject.file');
+      return {
+        path,
+        target: 'object',
+        message: missing === 'mktplan' ? message('schema.requiredVersion', { subject: where }) : message('schema.required', { subject: where, key: missing }),
+      };
     }
     case 'format':
-      return { path, target: 'value', message: `${capitalised(name)} must be a real date written YYYY-MM-DD; ${JSON.stringify(shorten(String(error.data)))} is not` };
+      return { path, target: 'value', message: message('schema.date', { subject, value: String(error.data) }) };
     case 'const':
       return {
         path,
         target: 'value',
-        message: `${capitalised(name)} must be the text "${String(error.params.allowedValue)}"; ${describeValue(error.data)}${typeof error.data === 'number' ? ' (put it in quotes)' : ''}`,
+        message: message(typeof error.data === 'number' ? 'schema.constQuote' : 'schema.const', {
+          subject,
+          allowed: String(error.params.allowedValue),
+          actual: describeValue(error.data),
+        }),
       };
     case 'pattern':
       return {
         path,
         target: 'value',
-        message: `${capitalised(name)} must be ${custom ?? `text matching ${String(error.params.pattern)}`}; ${JSON.stringify(shorten(String(error.data)))} is not`,
+        message: message('schema.pattern', {
+          subject,
+          expected: custom ? message(custom) : message('schema.expect.pattern', { pattern: String(error.params.pattern) }),
+          value: String(error.data),
+        }),
       };
     case 'minimum':
-      return { path, target: 'value', message: `${capitalised(name)} must be ${String(error.params.limit)} or more; it is ${String(error.data)}` };
+      return { path, target: 'value', message: message('schema.minimum', { subject, limit: Number(error.params.limit), value: String(error.data) }) };
     case 'anyOf': {
       const values = (schema.anyOf ?? []).filter((branch) => 'const' in branch).map((branch) => String(branch.const));
-      if (values.length > 0) {
-        return { path, target: 'value', message: `${capitalised(name)} must be one of: ${values.join(', ')}; ${JSON.stringify(shorten(String(error.data)))} is not` };
-      }
-      return { path, target: 'object', message: capitalised(custom ?? `${name} does not have the keys it needs`) };
+      if (values.length > 0) return { path, target: 'value', message: message('schema.enum', { subject, values: values.join(', '), value: String(error.data) }) };
+      return { path, target: 'object', message: custom ? message(custom) : message('schema.incomplete', { subject }) };
     }
     case 'not':
-      return { path, target: 'object', message: capitalised(custom ?? `${name} has keys that do not go together`) };
+      return { path, target: 'object', message: custom ? message(custom) : message('schema.conflicting', { subject }) };
     default:
-      return { path, target: 'value', message: `${capitalised(name)} is not valid here` };
+      return { path, target: 'value', message: message('schema.invalid', { subject }) };
   }
+}
+
+function problemKey(problem: SchemaProblem): string {
+  return `${pointerOf(problem.path)}|${problem.target}|${JSON.stringify(problem.message)}`;
 }
 
 /** Words the errors of one validation of `value`, which stands at `base` in the whole data. */
@@ -190,11 +164,10 @@ function collect(errors: ErrorObject[], value: unknown, base: Path, result: Sche
     // An enum value of the wrong type gets the type message only.
     if (error.keyword === 'anyOf' && typeFailures.has(error.instancePath)) continue;
     const path = [...base, ...toPath(error.instancePath, value)];
-    const problem = message(error, path);
-    if (!problem) continue;
+    const problem = problemMessage(error, path);
     const isEnum = error.keyword === 'anyOf' && problem.target === 'value';
     if (valueKeywords.has(error.keyword) || isEnum) result.invalidPointers.add(pointerOf(path));
-    const key = `${pointerOf(problem.path)}|${problem.target}|${problem.message}`;
+    const key = problemKey(problem);
     if (seen.has(key)) continue;
     seen.add(key);
     result.problems.push(problem);
@@ -227,7 +200,7 @@ export function revalidate(previous: SchemaResult, path: Path, value: unknown): 
   };
   const validateFunction = validator(schema.ref);
   if (!validateFunction(value)) {
-    const seen = new Set(result.problems.map((problem) => `${pointerOf(problem.path)}|${problem.target}|${problem.message}`));
+    const seen = new Set(result.problems.map(problemKey));
     collect(validateFunction.errors ?? [], value, path, result, seen);
   }
   return result;

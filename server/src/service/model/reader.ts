@@ -1,38 +1,7 @@
-import type { Path } from './locate';
-
-export type PlainObject = Record<string, unknown>;
-
-export function isPlainObject(value: unknown): value is PlainObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function pointerSegment(segment: string | number): string {
-  if (typeof segment === 'number') return '/' + segment;
-  return '/' + (segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment);
-}
-
-/** The segments of a JSON pointer, unescaped. */
-export function pointerSegments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function pointerOf(path: Path): string {
-  let pointer = '';
-  for (const segment of path) pointer += pointerSegment(segment);
-  return pointer;
-}
+import { isPlainObject, pointerSegments, type PlainObject } from '../document/data';
+import type { Path } from '../document/paths';
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The value at a path in plain data, whatever it is; undefined where the path leads nowhere. */
-export function valueAt(data: unknown, path: Path): unknown {
-  let value = data;
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string | number, unknown>)[segment];
-  }
-  return value;
-}
 
 // Plans repeat the same few dozen dates thousands of times: each is read once.
 const dayCache = new Map<string, number | undefined>();

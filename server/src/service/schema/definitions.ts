@@ -1,21 +1,6 @@
-import type { Path } from './locate';
-import { pointerSegments, valueAt } from './reader';
-import { schemaFiles, sourceTitle } from './schemaFiles';
-
-/** A node of the schemas as written: the single source of structure and of the definitions hover and completion show. */
-export interface SchemaNode {
-  $ref?: string;
-  title?: string;
-  markdownDescription?: string;
-  'x-source'?: string;
-  type?: string | string[];
-  properties?: Record<string, SchemaNode>;
-  required?: string[];
-  items?: SchemaNode;
-  anyOf?: SchemaNode[];
-  const?: unknown;
-  definitions?: Record<string, SchemaNode>;
-}
+import { pointerSegments, valueAt } from '../document/data';
+import type { Path } from '../document/paths';
+import { schemaFiles, sourceTitle, type SchemaNode } from './files';
 
 interface Located {
   node: SchemaNode;
@@ -25,7 +10,7 @@ interface Located {
   pointer: string;
 }
 
-const files = schemaFiles as Record<string, SchemaNode>;
+const files = schemaFiles;
 
 function follow(located: Located): Located {
   let current = located;
@@ -61,13 +46,14 @@ export function schemaAt(path: Path): SchemaEntry | undefined {
   return { entry: entry.node, resolved: resolved.node, ref: `${resolved.file}#${resolved.pointer}` };
 }
 
-export interface Definition {
+/** What hover and completion show of a schema entry. */
+export interface EntryDocs {
   title?: string;
   description?: string;
   source?: string;
 }
 
-export function describe(schema: SchemaEntry): Definition {
+export function describe(schema: SchemaEntry): EntryDocs {
   return {
     title: schema.entry.title ?? schema.resolved.title,
     description: schema.entry.markdownDescription ?? schema.resolved.markdownDescription,
@@ -75,22 +61,22 @@ export function describe(schema: SchemaEntry): Definition {
   };
 }
 
-export interface EnumValue extends Definition {
+export interface EnumValue extends EntryDocs {
+  /** For a role: its group in the sources' division of the work. */
+  roleGroup?: string;
   value: string;
 }
 
 export function enumValues(schema: SchemaEntry): EnumValue[] {
   return (schema.resolved.anyOf ?? [])
     .filter((branch) => branch.const !== undefined)
-    .map((branch) => ({ value: String(branch.const), title: branch.title, description: branch.markdownDescription, source: sourceTitle(branch['x-source']) }));
-}
-
-/** Markdown for a definition: title, description and the source it comes from. */
-export function definitionMarkdown(definition: Definition, heading?: string): string {
-  const parts = [`**${heading ?? definition.title ?? ''}**`];
-  if (definition.description) parts.push(definition.description);
-  if (definition.source) parts.push(`Source: *${definition.source}*`);
-  return parts.join('\n\n');
+    .map((branch) => ({
+      value: String(branch.const),
+      title: branch.title,
+      description: branch.markdownDescription,
+      source: sourceTitle(branch['x-source']),
+      roleGroup: branch['x-role-group'],
+    }));
 }
 
 export function isList(schema: SchemaEntry): boolean {
@@ -99,4 +85,23 @@ export function isList(schema: SchemaEntry): boolean {
 
 export function isMap(schema: SchemaEntry): boolean {
   return schema.resolved.type === 'object';
+}
+
+/**
+ * Every data path the schemas mark with a keyword (`x-reference`, `x-defines`), as a pattern
+ * in which `*` stands for any list index, with the keyword's value.
+ */
+export function markedPlaces(keyword: 'x-reference' | 'x-defines'): Array<{ pattern: string[]; value: string }> {
+  const found: Array<{ pattern: string[]; value: string }> = [];
+  const visit = (entry: Located, pattern: string[], depth: number): void => {
+    if (depth > 20) return;
+    const resolved = follow(entry);
+    const marked = entry.node[keyword] ?? resolved.node[keyword];
+    // A list of references is marked as a whole: each of its entries is a reference.
+    if (marked !== undefined) found.push({ pattern: keyword === 'x-reference' && resolved.node.type === 'array' ? [...pattern, '*'] : pattern, value: marked });
+    for (const [name, child] of Object.entries(resolved.node.properties ?? {})) visit({ node: child, file: resolved.file, pointer: '' }, [...pattern, name], depth + 1);
+    if (resolved.node.items) visit({ node: resolved.node.items, file: resolved.file, pointer: '' }, [...pattern, '*'], depth + 1);
+  };
+  visit({ node: files['mktplan.schema.json'], file: 'mktplan.schema.json', pointer: '' }, [], 0);
+  return found;
 }

@@ -1,17 +1,17 @@
 import { isMap, isPair, isScalar, type Node } from 'yaml';
-import { locate, nodeOffsets, type Path } from './locate';
+import { locate, nodeOffsets, type Path } from './paths';
 import type { ParsedDocument } from './parse';
 
-/** Where a finding sits, described by the data path it is about. */
-export type Anchor =
+/** Where in a document a finding sits, described by the data path it is about rather than by offsets, which change with every edit. */
+export type Place =
   /** The key of the entry at `path`; for a list item its id value or first key; for `[]` the file's first key. */
   | { on: 'key'; path: Path }
   /** The value at `path` as written (the key when the value is empty). */
   | { on: 'value'; path: Path }
   | { on: 'offsets'; offsets: [number, number] };
 
-export const key = (path: Path): Anchor => ({ on: 'key', path });
-export const value = (path: Path): Anchor => ({ on: 'value', path });
+export const key = (path: Path): Place => ({ on: 'key', path });
+export const value = (path: Path): Place => ({ on: 'value', path });
 
 function firstKeyOffsets(node: Node | undefined): [number, number] | undefined {
   if (!isMap(node)) return undefined;
@@ -41,14 +41,14 @@ function valueOffsets(parsed: ParsedDocument, path: Path): [number, number] | un
   return keyOffsets(parsed, path) ?? offsets;
 }
 
-/** Source offsets of an anchor; falls back to the start of the file if the path is not in the text. */
-export function anchorOffsets(parsed: ParsedDocument, anchor: Anchor): [number, number] {
-  switch (anchor.on) {
+/** Source offsets of a place; falls back to the start of the file if the path is not in the text. */
+export function placeOffsets(parsed: ParsedDocument, place: Place): [number, number] {
+  switch (place.on) {
     case 'offsets':
-      return anchor.offsets;
+      return place.offsets;
     case 'key':
-      return keyOffsets(parsed, anchor.path) ?? [0, 0];
+      return keyOffsets(parsed, place.path) ?? [0, 0];
     case 'value':
-      return valueOffsets(parsed, anchor.path) ?? [0, 0];
+      return valueOffsets(parsed, place.path) ?? [0, 0];
   }
 }

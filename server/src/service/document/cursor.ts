@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import { keyText, type Path } from './locate';
+import { keyText, type Path } from './paths';
 
 export interface CursorTarget {
   /** Data path of the key or value under the cursor. */

@@ -1,14 +1,16 @@
 import * as nodePath from 'node:path';
-import type { Path } from './locate';
-import type { ParseCache } from './parse';
+import type { ParseCache } from '../document/parse';
+import type { Path } from '../document/paths';
+import type { MessageRef } from '../i18n/messages';
+import { message } from '../i18n/translator';
+import type { WorkspaceReader } from '../types';
+import { collectDefinitions, type Definition } from './ids';
 import { PlanReader } from './reader';
-import { collectDefinitions, type Definition } from './symbols';
-import type { WorkspaceReader } from './types';
 
 export interface ImportProblem {
   /** Path of the entry in this file's `imports`. */
   path: Path;
-  message: string;
+  message: MessageRef;
 }
 
 export interface ImportedFile {
@@ -62,14 +64,16 @@ export async function resolveImports(
   const seen = new Set<string>([file]);
   const result: ImportResult = { files: [], problems: [], dependencies: [] };
 
-  const load = async (target: string): Promise<{ nested: string[] } | { failure: string }> => {
+  /** Reads one imported file; on failure, the message (given the entry as written) that says why. */
+  const load = async (target: string): Promise<{ nested: string[] } | { failure: (entry: string) => MessageRef }> => {
     seen.add(target);
     const read = await workspace.read(target);
-    if (read.kind === 'missing') return { failure: 'there is no such file' };
-    if (read.kind === 'outside') return { failure: `it is outside the workspace folder (${read.reason})` };
-    if (read.kind === 'unreadable') return { failure: `it cannot be read (${read.reason})` };
+    if (read.kind === 'missing') return { failure: (entry) => message('import.missing', { entry }) };
+    if (read.kind === 'outside') return { failure: (entry) => message('import.linkOutside', { entry }) };
+    if (read.kind === 'notAFile') return { failure: (entry) => message('import.notAFile', { entry }) };
+    if (read.kind === 'unreadable') return { failure: (entry) => message('import.unreadable', { entry, reason: read.reason }) };
     const parsed = cache.get(target, read.text);
-    if (parsed.errors.length > 0) return { failure: 'its YAML does not parse; fix it before its ids can be used here' };
+    if (parsed.errors.length > 0) return { failure: (entry) => message('import.broken', { entry }) };
     const reader = new PlanReader(parsed.data, new Set());
     const imported: ImportedFile = {
       file: target,
@@ -85,21 +89,21 @@ export async function resolveImports(
     const entryPath: Path = ['imports', index];
     const target = nodePath.resolve(nodePath.dirname(file), entry);
     if (target === file) {
-      result.problems.push({ path: entryPath, message: `\`${entry}\` is this file itself; a file cannot import itself` });
+      result.problems.push({ path: entryPath, message: message('import.self', { entry }) });
       continue;
     }
     if (!isInside(workspace.root, target)) {
-      result.problems.push({ path: entryPath, message: `\`${entry}\` is outside the workspace folder; imports stay inside it` });
+      result.problems.push({ path: entryPath, message: message('import.outsideWorkspace', { entry }) });
       continue;
     }
     if (seen.has(target)) continue;
     if (seen.size > maxImportedFiles) {
-      result.problems.push({ path: entryPath, message: `more than ${maxImportedFiles} files are imported; this one was not read` });
+      result.problems.push({ path: entryPath, message: message('import.tooMany', { limit: maxImportedFiles }) });
       continue;
     }
     const loaded = await load(target);
     if ('failure' in loaded) {
-      result.problems.push({ path: entryPath, message: `cannot import \`${entry}\`: ${loaded.failure}` });
+      result.problems.push({ path: entryPath, message: loaded.failure(entry) });
       continue;
     }
     const queue = loaded.nested.map((nested) => [file, target, nested]);
@@ -110,14 +114,14 @@ export async function resolveImports(
       if (next === file) {
         if (!cycleReported) {
           const cycle = chain.map((step) => display(workspace.root, step)).join(' → ');
-          result.problems.push({ path: entryPath, message: `import cycle: ${cycle}` });
+          result.problems.push({ path: entryPath, message: message('import.cycle', { cycle }) });
           cycleReported = true;
         }
         continue;
       }
       if (seen.has(next) || !isInside(workspace.root, next)) continue;
       if (seen.size > maxImportedFiles) {
-        result.problems.push({ path: entryPath, message: `more than ${maxImportedFiles} files are imported; the rest were not read` });
+        result.problems.push({ path: entryPath, message: message('import.tooManyNested', { limit: maxImportedFiles }) });
         break;
       }
       const nestedLoad = await load(next);

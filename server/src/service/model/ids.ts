@@ -1,17 +1,16 @@
-import type { Path } from './locate';
-import { isPlainObject, valueAt, type PlanReader } from './reader';
+import type { Path } from '../document/paths';
+import { isPlainObject, valueAt } from '../document/data';
+import type { MessageRef } from '../i18n/messages';
+import { message } from '../i18n/translator';
+import { markedPlaces } from '../schema/definitions';
+import type { PlanReader } from './reader';
 
 export type SymbolKind = 'member' | 'objective' | 'segment' | 'channel' | 'campaign' | 'kpi' | 'milestone';
 
-export const symbolKindNames: Record<SymbolKind, string> = {
-  member: 'team member',
-  objective: 'strategy objective',
-  segment: 'segment',
-  channel: 'channel',
-  campaign: 'campaign',
-  kpi: 'KPI',
-  milestone: 'milestone',
-};
+/** The message that names a kind of thing, as a noun. */
+export function kindName(kind: SymbolKind): MessageRef {
+  return message(`kind.${kind}`);
+}
 
 /** Kinds that an imported file lends to the files importing it. */
 export const importableKinds: ReadonlySet<SymbolKind> = new Set(['member', 'objective', 'segment']);
@@ -51,15 +50,8 @@ export interface Reference {
   path: Path;
 }
 
-const definitionLists: ReadonlyArray<{ kind: SymbolKind; path: Path }> = [
-  { kind: 'member', path: ['team'] },
-  { kind: 'objective', path: ['strategy', 'objectives'] },
-  { kind: 'segment', path: ['strategy', 'audience', 'segments'] },
-  { kind: 'channel', path: ['plan', 'channels'] },
-  { kind: 'campaign', path: ['plan', 'campaigns'] },
-  { kind: 'kpi', path: ['plan', 'kpis'] },
-  { kind: 'milestone', path: ['plan', 'timeline'] },
-];
+/** The lists whose items define ids, as the schemas mark them. */
+const definitionLists: ReadonlyArray<{ kind: SymbolKind; path: Path }> = markedPlaces('x-defines').map(({ pattern, value }) => ({ kind: value as SymbolKind, path: pattern }));
 
 /** Where a list sits among its parents' keys, for ordering lists as a reader meets them. */
 function keyOrder(root: unknown, path: Path): number[] {
@@ -100,24 +92,11 @@ export function collectDefinitions(reader: PlanReader, file: string): Definition
   return definitions;
 }
 
-/** Where references stand, `*` standing for any list index, and the kind each must name. */
-const referencePatterns: ReadonlyArray<{ pattern: readonly string[]; kind: SymbolKind }> = [
-  { pattern: ['strategy', 'owner'], kind: 'member' },
-  { pattern: ['plan', 'owner'], kind: 'member' },
-  { pattern: ['plan', 'implements', '*'], kind: 'objective' },
-  { pattern: ['plan', 'budget', 'allocations', '*', 'channel'], kind: 'channel' },
-  { pattern: ['plan', 'budget', 'allocations', '*', 'campaign'], kind: 'campaign' },
-  { pattern: ['plan', 'content', '*', 'channel'], kind: 'channel' },
-  { pattern: ['plan', 'campaigns', '*', 'objective'], kind: 'objective' },
-  { pattern: ['plan', 'campaigns', '*', 'audience'], kind: 'segment' },
-  { pattern: ['plan', 'campaigns', '*', 'channels', '*'], kind: 'channel' },
-  { pattern: ['plan', 'campaigns', '*', 'owner'], kind: 'member' },
-  { pattern: ['plan', 'campaigns', '*', 'content', '*', 'channel'], kind: 'channel' },
-  { pattern: ['plan', 'campaigns', '*', 'kpis', '*'], kind: 'kpi' },
-  { pattern: ['plan', 'kpis', '*', 'owner'], kind: 'member' },
-  { pattern: ['plan', 'reporting', 'to'], kind: 'member' },
-  { pattern: ['plan', 'salesAlignment', 'owner'], kind: 'member' },
-];
+/** Where references stand, `*` standing for any list index, and the kind each must name, as the schemas mark them. */
+const referencePatterns: ReadonlyArray<{ pattern: readonly string[]; kind: SymbolKind }> = markedPlaces('x-reference').map(({ pattern, value }) => ({
+  pattern,
+  kind: value as SymbolKind,
+}));
 
 function matches(pattern: readonly string[], path: Path): boolean {
   return pattern.length === path.length && pattern.every((segment, index) => (segment === '*' ? typeof path[index] === 'number' : segment === path[index]));

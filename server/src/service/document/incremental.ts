@@ -1,5 +1,5 @@
 import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { keyText, type Path } from './locate';
+import { keyText, type Path } from './paths';
 import { forEachNode, nestingDepth, treeFacts } from './walk';
 
 /** An entry of a block collection whose lines can be parsed on their own. */

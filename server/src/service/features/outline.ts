@@ -1,7 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import { keyText } from './locate';
-import type { ParsedDocument } from './parse';
-import { SymbolKindNumber, type DocumentSymbol, type FoldingRange } from './types';
+import type { ParsedDocument } from '../document/parse';
+import { keyText } from '../document/paths';
+import type { Translator } from '../i18n/translator';
+import { SymbolKindNumber, type DocumentSymbol, type FoldingRange } from '../types';
 
 // An outline of thousands of campaigns is still useful; one of every field of each is not.
 const maxDepth = 8;
@@ -9,7 +10,7 @@ const maxDepth = 8;
 export const maxSymbols = 5000;
 
 /** What a list item is called in the outline: its name, else its id, else what it says. */
-function itemName(node: unknown, index: number): string {
+function itemName(node: unknown, index: number, translator: Translator): string {
   if (isMap(node)) {
     for (const key of ['name', 'id', 'statement', 'message', 'positioning']) {
       const pair = node.items.find((item) => isPair(item) && keyText(item) === key);
@@ -17,7 +18,7 @@ function itemName(node: unknown, index: number): string {
     }
   }
   if (isScalar(node) && node.value !== null) return String(node.value);
-  return `item ${index + 1}`;
+  return translator.t('outline.item', { number: index + 1 });
 }
 
 function kindOf(node: unknown): SymbolKindNumber {
@@ -32,7 +33,7 @@ function kindOf(node: unknown): SymbolKindNumber {
  * it (a campaign by its name, a KPI by its name ...). Inside list items only lists and maps
  * are listed, not each plain field, so that a year of campaigns stays readable.
  */
-export function outline(parsed: ParsedDocument): DocumentSymbol[] {
+export function outline(parsed: ParsedDocument, translator: Translator): DocumentSymbol[] {
   const range = (start: number, end: number) => parsed.rangeOf(start, end);
   let budget = maxSymbols;
   const childrenOf = (node: unknown, depth: number, insideItem: boolean): DocumentSymbol[] => {
@@ -67,7 +68,7 @@ export function outline(parsed: ParsedDocument): DocumentSymbol[] {
         const children = isMap(item) ? childrenOf(item, depth + 1, true) : undefined;
         return [
           {
-            name: itemName(item, index),
+            name: itemName(item, index, translator),
             kind: kindOf(item),
             range: range(itemRange[0], itemRange[1]),
             selectionRange: range(itemRange[0], itemRange[0]),

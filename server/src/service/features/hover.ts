@@ -1,0 +1,92 @@
+import { targetAt } from '../document/cursor';
+import type { ParseCache } from '../document/parse';
+import { nodeOffsets, type Path } from '../document/paths';
+import type { Translator } from '../i18n/translator';
+import type { Analysis } from '../model/analysis';
+import { definedItem, kindName, referenceKindAt, type Definition } from '../model/ids';
+import { rulesById } from '../rules';
+import { describe, enumValues, schemaAt } from '../schema/definitions';
+import { severityNames, type Diagnostic, type Hover, type Position } from '../types';
+import { docsMarkdown } from './docs';
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+
+/** One line per fact a reader wants about the thing an id names. */
+function describeItem(definition: Definition, item: Record<string, unknown>, translator: Translator): string[] {
+  const facts: string[] = [];
+  const add = (id: string, value: string | undefined) => value !== undefined && facts.push(`- ${translator.t(id, { value })}`);
+  add('hover.name', text(item.name));
+  add('hover.statement', text(item.statement));
+  if (definition.kind === 'member' && typeof item.role === 'string') {
+    const role = enumValues(schemaAt(['team', 0, 'role'])!).find((value) => value.value === item.role);
+    facts.push(`- ${role ? translator.t('hover.role', { role: item.role, title: role.title ?? item.role }) : translator.t('hover.unknownRole', { role: item.role })}`);
+  }
+  if (definition.kind === 'channel') add('hover.type', text(item.type));
+  add('hover.metric', text(item.metric));
+  const target = text(item.target);
+  if (target !== undefined) add('hover.target', [target, text(item.unit)].filter(Boolean).join(' '));
+  add('hover.baseline', text(item.baseline));
+  add('hover.direction', text(item.direction));
+  add('hover.frequency', text(item.frequency));
+  add('hover.due', text(item.due));
+  if (item.start !== undefined || item.end !== undefined) facts.push(`- ${translator.t('hover.dates', { start: text(item.start) ?? '?', end: text(item.end) ?? '?' })}`);
+  add('hover.budget', text(item.budget));
+  add('hover.description', text(item.description));
+  return facts;
+}
+
+function referenceMarkdown(analysis: Analysis, cache: ParseCache, path: Path, id: string, translator: Translator): string {
+  const kind = referenceKindAt(path)!;
+  const found = [...analysis.definitions, ...analysis.importedDefinitions].find((definition) => definition.id === id && definition.kind === kind);
+  if (!found) return translator.sentence({ id: 'hover.noSuchId', data: { kind: kindName(kind), id } });
+  const item = definedItem(found, (file) => (file === analysis.file ? analysis.parsed.data : cache.peek(file)?.data));
+  const heading =
+    found.file === analysis.file
+      ? translator.sentence({ id: 'hover.idHere', data: { kind: kindName(kind), id } })
+      : translator.sentence({ id: 'hover.idFrom', data: { kind: kindName(kind), id, file: found.file.split(/[\\/]/).pop()! } });
+  return [`**${heading}**`, ...(item ? describeItem(found, item, translator) : [])].join('\n');
+}
+
+function findingsMarkdown(diagnostics: Diagnostic[], position: Position, translator: Translator): string | undefined {
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const here = diagnostics.filter((diagnostic) => before(diagnostic.range.start, position) && before(position, diagnostic.range.end));
+  if (here.length === 0) return undefined;
+  return here
+    .map((diagnostic) => {
+      const rule = rulesById.get(diagnostic.code);
+      const finding = translator.t('hover.finding', { severity: { id: `severity.${severityNames[diagnostic.severity]}` }, code: diagnostic.code, summary: rule?.summary ?? '' });
+      return `${finding} [${translator.t('hover.aboutRule')}](${diagnostic.codeDescription.href})`;
+    })
+    .join('\n\n');
+}
+
+/** Hover: the definition of the key or value under the cursor, what an id points at, and the findings there. */
+export function hoverAt(analysis: Analysis, cache: ParseCache, position: Position, diagnostics: Diagnostic[], translator: Translator): Hover | undefined {
+  const { parsed } = analysis;
+  const offset = parsed.offsetAt(position);
+  const target = targetAt(parsed.yaml, offset);
+  const sections: string[] = [];
+  let range: [number, number] | undefined;
+  if (target) {
+    range = target.node ? nodeOffsets(target.node) : undefined;
+    const schema = schemaAt(target.path);
+    const value = target.on === 'value' && target.node && 'value' in target.node ? (target.node as { value: unknown }).value : undefined;
+    const property = schema ? describe(schema) : undefined;
+    if (target.on === 'value' && typeof value === 'string' && referenceKindAt(target.path)) {
+      sections.push(referenceMarkdown(analysis, cache, target.path, value, translator));
+    } else if (target.on === 'value' && schema && value !== undefined) {
+      const choice = enumValues(schema).find((option) => option.value === String(value));
+      if (choice) sections.push(docsMarkdown(choice, translator, `\`${choice.value}\`: ${choice.title}`));
+      else if (property && typeof value !== 'object') sections.push(docsMarkdown(property, translator));
+    } else if (property && target.on === 'key') {
+      sections.push(docsMarkdown(property, translator));
+    }
+  }
+  const findings = findingsMarkdown(diagnostics, position, translator);
+  if (findings) sections.push(findings);
+  if (sections.length === 0) return undefined;
+  return {
+    contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') },
+    range: range && range[1] > range[0] ? parsed.rangeOf(range[0], range[1]) : undefined,
+  };
+}

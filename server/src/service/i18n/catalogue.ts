@@ -1,0 +1,147 @@
+import type { MessageSpec } from './messages';
+
+/**
+ * Every text the engine and its doors show, by message id, in English. The rules declare
+ * their own messages beside their checks; the engine gathers both into one catalogue.
+ */
+export const engineMessages = {
+  // How a schema message names the value it is about.
+  'subject.key': { text: '`{key}`', placeholders: { key: 'quote' } },
+  'subject.entryOf': { text: 'each entry of `{key}`', placeholders: { key: 'quote' } },
+  'subject.entry': { text: 'each entry' },
+  'subject.file': { text: 'the file' },
+  'subject.item': { text: 'this {title}', placeholders: { title: 'text' } },
+  'subject.topLevel': { text: 'the top level' },
+
+  'type.string': { text: 'text' },
+  'type.number': { text: 'a number' },
+  'type.integer': { text: 'a whole number' },
+  'type.boolean': { text: 'true or false' },
+  'type.array': { text: 'a list' },
+  'type.object': { text: 'a map of keys' },
+  'type.null': { text: 'empty' },
+
+  'actual.empty': { text: 'it is empty' },
+  'actual.text': { text: '"{value}" is text', placeholders: { value: 'quote' } },
+  'actual.number': { text: '{value} is a number', placeholders: { value: 'quote' } },
+  'actual.boolean': { text: '{value} is true or false', placeholders: { value: 'quote' } },
+  'actual.list': { text: 'it is a list' },
+  'actual.map': { text: 'it is a map of keys' },
+
+  'schema.notAMap': { text: 'A plan file is a map of keys that starts with `mktplan: "1"` and holds a `strategy`, a `plan`, or both' },
+  'schema.type': { text: '{subject} must be {expected}; {actual}', placeholders: { subject: 'text', expected: 'alternatives', actual: 'text' } },
+  'schema.unknownKeyDidYouMean': {
+    text: 'unknown key `{key}` (did you mean `{suggestion}`?)',
+    placeholders: { key: 'quote', suggestion: 'text' },
+  },
+  'schema.unknownKey': { text: 'unknown key `{key}`; {subject} takes: {known}', placeholders: { key: 'quote', subject: 'text', known: 'text' } },
+  'schema.required': { text: '{subject} is missing the required key `{key}`', placeholders: { subject: 'text', key: 'text' } },
+  'schema.requiredVersion': { text: '{subject} is missing the required key `mktplan`: add `mktplan: "1"` at the top', placeholders: { subject: 'text' } },
+  'schema.date': { text: '{subject} must be a real date written YYYY-MM-DD; "{value}" is not', placeholders: { subject: 'text', value: 'quote' } },
+  'schema.const': { text: '{subject} must be the text "{allowed}"; {actual}', placeholders: { subject: 'text', allowed: 'text', actual: 'text' } },
+  'schema.constQuote': {
+    text: '{subject} must be the text "{allowed}"; {actual} (put it in quotes)',
+    placeholders: { subject: 'text', allowed: 'text', actual: 'text' },
+  },
+  'schema.pattern': { text: '{subject} must be {expected}; "{value}" is not', placeholders: { subject: 'text', expected: 'text', value: 'quote' } },
+  'schema.minimum': { text: '{subject} must be {limit} or more; it is {value}', placeholders: { subject: 'text', limit: 'number', value: 'quote' } },
+  'schema.enum': { text: '{subject} must be one of: {values}; "{value}" is not', placeholders: { subject: 'text', values: 'text', value: 'quote' } },
+  'schema.incomplete': { text: '{subject} does not have the keys it needs', placeholders: { subject: 'text' } },
+  'schema.conflicting': { text: '{subject} has keys that do not go together', placeholders: { subject: 'text' } },
+  'schema.invalid': { text: '{subject} is not valid here', placeholders: { subject: 'text' } },
+  // What a pattern or a combination asks for, named by the schemas' `x-messages`.
+  'schema.expect.id': { text: 'lowercase letters, digits and dashes, starting with a letter or a digit' },
+  'schema.expect.currency': { text: 'a three-letter ISO 4217 code such as USD, EUR, VND, CNY or RUB' },
+  'schema.expect.importPath': { text: 'a relative path to another .mktplan.yaml or .mktplan.yml file, such as ./strategy.mktplan.yaml' },
+  'schema.expect.pattern': { text: 'text matching {pattern}', placeholders: { pattern: 'text' } },
+  'schema.expect.strategyOrPlan': { text: 'a plan file needs a `strategy` section, a `plan` section, or both' },
+  'schema.expect.allocationTarget': { text: 'an allocation names the `channel` or the `campaign` its money goes to' },
+  'schema.expect.allocationOneTarget': { text: 'an allocation names a `channel` or a `campaign`, not both' },
+
+  'kind.member': { text: 'team member' },
+  'kind.objective': { text: 'strategy objective' },
+  'kind.segment': { text: 'segment' },
+  'kind.channel': { text: 'channel' },
+  'kind.campaign': { text: 'campaign' },
+  'kind.kpi': { text: 'KPI' },
+  'kind.milestone': { text: 'milestone' },
+
+  'import.self': { text: '`{entry}` is this file itself; a file cannot import itself.', placeholders: { entry: 'quote' } },
+  'import.outsideWorkspace': { text: '`{entry}` is outside the workspace folder; imports stay inside it.', placeholders: { entry: 'quote' } },
+  'import.tooMany': { text: 'More than {limit} files are imported; this one was not read.', placeholders: { limit: 'number' } },
+  'import.tooManyNested': { text: 'More than {limit} files are imported; the rest were not read.', placeholders: { limit: 'number' } },
+  'import.missing': { text: 'Cannot import `{entry}`: there is no such file.', placeholders: { entry: 'quote' } },
+  'import.linkOutside': { text: 'Cannot import `{entry}`: a link leads out of the workspace folder.', placeholders: { entry: 'quote' } },
+  'import.notAFile': { text: 'Cannot import `{entry}`: it is not a file.', placeholders: { entry: 'quote' } },
+  'import.unreadable': { text: 'Cannot import `{entry}`: it cannot be read ({reason}).', placeholders: { entry: 'quote', reason: 'text' } },
+  'import.broken': { text: 'Cannot import `{entry}`: its YAML does not parse; fix it before its ids can be used here.', placeholders: { entry: 'quote' } },
+  'import.cycle': { text: 'Import cycle: {cycle}.', placeholders: { cycle: 'text' } },
+
+  'hover.name': { text: 'Name: {value}', placeholders: { value: 'quote' } },
+  'hover.statement': { text: 'Statement: {value}', placeholders: { value: 'quote' } },
+  'hover.role': { text: 'Role: `{role}` ({title})', placeholders: { role: 'text', title: 'text' } },
+  'hover.unknownRole': { text: 'Role: `{role}`', placeholders: { role: 'quote' } },
+  'hover.type': { text: 'Type: {value}', placeholders: { value: 'quote' } },
+  'hover.metric': { text: 'Metric: {value}', placeholders: { value: 'quote' } },
+  'hover.target': { text: 'Target: {value}', placeholders: { value: 'quote' } },
+  'hover.baseline': { text: 'Baseline: {value}', placeholders: { value: 'quote' } },
+  'hover.direction': { text: 'Direction: {value}', placeholders: { value: 'quote' } },
+  'hover.frequency': { text: 'Frequency: {value}', placeholders: { value: 'quote' } },
+  'hover.due': { text: 'Due: {value}', placeholders: { value: 'quote' } },
+  'hover.dates': { text: 'Dates: {start} to {end}', placeholders: { start: 'quote', end: 'quote' } },
+  'hover.budget': { text: 'Budget: {value}', placeholders: { value: 'quote' } },
+  'hover.description': { text: 'Description: {value}', placeholders: { value: 'quote' } },
+  'hover.idHere': { text: '{kind} `{id}`', placeholders: { kind: 'text', id: 'quote' } },
+  'hover.idFrom': { text: '{kind} `{id}` (from `{file}`)', placeholders: { kind: 'text', id: 'quote', file: 'text' } },
+  'hover.noSuchId': { text: 'No {kind} has the id `{id}`.', placeholders: { kind: 'text', id: 'quote' } },
+  'hover.source': { text: 'Source: *{title}*', placeholders: { title: 'text' } },
+  'hover.aboutRule': { text: 'About this rule' },
+  'hover.finding': { text: '**{severity} `{code}`**: {summary}', placeholders: { severity: 'text', code: 'text', summary: 'text' } },
+  'completion.required': { text: '{title} (required)', placeholders: { title: 'text' } },
+  'outline.item': { text: 'item {number}', placeholders: { number: 'number' } },
+
+  'severity.error': { text: 'error' },
+  'severity.warning': { text: 'warning' },
+  'severity.information': { text: 'information' },
+  'severity.hint': { text: 'hint' },
+
+  'cli.usage': {
+    text: `Usage: mktplan check [options] <files, folders or globs...>
+
+Checks marketing strategies and plans written as *.mktplan.yaml files.
+Folders are searched for *.mktplan.yaml and *.mktplan.yml files.
+
+Options:
+  --format <{formats}>          output format (default: stylish)
+  --fail-severity <error|warning|information|hint>
+                                                lowest severity that makes the exit code 1 (default: error)
+  -h, --help                                    show this help
+  -v, --version                                 show the version
+
+Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage or I/O error.`,
+    placeholders: { formats: 'text' },
+  },
+  'cli.noCommand': { text: 'no command given' },
+  'cli.unknownCommand': { text: 'unknown command "{command}"', placeholders: { command: 'text' } },
+  'cli.needsValue': { text: '{option} needs a value', placeholders: { option: 'text' } },
+  'cli.badChoice': { text: '{option} must be one of {choices}; got "{value}"', placeholders: { option: 'text', choices: 'alternatives', value: 'text' } },
+  'cli.unknownOption': { text: 'unknown option "{option}"', placeholders: { option: 'text' } },
+  'cli.noInputs': { text: 'no files, folders or globs given' },
+  'cli.emptyFolder': { text: '{input}: no *.mktplan.yaml or *.mktplan.yml files in this folder', placeholders: { input: 'text' } },
+  'cli.noMatch': { text: '{input}: no file matches', placeholders: { input: 'text' } },
+  'cli.noSuchInput': { text: '{input}: no such file or folder', placeholders: { input: 'text' } },
+  'cli.cannotRead': { text: '{file}: cannot read it ({reason})', placeholders: { file: 'text', reason: 'text' } },
+  'cli.internalError': { text: 'internal error: {reason}', placeholders: { reason: 'text' } },
+  'cli.clean': { text: '{files, plural, one {# file} other {# files}} checked, no problems.', placeholders: { files: 'count' } },
+  'cli.summary': {
+    text: '{problems, plural, one {# problem} other {# problems}} ({counts}) in {files, plural, one {# file} other {# files}}.',
+    placeholders: { problems: 'count', counts: 'list', files: 'count' },
+  },
+  'cli.errors': { text: '{count, plural, one {# error} other {# errors}}', placeholders: { count: 'count' } },
+  'cli.warnings': { text: '{count, plural, one {# warning} other {# warnings}}', placeholders: { count: 'count' } },
+  'cli.informations': { text: '{count} information', placeholders: { count: 'number' } },
+  'cli.hints': { text: '{count, plural, one {# hint} other {# hints}}', placeholders: { count: 'count' } },
+  'sarif.help': { text: '{summary} See {page}', placeholders: { summary: 'text', page: 'text' } },
+} satisfies Record<string, MessageSpec>;
+
+export type EngineMessageId = keyof typeof engineMessages;

@@ -1,0 +1,44 @@
+import { engineMessages } from './catalogue';
+import { renderMessage, type Locale, type MessageData, type MessageRef, type MessageSpec, type RenderedData } from './messages';
+
+function isMessageRef(value: unknown): value is MessageRef {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as MessageRef).id === 'string';
+}
+
+/** Renders message ids in one locale, from a catalogue of English texts and the locale's translations of them. */
+export class Translator {
+  constructor(
+    readonly locale: Locale,
+    private readonly catalogue: Readonly<Record<string, MessageSpec>> = engineMessages,
+  ) {}
+
+  has(id: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.catalogue, id);
+  }
+
+  t(id: string, data: MessageData = {}): string {
+    const spec = this.catalogue[id];
+    if (!spec) throw new Error(`no message has the id ${id}`);
+    const rendered: Record<string, string | number | readonly string[]> = {};
+    for (const [name, value] of Object.entries(data)) {
+      rendered[name] = Array.isArray(value)
+        ? value.map((entry: string | MessageRef) => (isMessageRef(entry) ? this.render(entry) : entry))
+        : isMessageRef(value)
+          ? this.render(value)
+          : (value as string | number);
+    }
+    return renderMessage(this.locale, id, spec, rendered as RenderedData);
+  }
+
+  render(ref: MessageRef): string {
+    return this.t(ref.id, ref.data);
+  }
+
+  /** A rendered message that starts a sentence: its first letter in upper case. */
+  sentence(ref: MessageRef): string {
+    const text = this.render(ref);
+    return text.charAt(0).toLocaleUpperCase(this.locale) + text.slice(1);
+  }
+}
+
+export const message = (id: string, data?: MessageData): MessageRef => ({ id, data });

@@ -1,0 +1,21 @@
+import type { ParsedDocument } from '../document/parse';
+import type { SchemaResult } from '../schema/validate';
+import type { Definition, Reference } from './ids';
+import type { ImportResult } from './imports';
+import type { PlanModel } from './plan';
+import type { PlanReader } from './reader';
+
+/** Everything the rules and features need about one version of one file, computed once. */
+export interface Analysis {
+  readonly file: string;
+  readonly parsed: ParsedDocument;
+  readonly read: PlanReader;
+  readonly schema: SchemaResult;
+  readonly model: PlanModel;
+  /** Ids this file defines, in document order. */
+  readonly definitions: readonly Definition[];
+  /** Ids the imports define, in import order: all count for duplicates, the lent kinds for references. */
+  readonly importedDefinitions: readonly Definition[];
+  readonly references: readonly Reference[];
+  readonly imports: ImportResult;
+}

@@ -1,0 +1,298 @@
+import type { ParsedDocument } from '../document/parse';
+import { locate, type Path } from '../document/paths';
+import { exactAmount, sumOf, type Amount } from './amounts';
+import type { Definition } from './ids';
+import type { ImportResult } from './imports';
+import type { PlanReader } from './reader';
+import { roleGroup, type RoleGroup } from './roles';
+
+/** A span of whole days, both ends as written and as day numbers. */
+export interface Span {
+  /** Path of the map that holds `start` and `end`. */
+  path: Path;
+  start: number;
+  end: number;
+  startText: string;
+  endText: string;
+}
+
+/** Whole days from start to end, both included. */
+export function daysIncluded(span: { start: number; end: number }): number {
+  return span.end - span.start + 1;
+}
+
+/** A list item, with what rules and features say of it. */
+export interface Item {
+  path: Path;
+  id?: string;
+  /** How a message names it: its id, else its name. */
+  label?: string;
+}
+
+export interface Campaign extends Item {
+  /** The campaign's budget, when it is a usable number. */
+  budget?: Amount;
+  /** The budget is there but breaks the schema. */
+  budgetBroken: boolean;
+  hasStart: boolean;
+  hasEnd: boolean;
+  hasKpis: boolean;
+  hasContent: boolean;
+  objective?: string;
+}
+
+export interface Kpi extends Item {
+  target?: number;
+  hasUnit: boolean;
+  hasDue: boolean;
+  hasFrequency: boolean;
+}
+
+export interface Objective extends Item {
+  target?: number;
+  hasDue: boolean;
+}
+
+export interface Budget {
+  path: Path;
+  totalPath: Path;
+  total?: Amount;
+  /** The sum of the allocations; undefined when there are none or one has no usable amount. */
+  allocated?: Amount;
+  /** The sum of the campaign budgets; undefined when one of them breaks the schema. */
+  campaignBudgets?: Amount;
+}
+
+export type SwotQuadrant = 'strengths' | 'weaknesses' | 'opportunities' | 'threats';
+export const swotQuadrants: readonly SwotQuadrant[] = ['strengths', 'weaknesses', 'opportunities', 'threats'];
+
+/** The parts a strategy should have, by the key (or path) that holds each. */
+export type StrategyPart = 'objectives' | 'audience' | 'valueProposition' | 'swot' | 'competition' | 'brand';
+
+export const strategyPath: Path = ['strategy'];
+export const planPath: Path = ['plan'];
+
+/**
+ * What a file means as a marketing plan: typed access to its sections, lists, sums and
+ * spans, read once from the parsed data. A value that breaks the schema reads as absent.
+ * Rules, hover, completion and the outline read this rather than walking paths themselves.
+ */
+export class PlanModel {
+  private cache = new Map<string, unknown>();
+
+  constructor(
+    private readonly read: PlanReader,
+    private readonly parsed: ParsedDocument,
+    /** Ids this file defines and those its imports define. */
+    private readonly definitions: readonly Definition[],
+    private readonly importedDefinitions: readonly Definition[],
+    private readonly imports: ImportResult,
+  ) {}
+
+  private once<T>(key: string, compute: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, compute());
+    return this.cache.get(key) as T;
+  }
+
+  get hasStrategy(): boolean {
+    return this.read.object(strategyPath) !== undefined;
+  }
+
+  get hasPlan(): boolean {
+    return this.read.object(planPath) !== undefined;
+  }
+
+  /** Whether the strategy has the part, with at least one usable entry where the part is a list. */
+  strategyHas(part: StrategyPart): boolean {
+    switch (part) {
+      case 'objectives':
+        return this.read.objectIndexes([...strategyPath, 'objectives']).length > 0;
+      case 'audience':
+        return this.read.objectIndexes([...strategyPath, 'audience', 'segments']).length > 0;
+      default:
+        return this.read.object([...strategyPath, part]) !== undefined;
+    }
+  }
+
+  /** The SWOT's path and each quadrant's state, when the strategy has a SWOT. */
+  get swot(): { path: Path; quadrants: Array<{ quadrant: SwotQuadrant; state: 'absent' | 'empty' | 'filled' }> } | undefined {
+    const path = [...strategyPath, 'swot'];
+    if (!this.read.object(path)) return undefined;
+    return {
+      path,
+      quadrants: swotQuadrants.map((quadrant) => {
+        const list = [...path, quadrant];
+        return { quadrant, state: !this.read.list(list) ? 'absent' : this.read.hasEntries(list) ? 'filled' : 'empty' };
+      }),
+    };
+  }
+
+  private span(path: Path): Span | undefined {
+    const start = this.read.day([...path, 'start']);
+    const end = this.read.day([...path, 'end']);
+    if (start === undefined || end === undefined) return undefined;
+    return { path, start, end, startText: this.read.text([...path, 'start'])!, endText: this.read.text([...path, 'end'])! };
+  }
+
+  get horizon(): Span | undefined {
+    return this.span([...strategyPath, 'horizon']);
+  }
+
+  get period(): Span | undefined {
+    return this.span([...planPath, 'period']);
+  }
+
+  /** The strategy horizon of this file, or failing that of the first import that has one. */
+  get strategyHorizon(): { start: number; end: number } | undefined {
+    return this.horizon ?? this.imports.files.find((file) => file.horizon)?.horizon;
+  }
+
+  /** Every span with both dates, for checking their order: the horizon, the period, campaigns and milestones. */
+  get spans(): Span[] {
+    const paths: Path[] = [
+      [...strategyPath, 'horizon'],
+      [...planPath, 'period'],
+      ...this.campaigns.map((campaign) => campaign.path),
+      ...this.milestones.map((milestone) => milestone.path),
+    ];
+    return paths.flatMap((path) => this.span(path) ?? []);
+  }
+
+  /** The owner named at a path (`strategy.owner`, `plan.owner`), with the role group of the team member it names. */
+  owner(of: 'strategy' | 'plan'): { path: Path; id: string; role?: string; group?: RoleGroup } | undefined {
+    const path = [of, 'owner'];
+    const id = this.read.text(path);
+    if (id === undefined) return undefined;
+    const role = this.member(id)?.role;
+    return { path, id, role, group: role === undefined ? undefined : roleGroup(role) };
+  }
+
+  /** The team member with an id, in this file or its imports. */
+  member(id: string): Definition | undefined {
+    const isMember = (definition: Definition) => definition.kind === 'member' && definition.id === id;
+    return this.definitions.find(isMember) ?? this.importedDefinitions.find(isMember);
+  }
+
+  private label(path: Path, withName = true): Pick<Item, 'id' | 'label'> {
+    const id = this.read.text([...path, 'id']);
+    return { id, label: id ?? (withName ? this.read.text([...path, 'name']) : undefined) };
+  }
+
+  private items(path: Path): Path[] {
+    return this.read.objectIndexes(path).map((index) => [...path, index]);
+  }
+
+  get campaigns(): Campaign[] {
+    return this.once('campaigns', () =>
+      this.items([...planPath, 'campaigns']).map((path) => {
+        const budget = this.amount([...path, 'budget']);
+        return {
+          path,
+          ...this.label(path),
+          budget,
+          budgetBroken: this.read.isBroken([...path, 'budget']),
+          hasStart: this.read.has([...path, 'start']),
+          hasEnd: this.read.has([...path, 'end']),
+          hasKpis: this.read.hasEntries([...path, 'kpis']),
+          hasContent: this.read.objectIndexes([...path, 'content']).length > 0,
+          objective: this.read.text([...path, 'objective']),
+        };
+      }),
+    );
+  }
+
+  get kpis(): Kpi[] {
+    return this.items([...planPath, 'kpis']).map((path) => ({
+      path,
+      ...this.label(path),
+      target: this.read.number([...path, 'target']),
+      hasUnit: this.read.has([...path, 'unit']),
+      hasDue: this.read.has([...path, 'due']),
+      hasFrequency: this.read.has([...path, 'frequency']),
+    }));
+  }
+
+  get objectives(): Objective[] {
+    return this.items([...strategyPath, 'objectives']).map((path) => ({
+      path,
+      ...this.label(path, false),
+      target: this.read.number([...path, 'target']),
+      hasDue: this.read.has([...path, 'due']),
+    }));
+  }
+
+  get milestones(): Item[] {
+    return this.items([...planPath, 'timeline']).map((path) => ({ path, ...this.label(path) }));
+  }
+
+  get channelCount(): number {
+    return this.read.objectIndexes([...planPath, 'channels']).length;
+  }
+
+  get kpiCount(): number {
+    return this.read.objectIndexes([...planPath, 'kpis']).length;
+  }
+
+  /** Whether the plan, or any campaign, has content. */
+  get hasContent(): boolean {
+    return this.read.objectIndexes([...planPath, 'content']).length > 0 || this.campaigns.some((campaign) => campaign.hasContent);
+  }
+
+  /** Whether the plan names a strategy objective: in `implements`, or on a campaign. */
+  get isLinkedToStrategy(): boolean {
+    return this.read.hasEntries([...planPath, 'implements']) || this.campaigns.some((campaign) => campaign.objective !== undefined);
+  }
+
+  /** Whether the plan has a part that is a map: `budget`, `reporting`, `salesAlignment`. */
+  planHas(part: 'budget' | 'reporting' | 'salesAlignment'): boolean {
+    return this.read.object([...planPath, part]) !== undefined;
+  }
+
+  /** A campaign with both `start` and `end`, or a milestone with `date` or `start`, puts the plan on a schedule. */
+  get hasSchedule(): boolean {
+    if (this.campaigns.some((campaign) => campaign.hasStart && campaign.hasEnd)) return true;
+    return this.milestones.some(({ path }) => this.read.has([...path, 'date']) || this.read.has([...path, 'start']));
+  }
+
+  /** Dates of campaigns and milestones, each with its path, for checking them against the plan period. */
+  get scheduledDates(): Array<{ path: Path; day: number; text: string }> {
+    const dates: Array<{ path: Path; day: number; text: string }> = [];
+    const add = (path: Path) => {
+      const day = this.read.day(path);
+      if (day !== undefined) dates.push({ path, day, text: this.read.text(path)! });
+    };
+    for (const campaign of this.campaigns) for (const part of ['start', 'end']) add([...campaign.path, part]);
+    for (const milestone of this.milestones) for (const part of ['date', 'start', 'end']) add([...milestone.path, part]);
+    return dates;
+  }
+
+  /** The exact amount at a path, when it is a usable number. */
+  private amount(path: Path): Amount | undefined {
+    const value = this.read.number(path);
+    if (value === undefined) return undefined;
+    const node = locate(this.parsed.yaml, path)?.node as { source?: unknown } | undefined;
+    return exactAmount(value, typeof node?.source === 'string' ? node.source : undefined);
+  }
+
+  get budget(): Budget | undefined {
+    return this.once('budget', () => {
+      const path = [...planPath, 'budget'];
+      if (!this.read.object(path)) return undefined;
+      const totalPath = [...path, 'total'];
+      const allocationsPath = [...path, 'allocations'];
+      const allocations = this.read.list(allocationsPath) ?? [];
+      const amounts = allocations.map((_, index) => this.amount([...allocationsPath, index, 'amount']));
+      const usable = amounts.length > 0 && amounts.every((amount) => amount !== undefined);
+      const campaigns = this.campaigns;
+      const campaignsUsable = campaigns.every((campaign) => !campaign.budgetBroken);
+      // Items of the campaign list that are not maps break the schema themselves: they hold no budget.
+      return {
+        path,
+        totalPath,
+        total: this.amount(totalPath),
+        allocated: usable ? sumOf(amounts as Amount[]) : undefined,
+        campaignBudgets: campaignsUsable ? sumOf(campaigns.flatMap((campaign) => campaign.budget ?? [])) : undefined,
+      };
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import rootSchema from '../../../../schemas/mktplan.schema.json';
+import planSchema from '../../../../schemas/plan.schema.json';
+import sources from '../../../../schemas/sources.json';
+import strategySchema from '../../../../schemas/strategy.schema.json';
+
+/** A node of the schemas as written: the single source of structure and of the definitions hover and completion show. */
+export interface SchemaNode {
+  $ref?: string;
+  title?: string;
+  markdownDescription?: string;
+  'x-source'?: string;
+  /** Message ids (in the catalogue) that say what a failed keyword asked for. */
+  'x-messages'?: Record<string, string>;
+  /** For a role: the part of the work it has in the sources' division of it. */
+  'x-role-group'?: string;
+  /** On a property that names an id: the kind of thing it names. */
+  'x-reference'?: string;
+  /** On a list whose items define ids: the kind of thing they are. */
+  'x-defines'?: string;
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  anyOf?: SchemaNode[];
+  const?: unknown;
+  definitions?: Record<string, SchemaNode>;
+}
+
+/** The schema files, by the name their `$ref`s use. */
+export const schemaFiles: Record<string, SchemaNode> = {
+  'mktplan.schema.json': rootSchema as SchemaNode,
+  'strategy.schema.json': strategySchema as SchemaNode,
+  'plan.schema.json': planSchema as SchemaNode,
+};
+
+/** The base of the schemas' `$id`s: an identifier only, never fetched. */
+export const schemaBase = 'https://mktplan.dev/schemas/';
+
+/** The title of the article a schema entry's `x-source` key names. */
+export function sourceTitle(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  const source = (sources as Record<string, { title?: string } | string>)[key];
+  return typeof source === 'object' && source.title ? source.title : key;
+}
