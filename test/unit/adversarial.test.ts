@@ -110,7 +110,7 @@ describe('safety', () => {
     for (const entry of ['https://example.com/strategy.mktplan.yaml', 'file:///etc/strategy.mktplan.yaml', '/etc/strategy.mktplan.yaml', 'C:\\\\plans\\\\x.mktplan.yaml', './notes.txt']) {
       const text = withChange('title: Saigon Bean — marketing 2027\n', `title: Saigon Bean — marketing 2027\nimports: ["${entry}"]\n`);
       const result = await findings(text);
-      assert.deepEqual(result, [`schema: Each entry of \`imports\` must be a relative path to another .mktplan.yaml or .mktplan.yml file, such as ./strategy.mktplan.yaml; ${JSON.stringify(entry.replace(/\\\\/g, '\\'))} is not`]);
+      assert.deepEqual(result, [`schema: Each entry of \`imports\` must be a relative path to another .mktplan.yaml or .mktplan.yml file, such as ./strategy.mktplan.yaml; "${entry.replace(/\\\\/g, '\\')}" is not`]);
     }
   });
 
