@@ -2,29 +2,22 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import fastGlob from 'fast-glob';
 import { formatGithub, formatJson, formatSarif, formatStylish, formats, type FileReport, type Format } from './cliFormats';
-import { DiskWorkspace } from './diskWorkspace';
-import { Engine, severityByName, type SeverityName } from './service';
+import { DiskWorkspace, ignoredFolders, planGlob } from './diskWorkspace';
+import { Engine, locales, severityByName, translatorFor, type SeverityName, type Translator } from './service';
+import type { MessageRef } from './service/i18n/messages';
 import { version } from '../../package.json';
 
-const usage = `Usage: mktplan check [options] <files, folders or globs...>
-
-Checks marketing strategies and plans written as *.mktplan.yaml files.
-Folders are searched for *.mktplan.yaml and *.mktplan.yml files.
-
-Options:
-  --format <stylish|json|sarif|github>          output format (default: stylish)
-  --fail-severity <error|warning|information|hint>
-                                                lowest severity that makes the exit code 1 (default: error)
-  -h, --help                                    show this help
-  -v, --version                                 show the version
-
-Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage or I/O error.`;
-
-class UsageError extends Error {}
+/** A mistake in the command line, worded by the catalogue. */
+class UsageError extends Error {
+  constructor(readonly reason: MessageRef) {
+    super(reason.id);
+  }
+}
 
 interface Options {
   format: Format;
   failSeverity: SeverityName;
+  locale?: string;
   inputs: string[];
 }
 
@@ -35,60 +28,68 @@ function parseArguments(argv: string[]): Options | 'help' | 'version' {
   if (args.includes('-h') || args.includes('--help')) return 'help';
   if (args.includes('-v') || args.includes('--version')) return 'version';
   const command = args.shift();
-  if (command !== 'check') throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
+  if (command !== 'check') throw new UsageError(command === undefined ? { id: 'cli.noCommand' } : { id: 'cli.unknownCommand', data: { command } });
   const options: Options = { format: 'stylish', failSeverity: 'error', inputs: [] };
   while (args.length > 0) {
     const arg = args.shift()!;
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const valueOf = () => {
       const value = inline ?? args.shift();
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      if (value === undefined) throw new UsageError({ id: 'cli.needsValue', data: { option: name } });
       return value;
     };
     if (name === '--format') {
       const value = valueOf();
-      if (!(formats as readonly string[]).includes(value)) throw new UsageError(`--format must be one of ${formats.join(', ')}; got "${value}"`);
+      if (!(formats as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: formats, value } });
       options.format = value as Format;
     } else if (name === '--fail-severity') {
       const value = valueOf();
-      if (!(severities as readonly string[]).includes(value)) throw new UsageError(`--fail-severity must be one of ${severities.join(', ')}; got "${value}"`);
+      if (!(severities as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: severities, value } });
       options.failSeverity = value as SeverityName;
+    } else if (name === '--locale') {
+      options.locale = valueOf();
     } else if (name === '--') {
       options.inputs.push(...args.splice(0));
     } else if (name.startsWith('-')) {
-      throw new UsageError(`unknown option "${name}"`);
+      throw new UsageError({ id: 'cli.unknownOption', data: { option: name } });
     } else {
       options.inputs.push(arg);
     }
   }
-  if (options.inputs.length === 0) throw new UsageError('no files, folders or globs given');
+  if (options.inputs.length === 0) throw new UsageError({ id: 'cli.noInputs' });
   return options;
 }
 
-const planPattern = '**/*.mktplan.{yaml,yml}';
-const ignored = ['**/node_modules/**', '**/.git/**'];
-
 /** Expands inputs into files, in a stable order; an input that matches nothing is an error. */
-async function expand(inputs: string[]): Promise<{ files: string[]; errors: string[] }> {
+async function expand(inputs: string[]): Promise<{ files: string[]; errors: MessageRef[] }> {
   const files: string[] = [];
-  const errors: string[] = [];
+  const errors: MessageRef[] = [];
   for (const input of inputs) {
     const stat = await fs.stat(input).catch(() => undefined);
     if (stat?.isFile()) {
       files.push(input);
     } else if (stat?.isDirectory()) {
-      const found = await fastGlob(planPattern, { cwd: input, ignore: ignored, onlyFiles: true, dot: false });
-      if (found.length === 0) errors.push(`${input}: no *.mktplan.yaml or *.mktplan.yml files in this folder`);
+      const found = await fastGlob(planGlob, { cwd: input, ignore: ignoredFolders, onlyFiles: true, dot: false });
+      if (found.length === 0) errors.push({ id: 'cli.emptyFolder', data: { input } });
       files.push(...found.sort().map((file) => nodePath.join(input, file)));
     } else if (fastGlob.isDynamicPattern(input)) {
-      const found = await fastGlob(input.split(nodePath.sep).join('/'), { ignore: ignored, onlyFiles: true });
-      if (found.length === 0) errors.push(`${input}: no file matches`);
+      const found = await fastGlob(input.split(nodePath.sep).join('/'), { ignore: ignoredFolders, onlyFiles: true });
+      if (found.length === 0) errors.push({ id: 'cli.noMatch', data: { input } });
       files.push(...found.sort());
     } else {
-      errors.push(`${input}: no such file or folder`);
+      errors.push({ id: 'cli.noSuchInput', data: { input } });
     }
   }
   return { files: [...new Set(files)], errors };
+}
+
+/** The language of the output: `--locale`, else the environment's, as POSIX programs read it. */
+function localeOf(options: Options | undefined): string | undefined {
+  return options?.locale ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG;
+}
+
+function usage(translator: Translator): string {
+  return translator.t('cli.usage', { formats: formats.join('|'), locales: locales.join('|') });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -97,11 +98,12 @@ async function main(argv: string[]): Promise<number> {
     options = parseArguments(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`mktplan: ${error.message}\n\n${usage}\n`);
+    const translator = translatorFor(localeOf(undefined));
+    process.stderr.write(`mktplan: ${translator.render(error.reason)}\n\n${usage(translator)}\n`);
     return 2;
   }
   if (options === 'help') {
-    process.stdout.write(usage + '\n');
+    process.stdout.write(usage(translatorFor(localeOf(undefined))) + '\n');
     return 0;
   }
   if (options === 'version') {
@@ -109,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  const translator = translatorFor(localeOf(options));
   const { files, errors } = await expand(options.inputs);
   const workspace = new DiskWorkspace(process.cwd());
   const engine = new Engine(workspace);
@@ -119,23 +122,23 @@ async function main(argv: string[]): Promise<number> {
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
-      errors.push(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      errors.push({ id: 'cli.cannotRead', data: { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message } });
       continue;
     }
-    reports.push({ file, diagnostics: await engine.check(nodePath.resolve(file), text) });
+    reports.push({ file, diagnostics: await engine.check(nodePath.resolve(file), text, { locale: translator.locale }) });
   }
 
   const output =
     options.format === 'json'
       ? formatJson(reports)
       : options.format === 'sarif'
-        ? formatSarif(reports, version)
+        ? formatSarif(reports, version, translator)
         : options.format === 'github'
           ? formatGithub(reports)
-          : formatStylish(reports, process.stdout.isTTY === true && !process.env.NO_COLOR);
+          : formatStylish(reports, process.stdout.isTTY === true && !process.env.NO_COLOR, translator);
   // With nothing read, a stylish summary of zero files would only hide the error below.
   if (output && (reports.length > 0 || options.format !== 'stylish')) process.stdout.write(output + '\n');
-  for (const error of errors) process.stderr.write(`mktplan: ${error}\n`);
+  for (const error of errors) process.stderr.write(`mktplan: ${translator.render(error)}\n`);
   if (errors.length > 0) return 2;
   const threshold = severityByName[options.failSeverity];
   return reports.some((report) => report.diagnostics.some((diagnostic) => diagnostic.severity <= threshold)) ? 1 : 0;
@@ -146,7 +149,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`mktplan: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`mktplan: ${translatorFor(localeOf(undefined)).t('cli.internalError', { reason })}\n`);
     process.exitCode = 2;
   },
 );

@@ -1,4 +1,4 @@
-import { rulePage, rules, severityByName, severityNames, Severity, type Diagnostic } from './service';
+import { rules, severityByName, severityNames, Severity, type Diagnostic, type Translator } from './service';
 
 export interface FileReport {
   file: string;
@@ -24,7 +24,7 @@ export function formatJson(reports: FileReport[]): string {
   );
 }
 
-export function formatStylish(reports: FileReport[], color: boolean): string {
+export function formatStylish(reports: FileReport[], color: boolean, translator: Translator): string {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const tone: Record<Severity, number> = { [Severity.Error]: 31, [Severity.Warning]: 33, [Severity.Information]: 36, [Severity.Hint]: 90 };
   const lines: string[] = [];
@@ -36,23 +36,25 @@ export function formatStylish(reports: FileReport[], color: boolean): string {
     const width = Math.max(...positions.map((position) => position.length));
     diagnostics.forEach((diagnostic, index) => {
       counts.set(diagnostic.severity, (counts.get(diagnostic.severity) ?? 0) + 1);
-      const severity = severityNames[diagnostic.severity].padEnd(11);
+      const severity = translator.t(`severity.${severityNames[diagnostic.severity]}`).padEnd(11);
       lines.push(`  ${positions[index].padEnd(width)}  ${paint(tone[diagnostic.severity], severity)}  ${diagnostic.message}  ${paint(90, diagnostic.code)}`);
     });
     lines.push('');
   }
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   if (total === 0) {
-    lines.push(`${plural(reports.length, 'file')} checked, no problems.`);
+    lines.push(translator.t('cli.clean', { files: reports.length }));
   } else {
+    const countMessages: Record<Severity, string> = {
+      [Severity.Error]: 'cli.errors',
+      [Severity.Warning]: 'cli.warnings',
+      [Severity.Information]: 'cli.informations',
+      [Severity.Hint]: 'cli.hints',
+    };
     const parts = [Severity.Error, Severity.Warning, Severity.Information, Severity.Hint]
       .filter((severity) => counts.has(severity))
-      .map((severity) => {
-        const count = counts.get(severity)!;
-        return severity === Severity.Information ? `${count} information` : plural(count, severityNames[severity]);
-      });
-    lines.push(`${plural(total, 'problem')} (${parts.join(', ')}) in ${plural(reports.length, 'file')}.`);
+      .map((severity) => translator.t(countMessages[severity], { count: counts.get(severity)! }));
+    lines.push(translator.t('cli.summary', { problems: total, counts: parts, files: reports.length }));
   }
   return lines.join('\n');
 }
@@ -64,7 +66,7 @@ const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
   [Severity.Hint]: 'note',
 };
 
-export function formatSarif(reports: FileReport[], version: string): string {
+export function formatSarif(reports: FileReport[], version: string, translator: Translator): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -80,8 +82,8 @@ export function formatSarif(reports: FileReport[], version: string): string {
               id: rule.id,
               name: rule.id,
               shortDescription: { text: rule.summary },
-              helpUri: rulePage(rule.id),
-              help: { text: `${rule.summary} See ${rulePage(rule.id)}` },
+              helpUri: rule.page,
+              help: { text: translator.t('sarif.help', { summary: rule.summary, page: rule.page }) },
               defaultConfiguration: { level: sarifLevel[severityByName[rule.defaultSeverity]] },
             })),
           },

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { rules, rulePage } from '../../server/src/service';
+import { formatSarif } from '../../server/src/cliFormats';
+import { catalogue as messageCatalogue, rules, rulePage, translatorFor, type MessageSpec } from '../../server/src/service';
+import { placeholdersUsed, type PlaceholderType } from '../../server/src/service/i18n/messages';
+import { derivedFiles } from '../../scripts/generate';
 
 const repository = nodePath.join(__dirname, '../..');
 
@@ -118,11 +121,77 @@ describe('the schemas', () => {
   }
 });
 
-describe('the README', () => {
-  it('lists every rule with its page and default severity', () => {
-    const readme = readFileSync(nodePath.join(repository, 'README.md'), 'utf8');
+describe('what is derived from the rule catalogue', () => {
+  const derived = derivedFiles();
+
+  for (const [file, expected] of derived) {
+    it(`${file} is as \`npm run generate\` writes it`, () => {
+      assert.ok(readFileSync(nodePath.join(repository, file), 'utf8') === expected, `${file} is stale: run npm run generate`);
+    });
+  }
+
+  it('gives each rule the same summary in package.json, the README, the rule index, its page and SARIF', () => {
+    const manifest = JSON.parse(derived.get('package.json')!);
+    const settings = manifest.contributes.configuration.properties['mktplan.rules'].properties;
+    const sarif = JSON.parse(formatSarif([], '0', translatorFor('en'))).runs[0].tool.driver.rules as Array<{ id: string; shortDescription: { text: string } }>;
     for (const rule of rules) {
-      assert.ok(readme.includes(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.defaultSeverity} |`), rule.id);
+      assert.equal(settings[rule.id].markdownDescription, `${rule.summary} [About this rule](${rule.page})`);
+      assert.ok(derived.get('README.md')!.includes(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.defaultSeverity} | ${rule.summary} |`), rule.id);
+      assert.ok(derived.get('docs/rules/README.md')!.includes(`| [\`${rule.id}\`](${rule.id}.md) | ${rule.defaultSeverity} | ${rule.summary} |`), rule.id);
+      assert.ok(derived.get(`docs/rules/${rule.id}.md`)!.includes(`\n${rule.summary}\n`), rule.id);
+      assert.equal(sarif.find((entry) => entry.id === rule.id)?.shortDescription.text, rule.summary);
     }
+  });
+});
+
+/** A value of each placeholder type, as a rule or a door would pass it. */
+const sampleValues: Record<PlaceholderType, string | number | string[]> = {
+  text: 'sample words',
+  quote: 'sample-id',
+  number: 1234.5,
+  amount: '22500000000.3',
+  count: 2,
+  date: '2027-03-01',
+  list: ['first', 'second'],
+  alternatives: ['first', 'second'],
+  units: ['1 error', '2 warnings'],
+  choice: 'other',
+};
+
+describe('the message catalogue', () => {
+  const entries = Object.entries(messageCatalogue as Record<string, MessageSpec>);
+
+  it('holds every rule message under `<rule id>.<message id>`', () => {
+    for (const rule of rules) {
+      for (const id of Object.keys(rule.messages)) assert.ok(`${rule.id}.${id}` in messageCatalogue, `${rule.id}.${id}`);
+    }
+    assert.ok(entries.length > 150);
+  });
+
+  for (const [id, spec] of entries) {
+    it(`${id} declares exactly the placeholders it uses, and renders every one of them`, () => {
+      const declared = Object.keys(spec.placeholders ?? {}).sort();
+      assert.deepEqual([...placeholdersUsed(spec.text)].sort(), declared);
+      const data = Object.fromEntries(Object.entries(spec.placeholders ?? {}).map(([name, type]) => [name, sampleValues[type]]));
+      const rendered = translatorFor('en').t(id, data);
+      assert.doesNotMatch(rendered, /[{}]/, 'a placeholder is left in the text');
+      for (const [name, type] of Object.entries(spec.placeholders ?? {})) {
+        if (type === 'quote' || type === 'text') assert.ok(rendered.includes(String(sampleValues[type])), `${name} is not rendered`);
+      }
+    });
+  }
+
+  it('formats numbers, amounts, dates, lists and plurals through Intl for the locale', () => {
+    const en = translatorFor('en');
+    assert.equal(en.t('budget/over-allocated.allocations', { sum: '22500000000.3', excess: '0.0001', total: '22500000000.2999' }), 'The allocations add up to 22,500,000,000.3, 0.0001 more than the total of 22,500,000,000.2999.');
+    assert.equal(en.t('dates/end-before-start.endsFirst', { end: '2027-01-31', start: '2027-02-01' }), 'This ends on Jan 31, 2027, before it starts on Feb 1, 2027.');
+    assert.equal(en.t('strategy/horizon-too-short.tooShort', { days: 1 }).split(';')[0], 'This strategy looks 1 day ahead');
+    assert.equal(en.t('strategy/horizon-too-short.tooShort', { days: 200 }).split(';')[0], 'This strategy looks 200 days ahead');
+    assert.equal(en.t('campaign/dates-missing.unnamed', { missing: ['`start`', '`end`'] }), 'Campaign has a budget but no `start` and `end`: money needs dates to be spent against.');
+  });
+
+  it('never quotes more than 80 characters of the file', () => {
+    const rendered = translatorFor('en').t('actual.text', { value: 'x'.repeat(500) });
+    assert.equal(rendered, `"${'x'.repeat(79)}…" is text`);
   });
 });

@@ -115,16 +115,17 @@ Options:
   --format <{formats}>          output format (default: stylish)
   --fail-severity <error|warning|information|hint>
                                                 lowest severity that makes the exit code 1 (default: error)
+  --locale <{locales}>                      language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)
   -h, --help                                    show this help
   -v, --version                                 show the version
 
 Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage or I/O error.`,
-    placeholders: { formats: 'text' },
+    placeholders: { formats: 'text', locales: 'text' },
   },
   'cli.noCommand': { text: 'no command given' },
   'cli.unknownCommand': { text: 'unknown command "{command}"', placeholders: { command: 'text' } },
   'cli.needsValue': { text: '{option} needs a value', placeholders: { option: 'text' } },
-  'cli.badChoice': { text: '{option} must be one of {choices}; got "{value}"', placeholders: { option: 'text', choices: 'alternatives', value: 'text' } },
+  'cli.badChoice': { text: '{option} must be one of {choices}; got "{value}"', placeholders: { option: 'text', choices: 'alternatives', value: 'quote' } },
   'cli.unknownOption': { text: 'unknown option "{option}"', placeholders: { option: 'text' } },
   'cli.noInputs': { text: 'no files, folders or globs given' },
   'cli.emptyFolder': { text: '{input}: no *.mktplan.yaml or *.mktplan.yml files in this folder', placeholders: { input: 'text' } },
@@ -135,7 +136,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.clean': { text: '{files, plural, one {# file} other {# files}} checked, no problems.', placeholders: { files: 'count' } },
   'cli.summary': {
     text: '{problems, plural, one {# problem} other {# problems}} ({counts}) in {files, plural, one {# file} other {# files}}.',
-    placeholders: { problems: 'count', counts: 'list', files: 'count' },
+    placeholders: { problems: 'count', counts: 'units', files: 'count' },
   },
   'cli.errors': { text: '{count, plural, one {# error} other {# errors}}', placeholders: { count: 'count' } },
   'cli.warnings': { text: '{count, plural, one {# warning} other {# warnings}}', placeholders: { count: 'count' } },
