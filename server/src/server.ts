@@ -169,12 +169,15 @@ export function startServer(connection: Connection): void {
   }
 
 
-  /** A file changed: forget what was computed from it, and re-check it and the open files that import it. */
+  /** A file changed: forget what was computed from it, and re-check the open files that import it, directly or not. */
   function changed(path: string): void {
     lastChange.set(path, ++changes);
-    const dependents = documents.all().filter((document) => engineFor(pathOf(document.uri)).dependenciesOf(pathOf(document.uri)).includes(path));
-    for (const engine of engines.values()) engine.forget(path);
-    for (const document of dependents) schedule(document.uri, debounceMs);
+    const dependents = new Set<string>();
+    for (const engine of engines.values()) {
+      for (const dependent of engine.dependentsOf(path)) dependents.add(dependent);
+      engine.forget(path);
+    }
+    for (const document of documents.all()) if (dependents.has(pathOf(document.uri))) schedule(document.uri, debounceMs);
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

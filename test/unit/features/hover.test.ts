@@ -1,0 +1,238 @@
+import { strict as assert } from 'node:assert';
+import { Engine, type Hover, type Range, type Settings } from '../../../server/src/service';
+import { MemoryWorkspace, cleanPlan } from '../helpers';
+import { cursor, withCursor } from './cursor';
+
+/** A strategy file that a plan imports: it lends its team members and objectives, not its channels. */
+const strategyFile = `mktplan: "1"
+title: Company strategy
+team:
+  - {id: an, role: ceo, name: Nguyen An}
+  - {id: binh, role: marketing-manager, name: Do Binh}
+strategy:
+  owner: an
+  objectives:
+    - {id: growth, statement: Grow revenue}
+plan:
+  channels:
+    - {id: radio, type: advertising}
+`;
+
+/** A plan that imports `strategyFile` and names its ids. */
+const importingPlan = `mktplan: "1"
+imports: [./strategy.mktplan.yaml]
+team:
+  - {id: chi, role: marketing-specialist, name: Vo Chi}
+plan:
+  owner: binh
+  implements: [growth]
+  channels:
+    - {id: social, type: social}
+  campaigns:
+    - {id: c1, name: C1, channels: [social]}
+`;
+
+interface Hovered {
+  hover: Hover | undefined;
+  /** The text the hover's range covers, when it has one. */
+  covered: string | undefined;
+}
+
+/** Hover at the `$$` marker of a text checked as `/workspace/plan.mktplan.yaml`, with other files of the workspace given. */
+async function hoverAt(marked: string, options: { files?: Record<string, string>; settings?: Settings } = {}): Promise<Hovered> {
+  const { text, position } = cursor(marked);
+  const workspace = new MemoryWorkspace({ ...options.files, 'plan.mktplan.yaml': text });
+  const hover = await new Engine(workspace).hover(workspace.resolve('plan.mktplan.yaml'), text, position, options.settings);
+  return { hover, covered: hover?.range && covered(text, hover.range) };
+}
+
+function covered(text: string, range: Range): string {
+  const lines = text.split('\n');
+  const { start, end } = range;
+  if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
+  return [lines[start.line].slice(start.character), ...lines.slice(start.line + 1, end.line), lines[end.line].slice(0, end.character)].join('\n');
+}
+
+/** The markdown of a hover that must be there. */
+function markdown({ hover }: Hovered): string {
+  assert.ok(hover, 'expected a hover, got none');
+  assert.equal(hover.contents.kind, 'markdown');
+  return hover.contents.value;
+}
+
+const inClean = (from: string, to: string) => withCursor(from, to, cleanPlan);
+
+describe('hover (engine)', () => {
+  describe('on a key', () => {
+    it('shows the title, the description and the source of the key', async () => {
+      const value = markdown(await hoverAt(inClean('plan:\n  owner: minh', 'plan:\n  ow$$ner: minh')));
+      assert.ok(value.startsWith('**Plan owner**\n\n'), value);
+      assert.match(value, /The `id` of the team member who runs the plan/);
+      assert.match(value, /\n\nSource: \*Lãnh Đạo và Quản Lý Marketing: Sự Khác Biệt và Vai Trò Quan Trọng Trong Doanh Nghiệp\*$/);
+    });
+
+    it('describes the key by where it stands, not by its name alone', async () => {
+      const value = markdown(await hoverAt(inClean('strategy:\n  owner: linh', 'strategy:\n  ow$$ner: linh')));
+      assert.ok(value.startsWith('**Strategy owner**\n\n'), value);
+      assert.match(value, /owns the strategy/);
+      assert.doesNotMatch(value, /Plan owner|runs the plan/);
+    });
+
+    it('shows the key of an id definition, not the thing the id names', async () => {
+      const value = markdown(await hoverAt(inClean('{id: linh, role: cmo', '{id: li$$nh, role: cmo')));
+      assert.ok(value.startsWith('**Member id**'), value);
+      assert.doesNotMatch(value, /Team member `linh`|Tran Linh/);
+    });
+  });
+
+  describe('on an enum value', () => {
+    it('shows the definition of the value in a block of the team', async () => {
+      const value = markdown(await hoverAt(inClean('{id: linh, role: cmo', '{id: linh, role: c$$mo')));
+      assert.ok(value.startsWith('**`cmo`: CMO**\n\n'), value);
+      assert.match(value, /Chief Marketing Officer/);
+      assert.match(value, /\n\nSource: \*Chief Sales Officer vs Chief Marketing Officer\*$/);
+      // The value's own definition, not the key's and not another value's.
+      assert.doesNotMatch(value, /\*\*Role\*\*|Chief executive/);
+    });
+
+    it('shows the definition of the competitive approach', async () => {
+      const value = markdown(await hoverAt(inClean('approach: differentiation', 'approach: diff$$erentiation')));
+      assert.ok(value.startsWith('**`differentiation`: Differentiation**\n\n'), value);
+      assert.match(value, /offering something rivals don't/);
+      assert.match(value, /Source: \*Chiến lược Marketing và Kế hoạch Marketing/);
+    });
+
+    it('falls back to the key and the finding when the value is not one of the enum', async () => {
+      const value = markdown(await hoverAt(inClean('{id: linh, role: cmo', '{id: linh, role: bo$$ss')));
+      assert.ok(value.startsWith('**Role**\n\n'), value);
+      assert.doesNotMatch(value, /`boss`:/);
+      assert.match(value, /\*\*error `schema`\*\*/);
+    });
+  });
+
+  describe('on an id reference', () => {
+    it('shows the team member: name and role', async () => {
+      const value = markdown(await hoverAt(inClean('strategy:\n  owner: linh', 'strategy:\n  owner: li$$nh')));
+      assert.equal(value, '**Team member `linh`**\n- Name: Tran Linh\n- Role: `cmo` (CMO)');
+    });
+
+    it('shows the member named, not another one', async () => {
+      const value = markdown(await hoverAt(inClean('salesAlignment: {owner: hoa', 'salesAlignment: {owner: h$$oa')));
+      assert.equal(value, '**Team member `hoa`**\n- Name: Pham Hoa\n- Role: `cso` (CSO)');
+    });
+
+    it('shows a channel with its type inside a flow list', async () => {
+      const value = markdown(await hoverAt(inClean('channels: [social, events]', 'channels: [social, ev$$ents]')));
+      assert.equal(value, '**Channel `events`**\n- Type: events');
+    });
+
+    it('says which file an imported id comes from', async () => {
+      const files = { 'strategy.mktplan.yaml': strategyFile };
+      const member = markdown(await hoverAt(withCursor('owner: binh', 'owner: bi$$nh', importingPlan), { files }));
+      assert.equal(member, '**Team member `binh` (from `strategy.mktplan.yaml`)**\n- Name: Do Binh\n- Role: `marketing-manager` (Marketing manager)');
+      const objective = markdown(await hoverAt(withCursor('[growth]', '[gro$$wth]', importingPlan), { files }));
+      assert.equal(objective, '**Strategy objective `growth` (from `strategy.mktplan.yaml`)**\n- Statement: Grow revenue');
+    });
+
+    it('finds no channel in an import, which lends only team members, objectives and segments', async () => {
+      const files = { 'strategy.mktplan.yaml': strategyFile };
+      const value = markdown(await hoverAt(withCursor('channels: [social]}', 'channels: [ra$$dio]}', importingPlan), { files }));
+      assert.ok(value.startsWith('No channel has the id `radio`.'), value);
+      assert.match(value, /ref\/unknown/);
+    });
+
+    it('does not say "from" for an id of the file itself', async () => {
+      const files = { 'strategy.mktplan.yaml': strategyFile };
+      const text = withCursor('owner: binh', 'owner: c$$hi', importingPlan);
+      const value = markdown(await hoverAt(text, { files }));
+      assert.equal(value, '**Team member `chi`**\n- Name: Vo Chi\n- Role: `marketing-specialist` (Marketing specialist)');
+    });
+
+    it('says that no such thing exists for an unknown id', async () => {
+      const value = markdown(await hoverAt(inClean('plan:\n  owner: minh', 'plan:\n  owner: zz$$z')));
+      assert.ok(value.startsWith('No team member has the id `zzz`.'), value);
+      assert.doesNotMatch(value, /\*\*Team member/);
+    });
+
+    it('looks for an id among things of the kind the reference wants', async () => {
+      // `minh` is a team member, not an objective.
+      const value = markdown(await hoverAt(inClean('implements: [share]', 'implements: [mi$$nh]')));
+      assert.ok(value.startsWith('No strategy objective has the id `minh`.'), value);
+      assert.doesNotMatch(value, /Le Minh/);
+    });
+  });
+
+  describe('findings', () => {
+    it('lists the finding under the cursor with its rule id and a link about the rule', async () => {
+      const value = markdown(await hoverAt(inClean('plan:\n  owner: minh', 'plan:\n  owner: zz$$z')));
+      const [, finding] = value.split('\n\n---\n\n');
+      assert.match(finding, /^\*\*error `ref\/unknown`\*\*: An id reference points at nothing/);
+      assert.match(finding, /\[About this rule\]\(https:\/\/\S+\/docs\/rules\/ref\/unknown\.md\)$/);
+    });
+
+    it('shows the severity the settings give the rule, and nothing of a rule turned off', async () => {
+      const text = inClean('plan:\n  owner: minh', 'plan:\n  owner: zz$$z');
+      const warning = markdown(await hoverAt(text, { settings: { rules: { 'ref/unknown': 'warning' } } }));
+      assert.match(warning, /\*\*warning `ref\/unknown`\*\*/);
+      const off = markdown(await hoverAt(text, { settings: { rules: { 'ref/unknown': 'off' } } }));
+      assert.equal(off, 'No team member has the id `zzz`.');
+    });
+
+    it('lists no finding where the plan has none', async () => {
+      const value = markdown(await hoverAt(inClean('plan:\n  owner: minh', 'plan:\n  owner: mi$$nh')));
+      assert.doesNotMatch(value, /About this rule|---/);
+    });
+  });
+
+  describe('where there is nothing to say', () => {
+    it('returns undefined on a comment', async () => {
+      const marked = inClean('title: Saigon', '# The cafe chain of Saig$$on Bean\ntitle: Saigon');
+      assert.equal((await hoverAt(marked)).hover, undefined);
+      // A comment at the end of a line that has a key.
+      assert.equal((await hoverAt(inClean('plan:\n  owner: minh', 'plan:\n  owner: minh # the man$$ager'))).hover, undefined);
+    });
+
+    it('returns undefined on a blank line', async () => {
+      assert.equal((await hoverAt(inClean('plan:\n', '\n$$\nplan:\n'))).hover, undefined);
+      assert.equal((await hoverAt(inClean('plan:\n', '\n    $$\nplan:\n'))).hover, undefined);
+    });
+
+    it('keeps quiet on indentation, between flow items, after a line and after the text', async () => {
+      const quiet = [
+        inClean('  - {id: linh', '$$  - {id: linh'),
+        inClean('  - {id: linh, role: cmo', '  - {id: linh,$$ role: cmo'),
+        inClean('plan:\n  owner: minh', 'plan:\n  owner: minh   $$'),
+        inClean('team:\n', 'team:$$\n'),
+        cleanPlan + '$$',
+      ];
+      for (const marked of quiet) assert.equal((await hoverAt(marked)).hover, undefined, JSON.stringify(marked.slice(marked.indexOf('$$') - 20, marked.indexOf('$$') + 10)));
+    });
+  });
+
+  describe('range', () => {
+    it('covers the key under the cursor', async () => {
+      assert.equal((await hoverAt(inClean('plan:\n  owner: minh', 'plan:\n  ow$$ner: minh'))).covered, 'owner');
+    });
+
+    it('covers the id under the cursor, from its first to its last character', async () => {
+      for (const marked of ['$$linh', 'li$$nh', 'linh$$']) {
+        assert.equal((await hoverAt(inClean('strategy:\n  owner: linh', `strategy:\n  owner: ${marked}`))).covered, 'linh', marked);
+      }
+    });
+
+    it('covers one item of a flow list, not the list', async () => {
+      assert.equal((await hoverAt(inClean('channels: [social, events]', 'channels: [social, ev$$ents]'))).covered, 'events');
+    });
+
+    it('covers a whole plain scalar of free text', async () => {
+      assert.equal((await hoverAt(inClean('title: Saigon Bean', 'title: Saigon B$$ean'))).covered, 'Saigon Bean — marketing 2027');
+    });
+
+    it('counts characters in UTF-16 units after an emoji on the line', async () => {
+      const marked = inClean('  - {id: minh, role: marketing-manager, name: Le Minh}', '  - {id: minh, name: "Le 🚀 Minh", role: marketing-man$$ager}');
+      const hovered = await hoverAt(marked);
+      assert.ok(markdown(hovered).startsWith('**`marketing-manager`: Marketing manager**'));
+      assert.equal(hovered.covered, 'marketing-manager');
+    });
+  });
+});
