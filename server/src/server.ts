@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { DiskWorkspace } from './diskWorkspace';
 import { OpenDocuments } from './openDocuments';
-import { Engine, ParseCache, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
+import { Engine, ParseCache, translatorFor, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
 import { version } from '../../package.json';
 
 /** Quiet time after the last keystroke before a document whose checks after edits are slow is checked again. */
@@ -119,8 +119,10 @@ export function startServer(connection: Connection): void {
     return settings;
   }
 
-  function log(message: string, error: unknown): void {
-    connection.console.error(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  /** Writes a failure to the editor's log for this server, in the words of the catalogue and the locale of the editor. */
+  function log(failure: 'check' | 'hover' | 'completion' | 'outline' | 'folding', error: unknown, uri: string): void {
+    const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    connection.console.error(translatorFor(clientLocale).t('server.failed', { feature: failure, uri, reason }));
   }
 
   async function validate(uri: string, afterEdit: boolean): Promise<void> {
@@ -148,7 +150,7 @@ export function startServer(connection: Connection): void {
       }
       await connection.sendDiagnostics({ uri, version: checkedVersion, diagnostics });
     } catch (error) {
-      log(`mktplan could not check ${uri}`, error);
+      log('check', error, uri);
     }
   }
 
@@ -235,7 +237,7 @@ export function startServer(connection: Connection): void {
     try {
       return (await engineFor(path).hover(path, document.getText(), params.position, await settingsFor(document.uri))) ?? null;
     } catch (error) {
-      log('mktplan hover failed', error);
+      log('hover', error, document.uri);
       return null;
     }
   });
@@ -248,7 +250,7 @@ export function startServer(connection: Connection): void {
       const { locale } = await settingsFor(document.uri);
       return { isIncomplete: false, items: await engineFor(path).complete(path, document.getText(), params.position, { ...completionOptions, locale }) };
     } catch (error) {
-      log('mktplan completion failed', error);
+      log('completion', error, document.uri);
       return null;
     }
   });
@@ -261,7 +263,7 @@ export function startServer(connection: Connection): void {
       const { locale } = await settingsFor(document.uri);
       return engineFor(path).symbols(path, document.getText(), locale);
     } catch (error) {
-      log('mktplan outline failed', error);
+      log('outline', error, document.uri);
       return null;
     }
   });
@@ -273,7 +275,7 @@ export function startServer(connection: Connection): void {
     try {
       return engineFor(path).folding(path, document.getText());
     } catch (error) {
-      log('mktplan folding failed', error);
+      log('folding', error, document.uri);
       return null;
     }
   });

@@ -142,6 +142,10 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.warnings': { text: '{count, plural, one {# warning} other {# warnings}}', placeholders: { count: 'count' } },
   'cli.informations': { text: '{count} information', placeholders: { count: 'number' } },
   'cli.hints': { text: '{count, plural, one {# hint} other {# hints}}', placeholders: { count: 'count' } },
+  'server.failed': {
+    text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} other {folding}} failed for {uri}: {reason}',
+    placeholders: { feature: 'choice', uri: 'text', reason: 'text' },
+  },
   'sarif.help': { text: '{summary} See {page}', placeholders: { summary: 'text', page: 'text' } },
 } satisfies Record<string, MessageSpec>;
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanBudget, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanBudget, cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'plan/budget-missing';
 
@@ -46,31 +46,6 @@ plan:
 
     it('in a file without a plan', async () => {
       assert.deepEqual(await findingsOf(rule, strategyOnly), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, withoutBudget, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('plan:\n', `# mktplan-disable-next-line ${rule}\nplan:\n`, withoutBudget);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced by a disabling comment at the end of the line before', async () => {
-      const text = withChange('  brand: {positioning: The quickest real coffee in town}\n', `  brand: {positioning: The quickest real coffee in town} # mktplan-disable-next-line ${rule}\n`, withoutBudget);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutBudget}`), []);
-    });
-
-    it('is a warning by default', async () => {
-      const found = (await check(withoutBudget)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
     });
   });
 });

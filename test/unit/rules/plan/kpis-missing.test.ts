@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'plan/kpis-missing';
 
@@ -41,26 +41,6 @@ plan:
 
     it('in a file without a plan', async () => {
       assert.deepEqual(await findingsOf(rule, cleanPlan.slice(0, cleanPlan.indexOf('plan:\n'))), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, withoutKpis, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('plan:\n', `# mktplan-disable-next-line ${rule}\nplan:\n`, withoutKpis);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutKpis}`), []);
-    });
-
-    it('is a warning by default', async () => {
-      const found = (await check(withoutKpis)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'plan/owner-not-management';
 
@@ -78,26 +78,6 @@ strategy:
 
     it('when the owner is not text (a wrong-typed value counts as absent)', async () => {
       assert.deepEqual(await findingsOf(rule, ownedBy('{id: linh}')), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, ownedByCmo, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('plan:\n', `plan:\n  # mktplan-disable-next-line ${rule}\n`, ownedByCmo);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${ownedByCmo}`), []);
-    });
-
-    it('is information by default', async () => {
-      const found = (await check(ownedByCmo)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [3]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'plan/reporting-missing';
 
@@ -42,30 +42,6 @@ describe(rule, () => {
 
     it('in a file without a plan', async () => {
       assert.deepEqual(await findingsOf(rule, cleanPlan.slice(0, cleanPlan.indexOf('plan:\n'))), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, withoutReporting, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('plan:\n', `# mktplan-disable-next-line ${rule}\nplan:\n`, withoutReporting);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is not silenced by a disabling comment that names no rule', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable\n${withoutReporting}`), ['25:plan']);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutReporting}`), []);
-    });
-
-    it('is a hint by default', async () => {
-      const found = (await check(withoutReporting)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [4]);
     });
   });
 });

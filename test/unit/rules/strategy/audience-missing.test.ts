@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'strategy/audience-missing';
 
@@ -48,26 +48,6 @@ describe(rule, () => {
 
     it('in a file without a strategy', async () => {
       assert.deepEqual(await findingsOf(rule, planOnly), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, withoutAudience, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('strategy:\n', `# mktplan-disable-next-line ${rule}\nstrategy:\n`, withoutAudience);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `${withoutAudience}# mktplan-disable ${rule}\n`), []);
-    });
-
-    it('is a warning by default', async () => {
-      const found = (await check(withoutAudience)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
     });
   });
 });

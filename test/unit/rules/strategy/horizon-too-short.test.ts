@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'strategy/horizon-too-short';
 
@@ -72,26 +72,6 @@ describe(rule, () => {
 
     it('when a date is not a real date (a schema error counts as absent)', async () => {
       assert.deepEqual(await findingsOf(rule, withHorizon('2027-01-01', '2027-02-30')), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, days364, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('  horizon:', `  # mktplan-disable-next-line ${rule}\n  horizon:`, days364);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${days364}`), []);
-    });
-
-    it('is a warning by default', async () => {
-      const found = (await check(days364)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
     });
   });
 });

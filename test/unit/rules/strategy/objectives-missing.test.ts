@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'strategy/objectives-missing';
 
@@ -61,34 +61,6 @@ strategy:
 
     it('when `strategy` itself is not a map (no strategy to check)', async () => {
       assert.deepEqual(await findingsOf(rule, withChange(strategySection, 'strategy: todo\n')), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, withoutObjectives, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('strategy:\n', `# mktplan-disable-next-line ${rule}\nstrategy:\n`, withoutObjectives);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is not silenced by a comment naming another rule', async () => {
-      const text = withChange('strategy:\n', '# mktplan-disable-next-line strategy/brand-missing\nstrategy:\n', withoutObjectives);
-      assert.deepEqual(await findingsOf(rule, text), ['9:strategy']);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutObjectives}`), []);
-    });
-
-    it('is a warning by default, from mktplan, linked to its rule page', async () => {
-      const found = (await check(withoutObjectives)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(
-        found.map((diagnostic) => [diagnostic.severity, diagnostic.source, diagnostic.codeDescription.href.endsWith(`/docs/rules/${rule}.md`)]),
-        [[2, 'mktplan', true]],
-      );
     });
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'strategy/owner-not-leadership';
 
@@ -88,26 +88,6 @@ strategy:
 
     it('when the owner names an imported member but the import is missing', async () => {
       assert.deepEqual(await findingsOf(rule, ownedBy('bao', importing)), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, ownedByManager, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('  owner: minh\n', `  # mktplan-disable-next-line ${rule}\n  owner: minh\n`, ownedByManager);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${ownedByManager}`), []);
-    });
-
-    it('is information by default', async () => {
-      const found = (await check(ownedByManager)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [3]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'strategy/swot-incomplete';
 
@@ -75,40 +75,6 @@ describe(rule, () => {
 `,
       );
       assert.deepEqual(await findingsOf(rule, text), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, withoutThreats, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` before `swot:` for a missing quadrant', async () => {
-      const text = withChange('  swot:\n', `  # mktplan-disable-next-line ${rule}\n  swot:\n`, withoutThreats);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` before an empty quadrant', async () => {
-      const text = withChange('    threats: []\n', `    # mktplan-disable-next-line ${rule}\n    threats: []\n`, emptyThreats);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('silences only the next line: a finding on `swot` stays when the comment is before the empty quadrant', async () => {
-      const text = withChange(
-        '    threats: []\n',
-        `    # mktplan-disable-next-line ${rule}\n    threats: []\n`,
-        withChange('    weaknesses: [two shops only]\n', '', emptyThreats),
-      );
-      assert.deepEqual(await findingsOf(rule, text), ['17:swot']);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutThreats}`), []);
-    });
-
-    it('is a warning by default', async () => {
-      const found = (await check(emptyThreats)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { check, cleanPlan, findingsOf, withChange } from '../../helpers';
+import { cleanPlan, findingsOf, withChange } from '../../helpers';
 
 const rule = 'strategy/swot-missing';
 
@@ -45,36 +45,6 @@ describe(rule, () => {
 
     it('in a file without a strategy', async () => {
       assert.deepEqual(await findingsOf(rule, planOnly), []);
-    });
-  });
-
-  describe('configuration', () => {
-    it('is silenced by the setting `off`', async () => {
-      assert.deepEqual(await findingsOf(rule, withoutSwot, { settings: { rules: { [rule]: 'off' } } }), []);
-    });
-
-    it('is silenced by `# mktplan-disable-next-line` on the line before the finding', async () => {
-      const text = withChange('strategy:\n', `# mktplan-disable-next-line ${rule}\nstrategy:\n`, withoutSwot);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is silenced by a comment that lists it among other rules', async () => {
-      const text = withChange('strategy:\n', `# mktplan-disable-next-line strategy/brand-missing, ${rule}\nstrategy:\n`, withoutSwot);
-      assert.deepEqual(await findingsOf(rule, text), []);
-    });
-
-    it('is not silenced by a comment two lines before the finding', async () => {
-      const text = withChange('strategy:\n', `# mktplan-disable-next-line ${rule}\n\nstrategy:\n`, withoutSwot);
-      assert.deepEqual(await findingsOf(rule, text), ['10:strategy']);
-    });
-
-    it('is silenced for the whole file by `# mktplan-disable`', async () => {
-      assert.deepEqual(await findingsOf(rule, `# mktplan-disable ${rule}\n${withoutSwot}`), []);
-    });
-
-    it('is a warning by default', async () => {
-      const found = (await check(withoutSwot)).filter((diagnostic) => diagnostic.code === rule);
-      assert.deepEqual(found.map((diagnostic) => diagnostic.severity), [2]);
     });
   });
 });
