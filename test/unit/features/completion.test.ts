@@ -2,35 +2,7 @@ import { strict as assert } from 'node:assert';
 import { CompletionKind, Engine, type CompletionItem } from '../../../server/src/service';
 import { MemoryWorkspace, cleanPlan } from '../helpers';
 import { cursor, withCursor } from './cursor';
-
-/** A strategy file that a plan imports: it lends its team members and objectives, not its channels. */
-const strategyFile = `mktplan: "1"
-title: Company strategy
-team:
-  - {id: an, role: ceo, name: Nguyen An}
-  - {id: binh, role: marketing-manager, name: Do Binh}
-strategy:
-  owner: an
-  objectives:
-    - {id: growth, statement: Grow revenue}
-plan:
-  channels:
-    - {id: radio, type: advertising}
-`;
-
-/** A plan that imports `strategyFile`. */
-const importingPlan = `mktplan: "1"
-imports: [./strategy.mktplan.yaml]
-team:
-  - {id: chi, role: marketing-specialist, name: Vo Chi}
-plan:
-  owner: chi
-  implements: [growth]
-  channels:
-    - {id: social, type: social}
-  campaigns:
-    - {id: c1, name: C1, channels: [social]}
-`;
+import { importingPlan, strategyFile } from './fixtures';
 
 /** `cleanPlan` without its `plan.budget` section. */
 const noBudget = withCursor(
@@ -188,13 +160,13 @@ describe('completion (engine)', () => {
     });
 
     it('offers the team members of an imported file too', async () => {
-      const items = await completeAt(withCursor('owner: chi', 'owner: $$', importingPlan), { files: { 'strategy.mktplan.yaml': strategyFile } });
+      const items = await completeAt(withCursor('owner: binh', 'owner: $$', importingPlan), { files: { 'strategy.mktplan.yaml': strategyFile } });
       assert.deepEqual(labels(items), ['chi', 'an', 'binh']);
       assert.equal(only(items, 'binh', CompletionKind.Reference).detail, 'team member: Do Binh · marketing-manager');
     });
 
     it('offers no imported member when the import cannot be read', async () => {
-      const items = await completeAt(withCursor('owner: chi', 'owner: $$', importingPlan));
+      const items = await completeAt(withCursor('owner: binh', 'owner: $$', importingPlan));
       assert.deepEqual(labels(items), ['chi']);
     });
 
