@@ -40,7 +40,7 @@ describe('the command-line checker (dist/cli.js)', () => {
       {
         code: 'schema',
         severity: 'error',
-        message: '`amount` must be a number; "35k" is text',
+        message: '`amount` must be a number; "35k" is text: write 35000',
         range: { start: { line: 31, character: 34 }, end: { line: 31, character: 39 } },
       },
     ]);
@@ -66,7 +66,7 @@ describe('the command-line checker (dist/cli.js)', () => {
 
   it('prints stylish output with 1-based positions and a summary', () => {
     const result = run(['check', 'plans/broken.mktplan.yml'], folder);
-    assert.match(result.stdout, /plans\/broken\.mktplan\.yml\n {2}32:35 +error +`amount` must be a number; "35k" is text +schema\n/);
+    assert.match(result.stdout, /plans\/broken\.mktplan\.yml\n {2}32:35 +error +`amount` must be a number; "35k" is text: write 35000 +schema\n/);
     assert.match(result.stdout, /1 problem \(1 error\) in 1 file\./);
   });
 

@@ -33,8 +33,9 @@ describe('diagnostics', () => {
 
   it('carry the schema layer message id for schema findings', async () => {
     const finding = (await check(withChange('total: 50000', 'total: "50k"'))).find((diagnostic) => diagnostic.code === 'schema')!;
-    assert.equal(finding.data.messageId, 'schema.type');
+    assert.equal(finding.data.messageId, 'schema.numberAsText');
     assert.deepEqual(finding.data.path, ['plan', 'budget', 'total']);
+    assert.deepEqual(finding.data.facts, { target: 'value', number: 50000 });
   });
 
   it('mark ref/unused findings Unnecessary, and no others', async () => {

@@ -1,4 +1,5 @@
 import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { yamlOptions } from './options';
 import { keyText, type Path } from './paths';
 import { forEachNode, nestingDepth, treeFacts } from './walk';
 
@@ -17,7 +18,6 @@ export interface Block {
   key?: string;
 }
 
-const yamlOptions = { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' } as const;
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -186,6 +186,8 @@ export function commonEnds(a: string, b: string): { prefix: number; suffix: numb
   return { prefix, suffix };
 }
 
+const documentMarker = /^(?:---|\.\.\.)(?:[ \t\r]|$)/m;
+
 /** Past this share of the text, reparsing a block saves too little over parsing the whole text. */
 const largestBlockShare = 0.5;
 
@@ -215,6 +217,8 @@ export function reparseBlock(document: Document, oldText: string, newText: strin
     // The entry's new lines: its old lines moved by the change, and any whole lines the change adds at its end.
     const end = Math.max(block.end + delta, lineEnd(newText, newTo));
     if (end > newText.length || (end < newText.length && newText[end - 1] !== '\n')) continue;
+    // A document marker ends the document for the whole text, not only for the block.
+    if (documentMarker.test(newText.slice(block.start, end))) return undefined;
     // In the whole text, the lines after the entry must not continue it.
     const following = nextContentIndent(newText, end);
     if (following !== undefined && following > block.indent) continue;

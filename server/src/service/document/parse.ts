@@ -1,5 +1,7 @@
 import { parseDocument, type Document } from 'yaml';
+import { firstDocument } from './documents';
 import { documentIsSpliceable, spliceChange } from './incremental';
+import { yamlOptions } from './options';
 import type { Path } from './paths';
 import { nestingDepth, treeFacts } from './walk';
 import type { Position, Range } from '../types';
@@ -19,6 +21,8 @@ export interface ParsedDocument {
   readonly data: unknown;
   readonly errors: readonly YamlProblem[];
   readonly warnings: readonly YamlProblem[];
+  /** The `---` that starts a second document, which is not read: a plan file holds one. */
+  readonly secondDocument?: [number, number];
   /** Whether a later text of the file may be parsed by reparsing only the block that changed. */
   readonly spliceable: boolean;
   /** Tells parses apart, so that what was computed from one can be matched to it. */
@@ -39,10 +43,31 @@ export const maxTextLength = 10 * 1024 * 1024;
 /** Deeper nesting is refused: a plan nests a few levels, and every reader of the tree stays far from the stack's limit. */
 export const maxNestingDepth = 256;
 
+/** A key as written at the start of a text: quoted, or plain up to its colon. */
+const duplicateKey = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#][^:#\n]*?)(?=[ \t]*:)/;
+
 function problem(error: { code: string; pos: [number, number] }, text: string): YamlProblem {
-  // An unknown tag is named as written, so that the reader finds it.
+  // An unknown tag or a repeated key is named as written, so that the reader finds it.
   if (error.code === 'TAG_RESOLVE_FAILED') return { code: error.code, offsets: error.pos, data: { tag: text.slice(error.pos[0], error.pos[1]).split(/\s/)[0] } };
+  if (error.code === 'DUPLICATE_KEY') {
+    const written = duplicateKey.exec(text.slice(error.pos[0], error.pos[0] + 1024))?.[1] ?? text.slice(error.pos[0], error.pos[1]);
+    return { code: error.code, offsets: [error.pos[0], error.pos[0] + written.length], data: { key: written.replace(/^["']|["']$/g, '') } };
+  }
   return { code: error.code, offsets: error.pos };
+}
+
+/**
+ * The parser's errors as a reader needs them: a tab used to indent confuses the parser about
+ * the lines around it too, so where there is one, only the tabs are reported, once a line.
+ */
+function readerErrors(errors: YamlProblem[], text: string): YamlProblem[] {
+  const tabs = errors.filter((error) => error.code === 'TAB_AS_INDENT');
+  if (tabs.length === 0) return errors;
+  const lines = new Set<number>();
+  return tabs.filter((tab) => {
+    const line = text.lastIndexOf('\n', tab.offsets[0] - 1);
+    return !lines.has(line) && !!lines.add(line);
+  });
 }
 
 function megabytes(length: number): number {
@@ -119,6 +144,7 @@ function assemble(
   warnings: YamlProblem[],
   spliceable: boolean,
   derivedFrom?: { serial: number; path: Path },
+  secondDocument?: [number, number],
 ): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
   // The parser's own line counter misses line feeds inside some broken tokens: count them here.
@@ -148,6 +174,7 @@ function assemble(
     spliceable,
     serial: ++serials,
     derivedFrom,
+    secondDocument,
     positionAt,
     offsetAt,
     rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) }),
@@ -157,8 +184,13 @@ function assemble(
 export function parse(text: string): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
   const tooDeep = !tooLarge && mayNestDeeperThan(text, maxNestingDepth);
-  const yaml = parseDocument(tooLarge || tooDeep ? '' : text, { prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
-  const errors = yaml.errors.map((error) => problem(error, text));
+  // A second document is not read: the first one is checked as usual.
+  const first = tooLarge || tooDeep ? undefined : firstDocument(text);
+  const yaml = parseDocument(tooLarge || tooDeep ? '' : first ? text.slice(0, first.end) : text, yamlOptions);
+  const errors = readerErrors(
+    yaml.errors.map((error) => problem(error, text)),
+    text,
+  );
   const warnings = yaml.warnings.map((warning) => problem(warning, text));
   let data: unknown;
   let facts: ReturnType<typeof treeFacts> | undefined;
@@ -172,7 +204,8 @@ export function parse(text: string): ParsedDocument {
     if ('data' in converted) data = converted.data;
     else errors.push(converted.problem);
   }
-  return assemble(text, yaml, data, errors, warnings, errors.length === 0 && !!facts && documentIsSpliceable(yaml, facts));
+  const spliceable = errors.length === 0 && !first && !!facts && documentIsSpliceable(yaml, facts);
+  return assemble(text, yaml, data, errors, warnings, spliceable, undefined, first?.second);
 }
 
 /** A copy of `data` with the value at `path` replaced; only the objects along the path are copied. */

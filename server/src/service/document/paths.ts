@@ -17,8 +17,13 @@ function resolve(document: Document, node: unknown): Node | undefined {
 
 export function keyText(pair: Pair<unknown, unknown>): string | undefined {
   const key = pair.key;
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (isScalar(key)) return key.value === null ? '' : isMergeKey(pair) ? '<<' : String(key.value);
   return undefined;
+}
+
+/** A merge key, `<<: *base`, whose value's keys the map takes where it does not set them itself. */
+export function isMergeKey(pair: Pair<unknown, unknown>): boolean {
+  return isScalar(pair.key) && (typeof pair.key.value === 'symbol' || (pair.key as { source?: string }).source === '<<');
 }
 
 /** Follows a data path through the YAML tree; undefined when the path does not exist in the text. */
@@ -35,7 +40,14 @@ export function locate(document: Document, path: Path): Located | undefined {
       if (!isMap(node)) return undefined;
       // The last pair with the key wins, as in the data the rules read.
       let found: Pair<unknown, unknown> | undefined;
-      for (const item of node.items) if (isPair(item) && keyText(item) === segment) found = item;
+      let merge: Pair<unknown, unknown> | undefined;
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        if (isMergeKey(item)) merge ??= item;
+        else if (keyText(item) === segment) found = item;
+      }
+      // A key the map takes from a merge is reported on the `<<` that brought it.
+      if (!found && merge) return { pair: merge, node: merge.key as Node };
       if (!found) return undefined;
       pair = found;
       node = resolve(document, found.value);

@@ -5,6 +5,7 @@ import { isPlainObject, valueAt } from '../document/data';
 import { reparseBlock } from '../document/incremental';
 import { maxNestingDepth, toData, type ParseCache, type ParsedDocument } from '../document/parse';
 import type { Path } from '../document/paths';
+import { yamlOptions } from '../document/options';
 import { forEachNode } from '../document/walk';
 import type { Translator } from '../i18n/translator';
 import type { Analysis } from '../model/analysis';
@@ -104,7 +105,7 @@ interface Placement {
 }
 
 function parseRepaired(text: string): Document {
-  return parseDocument(text, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+  return parseDocument(text, { ...yamlOptions, uniqueKeys: false });
 }
 
 function wholeData(text: string): unknown {

@@ -28,6 +28,9 @@ export const engineMessages = {
   'actual.list': { text: 'it is a list' },
   'actual.map': { text: 'it is a map of keys' },
 
+  'schema.secondDocument': {
+    text: 'A plan file holds one document: what follows this `---` is a second one and is not checked. Move it to a file of its own, or delete the `---`',
+  },
   'schema.notAMap': { text: 'A plan file is a map of keys that starts with `mktplan: "1"` and holds a `strategy`, a `plan`, or both' },
   'schema.type': { text: '{subject} must be {expected}; {actual}', placeholders: { subject: 'text', expected: 'alternatives', actual: 'text' } },
   'schema.unknownKeyDidYouMean': {
@@ -38,6 +41,41 @@ export const engineMessages = {
   'schema.required': { text: '{subject} is missing the required key `{key}`', placeholders: { subject: 'text', key: 'text' } },
   'schema.requiredVersion': { text: '{subject} is missing the required key `mktplan`: add `mktplan: "1"` at the top', placeholders: { subject: 'text' } },
   'schema.date': { text: '{subject} must be a real date written YYYY-MM-DD; "{value}" is not', placeholders: { subject: 'text', value: 'quote' } },
+  'schema.dateAsNumber': { text: '{subject} must be a date written YYYY-MM-DD; {value} is a number', placeholders: { subject: 'text', value: 'quote' } },
+  'schema.dateTime': {
+    text: '{subject} must be a date written YYYY-MM-DD, without a time; "{value}" has one',
+    placeholders: { subject: 'text', value: 'quote' },
+  },
+  'schema.numberAsText': {
+    text: '{subject} must be a number; "{value}" is text: write {number}',
+    placeholders: { subject: 'text', value: 'quote', number: 'text' },
+  },
+  'schema.badId': {
+    text: '{subject} must be an id of lowercase Latin letters (a-z), digits and dashes; in "{value}", {reason}',
+    placeholders: { subject: 'text', value: 'quote', reason: 'text' },
+  },
+  'schema.id.empty': { text: 'there is nothing' },
+  'schema.id.start': { text: 'the first character is a dash: an id starts with a letter or a digit' },
+  'schema.id.capital': { text: '"{character}" is a capital letter: write ids in lower case', placeholders: { character: 'quote' } },
+  'schema.id.lookAlike': {
+    text: '"{character}" is {script} and only looks like the Latin "{latin}"',
+    placeholders: { character: 'quote', script: 'text', latin: 'quote' },
+  },
+  'schema.id.script': { text: '"{character}" is not a Latin letter: it is {script}', placeholders: { character: 'quote', script: 'text' } },
+  'schema.id.diacritic': { text: '"{character}" is a letter with a diacritic: write it without one', placeholders: { character: 'quote' } },
+  'schema.id.other': { text: '"{character}" is not allowed', placeholders: { character: 'quote' } },
+  'script.cyrillic': { text: 'Cyrillic' },
+  'script.greek': { text: 'Greek' },
+  'script.han': { text: 'Chinese' },
+  'script.kana': { text: 'Japanese' },
+  'script.hangul': { text: 'Korean' },
+  'script.arabic': { text: 'Arabic' },
+  'script.hebrew': { text: 'Hebrew' },
+  'script.thai': { text: 'Thai' },
+  'schema.backslash': {
+    text: '{subject} must be written with / between folders, on every system; "{value}" uses \\',
+    placeholders: { subject: 'text', value: 'quote' },
+  },
   'schema.const': { text: '{subject} must be the text "{allowed}"; {actual}', placeholders: { subject: 'text', allowed: 'text', actual: 'text' } },
   'schema.constQuote': {
     text: '{subject} must be the text "{allowed}"; {actual} (put it in quotes)',
@@ -147,6 +185,16 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
     placeholders: { feature: 'choice', uri: 'text', reason: 'text' },
   },
   'sarif.help': { text: '{summary} See {page}', placeholders: { summary: 'text', page: 'text' } },
+
+  // Report formats
+  'sarif.helpText': {
+    text: '{description}\n\nHow to fix it: {fix}\n\nMore, with examples: {page}',
+    placeholders: { description: 'text', fix: 'text', page: 'text' },
+  },
+  'sarif.helpMarkdown': {
+    text: '{description}\n\n**How to fix it:** {fix}\n\n[More about this rule, with examples]({page})',
+    placeholders: { description: 'text', fix: 'text', page: 'text' },
+  },
 } satisfies Record<string, MessageSpec>;
 
 export type EngineMessageId = keyof typeof engineMessages;

@@ -41,6 +41,11 @@ export function isInside(root: string, file: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !nodePath.isAbsolute(relative));
 }
 
+/** Where an entry leads: `/` separates folders on every system, and a `\\` (a schema error) is read as one too. */
+function importTarget(from: string, entry: string): string {
+  return nodePath.resolve(nodePath.dirname(from), entry.replace(/\\/g, '/'));
+}
+
 function importEntries(data: unknown): Array<{ index: number; entry: string }> {
   const imports = (data as { imports?: unknown } | null)?.imports;
   if (!Array.isArray(imports)) return [];
@@ -82,12 +87,12 @@ export async function resolveImports(
     const [start, end] = [reader.day(['strategy', 'horizon', 'start']), reader.day(['strategy', 'horizon', 'end'])];
     if (start !== undefined && end !== undefined) imported.horizon = { start, end, file: target };
     result.files.push(imported);
-    return { nested: importEntries(parsed.data).map(({ entry }) => nodePath.resolve(nodePath.dirname(target), entry)) };
+    return { nested: importEntries(parsed.data).map(({ entry }) => importTarget(target, entry)) };
   };
 
   for (const { index, entry } of importEntries(data)) {
     const entryPath: Path = ['imports', index];
-    const target = nodePath.resolve(nodePath.dirname(file), entry);
+    const target = importTarget(file, entry);
     if (target === file) {
       result.problems.push({ path: entryPath, message: message('import.self', { entry }) });
       continue;

@@ -21,6 +21,9 @@ export function daysIncluded(span: { start: number; end: number }): number {
   return span.end - span.start + 1;
 }
 
+/** Whether a value is there: `broken` when it is, but breaks the schema (so it counts as absent). */
+export type Presence = 'present' | 'absent' | 'broken';
+
 /** A list item, with what rules and features say of it. */
 export interface Item {
   path: Path;
@@ -34,8 +37,8 @@ export interface Campaign extends Item {
   budget?: Amount;
   /** The budget is there but breaks the schema. */
   budgetBroken: boolean;
-  hasStart: boolean;
-  hasEnd: boolean;
+  start: Presence;
+  end: Presence;
   hasKpis: boolean;
   hasContent: boolean;
   objective?: string;
@@ -43,14 +46,16 @@ export interface Campaign extends Item {
 
 export interface Kpi extends Item {
   target?: number;
-  hasUnit: boolean;
-  hasDue: boolean;
-  hasFrequency: boolean;
+  targetPresence: Presence;
+  unit: Presence;
+  due: Presence;
+  frequency: Presence;
 }
 
 export interface Objective extends Item {
   target?: number;
-  hasDue: boolean;
+  targetPresence: Presence;
+  due: Presence;
 }
 
 export interface Budget {
@@ -173,6 +178,11 @@ export class PlanModel {
     return this.definitions.find(isMember) ?? this.importedDefinitions.find(isMember);
   }
 
+  /** Whether the value at a path is there, and usable. */
+  presence(path: Path): Presence {
+    return this.read.isBroken(path) ? 'broken' : this.read.has(path) ? 'present' : 'absent';
+  }
+
   private label(path: Path, withName = true): Pick<Item, 'id' | 'label'> {
     const id = this.read.text([...path, 'id']);
     return { id, label: id ?? (withName ? this.read.text([...path, 'name']) : undefined) };
@@ -191,8 +201,8 @@ export class PlanModel {
           ...this.label(path),
           budget,
           budgetBroken: this.read.isBroken([...path, 'budget']),
-          hasStart: this.read.has([...path, 'start']),
-          hasEnd: this.read.has([...path, 'end']),
+          start: this.presence([...path, 'start']),
+          end: this.presence([...path, 'end']),
           hasKpis: this.read.hasEntries([...path, 'kpis']),
           hasContent: this.read.objectIndexes([...path, 'content']).length > 0,
           objective: this.read.text([...path, 'objective']),
@@ -206,9 +216,10 @@ export class PlanModel {
       path,
       ...this.label(path),
       target: this.read.number([...path, 'target']),
-      hasUnit: this.read.has([...path, 'unit']),
-      hasDue: this.read.has([...path, 'due']),
-      hasFrequency: this.read.has([...path, 'frequency']),
+      targetPresence: this.presence([...path, 'target']),
+      unit: this.presence([...path, 'unit']),
+      due: this.presence([...path, 'due']),
+      frequency: this.presence([...path, 'frequency']),
     }));
   }
 
@@ -217,7 +228,8 @@ export class PlanModel {
       path,
       ...this.label(path, false),
       target: this.read.number([...path, 'target']),
-      hasDue: this.read.has([...path, 'due']),
+      targetPresence: this.presence([...path, 'target']),
+      due: this.presence([...path, 'due']),
     }));
   }
 
@@ -250,7 +262,7 @@ export class PlanModel {
 
   /** A campaign with both `start` and `end`, or a milestone with `date` or `start`, puts the plan on a schedule. */
   get hasSchedule(): boolean {
-    if (this.campaigns.some((campaign) => campaign.hasStart && campaign.hasEnd)) return true;
+    if (this.campaigns.some((campaign) => campaign.start === 'present' && campaign.end === 'present')) return true;
     return this.milestones.some(({ path }) => this.read.has([...path, 'date']) || this.read.has([...path, 'start']));
   }
 

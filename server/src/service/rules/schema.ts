@@ -8,9 +8,10 @@ export const schemaRule = defineRule({
   // Its messages are the schema layer's, in the engine's catalogue.
   messages: {},
   fixes: ['replaceWithSuggestion', 'insertRequiredKey', 'numberFromText', 'dateFromValue', 'transliterateId'],
-  check({ schema, reportMessage }) {
+  check({ parsed, schema, reportMessage }) {
+    if (parsed.secondDocument) reportMessage({ on: 'offsets', offsets: parsed.secondDocument }, { id: 'schema.secondDocument' });
     for (const problem of schema.problems) {
-      reportMessage(problem.target === 'value' ? value(problem.path) : key(problem.path), problem.message, { target: problem.target });
+      reportMessage(problem.target === 'value' ? value(problem.path) : key(problem.path), problem.message, { target: problem.target, ...problem.facts });
     }
   },
 });

@@ -6,6 +6,7 @@ import { message } from '../i18n/translator';
 import type { MessageRef } from '../i18n/messages';
 import { schemaAt } from './definitions';
 import { schemaBase, schemaFiles, type SchemaNode } from './files';
+import { dateOfDateTime, idProblem, numberMeant } from './meant';
 import { closestName } from './suggest';
 
 /** A schema violation, already in the words a marketing manager reads. */
@@ -14,6 +15,8 @@ export interface SchemaProblem {
   /** What the finding sits on: the key at `path`, the value at `path`, or the object at `path` as a whole. */
   target: 'key' | 'value' | 'object';
   message: MessageRef;
+  /** What a fix needs: the number or the date meant, the key suggested ... */
+  facts?: Record<string, unknown>;
 }
 
 export interface SchemaResult {
@@ -86,6 +89,13 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
   switch (error.keyword) {
     case 'type': {
       if (path.length === 0) return { path, target: 'object', message: message('schema.notAMap') };
+      if ((schema as { format?: string }).format === 'date' && typeof error.data === 'number') {
+        return { path, target: 'value', message: message('schema.dateAsNumber', { subject, value: String(error.data) }) };
+      }
+      const meant = typeof error.data === 'string' && ([] as string[]).concat(error.params.type as string).includes('number') ? numberMeant(error.data) : undefined;
+      if (meant !== undefined) {
+        return { path, target: 'value', message: message('schema.numberAsText', { subject, value: error.data as string, number: String(meant) }), facts: { number: meant } };
+      }
       const expected = ([] as string[]).concat(error.params.type as string | string[]).map((type) => message(`type.${type}`));
       return {
         path,
@@ -100,6 +110,7 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
       return {
         path: [...path, key],
         target: 'key',
+        facts: { key, candidates: suggestion ? [suggestion] : [] },
         message: suggestion
           ? message('schema.unknownKeyDidYouMean', { key, suggestion })
           : message('schema.unknownKey', { key, subject: path.length ? subject : message('subject.topLevel'), known: known.join(', ') }),
@@ -115,8 +126,11 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
         message: missing === 'mktplan' ? message('schema.requiredVersion', { subject: where }) : message('schema.required', { subject: where, key: missing }),
       };
     }
-    case 'format':
+    case 'format': {
+      const date = dateOfDateTime(String(error.data));
+      if (date) return { path, target: 'value', message: message('schema.dateTime', { subject, value: String(error.data) }), facts: { date } };
       return { path, target: 'value', message: message('schema.date', { subject, value: String(error.data) }) };
+    }
     case 'const':
       return {
         path,
@@ -127,7 +141,12 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
           actual: describeValue(error.data),
         }),
       };
-    case 'pattern':
+    case 'pattern': {
+      const problem = custom === 'schema.expect.id' ? idProblem(String(error.data)) : undefined;
+      if (problem) {
+        const reason = problem.kind === 'lookAlike' || problem.kind === 'script' ? { ...problem, script: message(`script.${problem.script}`) } : problem;
+        return { path, target: 'value', message: message('schema.badId', { subject, value: String(error.data), reason: message(`schema.id.${problem.kind}`, reason) }), facts: { id: error.data } };
+      }
       return {
         path,
         target: 'value',
@@ -137,6 +156,7 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
           value: String(error.data),
         }),
       };
+    }
     case 'minimum':
       return { path, target: 'value', message: message('schema.minimum', { subject, limit: Number(error.params.limit), value: String(error.data) }) };
     case 'anyOf': {
@@ -145,6 +165,8 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
       return { path, target: 'object', message: custom ? message(custom) : message('schema.incomplete', { subject }) };
     }
     case 'not':
+      // A `not` on a text (a path written with `\`) is about the text itself.
+      if (typeof error.data === 'string') return { path, target: 'value', message: message(custom ?? 'schema.invalid', { subject, value: error.data }) };
       return { path, target: 'object', message: custom ? message(custom) : message('schema.conflicting', { subject }) };
     default:
       return { path, target: 'value', message: message('schema.invalid', { subject }) };
@@ -158,11 +180,14 @@ function problemKey(problem: SchemaProblem): string {
 /** Words the errors of one validation of `value`, which stands at `base` in the whole data. */
 function collect(errors: ErrorObject[], value: unknown, base: Path, result: SchemaResult, seen: Set<string>): void {
   const typeFailures = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
+  const patternFailures = new Set(errors.filter((error) => error.keyword === 'pattern').map((error) => error.instancePath));
   for (const error of errors) {
     // Failures inside anyOf/not branches are summed up by the anyOf/not error itself.
     if (/\/(anyOf|not)\//.test(error.schemaPath)) continue;
     // An enum value of the wrong type gets the type message only.
     if (error.keyword === 'anyOf' && typeFailures.has(error.instancePath)) continue;
+    // A text that breaks its pattern gets that message only, not also what a `not` forbids in it.
+    if (error.keyword === 'not' && patternFailures.has(error.instancePath)) continue;
     const path = [...base, ...toPath(error.instancePath, value)];
     const problem = problemMessage(error, path);
     const isEnum = error.keyword === 'anyOf' && problem.target === 'value';

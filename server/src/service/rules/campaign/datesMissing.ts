@@ -1,5 +1,6 @@
 import { key } from '../../document/places';
-import { defineRule } from '../rule';
+import { message } from '../../i18n/translator';
+import { defineRule, ruleMessageId } from '../rule';
 
 export const campaignDatesMissing = defineRule({
   id: 'campaign/dates-missing',
@@ -11,14 +12,19 @@ export const campaignDatesMissing = defineRule({
       placeholders: { campaign: 'quote', missing: 'list' },
     },
     unnamed: { text: 'Campaign has a budget but no {missing}: money needs dates to be spent against.', placeholders: { missing: 'list' } },
+    start: { text: '`start`' },
+    end: { text: '`end`' },
+    validStart: { text: 'valid `start`' },
+    validEnd: { text: 'valid `end`' },
   },
   fixes: ['addDates'],
   check({ model, report }) {
     for (const campaign of model.campaigns) {
       if (campaign.budget === undefined) continue;
-      const missing = [...(campaign.hasStart ? [] : ['start']), ...(campaign.hasEnd ? [] : ['end'])];
+      const missing = (['start', 'end'] as const).filter((part) => campaign[part] !== 'present');
       if (missing.length === 0) continue;
-      const quoted = missing.map((part) => `\`${part}\``);
+      // A date that is there but breaks the schema is asked for as a valid one, never as missing.
+      const quoted = missing.map((part) => message(ruleMessageId(campaignDatesMissing.id, campaign[part] === 'broken' ? (part === 'start' ? 'validStart' : 'validEnd') : part)));
       report({
         place: key(campaign.path),
         ...(campaign.label ? { message: 'named', data: { campaign: campaign.label, missing: quoted } } : { message: 'unnamed', data: { missing: quoted } }),

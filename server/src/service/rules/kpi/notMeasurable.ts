@@ -12,17 +12,23 @@ export const kpiNotMeasurable = defineRule({
     objective: { text: 'Objective `{objective}` is not measurable; it lacks {missing}.', placeholders: { objective: 'quote', missing: 'list' } },
     unnamedObjective: { text: 'Objective is not measurable; it lacks {missing}.', placeholders: { missing: 'list' } },
     target: { text: 'a numeric `target`' },
+    validTarget: { text: 'a valid numeric `target`' },
     unit: { text: 'a `unit`' },
+    validUnit: { text: 'a valid `unit`' },
     dueOrFrequency: { text: 'a `due` date or a `frequency`' },
+    validDueOrFrequency: { text: 'a valid `due` date or `frequency`' },
     due: { text: 'a `due` date' },
+    validDue: { text: 'a valid `due` date' },
   },
   fixes: ['addMissingMeasure'],
   check({ model, report }) {
     for (const kpi of model.kpis) {
+      // A value that is there but breaks the schema is not "missing": the message asks for a valid one.
+      const scheduled = kpi.due === 'present' || kpi.frequency === 'present';
       const missing = [
-        ...(kpi.target === undefined ? ['target'] : []),
-        ...(kpi.hasUnit ? [] : ['unit']),
-        ...(kpi.hasDue || kpi.hasFrequency ? [] : ['dueOrFrequency']),
+        ...(kpi.target !== undefined ? [] : kpi.targetPresence === 'absent' ? ['target'] : ['validTarget']),
+        ...(kpi.unit === 'present' ? [] : kpi.unit === 'absent' ? ['unit'] : ['validUnit']),
+        ...(scheduled ? [] : kpi.due === 'broken' || kpi.frequency === 'broken' ? ['validDueOrFrequency'] : ['dueOrFrequency']),
       ];
       if (missing.length === 0) continue;
       const parts = missing.map((part) => message(ruleMessageId(kpiNotMeasurable.id, part)));
@@ -33,7 +39,10 @@ export const kpiNotMeasurable = defineRule({
       });
     }
     for (const objective of model.objectives) {
-      const missing = [...(objective.target === undefined ? ['target'] : []), ...(objective.hasDue ? [] : ['due'])];
+      const missing = [
+        ...(objective.target !== undefined ? [] : objective.targetPresence === 'absent' ? ['target'] : ['validTarget']),
+        ...(objective.due === 'present' ? [] : objective.due === 'absent' ? ['due'] : ['validDue']),
+      ];
       if (missing.length === 0) continue;
       const parts = missing.map((part) => message(ruleMessageId(kpiNotMeasurable.id, part)));
       report({
