@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import fastGlob from 'fast-glob';
 import { isInside } from './service/model/imports';
+import { decodePlanFile } from './service/document/decode';
 import type { ReadResult, WorkspaceReader } from './service/types';
 
 export const planGlob = '**/*.mktplan.{yaml,yml}';
@@ -23,7 +24,8 @@ export class DiskWorkspace implements WorkspaceReader {
       if (!isInside(await this.realRoot, real)) return { kind: 'outside' };
       const stat = await fs.stat(real);
       if (!stat.isFile()) return { kind: 'notAFile' };
-      return { kind: 'ok', text: await fs.readFile(real, 'utf8') };
+      const decoded = decodePlanFile(await fs.readFile(real));
+      return decoded.kind === 'text' ? { kind: 'ok', text: decoded.text } : { kind: 'notText' };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };

@@ -1,3 +1,4 @@
+import type { DecodedFile } from './document/decode';
 import { ParseCache, type ParsedDocument } from './document/parse';
 import type { Path } from './document/paths';
 import { placeOffsets, type Place } from './document/places';
@@ -184,7 +185,36 @@ export class Engine {
     return revalidate(previous.schema, derived.path, valueAt(parsed.data, derived.path));
   }
 
+  /**
+   * The one finding of a file that is not text: at its start, and nothing else. The doors
+   * decode files (`decodePlanFile`); a text that holds NUL bytes is caught here too.
+   */
+  notTextFindings(file: DecodedFile & { kind: 'notText' }, settings: Settings = {}): Diagnostic[] {
+    const rule = yamlSyntaxRule;
+    if (settings.rules?.[rule.id] === 'off') return [];
+    const messageId = file.reason === 'binary' ? 'binary' : file.encoding ? 'likelyEncoding' : 'encoding';
+    const translator = translatorFor(settings.locale);
+    // An encoding by the name VS Code's menu gives it, where the catalogue has one.
+    const encoding = file.reason === 'encoding' && file.encoding ? (translator.has(`encoding.${file.encoding}`) ? { id: `encoding.${file.encoding}` } : file.encoding) : undefined;
+    const message = { id: ruleMessageId(rule.id, messageId), data: encoding ? { encoding } : undefined };
+    const configured = settings.rules?.[rule.id];
+    const severity = configured && Object.prototype.hasOwnProperty.call(severityByName, configured) ? (configured as SeverityName) : rule.defaultSeverity;
+    const start = { line: 0, character: 0 };
+    return [
+      {
+        range: { start, end: start },
+        severity: severityByName[severity],
+        code: rule.id,
+        source: 'mktplan',
+        message: translator.sentence(message),
+        codeDescription: { href: rule.page },
+        data: { ruleId: rule.id, messageId: message.id, path: [], facts: { ...file } },
+      },
+    ];
+  }
+
   async check(file: string, text: string, settings: Settings = {}): Promise<Diagnostic[]> {
+    if (text.includes('\u0000')) return this.notTextFindings({ kind: 'notText', reason: 'binary' }, settings);
     const analysis = await this.analyze(file, text);
     const entry = this.analyses.get(file);
     const translator = translatorFor(settings.locale);

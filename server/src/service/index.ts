@@ -1,6 +1,7 @@
 // The engine's public face: what the doors (CLI, language server) and the tests use.
 export { Engine, catalogue, translatorFor } from './engine';
 export { ParseCache, parse, type ParsedDocument } from './document/parse';
+export { decodePlanFile, type DecodedFile } from './document/decode';
 export { rules, rulesById, rulePage, ruleMessageId, repositoryUrl, type Rule } from './rules';
 export { locales, resolveLocale, type Locale, type MessageSpec } from './i18n/messages';
 export { Translator } from './i18n/translator';

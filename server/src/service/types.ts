@@ -74,6 +74,8 @@ export type ReadResult =
   | { kind: 'ok'; text: string }
   | { kind: 'missing' }
   | { kind: 'notAFile' }
+  /** Not a plan's text: binary, or not UTF-8. */
+  | { kind: 'notText' }
   /** The system's reason, such as `EACCES`. */
   | { kind: 'unreadable'; reason: string }
   /** A link leads out of the workspace folder. */

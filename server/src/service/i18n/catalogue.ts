@@ -96,6 +96,14 @@ export const engineMessages = {
   'schema.expect.allocationTarget': { text: 'an allocation names the `channel` or the `campaign` its money goes to' },
   'schema.expect.allocationOneTarget': { text: 'an allocation names a `channel` or a `campaign`, not both' },
 
+  // Encodings as VS Code's "Reopen with Encoding" lists them.
+  'encoding.windows-1251': { text: 'Cyrillic (Windows 1251)' },
+  'encoding.KOI8-R': { text: 'Cyrillic (KOI8-R)' },
+  'encoding.windows-1258': { text: 'Vietnamese (Windows 1258)' },
+  'encoding.GB18030': { text: 'Simplified Chinese (GB 18030)' },
+  'encoding.Big5': { text: 'Traditional Chinese (Big5)' },
+  'encoding.UTF-16': { text: 'UTF-16' },
+
   'kind.member': { text: 'team member' },
   'kind.objective': { text: 'strategy objective' },
   'kind.segment': { text: 'segment' },
@@ -111,6 +119,7 @@ export const engineMessages = {
   'import.missing': { text: 'Cannot import `{entry}`: there is no such file.', placeholders: { entry: 'quote' } },
   'import.linkOutside': { text: 'Cannot import `{entry}`: a link leads out of the workspace folder.', placeholders: { entry: 'quote' } },
   'import.notAFile': { text: 'Cannot import `{entry}`: it is not a file.', placeholders: { entry: 'quote' } },
+  'import.notText': { text: 'Cannot import `{entry}`: it is not text saved as UTF-8.', placeholders: { entry: 'quote' } },
   'import.unreadable': { text: 'Cannot import `{entry}`: it cannot be read ({reason}).', placeholders: { entry: 'quote', reason: 'text' } },
   'import.broken': { text: 'Cannot import `{entry}`: its YAML does not parse; fix it before its ids can be used here.', placeholders: { entry: 'quote' } },
   'import.cycle': { text: 'Import cycle: {cycle}.', placeholders: { cycle: 'text' } },

@@ -76,6 +76,7 @@ export async function resolveImports(
     if (read.kind === 'missing') return { failure: (entry) => message('import.missing', { entry }) };
     if (read.kind === 'outside') return { failure: (entry) => message('import.linkOutside', { entry }) };
     if (read.kind === 'notAFile') return { failure: (entry) => message('import.notAFile', { entry }) };
+    if (read.kind === 'notText') return { failure: (entry) => message('import.notText', { entry }) };
     if (read.kind === 'unreadable') return { failure: (entry) => message('import.unreadable', { entry, reason: read.reason }) };
     const parsed = cache.get(target, read.text);
     if (parsed.errors.length > 0) return { failure: (entry) => message('import.broken', { entry }) };

@@ -24,6 +24,14 @@ const messages = {
   BAD_SCALAR_START: { text: 'YAML: a plain value cannot start with this character; put the value in quotes' },
   UNEXPECTED_TOKEN: { text: 'YAML: something here does not fit the structure around it; check the indentation and the `-` of list items' },
   other: { text: 'YAML: this part of the file is not valid YAML' },
+  binary: { text: 'This file is not text (it holds NUL bytes): a plan file is YAML text saved as UTF-8' },
+  encoding: {
+    text: 'This file is not valid UTF-8. In VS Code, click the encoding in the status bar, choose "Reopen with Encoding" and the one it was saved in, then "Save with Encoding" and UTF-8',
+  },
+  likelyEncoding: {
+    text: 'This file is not valid UTF-8: it looks like {encoding}. In VS Code, click the encoding in the status bar, choose "Reopen with Encoding" and {encoding}, then "Save with Encoding" and UTF-8',
+    placeholders: { encoding: 'text' },
+  },
 } satisfies Record<string, MessageSpec>;
 
 type MessageId = keyof typeof messages;
