@@ -1,9 +1,11 @@
 // Writes everything derived from the rule catalogue: the rule settings in package.json, the
-// rule tables of README.md and docs/rules/README.md, and the heading block of each rule page.
+// rule tables of README.md and docs/rules/README.md, the heading block of each rule page, and
+// the rule descriptions that SARIF reports carry (taken from the pages, which the bundle lacks).
 // `npm run generate` writes them; a test fails when one differs from what this would write.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { rules, type Rule } from '../server/src/service';
+import { configSchema } from './configSchema';
 
 const repository = nodePath.join(__dirname, '..');
 const severities = ['error', 'warning', 'information', 'hint', 'off'];
@@ -80,12 +82,89 @@ function packageJson(): string {
   return JSON.stringify(manifest, null, 2) + '\n';
 }
 
+/** A Markdown link or image: `[label](target)` or `![alt](target "title")`. */
+const markdownLink = /(!?)\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
+const listItem = /^\s*(?:[-*+]|\d+\.)\s/;
+
+/** The blocks of Markdown text (runs of non-blank lines) from `lines[start]` on, up to the next `##` heading. */
+function blocksOf(lines: string[], start: number): string[][] {
+  const blocks: string[][] = [];
+  let block: string[] = [];
+  for (let index = start; index < lines.length && !/^##\s/.test(lines[index]); index++) {
+    if (lines[index].trim() === '') {
+      if (block.length > 0) blocks.push(block);
+      block = [];
+    } else {
+      block.push(lines[index]);
+    }
+  }
+  if (block.length > 0) blocks.push(block);
+  return blocks;
+}
+
+/**
+ * The first paragraph of a section, as Markdown with links made absolute (a SARIF viewer shows it
+ * far from the page its relative links are written for) and as plain text without links or bold. A
+ * paragraph that ends with a colon introduces a list, which comes along with it.
+ */
+function firstParagraph(blocks: string[][], rule: Rule, where: string): { text: string; markdown: string } {
+  const [first, next] = blocks;
+  if (!first || /^(#|```|\||<!--)/.test(first[0])) throw new Error(`docs/rules/${rule.id}.md: ${where} does not start with a paragraph`);
+  const lines = first[first.length - 1].trimEnd().endsWith(':') && next && listItem.test(next[0]) ? [...first, ...next] : first;
+  const markdown = lines.join('\n').replace(markdownLink, (_link, bang: string, label: string, target: string) => `${bang}[${label}](${new URL(target, rule.page).href})`);
+  // Soft line breaks become spaces; each list item keeps a line of its own.
+  const text = lines
+    .map((line) => line.trim().replace(markdownLink, (_link, _bang, label: string) => label).replace(/\*\*([^*]+)\*\*/g, '$1'))
+    .reduce((joined, line) => (joined === '' ? line : listItem.test(line) ? `${joined}\n${line}` : `${joined} ${line}`), '');
+  return { text, markdown };
+}
+
+/** A module holding each rule's description and first step to fix it, from its page. */
+function ruleDescriptionsModule(): string {
+  const entries = rules.map((rule) => {
+    const file = `docs/rules/${rule.id}.md`;
+    const text = read(file);
+    const stop = text.indexOf(end);
+    if (stop < 0) throw new Error(`${file}: the generated block's end marker is missing`);
+    const lines = text.slice(stop + end.length).split(/\r?\n/);
+    const fixHeading = lines.findIndex((line) => line.trim() === '## How to fix it');
+    if (fixHeading < 0) throw new Error(`${file}: there is no "## How to fix it" section`);
+    const description = firstParagraph(blocksOf(lines, 0), rule, 'the text after the generated block');
+    const fix = firstParagraph(blocksOf(lines, fixHeading + 1), rule, '"How to fix it"');
+    return [
+      `  ${JSON.stringify(rule.id)}: {`,
+      `    description: { text: ${JSON.stringify(description.text)}, markdown: ${JSON.stringify(description.markdown)} },`,
+      `    fix: { text: ${JSON.stringify(fix.text)}, markdown: ${JSON.stringify(fix.markdown)} },`,
+      '  },',
+    ].join('\n');
+  });
+  return [
+    '// Generated from the rule pages (docs/rules/) by `npm run generate`: change the page, not this file.',
+    '// The CLI ships as one bundle without the docs; SARIF reports take the rules\' help from here.',
+    '',
+    'export interface RuleText {',
+    '  /** Plain text, without links or bold. */',
+    '  readonly text: string;',
+    '  /** Markdown, with links made absolute. */',
+    '  readonly markdown: string;',
+    '}',
+    '',
+    '/** By rule id: the first paragraph of the rule\'s page, and the first of its "How to fix it" section. */',
+    'export const ruleDescriptions: Readonly<Record<string, { readonly description: RuleText; readonly fix: RuleText }>> = {',
+    ...entries,
+    '};',
+    '',
+  ].join('\n');
+}
+
 /** Every derived file, by its path in the repository, as the catalogue says it should read. */
 export function derivedFiles(): Map<string, string> {
   const files = new Map<string, string>([
     ['package.json', packageJson()],
     ['README.md', replaceBetween(read('README.md'), 'README.md', readmeTable())],
     ['docs/rules/README.md', replaceBetween(read('docs/rules/README.md'), 'docs/rules/README.md', rulesIndex())],
+    ['server/src/ruleDescriptions.generated.ts', ruleDescriptionsModule()],
+    ['schemas/mktplan-config.schema.json', configSchema(rules)],
   ]);
   for (const rule of rules) files.set(`docs/rules/${rule.id}.md`, page(rule));
   return files;
@@ -94,7 +173,7 @@ export function derivedFiles(): Map<string, string> {
 if (require.main === module) {
   let written = 0;
   for (const [file, text] of derivedFiles()) {
-    if (read(file) === text) continue;
+    if (existsSync(nodePath.join(repository, file)) && read(file) === text) continue;
     writeFileSync(nodePath.join(repository, file), text);
     written++;
     process.stdout.write(`wrote ${file}\n`);

@@ -20,8 +20,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'mktplan' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.mktplan.{yaml,yml}') },
+    // Plans, and the shared configuration file whose mistakes are shown on its own lines.
+    documentSelector: [{ language: 'mktplan' }, { scheme: 'file', pattern: '**/mktplan.config.{yaml,yml}' }],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.mktplan.yaml,*.mktplan.yml,mktplan.config.yaml,mktplan.config.yml}') },
     // VS Code offers the contributed snippets itself: the server need not offer them again.
     initializationOptions: { clientProvidesSnippets: true },
   };

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import fastGlob from 'fast-glob';
-import { formatGithub, formatJson, formatSarif, formatStylish, formats, type FileReport, type Format } from './cliFormats';
+import { formatGithub, formatGitlab, formatJson, formatSarif, formatStylish, formats, type FileReport, type Format } from './cliFormats';
+import { findRepositoryRoot } from './repositoryRoot';
 import { DiskWorkspace, ignoredFolders, planGlob } from './diskWorkspace';
-import { Engine, locales, severityByName, translatorFor, type SeverityName, type Translator } from './service';
+import { decodePlanFile, Engine, locales, severityByName, translatorFor, type SeverityName, type Translator } from './service';
 import type { MessageRef } from './service/i18n/messages';
 import { version } from '../../package.json';
 
@@ -18,6 +19,7 @@ interface Options {
   format: Format;
   failSeverity: SeverityName;
   locale?: string;
+  config?: string;
   inputs: string[];
 }
 
@@ -48,6 +50,8 @@ function parseArguments(argv: string[]): Options | 'help' | 'version' {
       options.failSeverity = value as SeverityName;
     } else if (name === '--locale') {
       options.locale = valueOf();
+    } else if (name === '--config') {
+      options.config = valueOf();
     } else if (name === '--') {
       options.inputs.push(...args.splice(0));
     } else if (name.startsWith('-')) {
@@ -114,28 +118,52 @@ async function main(argv: string[]): Promise<number> {
   const translator = translatorFor(localeOf(options));
   const { files, errors } = await expand(options.inputs);
   const workspace = new DiskWorkspace(process.cwd());
-  const engine = new Engine(workspace);
+  const configFile = options.config === undefined ? undefined : nodePath.resolve(options.config);
+  if (configFile !== undefined && !(await fs.stat(configFile).catch(() => undefined))?.isFile()) {
+    process.stderr.write(`mktplan: ${translator.t('cli.noConfig', { file: options.config! })}\n`);
+    return 2;
+  }
+  // Configuration files may stand above the current folder, up to the repository root: they are read wherever they are.
+  const configReader = new DiskWorkspace(nodePath.parse(process.cwd()).root);
+  const engine = new Engine(workspace, undefined, { configReader, configFile });
+  const settings = { locale: translator.locale };
   const reports: FileReport[] = [];
+  const configs = new Set<string>();
   for (const file of files) {
+    const config = await engine.configFor(nodePath.resolve(file));
+    if (config) configs.add(config.file);
+    if (await engine.isIgnored(nodePath.resolve(file))) continue;
     // A file named on the command line is read wherever it is; only its imports must stay in the workspace.
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await fs.readFile(file, 'utf8');
+      bytes = await fs.readFile(file);
     } catch (error) {
       errors.push({ id: 'cli.cannotRead', data: { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message } });
       continue;
     }
-    reports.push({ file, diagnostics: await engine.check(nodePath.resolve(file), text, { locale: translator.locale }) });
+    const decoded = decodePlanFile(bytes);
+    const diagnostics = decoded.kind === 'text' ? await engine.check(nodePath.resolve(file), decoded.text, settings) : engine.notTextFindings(decoded, settings);
+    reports.push({ file, diagnostics });
   }
 
+  // A configuration's own mistakes are listed with the plans it applies to.
+  for (const config of [...configs].sort().reverse()) {
+    const read = await configReader.read(config);
+    const diagnostics = read.kind === 'ok' ? await engine.check(config, read.text, settings) : [];
+    if (diagnostics.length > 0) reports.unshift({ file: nodePath.relative(process.cwd(), config) || config, diagnostics });
+  }
+
+  const root = findRepositoryRoot(process.cwd());
   const output =
     options.format === 'json'
       ? formatJson(reports)
       : options.format === 'sarif'
-        ? formatSarif(reports, version, translator)
+        ? formatSarif(reports, version, translator, root)
         : options.format === 'github'
-          ? formatGithub(reports)
-          : formatStylish(reports, process.stdout.isTTY === true && !process.env.NO_COLOR, translator);
+          ? formatGithub(reports, root)
+          : options.format === 'gitlab'
+            ? formatGitlab(reports, root)
+            : formatStylish(reports, process.stdout.isTTY === true && !process.env.NO_COLOR, translator);
   // With nothing read, a stylish summary of zero files would only hide the error below.
   if (output && (reports.length > 0 || options.format !== 'stylish')) process.stdout.write(output + '\n');
   for (const error of errors) process.stderr.write(`mktplan: ${translator.render(error)}\n`);

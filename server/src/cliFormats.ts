@@ -1,3 +1,9 @@
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { findRepositoryRoot } from './repositoryRoot';
+import { ruleDescriptions } from './ruleDescriptions.generated';
 import { rules, severityByName, severityNames, Severity, type Diagnostic, type Translator } from './service';
 
 export interface FileReport {
@@ -5,8 +11,49 @@ export interface FileReport {
   diagnostics: Diagnostic[];
 }
 
-export const formats = ['stylish', 'json', 'sarif', 'github'] as const;
+export const formats = ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type Format = (typeof formats)[number];
+
+/**
+ * A checked file's path from the root, with `/` between folders; `undefined` when no relative
+ * path leads there (another drive). A file reached through a symbolic link that leaves the root
+ * is placed by its real path when that one is inside.
+ */
+export function pathFromRoot(file: string, root: string): string | undefined {
+  const outside = (relative: string) => relative === '..' || relative.startsWith(`..${nodePath.sep}`) || nodePath.isAbsolute(relative);
+  let relative = nodePath.relative(root, nodePath.resolve(file));
+  if (outside(relative)) {
+    try {
+      const real = nodePath.relative(realpathSync(root), realpathSync(file));
+      if (!outside(real)) relative = real;
+    } catch {
+      // Unreadable links keep the path as given.
+    }
+  }
+  return nodePath.isAbsolute(relative) ? undefined : relative.split(nodePath.sep).join('/');
+}
+
+/** The path of a file in reports that name files by text (GitHub, GitLab): from the root, else absolute. */
+function reportPath(file: string, root: string): string {
+  return pathFromRoot(file, root) ?? nodePath.resolve(file).split(nodePath.sep).join('/');
+}
+
+/**
+ * One fingerprint per finding, in the reports' order, that stays the same when lines move: a
+ * hash of what the finding is about (rule, file from the root, data path, message) rather than
+ * where it is, with a counter that tells identical findings in one file apart by their order.
+ */
+function fingerprints(reports: FileReport[], root: string): string[][] {
+  const seen = new Map<string, number>();
+  return reports.map(({ file, diagnostics }) =>
+    diagnostics.map((diagnostic) => {
+      const key = JSON.stringify([diagnostic.data.ruleId, reportPath(file, root), diagnostic.data.path, diagnostic.data.messageId]);
+      const occurrence = (seen.get(key) ?? 0) + 1;
+      seen.set(key, occurrence);
+      return createHash('sha256').update(`${key}\n${occurrence}`).digest('hex');
+    }),
+  );
+}
 
 export function formatJson(reports: FileReport[]): string {
   return JSON.stringify(
@@ -17,6 +64,7 @@ export function formatJson(reports: FileReport[]): string {
         severity: severityNames[diagnostic.severity],
         message: diagnostic.message,
         range: diagnostic.range,
+        url: diagnostic.codeDescription.href,
       })),
     })),
     null,
@@ -66,8 +114,26 @@ const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
   [Severity.Hint]: 'note',
 };
 
-export function formatSarif(reports: FileReport[], version: string, translator: Translator): string {
+/** `word-word/word` as `WordWordWord`: GitHub shows a rule's name, and wants it to differ from its id. */
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+/** A SARIF artifact location: a percent-encoded path from the root, so that the log moves with the checkout. */
+function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
+  const relative = pathFromRoot(file, root);
+  if (relative === undefined) return { uri: pathToFileURL(nodePath.resolve(file)).href };
+  return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+}
+
+export function formatSarif(reports: FileReport[], version: string, translator: Translator, root: string = findRepositoryRoot(process.cwd())): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const rootUri = pathToFileURL(root).href;
+  const prints = fingerprints(reports, root);
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -77,19 +143,33 @@ export function formatSarif(reports: FileReport[], version: string, translator: 
           driver: {
             name: 'mktplan',
             version,
+            semanticVersion: version,
             informationUri: 'https://github.com/mktplan/mktplan',
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              name: rule.id,
-              shortDescription: { text: rule.summary },
-              helpUri: rule.page,
-              help: { text: translator.t('sarif.help', { summary: rule.summary, page: rule.page }) },
-              defaultConfiguration: { level: sarifLevel[severityByName[rule.defaultSeverity]] },
-            })),
+            rules: rules.map((rule) => {
+              // A rule added since the last `npm run generate` still gets a description: its summary.
+              const texts = ruleDescriptions[rule.id] ?? { description: { text: rule.summary, markdown: rule.summary }, fix: { text: '', markdown: '' } };
+              return {
+                id: rule.id,
+                name: pascalCase(rule.id),
+                shortDescription: { text: rule.summary },
+                fullDescription: texts.description,
+                help: {
+                  text: translator.t('sarif.helpText', { description: texts.description.text, fix: texts.fix.text, page: rule.page }),
+                  markdown: translator.t('sarif.helpMarkdown', { description: texts.description.markdown, fix: texts.fix.markdown, page: rule.page }),
+                },
+                helpUri: rule.page,
+                defaultConfiguration: { level: sarifLevel[severityByName[rule.defaultSeverity]] },
+                properties: { tags: [rule.id.includes('/') ? rule.id.slice(0, rule.id.indexOf('/')) : 'format'] },
+              };
+            }),
           },
         },
-        results: reports.flatMap(({ file, diagnostics }) =>
-          diagnostics.map((diagnostic) => ({
+        // A folder URI ends with `/`, or the relative URIs would resolve against its parent.
+        originalUriBaseIds: { SRCROOT: { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
+        // LSP characters are UTF-16 code units, which is also SARIF's default; said for readers.
+        columnKind: 'utf16CodeUnits',
+        results: reports.flatMap(({ file, diagnostics }, fileIndex) =>
+          diagnostics.map((diagnostic, index) => ({
             ruleId: diagnostic.code,
             ruleIndex: ruleIndex.get(diagnostic.code),
             level: sarifLevel[diagnostic.severity],
@@ -97,7 +177,7 @@ export function formatSarif(reports: FileReport[], version: string, translator: 
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: file.split('\\').join('/') },
+                  artifactLocation: artifactLocation(file, root),
                   region: {
                     startLine: diagnostic.range.start.line + 1,
                     startColumn: diagnostic.range.start.character + 1,
@@ -107,6 +187,7 @@ export function formatSarif(reports: FileReport[], version: string, translator: 
                 },
               },
             ],
+            partialFingerprints: { 'mktplanFinding/v1': prints[fileIndex][index] },
           })),
         ),
       },
@@ -126,12 +207,13 @@ const githubCommand: Record<Severity, string> = {
 const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function formatGithub(reports: FileReport[]): string {
+export function formatGithub(reports: FileReport[], root: string = findRepositoryRoot(process.cwd())): string {
   return reports
     .flatMap(({ file, diagnostics }) =>
       diagnostics.map((d) => {
         const properties = [
-          `file=${escapeProperty(file)}`,
+          // Annotations land on a pull request's files only by their path from the repository root.
+          `file=${escapeProperty(reportPath(file, root))}`,
           `line=${d.range.start.line + 1}`,
           `col=${d.range.start.character + 1}`,
           `endLine=${d.range.end.line + 1}`,
@@ -142,4 +224,30 @@ export function formatGithub(reports: FileReport[]): string {
       }),
     )
     .join('\n');
+}
+
+// GitLab's Code Quality severities; it has no level for a mere note.
+const gitlabSeverity: Record<Severity, 'info' | 'minor' | 'major' | 'critical' | 'blocker'> = {
+  [Severity.Error]: 'major',
+  [Severity.Warning]: 'minor',
+  [Severity.Information]: 'info',
+  [Severity.Hint]: 'info',
+};
+
+/** GitLab's Code Quality report; GitLab matches findings across pipelines by their fingerprints. */
+export function formatGitlab(reports: FileReport[], root: string = findRepositoryRoot(process.cwd())): string {
+  const prints = fingerprints(reports, root);
+  return JSON.stringify(
+    reports.flatMap(({ file, diagnostics }, fileIndex) =>
+      diagnostics.map((diagnostic, index) => ({
+        description: diagnostic.message,
+        check_name: diagnostic.code,
+        fingerprint: prints[fileIndex][index],
+        severity: gitlabSeverity[diagnostic.severity],
+        location: { path: reportPath(file, root), lines: { begin: diagnostic.range.start.line + 1 } },
+      })),
+    ),
+    null,
+    2,
+  );
 }

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -11,7 +12,8 @@ import {
 } from 'vscode-languageserver/node';
 import { DiskWorkspace } from './diskWorkspace';
 import { OpenDocuments } from './openDocuments';
-import { Engine, ParseCache, translatorFor, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
+import { isConfigFile } from './service/model/config';
+import { decodePlanFile, Engine, ParseCache, translatorFor, type Diagnostic, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
 import { version } from '../../package.json';
 
 /** Quiet time after the last keystroke before a document whose checks after edits are slow is checked again. */
@@ -76,6 +78,8 @@ export function startServer(connection: Connection): void {
   const engines = new Map<string, Engine>();
   let folders: string[] = [];
   let canAskConfiguration = false;
+  /** Whether the client takes a dynamic registration for configuration changes (Emacs' eglot does not). */
+  let canRegisterConfigurationChanges = false;
   const completionOptions = { snippets: true };
   let globalSettings: Settings = {};
   /** The editor's display language, for `mktplan.locale: auto`. */
@@ -95,7 +99,9 @@ export function startServer(connection: Connection): void {
       nodePath.dirname(path);
     let engine = engines.get(root);
     if (!engine) {
-      engine = new Engine(new EditorWorkspace(root, documents), cache);
+      // Configuration files may stand above the folder, up to the repository root.
+      const configReader = new EditorWorkspace(nodePath.parse(root).root, documents);
+      engine = new Engine(new EditorWorkspace(root, documents), cache, { configReader });
       engines.set(root, engine);
     }
     return engine;
@@ -125,6 +131,17 @@ export function startServer(connection: Connection): void {
     connection.console.error(translatorFor(clientLocale).t('server.failed', { feature: failure, uri, reason }));
   }
 
+  /**
+   * The finding of a file on disk that is not UTF-8: the editor shows it decoded, with a
+   * replacement character for every byte it could not read, so its bytes are read to name it.
+   */
+  async function storedNotText(uri: string, text: string): Promise<Diagnostic[] | undefined> {
+    if (!text.includes('\uFFFD') || !uri.startsWith('file:')) return undefined;
+    const bytes = await fs.readFile(pathOf(uri)).catch(() => undefined);
+    const decoded = bytes && decodePlanFile(bytes);
+    return decoded?.kind === 'notText' ? engineFor(pathOf(uri)).notTextFindings(decoded, await settingsFor(uri)) : undefined;
+  }
+
   async function validate(uri: string, afterEdit: boolean): Promise<void> {
     const document = documents.get(uri);
     if (!document) return;
@@ -137,7 +154,7 @@ export function startServer(connection: Connection): void {
       const settings = settingsFor(uri);
       const changesBefore = changes;
       await engine.analyze(path, document.getText());
-      const diagnostics = await engine.check(path, document.getText(), await settings);
+      const diagnostics = (await storedNotText(uri, document.getText())) ?? (await engine.check(path, document.getText(), await settings));
       if (afterEdit) lastCheckMs.set(uri, performance.now() - started);
       // Publish only for the version still open: an older result never replaces a newer one.
       if (documents.get(uri)?.version !== checkedVersion) return;
@@ -171,9 +188,17 @@ export function startServer(connection: Connection): void {
   }
 
 
-  /** A file changed: forget what was computed from it, and re-check the open files that import it, directly or not. */
+  /**
+   * A file changed: forget what was computed from it, and re-check the open files that import
+   * it, directly or not; a configuration file (or a `.git` that marks a repository's root) may
+   * change how every plan is checked.
+   */
   function changed(path: string): void {
     lastChange.set(path, ++changes);
+    if (isConfigFile(path) || nodePath.basename(path) === '.git') {
+      for (const engine of engines.values()) engine.forgetConfigs();
+      for (const document of documents.all()) if (pathOf(document.uri) !== path) schedule(document.uri, debounceMs);
+    }
     const dependents = new Set<string>();
     for (const engine of engines.values()) {
       for (const dependent of engine.dependentsOf(path)) dependents.add(dependent);
@@ -186,6 +211,7 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).flatMap((folder) => (folder.uri.startsWith('file:') ? [fileURLToPath(folder.uri)] : []));
     if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [fileURLToPath(params.rootUri)];
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
+    canRegisterConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     clientLocale = params.locale;
     const options = params.initializationOptions as { clientProvidesSnippets?: unknown } | undefined;
     completionOptions.snippets = options?.clientProvidesSnippets !== true;
@@ -202,7 +228,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (canAskConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mktplan' }).catch(() => undefined);
+    // Without dynamic registration, the client's own notifications of changed settings are relied on.
+    if (canAskConfiguration && canRegisterConfigurationChanges) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mktplan' }).catch(() => undefined);
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Installs what the real-editor e2e run needs, idempotently:
-//   - Debian's chromium, ripgrep and libkrb5-dev (apt), when missing;
+//   - with apt, when missing: Debian's chromium and ripgrep; and, only while
+//     code-server still has to be built, a C/C++ toolchain (gcc, g++, make,
+//     python3: node-gyp builds its native modules) and libkrb5-dev;
 //   - code-server 4.100.3 into a cache folder outside the repo,
 //     ${MKTPLAN_E2E_CACHE:-$HOME/.cache/mktplan-e2e}/code-server-4.100.3,
 //     following shared/design/real-editor-testing.md: `npm install
@@ -18,6 +20,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
+// engines.node of code-server 4.100.3 is "20" (any 20.x), and its own
+// postinstall stops on any other major version. Checked against the installed
+// package.json after each install.
+export const CODE_SERVER_NODE = '20';
 export const CHROMIUM = '/usr/bin/chromium';
 export const RIPGREP = '/usr/bin/rg';
 const MARKER_NAME = '.mktplan-e2e-complete';
@@ -47,7 +53,9 @@ function log(msg) {
 /**
  * Environment for npm children: the caller's, minus what `npm run` adds that
  * points at /work/main (so the nested npm does not think it is in the repo),
- * plus npm_config_yes=true (node-pty's build calls `npx node-gyp`).
+ * plus npm_config_yes=true (node-pty's build calls `npx node-gyp`), plus
+ * npm_config_nodedir = this Node's own prefix when its headers are there
+ * (else node-gyp downloads them, which fails without internet).
  */
 function npmEnv() {
   const env = { ...process.env };
@@ -68,6 +76,10 @@ function npmEnv() {
   env.npm_config_fund = 'false';
   env.npm_config_audit = 'false';
   env.npm_config_update_notifier = 'false';
+  const prefix = path.dirname(path.dirname(process.execPath));
+  if (!env.npm_config_nodedir && !env.NPM_CONFIG_NODEDIR && exists(path.join(prefix, 'include', 'node', 'node.h'))) {
+    env.npm_config_nodedir = prefix;
+  }
   return env;
 }
 
@@ -92,30 +104,64 @@ function exists(p) {
   }
 }
 
+/** `command -v cmd`: is an executable named cmd on PATH? */
+function onPath(cmd) {
+  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
+    if (!dir) continue;
+    try {
+      fs.accessSync(path.join(dir, cmd), fs.constants.X_OK);
+      return true;
+    } catch {
+      // not in this folder
+    }
+  }
+  return false;
+}
+
 function debInstalled(pkg) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
   return r.status === 0 && /install ok installed/.test(r.stdout);
 }
 
-function ensureApt({ needBuildDeps }) {
-  const missing = [];
-  if (!exists(CHROMIUM)) missing.push(`${CHROMIUM}`);
-  if (!exists(RIPGREP)) missing.push(`${RIPGREP}`);
-  // Only needed to build code-server's native modules (kerberos).
-  if (needBuildDeps && !debInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+// What the setup needs from the system, and the Debian package that brings it.
+// The run needs Chromium; rg is copied into code-server when it is installed.
+const RUN_NEEDS = [
+  { what: 'chromium', pkg: 'chromium', present: () => exists(CHROMIUM) },
+  { what: 'rg', pkg: 'ripgrep', present: () => exists(RIPGREP) },
+];
+// Only to build code-server's native modules with node-gyp: argon2 (C),
+// node-pty, spdlog, kerberos, native-watchdog (C++). None of them ships a
+// binary that installs here: argon2 and kerberos would download theirs.
+const BUILD_NEEDS = [
+  { what: 'cc', pkg: 'gcc', present: () => onPath('cc') },
+  { what: 'g++', pkg: 'g++', present: () => onPath('g++') },
+  { what: 'make', pkg: 'make', present: () => onPath('make') },
+  { what: 'python3', pkg: 'python3', present: () => onPath('python3') },
+  { what: 'libkrb5-dev', pkg: 'libkrb5-dev', present: () => debInstalled('libkrb5-dev') },
+];
+
+function ensureSystemPackages({ needBuild }) {
+  const needs = needBuild ? [...RUN_NEEDS, ...BUILD_NEEDS] : RUN_NEEDS;
+  const missing = needs.filter((n) => !n.present());
   if (missing.length === 0) {
-    log(`apt: ${CHROMIUM}, ${RIPGREP}${needBuildDeps ? ', libkrb5-dev' : ''} present; skipping apt-get`);
+    log(`system: ${needs.map((n) => n.what).join(', ')} present; skipping apt-get`);
     return;
   }
-  log(`apt: missing ${missing.join(', ')}; installing chromium ripgrep libkrb5-dev`);
+  const pkgs = missing.map((n) => n.pkg);
+  const cmd = `apt-get update && apt-get install -y ${pkgs.join(' ')}`;
+  log(`system: missing ${missing.map((n) => n.what).join(', ')}`);
+  if (!onPath('apt-get')) {
+    throw new Error(`no apt-get here: install ${missing.map((n) => n.what).join(', ')} by hand (Debian: ${cmd})`);
+  }
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new Error('apt-get needs root: run `apt-get install -y chromium ripgrep libkrb5-dev` as root');
+    throw new Error(`apt-get needs root: run \`${cmd}\` as root, then this setup again`);
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update'], { env });
-  run('apt-get', ['install', '-y', 'chromium', 'ripgrep', 'libkrb5-dev'], { env });
-  for (const p of [CHROMIUM, RIPGREP]) {
-    if (!exists(p)) throw new Error(`${p} still missing after apt-get install`);
+  run('apt-get', ['install', '-y', ...pkgs], { env });
+  const still = missing.filter((n) => !n.present());
+  if (still.length > 0) {
+    throw new Error(`still missing after apt-get install: ${still.map((n) => n.what).join(', ')}`);
   }
 }
 
@@ -145,6 +191,10 @@ function installCodeServer() {
   });
   const pkg = codeServerPackage();
   const vscode = path.join(pkg, 'lib', 'vscode');
+  const engines = JSON.parse(fs.readFileSync(path.join(pkg, 'package.json'), 'utf8')).engines?.node;
+  if (engines !== CODE_SERVER_NODE) {
+    throw new Error(`code-server's engines.node is "${engines}", setup.mjs expects "${CODE_SERVER_NODE}": update CODE_SERVER_NODE`);
+  }
 
   // 2. argon2 (password hashing; built from source, its prebuilt download fails here).
   run('npm', ['rebuild', 'argon2'], { cwd: root, env });
@@ -196,13 +246,15 @@ function installCodeServer() {
 
 export function setup() {
   const t0 = Date.now();
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major !== 20) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} needs Node 20 (engines.node "20"); this is Node ${process.versions.node}`);
+  if (process.versions.node.split('.')[0] !== CODE_SERVER_NODE) {
+    throw new Error(
+      `Node ${process.versions.node}: code-server ${CODE_SERVER_VERSION} needs Node ${CODE_SERVER_NODE} ` +
+        `(its engines.node is "${CODE_SERVER_NODE}"); run the e2e tests with Node ${CODE_SERVER_NODE}`,
+    );
   }
   const marker = path.join(codeServerRoot(), MARKER_NAME);
   const needCodeServer = !exists(marker);
-  ensureApt({ needBuildDeps: needCodeServer });
+  ensureSystemPackages({ needBuild: needCodeServer });
   if (needCodeServer) {
     log(`installing code-server ${CODE_SERVER_VERSION} into ${codeServerRoot()}`);
     installCodeServer();

@@ -42,6 +42,7 @@ describe('the command-line checker (dist/cli.js)', () => {
         severity: 'error',
         message: '`amount` must be a number; "35k" is text: write 35000',
         range: { start: { line: 31, character: 34 }, end: { line: 31, character: 39 } },
+        url: 'https://github.com/mktplan/mktplan/blob/main/docs/rules/schema.md',
       },
     ]);
   });
@@ -83,7 +84,7 @@ describe('the command-line checker (dist/cli.js)', () => {
     assert.equal(result.ruleId, 'schema');
     assert.equal(driver.rules[result.ruleIndex].id, 'schema');
     assert.deepEqual(result.locations[0].physicalLocation, {
-      artifactLocation: { uri: 'plans/broken.mktplan.yml' },
+      artifactLocation: { uri: 'plans/broken.mktplan.yml', uriBaseId: 'SRCROOT' },
       region: { startLine: 32, startColumn: 35, endLine: 32, endColumn: 40 },
     });
   });

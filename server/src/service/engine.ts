@@ -14,10 +14,14 @@ import { collectDefinitions, collectReferences, type Reference } from './model/i
 import { resolveImports } from './model/imports';
 import { PlanModel } from './model/plan';
 import { PlanReader } from './model/reader';
+import { configFileNames, isConfigFile, loadConfig, type LoadedConfig } from './model/config';
 import { ruleMessageId, ruleMessages, rules, type Rule } from './rules';
+import { schemaRule } from './rules/schema';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
+import { configSchemaRoot, planSchemaRoot } from './schema/files';
 import { revalidate, validate, type SchemaResult } from './schema/validate';
 import { valueAt } from './document/data';
+import * as nodePath from 'node:path';
 import {
   CompletionKind,
   DiagnosticTag,
@@ -62,6 +66,13 @@ export function translatorFor(locale: string | undefined): Translator {
   return translator;
 }
 
+export interface EngineOptions {
+  /** Reads configuration files, which may stand above the workspace folder (up to the repository root); the workspace by default. */
+  configReader?: Pick<WorkspaceReader, 'read'>;
+  /** One configuration file for every plan (the CLI's `--config`), instead of the nearest one. */
+  configFile?: string;
+}
+
 /** A finding before it is placed and worded. */
 interface Finding {
   rule: Rule;
@@ -84,11 +95,70 @@ export class Engine {
   /** For each analysed file, the files its imports lead to, directly or not. */
   private readonly dependencies = new Map<string, readonly string[]>();
 
+  /** The configuration file found for each folder, and each configuration file as loaded. */
+  private readonly configLookups = new Map<string, Promise<string | undefined>>();
+  private readonly configs = new Map<string, Promise<LoadedConfig | undefined>>();
+
   constructor(
     readonly workspace: WorkspaceReader,
     cache?: ParseCache,
+    private readonly options: EngineOptions = {},
   ) {
     this.cache = cache ?? new ParseCache();
+  }
+
+  /** The configuration a plan file follows: `--config`, else the nearest `mktplan.config.yaml` up to the repository root. */
+  async configFor(planFile: string): Promise<LoadedConfig | undefined> {
+    const file = this.options.configFile ?? (await this.findConfig(nodePath.dirname(planFile)));
+    if (file === undefined) return undefined;
+    let loaded = this.configs.get(file);
+    if (!loaded) this.configs.set(file, (loaded = this.loadConfigFile(file)));
+    return loaded;
+  }
+
+  /** A configuration file changed, appeared or went: every plan's configuration is looked up again. */
+  forgetConfigs(): void {
+    this.configLookups.clear();
+    this.configs.clear();
+  }
+
+  private findConfig(folder: string): Promise<string | undefined> {
+    let lookup = this.configLookups.get(folder);
+    if (!lookup) {
+      lookup = (async () => {
+        const reader = this.options.configReader ?? this.workspace;
+        for (const name of configFileNames) {
+          const file = nodePath.join(folder, name);
+          if ((await reader.read(file)).kind === 'ok') return file;
+        }
+        // The folder that holds `.git` is the repository's root: the search stops there.
+        if ((await reader.read(nodePath.join(folder, '.git'))).kind !== 'missing') return undefined;
+        const parent = nodePath.dirname(folder);
+        return parent === folder ? undefined : this.findConfig(parent);
+      })();
+      this.configLookups.set(folder, lookup);
+    }
+    return lookup;
+  }
+
+  private async loadConfigFile(file: string): Promise<LoadedConfig | undefined> {
+    const read = await (this.options.configReader ?? this.workspace).read(file);
+    if (read.kind !== 'ok') return undefined;
+    const analysis = await this.analyze(file, read.text);
+    return loadConfig(file, analysis.read);
+  }
+
+  /** The settings a plan is checked with: the editor's (or none), with its configuration file's winning; and whether it is ignored. */
+  private async settingsOf(file: string, settings: Settings): Promise<{ settings: Settings; ignored: boolean }> {
+    if (isConfigFile(file)) return { settings, ignored: false };
+    const config = await this.configFor(file);
+    if (!config) return { settings, ignored: false };
+    return { settings: { ...settings, rules: { ...settings.rules, ...config.rules } }, ignored: config.ignores(file) };
+  }
+
+  /** Whether a plan's configuration says not to check it. */
+  async isIgnored(file: string): Promise<boolean> {
+    return (await this.settingsOf(file, {})).ignored;
   }
 
   parse(file: string, text: string): ParsedDocument {
@@ -143,27 +213,30 @@ export class Engine {
     // A parse is reused by the next one of the same file: an analysis is current only with its parse.
     if (cached && cached.text === text && cached.analysis.parsed === this.cache.peek(file)) return cached.analysis;
     const parsed = this.parse(file, text);
-    const parses = parsed.errors.length === 0;
-    const schema = this.validateChange(cached?.analysis, parsed) ?? validate(parses ? parsed.data : {});
+    const schemaRoot = isConfigFile(file) ? configSchemaRoot : planSchemaRoot;
+    // A configuration file has no ids and imports nothing: only its schema is checked.
+    const isPlan = parsed.errors.length === 0 && schemaRoot === planSchemaRoot;
+    const schema = this.validateChange(cached?.analysis, parsed) ?? validate(parsed.errors.length === 0 ? parsed.data : {}, schemaRoot);
     const read = new PlanReader(parsed.data, schema.invalidPointers);
-    const imports = parses ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
-    const definitions = parses ? collectDefinitions(read, file) : [];
+    const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
+    const definitions = isPlan ? collectDefinitions(read, file) : [];
     const importedDefinitions = imports.files.flatMap((imported) => imported.definitions);
     const analysis: Analysis = {
       file,
       parsed,
+      schemaRoot,
       read,
       schema,
       model: new PlanModel(read, parsed, definitions, importedDefinitions, imports),
       definitions,
       importedDefinitions,
-      references: parses ? this.referencesOf(cached?.analysis, parsed, read) : [],
+      references: isPlan ? this.referencesOf(cached?.analysis, parsed, read) : [],
       imports,
     };
     this.recordDependencies(file, imports.dependencies);
     this.analyses.delete(file);
     this.analyses.set(file, { text, analysis });
-    if (parses) this.lastClean.set(file, analysis);
+    if (parsed.errors.length === 0) this.lastClean.set(file, analysis);
     // Keep as many analyses as parses: the open documents and what they import.
     if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
     return analysis;
@@ -182,7 +255,7 @@ export class Engine {
   private validateChange(previous: Analysis | undefined, parsed: ParsedDocument): SchemaResult | undefined {
     const derived = parsed.derivedFrom;
     if (!previous || !derived || previous.parsed.serial !== derived.serial) return undefined;
-    return revalidate(previous.schema, derived.path, valueAt(parsed.data, derived.path));
+    return revalidate(previous.schema, derived.path, valueAt(parsed.data, derived.path), previous.schemaRoot);
   }
 
   /**
@@ -213,7 +286,9 @@ export class Engine {
     ];
   }
 
-  async check(file: string, text: string, settings: Settings = {}): Promise<Diagnostic[]> {
+  async check(file: string, text: string, editorSettings: Settings = {}): Promise<Diagnostic[]> {
+    const { settings, ignored } = await this.settingsOf(file, editorSettings);
+    if (ignored) return [];
     if (text.includes('\u0000')) return this.notTextFindings({ kind: 'notText', reason: 'binary' }, settings);
     const analysis = await this.analyze(file, text);
     const entry = this.analyses.get(file);
@@ -257,8 +332,9 @@ export class Engine {
     const { parsed } = analysis;
     const parses = parsed.errors.length === 0;
     const findings: Finding[] = [];
-    // A file that does not parse gets its syntax findings only.
-    for (const rule of parses ? rules : [yamlSyntaxRule]) {
+    // A file that does not parse gets its syntax findings only; a configuration file its schema's.
+    const active = !parses ? [yamlSyntaxRule] : analysis.schemaRoot === configSchemaRoot ? [schemaRule, yamlSyntaxRule] : rules;
+    for (const rule of active) {
       if (settings.rules?.[rule.id] === 'off') continue;
       rule.check({
         ...analysis,

@@ -13,6 +13,7 @@ import { collectDefinitions, definedItem, importableKinds, kindName, referenceKi
 import type { ImportResult } from '../model/imports';
 import { PlanReader } from '../model/reader';
 import { describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from '../schema/definitions';
+import { planSchemaRoot, type SchemaRoot } from '../schema/files';
 import { CompletionKind, type CompletionItem, type Position, type Range } from '../types';
 import { docsMarkdown } from './docs';
 
@@ -231,34 +232,34 @@ function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repa
 }
 
 /** The text a key completion inserts: the key, and the start of its value in the shape the schema wants. */
-function keyInsertText(keyPath: Path, schema: SchemaEntry, repaired: Repair): string {
+function keyInsertText(keyPath: Path, schema: SchemaEntry, repaired: Repair, root: SchemaRoot): string {
   const name = String(keyPath[keyPath.length - 1]);
   if (repaired.inFlow) return `${name}: $0`;
   const child = ' '.repeat(repaired.indent + 2);
   if (isMap(schema)) return `${name}:\n${child}$0`;
   if (isList(schema)) {
-    const item = schemaAt([...keyPath, 0]);
+    const item = schemaAt([...keyPath, 0], root);
     return item && isMap(item) ? `${name}:\n${child}- $0` : `${name}: [$0]`;
   }
   return `${name}: $0`;
 }
 
-function keyItems(parentPath: Path, parentData: unknown, repaired: Repair, replace: Range, translator: Translator): CompletionItem[] | undefined {
-  const parent = schemaAt(parentPath);
+function keyItems(parentPath: Path, parentData: unknown, repaired: Repair, replace: Range, translator: Translator, root: SchemaRoot): CompletionItem[] | undefined {
+  const parent = schemaAt(parentPath, root);
   if (!parent || !isMap(parent)) return undefined;
   const present = new Set(isPlainObject(parentData) ? Object.keys(parentData).filter((key) => key !== placeholder) : []);
   const required = new Set(parent.resolved.required ?? []);
   return Object.keys(parent.resolved.properties ?? {})
     .filter((name) => !present.has(name))
     .map((name, index) => {
-      const schema = schemaAt([...parentPath, name])!;
+      const schema = schemaAt([...parentPath, name], root)!;
       const definition = describe(schema);
       return {
         label: name,
         kind: CompletionKind.Property,
         detail: required.has(name) ? translator.t('completion.required', { title: definition.title ?? name }) : (definition.title ?? name),
         documentation: { kind: 'markdown', value: docsMarkdown(definition, translator) },
-        textEdit: { range: replace, newText: keyInsertText([...parentPath, name], schema, repaired) },
+        textEdit: { range: replace, newText: keyInsertText([...parentPath, name], schema, repaired, root) },
         insertTextFormat: 2,
         sortText: `0-${required.has(name) ? 0 : 1}-${String(index).padStart(3, '0')}`,
       } satisfies CompletionItem;
@@ -272,7 +273,7 @@ interface Ids {
   definitions: Definition[];
 }
 
-function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range, translator: Translator): CompletionItem[] {
+function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range, translator: Translator, root: SchemaRoot): CompletionItem[] {
   const kind = referenceKindAt(path) ?? referenceKindAt([...path, 0]);
   if (kind) {
     const seen = new Set<string>();
@@ -290,7 +291,7 @@ function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range, tra
         };
       });
   }
-  const schema = schemaAt(path);
+  const schema = schemaAt(path, root);
   if (!schema) return [];
   return enumValues(schema).map((option, index) => ({
     label: option.value,
@@ -311,7 +312,7 @@ export async function complete(
   lastClean: Analysis | undefined,
   translator: Translator,
 ): Promise<CompletionItem[]> {
-  const { parsed } = analysis;
+  const { parsed, schemaRoot: root } = analysis;
   const offset = parsed.offsetAt(position);
   // A file refused as too large or too deep is not parsed again for completion either.
   const refused = parsed.errors.some((error) => error.code === 'TOO_LARGE' || error.code === 'TOO_DEEP');
@@ -336,11 +337,12 @@ export async function complete(
     const imported = (await importsOf(data)).files.flatMap((file) => file.definitions);
     return { file: analysis.file, data, definitions: [...local, ...lent(imported)] };
   };
-  if (repaired.mode === 'value' || found.on === 'value') return valueItems(await idsFor(), cache, found.path, replace, translator);
+  if (repaired.mode === 'value' || found.on === 'value') return valueItems(await idsFor(), cache, found.path, replace, translator, root);
   const parentPath = found.path.slice(0, -1);
-  const keys = keyItems(parentPath, found.parentData, repaired, replace, translator);
+  const keys = keyItems(parentPath, found.parentData, repaired, replace, translator, root);
   // A fresh item of a list of plain values (`implements:` then `- `) takes a value, not a key.
-  if (!keys) return valueItems(await idsFor(), cache, parentPath, replace, translator);
+  if (!keys) return valueItems(await idsFor(), cache, parentPath, replace, translator, root);
   const present = new Set(isPlainObject(found.parentData) ? Object.keys(found.parentData).filter((key) => key !== placeholder) : []);
-  return [...keys, ...snippetItems(parentPath, present, repaired, replace, lineStart)];
+  // Section snippets are a plan's; a configuration file has none.
+  return root === planSchemaRoot ? [...keys, ...snippetItems(parentPath, present, repaired, replace, lineStart)] : keys;
 }

@@ -71,7 +71,7 @@ export function hoverAt(analysis: Analysis, cache: ParseCache, position: Positio
   let range: [number, number] | undefined;
   if (target) {
     range = target.node ? nodeOffsets(target.node) : undefined;
-    const schema = schemaAt(target.path);
+    const schema = schemaAt(target.path, analysis.schemaRoot);
     const value = target.on === 'value' && target.node && 'value' in target.node ? (target.node as { value: unknown }).value : undefined;
     const property = schema ? describe(schema) : undefined;
     if (target.on === 'value' && typeof value === 'string' && referenceKindAt(target.path)) {

@@ -159,10 +159,16 @@ Checks marketing strategies and plans written as *.mktplan.yaml files.
 Folders are searched for *.mktplan.yaml and *.mktplan.yml files.
 
 Options:
-  --format <{formats}>          output format (default: stylish)
+  --format <{formats}>
+                                                output format (default: stylish)
   --fail-severity <error|warning|information|hint>
                                                 lowest severity that makes the exit code 1 (default: error)
-  --locale <{locales}>                      language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)
+  --config <file>                               the configuration file for every plan (default: the nearest
+                                                mktplan.config.yaml in the plan's folder or above, up to the
+                                                repository root)
+  --locale <{locales}>
+                                                language of the messages (default: from LC_ALL, LC_MESSAGES
+                                                or LANG, else en)
   -h, --help                                    show this help
   -v, --version                                 show the version
 
@@ -174,6 +180,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.needsValue': { text: '{option} needs a value', placeholders: { option: 'text' } },
   'cli.badChoice': { text: '{option} must be one of {choices}; got "{value}"', placeholders: { option: 'text', choices: 'alternatives', value: 'quote' } },
   'cli.unknownOption': { text: 'unknown option "{option}"', placeholders: { option: 'text' } },
+  'cli.noConfig': { text: '--config {file}: there is no such file', placeholders: { file: 'quote' } },
   'cli.noInputs': { text: 'no files, folders or globs given' },
   'cli.emptyFolder': { text: '{input}: no *.mktplan.yaml or *.mktplan.yml files in this folder', placeholders: { input: 'text' } },
   'cli.noMatch': { text: '{input}: no file matches', placeholders: { input: 'text' } },
@@ -193,7 +200,6 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
     text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} other {folding}} failed for {uri}: {reason}',
     placeholders: { feature: 'choice', uri: 'text', reason: 'text' },
   },
-  'sarif.help': { text: '{summary} See {page}', placeholders: { summary: 'text', page: 'text' } },
 
   // Report formats
   'sarif.helpText': {

@@ -1,4 +1,5 @@
 import type { ParsedDocument } from '../document/parse';
+import type { SchemaRoot } from '../schema/files';
 import type { SchemaResult } from '../schema/validate';
 import type { Definition, Reference } from './ids';
 import type { ImportResult } from './imports';
@@ -9,6 +10,8 @@ import type { PlanReader } from './reader';
 export interface Analysis {
   readonly file: string;
   readonly parsed: ParsedDocument;
+  /** The schema the file follows: a plan's, or the shared configuration's. */
+  readonly schemaRoot: SchemaRoot;
   readonly read: PlanReader;
   readonly schema: SchemaResult;
   readonly model: PlanModel;

@@ -1,6 +1,6 @@
 import { pointerSegments, valueAt } from '../document/data';
 import type { Path } from '../document/paths';
-import { schemaFiles, sourceTitle, type SchemaNode } from './files';
+import { planSchemaRoot, schemaFiles, sourceTitle, type SchemaNode, type SchemaRoot } from './files';
 
 interface Located {
   node: SchemaNode;
@@ -33,8 +33,8 @@ export interface SchemaEntry {
   ref: string;
 }
 
-export function schemaAt(path: Path): SchemaEntry | undefined {
-  let entry: Located = { node: files['mktplan.schema.json'], file: 'mktplan.schema.json', pointer: '' };
+export function schemaAt(path: Path, root: SchemaRoot = planSchemaRoot): SchemaEntry | undefined {
+  let entry: Located = { node: files[root], file: root, pointer: '' };
   let resolved = follow(entry);
   for (const segment of path) {
     const next = typeof segment === 'number' ? resolved.node.items : resolved.node.properties?.[segment];

@@ -1,5 +1,6 @@
 import rootSchema from '../../../../schemas/mktplan.schema.json';
 import planSchema from '../../../../schemas/plan.schema.json';
+import configSchema from '../../../../schemas/mktplan-config.schema.json';
 import sources from '../../../../schemas/sources.json';
 import strategySchema from '../../../../schemas/strategy.schema.json';
 
@@ -31,7 +32,13 @@ export const schemaFiles: Record<string, SchemaNode> = {
   'mktplan.schema.json': rootSchema as SchemaNode,
   'strategy.schema.json': strategySchema as SchemaNode,
   'plan.schema.json': planSchema as SchemaNode,
+  'mktplan-config.schema.json': configSchema as SchemaNode,
 };
+
+/** The schema a plan file follows, and the one `mktplan.config.yaml` follows. */
+export const planSchemaRoot = 'mktplan.schema.json';
+export const configSchemaRoot = 'mktplan-config.schema.json';
+export type SchemaRoot = typeof planSchemaRoot | typeof configSchemaRoot;
 
 /** The base of the schemas' `$id`s: an identifier only, never fetched. */
 export const schemaBase = 'https://mktplan.dev/schemas/';

@@ -5,7 +5,7 @@ import type { Path } from '../document/paths';
 import { message } from '../i18n/translator';
 import type { MessageRef } from '../i18n/messages';
 import { schemaAt } from './definitions';
-import { schemaBase, schemaFiles, type SchemaNode } from './files';
+import { planSchemaRoot, schemaBase, schemaFiles, type SchemaNode, type SchemaRoot } from './files';
 import { dateOfDateTime, idProblem, numberMeant } from './meant';
 import { closestName } from './suggest';
 
@@ -199,10 +199,10 @@ function collect(errors: ErrorObject[], value: unknown, base: Path, result: Sche
   }
 }
 
-/** Validates plain data against the root schema and words every violation. */
-export function validate(data: unknown): SchemaResult {
+/** Validates plain data against a root schema (a plan's, or the configuration's) and words every violation. */
+export function validate(data: unknown, root: SchemaRoot = planSchemaRoot): SchemaResult {
   const result: SchemaResult = { problems: [], invalidPointers: new Set() };
-  const validateFunction = validator();
+  const validateFunction = validator(`${root}#`);
   if (!validateFunction(data)) collect(validateFunction.errors ?? [], data, [], result, new Set());
   return result;
 }
@@ -215,8 +215,8 @@ function within(pointer: string, base: string): boolean {
  * The result of `validate` after only the value at `path` changed (the keys and items around
  * it being the same): what was found inside it is replaced by a validation of it alone.
  */
-export function revalidate(previous: SchemaResult, path: Path, value: unknown): SchemaResult | undefined {
-  const schema = schemaAt(path);
+export function revalidate(previous: SchemaResult, path: Path, value: unknown, root: SchemaRoot = planSchemaRoot): SchemaResult | undefined {
+  const schema = schemaAt(path, root);
   if (!schema || path.length === 0) return undefined;
   const base = pointerOf(path);
   const result: SchemaResult = {
