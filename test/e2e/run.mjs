@@ -387,7 +387,8 @@ async function editorLines(page) {
 
 /**
  * The diagnostic squiggles the visible editor draws now, as 1-based line
- * number -> severities ("error", "warning", "info", "hint"), for the lines in view.
+ * number -> severities ("error", "warning", "info", "hint"), and "unnecessary" where a finding
+ * tagged Unnecessary fades the text instead, for the lines in view.
  */
 async function editorSquiggles(page) {
   const pairs = await page.$$eval(SEL.editor, (editors) => {
@@ -404,6 +405,10 @@ async function editorSquiggles(page) {
         .filter((c) => /^squiggly-(error|warning|info|hint)$/.test(c))
         .map((c) => c.slice('squiggly-'.length));
       if (kinds.length) out.push([numbers.get(parseFloat(row.style.top)), kinds]);
+    }
+    // Unnecessary code is faded by an inline decoration on the text itself, not drawn in the overlays.
+    for (const line of ed.querySelectorAll('.view-lines > .view-line')) {
+      if (line.querySelector('.squiggly-inline-unnecessary')) out.push([numbers.get(parseFloat(line.style.top)), ['unnecessary']]);
     }
     return out;
   });
@@ -666,7 +671,8 @@ const scenarios = [
     async run(page, dirs) {
       const all = JSON.parse(fs.readFileSync(path.join(dirs.workspace, 'draft.expected.json'), 'utf8')).findings;
       // VS Code's Problems panel never lists diagnostics of severity Hint: those
-      // findings are checked as hint squiggles (dots) in the editor instead.
+      // findings are checked in the editor instead, as hint dots, or as faded text where
+      // the finding is tagged Unnecessary (ref/unused).
       const severity = ruleSeverities(dirs);
       const expected = all.filter((f) => severity[f.code] !== 'hint' && severity[f.code] !== 'off');
       const hints = all.filter((f) => severity[f.code] === 'hint');
@@ -722,15 +728,18 @@ const scenarios = [
           await goToLine(page, line, 1);
           const ok = await waitFor(
             page,
-            async () => (await editorSquiggles(page)).get(line)?.has('hint'),
-            `a hint squiggle on line ${line}`,
+            async () => {
+              const marks = (await editorSquiggles(page)).get(line);
+              return marks?.has('hint') || marks?.has('unnecessary');
+            },
+            `a hint squiggle or faded text on line ${line}`,
             10_000,
           ).catch(() => false);
           if (!ok) lacking.push(line);
         }
         if (lacking.length) {
           throw new Error(
-            `no hint squiggle in the editor on line(s) ${lacking.join(', ')} (expected ${hints
+            `no hint squiggle or faded text in the editor on line(s) ${lacking.join(', ')} (expected ${hints
               .filter((f) => lacking.includes(f.line))
               .map((f) => f.code)
               .join(', ')})`,

@@ -116,6 +116,11 @@ export class Engine {
     return loaded;
   }
 
+  /** A configuration file by its name, or the one `--config` names. */
+  private isConfig(file: string): boolean {
+    return isConfigFile(file) || file === this.options.configFile;
+  }
+
   /** A configuration file changed, appeared or went: every plan's configuration is looked up again. */
   forgetConfigs(): void {
     this.configLookups.clear();
@@ -150,7 +155,7 @@ export class Engine {
 
   /** The settings a plan is checked with: the editor's (or none), with its configuration file's winning; and whether it is ignored. */
   private async settingsOf(file: string, settings: Settings): Promise<{ settings: Settings; ignored: boolean }> {
-    if (isConfigFile(file)) return { settings, ignored: false };
+    if (this.isConfig(file)) return { settings, ignored: false };
     const config = await this.configFor(file);
     if (!config) return { settings, ignored: false };
     return { settings: { ...settings, rules: { ...settings.rules, ...config.rules } }, ignored: config.ignores(file) };
@@ -213,7 +218,7 @@ export class Engine {
     // A parse is reused by the next one of the same file: an analysis is current only with its parse.
     if (cached && cached.text === text && cached.analysis.parsed === this.cache.peek(file)) return cached.analysis;
     const parsed = this.parse(file, text);
-    const schemaRoot = isConfigFile(file) ? configSchemaRoot : planSchemaRoot;
+    const schemaRoot = this.isConfig(file) ? configSchemaRoot : planSchemaRoot;
     // A configuration file has no ids and imports nothing: only its schema is checked.
     const isPlan = parsed.errors.length === 0 && schemaRoot === planSchemaRoot;
     const schema = this.validateChange(cached?.analysis, parsed) ?? validate(parsed.errors.length === 0 ? parsed.data : {}, schemaRoot);

@@ -67,7 +67,7 @@ function repair(text: string, offset: number): Repair | undefined {
     const segmentStart = Math.max(innermost.index, before.lastIndexOf(',')) + 1;
     const segment = before.slice(segmentStart);
     const closing = openBrackets(before + after).map((bracket) => closers[bracket.char]).reverse().join('');
-    const keyed = /^(\s*)([\w-]+)\s*:\s*(\S*)$/.exec(segment);
+    const keyed = /^(\s*)([\w./-]+)\s*:\s*(\S*)$/.exec(segment);
     if (innermost.char === '{' && !keyed) {
       const typed = segment.trim();
       const line = before.slice(0, before.length - typed.length) + placeholder + after + closing;
@@ -79,14 +79,15 @@ function repair(text: string, offset: number): Repair | undefined {
   }
 
   if (after.trim() !== '' && !after.trimStart().startsWith('#')) return undefined;
-  const keyLine = /^(\s*)(-\s+)?([\w-]*)$/.exec(before);
+  // Keys are words, or rule ids such as `plan/kpis-missing` in a configuration file.
+  const keyLine = /^(\s*)(-\s+)?([\w./-]*)$/.exec(before);
   if (keyLine) {
     const typed = keyLine[3];
     const dashColumn = keyLine[2] ? keyLine[1].length : undefined;
     const line = before.slice(0, before.length - typed.length) + placeholder + ':';
     return { text: rebuilt(line), mode: 'key', typed, inFlow: false, dashColumn, indent: indent + (keyLine[2]?.length ?? 0) };
   }
-  const valueLine = /^(\s*)(-\s+)?([\w-]+)\s*:\s*(\S*)$/.exec(before);
+  const valueLine = /^(\s*)(-\s+)?([\w./-]+)\s*:\s*(\S*)$/.exec(before);
   if (valueLine) {
     const typed = valueLine[4];
     const line = before.slice(0, before.length - typed.length) + placeholder;

@@ -1,5 +1,7 @@
 import * as nodePath from 'node:path';
 import picomatch from 'picomatch';
+import { schemaAt } from '../schema/definitions';
+import { configSchemaRoot } from '../schema/files';
 import type { RuleSetting } from '../types';
 import type { PlanReader } from './reader';
 
@@ -22,6 +24,8 @@ export interface LoadedConfig {
 export function loadConfig(file: string, read: PlanReader): LoadedConfig {
   const rules: Record<string, RuleSetting> = {};
   for (const id of Object.keys(read.object(['rules']) ?? {})) {
+    // An id that names no rule is a finding of the file, not a setting.
+    if (!schemaAt(['rules', id], configSchemaRoot)) continue;
     const setting = read.text(['rules', id]);
     if (setting !== undefined) rules[id] = setting as RuleSetting;
   }
