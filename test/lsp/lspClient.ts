@@ -20,6 +20,8 @@ export class LspClient {
   /** What `workspace/configuration` answers for section `mktplan`. */
   settings: Record<string, unknown> = {};
   stderr = '';
+  /** The methods the server asked to register dynamically, in order. */
+  readonly registered: string[] = [];
   private waiters: Array<() => void> = [];
 
   constructor(private readonly rootPath: string) {
@@ -33,19 +35,23 @@ export class LspClient {
     this.connection.onRequest('workspace/configuration', (params: { items: Array<{ section?: string }> }) =>
       params.items.map((item) => (item.section === 'mktplan' ? this.settings : null)),
     );
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string }> }) => {
+      this.registered.push(...params.registrations.map((registration) => registration.method));
+      return null;
+    });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
   }
 
-  async initialize(initializationOptions?: unknown): Promise<unknown> {
+  /** `initialize` and `initialized`; `dynamicRegistration: false` stands for a client such as Emacs' eglot. */
+  async initialize(initializationOptions?: unknown, options: { dynamicRegistration?: boolean } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       initializationOptions,
       rootUri: pathToFileURL(this.rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(this.rootPath).href, name: 'test' }],
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: options.dynamicRegistration ?? true } },
         textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
       },
     });
