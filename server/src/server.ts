@@ -4,6 +4,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DocumentHighlightKind,
+  ErrorCodes,
+  ResponseError,
+  SymbolKind,
+  type Location,
+  type Range,
+  type SymbolInformation,
+  type TextEdit,
   ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
@@ -24,6 +32,19 @@ const debounceMs = 150;
  * to delay, and keystrokes that arrive together are still checked once.
  */
 const quickCheckMs = 100;
+/** Time after start-up before the plans no editor has open are checked: the opened ones get their findings first. */
+const workspaceDelayMs = 200;
+
+/** The LSP symbol kind each kind of id is shown as. */
+const symbolKinds = {
+  member: SymbolKind.Constructor,
+  objective: SymbolKind.Event,
+  segment: SymbolKind.Class,
+  channel: SymbolKind.Interface,
+  campaign: SymbolKind.Function,
+  kpi: SymbolKind.Number,
+  milestone: SymbolKind.Event,
+} as const;
 
 /** Where a document lives on disk; documents that are not files get a path of their own that no import can reach. */
 function pathOf(uri: string): string {
@@ -84,6 +105,15 @@ export function startServer(connection: Connection): void {
   let globalSettings: Settings = {};
   /** The editor's display language, for `mktplan.locale: auto`. */
   let clientLocale: string | undefined;
+  /** `mktplan.checkFiles`: every plan of the workspace (the default), or only the open ones. */
+  let checkWholeWorkspace = true;
+  /** Whether the client shows progress the server starts (`window/workDoneProgress/create`). */
+  let canShowProgress = false;
+  /** Plans that are not open and whose findings were published from the disk's text. */
+  const publishedClosed = new Set<string>();
+  /** Closed plans waiting to be checked, checked one at a time between other messages. */
+  const closedQueue = new Set<string>();
+  let closedRunning = false;
   const settingsByUri = new Map<string, Promise<Settings>>();
   /** The pending check of each document, as the way to cancel it. */
   const pending = new Map<string, () => void>();
@@ -126,7 +156,7 @@ export function startServer(connection: Connection): void {
   }
 
   /** Writes a failure to the editor's log for this server, in the words of the catalogue and the locale of the editor. */
-  function log(failure: 'check' | 'hover' | 'completion' | 'outline' | 'folding', error: unknown, uri: string): void {
+  function log(failure: 'check' | 'hover' | 'completion' | 'outline' | 'folding' | 'navigation', error: unknown, uri: string): void {
     const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(translatorFor(clientLocale).t('server.failed', { feature: failure, uri, reason }));
   }
@@ -198,6 +228,7 @@ export function startServer(connection: Connection): void {
     if (isConfigFile(path) || nodePath.basename(path) === '.git') {
       for (const engine of engines.values()) engine.forgetConfigs();
       for (const document of documents.all()) if (pathOf(document.uri) !== path) schedule(document.uri, debounceMs);
+      void checkWorkspace().catch((error) => log('check', error, 'workspace'));
     }
     const dependents = new Set<string>();
     for (const engine of engines.values()) {
@@ -205,6 +236,97 @@ export function startServer(connection: Connection): void {
       engine.forget(path);
     }
     for (const document of documents.all()) if (dependents.has(pathOf(document.uri))) schedule(document.uri, debounceMs);
+    // Plans no editor has open are checked from the disk, if the whole workspace is.
+    if (checkWholeWorkspace) for (const dependent of dependents) if (!isOpen(dependent)) queueClosed(dependent);
+  }
+
+  function isOpen(path: string): boolean {
+    return documents.get(pathToFileURL(path).href) !== undefined;
+  }
+
+  /** Checks a plan that is not open, from the disk's text (or says nothing of it once it is gone). */
+  async function checkClosed(path: string): Promise<void> {
+    const uri = pathToFileURL(path).href;
+    if (isOpen(path)) return;
+    const engine = engineFor(path);
+    const stored = await fs.readFile(path).catch(() => undefined);
+    const decoded = stored && decodePlanFile(stored);
+    const settings = await settingsFor(uri);
+    // Gone from the disk (or never saved), or ignored: nothing is to be said of it.
+    if (!decoded || (await engine.isIgnored(path))) {
+      publishedClosed.delete(uri);
+      await connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const diagnostics = decoded.kind === 'text' ? await engine.check(path, decoded.text, settings) : engine.notTextFindings(decoded, settings);
+    // An editor may have opened it meanwhile: its own check wins.
+    if (isOpen(path)) return;
+    publishedClosed.add(uri);
+    await connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  function queueClosed(path: string): void {
+    closedQueue.add(path);
+    if (closedRunning) return;
+    closedRunning = true;
+    // One plan per turn of the event loop: the open files' checks, hover and completion go first.
+    const next = () => {
+      const [path] = closedQueue;
+      if (path === undefined) {
+        closedRunning = false;
+        return;
+      }
+      closedQueue.delete(path);
+      checkClosed(path)
+        .catch((error) => log('check', error, pathToFileURL(path).href))
+        .finally(() => setImmediate(next));
+    };
+    setImmediate(next);
+  }
+
+  /** Checks every plan of every workspace folder that no editor has open, after the open ones, reporting progress. */
+  async function checkWorkspace(): Promise<void> {
+    if (!checkWholeWorkspace) return;
+    const plans: string[] = [];
+    for (const folder of folders) plans.push(...(await engineFor(folder).listPlans()));
+    const closed = plans.filter((plan) => !isOpen(plan));
+    if (closed.length === 0) return;
+    const progress = canShowProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    const title = translatorFor(clientLocale).t('server.checkingPlans', { count: closed.length });
+    progress?.begin(title, 0, undefined, false);
+    let done = 0;
+    await new Promise<void>((resolve) => {
+      const step = () => {
+        const path = closed[done];
+        if (path === undefined) return resolve();
+        checkClosed(path)
+          .catch((error) => log('check', error, pathToFileURL(path).href))
+          .finally(() => {
+            done++;
+            progress?.report(Math.round((done / closed.length) * 100));
+            setImmediate(step);
+          });
+      };
+      setImmediate(step);
+    });
+    progress?.done();
+  }
+
+  /** Says nothing any more of the plans checked from the disk (the setting now keeps checks to open files). */
+  async function clearClosed(): Promise<void> {
+    for (const uri of publishedClosed) await connection.sendDiagnostics({ uri, diagnostics: [] });
+    publishedClosed.clear();
+  }
+
+  /** Reads `mktplan.checkFiles`, and checks or clears the closed plans when it changes. */
+  async function readScope(raw?: unknown): Promise<void> {
+    const section = raw ?? (canAskConfiguration ? await connection.workspace.getConfiguration('mktplan').catch(() => undefined) : undefined);
+    const value = section && typeof section === 'object' ? (section as Record<string, unknown>).checkFiles : undefined;
+    const whole = value !== 'open';
+    if (whole === checkWholeWorkspace) return;
+    checkWholeWorkspace = whole;
+    if (whole) await checkWorkspace();
+    else await clearClosed();
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -212,6 +334,7 @@ export function startServer(connection: Connection): void {
     if (folders.length === 0 && params.rootUri?.startsWith('file:')) folders = [fileURLToPath(params.rootUri)];
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
     canRegisterConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canShowProgress = params.capabilities.window?.workDoneProgress === true;
     clientLocale = params.locale;
     const options = params.initializationOptions as { clientProvidesSnippets?: unknown } | undefined;
     completionOptions.snippets = options?.clientProvidesSnippets !== true;
@@ -222,12 +345,25 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [' ', ':', '[', ',', '-'], resolveProvider: false },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        definitionProvider: true,
+        declarationProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'mktplan-language-server', version },
     };
   });
 
   connection.onInitialized(() => {
+    // The open files are checked as they arrive; the rest of the workspace after them.
+    setTimeout(() => {
+      void readScope()
+        .then(() => checkWorkspace())
+        .catch((error) => log('check', error, 'workspace'));
+    }, workspaceDelayMs);
     // Without dynamic registration, the client's own notifications of changed settings are relied on.
     if (canAskConfiguration && canRegisterConfigurationChanges) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mktplan' }).catch(() => undefined);
@@ -236,14 +372,19 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settingsByUri.clear();
-    if (!canAskConfiguration) globalSettings = sanitizeSettings((change.settings as Record<string, unknown> | null)?.mktplan);
+    const section = (change.settings as Record<string, unknown> | null)?.mktplan;
+    if (!canAskConfiguration) globalSettings = sanitizeSettings(section);
+    void readScope(canAskConfiguration ? undefined : (section ?? {})).catch((error) => log('check', error, 'workspace'));
     for (const document of documents.all()) schedule(document.uri, 0);
   });
 
   documents.onEvent(({ kind, document }) => {
     const { uri } = document;
     changed(pathOf(uri));
-    if (kind === 'open') schedule(uri, 0);
+    if (kind === 'open') {
+      publishedClosed.delete(uri);
+      schedule(uri, 0);
+    }
     else if (kind === 'change') schedule(uri, (lastCheckMs.get(uri) ?? 0) < quickCheckMs ? 0 : debounceMs, true);
     else {
       pending.get(uri)?.();
@@ -251,12 +392,20 @@ export function startServer(connection: Connection): void {
       lastCheckMs.delete(uri);
       settingsByUri.delete(uri);
       engineFor(pathOf(uri)).release(pathOf(uri));
-      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      // A closed plan of the workspace keeps its findings, now from the disk's text.
+      if (checkWholeWorkspace && uri.startsWith('file:') && !isConfigFile(pathOf(uri))) queueClosed(pathOf(uri));
+      else void connection.sendDiagnostics({ uri, diagnostics: [] });
     }
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) if (change.uri.startsWith('file:')) changed(pathOf(change.uri));
+    for (const change of params.changes) {
+      if (!change.uri.startsWith('file:')) continue;
+      const path = pathOf(change.uri);
+      changed(path);
+      // A plan created, changed or deleted on disk: its own findings too, where no editor has it open.
+      if (checkWholeWorkspace && /\.mktplan\.ya?ml$/.test(path) && !isOpen(path)) queueClosed(path);
+    }
   });
 
   connection.onHover(async (params) => {
@@ -307,6 +456,63 @@ export function startServer(connection: Connection): void {
       log('folding', error, document.uri);
       return null;
     }
+  });
+
+  /** Runs a request on an open document's text, logging (never throwing) what fails. */
+  async function onDocument<T>(uri: string, feature: Parameters<typeof log>[0], answer: (engine: Engine, path: string, text: string) => Promise<T>): Promise<T | null> {
+    const document = documents.get(uri);
+    if (!document) return null;
+    const path = pathOf(uri);
+    try {
+      return await answer(engineFor(path), path, document.getText());
+    } catch (error) {
+      log(feature, error, uri);
+      return null;
+    }
+  }
+
+  const location = ({ file, range }: { file: string; range: Range }): Location => ({ uri: pathToFileURL(file).href, range });
+
+  connection.onDefinition((params) => onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) => (await engine.definition(path, text, params.position)).map(location)));
+  connection.onDeclaration((params) => onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) => (await engine.definition(path, text, params.position)).map(location)));
+  connection.onReferences((params) =>
+    onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
+      (await engine.references(path, text, params.position, params.context.includeDeclaration)).map(location),
+    ),
+  );
+  connection.onDocumentHighlight((params) =>
+    onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
+      (await engine.highlights(path, text, params.position)).map(({ range, kind }) => ({ range, kind: kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
+    ),
+  );
+  connection.onPrepareRename((params) => onDocument(params.textDocument.uri, 'navigation', (engine, path, text) => engine.prepareRename(path, text, params.position)));
+  connection.onRenameRequest(async (params) => {
+    const { locale } = await settingsFor(params.textDocument.uri);
+    const result = await onDocument(params.textDocument.uri, 'navigation', (engine, path, text) => engine.rename(path, text, params.position, params.newName, locale));
+    if (!result) return null;
+    // A refused name is an error the editor shows, with the reason.
+    if ('refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
+    const changes: Record<string, TextEdit[]> = {};
+    for (const [file, edits] of result.edits) changes[pathToFileURL(file).href] = edits;
+    return { changes };
+  });
+  connection.onDocumentLinks((params) =>
+    onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
+      (await engine.documentLinks(path, text)).map(({ range, target }) => ({ range, target: pathToFileURL(target).href })),
+    ),
+  );
+  connection.onWorkspaceSymbol(async (params) => {
+    const found: SymbolInformation[] = [];
+    for (const root of folders.length > 0 ? folders : []) {
+      try {
+        for (const symbol of await engineFor(root).workspaceSymbols(params.query)) {
+          found.push({ name: symbol.name, kind: symbolKinds[symbol.kind], location: location(symbol.location), containerName: symbol.detail });
+        }
+      } catch (error) {
+        log('navigation', error, pathToFileURL(root).href);
+      }
+    }
+    return found;
   });
 
   connection.onShutdown(() => {

@@ -6,11 +6,23 @@ import { isSuppressed, readSuppressions } from './document/suppressions';
 import { complete } from './features/completion';
 import { hoverAt } from './features/hover';
 import { foldingRanges, outline } from './features/outline';
+import {
+  displayName,
+  idAt,
+  idRange,
+  importLinks,
+  matchesQuery,
+  referencesIn,
+  renameProblem,
+  replacementText,
+  resolveId,
+  type FileRange,
+} from './features/navigation';
 import { engineMessages } from './i18n/catalogue';
 import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
-import { collectDefinitions, collectReferences, type Reference } from './model/ids';
+import { collectDefinitions, collectReferences, importableKinds, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { resolveImports } from './model/imports';
 import { PlanModel } from './model/plan';
 import { PlanReader } from './model/reader';
@@ -32,6 +44,7 @@ import {
   type FoldingRange,
   type Hover,
   type Position,
+  type Range,
   type Settings,
   type SeverityName,
   type WorkspaceReader,
@@ -323,6 +336,142 @@ export class Engine {
       translatorFor(options.locale),
     );
     return options.snippets === false ? items.filter((item) => item.kind !== CompletionKind.Snippet) : items;
+  }
+
+  /** The text of a file as the workspace has it (the editor's, where it is open), analysed. */
+  private async analysisOf(file: string): Promise<Analysis | undefined> {
+    const read = await this.workspace.read(file);
+    return read.kind === 'ok' ? this.analyze(file, read.text) : undefined;
+  }
+
+  /** Every plan of the workspace that its configuration does not ignore, each analysed once, so that the import graph is whole. */
+  async indexWorkspace(): Promise<string[]> {
+    const plans: string[] = [];
+    for (const file of await this.listPlans()) {
+      if (await this.isIgnored(file)) continue;
+      plans.push(file);
+      if (!this.dependencies.has(file)) await this.analysisOf(file);
+    }
+    return plans;
+  }
+
+  /** Where the id under the cursor is defined: in this file, or in a file it imports. */
+  async definition(file: string, text: string, position: Position): Promise<FileRange[]> {
+    const analysis = await this.analyze(file, text);
+    const at = idAt(analysis, position);
+    if (!at) return [];
+    const definition = resolveId(analysis, at.id, at.kind);
+    return definition ? this.definitionRange(definition).then((range) => (range ? [range] : [])) : [];
+  }
+
+  private async definitionRange(definition: Definition): Promise<FileRange | undefined> {
+    const analysis = await this.analysisOf(definition.file);
+    return analysis && { file: definition.file, range: idRange(analysis.parsed, [...definition.itemPath, 'id']) };
+  }
+
+  /** The definition the id under the cursor names, and every file that can refer to it: its own, and those importing it. */
+  private async symbolAt(file: string, text: string, position: Position): Promise<{ definition: Definition; files: string[] } | undefined> {
+    const analysis = await this.analyze(file, text);
+    const at = idAt(analysis, position);
+    const definition = at && resolveId(analysis, at.id, at.kind);
+    if (!definition) return undefined;
+    // Imports lend some kinds only: the others are seen in their own file alone.
+    if (!importableKinds.has(definition.kind)) return { definition, files: [definition.file] };
+    await this.indexWorkspace();
+    return { definition, files: [definition.file, ...this.dependentsOf(definition.file)] };
+  }
+
+  /** Every reference to the id under the cursor, across the workspace, with its definition when asked for. */
+  async references(file: string, text: string, position: Position, includeDeclaration: boolean): Promise<FileRange[]> {
+    const symbol = await this.symbolAt(file, text, position);
+    if (!symbol) return [];
+    const found: FileRange[] = [];
+    if (includeDeclaration) {
+      const declaration = await this.definitionRange(symbol.definition);
+      if (declaration) found.push(declaration);
+    }
+    for (const other of symbol.files) {
+      const analysis = other === file ? await this.analyze(file, text) : await this.analysisOf(other);
+      if (analysis) for (const range of referencesIn(analysis, symbol.definition)) found.push({ file: other, range });
+    }
+    return found;
+  }
+
+  /** The id under the cursor in this file: its definition (written) and its references (read). */
+  async highlights(file: string, text: string, position: Position): Promise<Array<{ range: Range; kind: 'read' | 'write' }>> {
+    const analysis = await this.analyze(file, text);
+    const at = idAt(analysis, position);
+    const definition = at && resolveId(analysis, at.id, at.kind);
+    if (!definition) return [];
+    const reads = referencesIn(analysis, definition).map((range) => ({ range, kind: 'read' as const }));
+    return definition.file === file ? [{ range: idRange(analysis.parsed, [...definition.itemPath, 'id']), kind: 'write' }, ...reads] : reads;
+  }
+
+  /** The id under the cursor, when it can be renamed: one that names something defined. */
+  async prepareRename(file: string, text: string, position: Position): Promise<{ range: Range; placeholder: string } | undefined> {
+    const analysis = await this.analyze(file, text);
+    const at = idAt(analysis, position);
+    if (!at || !resolveId(analysis, at.id, at.kind)) return undefined;
+    return { range: analysis.parsed.rangeOf(at.offsets[0], at.offsets[1]), placeholder: at.id };
+  }
+
+  /**
+   * Renames the id under the cursor in its definition and in every reference to it, in every
+   * file of the workspace that sees it; or says why it cannot (the new id is not valid, or it is
+   * taken in a file that sees the old one).
+   */
+  async rename(file: string, text: string, position: Position, newId: string, locale?: string): Promise<{ edits: Map<string, Array<{ range: Range; newText: string }>> } | { refused: string }> {
+    const translator = translatorFor(locale);
+    const symbol = await this.symbolAt(file, text, position);
+    if (!symbol) return { refused: translator.t('rename.notAnId') };
+    const { definition } = symbol;
+    const taken = new Set<string>();
+    const analyses: Analysis[] = [];
+    for (const other of symbol.files) {
+      const analysis = other === file ? await this.analyze(file, text) : await this.analysisOf(other);
+      if (!analysis) continue;
+      analyses.push(analysis);
+      for (const seen of [...analysis.definitions, ...analysis.importedDefinitions]) taken.add(seen.id);
+    }
+    if (newId === definition.id) return { edits: new Map() };
+    const problem = renameProblem(newId, taken);
+    if (problem === 'invalid') return { refused: translator.t('rename.invalid', { id: newId }) };
+    if (problem === 'taken') return { refused: translator.t('rename.taken', { id: newId }) };
+    const edits = new Map<string, Array<{ range: Range; newText: string }>>();
+    const add = (analysis: Analysis, range: Range) => {
+      const list = edits.get(analysis.file) ?? [];
+      list.push({ range, newText: replacementText(analysis.parsed, range, newId) });
+      edits.set(analysis.file, list);
+    };
+    for (const analysis of analyses) {
+      if (analysis.file === definition.file) add(analysis, idRange(analysis.parsed, [...definition.itemPath, 'id']));
+      for (const range of referencesIn(analysis, definition)) add(analysis, range);
+    }
+    return { edits };
+  }
+
+  /** A link on each `imports` entry to the file it names. */
+  async documentLinks(file: string, text: string): Promise<Array<{ range: Range; target: string }>> {
+    return importLinks(await this.analyze(file, text));
+  }
+
+  /** Every named item of every plan of the workspace that a query finds, by id or by name, diacritics or not. */
+  async workspaceSymbols(query: string): Promise<Array<{ name: string; detail: string; kind: SymbolKind; location: FileRange }>> {
+    const found: Array<{ name: string; detail: string; kind: SymbolKind; location: FileRange }> = [];
+    for (const file of await this.indexWorkspace()) {
+      const analysis = await this.analysisOf(file);
+      if (!analysis) continue;
+      for (const definition of analysis.definitions) {
+        if (!matchesQuery(definition, query)) continue;
+        found.push({
+          name: definition.name ? `${definition.name} (${definition.id})` : definition.id,
+          detail: displayName(file),
+          kind: definition.kind,
+          location: { file, range: idRange(analysis.parsed, [...definition.itemPath, 'id']) },
+        });
+      }
+    }
+    return found;
   }
 
   symbols(file: string, text: string, locale?: string): DocumentSymbol[] {

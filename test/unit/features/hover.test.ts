@@ -25,6 +25,11 @@ function covered(text: string, range: Range): string {
   return [lines[start.line].slice(start.character), ...lines.slice(start.line + 1, end.line), lines[end.line].slice(0, end.character)].join('\n');
 }
 
+/** A hover's markdown without the link to where the id is defined, which its own test checks. */
+function withoutLink(markdown: string): string {
+  return markdown.replace(/\n\n\[Defined in [^\]]+\]\([^)]+\)$/, '');
+}
+
 /** The markdown of a hover that must be there. */
 function markdown({ hover }: Hovered): string {
   assert.ok(hover, 'expected a hover, got none');
@@ -85,25 +90,25 @@ describe('hover (engine)', () => {
   describe('on an id reference', () => {
     it('shows the team member: name and role', async () => {
       const value = markdown(await hoverAt(inClean('strategy:\n  owner: linh', 'strategy:\n  owner: li$$nh')));
-      assert.equal(value, '**Team member `linh`**\n- Name: Tran Linh\n- Role: `cmo` (CMO)');
+      assert.equal(withoutLink(value), '**Team member `linh`**\n- Name: Tran Linh\n- Role: `cmo` (CMO)');
     });
 
     it('shows the member named, not another one', async () => {
       const value = markdown(await hoverAt(inClean('salesAlignment: {owner: hoa', 'salesAlignment: {owner: h$$oa')));
-      assert.equal(value, '**Team member `hoa`**\n- Name: Pham Hoa\n- Role: `cso` (CSO)');
+      assert.equal(withoutLink(value), '**Team member `hoa`**\n- Name: Pham Hoa\n- Role: `cso` (CSO)');
     });
 
     it('shows a channel with its type inside a flow list', async () => {
       const value = markdown(await hoverAt(inClean('channels: [social, events]', 'channels: [social, ev$$ents]')));
-      assert.equal(value, '**Channel `events`**\n- Type: events');
+      assert.equal(withoutLink(value), '**Channel `events`**\n- Type: events');
     });
 
     it('says which file an imported id comes from', async () => {
       const files = { 'strategy.mktplan.yaml': strategyFile };
       const member = markdown(await hoverAt(withCursor('owner: binh', 'owner: bi$$nh', importingPlan), { files }));
-      assert.equal(member, '**Team member `binh` (from `strategy.mktplan.yaml`)**\n- Name: Do Binh\n- Role: `marketing-manager` (Marketing manager)');
+      assert.equal(withoutLink(member), '**Team member `binh` (from `strategy.mktplan.yaml`)**\n- Name: Do Binh\n- Role: `marketing-manager` (Marketing manager)');
       const objective = markdown(await hoverAt(withCursor('[growth]', '[gro$$wth]', importingPlan), { files }));
-      assert.equal(objective, '**Strategy objective `growth` (from `strategy.mktplan.yaml`)**\n- Statement: Grow revenue');
+      assert.equal(withoutLink(objective), '**Strategy objective `growth` (from `strategy.mktplan.yaml`)**\n- Statement: Grow revenue');
     });
 
     it('finds no channel in an import, which lends only team members, objectives and segments', async () => {
@@ -113,11 +118,19 @@ describe('hover (engine)', () => {
       assert.match(value, /ref\/unknown/);
     });
 
+    it('links to where the id is defined, in this file or the one that defines it', async () => {
+      const files = { 'strategy.mktplan.yaml': strategyFile };
+      const imported = markdown(await hoverAt(withCursor('owner: binh', 'owner: bi$$nh', importingPlan), { files }));
+      assert.match(imported, /\n\n\[Defined in strategy\.mktplan\.yaml, line 5\]\(file:\/\/\/workspace\/strategy\.mktplan\.yaml#L5\)$/);
+      const local = markdown(await hoverAt(withCursor('owner: binh', 'owner: c$$hi', importingPlan), { files }));
+      assert.match(local, /\[Defined in plan\.mktplan\.yaml, line 4\]\(file:\/\/\/workspace\/plan\.mktplan\.yaml#L4\)$/);
+    });
+
     it('does not say "from" for an id of the file itself', async () => {
       const files = { 'strategy.mktplan.yaml': strategyFile };
       const text = withCursor('owner: binh', 'owner: c$$hi', importingPlan);
       const value = markdown(await hoverAt(text, { files }));
-      assert.equal(value, '**Team member `chi`**\n- Name: Vo Chi\n- Role: `marketing-specialist` (Marketing specialist)');
+      assert.equal(withoutLink(value), '**Team member `chi`**\n- Name: Vo Chi\n- Role: `marketing-specialist` (Marketing specialist)');
     });
 
     it('says that no such thing exists for an unknown id', async () => {

@@ -8,6 +8,8 @@ import { rulesById } from '../rules';
 import { describe, enumValues, schemaAt } from '../schema/definitions';
 import { severityNames, type Diagnostic, type Hover, type Position } from '../types';
 import { docsMarkdown } from './docs';
+import { idRange } from './navigation';
+import { pathToFileURL } from 'node:url';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
 
@@ -46,7 +48,13 @@ function referenceMarkdown(analysis: Analysis, cache: ParseCache, path: Path, id
     found.file === analysis.file
       ? translator.sentence({ id: 'hover.idHere', data: { kind: kindName(kind), id } })
       : translator.sentence({ id: 'hover.idFrom', data: { kind: kindName(kind), id, file: found.file.split(/[\\/]/).pop()! } });
-  return [`**${heading}**`, ...(item ? describeItem(found, item, translator) : [])].join('\n');
+  // A link to where it is defined, in this file or another: a click opens it there.
+  const defining = found.file === analysis.file ? analysis.parsed : cache.peek(found.file);
+  const where = defining && idRange(defining, [...found.itemPath, 'id']);
+  const link = where
+    ? ['', translator.t('hover.definedAt', { file: found.file.split(/[\\/]/).pop()!, line: where.start.line + 1, uri: `${pathToFileURL(found.file).href}#L${where.start.line + 1}` })]
+    : [];
+  return [`**${heading}**`, ...(item ? describeItem(found, item, translator) : []), ...link].join('\n');
 }
 
 function findingsMarkdown(diagnostics: Diagnostic[], position: Position, translator: Translator): string | undefined {

@@ -66,9 +66,14 @@ export function outline(parsed: ParsedDocument, translator: Translator): Documen
         if (!itemRange || budget <= 0) return [];
         budget--;
         const children = isMap(item) ? childrenOf(item, depth + 1, true) : undefined;
+        const name = itemName(item, index, translator);
+        const id = isMap(item) ? item.items.find((pair) => isPair(pair) && keyText(pair) === 'id') : undefined;
+        const idText = isPair(id) && isScalar(id.value) && id.value.value !== null ? String(id.value.value) : undefined;
         return [
           {
-            name: itemName(item, index, translator),
+            name,
+            // The id beside the name, so that `kpis: [orders]` can be matched to its entry.
+            detail: idText !== undefined && idText !== name ? idText : undefined,
             kind: kindOf(item),
             range: range(itemRange[0], itemRange[1]),
             selectionRange: range(itemRange[0], itemRange[0]),

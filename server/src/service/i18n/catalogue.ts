@@ -140,10 +140,17 @@ export const engineMessages = {
   'hover.description': { text: 'Description: {value}', placeholders: { value: 'quote' } },
   'hover.idHere': { text: '{kind} `{id}`', placeholders: { kind: 'text', id: 'quote' } },
   'hover.idFrom': { text: '{kind} `{id}` (from `{file}`)', placeholders: { kind: 'text', id: 'quote', file: 'text' } },
+  'hover.definedAt': { text: '[Defined in {file}, line {line}]({uri})', placeholders: { file: 'quote', line: 'number', uri: 'text' } },
   'hover.noSuchId': { text: 'No {kind} has the id `{id}`.', placeholders: { kind: 'text', id: 'quote' } },
   'hover.source': { text: 'Source: *{title}*', placeholders: { title: 'text' } },
   'hover.aboutRule': { text: 'About this rule' },
   'hover.finding': { text: '**{severity} `{code}`**: {summary}', placeholders: { severity: 'text', code: 'text', summary: 'text' } },
+  'rename.notAnId': { text: 'Only an id, where it is defined or named, can be renamed here.' },
+  'rename.invalid': {
+    text: '`{id}` is not a valid id: use lowercase Latin letters (a-z), digits and dashes, starting with a letter or a digit.',
+    placeholders: { id: 'quote' },
+  },
+  'rename.taken': { text: '`{id}` is already an id in a file that sees this one: ids must be unique.', placeholders: { id: 'quote' } },
   'completion.required': { text: '{title} (required)', placeholders: { title: 'text' } },
   'outline.item': { text: 'item {number}', placeholders: { number: 'number' } },
 
@@ -196,8 +203,9 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.warnings': { text: '{count, plural, one {# warning} other {# warnings}}', placeholders: { count: 'count' } },
   'cli.informations': { text: '{count} information', placeholders: { count: 'number' } },
   'cli.hints': { text: '{count, plural, one {# hint} other {# hints}}', placeholders: { count: 'count' } },
+  'server.checkingPlans': { text: 'Checking {count, plural, one {# plan} other {# plans}}', placeholders: { count: 'count' } },
   'server.failed': {
-    text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} other {folding}} failed for {uri}: {reason}',
+    text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} navigation {navigation} other {folding}} failed for {uri}: {reason}',
     placeholders: { feature: 'choice', uri: 'text', reason: 'text' },
   },
 

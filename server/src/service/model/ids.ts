@@ -24,6 +24,8 @@ export interface Definition {
   file: string;
   /** A team member's role, when it is a valid one. */
   role?: string;
+  /** What the item is called: its name, or its statement. */
+  name?: string;
 }
 
 /** Ids grouped by kind, for lookups that build no string. */
@@ -85,6 +87,8 @@ export function collectDefinitions(reader: PlanReader, file: string): Definition
       if (!isPlainObject(item) || typeof item.id !== 'string') return;
       const itemPath = [...path, index];
       const definition: Definition = { id: item.id, kind, itemPath, file };
+      const name = reader.text([...itemPath, 'name']) ?? reader.text([...itemPath, 'statement']);
+      if (name !== undefined) definition.name = name;
       if (kind === 'member') definition.role = reader.text([...itemPath, 'role']);
       definitions.push(definition);
     });
@@ -100,6 +104,13 @@ const referencePatterns: ReadonlyArray<{ pattern: readonly string[]; kind: Symbo
 
 function matches(pattern: readonly string[], path: Path): boolean {
   return pattern.length === path.length && pattern.every((segment, index) => (segment === '*' ? typeof path[index] === 'number' : segment === path[index]));
+}
+
+/** The kind of thing whose id stands at `path` (`[...list, index, 'id']`), if the list defines ids. */
+export function definitionKindAt(path: Path): SymbolKind | undefined {
+  if (path.length < 2 || path[path.length - 1] !== 'id' || typeof path[path.length - 2] !== 'number') return undefined;
+  const list = path.slice(0, -2);
+  return definitionLists.find((entry) => entry.path.length === list.length && entry.path.every((segment, index) => segment === list[index]))?.kind;
 }
 
 /** The kind of id the value at `path` must name, if it is a reference. */

@@ -42,11 +42,12 @@ export function isInside(root: string, file: string): boolean {
 }
 
 /** Where an entry leads: `/` separates folders on every system, and a `\\` (a schema error) is read as one too. */
-function importTarget(from: string, entry: string): string {
+export function importTarget(from: string, entry: string): string {
   return nodePath.resolve(nodePath.dirname(from), entry.replace(/\\/g, '/'));
 }
 
-function importEntries(data: unknown): Array<{ index: number; entry: string }> {
+/** The entries of a file's `imports` that name a plan file, with their places in the list. */
+export function importEntries(data: unknown): Array<{ index: number; entry: string }> {
   const imports = (data as { imports?: unknown } | null)?.imports;
   if (!Array.isArray(imports)) return [];
   return imports.flatMap((entry, index) => (typeof entry === 'string' && isAcceptableImport(entry) ? [{ index, entry }] : []));
