@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,6 +13,7 @@ import {
   type Range,
   type SymbolInformation,
   type TextEdit,
+  type WorkspaceDocumentDiagnosticReport,
   ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
@@ -109,6 +111,15 @@ export function startServer(connection: Connection): void {
   let checkWholeWorkspace = true;
   /** Whether the client shows progress the server starts (`window/workDoneProgress/create`). */
   let canShowProgress = false;
+  /**
+   * Whether the client pulls diagnostics (LSP 3.17: `textDocument/diagnostic`, `workspace/diagnostic`);
+   * otherwise they are pushed. And whether it can be told to pull again when an import changed.
+   */
+  let pullDiagnostics = false;
+  let canRefreshDiagnostics = false;
+  let refreshTimer: NodeJS.Timeout | undefined;
+  /** The findings last pulled for each plan no editor has open, until a change reaches it. */
+  const pulledClosed = new Map<string, Diagnostic[]>();
   /** Plans that are not open and whose findings were published from the disk's text. */
   const publishedClosed = new Set<string>();
   /** Closed plans waiting to be checked, checked one at a time between other messages. */
@@ -201,7 +212,18 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** Asks a pulling client to pull again, once for a burst of changes. */
+  function refreshPulled(): void {
+    if (!canRefreshDiagnostics || refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      void connection.languages.diagnostics.refresh().catch(() => undefined);
+    }, debounceMs);
+  }
+
   function schedule(uri: string, delay: number, afterEdit = false): void {
+    // A client that pulls asks for an open document's findings itself.
+    if (pullDiagnostics) return;
     pending.get(uri)?.();
     const run = () => {
       pending.delete(uri);
@@ -227,6 +249,7 @@ export function startServer(connection: Connection): void {
     lastChange.set(path, ++changes);
     if (isConfigFile(path) || nodePath.basename(path) === '.git') {
       for (const engine of engines.values()) engine.forgetConfigs();
+      pulledClosed.clear();
       for (const document of documents.all()) if (pathOf(document.uri) !== path) schedule(document.uri, debounceMs);
       void checkWorkspace().catch((error) => log('check', error, 'workspace'));
     }
@@ -235,6 +258,9 @@ export function startServer(connection: Connection): void {
       for (const dependent of engine.dependentsOf(path)) dependents.add(dependent);
       engine.forget(path);
     }
+    pulledClosed.delete(path);
+    for (const dependent of dependents) pulledClosed.delete(dependent);
+    if (pullDiagnostics && dependents.size > 0) refreshPulled();
     for (const document of documents.all()) if (dependents.has(pathOf(document.uri))) schedule(document.uri, debounceMs);
     // Plans no editor has open are checked from the disk, if the whole workspace is.
     if (checkWholeWorkspace) for (const dependent of dependents) if (!isOpen(dependent)) queueClosed(dependent);
@@ -266,6 +292,7 @@ export function startServer(connection: Connection): void {
   }
 
   function queueClosed(path: string): void {
+    if (pullDiagnostics) return refreshPulled();
     closedQueue.add(path);
     if (closedRunning) return;
     closedRunning = true;
@@ -287,6 +314,7 @@ export function startServer(connection: Connection): void {
   /** Checks every plan of every workspace folder that no editor has open, after the open ones, reporting progress. */
   async function checkWorkspace(): Promise<void> {
     if (!checkWholeWorkspace) return;
+    if (pullDiagnostics) return refreshPulled();
     const plans: string[] = [];
     for (const folder of folders) plans.push(...(await engineFor(folder).listPlans()));
     const closed = plans.filter((plan) => !isOpen(plan));
@@ -335,6 +363,8 @@ export function startServer(connection: Connection): void {
     canAskConfiguration = params.capabilities.workspace?.configuration === true;
     canRegisterConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canShowProgress = params.capabilities.window?.workDoneProgress === true;
+    pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+    canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     clientLocale = params.locale;
     const options = params.initializationOptions as { clientProvidesSnippets?: unknown } | undefined;
     completionOptions.snippets = options?.clientProvidesSnippets !== true;
@@ -352,6 +382,7 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         documentLinkProvider: { resolveProvider: false },
         workspaceSymbolProvider: true,
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'mktplan', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
       serverInfo: { name: 'mktplan-language-server', version },
     };
@@ -372,6 +403,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settingsByUri.clear();
+    pulledClosed.clear();
+    if (pullDiagnostics) refreshPulled();
     const section = (change.settings as Record<string, unknown> | null)?.mktplan;
     if (!canAskConfiguration) globalSettings = sanitizeSettings(section);
     void readScope(canAskConfiguration ? undefined : (section ?? {})).catch((error) => log('check', error, 'workspace'));
@@ -513,6 +546,44 @@ export function startServer(connection: Connection): void {
       }
     }
     return found;
+  });
+
+  /** A report's result id: the same findings give the same id, so a client that has them is told they are unchanged. */
+  const resultIdOf = (diagnostics: Diagnostic[]) => createHash('sha1').update(JSON.stringify(diagnostics)).digest('hex');
+
+  connection.languages.diagnostics.on(async (params) => {
+    const uri = params.textDocument.uri;
+    const items =
+      (await onDocument(uri, 'check', async (engine, path, text) => (await storedNotText(uri, text)) ?? (await engine.check(path, text, await settingsFor(uri))))) ?? [];
+    const resultId = resultIdOf(items);
+    return params.previousResultId === resultId ? { kind: 'unchanged', resultId } : { kind: 'full', resultId, items };
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (params) => {
+    if (!checkWholeWorkspace) return { items: [] };
+    const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+    for (const folder of folders) {
+      const engine = engineFor(folder);
+      for (const path of await engine.indexWorkspace()) {
+        const uri = pathToFileURL(path).href;
+        if (isOpen(path)) continue;
+        let diagnostics = pulledClosed.get(path);
+        if (!diagnostics) {
+          // One file per turn: requests for the open files are answered in between.
+          await new Promise((resolve) => setImmediate(resolve));
+          const stored = await fs.readFile(path).catch(() => undefined);
+          const decoded = stored && decodePlanFile(stored);
+          if (!decoded) continue;
+          const settings = await settingsFor(uri);
+          diagnostics = decoded.kind === 'text' ? await engine.check(path, decoded.text, settings) : engine.notTextFindings(decoded, settings);
+          pulledClosed.set(path, diagnostics);
+        }
+        const resultId = resultIdOf(diagnostics);
+        items.push(previous.get(uri) === resultId ? { kind: 'unchanged', uri, version: null, resultId } : { kind: 'full', uri, version: null, resultId, items: diagnostics });
+      }
+    }
+    return { items };
   });
 
   connection.onShutdown(() => {

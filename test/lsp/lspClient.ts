@@ -22,6 +22,8 @@ export class LspClient {
   stderr = '';
   /** The methods the server asked to register dynamically, in order. */
   readonly registered: string[] = [];
+  /** How many times the server asked a pulling client to pull diagnostics again. */
+  refreshes = 0;
   private waiters: Array<() => void> = [];
 
   constructor(private readonly rootPath: string) {
@@ -40,19 +42,33 @@ export class LspClient {
       return null;
     });
     this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      for (const wake of this.waiters.splice(0)) wake();
+      return null;
+    });
     this.connection.listen();
   }
 
   /** `initialize` and `initialized`; `dynamicRegistration: false` stands for a client such as Emacs' eglot. */
-  async initialize(initializationOptions?: unknown, options: { dynamicRegistration?: boolean } = {}): Promise<unknown> {
+  async initialize(initializationOptions?: unknown, options: { dynamicRegistration?: boolean; pullDiagnostics?: boolean } = {}): Promise<unknown> {
+    const pull = options.pullDiagnostics === true;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       initializationOptions,
       rootUri: pathToFileURL(this.rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(this.rootPath).href, name: 'test' }],
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: options.dynamicRegistration ?? true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: options.dynamicRegistration ?? true },
+          ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
+        },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          hover: { contentFormat: ['markdown'] },
+          ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+        },
       },
     });
     await this.connection.sendNotification('initialized', {});
@@ -81,6 +97,22 @@ export class LspClient {
       if (found) return found;
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; got ${JSON.stringify(this.published.filter((p) => p.uri === uri).map((p) => p.version))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits until the server has asked for `count` refreshes in all. */
+  async waitForRefreshes(count: number, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.refreshes < count) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`the server asked for ${this.refreshes} refreshes, not ${count}, within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.waiters.push(() => {

@@ -195,6 +195,33 @@ describe('navigation across files (node dist/server.js --stdio)', function () {
     assert.deepEqual((await client.diagnostics(south, () => true, since)).diagnostics, []);
   });
 
+  it('answers a client that pulls diagnostics (LSP 3.17), pushes none, and asks it to pull again when an import changes', async () => {
+    await client.stop();
+    client = new LspClient(folder);
+    const initialized = (await client.initialize(undefined, { pullDiagnostics: true })) as { capabilities: { diagnosticProvider?: { workspaceDiagnostics: boolean } } };
+    assert.equal(initialized.capabilities.diagnosticProvider?.workspaceDiagnostics, true);
+    type Report = { kind: string; uri?: string; resultId: string; items?: Array<{ code: string }> };
+    const strategy = await open('strategy.mktplan.yaml');
+    const own = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri: strategy } });
+    assert.deepEqual([own.kind, own.items], ['full', []]);
+    assert.equal((await client.request<Report>('textDocument/diagnostic', { textDocument: { uri: strategy }, previousResultId: own.resultId })).kind, 'unchanged');
+    const workspace = await client.request<{ items: Report[] }>('workspace/diagnostic', { previousResultIds: [] });
+    const q1 = pathToFileURL(nodePath.join(folder, 'plans/north-q1.mktplan.yaml')).href;
+    assert.deepEqual(workspace.items.map((item) => nodePath.relative(folder, new URL(item.uri!).pathname)).sort(), ['plans/north-q1.mktplan.yaml', 'plans/north.mktplan.yaml', 'plans/south.mktplan.yaml']);
+    // The strategy is edited: the objective north-q1 names is renamed away.
+    const refreshes = client.refreshes;
+    await client.change(strategy, 2, read('strategy.mktplan.yaml').replace('id: nhan-dien', 'id: brand-awareness'));
+    await client.waitForRefreshes(refreshes + 1);
+    const again = await client.request<{ items: Report[] }>('workspace/diagnostic', {
+      previousResultIds: workspace.items.map((item) => ({ uri: item.uri, value: item.resultId })),
+    });
+    const byFile = new Map(again.items.map((item) => [nodePath.relative(folder, new URL(item.uri!).pathname), item]));
+    assert.deepEqual([...new Set(byFile.get('plans/north-q1.mktplan.yaml')!.items!.map((item) => item.code))], ['ref/unknown']);
+    assert.equal(byFile.get('plans/south.mktplan.yaml')!.kind, 'unchanged');
+    assert.ok(client.published.every((published) => published.uri !== q1), 'a pulling client is sent no pushed diagnostics');
+    assert.equal(client.published.length, 0);
+  });
+
   it('keeps to the open files when mktplan.checkFiles is `open`', async () => {
     await client.stop();
     client = new LspClient(folder);
