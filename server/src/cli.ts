@@ -172,6 +172,12 @@ async function main(argv: string[]): Promise<number> {
   return reports.some((report) => report.diagnostics.some((diagnostic) => diagnostic.severity <= threshold)) ? 1 : 0;
 }
 
+// A reader that stops early (`mktplan check . | head`) closes the pipe: that ends the output, not in a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
