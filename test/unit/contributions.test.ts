@@ -19,7 +19,7 @@ interface Snippet {
 }
 
 const listItems = ['objective', 'segment', 'campaign', 'kpi', 'milestone', 'channel', 'content'];
-const sections = ['strategy', 'plan', 'swot', 'budget'];
+const sections = ['strategy', 'plan', 'swot', 'valueProposition', 'competition', 'brand', 'budget', 'reporting', 'salesAlignment'];
 const prefixes = ['mktplan', ...sections, ...listItems];
 
 function loadSnippets(): Record<string, Snippet> {
@@ -223,6 +223,26 @@ const placements: Record<string, { place: (body: string[], options: ExpandOption
   swot: {
     place: (body, options) => replaceBlock(cleanPlan, '  swot:', body, options),
     lands: (document) => document.strategy.swot.threats[0],
+  },
+  valueProposition: {
+    place: (body, options) => replaceBlock(cleanPlan, '  valueProposition:', body, options),
+    lands: (document) => document.strategy.valueProposition.usp,
+  },
+  competition: {
+    place: (body, options) => replaceBlock(cleanPlan, '  competition:', body, options),
+    lands: (document) => document.strategy.competition.competitors[0].weaknesses[0],
+  },
+  brand: {
+    place: (body, options) => replaceBlock(cleanPlan, '  brand:', body, options),
+    lands: (document) => document.strategy.brand.promise,
+  },
+  reporting: {
+    place: (body, options) => replaceBlock(cleanPlan, '  reporting:', body, options),
+    lands: (document) => document.plan.reporting.cadence,
+  },
+  salesAlignment: {
+    place: (body, options) => replaceBlock(cleanPlan, '  salesAlignment:', body, options),
+    lands: (document) => document.plan.salesAlignment.handoff,
   },
   budget: {
     place: (body, options) => replaceBlock(cleanPlan, '  budget:', body, options),

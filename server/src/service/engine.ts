@@ -6,6 +6,8 @@ import { isSuppressed, readSuppressions } from './document/suppressions';
 import { complete } from './features/completion';
 import { hoverAt } from './features/hover';
 import { foldingRanges, outline } from './features/outline';
+import { actionsFor, applySafe, defaultsFor, freeIdFrom, yearOf } from './features/actions';
+import type { FixEdit } from './rules/fixes/edits';
 import {
   displayName,
   idAt,
@@ -27,7 +29,7 @@ import { resolveImports } from './model/imports';
 import { PlanModel } from './model/plan';
 import { PlanReader } from './model/reader';
 import { configFileNames, isConfigFile, loadConfig, type LoadedConfig } from './model/config';
-import { ruleMessageId, ruleMessages, rules, type Rule } from './rules';
+import { ruleMessageId, ruleMessages, rules, rulesById, type Rule } from './rules';
 import { schemaRule } from './rules/schema';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { configSchemaRoot, planSchemaRoot } from './schema/files';
@@ -472,6 +474,57 @@ export class Engine {
       }
     }
     return found;
+  }
+
+  /** What the fixes of a file read besides its analysis: defaults, fresh ids, renames across the workspace. */
+  private fixContext(analysis: Analysis) {
+    const freeId = freeIdFrom(new Set([...analysis.definitions, ...analysis.importedDefinitions].map((definition) => definition.id)));
+    return {
+      year: yearOf(analysis),
+      freeId,
+      defaultFor: defaultsFor(analysis, freeId),
+      renameEverywhere: async (itemPath: readonly (string | number)[], newId: string): Promise<FixEdit[]> => {
+        const position = idRange(analysis.parsed, [...itemPath, 'id']).start;
+        const renamed = await this.rename(analysis.file, analysis.parsed.text, position, newId);
+        if (!('edits' in renamed)) return [];
+        return [...renamed.edits].flatMap(([file, edits]) => edits.map((edit) => ({ file, range: edit.range, text: edit.newText })));
+      },
+    };
+  }
+
+  /** The quick fixes of the findings that touch a range, and the silencing of each, worded for the reader. */
+  async codeActions(
+    file: string,
+    text: string,
+    range: Range,
+    settings: Settings = {},
+  ): Promise<Array<{ title: string; kind: 'quickfix'; isPreferred?: boolean; diagnostic: Diagnostic; edits: FixEdit[] }>> {
+    const diagnostics = await this.check(file, text, settings);
+    const analysis = await this.analyze(file, text);
+    const translator = translatorFor(settings.locale);
+    const actions = await actionsFor(analysis, diagnostics, range, this.fixContext(analysis));
+    return actions.map(({ title, kind, isPreferred, diagnostic, edits }) => ({ title: translator.sentence(title), kind, isPreferred, diagnostic, edits }));
+  }
+
+  /**
+   * A file's text with every safe fix applied (a key or value typo with one close match, a
+   * number or date written as text, a `\\` in an import), as `source.fixAll` and `--fix` do;
+   * undefined for a file whose YAML does not parse, which is never touched.
+   */
+  async fixAll(file: string, text: string, settings: Settings = {}): Promise<{ text: string; applied: number } | undefined> {
+    const analysis = await this.analyze(file, text);
+    if (analysis.parsed.errors.length > 0) return undefined;
+    const diagnostics = await this.check(file, text, settings);
+    const context = this.fixContext(analysis);
+    const edits: FixEdit[] = [];
+    for (const diagnostic of diagnostics) {
+      const rule = rulesById.get(diagnostic.code);
+      if (!rule?.fix) continue;
+      for (const proposal of await rule.fix({ ...analysis, ...context, finding: diagnostic.data })) {
+        if (proposal.safe && proposal.edits.every((edit) => edit.file === file)) edits.push(...proposal.edits);
+      }
+    }
+    return applySafe(text, (position) => analysis.parsed.offsetAt(position), edits);
   }
 
   symbols(file: string, text: string, locale?: string): DocumentSymbol[] {

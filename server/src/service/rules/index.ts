@@ -33,7 +33,7 @@ import { swotMissing } from './strategy/swotMissing';
 import { valuePropositionMissing } from './strategy/valuePropositionMissing';
 import { yamlSyntaxRule } from './yamlSyntax';
 
-export type { Rule, RuleContext, RuleMeta, FixKind } from './rule';
+export type { Rule, RuleContext, RuleMeta, FixKind, FixProposal, FixContext } from './rule';
 export { rulePage, ruleMessageId, repositoryUrl } from './rule';
 
 /** The catalogue, in the order of the format's rule table. */

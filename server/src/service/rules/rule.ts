@@ -1,7 +1,9 @@
 import type { Place } from '../document/places';
 import type { MessageData, MessageRef, MessageSpec } from '../i18n/messages';
 import type { Analysis } from '../model/analysis';
-import type { SeverityName } from '../types';
+import type { FindingData, SeverityName } from '../types';
+import type { FixEdit } from './fixes/edits';
+import type { DefaultFor } from './fixes/snippets';
 
 /** A finding as a rule reports it: where, which of its messages with what data, and the facts a fix needs. */
 export interface Report<MessageId extends string> {
@@ -53,8 +55,33 @@ export interface RuleMeta<MessageId extends string = string> {
   readonly unnecessary?: boolean;
 }
 
+/** A fix a finding offers: what it is called, and its edits (in this file, or in others). */
+export interface FixProposal {
+  title: MessageRef;
+  edits: FixEdit[];
+  /** The one fix that is clearly right. */
+  isPreferred?: boolean;
+  /** Keeps the user's meaning and needs no choice: `source.fixAll` and `--fix` apply it. */
+  safe?: boolean;
+}
+
+/** What a rule's fixes read: the file's analysis, the finding's data, and values that keep a fix valid. */
+export interface FixContext extends Analysis {
+  finding: FindingData;
+  /** The year dates default to: the plan period's, else this one. */
+  year: string;
+  /** An id no file that sees this one uses yet, from a base. */
+  freeId(base: string): string;
+  /** The value a fix puts in for a snippet's tab stop, so that the fix applied as it stands adds no finding of the format. */
+  defaultFor: DefaultFor;
+  /** The edits that rename the id defined at an item path, in its definition and every reference across the workspace. */
+  renameEverywhere(itemPath: readonly (string | number)[], newId: string): Promise<FixEdit[]>;
+}
+
 export interface Rule<MessageId extends string = string> extends RuleMeta<MessageId> {
   check(context: RuleContext<MessageId>): void;
+  /** The fixes of one of its findings. */
+  fix?(context: FixContext): FixProposal[] | Promise<FixProposal[]>;
 }
 
 export const repositoryUrl = 'https://github.com/mktplan/mktplan';

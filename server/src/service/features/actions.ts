@@ -1,0 +1,137 @@
+import type { MessageRef } from '../i18n/messages';
+import type { Analysis } from '../model/analysis';
+import { rulesById, type FixProposal } from '../rules';
+import type { FixContext } from '../rules/rule';
+import type { FixEdit } from '../rules/fixes/edits';
+import type { DefaultFor } from '../rules/fixes/snippets';
+import type { Diagnostic, Range } from '../types';
+
+/** A quick fix or a silencing of one finding, before its title is worded. */
+export interface ActionProposal {
+  title: MessageRef;
+  kind: 'quickfix';
+  diagnostic: Diagnostic;
+  edits: FixEdit[];
+  isPreferred?: boolean;
+  safe?: boolean;
+}
+
+/** Snippet defaults that name what the file has: a kind's first id, dates inside the plan period. */
+export function defaultsFor(analysis: Analysis, freeId: (base: string) => string): DefaultFor {
+  const { model } = analysis;
+  const visible = [...analysis.definitions, ...analysis.importedDefinitions];
+  const firstOf = (kind: string) => visible.find((definition) => definition.kind === kind)?.id;
+  const year = yearOf(analysis);
+  const period = model.period;
+  const byPlaceholder: Record<string, () => string | undefined> = {
+    'kpi-id': () => firstOf('kpi'),
+    'channel-id': () => firstOf('channel'),
+    'objective-id': () => firstOf('objective'),
+    'segment-id': () => firstOf('segment'),
+    'campaign-id': () => firstOf('campaign'),
+    'team-member-id': () => model.owner('plan')?.id ?? firstOf('member'),
+  };
+  return (key, defaultText) => {
+    if (key === 'id') return freeId(defaultText.replace(/-id$/, ''));
+    const named = byPlaceholder[defaultText]?.();
+    if (named) return named;
+    if (key === 'start' || key === 'date') return period?.startText ?? `${year}-01-01`;
+    if (key === 'end' || key === 'due') return period?.endText ?? `${year}-12-31`;
+    if ((key === 'owner' || key === 'to') && !/^\d/.test(defaultText)) return model.owner('plan')?.id ?? model.owner('strategy')?.id ?? firstOf('member');
+    return undefined;
+  };
+}
+
+/** The year new dates fall in: the plan period's first, else this one. */
+export function yearOf(analysis: Analysis): string {
+  return analysis.model.period?.startText.slice(0, 4) ?? String(new Date().getFullYear());
+}
+
+/** An id free in the file and what it sees: the base itself, or the base with the first number that makes it so. */
+export function freeIdFrom(taken: ReadonlySet<string>): (base: string) => string {
+  const used = new Set(taken);
+  return (base) => {
+    const clean = base.replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'item';
+    let id = clean;
+    for (let number = 2; used.has(id); number++) id = `${clean}-${number}`;
+    used.add(id);
+    return id;
+  };
+}
+
+const linesOf = (text: string) => text.split('\n');
+
+/**
+ * Silences a finding on its line: `# mktplan-disable-next-line <id>` above it, at its
+ * indentation, or its id added to the directive already there.
+ */
+export function silenceOnLine(analysis: Analysis, diagnostic: Diagnostic): FixEdit {
+  const { parsed, file } = analysis;
+  const lines = linesOf(parsed.text);
+  const line = diagnostic.range.start.line;
+  const previous = line > 0 ? lines[line - 1].replace(/\r$/, '') : undefined;
+  const directive = previous === undefined ? undefined : /^(\s*#\s*mktplan-disable-next-line\s+)(.*?)\s*$/.exec(previous);
+  if (directive) {
+    const end = { line: line - 1, character: previous!.length };
+    return { file, range: { start: end, end }, text: `, ${diagnostic.code}` };
+  }
+  const indent = /^\s*/.exec(lines[line])![0];
+  const start = { line, character: 0 };
+  const text = `${indent}# mktplan-disable-next-line ${diagnostic.code}${lines[line].endsWith('\r') ? '\r' : ''}\n`;
+  return { file, range: { start, end: start }, text };
+}
+
+/** Silences a rule in the whole file: `# mktplan-disable <id>` on the first line, or its id added to that directive. */
+export function silenceInFile(analysis: Analysis, diagnostic: Diagnostic): FixEdit {
+  const { parsed, file } = analysis;
+  const first = linesOf(parsed.text)[0].replace(/\r$/, '');
+  if (/^#\s*mktplan-disable\s+\S/.test(first)) {
+    const end = { line: 0, character: first.length };
+    return { file, range: { start: end, end }, text: `, ${diagnostic.code}` };
+  }
+  const start = { line: 0, character: 0 };
+  return { file, range: { start, end: start }, text: `# mktplan-disable ${diagnostic.code}${parsed.text.includes('\r\n') ? '\r' : ''}\n` };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character <= y.character);
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+/** The fixes of the findings that touch a range, each rule's own first, then the silencing of each. */
+export async function actionsFor(
+  analysis: Analysis,
+  diagnostics: readonly Diagnostic[],
+  range: Range,
+  context: Omit<FixContext, keyof Analysis | 'finding'>,
+): Promise<ActionProposal[]> {
+  const actions: ActionProposal[] = [];
+  const here = diagnostics.filter((diagnostic) => overlaps(diagnostic.range, range));
+  for (const diagnostic of here) {
+    const rule = rulesById.get(diagnostic.code);
+    const proposals: FixProposal[] = rule?.fix && analysis.parsed.errors.length === 0 ? await rule.fix({ ...analysis, ...context, finding: diagnostic.data }) : [];
+    for (const proposal of proposals) {
+      if (proposal.edits.length > 0) actions.push({ ...proposal, kind: 'quickfix', diagnostic });
+    }
+  }
+  for (const diagnostic of here) {
+    actions.push({ title: { id: 'fix.silenceLine', data: { rule: diagnostic.code } }, kind: 'quickfix', diagnostic, edits: [silenceOnLine(analysis, diagnostic)] });
+    actions.push({ title: { id: 'fix.silenceFile', data: { rule: diagnostic.code } }, kind: 'quickfix', diagnostic, edits: [silenceInFile(analysis, diagnostic)] });
+  }
+  return actions;
+}
+
+/**
+ * The text after applying every safe fix of a file (those that keep the user's meaning and
+ * need no choice), edits that overlap another one left for the next run; and how many applied.
+ */
+export function applySafe(text: string, offsetAt: (position: Range['start']) => number, edits: readonly FixEdit[]): { text: string; applied: number } {
+  const spans = edits
+    .map((edit) => ({ start: offsetAt(edit.range.start), end: offsetAt(edit.range.end), text: edit.text }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: typeof spans = [];
+  for (const span of spans) if (kept.length === 0 || span.start >= kept[kept.length - 1].end) kept.push(span);
+  let result = text;
+  for (const span of [...kept].reverse()) result = result.slice(0, span.start) + span.text + result.slice(span.end);
+  return { text: result, applied: kept.length };
+}

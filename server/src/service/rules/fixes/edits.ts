@@ -1,0 +1,153 @@
+import { isMap, isScalar, isSeq, stringify, type Node } from 'yaml';
+import type { ParsedDocument } from '../../document/parse';
+import { keyText, locate, type Path } from '../../document/paths';
+import { schemaAt } from '../../schema/definitions';
+import type { Range } from '../../types';
+
+/** One change to one file: a plain text, and the same as a snippet with tab stops where the client takes snippets. */
+export interface FixEdit {
+  file: string;
+  range: Range;
+  text: string;
+  snippet?: string;
+}
+
+/** A text with tab stops, and the same text as it reads once inserted with its defaults. */
+export interface Insertion {
+  text: string;
+  snippet: string;
+}
+
+export const plainInsertion = (text: string): Insertion => ({ text, snippet: escapeSnippet(text) });
+
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (character) => `\\${character}`);
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset just after the line that holds `offset` (after its line feed), or the text's end. */
+function afterLine(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+function indented(text: string, indent: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : indent + line))
+    .join('\n');
+}
+
+/** A value written in flow style (`{a: 1, b: [x]}`), which fits on one line wherever a value goes. */
+export function flowValue(value: unknown): string {
+  return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false }).trimEnd();
+}
+
+function edit(file: string, parsed: ParsedDocument, start: number, end: number, insertion: Insertion): FixEdit {
+  return { file, range: parsed.rangeOf(start, end), text: insertion.text, snippet: insertion.snippet };
+}
+
+/** Replaces the value at a path as written (its quotes included) with new text. */
+export function replaceValue(file: string, parsed: ParsedDocument, path: Path, insertion: Insertion): FixEdit | undefined {
+  const node = locate(parsed.yaml, path)?.node;
+  const range = node?.range;
+  if (!range) return undefined;
+  return edit(file, parsed, range[0], range[1], insertion);
+}
+
+/** Replaces the key of the entry at a path. */
+export function replaceKey(file: string, parsed: ParsedDocument, path: Path, newKey: string): FixEdit | undefined {
+  const key = locate(parsed.yaml, path)?.pair?.key as Node | undefined;
+  const range = key?.range;
+  if (!range) return undefined;
+  return edit(file, parsed, range[0], range[1], plainInsertion(newKey));
+}
+
+/**
+ * Adds a key to the map at `mapPath`, where the schema's order of keys puts it, in the
+ * map's own style: a block entry at its indentation, or a flow entry `key: value`. The
+ * value is given as block text (the lines under `key:`, or after it for a scalar) and as
+ * plain data, for a flow map.
+ */
+export function insertKey(
+  file: string,
+  parsed: ParsedDocument,
+  mapPath: Path,
+  key: string,
+  block: { value: Insertion; inline: boolean },
+  data: unknown,
+): FixEdit | undefined {
+  const { text } = parsed;
+  const located = mapPath.length === 0 ? { node: parsed.yaml.contents as Node | undefined, pair: undefined } : locate(parsed.yaml, mapPath);
+  const node = located?.node;
+  const entry = (value: Insertion, indent: string): Insertion => ({
+    text: `${indent}${key}:${block.inline ? ' ' + value.text : '\n' + indented(value.text, indent + '  ')}`,
+    snippet: `${indent}${key}:${block.inline ? ' ' + value.snippet : '\n' + indented(value.snippet, indent + '  ')}`,
+  });
+  if (isMap(node) && node.flow) {
+    // Before the closing brace: `, key: value`.
+    const close = (node.range?.[1] ?? 0) - 1;
+    if (text[close] !== '}') return undefined;
+    const empty = node.items.length === 0;
+    return edit(file, parsed, close, close, plainInsertion(`${empty ? '' : ', '}${key}: ${flowValue(data)}`));
+  }
+  if (isMap(node) && node.items.length > 0) {
+    const order = Object.keys(schemaAt(mapPath)?.resolved.properties ?? {});
+    const rank = (name: string | undefined) => (name === undefined ? -1 : order.indexOf(name));
+    const wanted = rank(key);
+    const pairs = node.items.filter((pair) => isScalar(pair.key));
+    const firstKey = pairs[0].key as Node;
+    const indent = ' '.repeat(firstKey.range![0] - lineStartOf(text, firstKey.range![0]));
+    // After the last key that comes before it in the schema's order; else before the first key.
+    const before = pairs.filter((pair) => rank(keyText(pair)) !== -1 && rank(keyText(pair)) < wanted).pop();
+    let at: number;
+    if (before) {
+      const valueEnd = (before.value as Node | null)?.range?.[1] ?? (before.key as Node).range![1];
+      at = text[valueEnd - 1] === '\n' ? valueEnd : afterLine(text, valueEnd);
+    } else {
+      at = lineStartOf(text, firstKey.range![0]);
+      // Comments right above the first key belong to it: the new key goes above them.
+      while (at > 0) {
+        const previous = lineStartOf(text, at - 1);
+        if (!/^\s*#/.test(text.slice(previous, at - 1))) break;
+        at = previous;
+      }
+    }
+    const body = entry(block.value, indent);
+    const needsBreak = at === text.length && text.length > 0 && !text.endsWith('\n');
+    return edit(file, parsed, at, at, { text: (needsBreak ? '\n' : '') + body.text + '\n', snippet: (needsBreak ? '\n' : '') + body.snippet + '\n' });
+  }
+  // A map with nothing in it yet (`plan:`, `plan: ~`): the new key goes under its key, one level in.
+  const parentKey = located?.pair?.key as Node | undefined;
+  if (!parentKey?.range || (node && !(isScalar(node) && node.value === null))) return undefined;
+  const indent = ' '.repeat(parentKey.range[0] - lineStartOf(text, parentKey.range[0]) + 2);
+  const body = entry(block.value, indent);
+  const written = node?.range && node.range[1] > node.range[0] ? node.range : undefined;
+  const lineEnd = text.indexOf('\n', parentKey.range[1]);
+  const [start, end] = written ? [written[0], written[1]] : [lineEnd < 0 ? text.length : lineEnd, lineEnd < 0 ? text.length : lineEnd];
+  return edit(file, parsed, start, end, { text: (written ? '' : '\n') + body.text.replace(/^ +/, written ? '\n' + indent : ''), snippet: (written ? '' : '\n') + body.snippet.replace(/^ +/, written ? '\n' + indent : '') });
+}
+
+/** Adds an item at the end of the list at `listPath`, in the list's own style. */
+export function appendItem(file: string, parsed: ParsedDocument, listPath: Path, block: Insertion, data: unknown): FixEdit | undefined {
+  const { text } = parsed;
+  const node = locate(parsed.yaml, listPath)?.node;
+  if (!isSeq(node) || !node.range) return undefined;
+  if (node.flow || node.items.length === 0) {
+    const close = node.range[1] - 1;
+    if (text[close] !== ']') return undefined;
+    return edit(file, parsed, close, close, plainInsertion(`${node.items.length === 0 ? '' : ', '}${flowValue(data)}`));
+  }
+  const last = node.items[node.items.length - 1] as Node;
+  const first = node.items[0] as Node;
+  const dash = text.lastIndexOf('-', first.range![0]);
+  const indent = ' '.repeat(dash - lineStartOf(text, dash));
+  const valueEnd = last.range![1];
+  const at = text[valueEnd - 1] === '\n' ? valueEnd : afterLine(text, valueEnd);
+  const needsBreak = at === text.length && !text.endsWith('\n');
+  const item = (value: string) => (needsBreak ? '\n' : '') + indented(value, indent) + '\n';
+  return edit(file, parsed, at, at, { text: item(block.text), snippet: item(block.snippet) });
+}

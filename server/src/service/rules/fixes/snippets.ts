@@ -1,0 +1,69 @@
+import snippetFile from '../../../../../snippets/mktplan.json';
+import { escapeSnippet, type Insertion } from './edits';
+
+interface SnippetDefinition {
+  prefix: string;
+  body: string[];
+  description: string;
+}
+
+const snippets = Object.values(snippetFile as Record<string, SnippetDefinition>);
+
+/** The body of the snippet with a prefix: the text the editor inserts, and the text fixes insert. */
+export function snippetBody(prefix: string): string {
+  const found = snippets.find((snippet) => snippet.prefix === prefix);
+  if (!found) throw new Error(`no snippet has the prefix ${prefix}`);
+  return found.body.join('\n');
+}
+
+/**
+ * A value a fix puts in for a tab stop, from the key the tab stop is the value of (`due`,
+ * `channel`, `id` ...), so that a fix applied as it stands adds no finding of the format.
+ * Undefined keeps the snippet's own default.
+ */
+export type DefaultFor = (key: string | undefined, defaultText: string) => string | undefined;
+
+/** The key a line gives a value to: `  due: ${1:...}` is `due`; a list item `- ${1:...}` under `kpis:` has none. */
+function keyOfLine(line: string): string | undefined {
+  return /^\s*(?:-\s+)?([A-Za-z][\w]*):\s/.exec(line)?.[1];
+}
+
+/**
+ * A snippet's body as a fix inserts it: tab stops kept for a client that takes snippets,
+ * their defaults (made valid for this file) written out for one that does not.
+ */
+export function snippetInsertion(body: string, year: string, defaultFor: DefaultFor = () => undefined, skipFirstLine = false): Insertion {
+  // (the body's placeholders are ${n:default}, ${n|a,b|}, $n and $0, as VS Code's snippets write them)
+  const values = new Map<string, string>();
+  // Without its first line (`swot:`), a section's body is its value, one level less indented.
+  const all = body.replace(/\$\{CURRENT_YEAR\}|\$CURRENT_YEAR/g, year).split('\n');
+  const lines = skipFirstLine ? all.slice(1).map((line) => line.replace(/^ {2}/, '')) : all;
+  const plain: string[] = [];
+  const snippet: string[] = [];
+  for (const line of lines) {
+    const key = keyOfLine(line);
+    let plainLine = line;
+    let snippetLine = line;
+    for (const match of line.matchAll(/\$\{(\d+):([^}]*)\}|\$\{(\d+)\|([^|]*)\|\}/g)) {
+      const [whole, stop, text, choiceStop, choices] = match;
+      if (stop !== undefined) {
+        const chosen = defaultFor(key, text) ?? text;
+        values.set(stop, chosen);
+        plainLine = plainLine.replace(whole, chosen);
+        snippetLine = snippetLine.replace(whole, `\${${stop}:${escapeSnippet(chosen)}}`);
+      } else {
+        const options = choices.split(',');
+        const chosen = defaultFor(key, options[0]) ?? options[0];
+        values.set(choiceStop, chosen);
+        plainLine = plainLine.replace(whole, chosen);
+        // The chosen option first, so that the client's choice starts on it.
+        snippetLine = snippetLine.replace(whole, `\${${choiceStop}|${[chosen, ...options.filter((option) => option !== chosen)].join(',')}|}`);
+      }
+    }
+    plain.push(plainLine);
+    snippet.push(snippetLine);
+  }
+  // `$5` repeats what tab stop 5 holds; `$0` is where the cursor ends.
+  const mirror = (text: string) => text.replace(/\$(\d+)/g, (_, stop: string) => (stop === '0' ? '' : (values.get(stop) ?? '')));
+  return { text: mirror(plain.join('\n')), snippet: snippet.join('\n') };
+}
