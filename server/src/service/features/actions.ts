@@ -115,7 +115,12 @@ export async function actionsFor(
     }
   }
   for (const diagnostic of here) {
-    actions.push({ title: { id: 'fix.silenceLine', data: { rule: diagnostic.code } }, kind: 'quickfix', diagnostic, edits: [silenceOnLine(analysis, diagnostic)] });
+    // A line can be silenced where a comment above it stays a comment of its own: not in a file
+    // whose YAML does not parse (it may fall inside an unclosed quote), nor for a finding about
+    // the file as a whole at its start.
+    const line = analysis.parsed.text.split('\n')[diagnostic.range.start.line] ?? '';
+    const onContent = diagnostic.code !== 'yaml-syntax' && line.trim() !== '' && !line.trimStart().startsWith('#');
+    if (onContent) actions.push({ title: { id: 'fix.silenceLine', data: { rule: diagnostic.code } }, kind: 'quickfix', diagnostic, edits: [silenceOnLine(analysis, diagnostic)] });
     actions.push({ title: { id: 'fix.silenceFile', data: { rule: diagnostic.code } }, kind: 'quickfix', diagnostic, edits: [silenceInFile(analysis, diagnostic)] });
   }
   return actions;

@@ -151,6 +151,7 @@ export const engineMessages = {
     placeholders: { id: 'quote' },
   },
   'rename.taken': { text: '`{id}` is already an id in a file that sees this one: ids must be unique.', placeholders: { id: 'quote' } },
+  'fix.addSection': { text: 'Add `{key}`', placeholders: { key: 'text' } },
   'fix.silenceLine': { text: 'Silence {rule} on this line', placeholders: { rule: 'text' } },
   'fix.silenceFile': { text: 'Silence {rule} in this file', placeholders: { rule: 'text' } },
   'completion.required': { text: '{title} (required)', placeholders: { title: 'text' } },

@@ -55,7 +55,10 @@ export function replaceValue(file: string, parsed: ParsedDocument, path: Path, i
   const node = locate(parsed.yaml, path)?.node;
   const range = node?.range;
   if (!range) return undefined;
-  return edit(file, parsed, range[0], range[1], insertion);
+  // A block value's range runs to the next line: the line break after it stays.
+  let end = range[1];
+  while (end > range[0] && /\s/.test(parsed.text[end - 1])) end--;
+  return edit(file, parsed, range[0], end, insertion);
 }
 
 /** Replaces the key of the entry at a path. */

@@ -5,6 +5,7 @@ export const budgetMissing = planPartRule({
   defaultSeverity: 'warning',
   summary: 'A plan has no budget.',
   message: 'This plan has no `budget`: say how much money it has and where it goes.',
+  source: { section: 'budget' },
   section: 'budget',
   isMissing: (model) => !model.planHas('budget'),
 });

@@ -5,6 +5,7 @@ export const channelsMissing = planPartRule({
   defaultSeverity: 'warning',
   summary: 'A plan names no marketing channels.',
   message: 'This plan has no `channels`: list where it reaches its audience (social, search, events ...).',
+  source: { listOf: 'channel' },
   section: 'channels',
   isMissing: (model) => model.channelCount === 0,
 });

@@ -5,6 +5,7 @@ export const kpisMissing = planPartRule({
   defaultSeverity: 'warning',
   summary: 'A plan has no KPIs.',
   message: 'This plan has no `kpis`: without measures nobody can tell whether it worked.',
+  source: { listOf: 'kpi' },
   section: 'kpis',
   isMissing: (model) => model.kpiCount === 0,
 });

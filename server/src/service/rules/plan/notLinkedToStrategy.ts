@@ -1,3 +1,6 @@
+import { planPath } from '../../model/plan';
+import { plainInsertion } from '../fixes/edits';
+import { setSection } from '../fixes/sections';
 import { planPartRule } from './partMissing';
 
 export const notLinkedToStrategy = planPartRule({
@@ -7,5 +10,12 @@ export const notLinkedToStrategy = planPartRule({
   message: 'This plan is not linked to the strategy: list the objectives it serves in `implements`, or give campaigns an `objective`.',
   section: 'implements',
   fixes: ['addImplements'],
+  // The strategy's objectives, this file's or its imports'; where there are none, there is nothing to link to.
+  fix: (context) => {
+    const objectives = [...context.definitions, ...context.importedDefinitions].filter((definition) => definition.kind === 'objective').map((definition) => definition.id);
+    if (objectives.length === 0) return [];
+    const edit = setSection(context, planPath, 'implements', plainInsertion(objectives.map((id) => `- ${id}`).join('\n')));
+    return edit ? [{ title: { id: 'fix.addSection', data: { key: 'implements' } }, edits: [edit], isPreferred: true }] : [];
+  },
   isMissing: (model) => !model.isLinkedToStrategy,
 });

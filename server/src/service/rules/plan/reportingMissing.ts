@@ -5,6 +5,7 @@ export const reportingMissing = planPartRule({
   defaultSeverity: 'hint',
   summary: 'A plan says nothing of how results are reported.',
   message: 'This plan does not say how results are reported: add `reporting` with a `cadence` and who it goes `to`.',
+  source: { section: 'reporting' },
   section: 'reporting',
   isMissing: (model) => !model.planHas('reporting'),
 });

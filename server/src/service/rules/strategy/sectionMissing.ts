@@ -1,9 +1,17 @@
 import { key } from '../../document/places';
 import { strategyPath, type StrategyPart } from '../../model/plan';
-import { defineRule, type Rule } from '../rule';
+import { addSectionFix, type SectionSource } from '../fixes/sections';
+import { defineRule, type FixContext, type FixProposal, type Rule } from '../rule';
 
-/** A strategy part that should be there: fires on `strategy:` when the strategy lacks it. */
-export function strategyPartRule(options: { id: string; part: StrategyPart; summary: string; message: string }): Rule<'missing'> {
+/** A strategy part that should be there: fires on `strategy:` when the strategy lacks it; its fix adds the part from its snippet. */
+export function strategyPartRule(options: {
+  id: string;
+  part: StrategyPart;
+  summary: string;
+  message: string;
+  source: SectionSource;
+  fix?: (context: FixContext) => FixProposal[];
+}): Rule<'missing'> {
   return defineRule({
     id: options.id,
     defaultSeverity: 'warning',
@@ -14,5 +22,6 @@ export function strategyPartRule(options: { id: string; part: StrategyPart; summ
       if (!model.hasStrategy || model.strategyHas(options.part)) return;
       report({ place: key(strategyPath), message: 'missing', facts: { section: options.part } });
     },
+    fix: (context) => options.fix?.(context) ?? addSectionFix(context, strategyPath, options.part, options.source),
   });
 }
