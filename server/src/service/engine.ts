@@ -483,6 +483,7 @@ export class Engine {
       year: yearOf(analysis),
       freeId,
       defaultFor: defaultsFor(analysis, freeId),
+      analysisOf: (file: string) => this.analysisOf(file),
       renameEverywhere: async (itemPath: readonly (string | number)[], newId: string): Promise<FixEdit[]> => {
         const position = idRange(analysis.parsed, [...itemPath, 'id']).start;
         const renamed = await this.rename(analysis.file, analysis.parsed.text, position, newId);

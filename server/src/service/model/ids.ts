@@ -106,6 +106,11 @@ function matches(pattern: readonly string[], path: Path): boolean {
   return pattern.length === path.length && pattern.every((segment, index) => (segment === '*' ? typeof path[index] === 'number' : segment === path[index]));
 }
 
+/** The list whose items define ids of a kind (`['plan', 'kpis']`). */
+export function definitionListPath(kind: SymbolKind): Path | undefined {
+  return definitionLists.find((entry) => entry.kind === kind)?.path;
+}
+
 /** The kind of thing whose id stands at `path` (`[...list, index, 'id']`), if the list defines ids. */
 export function definitionKindAt(path: Path): SymbolKind | undefined {
   if (path.length < 2 || path[path.length - 1] !== 'id' || typeof path[path.length - 2] !== 'number') return undefined;

@@ -74,6 +74,8 @@ export interface FixContext extends Analysis {
   freeId(base: string): string;
   /** The value a fix puts in for a snippet's tab stop, so that the fix applied as it stands adds no finding of the format. */
   defaultFor: DefaultFor;
+  /** Another file of the workspace, analysed: an imported strategy a fix adds an item to. */
+  analysisOf(file: string): Promise<Analysis | undefined>;
   /** The edits that rename the id defined at an item path, in its definition and every reference across the workspace. */
   renameEverywhere(itemPath: readonly (string | number)[], newId: string): Promise<FixEdit[]>;
 }

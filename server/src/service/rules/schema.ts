@@ -1,5 +1,81 @@
+import { valueAt } from '../document/data';
 import { key, value } from '../document/places';
-import { defineRule } from './rule';
+import { schemaAt, enumValues } from '../schema/definitions';
+import { insertKey, plainInsertion, replaceKey, replaceValue } from './fixes/edits';
+import { asciiId, scalarInsertion } from './fixes/values';
+import { defineRule, type FixContext, type FixProposal } from './rule';
+
+/** A value a missing required key can take that the schema accepts, for the user to change. */
+function placeholderFor(context: FixContext, path: readonly (string | number)[]): string | number | undefined {
+  const entry = schemaAt(path);
+  if (!entry) return undefined;
+  const name = String(path[path.length - 1]);
+  if (name === 'mktplan') return '1';
+  if (name === 'id') return context.freeId('item');
+  const choice = enumValues(entry)[0];
+  if (choice) return choice.value;
+  const type = entry.resolved.type;
+  if (type === 'number' || type === 'integer') return 0;
+  if ((entry.resolved as { format?: string }).format === 'date') return context.defaultFor(name, '') ?? `${context.year}-01-01`;
+  if (type === 'string') return context.defaultFor(name, '') ?? entry.entry.title ?? entry.resolved.title ?? name;
+  return undefined;
+}
+
+function schemaFixes(context: FixContext): FixProposal[] | Promise<FixProposal[]> {
+  const { file, parsed, finding } = context;
+  const path = finding.path;
+  const facts = (finding.facts ?? {}) as { candidates?: string[]; number?: number; date?: string; year?: number; key?: string; id?: string };
+  const replaceWith = (text: string, safe: boolean, isPreferred = safe, asNumber = false): FixProposal[] => {
+    const edit = replaceValue(file, parsed, path, asNumber ? plainInsertion(text) : scalarInsertion(text));
+    return edit ? [{ title: { id: 'fix.replaceWith', data: { value: text } }, edits: [edit], safe, isPreferred }] : [];
+  };
+  switch (finding.messageId) {
+    case 'schema.unknownKeyDidYouMean':
+      // A key typo: exactly one close key is clearly what was meant.
+      return (facts.candidates ?? []).flatMap((candidate) => {
+        const edit = replaceKey(file, parsed, path, candidate);
+        const one = facts.candidates!.length === 1;
+        return edit ? [{ title: { id: 'fix.replaceWith', data: { value: candidate } }, edits: [edit], safe: one, isPreferred: one }] : [];
+      });
+    case 'schema.enum':
+      return (facts.candidates ?? []).flatMap((candidate) => replaceWith(candidate, facts.candidates!.length === 1));
+    case 'schema.numberAsText':
+      return facts.number === undefined ? [] : replaceWith(String(facts.number), true, true, true);
+    case 'schema.dateTime':
+      return facts.date === undefined ? [] : replaceWith(facts.date, true);
+    case 'schema.dateAsNumber': {
+      // A year alone: the end of it for a deadline or an end, its start otherwise.
+      const endOfYear = ['end', 'due'].includes(String(path[path.length - 1]));
+      return facts.year === undefined || !/^\d{4}$/.test(String(facts.year)) ? [] : replaceWith(`${facts.year}-${endOfYear ? '12-31' : '01-01'}`, true);
+    }
+    case 'schema.backslash': {
+      const written = valueAt(parsed.data, path);
+      return typeof written === 'string' ? replaceWith(written.replace(/\\/g, '/'), true) : [];
+    }
+    case 'schema.required': {
+      const missing = facts.key;
+      const placeholder = missing === undefined ? undefined : placeholderFor(context, [...path, missing]);
+      if (missing === undefined || placeholder === undefined) return [];
+      const edit = insertKey(file, parsed, path, missing, { value: scalarInsertion(placeholder), inline: true }, placeholder);
+      return edit ? [{ title: { id: 'fix.addSection', data: { key: missing } }, edits: [edit], isPreferred: true }] : [];
+    }
+    case 'schema.badId':
+      return transliterated(context);
+    default:
+      return [];
+  }
+}
+
+/** An id outside a-z written in ASCII, its references with it, across the workspace. */
+async function transliterated(context: FixContext): Promise<FixProposal[]> {
+  const written = valueAt(context.parsed.data, context.finding.path);
+  if (typeof written !== 'string' || context.finding.path[context.finding.path.length - 1] !== 'id') return [];
+  const ascii = await asciiId(written);
+  if (!ascii || !/^[a-z0-9]/.test(ascii)) return [];
+  const newId = context.freeId(ascii);
+  const edits = await context.renameEverywhere(context.finding.path.slice(0, -1), newId);
+  return edits.length > 0 ? [{ title: { id: 'fix.replaceWith', data: { value: newId } }, edits, isPreferred: true }] : [];
+}
 
 export const schemaRule = defineRule({
   id: 'schema',
@@ -14,4 +90,5 @@ export const schemaRule = defineRule({
       reportMessage(problem.target === 'value' ? value(problem.path) : key(problem.path), problem.message, { target: problem.target, ...problem.facts });
     }
   },
+  fix: schemaFixes,
 });

@@ -11,17 +11,12 @@ function editDistance(a: readonly string[], b: readonly string[]): number {
   return rows[a.length][b.length];
 }
 
-/**
- * The candidate closest to a name that was probably meant as it: one where no more than a
- * third of the letters differ. Letters count as written (`赵敏` and `青山` are two apart, of two).
- */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
+/** Every candidate close to a name (no more than a third of the letters differ), the closest first. */
+export function closeNames(name: string, candidates: readonly string[]): string[] {
   const letters = Array.from(name);
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(letters, Array.from(candidate));
-    if (distance * 3 <= Math.max(letters.length, Array.from(candidate).length) && distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
+  return candidates
+    .map((candidate) => ({ candidate, distance: editDistance(letters, Array.from(candidate)), length: Math.max(letters.length, Array.from(candidate).length) }))
+    .filter(({ distance, length }) => distance > 0 && distance * 3 <= length)
+    .sort((a, b) => a.distance - b.distance)
+    .map(({ candidate }) => candidate);
 }

@@ -7,7 +7,7 @@ import type { MessageRef } from '../i18n/messages';
 import { schemaAt } from './definitions';
 import { planSchemaRoot, schemaBase, schemaFiles, type SchemaNode, type SchemaRoot } from './files';
 import { dateOfDateTime, idProblem, numberMeant } from './meant';
-import { closestName } from './suggest';
+import { closeNames } from './suggest';
 
 /** A schema violation, already in the words a marketing manager reads. */
 export interface SchemaProblem {
@@ -90,7 +90,7 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
     case 'type': {
       if (path.length === 0) return { path, target: 'object', message: message('schema.notAMap') };
       if ((schema as { format?: string }).format === 'date' && typeof error.data === 'number') {
-        return { path, target: 'value', message: message('schema.dateAsNumber', { subject, value: String(error.data) }) };
+        return { path, target: 'value', message: message('schema.dateAsNumber', { subject, value: String(error.data) }), facts: { year: error.data } };
       }
       const meant = typeof error.data === 'string' && ([] as string[]).concat(error.params.type as string).includes('number') ? numberMeant(error.data) : undefined;
       if (meant !== undefined) {
@@ -106,11 +106,12 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
       const known = Object.keys(schema.properties ?? {});
-      const suggestion = closestName(key, known);
+      const candidates = closeNames(key, known);
+      const suggestion = candidates[0];
       return {
         path: [...path, key],
         target: 'key',
-        facts: { key, candidates: suggestion ? [suggestion] : [] },
+        facts: { key, candidates },
         message: suggestion
           ? message('schema.unknownKeyDidYouMean', { key, suggestion })
           : message('schema.unknownKey', { key, subject: path.length ? subject : message('subject.topLevel'), known: known.join(', ') }),
@@ -124,6 +125,7 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
         path,
         target: 'object',
         message: missing === 'mktplan' ? message('schema.requiredVersion', { subject: where }) : message('schema.required', { subject: where, key: missing }),
+        facts: { key: missing },
       };
     }
     case 'format': {
@@ -161,7 +163,10 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
       return { path, target: 'value', message: message('schema.minimum', { subject, limit: Number(error.params.limit), value: String(error.data) }) };
     case 'anyOf': {
       const values = (schema.anyOf ?? []).filter((branch) => 'const' in branch).map((branch) => String(branch.const));
-      if (values.length > 0) return { path, target: 'value', message: message('schema.enum', { subject, values: values.join(', '), value: String(error.data) }) };
+      if (values.length > 0) {
+        const candidates = closeNames(String(error.data), values);
+        return { path, target: 'value', message: message('schema.enum', { subject, values: values.join(', '), value: String(error.data) }), facts: { candidates } };
+      }
       return { path, target: 'object', message: custom ? message(custom) : message('schema.incomplete', { subject }) };
     }
     case 'not':

@@ -1,5 +1,6 @@
 import { value } from '../../document/places';
 import { decimalText } from '../../model/amounts';
+import { setTotal } from './fixes';
 import { defineRule } from '../rule';
 
 export const overAllocated = defineRule({
@@ -17,6 +18,7 @@ export const overAllocated = defineRule({
     },
   },
   fixes: ['setTotalToSum'],
+  fix: (context) => setTotal(context),
   check({ model, report }) {
     const budget = model.budget;
     const total = budget?.total;

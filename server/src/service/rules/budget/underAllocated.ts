@@ -1,5 +1,6 @@
 import { value } from '../../document/places';
 import { decimalText } from '../../model/amounts';
+import { addRemainder, setTotal } from './fixes';
 import { defineRule } from '../rule';
 
 export const underAllocated = defineRule({
@@ -13,6 +14,7 @@ export const underAllocated = defineRule({
     },
   },
   fixes: ['setTotalToSum', 'addRemainderAllocation'],
+  fix: (context) => [...setTotal(context), ...addRemainder(context)],
   check({ model, report }) {
     const budget = model.budget;
     const total = budget?.total;

@@ -1,5 +1,6 @@
 import { key } from '../../document/places';
 import { message } from '../../i18n/translator';
+import { sequential, setValue } from '../fixes/sections';
 import { defineRule, ruleMessageId } from '../rule';
 
 export const campaignDatesMissing = defineRule({
@@ -18,6 +19,12 @@ export const campaignDatesMissing = defineRule({
     validEnd: { text: 'valid `end`' },
   },
   fixes: ['addDates'],
+  fix: (context) => {
+    const campaignPath = context.finding.path;
+    const missing = ((context.finding.facts as { missing?: string[] } | undefined)?.missing ?? []) as Array<'start' | 'end'>;
+    const edits = missing.flatMap((part) => setValue(context, campaignPath, part, context.defaultFor(part, '') ?? `${context.year}-01-01`) ?? []);
+    return edits.length === missing.length && edits.length > 0 ? [{ title: { id: 'fix.addDates' }, edits: sequential(edits), isPreferred: true }] : [];
+  },
   check({ model, report }) {
     for (const campaign of model.campaigns) {
       if (campaign.budget === undefined) continue;

@@ -1,4 +1,6 @@
 import { value } from '../../document/places';
+import { replaceValue } from '../fixes/edits';
+import { scalarInsertion } from '../fixes/values';
 import { defineRule } from '../rule';
 
 export const endBeforeStart = defineRule({
@@ -9,6 +11,14 @@ export const endBeforeStart = defineRule({
     endsFirst: { text: 'This ends on {end}, before it starts on {start}.', placeholders: { end: 'date', start: 'date' } },
   },
   fixes: ['swapDates'],
+  fix: ({ file, parsed, model, finding }) => {
+    const spanPath = finding.path.slice(0, -1);
+    const span = model.spans.find((candidate) => candidate.path.length === spanPath.length && candidate.path.every((segment, index) => segment === spanPath[index]));
+    if (!span) return [];
+    const start = replaceValue(file, parsed, [...span.path, 'start'], scalarInsertion(span.endText));
+    const end = replaceValue(file, parsed, [...span.path, 'end'], scalarInsertion(span.startText));
+    return start && end ? [{ title: { id: 'fix.swapDates' }, edits: [start, end], isPreferred: true }] : [];
+  },
   check({ model, report }) {
     for (const span of model.spans) {
       if (span.end >= span.start) continue;

@@ -104,8 +104,11 @@ export function insertKey(
     const pairs = node.items.filter((pair) => isScalar(pair.key));
     const firstKey = pairs[0].key as Node;
     const indent = ' '.repeat(firstKey.range![0] - lineStartOf(text, firstKey.range![0]));
-    // After the last key that comes before it in the schema's order; else before the first key.
-    const before = pairs.filter((pair) => rank(keyText(pair)) !== -1 && rank(keyText(pair)) < wanted).pop();
+    // After the last key that comes before it in the schema's order; else before the first key,
+    // unless that key shares its line with a list item's dash (`- name: x`): then after the last one.
+    const firstLine = lineStartOf(text, firstKey.range![0]);
+    const dashed = text.slice(firstLine, firstKey.range![0]).trim() !== '';
+    const before = pairs.filter((pair) => rank(keyText(pair)) !== -1 && rank(keyText(pair)) < wanted).pop() ?? (dashed ? pairs[pairs.length - 1] : undefined);
     let at: number;
     if (before) {
       const valueEnd = (before.value as Node | null)?.range?.[1] ?? (before.key as Node).range![1];

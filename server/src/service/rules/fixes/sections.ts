@@ -37,3 +37,46 @@ export function addSectionFix(context: FixContext, parentPath: Path, key: string
   const edit = setSection(context, parentPath, key, sectionValue(context, source));
   return edit ? [{ title: { id: 'fix.addSection', data: { key } }, edits: [edit], isPreferred: true }] : [];
 }
+
+/** Adds an item to a list: at its end where the list is there, else in a new list under its key. */
+export function addToList(context: FixContext, listPath: Path, source: SectionSource | undefined, item?: Insertion): FixEdit | undefined {
+  const insertion = item ?? sectionValue(context, source!);
+  const data = parseYaml(insertion.text) as unknown[];
+  const list = locate(context.parsed.yaml, listPath)?.node;
+  if (isSeq(list)) return appendItem(context.file, context.parsed, listPath, insertion, data[0]);
+  return setSection(context, listPath.slice(0, -1), String(listPath[listPath.length - 1]), insertion);
+}
+
+/** Sets one scalar key of a map: its value replaced where it is there (and broken), else the key added. */
+export function setValue(context: FixContext, mapPath: Path, key: string, text: string): FixEdit | undefined {
+  const existing = locate(context.parsed.yaml, [...mapPath, key]);
+  const insertion = plainInsertion(text);
+  if (existing?.pair && !isMergeKey(existing.pair)) return replaceValue(context.file, context.parsed, [...mapPath, key], insertion);
+  return insertKey(context.file, context.parsed, mapPath, key, { value: insertion, inline: true }, parseYaml(text) as unknown);
+}
+
+/**
+ * Edits made each against the original text that insert at the same place would come out
+ * in the wrong order or overlap: they are joined into one edit, in the order given.
+ */
+export function sequential(edits: FixEdit[]): FixEdit[] {
+  const joined: FixEdit[] = [];
+  for (const edit of edits) {
+    const same = joined.find(
+      (other) =>
+        other.file === edit.file &&
+        other.range.start.line === edit.range.start.line &&
+        other.range.start.character === edit.range.start.character &&
+        other.range.end.line === edit.range.end.line &&
+        other.range.end.character === edit.range.end.character &&
+        other.range.start.line === other.range.end.line &&
+        other.range.start.character === other.range.end.character,
+    );
+    if (same) {
+      // Two insertions at one place: in a flow map the second needs its own separator.
+      same.text = same.text + (same.text.startsWith(', ') || edit.text.startsWith('\n') || same.text.endsWith('\n') ? edit.text : edit.text.replace(/^(?!, )/, ', '));
+      same.snippet = undefined;
+    } else joined.push({ ...edit });
+  }
+  return joined;
+}

@@ -1,5 +1,6 @@
 import { key } from '../../document/places';
 import { message } from '../../i18n/translator';
+import { sequential, setValue } from '../fixes/sections';
 import { defineRule, ruleMessageId } from '../rule';
 
 export const kpiNotMeasurable = defineRule({
@@ -21,6 +22,24 @@ export const kpiNotMeasurable = defineRule({
     validDue: { text: 'a valid `due` date' },
   },
   fixes: ['addMissingMeasure'],
+  // What the message says is missing, with values from the KPI and objective snippets.
+  fix: (context) => {
+    const path = context.finding.path;
+    const missing = (context.finding.facts as { missing?: string[] } | undefined)?.missing ?? [];
+    const isKpi = path[1] === 'kpis';
+    const values: Record<string, [string, string]> = {
+      target: ['target', isKpi ? '500' : '10'],
+      validTarget: ['target', isKpi ? '500' : '10'],
+      unit: ['unit', isKpi ? 'customers' : 'percent'],
+      validUnit: ['unit', isKpi ? 'customers' : 'percent'],
+      dueOrFrequency: ['frequency', 'monthly'],
+      validDueOrFrequency: ['frequency', 'monthly'],
+      due: ['due', context.defaultFor('due', '') ?? `${context.year}-12-31`],
+      validDue: ['due', context.defaultFor('due', '') ?? `${context.year}-12-31`],
+    };
+    const edits = missing.flatMap((part) => (values[part] ? (setValue(context, path, values[part][0], values[part][1]) ?? []) : []));
+    return edits.length === missing.length && edits.length > 0 ? [{ title: { id: 'fix.addMeasures' }, edits: sequential(edits), isPreferred: true }] : [];
+  },
   check({ model, report }) {
     for (const kpi of model.kpis) {
       // A value that is there but breaks the schema is not "missing": the message asks for a valid one.

@@ -1,6 +1,8 @@
 import * as nodePath from 'node:path';
 import { value } from '../../document/places';
 import { kindName, type Definition } from '../../model/ids';
+import { replaceValue } from '../fixes/edits';
+import { scalarInsertion } from '../fixes/values';
 import { defineRule } from '../rule';
 
 export const refDuplicateId = defineRule({
@@ -18,6 +20,12 @@ export const refDuplicateId = defineRule({
     },
   },
   fixes: ['renameDuplicate'],
+  // The references to the id mean its first definition: this occurrence takes a free id alone.
+  fix: ({ file, parsed, finding, freeId }) => {
+    const id = (finding.facts as { id?: string } | undefined)?.id;
+    const edit = id === undefined ? undefined : replaceValue(file, parsed, finding.path, scalarInsertion(freeId(id)));
+    return edit ? [{ title: { id: 'fix.replaceWith', data: { value: edit.text } }, edits: [edit], isPreferred: true }] : [];
+  },
   check({ file, definitions, importedDefinitions, report }) {
     const first = new Map<string, Definition>();
     for (const definition of importedDefinitions) if (!first.has(definition.id)) first.set(definition.id, definition);

@@ -1,9 +1,65 @@
 import { value } from '../../document/places';
-import { idsByKind, importableKinds, kindName, type SymbolKind } from '../../model/ids';
+import { definitionListPath, idsByKind, importableKinds, kindName, type SymbolKind } from '../../model/ids';
 import { message } from '../../i18n/translator';
 import { idProblem, withLatinLookAlikes } from '../../schema/meant';
-import { closestName } from '../../schema/suggest';
-import { defineRule } from '../rule';
+import { closeNames } from '../../schema/suggest';
+import * as nodePath from 'node:path';
+import { valueAt } from '../../document/data';
+import type { Path } from '../../document/paths';
+import { replaceValue } from '../fixes/edits';
+import { addToList } from '../fixes/sections';
+import { scalarInsertion, scalarText } from '../fixes/values';
+import { defineRule, type FixContext, type FixProposal } from '../rule';
+
+/** Each close id of the right kind in its place; or the item it names, created where its kind is listed. */
+async function unknownFixes(context: FixContext): Promise<FixProposal[]> {
+  const { file, parsed, finding } = context;
+  const facts = (finding.facts ?? {}) as { kind?: SymbolKind; candidates?: string[] };
+  const id = valueAt(parsed.data, finding.path);
+  if (!facts.kind || typeof id !== 'string' || finding.messageId === 'ref/unknown.wrongKind') return [];
+  const candidates = facts.candidates ?? [];
+  const replacements: FixProposal[] = candidates.flatMap((candidate) => {
+    const edit = replaceValue(file, parsed, finding.path, scalarInsertion(candidate));
+    return edit ? [{ title: { id: 'fix.replaceWith', data: { value: candidate } }, edits: [edit], isPreferred: candidates.length === 1 }] : [];
+  });
+  const stub = await createItem(context, facts.kind, id);
+  return [...replacements, ...stub];
+}
+
+/** Snippets of the items a reference can name, by kind. */
+const itemSnippets: Partial<Record<SymbolKind, string>> = { channel: 'channel', kpi: 'kpi', segment: 'segment', objective: 'objective', member: 'member' };
+
+/** Creates the item an unknown id names: in its list in this file, else in the imported file that lists that kind. */
+async function createItem(context: FixContext, kind: SymbolKind, id: string): Promise<FixProposal[]> {
+  const listPath = definitionListPath(kind);
+  const prefix = itemSnippets[kind];
+  if (!listPath || !prefix || idProblem(id)) return [];
+  // The new item takes the id the reference names; its other values are valid ones to change.
+  const written = scalarText(id);
+  const withId: FixContext = { ...context, defaultFor: (key, text) => (key === 'id' ? written : context.defaultFor(key, text)) };
+  let host: FixContext = withId;
+  if (importableKinds.has(kind) && !Array.isArray(valueAt(context.parsed.data, listPath))) {
+    for (const imported of context.imports.files) {
+      const analysis = await context.analysisOf(imported.file);
+      if (analysis && Array.isArray(valueAt(analysis.parsed.data, listPath))) {
+        host = { ...withId, ...analysis, defaultFor: withId.defaultFor, finding: context.finding };
+        break;
+      }
+    }
+  }
+  const edit = prefix === 'member' ? memberStub(host, listPath, written) : addToList(host, listPath, { listOf: prefix });
+  return edit ? [{ title: { id: 'fix.createItem', data: { id, file: nodePath.basename(host.file) } }, edits: [edit] }] : [];
+}
+
+/** A team member has no snippet of its own: `{id, role, name}`, the id as YAML writes it. */
+function memberStub(context: FixContext, listPath: Path, id: string) {
+  const text = `- id: ${id}
+  role: other
+  name: ${id}`;
+  return addToList(context, listPath, undefined, { text, snippet: `- id: ${id}
+  role: \${1|other,cmo,marketing-director,marketing-lead,ceo,cso,sales-manager,marketing-manager,marketing-specialist,agency|}
+  name: \${2:${id}}$0` });
+}
 
 export const refUnknown = defineRule({
   id: 'ref/unknown',
@@ -22,6 +78,7 @@ export const refUnknown = defineRule({
     },
   },
   fixes: ['replaceId', 'createItem'],
+  fix: unknownFixes,
   check({ definitions, importedDefinitions, references, imports, report, reportMessage }) {
     const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
     // One lookup per reference, and only for those that miss, what else the id names.
@@ -39,8 +96,9 @@ export const refUnknown = defineRule({
       }
       // Only a valid id is worth suggesting: an invalid one is a finding of its own.
       const candidates = all.filter((definition) => definition.kind === reference.kind && idProblem(definition.id) === undefined).map((definition) => definition.id);
-      const suggestion = closestName(reference.id, candidates);
-      const facts = { kind: reference.kind, candidates: suggestion ? [suggestion] : [] };
+      const close = closeNames(reference.id, candidates);
+      const suggestion = close[0];
+      const facts = { kind: reference.kind, candidates: close };
       const problem = idProblem(reference.id);
       if (suggestion && problem?.kind === 'lookAlike' && withLatinLookAlikes(reference.id) === suggestion) {
         const { character, latin } = problem;

@@ -1,4 +1,7 @@
 import { key } from '../../document/places';
+import { strategyPath } from '../../model/plan';
+import { setSection } from '../fixes/sections';
+import { snippetBody, snippetInsertion } from '../fixes/snippets';
 import { defineRule } from '../rule';
 
 export const swotIncomplete = defineRule({
@@ -10,6 +13,15 @@ export const swotIncomplete = defineRule({
     empty: { text: '`{quadrant}` is empty: list at least one.', placeholders: { quadrant: 'text' } },
   },
   fixes: ['insertSection'],
+  // The quadrant's line of the SWOT snippet, in the quadrant.
+  fix: (context) => {
+    const quadrant = (context.finding.facts as { section?: string } | undefined)?.section;
+    const line = quadrant && new RegExp(`^  ${quadrant}:\\n    - (.*)$`, 'm').exec(snippetBody('swot'));
+    if (!quadrant || !line) return [];
+    const item = snippetInsertion(`- ${line[1]}`, context.year, context.defaultFor);
+    const edit = setSection(context, [...strategyPath, 'swot'], quadrant, item);
+    return edit ? [{ title: { id: 'fix.addSection', data: { key: quadrant } }, edits: [edit], isPreferred: true }] : [];
+  },
   check({ model, report }) {
     const swot = model.swot;
     if (!swot) return;

@@ -1,0 +1,28 @@
+import { plainInsertion, replaceValue } from '../fixes/edits';
+import { addToList } from '../fixes/sections';
+import type { FixContext, FixProposal } from '../rule';
+
+/** Sets `budget.total` to the sum the finding names. */
+export function setTotal({ file, parsed, model, finding }: FixContext): FixProposal[] {
+  const sum = (finding.facts as { sum?: string } | undefined)?.sum;
+  const budget = model.budget;
+  // The sum as an exact decimal, written as a YAML number.
+  const edit = sum === undefined || !budget ? undefined : replaceValue(file, parsed, budget.totalPath, plainInsertion(sum));
+  return edit && sum !== undefined ? [{ title: { id: 'fix.setTotal', data: { sum } }, edits: [edit] }] : [];
+}
+
+/** Allocates what is left of the total, to a channel the user names (the first channel to start with). */
+export function addRemainder(context: FixContext): FixProposal[] {
+  const rest = (context.finding.facts as { rest?: string } | undefined)?.rest;
+  const budget = context.model.budget;
+  if (rest === undefined || !budget) return [];
+  const channels = context.definitions.filter((definition) => definition.kind === 'channel').map((definition) => definition.id);
+  const channel = channels[0] ?? 'channel-id';
+  const amount = rest;
+  const choice = channels.length > 1 ? `\${1|${channels.join(',')}|}` : `\${1:${channel}}`;
+  const edit = addToList(context, [...budget.path, 'allocations'], undefined, {
+    text: `- channel: ${channel}\n  amount: ${amount}`,
+    snippet: `- channel: ${choice}\n  amount: ${amount}$0`,
+  });
+  return edit ? [{ title: { id: 'fix.allocateRest', data: { rest } }, edits: [edit] }] : [];
+}
