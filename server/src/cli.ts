@@ -20,6 +20,7 @@ interface Options {
   failSeverity: SeverityName;
   locale?: string;
   config?: string;
+  fix: boolean;
   inputs: string[];
 }
 
@@ -31,7 +32,7 @@ function parseArguments(argv: string[]): Options | 'help' | 'version' {
   if (args.includes('-v') || args.includes('--version')) return 'version';
   const command = args.shift();
   if (command !== 'check') throw new UsageError(command === undefined ? { id: 'cli.noCommand' } : { id: 'cli.unknownCommand', data: { command } });
-  const options: Options = { format: 'stylish', failSeverity: 'error', inputs: [] };
+  const options: Options = { format: 'stylish', failSeverity: 'error', fix: false, inputs: [] };
   while (args.length > 0) {
     const arg = args.shift()!;
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -52,6 +53,8 @@ function parseArguments(argv: string[]): Options | 'help' | 'version' {
       options.locale = valueOf();
     } else if (name === '--config') {
       options.config = valueOf();
+    } else if (name === '--fix') {
+      options.fix = true;
     } else if (name === '--') {
       options.inputs.push(...args.splice(0));
     } else if (name.startsWith('-')) {
@@ -85,6 +88,23 @@ async function expand(inputs: string[]): Promise<{ files: string[]; errors: Mess
     }
   }
   return { files: [...new Set(files)], errors };
+}
+
+/**
+ * Writes a fixed plan in place of the old one, never half: to a file beside it, then renamed
+ * over it. Its byte order mark and its permissions stay.
+ */
+async function writeAtomically(file: string, original: Buffer, text: string): Promise<void> {
+  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf ? '\uFEFF' : '';
+  const temporary = nodePath.join(nodePath.dirname(file), `.${nodePath.basename(file)}.${process.pid}.mktplan-fix`);
+  const { mode } = await fs.stat(file);
+  try {
+    await fs.writeFile(temporary, bom + text, { mode });
+    await fs.rename(temporary, file);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** The language of the output: `--locale`, else the environment's, as POSIX programs read it. */
@@ -141,7 +161,15 @@ async function main(argv: string[]): Promise<number> {
       errors.push({ id: 'cli.cannotRead', data: { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message } });
       continue;
     }
-    const decoded = decodePlanFile(bytes);
+    let decoded = decodePlanFile(bytes);
+    if (options.fix && decoded.kind === 'text') {
+      const fixed = await engine.fixAll(nodePath.resolve(file), decoded.text, settings);
+      if (fixed && fixed.applied > 0) {
+        await writeAtomically(file, bytes, fixed.text);
+        process.stderr.write(`mktplan: ${translator.t('cli.fixed', { file, count: fixed.applied })}\n`);
+        decoded = { kind: 'text', text: fixed.text };
+      }
+    }
     const diagnostics = decoded.kind === 'text' ? await engine.check(nodePath.resolve(file), decoded.text, settings) : engine.notTextFindings(decoded, settings);
     reports.push({ file, diagnostics });
   }

@@ -13,6 +13,9 @@ import {
   type Range,
   type SymbolInformation,
   type TextEdit,
+  type CodeAction,
+  type WorkspaceEdit,
+  CodeActionKind,
   type WorkspaceDocumentDiagnosticReport,
   ProposedFeatures,
   TextDocumentSyncKind,
@@ -36,6 +39,9 @@ const debounceMs = 150;
 const quickCheckMs = 100;
 /** Time after start-up before the plans no editor has open are checked: the opened ones get their findings first. */
 const workspaceDelayMs = 200;
+
+/** The code action kind that applies every safe fix, for `editor.codeActionsOnSave`. */
+const fixAllKind = 'source.fixAll.mktplan';
 
 /** The LSP symbol kind each kind of id is shown as. */
 const symbolKinds = {
@@ -109,6 +115,8 @@ export function startServer(connection: Connection): void {
   let clientLocale: string | undefined;
   /** `mktplan.checkFiles`: every plan of the workspace (the default), or only the open ones. */
   let checkWholeWorkspace = true;
+  /** Whether the client takes snippet edits in a workspace edit (LSP 3.18): fixes then leave tab stops to fill in. */
+  let canTakeSnippetEdits = false;
   /** Whether the client shows progress the server starts (`window/workDoneProgress/create`). */
   let canShowProgress = false;
   /**
@@ -167,7 +175,7 @@ export function startServer(connection: Connection): void {
   }
 
   /** Writes a failure to the editor's log for this server, in the words of the catalogue and the locale of the editor. */
-  function log(failure: 'check' | 'hover' | 'completion' | 'outline' | 'folding' | 'navigation', error: unknown, uri: string): void {
+  function log(failure: 'check' | 'hover' | 'completion' | 'outline' | 'folding' | 'navigation' | 'actions', error: unknown, uri: string): void {
     const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(translatorFor(clientLocale).t('server.failed', { feature: failure, uri, reason }));
   }
@@ -366,6 +374,7 @@ export function startServer(connection: Connection): void {
     pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     clientLocale = params.locale;
+    canTakeSnippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     const options = params.initializationOptions as { clientProvidesSnippets?: unknown } | undefined;
     completionOptions.snippets = options?.clientProvidesSnippets !== true;
     return {
@@ -381,6 +390,7 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
         workspaceSymbolProvider: true,
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'mktplan', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
@@ -407,13 +417,18 @@ export function startServer(connection: Connection): void {
     if (pullDiagnostics) refreshPulled();
     const section = (change.settings as Record<string, unknown> | null)?.mktplan;
     if (!canAskConfiguration) globalSettings = sanitizeSettings(section);
-    void readScope(canAskConfiguration ? undefined : (section ?? {})).catch((error) => log('check', error, 'workspace'));
+    // The plans checked from disk take the new severities too.
+    void readScope(canAskConfiguration ? undefined : (section ?? {}))
+      .then(() => checkWorkspace())
+      .catch((error) => log('check', error, 'workspace'));
     for (const document of documents.all()) schedule(document.uri, 0);
   });
 
   documents.onEvent(({ kind, document }) => {
     const { uri } = document;
-    changed(pathOf(uri));
+    // Opening a file whose text is what was last read of it changes nothing for the files that import it.
+    const unchanged = kind === 'open' && engineFor(pathOf(uri)).cache.peek(pathOf(uri))?.text === document.getText();
+    if (!unchanged) changed(pathOf(uri));
     if (kind === 'open') {
       publishedClosed.delete(uri);
       schedule(uri, 0);
@@ -529,6 +544,45 @@ export function startServer(connection: Connection): void {
     for (const [file, edits] of result.edits) changes[pathToFileURL(file).href] = edits;
     return { changes };
   });
+  /** Edits as a workspace edit: snippet edits where the client takes them and a fix has tab stops, plain ones otherwise. */
+  function workspaceEdit(edits: ReadonlyArray<{ file: string; range: Range; text: string; snippet?: string }>): WorkspaceEdit {
+    const byUri = new Map<string, typeof edits[number][]>();
+    for (const edit of edits) {
+      const uri = pathToFileURL(edit.file).href;
+      byUri.set(uri, [...(byUri.get(uri) ?? []), edit]);
+    }
+    if (canTakeSnippetEdits && edits.some((edit) => edit.snippet !== undefined && edit.snippet !== edit.text)) {
+      return {
+        documentChanges: [...byUri].map(([uri, list]) => ({
+          textDocument: { uri, version: documents.get(uri)?.version ?? null },
+          edits: list.map((edit) => (edit.snippet !== undefined ? { range: edit.range, snippet: { kind: 'snippet', value: edit.snippet } } : { range: edit.range, newText: edit.text })),
+        })) as WorkspaceEdit['documentChanges'],
+      };
+    }
+    return { changes: Object.fromEntries([...byUri].map(([uri, list]) => [uri, list.map((edit) => ({ range: edit.range, newText: edit.text }))])) };
+  }
+
+  connection.onCodeAction(async (params) => {
+    const uri = params.textDocument.uri;
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((asked) => kind === asked || kind.startsWith(asked + '.'));
+    const settings = await settingsFor(uri);
+    const actions: CodeAction[] = [];
+    if (wants(fixAllKind)) {
+      const fixed = await onDocument(uri, 'actions', (engine, path, text) => engine.fixAll(path, text, settings));
+      if (fixed && fixed.edits.length > 0) {
+        actions.push({ title: translatorFor(settings.locale).t('fix.all'), kind: fixAllKind, edit: workspaceEdit(fixed.edits.map(({ file, range, text }) => ({ file, range, text }))) });
+      }
+    }
+    if (wants(CodeActionKind.QuickFix)) {
+      const found = await onDocument(uri, 'actions', (engine, path, text) => engine.codeActions(path, text, params.range, settings));
+      for (const action of found ?? []) {
+        actions.push({ title: action.title, kind: CodeActionKind.QuickFix, diagnostics: [action.diagnostic], isPreferred: action.isPreferred, edit: workspaceEdit(action.edits) });
+      }
+    }
+    return actions;
+  });
+
   connection.onDocumentLinks((params) =>
     onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
       (await engine.documentLinks(path, text)).map(({ range, target }) => ({ range, target: pathToFileURL(target).href })),

@@ -24,6 +24,9 @@ import { CHROMIUM, codeServerEntry, setup } from './setup.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const EXAMPLES = path.join(REPO, 'examples');
+// The cross-file fixture (a strategy and plans that import it), copied into the workspace as nav/.
+const NAV_FIXTURE = path.join(REPO, 'test', 'fixtures', 'workspace');
+const NAV = 'nav';
 const SCREENSHOTS = path.join(HERE, 'screenshots');
 const WAIT_MS = 60_000; // the bound on every wait for the UI or a server
 
@@ -188,6 +191,8 @@ function makeScratch() {
     'editor.minimap.enabled': false,
     'editor.stickyScroll.enabled': false,
     'editor.wordWrap': 'off',
+    // The fixture's titles hold en dashes, which VS Code boxes as ambiguous characters: noise in the screenshots.
+    'editor.unicodeHighlight.ambiguousCharacters': false,
     'workbench.tree.enableStickyScroll': false,
     'files.autoSave': 'off',
     'git.enabled': false,
@@ -214,6 +219,8 @@ function makeScratch() {
   );
   // Scenario d: an empty file.
   fs.writeFileSync(path.join(dirs.workspace, 'fresh.mktplan.yaml'), '');
+  // The navigation scenarios: nav/strategy.mktplan.yaml and nav/plans/*.mktplan.yaml.
+  fs.cpSync(NAV_FIXTURE, path.join(dirs.workspace, NAV), { recursive: true });
   return dirs;
 }
 
@@ -458,8 +465,12 @@ async function openWorkbench(page, base, workspace) {
   log('workbench is up');
 }
 
-/** Ctrl+P, type the name, Enter once the focused row is that file; wait for its tab. */
-async function quickOpen(page, name) {
+/**
+ * Ctrl+P, type the name, Enter once the focused row is that file; wait for its tab.
+ * With `dir` (relative to the workspace, e.g. "nav/plans"), the file in that folder,
+ * when other folders have a file of the same name.
+ */
+async function quickOpen(page, name, dir) {
   await waitFor(
     page,
     async () => {
@@ -471,23 +482,30 @@ async function quickOpen(page, name) {
     },
     'quick open (Ctrl+P)',
   );
-  await page.keyboard.type(name);
+  await page.keyboard.type(dir ? `${dir}/${name}` : name);
   await waitFor(
     page,
     async () => {
-      const focused = await visibleTexts(page, `${SEL.quickInputRows}.focused`);
-      return focused.some((t) => t.includes(name));
+      const focused = await page.$$eval(`${SEL.quickInputRows}.focused`, (els) =>
+        els.map((e) => ({
+          name: (e.querySelector('.label-name')?.textContent || '').trim(),
+          dir: (e.querySelector('.label-description')?.textContent || '').trim(),
+          text: e.innerText || e.textContent || '',
+        })),
+      );
+      return focused.some((r) => (dir ? r.name === name && r.dir === dir : r.text.includes(name)));
     },
-    `quick open to list ${name}`,
+    `quick open to list ${dir ? `${dir}/` : ''}${name}`,
   );
   await page.keyboard.press('Enter');
   await waitFor(
     page,
     async () => {
       const tab = await visibleTexts(page, SEL.activeTab);
-      return tab.some((t) => t.includes(name)) && (await page.isHidden(SEL.quickInputBox));
+      if (!tab.some((t) => t.includes(name)) || !(await page.isHidden(SEL.quickInputBox))) return false;
+      return !dir || (await activeEditorPath(page)) === `${dir}/${name}`;
     },
-    `the editor tab of ${name}`,
+    `the editor tab of ${dir ? `${dir}/` : ''}${name}`,
   );
   await page.waitForSelector(`${SEL.editor} .view-lines`, { timeout: WAIT_MS });
   // Keyboard focus in the editor's text area.
@@ -496,6 +514,80 @@ async function quickOpen(page, name) {
     () => page.evaluate(() => !!document.activeElement?.closest('.part.editor .monaco-editor')),
     `keyboard focus in the editor of ${name}`,
   );
+}
+
+/**
+ * The workspace-relative path of the active editor's file, as its breadcrumbs show it
+ * ("nav/plans/south.mktplan.yaml"): the folder and file items, without the symbols after them.
+ */
+async function activeEditorPath(page) {
+  const crumbs = await page.$$eval(
+    '.part.editor .editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item',
+    (items) =>
+      items
+        .filter((i) => i.getClientRects().length > 0)
+        .map((i) => ({
+          text: (i.textContent || '').trim(),
+          // Folders and the file are items of class "folder" and "file"; symbols, "outline-element".
+          file: i.classList.contains('folder') || i.classList.contains('file'),
+        })),
+  );
+  return crumbs
+    .filter((c) => c.file)
+    .map((c) => c.text)
+    .join('/');
+}
+
+/** The cursor as the status bar shows it: { line, column }, 1-based, or null. */
+async function cursorPosition(page) {
+  const status = await visibleTexts(page, '.statusbar-item[id$="status.editor.selection"]');
+  const m = status.map((s) => /Ln (\d+), Col (\d+)/.exec(s)).find(Boolean);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
+}
+
+/** F1, the command's name as the palette lists it, Enter once that row is focused. */
+async function runCommand(page, label) {
+  await waitFor(
+    page,
+    async () => {
+      // Some other quick input (quick open, Go to Line) is not the palette: close it first.
+      if ((await page.isVisible(SEL.quickInputBox)) && !(await page.inputValue(SEL.quickInputBox)).startsWith('>')) {
+        await page.keyboard.press('Escape');
+        await waitFor(page, () => page.isHidden(SEL.quickInputBox), 'the quick input to close', 5000).catch(() => {});
+      }
+      if (!(await page.isVisible(SEL.quickInputBox))) {
+        await page.keyboard.press('F1');
+        await page.waitForSelector(SEL.quickInputBox, { state: 'visible', timeout: 5000 }).catch(() => {});
+      }
+      return page.isVisible(SEL.quickInputBox);
+    },
+    'the command palette (F1)',
+  );
+  await page.keyboard.type(label);
+  await waitFor(
+    page,
+    async () => (await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === label),
+    `the command palette to list "${label}"`,
+  );
+  await page.keyboard.press('Enter');
+  await waitFor(page, () => page.isHidden(SEL.quickInputBox), `the command palette to close after "${label}"`);
+}
+
+/** Hide the panel (Problems, left open by the problems scenario), for a larger editor in the screenshots. */
+async function hidePanel(page) {
+  if (!(await page.isVisible('.part.panel'))) return;
+  await runCommand(page, 'View: Hide Panel');
+  await waitFor(page, () => page.isHidden('.part.panel'), 'the panel to hide', 10_000);
+}
+
+/** The 1-based line and column of `word` on the first line of a workspace file that matches `re`. */
+function findInWorkspaceFile(dirs, file, re, word) {
+  const lines = readWorkspaceLines(dirs, file);
+  const idx = lines.findIndex((l) => re.test(l));
+  if (idx < 0) throw new Error(`no line matching ${re} in ${file}`);
+  const col = lines[idx].indexOf(word);
+  if (col < 0) throw new Error(`no "${word}" on line ${idx + 1} of ${file}`);
+  return { line: idx + 1, column: col + 1, text: lines[idx] };
 }
 
 /** Ctrl+G to 1-based line:column, then wait until the status bar shows it. */
@@ -871,6 +963,208 @@ const scenarios = [
       }
       await pressEscapes(page, 1);
     },
+  },
+  {
+    name: 'definition',
+    shot: '05-definition',
+    async run(page, dirs) {
+      // F12 on a team member's id in a plan goes to its definition in the strategy the plan imports.
+      const plan = `${NAV}/plans/south.mktplan.yaml`;
+      const strategy = `${NAV}/strategy.mktplan.yaml`;
+      const from = findInWorkspaceFile(dirs, plan, /^\s+owner:\s*duc\s*$/, 'duc');
+      const to = findInWorkspaceFile(dirs, strategy, /\bid:\s*duc\b/, 'duc');
+      await hidePanel(page);
+      await quickOpen(page, path.basename(plan), path.dirname(plan));
+      await goToLine(page, from.line, from.column + 1);
+      // F12 again every 5 s while the plan stays in front (a request sent before the
+      // language server is ready finds nothing).
+      let asked = 0;
+      try {
+        await waitFor(
+          page,
+          async () => {
+            const at = await activeEditorPath(page);
+            if (at === strategy) return (await cursorPosition(page))?.line === to.line;
+            if (at === plan && Date.now() - asked > 5000) {
+              await page.keyboard.press('F12');
+              asked = Date.now();
+            }
+            return false;
+          },
+          `F12 on "duc" (${plan}:${from.line}) to open ${strategy} at line ${to.line}`,
+        );
+        await waitFor(
+          page,
+          async () => (await editorLines(page)).get(to.line)?.includes('id: duc'),
+          `the editor to show line ${to.line} of ${strategy} ("${to.text.trim()}")`,
+          10_000,
+        );
+      } finally {
+        await screenshot(page, this.shot);
+      }
+      const pos = await cursorPosition(page);
+      if (pos.column !== to.column) throw new Error(`the cursor is at Ln ${pos.line}, Col ${pos.column}; expected the id "duc" at Col ${to.column}`);
+      log(`F12 opened ${strategy} at Ln ${pos.line}, Col ${pos.column}`);
+    },
+    describeFailure: async (page) =>
+      `active editor ${JSON.stringify(await activeEditorPath(page))}, cursor ${JSON.stringify(await cursorPosition(page))}, message ${JSON.stringify(
+        (await visibleTexts(page, '.monaco-editor-overlaymessage')).join(' | '),
+      )}`,
+  },
+  {
+    name: 'rename',
+    shot: '06-rename',
+    async run(page, dirs) {
+      // F2 on an objective's id where a plan implements it renames it in the strategy and in every plan.
+      const oldId = 'thi-phan';
+      const newId = 'market-share';
+      const plan = `${NAV}/plans/north.mktplan.yaml`;
+      const strategy = `${NAV}/strategy.mktplan.yaml`;
+      const files = [strategy, plan, `${NAV}/plans/south.mktplan.yaml`, `${NAV}/plans/north-q1.mktplan.yaml`];
+      const idRe = (id) => new RegExp(`(?<![\\w-])${id}(?![\\w-])`);
+      for (const f of files) {
+        if (!idRe(oldId).test(readWorkspaceLines(dirs, f).join('\n'))) throw new Error(`${f} does not mention ${oldId} before the rename`);
+      }
+      const from = findInWorkspaceFile(dirs, plan, /^\s+implements:.*\bthi-phan\b/, oldId);
+      await hidePanel(page);
+      await quickOpen(page, path.basename(plan), path.dirname(plan));
+      await goToLine(page, from.line, from.column + 2);
+      // F2 (again every 5 s, while no rename box shows) until the box offers the old id.
+      const box = '.monaco-editor .rename-box input.rename-input';
+      let asked = 0;
+      await waitFor(
+        page,
+        async () => {
+          // Visible, filled and focused: the box takes the focus a moment after it shows, and
+          // keys typed before that would go to the editor.
+          if (await page.isVisible(box)) {
+            return (
+              (await page.inputValue(box)) === oldId &&
+              (await page.evaluate(() => !!document.activeElement?.matches('.rename-box input.rename-input')))
+            );
+          }
+          if (Date.now() - asked > 5000) {
+            await page.keyboard.press('F2');
+            asked = Date.now();
+          }
+          return false;
+        },
+        `the rename box (F2) on "${oldId}" offering "${oldId}"`,
+      );
+      // The old id is selected in the box; typing (into the box only) replaces it.
+      const input = page.locator(box).filter({ visible: true }).first();
+      await input.press('Control+A');
+      await input.pressSequentially(newId);
+      await waitFor(page, async () => (await page.inputValue(box)) === newId, `"${newId}" typed in the rename box`, 10_000);
+      await screenshot(page, `${this.shot}-input`);
+      await input.press('Enter');
+      await waitFor(
+        page,
+        async () => !(await page.isVisible(box)) && idRe(newId).test((await editorLines(page)).get(from.line) || ''),
+        `line ${from.line} of ${plan} to read "${newId}" after Enter`,
+        20_000,
+      );
+      // A rename is a workspace edit: files open in an editor stay dirty until saved
+      // (File: Save All, which VS Code 1.100 lists as "File: Save All Files").
+      await runCommand(page, 'File: Save All Files');
+      const onDisk = () =>
+        files.map((f) => {
+          const t = readWorkspaceLines(dirs, f).join('\n');
+          return { f, hasOld: idRe(oldId).test(t), hasNew: idRe(newId).test(t) };
+        });
+      try {
+        await waitFor(
+          page,
+          async () => onDisk().every((r) => !r.hasOld && r.hasNew),
+          `every file on disk to name "${newId}" and no longer "${oldId}"`,
+          20_000,
+        );
+      } catch (e) {
+        throw new Error(`${e.message}: ${JSON.stringify(onDisk())}`);
+      }
+      // And in the editor: the strategy shows the objective under its new id.
+      const def = findInWorkspaceFile(dirs, strategy, new RegExp(`\\bid:\\s*${newId}\\b`), newId);
+      await quickOpen(page, path.basename(strategy), path.dirname(strategy));
+      await goToLine(page, def.line, def.column);
+      try {
+        await waitFor(
+          page,
+          async () => {
+            const line = (await editorLines(page)).get(def.line) || '';
+            return idRe(newId).test(line) && !idRe(oldId).test(line);
+          },
+          `line ${def.line} of ${strategy} in the editor to read "${newId}"`,
+          10_000,
+        );
+        // Only for the screenshot: the breadcrumbs follow the cursor a moment later.
+        await waitFor(
+          page,
+          async () => (await visibleTexts(page, '.part.editor .editor-group-container.active .breadcrumbs-control .outline-element')).some((t) => t.includes(newId)),
+          `the breadcrumbs to show "${newId}"`,
+          5000,
+        ).catch(() => log(`note: the breadcrumbs do not show "${newId}"`));
+      } finally {
+        await screenshot(page, this.shot);
+      }
+      const dirty = await page.$$eval('.part.editor .tabs-container .tab.dirty', (els) => els.map((e) => e.getAttribute('aria-label') || e.textContent));
+      if (dirty.length) throw new Error(`editors still dirty after File: Save All Files: ${dirty.join(', ')}`);
+      log(`renamed ${oldId} to ${newId} in ${files.join(', ')}`);
+    },
+    describeFailure: async (page) =>
+      `rename box ${JSON.stringify(await page.inputValue('.monaco-editor .rename-box input.rename-input', { timeout: 1000 }).catch(() => null))}, message ${JSON.stringify(
+        (await visibleTexts(page, '.monaco-editor-overlaymessage')).join(' | '),
+      )}`,
+  },
+  {
+    name: 'link',
+    shot: '07-link',
+    async run(page, dirs) {
+      // Ctrl+click on an imports entry opens the file it names.
+      const from = `${NAV}/plans/north-q1.mktplan.yaml`;
+      const to = `${NAV}/plans/north.mktplan.yaml`;
+      const entry = './north.mktplan.yaml';
+      const at = findInWorkspaceFile(dirs, from, /^imports:/, entry);
+      await hidePanel(page);
+      await quickOpen(page, path.basename(from), path.dirname(from));
+      await goToLine(page, at.line, at.column);
+      // The language server's document link, drawn as a .detected-link span on that line.
+      const link = page.locator(`${SEL.editor} .view-lines .detected-link`).filter({ hasText: 'north' }).filter({ visible: true }).first();
+      await waitFor(page, async () => (await link.count()) > 0, `a document link on "${entry}" (line ${at.line})`);
+      const box = await link.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      // Resting on it shows the hover that says how to follow it (only for the screenshot:
+      // holding Control hides it).
+      await waitFor(
+        page,
+        async () => (await visibleTexts(page, SEL.hover)).some((t) => /follow link/i.test(t)),
+        'the "Follow link" hover',
+        5000,
+      ).catch(() => log('note: no "Follow link" hover on the imports entry'));
+      await screenshot(page, `${this.shot}-hover`);
+      await page.keyboard.down('Control');
+      try {
+        // Held Control over the link: it is underlined (.detected-link-active).
+        await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2);
+        await waitFor(
+          page,
+          async () => (await page.locator(`${SEL.editor} .view-lines .detected-link-active`).filter({ visible: true }).count()) > 0,
+          `the link on "${entry}" underlined while Control is held over it`,
+          10_000,
+        );
+        await page.mouse.click(box.x + box.width / 2 + 2, box.y + box.height / 2);
+      } finally {
+        await page.keyboard.up('Control');
+      }
+      try {
+        await waitFor(page, async () => (await activeEditorPath(page)) === to, `Ctrl+click on "${entry}" to open ${to}`, 20_000);
+        await page.waitForSelector(`${SEL.editor} .view-lines`, { timeout: WAIT_MS });
+        await page.mouse.move(5, 990); // off the editor: no hover in the screenshot
+        await waitFor(page, async () => (await editorLines(page)).get(1)?.startsWith('mktplan:'), `the text of ${to}`, 10_000);
+      } finally {
+        await screenshot(page, this.shot);
+      }
+    },
+    describeFailure: async (page) => `active editor ${JSON.stringify(await activeEditorPath(page))}`,
   },
 ];
 

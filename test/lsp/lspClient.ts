@@ -51,7 +51,7 @@ export class LspClient {
   }
 
   /** `initialize` and `initialized`; `dynamicRegistration: false` stands for a client such as Emacs' eglot. */
-  async initialize(initializationOptions?: unknown, options: { dynamicRegistration?: boolean; pullDiagnostics?: boolean } = {}): Promise<unknown> {
+  async initialize(initializationOptions?: unknown, options: { dynamicRegistration?: boolean; pullDiagnostics?: boolean; snippetEdits?: boolean } = {}): Promise<unknown> {
     const pull = options.pullDiagnostics === true;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -62,6 +62,7 @@ export class LspClient {
         workspace: {
           configuration: true,
           didChangeConfiguration: { dynamicRegistration: options.dynamicRegistration ?? true },
+          workspaceEdit: { documentChanges: true, snippetEditSupport: options.snippetEdits === true },
           ...(pull ? { diagnostics: { refreshSupport: true } } : {}),
         },
         textDocument: {

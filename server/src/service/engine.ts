@@ -256,9 +256,14 @@ export class Engine {
     this.recordDependencies(file, imports.dependencies);
     this.analyses.delete(file);
     this.analyses.set(file, { text, analysis });
-    if (parsed.errors.length === 0) this.lastClean.set(file, analysis);
-    // Keep as many analyses as parses: the open documents and what they import.
+    if (parsed.errors.length === 0) {
+      this.lastClean.delete(file);
+      this.lastClean.set(file, analysis);
+    }
+    // Keep as many analyses as parses: the open documents and what they import. A whole workspace
+    // checked from disk would otherwise keep every file's analysis.
     if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
+    if (this.lastClean.size > 64) this.lastClean.delete(this.lastClean.keys().next().value as string);
     return analysis;
   }
 
@@ -512,7 +517,7 @@ export class Engine {
    * number or date written as text, a `\\` in an import), as `source.fixAll` and `--fix` do;
    * undefined for a file whose YAML does not parse, which is never touched.
    */
-  async fixAll(file: string, text: string, settings: Settings = {}): Promise<{ text: string; applied: number } | undefined> {
+  async fixAll(file: string, text: string, settings: Settings = {}): Promise<{ text: string; applied: number; edits: FixEdit[] } | undefined> {
     const analysis = await this.analyze(file, text);
     if (analysis.parsed.errors.length > 0) return undefined;
     const diagnostics = await this.check(file, text, settings);

@@ -130,13 +130,13 @@ export async function actionsFor(
  * The text after applying every safe fix of a file (those that keep the user's meaning and
  * need no choice), edits that overlap another one left for the next run; and how many applied.
  */
-export function applySafe(text: string, offsetAt: (position: Range['start']) => number, edits: readonly FixEdit[]): { text: string; applied: number } {
+export function applySafe(text: string, offsetAt: (position: Range['start']) => number, edits: readonly FixEdit[]): { text: string; applied: number; edits: FixEdit[] } {
   const spans = edits
-    .map((edit) => ({ start: offsetAt(edit.range.start), end: offsetAt(edit.range.end), text: edit.text }))
+    .map((edit) => ({ start: offsetAt(edit.range.start), end: offsetAt(edit.range.end), text: edit.text, edit }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const kept: typeof spans = [];
   for (const span of spans) if (kept.length === 0 || span.start >= kept[kept.length - 1].end) kept.push(span);
   let result = text;
   for (const span of [...kept].reverse()) result = result.slice(0, span.start) + span.text + result.slice(span.end);
-  return { text: result, applied: kept.length };
+  return { text: result, applied: kept.length, edits: kept.map((span) => span.edit) };
 }

@@ -159,6 +159,7 @@ export const engineMessages = {
   'fix.swapDates': { text: 'Swap the start and the end' },
   'fix.addDates': { text: 'Add dates inside the plan period' },
   'fix.addMeasures': { text: 'Add what makes it measurable' },
+  'fix.all': { text: 'Fix what mktplan can fix safely' },
   'fix.silenceLine': { text: 'Silence {rule} on this line', placeholders: { rule: 'text' } },
   'fix.silenceFile': { text: 'Silence {rule} in this file', placeholders: { rule: 'text' } },
   'completion.required': { text: '{title} (required)', placeholders: { title: 'text' } },
@@ -183,6 +184,9 @@ Options:
   --config <file>                               the configuration file for every plan (default: the nearest
                                                 mktplan.config.yaml in the plan's folder or above, up to the
                                                 repository root)
+  --fix                                         apply the fixes that keep the plan's meaning and need no choice
+                                                (a key or value typo with one close match, a number or a date
+                                                written as text, \\ in an import); never fills in content
   --locale <{locales}>
                                                 language of the messages (default: from LC_ALL, LC_MESSAGES
                                                 or LANG, else en)
@@ -198,6 +202,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.badChoice': { text: '{option} must be one of {choices}; got "{value}"', placeholders: { option: 'text', choices: 'alternatives', value: 'quote' } },
   'cli.unknownOption': { text: 'unknown option "{option}"', placeholders: { option: 'text' } },
   'cli.noConfig': { text: '--config {file}: there is no such file', placeholders: { file: 'quote' } },
+  'cli.fixed': { text: '{file}: {count, plural, one {# fix} other {# fixes}} applied', placeholders: { file: 'quote', count: 'count' } },
   'cli.noInputs': { text: 'no files, folders or globs given' },
   'cli.emptyFolder': { text: '{input}: no *.mktplan.yaml or *.mktplan.yml files in this folder', placeholders: { input: 'text' } },
   'cli.noMatch': { text: '{input}: no file matches', placeholders: { input: 'text' } },
@@ -215,7 +220,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.hints': { text: '{count, plural, one {# hint} other {# hints}}', placeholders: { count: 'count' } },
   'server.checkingPlans': { text: 'Checking {count, plural, one {# plan} other {# plans}}', placeholders: { count: 'count' } },
   'server.failed': {
-    text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} navigation {navigation} other {folding}} failed for {uri}: {reason}',
+    text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} navigation {navigation} actions {quick fixes} other {folding}} failed for {uri}: {reason}',
     placeholders: { feature: 'choice', uri: 'text', reason: 'text' },
   },
 

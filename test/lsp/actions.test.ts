@@ -1,0 +1,80 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { LspClient } from './lspClient';
+
+const examples = nodePath.join(__dirname, '../../examples');
+const draft = readFileSync(nodePath.join(examples, 'draft.mktplan.yaml'), 'utf8');
+
+interface Action {
+  title: string;
+  kind: string;
+  isPreferred?: boolean;
+  diagnostics?: Array<{ code: string }>;
+  edit: {
+    changes?: Record<string, Array<{ range: unknown; newText: string }>>;
+    documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ range: unknown; newText?: string; snippet?: { kind: string; value: string } }> }>;
+  };
+}
+
+describe('quick fixes over LSP (textDocument/codeAction)', function () {
+  this.timeout(30_000);
+  const clients: LspClient[] = [];
+  let client: LspClient;
+  afterEach(async () => {
+    for (const started of clients.splice(0)) await started.stop();
+  });
+
+  async function actionsOn(code: string, options: { snippetEdits?: boolean; only?: string[]; text?: string } = {}): Promise<Action[]> {
+    client = new LspClient(examples);
+    clients.push(client);
+    await client.initialize(undefined, { snippetEdits: options.snippetEdits });
+    const uri = await client.open('draft.mktplan.yaml', options.text ?? draft);
+    const { diagnostics } = await client.diagnostics(uri);
+    const finding = diagnostics.find((diagnostic) => diagnostic.code === code)!;
+    assert.ok(finding, `no ${code} finding`);
+    return client.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: finding.range,
+      context: { diagnostics: [finding], ...(options.only ? { only: options.only } : {}) },
+    });
+  }
+
+  it('offers the SWOT section, preferred, as plain text to a client without snippet edits', async () => {
+    const actions = await actionsOn('strategy/swot-missing');
+    const add = actions.find((action) => action.title === 'Add `swot`')!;
+    assert.equal(add.kind, 'quickfix');
+    assert.equal(add.isPreferred, true);
+    assert.deepEqual(add.diagnostics?.map((diagnostic) => diagnostic.code), ['strategy/swot-missing']);
+    const [edit] = Object.values(add.edit.changes!)[0];
+    assert.match(edit.newText, /^ {2}swot:\n {4}strengths:\n {6}- What you do better than others\n/);
+    assert.doesNotMatch(edit.newText, /\$\{/);
+    assert.ok(actions.some((action) => action.title === 'Silence strategy/swot-missing on this line'));
+    assert.ok(actions.some((action) => action.title === 'Silence strategy/swot-missing in this file'));
+  });
+
+  it('offers it as a snippet edit, tab stops and all, to a client that takes them', async () => {
+    const actions = await actionsOn('strategy/swot-missing', { snippetEdits: true });
+    const add = actions.find((action) => action.title === 'Add `swot`')!;
+    const [change] = add.edit.documentChanges!;
+    assert.equal(change.edits[0].snippet?.kind, 'snippet');
+    assert.match(change.edits[0].snippet!.value, /strengths:\n {6}- \$\{1:What you do better than others\}/);
+  });
+
+  it('sets an over-allocated total to the sum of the allocations', async () => {
+    const actions = await actionsOn('budget/over-allocated');
+    const set = actions.find((action) => action.title.startsWith('Set the total to'))!;
+    assert.equal(set.title, 'Set the total to 23,000');
+    assert.equal(Object.values(set.edit.changes!)[0][0].newText, '23000');
+  });
+
+  it('applies only the safe fixes with source.fixAll, and none where there is nothing safe to fix', async () => {
+    const typo = draft.replace('currency: USD', 'curency: USD');
+    assert.notEqual(typo, draft);
+    const actions = await actionsOn('schema', { text: typo, only: ['source.fixAll'] });
+    assert.deepEqual(actions.map((action) => [action.kind, action.title]), [['source.fixAll.mktplan', 'Fix what mktplan can fix safely']]);
+    assert.deepEqual(Object.values(actions[0].edit.changes!)[0].map((edit) => edit.newText), ['currency']);
+    const none = await actionsOn('plan/kpis-missing', { only: ['source.fixAll'] });
+    assert.deepEqual(none, []);
+  });
+});
