@@ -110,6 +110,8 @@ export function startServer(connection: Connection): void {
   /** Whether the client takes a dynamic registration for configuration changes (Emacs' eglot does not). */
   let canRegisterConfigurationChanges = false;
   const completionOptions = { snippets: true };
+  /** Whether hover lists the findings under the cursor: not for an editor that shows them in its own hover (VS Code). */
+  let hoverFindings = true;
   let globalSettings: Settings = {};
   /** The editor's display language, for `mktplan.locale: auto`. */
   let clientLocale: string | undefined;
@@ -375,8 +377,9 @@ export function startServer(connection: Connection): void {
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     clientLocale = params.locale;
     canTakeSnippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
-    const options = params.initializationOptions as { clientProvidesSnippets?: unknown } | undefined;
+    const options = params.initializationOptions as { clientProvidesSnippets?: unknown; clientShowsFindingsOnHover?: unknown } | undefined;
     completionOptions.snippets = options?.clientProvidesSnippets !== true;
+    hoverFindings = options?.clientShowsFindingsOnHover !== true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -461,7 +464,7 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const path = pathOf(document.uri);
     try {
-      return (await engineFor(path).hover(path, document.getText(), params.position, await settingsFor(document.uri))) ?? null;
+      return (await engineFor(path).hover(path, document.getText(), params.position, await settingsFor(document.uri), { findings: hoverFindings })) ?? null;
     } catch (error) {
       log('hover', error, document.uri);
       return null;

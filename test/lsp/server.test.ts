@@ -109,7 +109,7 @@ describe('the language server over stdio (node dist/server.js --stdio)', functio
     const swot = keys.find((entry) => entry.key === 'swot')!;
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: swot });
     assert.match(hover.contents.value, /SWOT/);
-    assert.match(hover.contents.value, /Source: \*Chiến lược Marketing và Kế hoạch Marketing/);
+    assert.match(hover.contents.value, /Source: \[\*Chiến lược Marketing và Kế hoạch Marketing/);
   });
 
   it('explains enum values, id references and findings on hover', async () => {

@@ -326,9 +326,11 @@ export class Engine {
     return list;
   }
 
-  async hover(file: string, text: string, position: Position, settings: Settings = {}): Promise<Hover | undefined> {
+  /** Hover: the definition first, then the findings there, unless the editor lists them itself (`findings: false`). */
+  async hover(file: string, text: string, position: Position, settings: Settings = {}, options: { findings?: boolean } = {}): Promise<Hover | undefined> {
     const analysis = await this.analyze(file, text);
-    return hoverAt(analysis, this.cache, position, await this.check(file, text, settings), translatorFor(settings.locale));
+    const findings = options.findings === false ? [] : await this.check(file, text, settings);
+    return hoverAt(analysis, this.cache, position, findings, translatorFor(settings.locale));
   }
 
   /** Completion; `snippets: false` leaves section snippets to an editor that has its own copy of them. */

@@ -62,7 +62,7 @@ describe('completion (engine)', () => {
       const items = await completeAt('mktplan: "1"\nplan:\n  owner: minh\n  $$\n');
       const budget = only(items, 'budget', CompletionKind.Property);
       assert.equal(budget.detail, 'Budget');
-      assert.match(budget.documentation!.value, /^\*\*Budget\*\*\n\n[\s\S]*Source: \*/);
+      assert.match(budget.documentation!.value, /^\*\*Budget\*\*\n\n[\s\S]*Source: \[\*/);
       assert.deepEqual(budget.textEdit, { range: { start: { line: 3, character: 2 }, end: { line: 3, character: 2 } }, newText: 'budget:\n    $0' });
       assert.equal(only(items, 'implements', CompletionKind.Property).textEdit!.newText, 'implements: [$0]');
       assert.equal(only(items, 'campaigns', CompletionKind.Property).textEdit!.newText, 'campaigns:\n    - $0');

@@ -45,7 +45,7 @@ describe('hover (engine)', () => {
       const value = markdown(await hoverAt(inClean('plan:\n  owner: minh', 'plan:\n  ow$$ner: minh')));
       assert.ok(value.startsWith('**Plan owner**\n\n'), value);
       assert.match(value, /The `id` of the team member who runs the plan/);
-      assert.match(value, /\n\nSource: \*Lãnh Đạo và Quản Lý Marketing: Sự Khác Biệt và Vai Trò Quan Trọng Trong Doanh Nghiệp\*$/);
+      assert.match(value, /\n\nSource: \[\*Lãnh Đạo và Quản Lý Marketing: Sự Khác Biệt và Vai Trò Quan Trọng Trong Doanh Nghiệp\*\]\(https:\/\/github\.com\/mktplan\/mktplan\/blob\/main\/docs\/sources\.md#leadership-and-management\)$/);
     });
 
     it('describes the key by where it stands, not by its name alone', async () => {
@@ -67,7 +67,7 @@ describe('hover (engine)', () => {
       const value = markdown(await hoverAt(inClean('{id: linh, role: cmo', '{id: linh, role: c$$mo')));
       assert.ok(value.startsWith('**`cmo`: CMO**\n\n'), value);
       assert.match(value, /Chief Marketing Officer/);
-      assert.match(value, /\n\nSource: \*Chief Sales Officer vs Chief Marketing Officer\*$/);
+      assert.match(value, /\n\nSource: \[\*Chief Sales Officer vs Chief Marketing Officer\*\]\(https:\/\/github\.com\/mktplan\/mktplan\/blob\/main\/docs\/sources\.md#cso-and-cmo\)$/);
       // The value's own definition, not the key's and not another value's.
       assert.doesNotMatch(value, /\*\*Role\*\*|Chief executive/);
     });
@@ -76,7 +76,7 @@ describe('hover (engine)', () => {
       const value = markdown(await hoverAt(inClean('approach: differentiation', 'approach: diff$$erentiation')));
       assert.ok(value.startsWith('**`differentiation`: Differentiation**\n\n'), value);
       assert.match(value, /offering something rivals don't/);
-      assert.match(value, /Source: \*Chiến lược Marketing và Kế hoạch Marketing/);
+      assert.match(value, /Source: \[\*Chiến lược Marketing và Kế hoạch Marketing/);
     });
 
     it('falls back to the key and the finding when the value is not one of the enum', async () => {
@@ -153,6 +153,13 @@ describe('hover (engine)', () => {
       const [, finding] = value.split('\n\n---\n\n');
       assert.match(finding, /^\*\*error `ref\/unknown`\*\*: An id reference points at nothing/);
       assert.match(finding, /\[About this rule\]\(https:\/\/\S+\/docs\/rules\/ref\/unknown\.md\)$/);
+    });
+
+    it('leaves the findings to an editor that shows them in its own hover: the definition alone, once', async () => {
+      const { text, position } = cursor(inClean('plan:\n  owner: minh', 'plan:\n  owner: zz$$z'));
+      const workspace = new MemoryWorkspace({ 'plan.mktplan.yaml': text });
+      const hover = await new Engine(workspace).hover(workspace.resolve('plan.mktplan.yaml'), text, position, {}, { findings: false });
+      assert.equal(hover?.contents.value, 'No team member has the id `zzz`.');
     });
 
     it('shows the severity the settings give the rule, and nothing of a rule turned off', async () => {

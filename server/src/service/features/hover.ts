@@ -71,6 +71,7 @@ function findingsMarkdown(diagnostics: Diagnostic[], position: Position, transla
 }
 
 /** Hover: the definition of the key or value under the cursor, what an id points at, and the findings there. */
+/** Hover; `diagnostics` are the findings to list, none for an editor that shows them in its own hover. */
 export function hoverAt(analysis: Analysis, cache: ParseCache, position: Position, diagnostics: Diagnostic[], translator: Translator): Hover | undefined {
   const { parsed } = analysis;
   const offset = parsed.offsetAt(position);

@@ -142,7 +142,7 @@ export const engineMessages = {
   'hover.idFrom': { text: '{kind} `{id}` (from `{file}`)', placeholders: { kind: 'text', id: 'quote', file: 'text' } },
   'hover.definedAt': { text: '[Defined in {file}, line {line}]({uri})', placeholders: { file: 'quote', line: 'number', uri: 'text' } },
   'hover.noSuchId': { text: 'No {kind} has the id `{id}`.', placeholders: { kind: 'text', id: 'quote' } },
-  'hover.source': { text: 'Source: *{title}*', placeholders: { title: 'text' } },
+  'hover.source': { text: 'Source: [*{title}*]({url})', placeholders: { title: 'text', url: 'text' } },
   'hover.aboutRule': { text: 'About this rule' },
   'hover.finding': { text: '**{severity} `{code}`**: {summary}', placeholders: { severity: 'text', code: 'text', summary: 'text' } },
   'rename.notAnId': { text: 'Only an id, where it is defined or named, can be renamed here.' },

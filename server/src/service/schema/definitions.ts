@@ -2,6 +2,11 @@ import { pointerSegments, valueAt } from '../document/data';
 import type { Path } from '../document/paths';
 import { planSchemaRoot, schemaFiles, sourceTitle, type SchemaNode, type SchemaRoot } from './files';
 
+function sourceOf(key: string | undefined): EntryDocs['source'] {
+  const title = sourceTitle(key);
+  return key !== undefined && title !== undefined ? { key, title } : undefined;
+}
+
 interface Located {
   node: SchemaNode;
   /** The schema file the node belongs to, for resolving its relative references. */
@@ -50,14 +55,15 @@ export function schemaAt(path: Path, root: SchemaRoot = planSchemaRoot): SchemaE
 export interface EntryDocs {
   title?: string;
   description?: string;
-  source?: string;
+  /** The article it comes from: its title, and its key in `schemas/sources.json` (and anchor in `docs/sources.md`). */
+  source?: { key: string; title: string };
 }
 
 export function describe(schema: SchemaEntry): EntryDocs {
   return {
     title: schema.entry.title ?? schema.resolved.title,
     description: schema.entry.markdownDescription ?? schema.resolved.markdownDescription,
-    source: sourceTitle(schema.entry['x-source'] ?? schema.resolved['x-source']),
+    source: sourceOf(schema.entry['x-source'] ?? schema.resolved['x-source']),
   };
 }
 
@@ -74,7 +80,7 @@ export function enumValues(schema: SchemaEntry): EnumValue[] {
       value: String(branch.const),
       title: branch.title,
       description: branch.markdownDescription,
-      source: sourceTitle(branch['x-source']),
+      source: sourceOf(branch['x-source']),
       roleGroup: branch['x-role-group'],
     }));
 }
