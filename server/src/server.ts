@@ -88,8 +88,11 @@ class EditorWorkspace implements WorkspaceReader {
   }
 }
 
-function sanitizeSettings(raw: unknown): Settings {
-  const settings: Settings = {};
+/** The engine's settings, and the server's own: whether figures are shown at the ends of lines. */
+type ServerSettings = Settings & { inlayHints?: boolean };
+
+function sanitizeSettings(raw: unknown): ServerSettings {
+  const settings: ServerSettings = {};
   const section = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
   if (section.rules && typeof section.rules === 'object' && !Array.isArray(section.rules)) {
     settings.rules = {};
@@ -98,6 +101,7 @@ function sanitizeSettings(raw: unknown): Settings {
     }
   }
   if (typeof section.locale === 'string') settings.locale = section.locale;
+  if (typeof section.inlayHints === 'boolean') settings.inlayHints = section.inlayHints;
   return settings;
 }
 
@@ -112,7 +116,7 @@ export function startServer(connection: Connection): void {
   const completionOptions = { snippets: true };
   /** Whether hover lists the findings under the cursor: not for an editor that shows them in its own hover (VS Code). */
   let hoverFindings = true;
-  let globalSettings: Settings = {};
+  let globalSettings: ServerSettings = {};
   /** The editor's display language, for `mktplan.locale: auto`. */
   let clientLocale: string | undefined;
   /** `mktplan.checkFiles`: every plan of the workspace (the default), or only the open ones. */
@@ -135,7 +139,7 @@ export function startServer(connection: Connection): void {
   /** Closed plans waiting to be checked, checked one at a time between other messages. */
   const closedQueue = new Set<string>();
   let closedRunning = false;
-  const settingsByUri = new Map<string, Promise<Settings>>();
+  const settingsByUri = new Map<string, Promise<ServerSettings>>();
   /** The pending check of each document, as the way to cancel it. */
   const pending = new Map<string, () => void>();
   const lastCheckMs = new Map<string, number>();
@@ -159,11 +163,11 @@ export function startServer(connection: Connection): void {
   }
 
   /** `auto`, or no setting, follows the editor's display language. */
-  function withLocale(settings: Settings): Settings {
+  function withLocale(settings: ServerSettings): ServerSettings {
     return !settings.locale || settings.locale === 'auto' ? { ...settings, locale: clientLocale } : settings;
   }
 
-  function settingsFor(uri: string): Promise<Settings> {
+  function settingsFor(uri: string): Promise<ServerSettings> {
     if (!canAskConfiguration) return Promise.resolve(withLocale(globalSettings));
     let settings = settingsByUri.get(uri);
     if (!settings) {
@@ -393,6 +397,7 @@ export function startServer(connection: Connection): void {
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         documentLinkProvider: { resolveProvider: false },
+        inlayHintProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
         workspaceSymbolProvider: true,
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'mktplan', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
@@ -584,6 +589,16 @@ export function startServer(connection: Connection): void {
       }
     }
     return actions;
+  });
+
+  connection.languages.inlayHint.on(async (params) => {
+    const settings = await settingsFor(params.textDocument.uri);
+    if (settings.inlayHints === false) return [];
+    const insights = await onDocument(params.textDocument.uri, 'outline', (engine, path, text) => engine.insights(path, text, settings.locale));
+    const { start, end } = params.range;
+    return (insights ?? [])
+      .filter(({ position }) => position.line >= start.line && position.line <= end.line)
+      .map(({ position, label }) => ({ position, label, paddingLeft: true }));
   });
 
   connection.onDocumentLinks((params) =>

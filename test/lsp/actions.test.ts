@@ -78,3 +78,24 @@ describe('quick fixes over LSP (textDocument/codeAction)', function () {
     assert.deepEqual(none, []);
   });
 });
+
+describe('figures at the ends of lines over LSP (textDocument/inlayHint)', function () {
+  this.timeout(30_000);
+  let client: LspClient;
+  afterEach(async () => client.stop());
+
+  it('are given for the lines asked for, and switched off by mktplan.inlayHints', async () => {
+    client = new LspClient(examples);
+    await client.initialize();
+    const uri = await client.open('draft.mktplan.yaml', draft);
+    await client.diagnostics(uri);
+    const whole = { start: { line: 0, character: 0 }, end: { line: draft.split('\n').length, character: 0 } };
+    const hints = await client.request<Array<{ label: string; position: { line: number } }>>('textDocument/inlayHint', { textDocument: { uri }, range: whole });
+    assert.ok(hints.some((hint) => /allocated of 20,000: 3,000 too much$/.test(hint.label)), JSON.stringify(hints));
+    const none = await client.request<unknown[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } });
+    assert.deepEqual(none, []);
+    client.settings = { inlayHints: false };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { mktplan: client.settings } });
+    assert.deepEqual(await client.request('textDocument/inlayHint', { textDocument: { uri }, range: whole }), []);
+  });
+});

@@ -150,6 +150,7 @@ const sampleValues: Record<PlaceholderType, string | number | string[]> = {
   quote: 'sample-id',
   number: 1234.5,
   amount: '22500000000.3',
+  percent: 0.24,
   count: 2,
   date: '2027-03-01',
   list: ['first', 'second'],

@@ -6,6 +6,7 @@ import { isSuppressed, readSuppressions } from './document/suppressions';
 import { complete } from './features/completion';
 import { hoverAt } from './features/hover';
 import { foldingRanges, outline } from './features/outline';
+import { insightsOf } from './features/insights';
 import { actionsFor, applySafe, defaultsFor, freeIdFrom, yearOf } from './features/actions';
 import type { FixEdit } from './rules/fixes/edits';
 import {
@@ -533,6 +534,12 @@ export class Engine {
       }
     }
     return applySafe(text, (position) => analysis.parsed.offsetAt(position), edits);
+  }
+
+  /** The figures shown at the ends of lines: budget left, campaign length and share, KPI change from its baseline. */
+  async insights(file: string, text: string, locale?: string): Promise<Array<{ position: Position; label: string }>> {
+    const translator = translatorFor(locale);
+    return insightsOf(await this.analyze(file, text)).map(({ position, label }) => ({ position, label: translator.render(label) }));
   }
 
   symbols(file: string, text: string, locale?: string): DocumentSymbol[] {

@@ -162,6 +162,16 @@ export const engineMessages = {
   'fix.all': { text: 'Fix what mktplan can fix safely' },
   'fix.silenceLine': { text: 'Silence {rule} on this line', placeholders: { rule: 'text' } },
   'fix.silenceFile': { text: 'Silence {rule} in this file', placeholders: { rule: 'text' } },
+  'insight.budgetLeft': { text: '{allocated} of {total} allocated, {difference} left', placeholders: { allocated: 'amount', total: 'amount', difference: 'amount' } },
+  'insight.budgetOver': {
+    text: '{allocated} allocated of {total}: {difference} too much',
+    placeholders: { allocated: 'amount', total: 'amount', difference: 'amount' },
+  },
+  'insight.campaignDays': { text: '{days, plural, one {# day} other {# days}}', placeholders: { days: 'count' } },
+  'insight.campaignShare': { text: '{days, plural, one {# day} other {# days}}, {share} of the budget', placeholders: { days: 'count', share: 'percent' } },
+  'insight.share': { text: '{share} of the budget', placeholders: { share: 'percent' } },
+  'insight.kpiUp': { text: '+{change} from {baseline}', placeholders: { change: 'amount', baseline: 'amount' } },
+  'insight.kpiDown': { text: '−{change} from {baseline}', placeholders: { change: 'amount', baseline: 'amount' } },
   'completion.required': { text: '{title} (required)', placeholders: { title: 'text' } },
   'outline.item': { text: 'item {number}', placeholders: { number: 'number' } },
 

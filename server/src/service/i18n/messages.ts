@@ -13,12 +13,13 @@ export type Locale = (typeof locales)[number];
 /**
  * - `text`: words of the product's own; `quote`: text taken from the file (cut to 80 characters);
  * - `number`: a JavaScript number; `amount`: a decimal written as text, formatted exactly;
+ *   `percent`: a share (0.24) written as a percentage;
  * - `count`: a whole number that chooses a plural branch (`{days, plural, one {# day} other {# days}}`);
  * - `date`: a `YYYY-MM-DD` date; `list` and `alternatives`: texts joined with "and" or "or";
  *   `units`: quantities listed side by side ("1 error, 2 warnings");
  * - `choice`: a keyword that chooses a `select` branch.
  */
-export type PlaceholderType = 'text' | 'quote' | 'number' | 'amount' | 'count' | 'date' | 'list' | 'alternatives' | 'units' | 'choice';
+export type PlaceholderType = 'text' | 'quote' | 'number' | 'percent' | 'amount' | 'count' | 'date' | 'list' | 'alternatives' | 'units' | 'choice';
 
 export interface MessageSpec {
   /** The English text, in ICU MessageFormat. */
@@ -61,6 +62,7 @@ function dayDate(value: string): Date | undefined {
 class Formatters {
   readonly number: Intl.NumberFormat;
   readonly amount: Intl.NumberFormat;
+  readonly percent: Intl.NumberFormat;
   readonly date: Intl.DateTimeFormat;
   readonly and: Intl.ListFormat;
   readonly or: Intl.ListFormat;
@@ -69,6 +71,7 @@ class Formatters {
   constructor(readonly locale: Locale) {
     this.number = new Intl.NumberFormat(locale);
     this.amount = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
+    this.percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
     this.date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     this.and = new Intl.ListFormat(locale, { type: 'conjunction' });
     this.or = new Intl.ListFormat(locale, { type: 'disjunction' });
@@ -82,6 +85,8 @@ class Formatters {
         return Number(value);
       case 'number':
         return this.number.format(Number(value));
+      case 'percent':
+        return this.percent.format(Number(value));
       case 'amount':
         // A numeric string keeps every digit: NumberFormat formats it exactly.
         return this.amount.format(String(value) as unknown as number);
