@@ -18,6 +18,8 @@ export interface ImportedFile {
   /** Every id the file defines; only team members, objectives and segments can be referenced from the importing file. */
   definitions: Definition[];
   horizon?: { start: number; end: number; file: string };
+  /** The company stage its `organization` gives, when it gives a valid one. */
+  stage?: string;
 }
 
 export interface ImportResult {
@@ -88,6 +90,8 @@ export async function resolveImports(
     };
     const [start, end] = [reader.day(['strategy', 'horizon', 'start']), reader.day(['strategy', 'horizon', 'end'])];
     if (start !== undefined && end !== undefined) imported.horizon = { start, end, file: target };
+    const stage = reader.text(['organization', 'stage']);
+    if (stage !== undefined) imported.stage = stage;
     result.files.push(imported);
     return { nested: importEntries(parsed.data).map(({ entry }) => importTarget(target, entry)) };
   };

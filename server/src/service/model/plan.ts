@@ -172,6 +172,16 @@ export class PlanModel {
     return { path, id, role, group: role === undefined ? undefined : roleGroup(role) };
   }
 
+  /** The company's stage (`startup`, `sme`, `enterprise`): this file's organization's, else the first import's that gives one. */
+  get stage(): string | undefined {
+    return this.read.text(['organization', 'stage']) ?? this.imports.files.find((file) => file.stage !== undefined)?.stage;
+  }
+
+  /** Whether anyone on the team, in this file or its imports, has a marketing leadership role. */
+  get hasMarketingLeader(): boolean {
+    return [...this.definitions, ...this.importedDefinitions].some((definition) => definition.kind === 'member' && definition.role !== undefined && roleGroup(definition.role) === 'marketing-leadership');
+  }
+
   /** The team member with an id, in this file or its imports. */
   member(id: string): Definition | undefined {
     const isMember = (definition: Definition) => definition.kind === 'member' && definition.id === id;

@@ -25,6 +25,10 @@ describe(rule, () => {
       assert.deepEqual(await findingsOf(rule, ownedByCmo), ['25:linh']);
     });
 
+    it('when the plan is owned by the cso, who leads sales, with the reason in the message', async () => {
+      assert.deepEqual(await findingsOf(rule, ownedBy('hoa')), ['25:hoa']);
+    });
+
     for (const role of ['ceo', 'marketing-director', 'marketing-lead']) {
       it(`when the plan is owned by a ${role}`, async () => {
         const text = withChange('  - {id: minh, role: marketing-manager, name: Le Minh}\n', `  - {id: minh, role: ${role}, name: Le Minh}\n`);
@@ -56,8 +60,10 @@ strategy:
       assert.deepEqual(await findingsOf(rule, ownedBy('thu', importing), { files }), []);
     });
 
-    it('when the owner has a role that is neither leadership nor management (the cso)', async () => {
-      assert.deepEqual(await findingsOf(rule, ownedBy('hoa')), []);
+    it('when the owner is a sales manager or an agency, who are neither leadership nor management', async () => {
+      for (const role of ['sales-manager', 'agency', 'other']) {
+        assert.deepEqual(await findingsOf(rule, withChange('role: cso', `role: ${role}`, ownedBy('hoa'))), [], role);
+      }
     });
 
     it('without an owner', async () => {

@@ -25,6 +25,10 @@ describe(rule, () => {
       assert.deepEqual(await findingsOf(rule, ownedByManager), ['9:minh']);
     });
 
+    it('when the owner is the ceo from an imported file\'s team, and the team has a marketing leader (the cmo)', async () => {
+      assert.deepEqual(await findingsOf(rule, ownedBy('an', importing), { files }), ['10:an']);
+    });
+
     it('when the owner is the cso (not a leadership role)', async () => {
       assert.deepEqual(await findingsOf(rule, ownedBy('hoa')), ['9:hoa']);
     });
@@ -82,8 +86,9 @@ strategy:
       assert.deepEqual(await findingsOf(rule, ownedBy('[minh]')), []);
     });
 
-    it('when the owner is a leader from an imported file\'s team', async () => {
-      assert.deepEqual(await findingsOf(rule, ownedBy('an', importing), { files }), []);
+    it('when the owner is the ceo of a startup, from an imported file\'s team', async () => {
+      const startup = withChange('stage: sme', 'stage: startup', ownedBy('an', importing));
+      assert.deepEqual(await findingsOf(rule, startup, { files }), []);
     });
 
     it('when the owner names an imported member but the import is missing', async () => {
