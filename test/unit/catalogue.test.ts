@@ -68,6 +68,13 @@ describe('the rule catalogue', () => {
     });
   }
 
+  it('gives every rule page a source: an article named, or common practice, or a convention of this format', () => {
+    for (const rule of rules) {
+      const page = readFileSync(nodePath.join(repository, 'docs/rules', `${rule.id}.md`), 'utf8');
+      assert.match(page, /^Source: (\[\*[^\]]+\*\]\([^)]*sources\.md#[a-z-]+\)|common practice|a convention of this format)/im, rule.id);
+    }
+  });
+
   it('has one summary line per rule for hover, SARIF and the README', () => {
     for (const rule of rules) assert.match(rule.summary, /^[A-Z`].*\.$/, rule.id);
   });

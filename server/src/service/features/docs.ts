@@ -7,6 +7,10 @@ export function docsMarkdown(docs: EntryDocs, translator: Translator, heading?: 
   const parts = [`**${heading ?? docs.title ?? ''}**`];
   if (docs.description) parts.push(docs.description);
   // The source is a link to its entry in docs/sources.md: the full title, its language, what the product takes from it.
-  if (docs.source) parts.push(translator.t('hover.source', { title: docs.source.title, url: `${repositoryUrl}/blob/main/docs/sources.md#${docs.source.key}` }));
+  // What no article says is said to be common practice, or this format's own convention, in plain words.
+  const url = docs.source && `${repositoryUrl}/blob/main/docs/sources.md#${docs.source.key}`;
+  if (docs.source?.key === 'common-practice') parts.push(translator.t('hover.commonPractice', { url: url! }));
+  else if (docs.source?.key === 'mktplan-format') parts.push(translator.t('hover.convention', { url: url! }));
+  else if (docs.source) parts.push(translator.t('hover.source', { title: docs.source.title, url: url! }));
   return parts.join('\n\n');
 }
