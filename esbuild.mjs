@@ -1,6 +1,7 @@
 // One esbuild context per door; everything is bundled so the package ships no node_modules.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -43,6 +44,13 @@ const contexts = await Promise.all(
     }),
   ),
 );
+
+// Each language's texts ship beside the bundles and are read only when that language is in use.
+const localesSource = path.join('server', 'src', 'service', 'i18n', 'locales');
+fs.mkdirSync(path.join('dist', 'locales'), { recursive: true });
+for (const name of fs.readdirSync(localesSource).filter((file) => file.endsWith('.json'))) {
+  fs.copyFileSync(path.join(localesSource, name), path.join('dist', 'locales', name));
+}
 
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

@@ -30,7 +30,7 @@ import { resolveImports } from './model/imports';
 import { PlanModel } from './model/plan';
 import { PlanReader } from './model/reader';
 import { configFileNames, isConfigFile, loadConfig, type LoadedConfig } from './model/config';
-import { ruleMessageId, ruleMessages, rules, rulesById, type Rule } from './rules';
+import { ruleMessageId, ruleMessages, rulePage, rules, rulesById, type Rule } from './rules';
 import { schemaRule } from './rules/schema';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { configSchemaRoot, planSchemaRoot } from './schema/files';
@@ -306,7 +306,7 @@ export class Engine {
         code: rule.id,
         source: 'mktplan',
         message: translator.sentence(message),
-        codeDescription: { href: rule.page },
+        codeDescription: { href: rulePage(rule.id, translator.locale) },
         data: { ruleId: rule.id, messageId: message.id, path: [], facts: { ...file } },
       },
     ];
@@ -582,7 +582,7 @@ export class Engine {
         code: rule.id,
         source: 'mktplan',
         message: translator.sentence(message),
-        codeDescription: { href: rule.page },
+        codeDescription: { href: rulePage(rule.id, translator.locale) },
         ...(rule.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
         data: { ruleId: rule.id, messageId: message.id, path: place.on === 'offsets' ? [] : [...place.path], ...(facts ? { facts } : {}) },
       });

@@ -15,7 +15,7 @@ import { PlanReader } from '../model/reader';
 import { describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from '../schema/definitions';
 import { planSchemaRoot, type SchemaRoot } from '../schema/files';
 import { CompletionKind, type CompletionItem, type Position, type Range } from '../types';
-import { docsMarkdown } from './docs';
+import { docsMarkdown, localized } from './docs';
 
 /** Stands in for what is being typed, so that half-typed YAML parses with the cursor in the right place. */
 const placeholder = 'mktplanCursorPlaceholder';
@@ -259,7 +259,7 @@ function keyItems(parentPath: Path, parentData: unknown, repaired: Repair, repla
     .filter((name) => !present.has(name))
     .map((name, index) => {
       const schema = schemaAt([...parentPath, name], root)!;
-      const definition = describe(schema);
+      const definition = localized(describe(schema), translator);
       return {
         label: name,
         kind: CompletionKind.Property,
@@ -302,8 +302,8 @@ function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range, tra
   return enumValues(schema).map((option, index) => ({
     label: option.value,
     kind: CompletionKind.EnumMember,
-    detail: option.title,
-    documentation: { kind: 'markdown', value: docsMarkdown(option, translator, `\`${option.value}\`: ${option.title}`) },
+    detail: localized(option, translator).title,
+    documentation: { kind: 'markdown', value: docsMarkdown(option, translator, (title) => `\`${option.value}\`: ${title}`) },
     textEdit: { range: replace, newText: option.value },
     sortText: String(index).padStart(3, '0'),
   }));

@@ -7,7 +7,7 @@ import { definedItem, importableKinds, kindName, referenceKindAt, type Definitio
 import { rulesById } from '../rules';
 import { describe, enumValues, schemaAt } from '../schema/definitions';
 import { severityNames, type Diagnostic, type Hover, type Position } from '../types';
-import { docsMarkdown } from './docs';
+import { docsMarkdown, localized } from './docs';
 import { idRange } from './navigation';
 import { pathToFileURL } from 'node:url';
 
@@ -21,7 +21,7 @@ function describeItem(definition: Definition, item: Record<string, unknown>, tra
   add('hover.statement', text(item.statement));
   if (definition.kind === 'member' && typeof item.role === 'string') {
     const role = enumValues(schemaAt(['team', 0, 'role'])!).find((value) => value.value === item.role);
-    facts.push(`- ${role ? translator.t('hover.role', { role: item.role, title: role.title ?? item.role }) : translator.t('hover.unknownRole', { role: item.role })}`);
+    facts.push(`- ${role ? translator.t('hover.role', { role: item.role, title: localized(role, translator).title ?? item.role }) : translator.t('hover.unknownRole', { role: item.role })}`);
   }
   if (definition.kind === 'channel') add('hover.type', text(item.type));
   add('hover.metric', text(item.metric));
@@ -64,7 +64,7 @@ function findingsMarkdown(diagnostics: Diagnostic[], position: Position, transla
   return here
     .map((diagnostic) => {
       const rule = rulesById.get(diagnostic.code);
-      const finding = translator.t('hover.finding', { severity: { id: `severity.${severityNames[diagnostic.severity]}` }, code: diagnostic.code, summary: rule?.summary ?? '' });
+      const finding = translator.t('hover.finding', { severity: { id: `severity.${severityNames[diagnostic.severity]}` }, code: diagnostic.code, summary: rule ? translator.summary(rule) : '' });
       return `${finding} [${translator.t('hover.aboutRule')}](${diagnostic.codeDescription.href})`;
     })
     .join('\n\n');
@@ -87,7 +87,7 @@ export function hoverAt(analysis: Analysis, cache: ParseCache, position: Positio
       sections.push(referenceMarkdown(analysis, cache, target.path, value, translator));
     } else if (target.on === 'value' && schema && value !== undefined) {
       const choice = enumValues(schema).find((option) => option.value === String(value));
-      if (choice) sections.push(docsMarkdown(choice, translator, `\`${choice.value}\`: ${choice.title}`));
+      if (choice) sections.push(docsMarkdown(choice, translator, (title) => `\`${choice.value}\`: ${title}`));
       else if (property && typeof value !== 'object') sections.push(docsMarkdown(property, translator));
     } else if (property && target.on === 'key') {
       sections.push(docsMarkdown(property, translator));

@@ -7,7 +7,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
  * `Intl` for the locale before it is put in (plural and select branches are ICU's own).
  */
 
-export const locales = ['en'] as const;
+export const locales = ['en', 'vi', 'zh-cn', 'ru'] as const;
 export type Locale = (typeof locales)[number];
 
 /**
@@ -47,9 +47,13 @@ export function quote(text: string): string {
   return characters.length > maxQuotedLength ? characters.slice(0, maxQuotedLength - 1).join('') + '…' : text;
 }
 
-/** `mktplan.locale` or a `LANG`-style tag as one of the locales; anything unknown (and `auto` unresolved) is English. */
+/**
+ * `mktplan.locale`, an editor's display language or a `LANG`-style tag as one of the locales:
+ * `vi_VN.UTF-8` is `vi`, `zh-CN` and `zh-Hans` are `zh-cn`, `ru-RU` is `ru`; anything else is English.
+ */
 export function resolveLocale(requested: string | undefined): Locale {
-  const tag = (requested ?? '').toLowerCase().replace(/_/g, '-').split('.')[0];
+  const tag = (requested ?? '').toLowerCase().replace(/_/g, '-').split(/[.@]/)[0];
+  if (tag === 'zh' || tag.startsWith('zh-cn') || tag.startsWith('zh-hans') || tag.startsWith('zh-sg')) return 'zh-cn';
   return locales.find((locale) => tag === locale || tag.startsWith(locale + '-')) ?? 'en';
 }
 

@@ -1,4 +1,5 @@
 import { engineMessages } from './catalogue';
+import { translationsFor, type Translations } from './translations';
 import { renderMessage, type Locale, type MessageData, type MessageRef, type MessageSpec, type RenderedData } from './messages';
 
 function isMessageRef(value: unknown): value is MessageRef {
@@ -7,10 +8,28 @@ function isMessageRef(value: unknown): value is MessageRef {
 
 /** Renders message ids in one locale, from a catalogue of English texts and the locale's translations of them. */
 export class Translator {
+  private localeTexts: Translations | undefined;
+
   constructor(
     readonly locale: Locale,
     private readonly catalogue: Readonly<Record<string, MessageSpec>> = engineMessages,
   ) {}
+
+  /** The locale's own texts, read when first needed. */
+  get translations(): Translations {
+    return (this.localeTexts ??= translationsFor(this.locale));
+  }
+
+  /** A rule's one-line summary in the locale. */
+  summary(rule: { id: string; summary: string }): string {
+    return this.translations.messages[`${rule.id}.summary`] ?? rule.summary;
+  }
+
+  /** A schema entry's title and description in the locale, by where it stands (`file#pointer`). */
+  schemaText(ref: string, english: { title?: string; description?: string }): { title?: string; description?: string } {
+    const translated = this.translations.schema[ref];
+    return { title: translated?.title ?? english.title, description: translated?.markdownDescription ?? english.description };
+  }
 
   has(id: string): boolean {
     return Object.prototype.hasOwnProperty.call(this.catalogue, id);
@@ -27,7 +46,7 @@ export class Translator {
           ? this.render(value)
           : (value as string | number);
     }
-    return renderMessage(this.locale, id, spec, rendered as RenderedData);
+    return renderMessage(this.locale, id, spec, rendered as RenderedData, this.translations.messages[id]);
   }
 
   render(ref: MessageRef): string {

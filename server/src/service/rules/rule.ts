@@ -89,8 +89,9 @@ export interface Rule<MessageId extends string = string> extends RuleMeta<Messag
 export const repositoryUrl = 'https://github.com/mktplan/mktplan';
 export const rulePagesBase = `${repositoryUrl}/blob/main/docs/rules`;
 
-export function rulePage(id: string): string {
-  return `${rulePagesBase}/${id}.md`;
+/** A rule's page: in English at `docs/rules/<id>.md`, in another language at `docs/rules/<locale>/<id>.md`. */
+export function rulePage(id: string, locale = 'en'): string {
+  return locale === 'en' ? `${rulePagesBase}/${id}.md` : `${rulePagesBase}/${locale}/${id}.md`;
 }
 
 /** Declares a rule: its catalogue entry beside its check. */

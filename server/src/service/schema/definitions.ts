@@ -36,6 +36,8 @@ export interface SchemaEntry {
   resolved: SchemaNode;
   /** Where the resolved schema stands: a schema file and a JSON pointer in it, as a `$ref` names it. */
   ref: string;
+  /** Where the entry as written stands, likewise. */
+  entryRef: string;
 }
 
 export function schemaAt(path: Path, root: SchemaRoot = planSchemaRoot): SchemaEntry | undefined {
@@ -48,11 +50,14 @@ export function schemaAt(path: Path, root: SchemaRoot = planSchemaRoot): SchemaE
     entry = { node: next, file: resolved.file, pointer };
     resolved = follow(entry);
   }
-  return { entry: entry.node, resolved: resolved.node, ref: `${resolved.file}#${resolved.pointer}` };
+  return { entry: entry.node, resolved: resolved.node, ref: `${resolved.file}#${resolved.pointer}`, entryRef: `${entry.file}#${entry.pointer}` };
 }
 
 /** What hover and completion show of a schema entry. */
 export interface EntryDocs {
+  /** Where its title and its description are written (`file#pointer`), which translations are keyed by. */
+  titleRef?: string;
+  descriptionRef?: string;
   title?: string;
   description?: string;
   /** The article it comes from: its title, and its key in `schemas/sources.json` (and anchor in `docs/sources.md`). */
@@ -62,7 +67,9 @@ export interface EntryDocs {
 export function describe(schema: SchemaEntry): EntryDocs {
   return {
     title: schema.entry.title ?? schema.resolved.title,
+    titleRef: schema.entry.title !== undefined ? schema.entryRef : schema.ref,
     description: schema.entry.markdownDescription ?? schema.resolved.markdownDescription,
+    descriptionRef: schema.entry.markdownDescription !== undefined ? schema.entryRef : schema.ref,
     source: sourceOf(schema.entry['x-source'] ?? schema.resolved['x-source']),
   };
 }
@@ -75,10 +82,13 @@ export interface EnumValue extends EntryDocs {
 
 export function enumValues(schema: SchemaEntry): EnumValue[] {
   return (schema.resolved.anyOf ?? [])
-    .filter((branch) => branch.const !== undefined)
-    .map((branch) => ({
+    .map((branch, index) => ({ branch, ref: `${schema.ref}/anyOf/${index}` }))
+    .filter(({ branch }) => branch.const !== undefined)
+    .map(({ branch, ref }) => ({
       value: String(branch.const),
       title: branch.title,
+      titleRef: ref,
+      descriptionRef: ref,
       description: branch.markdownDescription,
       source: sourceOf(branch['x-source']),
       roleGroup: branch['x-role-group'],
