@@ -237,6 +237,23 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   },
 
   // Report formats
+  // The extension's contributions in VS Code (package.nls.*.json is written from these).
+  'package.command.newPlan': { text: 'New Marketing Plan' },
+  'package.command.restartServer': { text: 'Restart Language Server' },
+  'package.setting.rules': {
+    text: 'Severity of each rule, or `off` to switch it off. Example: `{ "plan/reporting-missing": "off", "ref/unused": "warning" }`. A `mktplan.config.yaml` in the repository wins over this setting for the rules it sets.',
+  },
+  'package.setting.checkFiles': {
+    text: 'Which plans are checked: every `*.mktplan.yaml` of the workspace folders (less those that `ignore` in `mktplan.config.yaml` leaves out), or only those open in the editor.',
+  },
+  'package.setting.checkFiles.workspace': { text: 'Every plan of the workspace folders, open or not: a plan that a change elsewhere breaks shows its findings at once.' },
+  'package.setting.checkFiles.open': { text: 'Only the plans open in the editor.' },
+  'package.setting.inlayHints': {
+    text: "Show figures at the ends of lines: how much of the budget is allocated and what is left, how long each campaign runs and its share of the budget, how far each KPI's target is from its baseline. VS Code's `editor.inlayHints.enabled` switches them off for every language.",
+  },
+  'package.setting.locale': { text: 'The language of messages, hover and completion docs, and the rule pages that findings link to.' },
+  'package.setting.locale.auto': { text: "The editor's display language, or English where mktplan does not speak it." },
+  'package.setting.trace': { text: 'Traces the messages between VS Code and the mktplan language server, in the "mktplan" output channel.' },
   'sarif.helpText': {
     text: '{description}\n\nHow to fix it: {fix}\n\nMore, with examples: {page}',
     placeholders: { description: 'text', fix: 'text', page: 'text' },
