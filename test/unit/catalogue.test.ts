@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { formatSarif } from '../../server/src/cliFormats';
-import { catalogue as messageCatalogue, rules, rulePage, translatorFor, type MessageSpec } from '../../server/src/service';
+import { catalogue as messageCatalogue, locales, rules, rulePage, translatorFor, type MessageSpec } from '../../server/src/service';
+import { englishTexts } from '../../scripts/translations';
 import { placeholdersUsed, type PlaceholderType } from '../../server/src/service/i18n/messages';
 import { derivedFiles } from '../../scripts/generate';
 
@@ -165,6 +166,49 @@ const sampleValues: Record<PlaceholderType, string | number | string[]> = {
   units: ['1 error', '2 warnings'],
   choice: 'other',
 };
+
+describe('every language', () => {
+  const english = englishTexts();
+  for (const locale of locales.filter((candidate) => candidate !== 'en')) {
+    const file = nodePath.join(repository, 'server/src/service/i18n/locales', `${locale}.json`);
+    const translated = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { messages: {}, schema: {}, snippets: {} }) as ReturnType<typeof englishTexts>;
+
+    it(`${locale} has every message English has, each with the same placeholders, and renders each`, () => {
+      const problems: string[] = [];
+      for (const [id, text] of Object.entries(english.messages)) {
+        const own = translated.messages[id];
+        if (typeof own !== 'string' || own.trim() === '') {
+          problems.push(`${id}: missing`);
+          continue;
+        }
+        const [expected, actual] = [[...placeholdersUsed(text)].sort(), [...placeholdersUsed(own)].sort()];
+        if (expected.join() !== actual.join()) problems.push(`${id}: placeholders ${actual.join(', ')} instead of ${expected.join(', ')}`);
+      }
+      for (const id of Object.keys(translated.messages)) if (!(id in english.messages)) problems.push(`${id}: no such message in English`);
+      assert.deepEqual(problems, []);
+      const translator = translatorFor(locale);
+      for (const [id, spec] of Object.entries(messageCatalogue as Record<string, MessageSpec>)) {
+        const data = Object.fromEntries(Object.entries(spec.placeholders ?? {}).map(([name, type]) => [name, sampleValues[type]]));
+        assert.doesNotMatch(translator.t(id, data), /[{}]/, `${locale} ${id}`);
+      }
+    });
+
+    it(`${locale} has every schema title and description, and every snippet text`, () => {
+      const missing = Object.entries(english.schema).flatMap(([pointer, entry]) =>
+        (['title', 'markdownDescription'] as const).filter((part) => entry[part] !== undefined && !translated.schema[pointer]?.[part]).map((part) => `${pointer} ${part}`),
+      );
+      for (const [prefix, snippet] of Object.entries(english.snippets)) {
+        if (!translated.snippets[prefix]?.description) missing.push(`snippet ${prefix} description`);
+        for (const text of Object.keys(snippet.placeholders ?? {})) if (!translated.snippets[prefix]?.placeholders?.[text]) missing.push(`snippet ${prefix} "${text}"`);
+      }
+      assert.deepEqual(missing, []);
+    });
+
+    it(`${locale} has a page for every rule`, () => {
+      for (const rule of rules) assert.ok(existsSync(nodePath.join(repository, 'docs/rules', locale, `${rule.id}.md`)), `docs/rules/${locale}/${rule.id}.md`);
+    });
+  }
+});
 
 describe('the message catalogue', () => {
   const entries = Object.entries(messageCatalogue as Record<string, MessageSpec>);

@@ -485,12 +485,12 @@ export class Engine {
   }
 
   /** What the fixes of a file read besides its analysis: defaults, fresh ids, renames across the workspace. */
-  private fixContext(analysis: Analysis) {
+  private fixContext(analysis: Analysis, translator: Translator) {
     const freeId = freeIdFrom(new Set([...analysis.definitions, ...analysis.importedDefinitions].map((definition) => definition.id)));
     return {
       year: yearOf(analysis),
       freeId,
-      defaultFor: defaultsFor(analysis, freeId),
+      defaultFor: defaultsFor(analysis, freeId, translator),
       analysisOf: (file: string) => this.analysisOf(file),
       renameEverywhere: async (itemPath: readonly (string | number)[], newId: string): Promise<FixEdit[]> => {
         const position = idRange(analysis.parsed, [...itemPath, 'id']).start;
@@ -511,7 +511,7 @@ export class Engine {
     const diagnostics = await this.check(file, text, settings);
     const analysis = await this.analyze(file, text);
     const translator = translatorFor(settings.locale);
-    const actions = await actionsFor(analysis, diagnostics, range, this.fixContext(analysis));
+    const actions = await actionsFor(analysis, diagnostics, range, this.fixContext(analysis, translator));
     return actions.map(({ title, kind, isPreferred, diagnostic, edits }) => ({ title: translator.sentence(title), kind, isPreferred, diagnostic, edits }));
   }
 
@@ -524,7 +524,7 @@ export class Engine {
     const analysis = await this.analyze(file, text);
     if (analysis.parsed.errors.length > 0) return undefined;
     const diagnostics = await this.check(file, text, settings);
-    const context = this.fixContext(analysis);
+    const context = this.fixContext(analysis, translatorFor(settings.locale));
     const edits: FixEdit[] = [];
     for (const diagnostic of diagnostics) {
       const rule = rulesById.get(diagnostic.code);

@@ -4,6 +4,8 @@ import { rulesById, type FixProposal } from '../rules';
 import type { FixContext } from '../rules/rule';
 import type { FixEdit } from '../rules/fixes/edits';
 import type { DefaultFor } from '../rules/fixes/snippets';
+import type { Translator } from '../i18n/translator';
+import { scalarText } from '../rules/fixes/values';
 import type { Diagnostic, Range } from '../types';
 
 /** A quick fix or a silencing of one finding, before its title is worded. */
@@ -17,7 +19,9 @@ export interface ActionProposal {
 }
 
 /** Snippet defaults that name what the file has: a kind's first id, dates inside the plan period. */
-export function defaultsFor(analysis: Analysis, freeId: (base: string) => string): DefaultFor {
+export function defaultsFor(analysis: Analysis, freeId: (base: string) => string, translator: Translator): DefaultFor {
+  // A placeholder's text in the reader's language, from any snippet that has it.
+  const translated = new Map(Object.values(translator.translations.snippets).flatMap((snippet) => Object.entries(snippet.placeholders ?? {})));
   const { model } = analysis;
   const visible = [...analysis.definitions, ...analysis.importedDefinitions];
   const firstOf = (kind: string) => visible.find((definition) => definition.kind === kind)?.id;
@@ -38,7 +42,9 @@ export function defaultsFor(analysis: Analysis, freeId: (base: string) => string
     if (key === 'start' || key === 'date') return period?.startText ?? `${year}-01-01`;
     if (key === 'end' || key === 'due') return period?.endText ?? `${year}-12-31`;
     if ((key === 'owner' || key === 'to') && !/^\d/.test(defaultText)) return model.owner('plan')?.id ?? model.owner('strategy')?.id ?? firstOf('member');
-    return undefined;
+    // Written as YAML needs it: a translation may hold a colon or a hash.
+    const text = translated.get(defaultText);
+    return text === undefined ? undefined : scalarText(text);
   };
 }
 

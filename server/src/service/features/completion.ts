@@ -201,7 +201,13 @@ const snippetPlaces: Record<string, { at: Path; as: 'key' | 'item'; key?: string
 const samePath = (a: Path, b: Path) => a.length === b.length && a.every((segment, index) => segment === b[index]);
 const withoutIndexes = (path: Path) => path.filter((segment) => typeof segment === 'string');
 
-function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repair, replace: Range, lineStartRange: Range): CompletionItem[] {
+/** A snippet's body with its placeholder texts in the reader's language. */
+function localizedBody(snippet: SnippetDefinition, translator: Translator): string[] {
+  const placeholders = translator.translations.snippets[snippet.prefix]?.placeholders ?? {};
+  return snippet.body.map((line) => line.replace(/(\$\{\d+:)([^${}]+)(\})/g, (whole, open: string, text: string, close: string) => (placeholders[text] ? open + placeholders[text] + close : whole)));
+}
+
+function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repair, replace: Range, lineStartRange: Range, translator: Translator): CompletionItem[] {
   const items: CompletionItem[] = [];
   const itemPath = typeof parentPath[parentPath.length - 1] === 'number' ? parentPath.slice(0, -1) : undefined;
   const isFreshItem = itemPath !== undefined && repaired.dashColumn !== undefined && presentKeys.size === 0;
@@ -226,9 +232,9 @@ function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repa
     items.push({
       label: snippet.prefix,
       kind: CompletionKind.Snippet,
-      detail: snippet.description,
-      documentation: { kind: 'markdown', value: '```yaml\n' + snippetPreview(snippet.body) + '\n```' },
-      textEdit: { range, newText: snippet.body.map((line, index) => (index === 0 ? line : pad + line)).join('\n') },
+      detail: translator.translations.snippets[snippet.prefix]?.description ?? snippet.description,
+      documentation: { kind: 'markdown', value: '```yaml\n' + snippetPreview(localizedBody(snippet, translator)) + '\n```' },
+      textEdit: { range, newText: localizedBody(snippet, translator).map((line, index) => (index === 0 ? line : pad + line)).join('\n') },
       insertTextFormat: 2,
       filterText: snippet.prefix,
       sortText: `1-${snippet.prefix}`,
@@ -350,5 +356,5 @@ export async function complete(
   if (!keys) return valueItems(await idsFor(), cache, parentPath, replace, translator, root);
   const present = new Set(isPlainObject(found.parentData) ? Object.keys(found.parentData).filter((key) => key !== placeholder) : []);
   // Section snippets are a plan's; a configuration file has none.
-  return root === planSchemaRoot ? [...keys, ...snippetItems(parentPath, present, repaired, replace, lineStart)] : keys;
+  return root === planSchemaRoot ? [...keys, ...snippetItems(parentPath, present, repaired, replace, lineStart, translator)] : keys;
 }
