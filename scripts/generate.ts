@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { rules, type Rule } from '../server/src/service';
 import { configSchema } from './configSchema';
+import { validatorsModule } from './validators';
 
 const repository = nodePath.join(__dirname, '..');
 const severities = ['error', 'warning', 'information', 'hint', 'off'];
@@ -165,6 +166,7 @@ export function derivedFiles(): Map<string, string> {
     ['docs/rules/README.md', replaceBetween(read('docs/rules/README.md'), 'docs/rules/README.md', rulesIndex())],
     ['server/src/ruleDescriptions.generated.ts', ruleDescriptionsModule()],
     ['schemas/mktplan-config.schema.json', configSchema(rules)],
+    ['server/src/service/schema/validators.generated.ts', validatorsModule()],
   ]);
   for (const rule of rules) files.set(`docs/rules/${rule.id}.md`, page(rule));
   return files;

@@ -241,7 +241,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'package.command.newPlan': { text: 'New Marketing Plan' },
   'package.command.restartServer': { text: 'Restart Language Server' },
   'package.setting.rules': {
-    text: 'Severity of each rule, or `off` to switch it off. Example: `{ "plan/reporting-missing": "off", "ref/unused": "warning" }`. A `mktplan.config.yaml` in the repository wins over this setting for the rules it sets.',
+    text: 'Severity of each rule, or `off` to switch it off: for example `plan/reporting-missing` set to `off` and `ref/unused` to `warning`. A `mktplan.config.yaml` in the repository wins over this setting for the rules it sets.',
   },
   'package.setting.checkFiles': {
     text: 'Which plans are checked: every `*.mktplan.yaml` of the workspace folders (less those that `ignore` in `mktplan.config.yaml` leaves out), or only those open in the editor.',

@@ -1,11 +1,12 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { isPlainObject, pointerOf, pointerSegments } from '../document/data';
 import type { Path } from '../document/paths';
 import { message } from '../i18n/translator';
 import type { MessageRef } from '../i18n/messages';
 import { schemaAt } from './definitions';
-import { planSchemaRoot, schemaBase, schemaFiles, type SchemaNode, type SchemaRoot } from './files';
+import { planSchemaRoot, type SchemaNode, type SchemaRoot } from './files';
+import { validatorName } from './validatorNames';
+import * as validators from './validators.generated';
 import { dateOfDateTime, idProblem, numberMeant } from './meant';
 import { closeNames } from './suggest';
 
@@ -28,23 +29,13 @@ export interface SchemaResult {
 /** Keywords whose failure means the value itself is unusable (as opposed to something missing or extra inside it). */
 const valueKeywords = new Set(['type', 'format', 'const', 'pattern', 'minimum', 'enum']);
 
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
+type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** A validator for the schema a `$ref` names (file#pointer); compiled once per process from this package's own files. */
-function validator(ref = 'mktplan.schema.json#'): ValidateFunction {
-  let compiled = validators.get(ref);
-  if (!compiled) {
-    if (!ajv) {
-      ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-      ajv.addVocabulary(['markdownDescription', 'x-source', 'x-messages', 'x-role-group', 'x-reference', 'x-defines']);
-      addFormats(ajv, ['date']);
-      for (const schema of Object.values(schemaFiles)) ajv.addSchema(schema);
-    }
-    compiled = ajv.getSchema(schemaBase + ref)!;
-    validators.set(ref, compiled);
-  }
-  return compiled;
+const compiled = validators as unknown as Record<string, CompiledValidator | undefined>;
+
+/** The validator, compiled at build time, for the schema a `$ref` names (file#pointer): a root or a definition. */
+function validator(ref: string): CompiledValidator | undefined {
+  return compiled[validatorName(ref)];
 }
 
 function toPath(pointer: string, root: unknown): Path {
@@ -207,7 +198,7 @@ function collect(errors: ErrorObject[], value: unknown, base: Path, result: Sche
 /** Validates plain data against a root schema (a plan's, or the configuration's) and words every violation. */
 export function validate(data: unknown, root: SchemaRoot = planSchemaRoot): SchemaResult {
   const result: SchemaResult = { problems: [], invalidPointers: new Set() };
-  const validateFunction = validator(`${root}#`);
+  const validateFunction = validator(`${root}#`)!;
   if (!validateFunction(data)) collect(validateFunction.errors ?? [], data, [], result, new Set());
   return result;
 }
@@ -222,13 +213,14 @@ function within(pointer: string, base: string): boolean {
  */
 export function revalidate(previous: SchemaResult, path: Path, value: unknown, root: SchemaRoot = planSchemaRoot): SchemaResult | undefined {
   const schema = schemaAt(path, root);
-  if (!schema || path.length === 0) return undefined;
+  // Only a definition's validator is compiled: a value of another schema is validated with the whole file.
+  const validateFunction = schema && validator(schema.ref);
+  if (!schema || !validateFunction || path.length === 0) return undefined;
   const base = pointerOf(path);
   const result: SchemaResult = {
     problems: previous.problems.filter((problem) => !within(pointerOf(problem.path), base)),
     invalidPointers: new Set([...previous.invalidPointers].filter((pointer) => !within(pointer, base))),
   };
-  const validateFunction = validator(schema.ref);
   if (!validateFunction(value)) {
     const seen = new Set(result.problems.map(problemKey));
     collect(validateFunction.errors ?? [], value, path, result, seen);
