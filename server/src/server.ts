@@ -275,7 +275,10 @@ export function startServer(connection: Connection): void {
     pulledClosed.delete(path);
     for (const dependent of dependents) pulledClosed.delete(dependent);
     if (pullDiagnostics && dependents.size > 0) refreshPulled();
-    for (const document of documents.all()) if (dependents.has(pathOf(document.uri))) schedule(document.uri, debounceMs);
+    // An importing file whose checks are quick is checked at once, as an edited one is; a slow one waits for the typing to pause.
+    for (const document of documents.all()) {
+      if (dependents.has(pathOf(document.uri))) schedule(document.uri, (lastCheckMs.get(document.uri) ?? 0) < quickCheckMs ? 0 : debounceMs, true);
+    }
     // Plans no editor has open are checked from the disk, if the whole workspace is.
     if (checkWholeWorkspace) for (const dependent of dependents) if (!isOpen(dependent)) queueClosed(dependent);
   }
