@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findRepositoryRoot } from './repositoryRoot';
 import { ruleDescriptions } from './ruleDescriptions.generated';
-import { rules, severityByName, severityNames, Severity, type Diagnostic, type Translator } from './service';
+import { rulePage, rules, severityByName, severityNames, Severity, type Diagnostic, type Translator } from './service';
 
 export interface FileReport {
   file: string;
@@ -146,18 +146,22 @@ export function formatSarif(reports: FileReport[], version: string, translator: 
             semanticVersion: version,
             informationUri: 'https://github.com/mktplan/mktplan',
             rules: rules.map((rule) => {
-              // A rule added since the last `npm run generate` still gets a description: its summary.
-              const texts = ruleDescriptions[rule.id] ?? { description: { text: rule.summary, markdown: rule.summary }, fix: { text: '', markdown: '' } };
+              // The pages' descriptions are English; in another language, and for a rule added since the last
+              // `npm run generate`, the rule's summary in the reader's language stands for them.
+              const summary = translator.summary(rule);
+              const english = translator.locale === 'en' ? ruleDescriptions[rule.id] : undefined;
+              const texts = english ?? { description: { text: summary, markdown: summary }, fix: { text: '', markdown: '' } };
+              const page = rulePage(rule.id, translator.locale);
               return {
                 id: rule.id,
                 name: pascalCase(rule.id),
-                shortDescription: { text: rule.summary },
+                shortDescription: { text: summary },
                 fullDescription: texts.description,
                 help: {
-                  text: translator.t('sarif.helpText', { description: texts.description.text, fix: texts.fix.text, page: rule.page }),
-                  markdown: translator.t('sarif.helpMarkdown', { description: texts.description.markdown, fix: texts.fix.markdown, page: rule.page }),
+                  text: translator.t('sarif.helpText', { description: texts.description.text, fix: texts.fix.text, page }),
+                  markdown: translator.t('sarif.helpMarkdown', { description: texts.description.markdown, fix: texts.fix.markdown, page }),
                 },
-                helpUri: rule.page,
+                helpUri: page,
                 defaultConfiguration: { level: sarifLevel[severityByName[rule.defaultSeverity]] },
                 properties: { tags: [rule.id.includes('/') ? rule.id.slice(0, rule.id.indexOf('/')) : 'format'] },
               };
