@@ -73,6 +73,8 @@ export function formatJson(reports: FileReport[]): string {
 }
 
 export function formatStylish(reports: FileReport[], color: boolean, translator: Translator): string {
+  // The severities line up in every language: as wide as the longest word for one.
+  const severityWidth = Math.max(...Object.values(severityNames).map((name) => translator.t(`severity.${name}`).length)) + 1;
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const tone: Record<Severity, number> = { [Severity.Error]: 31, [Severity.Warning]: 33, [Severity.Information]: 36, [Severity.Hint]: 90 };
   const lines: string[] = [];
@@ -84,7 +86,7 @@ export function formatStylish(reports: FileReport[], color: boolean, translator:
     const width = Math.max(...positions.map((position) => position.length));
     diagnostics.forEach((diagnostic, index) => {
       counts.set(diagnostic.severity, (counts.get(diagnostic.severity) ?? 0) + 1);
-      const severity = translator.t(`severity.${severityNames[diagnostic.severity]}`).padEnd(11);
+      const severity = translator.t(`severity.${severityNames[diagnostic.severity]}`).padEnd(severityWidth);
       lines.push(`  ${positions[index].padEnd(width)}  ${paint(tone[diagnostic.severity], severity)}  ${diagnostic.message}  ${paint(90, diagnostic.code)}`);
     });
     lines.push('');
