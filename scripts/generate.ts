@@ -4,7 +4,7 @@
 // `npm run generate` writes them; a test fails when one differs from what this would write.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { rules, type Rule } from '../server/src/service';
+import { catalogue, locales, rulePage, rules, translatorFor, type Locale, type Rule } from '../server/src/service';
 import { configSchema } from './configSchema';
 import { validatorsModule } from './validators';
 
@@ -71,16 +71,46 @@ function page(rule: Rule): string {
   return pageHeading(rule) + text.slice(stop + end.length);
 }
 
+/**
+ * Where package.json's texts come from: each names a message of the catalogue, which VS Code
+ * reads from package.nls.json (English) or package.nls.<locale>.json, written from the
+ * catalogue and each language's translations.
+ */
+function localizeManifest(manifest: any): void {
+  const { contributes } = manifest;
+  const placeholder = (id: string) => `%${id}%`;
+  for (const command of contributes.commands) {
+    const id = `package.command.${command.command.replace(/^mktplan\./, '')}`;
+    if (id in catalogue) command.title = placeholder(id);
+  }
+  const properties = contributes.configuration.properties;
+  properties['mktplan.rules'].markdownDescription = placeholder('package.setting.rules');
+  for (const rule of rules) properties['mktplan.rules'].properties[rule.id].markdownDescription = placeholder(`package.rule.${rule.id}`);
+  properties['mktplan.checkFiles'].markdownDescription = placeholder('package.setting.checkFiles');
+  properties['mktplan.checkFiles'].enumDescriptions = [placeholder('package.setting.checkFiles.workspace'), placeholder('package.setting.checkFiles.open')];
+  properties['mktplan.inlayHints'].markdownDescription = placeholder('package.setting.inlayHints');
+  properties['mktplan.locale'].markdownDescription = placeholder('package.setting.locale');
+  properties['mktplan.locale'].enumDescriptions[0] = placeholder('package.setting.locale.auto');
+  properties['mktplan.trace.server'].description = placeholder('package.setting.trace');
+}
+
 function packageJson(): string {
   const manifest = JSON.parse(read('package.json'));
   const setting = manifest.contributes.configuration.properties['mktplan.rules'];
-  setting.properties = Object.fromEntries(
-    rules.map((rule) => [
-      rule.id,
-      { type: 'string', enum: severities, default: rule.defaultSeverity, markdownDescription: `${rule.summary} [About this rule](${rule.page})` },
-    ]),
-  );
+  setting.properties = Object.fromEntries(rules.map((rule) => [rule.id, { type: 'string', enum: severities, default: rule.defaultSeverity, markdownDescription: '' }]));
+  localizeManifest(manifest);
   return JSON.stringify(manifest, null, 2) + '\n';
+}
+
+/** package.nls.json, or package.nls.<locale>.json: the package's texts in a language. */
+function packageNls(locale: Locale): string {
+  const translator = translatorFor(locale);
+  const texts: Record<string, string> = {};
+  for (const id of Object.keys(catalogue).filter((key) => key.startsWith('package.'))) texts[id] = translator.t(id);
+  for (const rule of rules) {
+    texts[`package.rule.${rule.id}`] = `${translator.summary(rule)} [${translator.t('hover.aboutRule')}](${rulePage(rule.id, locale)})`;
+  }
+  return JSON.stringify(texts, null, 2) + '\n';
 }
 
 /** A Markdown link or image: `[label](target)` or `![alt](target "title")`. */
@@ -162,6 +192,7 @@ function ruleDescriptionsModule(): string {
 export function derivedFiles(): Map<string, string> {
   const files = new Map<string, string>([
     ['package.json', packageJson()],
+    ...locales.map((locale) => [locale === 'en' ? 'package.nls.json' : `package.nls.${locale}.json`, packageNls(locale)] as [string, string]),
     ['README.md', replaceBetween(read('README.md'), 'README.md', readmeTable())],
     ['docs/rules/README.md', replaceBetween(read('docs/rules/README.md'), 'docs/rules/README.md', rulesIndex())],
     ['server/src/ruleDescriptions.generated.ts', ruleDescriptionsModule()],

@@ -109,7 +109,9 @@ async function writeAtomically(file: string, original: Buffer, text: string): Pr
 
 /** The language of the output: `--locale`, else the environment's, as POSIX programs read it. */
 function localeOf(options: Options | undefined): string | undefined {
-  return options?.locale ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG;
+  // Before the options are parsed (for the help, or a usage error), `--locale` is looked for as given.
+  const given = process.argv.find((_, index, all) => all[index - 1] === '--locale') ?? process.argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
+  return options?.locale ?? given ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG;
 }
 
 function usage(translator: Translator): string {

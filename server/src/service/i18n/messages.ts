@@ -79,7 +79,8 @@ class Formatters {
     this.date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     this.and = new Intl.ListFormat(locale, { type: 'conjunction' });
     this.or = new Intl.ListFormat(locale, { type: 'disjunction' });
-    this.units = new Intl.ListFormat(locale, { type: 'unit', style: 'short' });
+    // Quantities side by side: a narrow conjunction writes "1 error, 2 warnings" and "1个错误、2个警告".
+    this.units = new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' });
   }
 
   value(type: PlaceholderType, value: string | number | readonly string[]): string | number {
