@@ -141,9 +141,11 @@ describe('what is derived from the rule catalogue', () => {
   it('gives each rule the same summary in package.json, the README, the rule index, its page and SARIF', () => {
     const manifest = JSON.parse(derived.get('package.json')!);
     const settings = manifest.contributes.configuration.properties['mktplan.rules'].properties;
+    const nls = JSON.parse(derived.get('package.nls.json')!) as Record<string, string>;
     const sarif = JSON.parse(formatSarif([], '0', translatorFor('en'))).runs[0].tool.driver.rules as Array<{ id: string; shortDescription: { text: string } }>;
     for (const rule of rules) {
-      assert.equal(settings[rule.id].markdownDescription, `${rule.summary} [About this rule](${rule.page})`);
+      assert.equal(settings[rule.id].markdownDescription, `%package.rule.${rule.id}%`);
+      assert.equal(nls[`package.rule.${rule.id}`], `${rule.summary} [About this rule](${rule.page})`);
       assert.ok(derived.get('README.md')!.includes(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.defaultSeverity} | ${rule.summary} |`), rule.id);
       assert.ok(derived.get('docs/rules/README.md')!.includes(`| [\`${rule.id}\`](${rule.id}.md) | ${rule.defaultSeverity} | ${rule.summary} |`), rule.id);
       assert.ok(derived.get(`docs/rules/${rule.id}.md`)!.includes(`\n${rule.summary}\n`), rule.id);
