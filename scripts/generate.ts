@@ -2,7 +2,7 @@
 // rule tables of README.md and docs/rules/README.md, the heading block of each rule page, and
 // the rule descriptions that SARIF reports carry (taken from the pages, which the bundle lacks).
 // `npm run generate` writes them; a test fails when one differs from what this would write.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { catalogue, locales, rulePage, rules, translatorFor, type Locale, type Rule } from '../server/src/service';
 import { configSchema } from './configSchema';
@@ -102,6 +102,16 @@ function packageJson(): string {
   return JSON.stringify(manifest, null, 2) + '\n';
 }
 
+/** l10n/bundle.l10n.<locale>.json: the client's texts (`vscode.l10n.t`) in a language, keyed by their English text. */
+function clientBundle(locale: Locale): string {
+  const translator = translatorFor(locale);
+  const bundle: Record<string, string> = {};
+  for (const [id, spec] of Object.entries(catalogue).filter(([key]) => key.startsWith('client.'))) {
+    bundle[spec.text] = translator.translations.messages[id] ?? spec.text;
+  }
+  return JSON.stringify(bundle, null, 2) + '\n';
+}
+
 /** package.nls.json, or package.nls.<locale>.json: the package's texts in a language. */
 function packageNls(locale: Locale): string {
   const translator = translatorFor(locale);
@@ -193,6 +203,7 @@ export function derivedFiles(): Map<string, string> {
   const files = new Map<string, string>([
     ['package.json', packageJson()],
     ...locales.map((locale) => [locale === 'en' ? 'package.nls.json' : `package.nls.${locale}.json`, packageNls(locale)] as [string, string]),
+    ...locales.filter((locale) => locale !== 'en').map((locale) => [`l10n/bundle.l10n.${locale}.json`, clientBundle(locale)] as [string, string]),
     ['README.md', replaceBetween(read('README.md'), 'README.md', readmeTable())],
     ['docs/rules/README.md', replaceBetween(read('docs/rules/README.md'), 'docs/rules/README.md', rulesIndex())],
     ['server/src/ruleDescriptions.generated.ts', ruleDescriptionsModule()],
@@ -207,6 +218,7 @@ if (require.main === module) {
   let written = 0;
   for (const [file, text] of derivedFiles()) {
     if (existsSync(nodePath.join(repository, file)) && read(file) === text) continue;
+    mkdirSync(nodePath.dirname(nodePath.join(repository, file)), { recursive: true });
     writeFileSync(nodePath.join(repository, file), text);
     written++;
     process.stdout.write(`wrote ${file}\n`);

@@ -1,18 +1,190 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import snippetFile from '../../snippets/mktplan.json';
 
 let client: LanguageClient | undefined;
 
-/** The "New Marketing Plan" command: an untitled plan filled from the whole-plan snippet. */
-async function newPlan(): Promise<void> {
+// ---------------------------------------------------------------------------
+// The "New Marketing Plan" command. The helpers above `newPlan` use nothing of
+// VS Code, so that the unit tests can check the text a new plan starts with.
+// ---------------------------------------------------------------------------
+
+/**
+ * The year a new plan is most likely for: this year while less than half of it has gone by,
+ * the next one after that (a plan is usually written in the second half of the year before).
+ */
+export function defaultPlanYear(now: Date): number {
+  const year = now.getFullYear();
+  const start = new Date(year, 0, 1).getTime();
+  const end = new Date(year + 1, 0, 1).getTime();
+  return (now.getTime() - start) / (end - start) > 0.5 ? year + 1 : year;
+}
+
+/** Whether the text is a year of four digits (surrounding spaces allowed). */
+export function isPlanYear(text: string): boolean {
+  return /^\s*\d{4}\s*$/.test(text);
+}
+
+/**
+ * The organisation's name as a file name part: lowercase a-z, digits and dashes. Accents are
+ * dropped (`Sài Gòn` gives `sai-gon`); a name with no Latin letters or digits gives ''.
+ */
+export function slug(name: string): string {
+  const folded = name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[đð]/g, 'd')
+    .replace(/ø/g, 'o')
+    .replace(/ł/g, 'l')
+    .replace(/ß/g, 'ss')
+    .replace(/æ/g, 'ae')
+    .replace(/œ/g, 'oe');
+  return folded
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** The file name proposed for a new plan: `<organisation>-<year>.mktplan.yaml`, or `marketing-plan-<year>.mktplan.yaml`. */
+export function planFileName(organization: string, year: number): string {
+  const name = slug(organization);
+  return name ? `${name}-${year}.mktplan.yaml` : `marketing-plan-${year}.mktplan.yaml`;
+}
+
+/** A YAML value for the text: as it is where a plain scalar reads back as the same string, else double-quoted. */
+function yamlScalar(text: string): string {
+  const plain =
+    /^[\p{L}\p{N}][\p{L}\p{M}\p{N} &.,'()/+_-]*$/u.test(text) &&
+    !/\s$/.test(text) &&
+    !/^(?:true|false|null|yes|no|on|off|y|n|~)$/i.test(text) &&
+    !/^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(text) &&
+    !/^\d{4}-\d\d?-\d\d?/.test(text) &&
+    !/^0[xob]/i.test(text);
+  if (plain) return text;
+  const escaped = text.replace(/[\\"]/g, '\\$&').replace(/[\u0000-\u001f\u007f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return `"${escaped}"`;
+}
+
+/** Text put in a snippet as it is: `$`, `}` and `\` escaped. */
+function snippetText(text: string): string {
+  return text.replace(/[$}\\]/g, '\\$&');
+}
+
+/**
+ * The whole-plan snippet (prefix `mktplan`) made ready for one organisation and year: the
+ * organisation's name in place of the first placeholder (and wherever it is repeated), the plan
+ * period from 1 January to 31 December of the year, and a strategy horizon of three years, from the
+ * year to the year + 2. Other placeholders are left for the user to Tab through. Ends with a newline.
+ */
+export function newPlanSnippet(body: readonly string[], organization: string, year: number): string {
+  const name = organization.trim();
+  const nameMark = '\u0000';
+  let horizonIndent: number | undefined;
+  const lines = body.map((line) => {
+    // The strategy's horizon: the `horizon:` line and the lines indented more than it.
+    const indent = line.length - line.trimStart().length;
+    if (horizonIndent !== undefined && line.trim() !== '' && indent <= horizonIndent) horizonIndent = undefined;
+    if (/^\s*horizon:\s*$/.test(line)) horizonIndent = indent;
+    const lineYear = horizonIndent !== undefined && /^\s*end:/.test(line) ? year + 2 : year;
+    const dated = line.replace(/\$\{CURRENT_YEAR\}|\$CURRENT_YEAR\b/g, String(lineYear));
+    const marked = dated.replace(/\$\{1:[^}]*\}|\$1(?!\d)/g, nameMark);
+    if (!marked.includes(nameMark)) return dated;
+    // The name is (part of) the value of a `key: value` line, such as `title: $1 marketing 2027`:
+    // that whole value becomes a YAML scalar, quoted if the name needs it.
+    const keyValue = /^(\s*(?:- )?[A-Za-z]+: )(.*)$/.exec(marked);
+    if (!keyValue || /\$[{\d]/.test(keyValue[2])) return marked.split(nameMark).join(snippetText(name));
+    return keyValue[1] + snippetText(yamlScalar(keyValue[2].split(nameMark).join(name)));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** What `mktplan.newPlan` can be given by other extensions or tests, to skip its questions. */
+interface NewPlanOptions {
+  organization?: string;
+  year?: number;
+  /** Where to write the plan, as a URI string; without it the user picks the file. */
+  uri?: string;
+}
+
+/** The folder a new plan is proposed in: that of the active editor's file, the first workspace folder, or the home folder. */
+function proposedFolder(): vscode.Uri {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri ?? vscode.Uri.file(os.homedir());
+}
+
+/**
+ * The "New Marketing Plan" command: asks for the organisation's name and the plan's year, proposes
+ * `<organisation>-<year>.mktplan.yaml` in the workspace folder, creates that file and opens it with the
+ * whole-plan snippet inserted, so that the user can Tab through the rest.
+ */
+async function newPlan(options?: NewPlanOptions): Promise<void> {
+  const given = options && typeof options === 'object' && !(options instanceof vscode.Uri) ? options : {};
+  const title = vscode.l10n.t('New Marketing Plan');
+
+  const organization =
+    given.organization ??
+    (await vscode.window.showInputBox({
+      title,
+      prompt: vscode.l10n.t('Name of the organisation the plan is for'),
+      placeHolder: vscode.l10n.t('For example: Bloom & Brew'),
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the name of the organisation.')),
+    }));
+  if (organization === undefined || !organization.trim()) return;
+
+  const suggested = defaultPlanYear(new Date());
+  const yearText =
+    given.year !== undefined
+      ? String(given.year)
+      : await vscode.window.showInputBox({
+          title,
+          prompt: vscode.l10n.t('Year the plan covers, from 1 January to 31 December'),
+          value: String(suggested),
+          ignoreFocusOut: true,
+          validateInput: (value) => (isPlanYear(value) ? undefined : vscode.l10n.t('Enter a year of four digits, such as {0}.', suggested)),
+        });
+  if (yearText === undefined || !isPlanYear(yearText)) return;
+  const year = Number(yearText.trim());
+
+  const target = given.uri
+    ? vscode.Uri.parse(given.uri)
+    : await vscode.window.showSaveDialog({
+        title,
+        defaultUri: vscode.Uri.joinPath(proposedFolder(), planFileName(organization, year)),
+        // `yaml`, not `mktplan.yaml`: a dialog takes the part after the last dot as the extension, and VS Code's own
+        // dialog (in a browser) would add `.mktplan.yaml` to a name that already ends with it.
+        filters: { [vscode.l10n.t('Marketing plans (*.mktplan.yaml)')]: ['yaml', 'yml'] },
+        saveLabel: vscode.l10n.t('Create Plan'),
+      });
+  if (!target) return;
+
   const snippet = Object.values(snippetFile as Record<string, { prefix: string; body: string[] }>).find((entry) => entry.prefix === 'mktplan');
-  const document = await vscode.workspace.openTextDocument({ language: 'mktplan', content: '' });
+  if (!snippet) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The whole-plan snippet is missing from this installation of mktplan.'));
+    return;
+  }
+  try {
+    await vscode.workspace.fs.writeFile(target, new Uint8Array());
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not create {0}: {1}', target.fsPath || target.toString(), error instanceof Error ? error.message : String(error)));
+    return;
+  }
+  let document = await vscode.workspace.openTextDocument(target);
+  // A name that does not end in .mktplan.yaml is still edited as a plan.
+  if (document.languageId !== 'mktplan') document = await vscode.languages.setTextDocumentLanguage(document, 'mktplan');
   const editor = await vscode.window.showTextDocument(document);
-  if (snippet) await editor.insertSnippet(new vscode.SnippetString(snippet.body.join('\n')));
+  const inserted = await editor.insertSnippet(new vscode.SnippetString(newPlanSnippet(snippet.body, organization, year)), new vscode.Position(0, 0));
+  // The file on disk holds the plan at once; the snippet stays active for Tab.
+  if (inserted) await document.save();
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // Loaded here rather than at the top so that the helpers above load without VS Code (in the unit tests).
+  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   // The server is bundled with the extension and runs in VS Code's own Node: nothing is downloaded or looked up on PATH.
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {

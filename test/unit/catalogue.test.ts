@@ -169,6 +169,16 @@ const sampleValues: Record<PlaceholderType, string | number | string[]> = {
   choice: 'other',
 };
 
+describe('the VS Code client\'s texts', () => {
+  it('are every one in the catalogue, so that each language\'s bundle has them', () => {
+    const source = readFileSync(nodePath.join(repository, 'client/src/extension.ts'), 'utf8');
+    const used = [...source.matchAll(/vscode\.l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((match) => match[1].replace(/\\'/g, "'"));
+    const known = new Set(Object.entries(messageCatalogue as Record<string, MessageSpec>).filter(([id]) => id.startsWith('client.')).map(([, spec]) => spec.text));
+    assert.ok(used.length >= 5);
+    assert.deepEqual(used.filter((text) => !known.has(text)), []);
+  });
+});
+
 describe('every language', () => {
   const english = englishTexts();
   for (const locale of locales.filter((candidate) => candidate !== 'en')) {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
+import Module from 'node:module';
 import * as nodePath from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
 import { readSuppressions } from '../../server/src/service/document/suppressions';
@@ -399,6 +400,109 @@ describe('the snippets', () => {
 });
 
 // ---------------------------------------------------------------------------
+// The "New Marketing Plan" command (client/src/extension.ts)
+// ---------------------------------------------------------------------------
+
+type ClientModule = typeof import('../../client/src/extension');
+
+/** The client's module, loaded with an empty stand-in for `vscode`: its plan helpers use nothing of VS Code. */
+function loadClient(): ClientModule {
+  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = loader._load;
+  loader._load = function (this: unknown, request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? {} : original.call(this, request, ...rest);
+  };
+  try {
+    return require('../../client/src/extension') as ClientModule;
+  } finally {
+    loader._load = original;
+  }
+}
+
+describe('the New Marketing Plan command', () => {
+  const client = loadClient();
+  const body = () => snippet('mktplan').body;
+  /** The plan as the user has it when they Tab through without typing. */
+  const planFor = (organization: string, year: number) => expand(client.newPlanSnippet(body(), organization, year).split('\n'), { year: 'not used' });
+
+  it('proposes this year while less than half of it has gone by, and the next year after that', () => {
+    assert.equal(client.defaultPlanYear(new Date(2027, 0, 1)), 2027);
+    assert.equal(client.defaultPlanYear(new Date(2027, 5, 30, 12)), 2027);
+    // The middle of 2027 is 2 July at noon (182.5 days); a few hours either side leaves room for daylight saving time.
+    assert.equal(client.defaultPlanYear(new Date(2027, 6, 2, 9)), 2027);
+    assert.equal(client.defaultPlanYear(new Date(2027, 6, 2, 15)), 2028);
+    assert.equal(client.defaultPlanYear(new Date(2027, 11, 31, 23, 59)), 2028);
+    // That of a leap year, 2 July at midnight (183 days).
+    assert.equal(client.defaultPlanYear(new Date(2028, 6, 1, 21)), 2028);
+    assert.equal(client.defaultPlanYear(new Date(2028, 6, 2, 3)), 2029);
+  });
+
+  it('takes a year of four digits only', () => {
+    for (const year of ['2027', ' 2028 ', '1999']) assert.ok(client.isPlanYear(year), year);
+    for (const year of ['', '27', '20270', 'next', '2027a', '2 027']) assert.ok(!client.isPlanYear(year), year);
+  });
+
+  it('names the file <organisation>-<year>.mktplan.yaml, in lowercase a-z, digits and dashes', () => {
+    assert.equal(client.planFileName('Bloom & Brew', 2027), 'bloom-brew-2027.mktplan.yaml');
+    assert.equal(client.planFileName('  Saigon Bean Co.  ', 2028), 'saigon-bean-co-2028.mktplan.yaml');
+    assert.equal(client.planFileName('Sài Gòn Bean, Đà Nẵng', 2027), 'sai-gon-bean-da-nang-2027.mktplan.yaml');
+    assert.equal(client.planFileName('Café Œuvre Straße', 2027), 'cafe-oeuvre-strasse-2027.mktplan.yaml');
+    assert.equal(client.planFileName('7-Eleven', 2027), '7-eleven-2027.mktplan.yaml');
+  });
+
+  it('falls back to marketing-plan-<year>.mktplan.yaml for a name without Latin letters or digits', () => {
+    assert.equal(client.planFileName('東京コーヒー', 2027), 'marketing-plan-2027.mktplan.yaml');
+    assert.equal(client.planFileName('Кофе', 2027), 'marketing-plan-2027.mktplan.yaml');
+    assert.equal(client.planFileName('& — !', 2027), 'marketing-plan-2027.mktplan.yaml');
+  });
+
+  it('keeps file names short', () => {
+    const name = client.planFileName('A very long organisation name '.repeat(10), 2027);
+    assert.ok(name.length <= 60 + '-2027.mktplan.yaml'.length, name);
+    assert.match(name, /^[a-z0-9]+(?:-[a-z0-9]+)*-2027\.mktplan\.yaml$/);
+  });
+
+  for (const year of [2027, 2031]) {
+    it(`fills the snippet for the organisation and the year (${year}): a plan without a single finding`, async () => {
+      const text = planFor('Bloom & Brew', year);
+      assert.deepEqual(await findings(text), []);
+      const document = parseYaml(text);
+      assert.equal(document.title, `Bloom & Brew marketing ${year}`);
+      assert.equal(document.organization.name, 'Bloom & Brew');
+      // The plan covers the year, from 1 January to 31 December; the strategy, three years from the same day.
+      assert.deepEqual(document.plan.period, { start: `${year}-01-01`, end: `${year}-12-31` });
+      assert.deepEqual(document.strategy.horizon, { start: `${year}-01-01`, end: `${year + 2}-12-31` });
+      // Every other date is in the plan's year.
+      const dates = [...text.matchAll(/\b(\d{4})-\d\d-\d\d\b/g)].map((match) => Number(match[1]));
+      assert.deepEqual([...new Set(dates)].sort(), [year, year + 2]);
+      assert.ok(text.endsWith('\n'));
+    });
+  }
+
+  it('leaves the rest of the snippet to Tab through, without the variable the user was asked for', () => {
+    const text = client.newPlanSnippet(body(), 'Bloom & Brew', 2027);
+    assert.doesNotMatch(text, /CURRENT_YEAR|\$\{1[:|}]|\$1(?!\d)/);
+    assert.match(text, /\$\{2\|sme,startup,enterprise\|\}/);
+    assert.match(text, /^ {4}start: \$\{\d+:2027-01-01\}$/m);
+    assert.ok(text.trimEnd().endsWith('$0'));
+    // What remains is a valid snippet (the test's own parser throws on anything else).
+    parseSnippet(text);
+  });
+
+  it('writes any organisation name so that it reads back as written, quoted where YAML needs it', async () => {
+    for (const name of ['Acme: Inc', '#1 Coffee', '"Quoted" & Co', "O'Brien's", 'Cost $5 {per} cup \\ day', 'True', '2027', '- dash', 'Ends with colon:', '@home', 'Sài Gòn Bean']) {
+      const text = planFor(name, 2027);
+      const document = parseYaml(text);
+      assert.equal(document.organization.name, name, text.slice(0, 200));
+      assert.equal(document.title, `${name} marketing 2027`);
+      assert.deepEqual((await findings(text)).filter((finding) => /^(schema|yaml-syntax) /.test(finding)), [], name);
+    }
+    // Plain where it can be.
+    assert.match(client.newPlanSnippet(body(), 'Bloom & Brew', 2027), /^title: Bloom & Brew marketing 2027$/m);
+  });
+});
+
+// ---------------------------------------------------------------------------
 // Grammar
 // ---------------------------------------------------------------------------
 
@@ -524,6 +628,116 @@ describe('the grammar', () => {
     for (const line of ['mktplan: "1"', 'strategy:', 'plan:', 'plan: # the plan for 2027']) assert.match(line, regex);
     for (const line of ['  plan:', 'planning:', 'title: plan', '  strategy: x']) assert.doesNotMatch(line, regex);
   });
+
+  /** The token type VS Code gives a token from its scopes, as vscode-textmate does: the last scope that names one wins. */
+  const tokenType = (scopes: string): string =>
+    scopes
+      .split(' ')
+      .map((scope) => /\b(comment|string|regex|meta\.embedded)\b/.exec(scope)?.[1])
+      .filter((type): type is string => type !== undefined)
+      .map((type) => (type === 'meta.embedded' ? 'other' : type))
+      .pop() ?? 'other';
+  const injectedAt = (rule: string) =>
+    Object.entries(grammar.injections ?? {})
+      .filter(([, injection]) => injection.patterns?.some((pattern) => pattern.include === `#${rule}`))
+      .map(([selector]) => selector);
+
+  describe('gives a key being typed the token type other, so that it is suggested as you type while values, free text and comments are not', () => {
+    it('a key of a block mapping: inside the YAML grammar\'s plain key, with the colour of a key', () => {
+      const rule = grammar.repository['key-being-typed'];
+      assert.deepEqual(injectedAt('key-being-typed'), ['L:source.mktplan meta.map.key.yaml string.unquoted.plain.yaml']);
+      // Inside the YAML key (a string), the rule's own scopes decide: other, and a key's colour from the last scope.
+      assert.equal(tokenType(`meta.map.key.yaml string.unquoted.plain.yaml entity.name.tag.yaml ${rule.name}`), 'other');
+      assert.match(rule.name!, /entity\.name\.tag\.yaml$/);
+      const regex = toJavaScript(rule.match!);
+      assert.equal(regex.exec('budget')?.[0], 'budget');
+      assert.equal(regex.exec('salesAlignment: x')?.[0], 'salesAlignment');
+      assert.equal(regex.exec('bu')?.[0], 'bu');
+    });
+
+    it('a word alone on its line where no mapping has begun yet (an empty file, or the first key under `plan:`)', () => {
+      const rule = grammar.repository['word-alone-at-line-start'];
+      assert.deepEqual(injectedAt('word-alone-at-line-start'), ['L:source.mktplan string.unquoted.plain.out.yaml']);
+      assert.equal(tokenType(`string.unquoted.plain.out.yaml ${rule.name}`), 'other');
+      assert.match(rule.name!, /entity\.name\.tag\.yaml$/);
+      const regex = toJavaScript(rule.match!);
+      for (const line of ['bud', 'str', '  bud', '    salesAlign', 'mktplan  ']) assert.equal(regex.exec(line)?.[0], line.trim(), line);
+      // Values stay strings: after `- ` (a list item, often free text such as a strength), after `key: `, or more than one word.
+      for (const line of ['  - Sell', '    - own roastery', '  vision: Sell', '  statement: The plan', '  owner: anna', '  two words', '  - id']) {
+        assert.equal(regex.exec(line), null, line);
+      }
+    });
+
+    it('while a value, free text, a list item and a comment keep the YAML grammar\'s string and comment scopes', () => {
+      assert.equal(tokenType('meta.map.value.yaml string.unquoted.plain.out.yaml'), 'string');
+      assert.equal(tokenType('meta.block.sequence.yaml string.unquoted.plain.out.yaml'), 'string');
+      assert.equal(tokenType('meta.map.value.yaml string.quoted.double.yaml'), 'string');
+      assert.equal(tokenType('string.unquoted.block.yaml'), 'string');
+      assert.equal(tokenType('comment.line.number-sign.yaml'), 'comment');
+      // The top-level keys keep their own rule, which also names a string: they are complete once it matches.
+      assert.equal(tokenType(grammar.repository['top-level-key'].name!), 'string');
+    });
+  });
+
+  it('gives a number that is a whole value the token type other, so that a bracket or quote typed where a value starts closes itself (VS Code checks that the digit 0 typed there would not be in a string)', () => {
+    const rule = grammar.repository['number-alone'];
+    assert.deepEqual(injectedAt('number-alone'), ['L:source.mktplan string.unquoted.plain.out.yaml', 'L:source.mktplan string.unquoted.plain.in.yaml']);
+    const regexes = (rule.patterns ?? []).map((pattern) => {
+      assert.equal(tokenType(`string.unquoted.plain.out.yaml ${pattern.name}`), 'other');
+      assert.match(pattern.name!, /constant\.numeric\.[a-z.]+\.yaml$/);
+      return toJavaScript(pattern.match!);
+    });
+    const number = (line: string) => regexes.map((regex) => regex.exec(line)?.[0]).find((found) => found !== undefined);
+    // Where a value starts: after `key: `, after `- `, alone on a line, in a flow list or map.
+    for (const [line, found] of [
+      ['title: 0', '0'],
+      ['  implements: 0', '0'],
+      ['  - 0', '0'],
+      ['  0', '0'],
+      ['x: [0', '0'],
+      ['x: [a, 0]', '0'],
+      ['x: {a: 0}', '0'],
+      ['  target: 300 # customers', '300'],
+      ['  target: -2.5', '-2.5'],
+      ['  amount: 1e6', undefined],
+    ] as const) {
+      assert.equal(number(line), found, line);
+    }
+    // Inside free text, or part of a date or an id, a number stays in its string.
+    for (const line of ['  statement: Win 300 offices', '  - 300 offices', 'title: He said 0', '  start: 2027-01-01', '  id: q1-2027', '  name: 7-Eleven']) {
+      assert.equal(number(line), undefined, line);
+    }
+  });
+
+  describe('ends a quoted scalar left open at the start of a line at the end of that line, so that one `"` does not turn the rest of the file into a string', () => {
+    const rule = grammar.repository['unclosed-quote-at-line-start'];
+    const [double, single] = ['"', "'"].map((quote) => {
+      const found = rule.patterns?.find((pattern) => pattern.name?.startsWith(quote === '"' ? 'string.quoted.double' : 'string.quoted.single'));
+      assert.ok(found?.match, quote);
+      assert.equal(found.captures?.['1'].name, 'punctuation.definition.string.begin.yaml');
+      return toJavaScript(found.match);
+    });
+
+    it('is injected wherever the YAML stream has begun, outside strings and comments', () => {
+      assert.deepEqual(injectedAt('unclosed-quote-at-line-start'), ['L:source.mktplan meta.stream.yaml -string -comment']);
+      for (const pattern of rule.patterns ?? []) assert.equal(pattern.begin, undefined, 'a match rule, which cannot go past the line');
+    });
+
+    it('a double quote: at the start of a line, after its indentation, or after `- `, when not closed on the line', () => {
+      for (const line of ['"', '"mktplan: 1', '  "owner: anna', '  - "id: x', '    - - "a', '  "a \\"quoted\\" word', '  "ends with a backslash \\']) {
+        assert.equal(double.exec(line)?.[0], line.trimStart().replace(/^(- )+/, ''), line);
+      }
+      // Closed on its line, or after `key: ` (which the YAML grammar ends at the end of its block): left alone.
+      for (const line of ['"title": x', '  "owner": anna', '  - "a b"', 'title: "A plan', '  statement: "Open', '  x: a "b', '# "quoted']) {
+        assert.equal(double.exec(line), null, line);
+      }
+    });
+
+    it("a single quote, where '' stands for one quote", () => {
+      for (const line of ["'", "  'owner: anna", "  - 'it''s", "  'it''s ''quoted'' too"]) assert.equal(single.exec(line)?.[0], line.trimStart().replace(/^(- )+/, ''), line);
+      for (const line of ["'title': x", "  - 'it''s'", "title: 'A plan", "  name: O'Brien"]) assert.equal(single.exec(line), null, line);
+    });
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -547,7 +761,7 @@ describe('the language configuration', () => {
     onEnterRules: OnEnterRule[];
   };
 
-  it('parses, with # comments, brackets, quotes that close themselves outside strings and comments, and folding by indentation', () => {
+  it('parses, with # comments, [] and {} as brackets, brackets and quotes that close themselves and surround a selection (but not inside a string or a comment, where a lone quote or bracket is text), and folding by indentation', () => {
     assert.equal(configuration.comments.lineComment, '#');
     assert.deepEqual(configuration.brackets, [['{', '}'], ['[', ']']]);
     assert.deepEqual(configuration.autoClosingPairs.map((pair) => pair.open + pair.close), ['{}', '[]', '""', "''"]);
@@ -556,24 +770,68 @@ describe('the language configuration', () => {
     assert.equal(configuration.folding.offSide, true);
   });
 
-  it('indents after a line ending in a colon, and continues a list', () => {
-    /** What Enter does at the end of a line: the first rule that matches, as VS Code applies them. */
-    const onEnter = (line: string) => {
-      const rule = configuration.onEnterRules.find((candidate) => new RegExp(candidate.beforeText).test(line));
-      return rule ? `${rule.action.indent}${rule.action.appendText ? ` + ${JSON.stringify(rule.action.appendText)}` : ''}` : 'nothing';
-    };
-    assert.equal(onEnter('plan:'), 'indent');
-    assert.equal(onEnter('  budget:  # in USD'), 'indent');
-    assert.equal(onEnter('    handoff: >'), 'indent');
-    assert.equal(onEnter('    - content:'), 'indent + "  "');
-    assert.equal(onEnter('    - id: launch'), 'none + "  "');
-    assert.equal(onEnter('      - own roastery'), 'none + "- "');
-    assert.equal(onEnter('      - {channel: social, amount: 35000}'), 'none + "- "');
-    assert.equal(onEnter('    -'), 'indent');
-    assert.equal(onEnter('  owner: linh'), 'nothing');
-    assert.equal(onEnter('# Budget:'), 'nothing');
-    assert.equal(onEnter('title: "Plan: 2027"'), 'nothing');
-    assert.match('  budget:', new RegExp(configuration.indentationRules.increaseIndentPattern));
+  /**
+   * What Enter at the end of a line does, as VS Code applies onEnterRules: the first rule whose `beforeText` matches
+   * the text before the cursor decides; `indent` adds one level (two spaces, the `[mktplan]` default), `none` keeps
+   * the line's indentation, and `appendText` follows. Returns the new line's text, or undefined where no rule applies
+   * (the indentation is then kept, or set by indentationRules).
+   */
+  const enter = (line: string): string | undefined => {
+    const rule = configuration.onEnterRules.find((candidate) => new RegExp(candidate.beforeText).test(line));
+    if (!rule) return undefined;
+    const indentation = /^\s*/.exec(line)![0];
+    assert.ok(['none', 'indent'].includes(rule.action.indent), rule.action.indent);
+    return indentation + (rule.action.indent === 'indent' ? '  ' : '') + (rule.action.appendText ?? '');
+  };
+
+  it('Enter after `key:` whose value starts on the next line indents one level, for the nested map or list', () => {
+    assert.equal(enter('plan:'), '  ');
+    assert.equal(enter('  budget:'), '    ');
+    assert.equal(enter('  budget:  # in USD'), '    ');
+    assert.equal(enter('    allocations:'), '      ');
+  });
+
+  it('Enter after `key: |` or `key: >` indents one level, for the text of the block scalar', () => {
+    assert.equal(enter('    handoff: >'), '      ');
+    assert.equal(enter('  vision: |-'), '    ');
+    assert.equal(enter('  vision: >2 # kept as written'), '    ');
+  });
+
+  it('Enter after a list item `- value` starts the next item, `- ` at the same indentation (lists of strengths, needs, ids)', () => {
+    assert.equal(enter('      - own roastery'), '      - ');
+    assert.equal(enter('  - Sell more coffee to offices # the main one'), '  - ');
+    assert.equal(enter('      - {channel: social, amount: 35000}'), '      - ');
+    assert.equal(enter('    - "quoted: with a colon"'), '    - ');
+    assert.equal(enter('    - https://example.com/offer'), '    - ');
+  });
+
+  it('Enter after a list item that opens a map (`- id: x`) lines up with its keys, without a dash: the next line is most often the same item\'s next key (`name:` after `id:`), and a new item is two Backspaces and `- ` away', () => {
+    // `- id: launch` at 4 spaces: its keys are at column 6, where `id` is.
+    assert.equal(enter('    - id: launch'), '      ');
+    assert.equal(enter('    - id: launch'), ' '.repeat('    - '.length));
+    assert.equal(enter('  - name: Main competitor # the biggest'), '    ');
+    assert.equal(enter('      - channel: social'), '        ');
+  });
+
+  it('Enter after a list item whose first key opens a block (`- content:`) indents under that key', () => {
+    assert.equal(enter('    - content:'), '        ');
+    assert.equal(enter('  - strengths: # what they do well'), '      ');
+  });
+
+  it('Enter after a bare `-` indents: the item\'s content goes on the next line', () => {
+    assert.equal(enter('    -'), '      ');
+    assert.equal(enter('  - '), '    ');
+  });
+
+  it('Enter after a complete `key: value`, a comment, or a colon inside quotes keeps the indentation (no rule applies)', () => {
+    for (const line of ['  owner: linh', '# Budget:', '  # Budget:', 'title: "Plan: 2027"', "  name: 'Café: the first'", '  start: 2027-01-01']) {
+      assert.equal(enter(line), undefined, line);
+    }
+  });
+
+  it('indentationRules agree: more after a colon or an open bracket, less at a closing bracket', () => {
+    const increase = new RegExp(configuration.indentationRules.increaseIndentPattern);
+    for (const line of ['  budget:', '    - content:', '  channels: [', '  budget: {']) assert.match(line, increase);
     assert.match('  ]', new RegExp(configuration.indentationRules.decreaseIndentPattern));
   });
 
@@ -582,6 +840,49 @@ describe('the language configuration', () => {
     assert.deepEqual(words('    - id: office-workers'), ['id', 'office-workers']);
     assert.deepEqual(words('channels: [social, email-vp]'), ['channels', 'social', 'email-vp']);
     assert.deepEqual(words('start: 2027-01-20'), ['start', '2027-01-20']);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Editor defaults and commands (package.json)
+// ---------------------------------------------------------------------------
+
+describe('the editor defaults for plans', () => {
+  const manifest = readJson('package.json') as {
+    contributes: {
+      configurationDefaults: Record<string, Record<string, unknown>>;
+      commands: Array<{ command: string; title: string; category?: string }>;
+      menus?: Record<string, Array<{ command: string; when?: string; group?: string }>>;
+    };
+  };
+  const defaults = manifest.contributes.configurationDefaults['[mktplan]'];
+
+  it('indent with two spaces, whatever a file was written with', () => {
+    assert.equal(defaults['editor.tabSize'], 2);
+    assert.equal(defaults['editor.insertSpaces'], true);
+    assert.equal(defaults['editor.detectIndentation'], false);
+  });
+
+  it('suggest as you type in tokens of type other (a key being typed, see the grammar), never in strings (values, free text, list items) or comments', () => {
+    assert.deepEqual(defaults['editor.quickSuggestions'], { other: 'on', comments: 'off', strings: 'off' });
+  });
+
+  it('suggest no words of the document: where the server has nothing to offer, such as in free text, nothing pops up', () => {
+    assert.equal(defaults['editor.wordBasedSuggestions'], 'off');
+  });
+
+  it('offer New Marketing Plan in the command palette and in File > New File...', () => {
+    const command = manifest.contributes.commands.find((candidate) => candidate.command === 'mktplan.newPlan');
+    // A title may be a `%key%` of package.nls.json, the English text of the manifest.
+    const english = (value: string | undefined) => {
+      const key = /^%(.+)%$/.exec(value ?? '')?.[1];
+      return key === undefined ? value : (readJson('package.nls.json') as Record<string, string>)[key];
+    };
+    assert.deepEqual(command && { title: english(command.title), category: english(command.category) }, { title: 'New Marketing Plan', category: 'mktplan' });
+    assert.ok(manifest.contributes.menus?.['file/newFile']?.some((item) => item.command === 'mktplan.newPlan'));
+    // Every command a menu names is contributed.
+    const contributed = new Set(manifest.contributes.commands.map((candidate) => candidate.command));
+    for (const items of Object.values(manifest.contributes.menus ?? {})) for (const item of items) assert.ok(contributed.has(item.command), item.command);
   });
 });
 

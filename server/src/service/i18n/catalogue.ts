@@ -254,6 +254,17 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'package.setting.locale': { text: 'The language of messages, hover and completion docs, and the rule pages that findings link to.' },
   'package.setting.locale.auto': { text: "The editor's display language, or English where mktplan does not speak it." },
   'package.setting.trace': { text: 'Traces the messages between VS Code and the mktplan language server, in the "mktplan" output channel.' },
+  // The VS Code client's own texts (vscode.l10n.t), keyed in its bundles by the English text.
+  'client.newPlan.title': { text: 'New Marketing Plan' },
+  'client.newPlan.namePrompt': { text: 'Name of the organisation the plan is for' },
+  'client.newPlan.nameExample': { text: 'For example: Bloom & Brew' },
+  'client.newPlan.nameMissing': { text: 'Enter the name of the organisation.' },
+  'client.newPlan.yearPrompt': { text: 'Year the plan covers, from 1 January to 31 December' },
+  'client.newPlan.yearInvalid': { text: 'Enter a year of four digits, such as {0}.', placeholders: { '0': 'text' } },
+  'client.newPlan.filter': { text: 'Marketing plans (*.mktplan.yaml)' },
+  'client.newPlan.save': { text: 'Create Plan' },
+  'client.newPlan.noSnippet': { text: 'The whole-plan snippet is missing from this installation of mktplan.' },
+  'client.newPlan.cannotCreate': { text: 'Could not create {0}: {1}', placeholders: { '0': 'text', '1': 'text' } },
   'sarif.helpText': {
     text: '{description}\n\nHow to fix it: {fix}\n\nMore, with examples: {page}',
     placeholders: { description: 'text', fix: 'text', page: 'text' },
