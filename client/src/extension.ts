@@ -195,8 +195,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Plans, and the shared configuration file whose mistakes are shown on its own lines.
     documentSelector: [{ language: 'mktplan' }, { scheme: 'file', pattern: '**/mktplan.config.{yaml,yml}' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.mktplan.yaml,*.mktplan.yml,mktplan.config.yaml,mktplan.config.yml}') },
-    // VS Code offers the contributed snippets itself: the server need not offer them again.
-    initializationOptions: { clientProvidesSnippets: true },
+    // VS Code offers the contributed snippets itself, and shows the findings under the cursor in its own hover: the server need not repeat either.
+    initializationOptions: { clientProvidesSnippets: true, clientShowsFindingsOnHover: true },
   };
   client = new LanguageClient('mktplan', 'mktplan', serverOptions, clientOptions);
   context.subscriptions.push(

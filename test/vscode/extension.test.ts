@@ -63,7 +63,7 @@ describe('mktplan in VS Code', () => {
   it('creates a whole plan from the New Marketing Plan command', async () => {
     // The answers to its questions given up front: the organisation, the year and where the file goes.
     const uri = vscode.Uri.file(require('node:path').join(require('node:os').tmpdir(), `bloom-${Date.now()}.mktplan.yaml`));
-    await vscode.commands.executeCommand('mktplan.newPlan', { organization: 'Bloom', year: '2028', uri });
+    await vscode.commands.executeCommand('mktplan.newPlan', { organization: 'Bloom', year: 2028, uri: uri.toString() });
     const editor = await until(() => (vscode.window.activeTextEditor?.document.languageId === 'mktplan' ? vscode.window.activeTextEditor : undefined), 'new plan');
     const text = editor.document.getText();
     assert.match(text, /^mktplan: "1"/);
