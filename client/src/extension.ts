@@ -195,8 +195,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Plans, and the shared configuration file whose mistakes are shown on its own lines.
     documentSelector: [{ language: 'mktplan' }, { scheme: 'file', pattern: '**/mktplan.config.{yaml,yml}' }],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.mktplan.yaml,*.mktplan.yml,mktplan.config.yaml,mktplan.config.yml}') },
-    // VS Code offers the contributed snippets itself, and shows the findings under the cursor in its own hover: the server need not repeat either.
-    initializationOptions: { clientProvidesSnippets: true, clientShowsFindingsOnHover: true },
+    // The server offers the section snippets where each fits, in the user's language; VS Code shows
+    // the findings under the cursor in its own hover, so the server need not repeat them.
+    initializationOptions: { clientShowsFindingsOnHover: true },
   };
   client = new LanguageClient('mktplan', 'mktplan', serverOptions, clientOptions);
   context.subscriptions.push(
