@@ -1577,6 +1577,57 @@ const scenarios = [
     describeFailure: async (page) =>
       `quick input ${JSON.stringify(text((await visibleTexts(page, '.quick-input-widget')).join(' | ')).slice(0, 300))}`,
   },
+  {
+    name: 'locale-vi',
+    shot: '12-locale-vi',
+    async run(page, dirs) {
+      // Last, as it changes a setting: mktplan.locale set to Vietnamese in the workspace's settings file,
+      // which VS Code reads again by itself; the findings and the hover follow without a restart.
+      fs.mkdirSync(path.join(dirs.workspace, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(dirs.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'mktplan.locale': 'vi' }, null, 2) + '\n');
+      const vietnamese = /[ạảấầẩậắằẳặẹẻếềểệịọỏốồổộớờởợụủứừửựđ]/i;
+      await quickOpen(page, 'draft.mktplan.yaml');
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector(SEL.markers, { state: 'visible', timeout: WAIT_MS });
+      await waitFor(
+        page,
+        async () => {
+          const rows = (await problemRows(page)).filter((row) => row.level === 2 && row.file === 'draft.mktplan.yaml');
+          return rows.length > 0 && rows.every((row) => vietnamese.test(row.text));
+        },
+        'every finding of draft.mktplan.yaml in Vietnamese in the Problems panel',
+      );
+      await page.mouse.move(5, 700);
+      await screenshot(page, this.shot);
+      fs.copyFileSync(path.join(SCREENSHOTS, `${this.shot}.png`), path.join(REPO, 'docs', 'images', 'locale-vi-problems.png'));
+      await hidePanel(page);
+      const file = 'saigon-bean.mktplan.yaml';
+      const lines = readWorkspaceLines(dirs, file);
+      const idx = lines.findIndex((line) => /^\s*swot\s*:/.test(line));
+      await quickOpen(page, file);
+      await goToLine(page, idx + 1, lines[idx].indexOf('swot') + 2);
+      let asked = 0;
+      await waitFor(
+        page,
+        async () => {
+          const content = text((await visibleTexts(page, SEL.hover)).join('\n'));
+          if (content.includes('SWOT') && vietnamese.test(content)) return true;
+          if (Date.now() - asked > 10_000) {
+            if (asked) await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+K');
+            await page.keyboard.press('Control+I');
+            asked = Date.now();
+          }
+          return false;
+        },
+        'a hover on "swot" in Vietnamese',
+      );
+      await screenshot(page, `${this.shot}-hover`);
+      fs.copyFileSync(path.join(SCREENSHOTS, `${this.shot}-hover.png`), path.join(REPO, 'docs', 'images', 'locale-vi-hover.png'));
+      await pressEscapes(page);
+    },
+    describeFailure: async (page) => `problems: ${JSON.stringify((await problemRows(page)).slice(0, 3).map((row) => row.text))}`,
+  },
 ];
 
 // ---------------------------------------------------------------------------
