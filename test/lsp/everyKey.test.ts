@@ -105,3 +105,39 @@ describe('the language server on every key of the schemas', function () {
     assert.deepEqual(failures, []);
   });
 });
+
+/** Letters each language is written in, beyond what English uses. */
+const localeLetters: Record<string, RegExp> = {
+  vi: /[ạảấầẩậắằẳặẹẻếềểệịọỏốồổộớờởợụủứừửựđăâêôơư]/i,
+  'zh-cn': /[\u4e00-\u9fff]/,
+  ru: /[а-яё]/i,
+};
+
+for (const [locale, letters] of Object.entries(localeLetters)) {
+  describe(`the language server on every key of the schemas, in ${locale}`, function () {
+    this.timeout(60_000);
+    const lines = documentWithEveryKey();
+    const text = lines.map((line) => line.text).join('\n') + '\n';
+    let client: LspClient;
+
+    before(async () => {
+      client = new LspClient(nodePath.join(__dirname, '../../examples'));
+      client.settings = { locale };
+      await client.initialize();
+    });
+    after(async () => client.stop());
+
+    it('answers hover on every key with its definition in that language', async () => {
+      const uri = await client.open('every-key.mktplan.yaml', text);
+      const english: string[] = [];
+      for (const [line, entry] of lines.entries()) {
+        if (!entry.keyPath) continue;
+        const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: entry.column! } });
+        // The definition's description, the part between the title and the source.
+        const description = hover?.contents.value.split('\n\n')[1] ?? '';
+        if (!letters.test(description)) english.push(`${entry.keyPath.join('.')}: ${description.slice(0, 60)}`);
+      }
+      assert.deepEqual(english, []);
+    });
+  });
+}
