@@ -58,6 +58,19 @@ describe('diagnostics', () => {
   });
 });
 
+describe('schema messages in other languages', () => {
+  it('name a list item by its title in the reader\'s language, not in English', async () => {
+    const text = 'mktplan: "1"\nstrategy:\n  owner: x\n  audience:\n    segments:\n      - {id: a}\n';
+    const english = (await check(text)).find((diagnostic) => diagnostic.code === 'schema')!.message;
+    assert.match(english, /^This customer segment is missing the required key `name`$/);
+    for (const locale of ['vi', 'zh-cn', 'ru']) {
+      const [message] = (await check(text, { settings: { locale } })).filter((diagnostic) => diagnostic.code === 'schema').map((diagnostic) => diagnostic.message);
+      assert.doesNotMatch(message, /customer segment/, `${locale}: ${message}`);
+      assert.match(message, /`name`/);
+    }
+  });
+});
+
 describe('the workspace', () => {
   it('lists the plan files of an in-memory workspace', async () => {
     const workspace = new MemoryWorkspace({ 'a.mktplan.yaml': '', 'b/c.mktplan.yml': '', 'notes.yaml': '' });

@@ -20,6 +20,12 @@ export class Translator {
     return (this.localeTexts ??= translationsFor(this.locale));
   }
 
+  /** A schema entry's title in the locale, in lower case, as it stands inside a sentence. */
+  private schemaTitle(data: MessageData): string {
+    const title = this.translations.schema[String(data.ref)]?.title ?? String(data.title);
+    return title.toLocaleLowerCase(this.locale);
+  }
+
   /** A rule's one-line summary in the locale. */
   summary(rule: { id: string; summary: string }): string {
     return this.translations.messages[`${rule.id}.summary`] ?? rule.summary;
@@ -36,6 +42,7 @@ export class Translator {
   }
 
   t(id: string, data: MessageData = {}): string {
+    if (id === schemaTitleId) return this.schemaTitle(data);
     const spec = this.catalogue[id];
     if (!spec) throw new Error(`no message has the id ${id}`);
     const rendered: Record<string, string | number | readonly string[]> = {};
@@ -61,3 +68,9 @@ export class Translator {
 }
 
 export const message = (id: string, data?: MessageData): MessageRef => ({ id, data });
+
+/** Not a message of the catalogue: the title of a schema entry, which each language translates by its pointer. */
+const schemaTitleId = 'schema.title';
+
+/** A schema entry's title (`file#pointer`, with its English title) to put inside a message. */
+export const schemaTitle = (ref: string | undefined, title: string): MessageRef => ({ id: schemaTitleId, data: { ref: ref ?? '', title } });

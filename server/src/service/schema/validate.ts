@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { isPlainObject, pointerOf, pointerSegments } from '../document/data';
 import type { Path } from '../document/paths';
-import { message } from '../i18n/translator';
+import { message, schemaTitle } from '../i18n/translator';
 import type { MessageRef } from '../i18n/messages';
 import { schemaAt } from './definitions';
 import { planSchemaRoot, type SchemaNode, type SchemaRoot } from './files';
@@ -111,7 +111,11 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
     case 'required': {
       const missing = String(error.params.missingProperty);
       const where =
-        typeof path[path.length - 1] === 'number' ? message('subject.item', { title: (schema.title ?? 'item').toLowerCase() }) : path.length ? subject : message('subject.file');
+        typeof path[path.length - 1] === 'number'
+          ? message('subject.item', { title: schemaTitle(schemaAt(path)?.ref, schema.title ?? 'item') })
+          : path.length
+            ? subject
+            : message('subject.file');
       return {
         path,
         target: 'object',
