@@ -15,7 +15,8 @@ type Lang = 'vi' | 'zh' | 'ru' | 'en';
 const langs: readonly Lang[] = ['vi', 'zh', 'ru', 'en'];
 
 /** A small deterministic PRNG (mulberry32), so that a seed always gives the same plan. */
-function random(seed: number): () => number {
+/** A seeded pseudo-random generator (mulberry32): the same plans for the same seed. */
+export function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -16,18 +16,7 @@
 // checker reports nothing for any file. The same seed always gives the same files.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-
-/** A small deterministic PRNG (mulberry32), as in bench/generate.ts. */
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from './generate';
 
 const units = [
   { key: 'cafe', name: 'Saigon Bean Cà Phê', industry: 'Cà phê đặc sản', currency: 'VND', scale: 1_000_000 },

@@ -768,6 +768,28 @@ async function problemRows(page) {
     });
 }
 
+/**
+ * Shows the hover at the cursor (Ctrl+K Ctrl+I) until its text satisfies `accept`, asking again
+ * every 10 s: a hover asked for before the language server is ready stays empty.
+ */
+async function showHover(page, accept, what) {
+  let asked = 0;
+  await waitFor(
+    page,
+    async () => {
+      if (accept(text((await visibleTexts(page, SEL.hover)).join('\n')))) return true;
+      if (Date.now() - asked > 10_000) {
+        if (asked) await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        asked = Date.now();
+      }
+      return false;
+    },
+    what,
+  );
+}
+
 async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
@@ -901,25 +923,8 @@ const scenarios = [
       const column = lines[idx].indexOf('swot') + 2; // inside the word
       await quickOpen(page, file);
       await goToLine(page, idx + 1, column);
-      // Ctrl+K Ctrl+I shows the hover at the cursor. Asked again every 10 s
-      // (a hover asked for before the language server is ready stays empty).
-      let asked = 0;
       try {
-        await waitFor(
-          page,
-          async () => {
-            const content = text((await visibleTexts(page, SEL.hover)).join('\n'));
-            if (content.includes('SWOT') && content.includes('Source:')) return true;
-            if (Date.now() - asked > 10_000) {
-              if (asked) await page.keyboard.press('Escape');
-              await page.keyboard.press('Control+K');
-              await page.keyboard.press('Control+I');
-              asked = Date.now();
-            }
-            return false;
-          },
-          `a hover on "swot" (line ${idx + 1}) containing "SWOT" and "Source:"`,
-        );
+        await showHover(page, (content) => content.includes('SWOT') && content.includes('Source:'), `a hover on "swot" (line ${idx + 1}) containing "SWOT" and "Source:"`);
       } finally {
         await screenshot(page, this.shot);
       }
@@ -1606,22 +1611,7 @@ const scenarios = [
       const idx = lines.findIndex((line) => /^\s*swot\s*:/.test(line));
       await quickOpen(page, file);
       await goToLine(page, idx + 1, lines[idx].indexOf('swot') + 2);
-      let asked = 0;
-      await waitFor(
-        page,
-        async () => {
-          const content = text((await visibleTexts(page, SEL.hover)).join('\n'));
-          if (content.includes('SWOT') && vietnamese.test(content)) return true;
-          if (Date.now() - asked > 10_000) {
-            if (asked) await page.keyboard.press('Escape');
-            await page.keyboard.press('Control+K');
-            await page.keyboard.press('Control+I');
-            asked = Date.now();
-          }
-          return false;
-        },
-        'a hover on "swot" in Vietnamese',
-      );
+      await showHover(page, (content) => content.includes('SWOT') && vietnamese.test(content), 'a hover on "swot" in Vietnamese');
       await screenshot(page, `${this.shot}-hover`);
       fs.copyFileSync(path.join(SCREENSHOTS, `${this.shot}-hover.png`), path.join(REPO, 'docs', 'images', 'locale-vi-hover.png'));
       await pressEscapes(page);
