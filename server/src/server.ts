@@ -6,6 +6,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DocumentHighlightKind,
+  FileChangeType,
   ErrorCodes,
   ResponseError,
   SymbolKind,
@@ -461,6 +462,8 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       if (!change.uri.startsWith('file:')) continue;
       const path = pathOf(change.uri);
+      // A plan created or deleted changes the list of the workspace's plans.
+      if (change.type !== FileChangeType.Changed && /\.mktplan\.ya?ml$/.test(path)) for (const engine of engines.values()) engine.forgetPlanList();
       changed(path);
       // A plan created, changed or deleted on disk: its own findings too, where no editor has it open.
       if (checkWholeWorkspace && /\.mktplan\.ya?ml$/.test(path) && !isOpen(path)) queueClosed(path);

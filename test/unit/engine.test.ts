@@ -77,6 +77,16 @@ describe('the workspace', () => {
     assert.deepEqual(await new Engine(workspace).listPlans(), ['/workspace/a.mktplan.yaml', '/workspace/b/c.mktplan.yml']);
   });
 
+  it('lists the plans once, and again only after a plan was created or deleted', async () => {
+    const workspace = new MemoryWorkspace({ 'a.mktplan.yaml': '' });
+    const engine = new Engine(workspace);
+    assert.deepEqual(await engine.listPlans(), ['/workspace/a.mktplan.yaml']);
+    workspace.files.set(workspace.resolve('b.mktplan.yaml'), '');
+    assert.deepEqual(await engine.listPlans(), ['/workspace/a.mktplan.yaml']);
+    engine.forgetPlanList();
+    assert.deepEqual(await engine.listPlans(), ['/workspace/a.mktplan.yaml', '/workspace/b.mktplan.yaml']);
+  });
+
   it('lists the plan files on disk, and no other file', async () => {
     const examples = nodePath.join(__dirname, '../../examples');
     const plans = await new DiskWorkspace(examples).listPlans();

@@ -89,6 +89,12 @@ export interface EngineOptions {
   configFile?: string;
 }
 
+/** The severity the settings give a rule; none for a setting that names no severity (a typo in the user's settings leaves the default). */
+function configuredSeverity(settings: Settings, ruleId: string): SeverityName | undefined {
+  const configured = settings.rules?.[ruleId];
+  return configured && Object.prototype.hasOwnProperty.call(severityByName, configured) ? (configured as SeverityName) : undefined;
+}
+
 /** A finding before it is placed and worded. */
 interface Finding {
   rule: Rule;
@@ -186,9 +192,19 @@ export class Engine {
     return this.cache.get(file, text);
   }
 
-  /** Every plan file of the workspace. */
+  private planList: Promise<string[]> | undefined;
+
+  /**
+   * Every plan file of the workspace, listed once until `forgetPlanList`: the workspace is asked
+   * for it on every request that spans it (a pull of its findings comes every few seconds).
+   */
   listPlans(): Promise<string[]> {
-    return this.workspace.listPlans();
+    return (this.planList ??= this.workspace.listPlans());
+  }
+
+  /** A plan file was created or deleted: the workspace is listed again when next asked. */
+  forgetPlanList(): void {
+    this.planList = undefined;
   }
 
   /**
@@ -296,8 +312,7 @@ export class Engine {
     // An encoding by the name VS Code's menu gives it, where the catalogue has one.
     const encoding = file.reason === 'encoding' && file.encoding ? (translator.has(`encoding.${file.encoding}`) ? { id: `encoding.${file.encoding}` } : file.encoding) : undefined;
     const message = { id: ruleMessageId(rule.id, messageId), data: encoding ? { encoding } : undefined };
-    const configured = settings.rules?.[rule.id];
-    const severity = configured && Object.prototype.hasOwnProperty.call(severityByName, configured) ? (configured as SeverityName) : rule.defaultSeverity;
+    const severity = configuredSeverity(settings, rule.id) ?? rule.defaultSeverity;
     const start = { line: 0, character: 0 };
     return [
       {
@@ -571,9 +586,7 @@ export class Engine {
       const [start, end] = placeOffsets(parsed, place);
       const range = parsed.rangeOf(start, end);
       if (isSuppressed(suppressions, rule.id, range.start.line)) continue;
-      const configured = settings.rules?.[rule.id];
-      // A setting that names no severity (a typo in the user's settings) leaves the default.
-      const setting = configured && Object.prototype.hasOwnProperty.call(severityByName, configured) ? (configured as SeverityName) : undefined;
+      const setting = configuredSeverity(settings, rule.id);
       // Parser warnings (an unknown tag, say) do not stop the other rules, and are warnings unless configured.
       const defaultSeverity = rule === yamlSyntaxRule && parses ? 'warning' : rule.defaultSeverity;
       diagnostics.push({

@@ -3,12 +3,12 @@ import type { ParseCache } from '../document/parse';
 import { nodeOffsets, type Path } from '../document/paths';
 import type { Translator } from '../i18n/translator';
 import type { Analysis } from '../model/analysis';
-import { definedItem, importableKinds, kindName, referenceKindAt, type Definition } from '../model/ids';
+import { definedItem, kindName, referenceKindAt, type Definition } from '../model/ids';
 import { rulesById } from '../rules';
 import { describe, enumValues, schemaAt } from '../schema/definitions';
 import { severityNames, type Diagnostic, type Hover, type Position } from '../types';
 import { docsMarkdown, localized } from './docs';
-import { idRange } from './navigation';
+import { idRange, resolveId } from './navigation';
 import { pathToFileURL } from 'node:url';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
@@ -39,9 +39,7 @@ function describeItem(definition: Definition, item: Record<string, unknown>, tra
 
 function referenceMarkdown(analysis: Analysis, cache: ParseCache, path: Path, id: string, translator: Translator): string {
   const kind = referenceKindAt(path)!;
-  // Imports lend only some kinds, as they do to the reference rule.
-  const lent = analysis.importedDefinitions.filter((definition) => importableKinds.has(definition.kind));
-  const found = [...analysis.definitions, ...lent].find((definition) => definition.id === id && definition.kind === kind);
+  const found = resolveId(analysis, id, kind);
   if (!found) return translator.sentence({ id: 'hover.noSuchId', data: { kind: kindName(kind), id } });
   const item = definedItem(found, (file) => (file === analysis.file ? analysis.parsed.data : cache.peek(file)?.data));
   const heading =
