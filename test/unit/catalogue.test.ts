@@ -161,6 +161,8 @@ const sampleValues: Record<PlaceholderType, string | number | string[]> = {
   number: 1234.5,
   amount: '22500000000.3',
   percent: 0.24,
+  compact: 1234567,
+  month: '2027-03-01',
   count: 2,
   date: '2027-03-01',
   list: ['first', 'second'],

@@ -7,6 +7,7 @@ import { complete } from './features/completion';
 import { hoverAt } from './features/hover';
 import { foldingRanges, outline } from './features/outline';
 import { insightsOf } from './features/insights';
+import { planView, type PlanView } from './features/view';
 import { actionsFor, applySafe, defaultsFor, freeIdFrom, yearOf } from './features/actions';
 import type { FixEdit } from './rules/fixes/edits';
 import {
@@ -555,6 +556,21 @@ export class Engine {
   async insights(file: string, text: string, locale?: string): Promise<Array<{ position: Position; label: string }>> {
     const translator = translatorFor(locale);
     return insightsOf(await this.analyze(file, text)).map(({ position, label }) => ({ position, label: translator.render(label) }));
+  }
+
+  /**
+   * What a person reads of a plan (the preview's and the report's panels): the file with the
+   * files it imports, its findings, and `today` (a `YYYY-MM-DD` date) for the timeline.
+   */
+  async view(file: string, text: string, today: string, settings: Settings = {}): Promise<PlanView> {
+    const analysis = await this.analyze(file, text);
+    const findings = await this.check(file, text, settings);
+    const imported: Analysis[] = [];
+    for (const dependency of analysis.imports.files) {
+      const other = await this.analysisOf(dependency.file);
+      if (other) imported.push(other);
+    }
+    return planView(analysis, imported, findings, today);
   }
 
   symbols(file: string, text: string, locale?: string): DocumentSymbol[] {

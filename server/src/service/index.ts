@@ -6,3 +6,4 @@ export { rules, rulesById, rulePage, ruleMessageId, repositoryUrl, type Rule } f
 export { locales, resolveLocale, type Locale, type MessageSpec } from './i18n/messages';
 export { Translator } from './i18n/translator';
 export * from './types';
+export type { PlanView } from './features/view';

@@ -17,9 +17,9 @@ export type Locale = (typeof locales)[number];
  * - `count`: a whole number that chooses a plural branch (`{days, plural, one {# day} other {# days}}`);
  * - `date`: a `YYYY-MM-DD` date; `list` and `alternatives`: texts joined with "and" or "or";
  *   `units`: quantities listed side by side ("1 error, 2 warnings");
- * - `choice`: a keyword that chooses a `select` branch.
+ * - `choice`: a keyword that chooses a `select` branch; `compact`: a number shortened for a chart's axis ("1.2M"); `month`: a `YYYY-MM-DD` date as its month and year.
  */
-export type PlaceholderType = 'text' | 'quote' | 'number' | 'percent' | 'amount' | 'count' | 'date' | 'list' | 'alternatives' | 'units' | 'choice';
+export type PlaceholderType = 'text' | 'quote' | 'number' | 'percent' | 'amount' | 'compact' | 'month' | 'count' | 'date' | 'list' | 'alternatives' | 'units' | 'choice';
 
 export interface MessageSpec {
   /** The English text, in ICU MessageFormat. */
@@ -67,7 +67,9 @@ class Formatters {
   readonly number: Intl.NumberFormat;
   readonly amount: Intl.NumberFormat;
   readonly percent: Intl.NumberFormat;
+  readonly compact: Intl.NumberFormat;
   readonly date: Intl.DateTimeFormat;
+  readonly month: Intl.DateTimeFormat;
   readonly and: Intl.ListFormat;
   readonly or: Intl.ListFormat;
   readonly units: Intl.ListFormat;
@@ -76,7 +78,9 @@ class Formatters {
     this.number = new Intl.NumberFormat(locale);
     this.amount = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
     this.percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    this.compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
     this.date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    this.month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
     this.and = new Intl.ListFormat(locale, { type: 'conjunction' });
     this.or = new Intl.ListFormat(locale, { type: 'disjunction' });
     // Quantities side by side: a narrow conjunction writes "1 error, 2 warnings" and "1个错误、2个警告".
@@ -92,12 +96,15 @@ class Formatters {
         return this.number.format(Number(value));
       case 'percent':
         return this.percent.format(Number(value));
+      case 'compact':
+        return this.compact.format(Number(value));
       case 'amount':
         // A numeric string keeps every digit: NumberFormat formats it exactly.
         return this.amount.format(String(value) as unknown as number);
-      case 'date': {
+      case 'date':
+      case 'month': {
         const date = dayDate(String(value));
-        return date ? this.date.format(date) : quote(String(value));
+        return date ? this[type].format(date) : quote(String(value));
       }
       case 'list':
         return this.and.format(list.map(quote));
@@ -122,6 +129,35 @@ function formattersFor(locale: Locale): Formatters {
   let found = formatters.get(locale);
   if (!found) formatters.set(locale, (found = new Formatters(locale)));
   return found;
+}
+
+/** One value formatted for a locale as a placeholder of its type would be. */
+export function formatValue(locale: Locale, type: PlaceholderType, value: string | number | readonly string[]): string {
+  return String(formattersFor(locale).value(type, value));
+}
+
+const currencyFormats = new Map<string, Intl.NumberFormat | undefined>();
+
+/**
+ * An exact amount (a decimal as text) with its ISO 4217 currency, as the locale writes money
+ * ("1.200.000.000 ₫", "¥5,000.00"); without a currency, or with a code `Intl` does not know,
+ * the plain amount followed by the code as written.
+ */
+export function formatMoney(locale: Locale, exact: string, currency: string | undefined): string {
+  const key = `${locale}\u0000${currency ?? ''}`;
+  if (!currencyFormats.has(key)) {
+    let format: Intl.NumberFormat | undefined;
+    try {
+      format = currency === undefined ? undefined : new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 4 });
+    } catch {
+      format = undefined;
+    }
+    currencyFormats.set(key, format);
+  }
+  const format = currencyFormats.get(key);
+  if (format) return format.format(exact as unknown as number);
+  const plain = formatValue(locale, 'amount', exact);
+  return currency === undefined ? plain : `${plain} ${currency}`;
 }
 
 /** Renders a message in a locale; `translated` is the locale's text for it, when it has one. */

@@ -1,6 +1,6 @@
 import { engineMessages } from './catalogue';
 import { translationsFor, type Translations } from './translations';
-import { renderMessage, type Locale, type MessageData, type MessageRef, type MessageSpec, type RenderedData } from './messages';
+import { formatMoney, formatValue, renderMessage, type Locale, type PlaceholderType, type MessageData, type MessageRef, type MessageSpec, type RenderedData } from './messages';
 
 function isMessageRef(value: unknown): value is MessageRef {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as MessageRef).id === 'string';
@@ -54,6 +54,16 @@ export class Translator {
           : (value as string | number);
     }
     return renderMessage(this.locale, id, spec, rendered as RenderedData, this.translations.messages[id]);
+  }
+
+  /** One value formatted as a placeholder of its type would be: a number, a date, a share. */
+  format(type: PlaceholderType, value: string | number | readonly string[]): string {
+    return formatValue(this.locale, type, value);
+  }
+
+  /** An exact amount in a currency, as this locale writes money. */
+  money(exact: string, currency: string | undefined): string {
+    return formatMoney(this.locale, exact, currency);
   }
 
   render(ref: MessageRef): string {

@@ -205,7 +205,7 @@ export class PlanModel {
   get campaigns(): Campaign[] {
     return this.once('campaigns', () =>
       this.items([...planPath, 'campaigns']).map((path) => {
-        const budget = this.amount([...path, 'budget']);
+        const budget = this.amountAt([...path, 'budget']);
         return {
           path,
           ...this.label(path),
@@ -289,7 +289,7 @@ export class PlanModel {
   }
 
   /** The exact amount at a path, when it is a usable number. */
-  private amount(path: Path): Amount | undefined {
+  amountAt(path: Path): Amount | undefined {
     const value = this.read.number(path);
     if (value === undefined) return undefined;
     const node = locate(this.parsed.yaml, path)?.node as { source?: unknown } | undefined;
@@ -303,7 +303,7 @@ export class PlanModel {
       const totalPath = [...path, 'total'];
       const allocationsPath = [...path, 'allocations'];
       const allocations = this.read.list(allocationsPath) ?? [];
-      const amounts = allocations.map((_, index) => this.amount([...allocationsPath, index, 'amount']));
+      const amounts = allocations.map((_, index) => this.amountAt([...allocationsPath, index, 'amount']));
       const usable = amounts.length > 0 && amounts.every((amount) => amount !== undefined);
       const campaigns = this.campaigns;
       const campaignsUsable = campaigns.every((campaign) => !campaign.budgetBroken);
@@ -311,7 +311,7 @@ export class PlanModel {
       return {
         path,
         totalPath,
-        total: this.amount(totalPath),
+        total: this.amountAt(totalPath),
         allocated: usable ? sumOf(amounts as Amount[]) : undefined,
         campaignBudgets: campaignsUsable ? sumOf(campaigns.flatMap((campaign) => campaign.budget ?? [])) : undefined,
       };

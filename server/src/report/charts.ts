@@ -1,0 +1,300 @@
+import type { Translator } from '../service';
+
+// ECharts' declarations name their files without extensions, which Node16 resolution does not
+// follow from `echarts/core`: the types are read from the files they point at.
+type ECharts = typeof import('echarts/types/dist/core', { with: { 'resolution-mode': 'require' } });
+type ChartParts = typeof import('echarts/types/dist/charts', { with: { 'resolution-mode': 'require' } }) & typeof import('echarts/types/dist/components', { with: { 'resolution-mode': 'require' } }) & typeof import('echarts/types/dist/renderers', { with: { 'resolution-mode': 'require' } });
+type ChartOption = Parameters<ReturnType<ECharts['init']>['setOption']>[0];
+
+let loading: Promise<ECharts> | undefined;
+
+/**
+ * Apache ECharts, with only the parts the report draws: it renders SVG as text in Node, with
+ * no browser and no canvas, so the same markup goes into the preview and into the exported
+ * report. It ships as ES modules only, and is loaded on the first chart, not at start-up.
+ */
+export function loadCharts(): Promise<Charts> {
+  loading ??= Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then((modules) => {
+    const [core, parts] = [modules[0] as unknown as ECharts, Object.assign({}, ...modules.slice(1)) as ChartParts];
+    core.use([parts.BarChart, parts.CustomChart, parts.GridComponent, parts.MarkAreaComponent, parts.MarkLineComponent, parts.SVGRenderer]);
+    return core;
+  });
+  return loading.then((echarts) => new Charts(echarts));
+}
+
+/**
+ * The colours the charts are drawn in. Each is a real colour, so that an SVG read on its own
+ * looks right; the report's style sheet repaints each by its value (`[fill="#1f6feb"]`) in the
+ * theme's colours, so the charts follow light, dark and high-contrast themes.
+ */
+export const chartColors = {
+  text: '#3b3b3b',
+  axis: '#767676',
+  grid: '#d0d0d0',
+  bar: '#1f6feb',
+  second: '#8250df',
+  over: '#cf222e',
+  milestone: '#bf8700',
+  today: '#1a7f37',
+  period: '#0969da',
+} as const;
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** The figure written at the bar's end. */
+  text: string;
+  color?: keyof typeof chartColors;
+}
+
+const rowHeight = 30;
+const width = 720;
+
+/**
+ * The SVG as the report's pages take it: no `<style>` element or `style` attribute (the
+ * preview's Content Security Policy allows neither; the report's style sheet sets the font),
+ * no hover states or ECharts' bookkeeping attributes, and hidden from screen readers, since
+ * a table beside each chart gives its figures as text.
+ */
+function cleanSvg(svg: string): string {
+  return svg
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/ style="[^"]*"/g, '')
+    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
+    .replace(/ class="zr\d+-cls-\d+"/g, '')
+    .replace(/<svg /, '<svg aria-hidden="true" focusable="false" class="chart-svg" preserveAspectRatio="xMinYMin meet" ')
+    .replace(/ width="\d+" height="\d+"/, '')
+    .replace(/\n/g, '');
+}
+
+export interface GanttRow {
+  label: string;
+  /** Day numbers (days since 1970-01-01), both included. */
+  start: number;
+  end: number;
+  color: keyof typeof chartColors;
+  /** A single day: drawn as a diamond rather than a bar. */
+  point?: boolean;
+}
+
+const dayMs = 86_400_000;
+
+/** What a custom series' `renderItem` is given to read its data and place it on the axes. */
+interface CustomApi {
+  value(dimension: number): number;
+  coord(point: [number, number]): [number, number];
+  size(dataSize: [number, number]): [number, number];
+}
+
+/** Draws the report's charts as SVG markup. */
+export class Charts {
+  constructor(private readonly echarts: ECharts) {}
+
+  private render(option: ChartOption, height: number): string {
+    const chart = this.echarts.init(null, null, {
+      renderer: 'svg',
+      ssr: true,
+      width,
+      height,
+    });
+    try {
+      chart.setOption({
+        animation: false,
+        textStyle: {
+          fontFamily: 'sans-serif',
+          fontSize: 12,
+          color: chartColors.text,
+        },
+        ...option,
+      });
+      return cleanSvg(chart.renderToSVGString());
+    } finally {
+      chart.dispose();
+    }
+  }
+
+  /** Horizontal bars, one a row, the figure written beside each. */
+  bar(bars: readonly Bar[], translator: Translator, marker?: { value: number; label: string }): string {
+    const labelWidth = Math.min(220, Math.max(80, ...bars.map((bar) => bar.label.length * 7)));
+    const max = Math.max(...bars.map((bar) => bar.value), marker?.value ?? 0, 1);
+    return this.render(
+      {
+        grid: {
+          left: labelWidth + 12,
+          right: 150,
+          top: marker ? 28 : 12,
+          bottom: 28,
+        },
+        xAxis: {
+          type: 'value',
+          max: max * 1.02,
+          splitLine: { lineStyle: { color: chartColors.grid } },
+          axisLabel: {
+            color: chartColors.axis,
+            formatter: (value: number) => (value > max ? '' : translator.format('compact', value)),
+          },
+        },
+        yAxis: {
+          type: 'category',
+          inverse: true,
+          data: bars.map((bar) => bar.label),
+          axisLine: { lineStyle: { color: chartColors.axis } },
+          axisTick: { show: false },
+          axisLabel: {
+            color: chartColors.text,
+            width: labelWidth,
+            overflow: 'truncate',
+          },
+        },
+        series: [
+          {
+            type: 'bar',
+            barMaxWidth: 18,
+            data: bars.map((bar) => ({
+              value: bar.value,
+              itemStyle: { color: chartColors[bar.color ?? 'bar'] },
+            })),
+            label: {
+              show: true,
+              position: 'right',
+              color: chartColors.text,
+              formatter: (params: { dataIndex: number }) => bars[params.dataIndex].text,
+            },
+            markLine: marker
+              ? {
+                  symbol: 'none',
+                  silent: true,
+                  lineStyle: {
+                    color: chartColors.over,
+                    type: 'dashed',
+                    width: 1.5,
+                  },
+                  label: {
+                    formatter: marker.label,
+                    color: chartColors.over,
+                    position: 'start',
+                  },
+                  data: [{ xAxis: marker.value }],
+                }
+              : undefined,
+          },
+        ],
+      },
+      bars.length * rowHeight + (marker ? 64 : 48),
+    );
+  }
+
+  /** A Gantt chart: one row a campaign or milestone, across `range`, with the plan period shaded and today marked. */
+  gantt(
+    rows: readonly GanttRow[],
+    range: { start: number; end: number },
+    translator: Translator,
+    marks: {
+      today?: { day: number; label: string };
+      period?: { start: number; end: number };
+    },
+  ): string {
+    const labelWidth = Math.min(220, Math.max(80, ...rows.map((row) => row.label.length * 7)));
+    return this.render(
+      {
+        grid: {
+          left: labelWidth + 12,
+          right: 24,
+          top: marks.today ? 28 : 12,
+          bottom: 28,
+        },
+        xAxis: {
+          type: 'time',
+          min: range.start * dayMs,
+          max: (range.end + 1) * dayMs,
+          splitLine: { show: true, lineStyle: { color: chartColors.grid } },
+          axisLabel: {
+            color: chartColors.axis,
+            hideOverlap: true,
+            formatter: (value: number) => translator.format('month', new Date(value).toISOString().slice(0, 10)),
+          },
+        },
+        yAxis: {
+          type: 'category',
+          inverse: true,
+          data: rows.map((row) => row.label),
+          axisLine: { lineStyle: { color: chartColors.axis } },
+          axisTick: { show: false },
+          axisLabel: {
+            color: chartColors.text,
+            width: labelWidth,
+            overflow: 'truncate',
+          },
+        },
+        series: [
+          {
+            type: 'custom',
+            renderItem: (_params: unknown, api: CustomApi) => {
+              const row = rows[api.value(0)];
+              const [x0, y] = api.coord([api.value(1), api.value(0)]);
+              const [x1] = api.coord([api.value(2), api.value(0)]);
+              const height = Math.min(16, api.size([0, 1])[1] * 0.6);
+              if (row.point) {
+                const half = height / 2 + 1;
+                return {
+                  type: 'polygon',
+                  shape: {
+                    points: [
+                      [x0, y - half],
+                      [x0 + half, y],
+                      [x0, y + half],
+                      [x0 - half, y],
+                    ],
+                  },
+                  style: { fill: chartColors[row.color] },
+                };
+              }
+              return {
+                type: 'rect',
+                shape: {
+                  x: x0,
+                  y: y - height / 2,
+                  width: Math.max(x1 - x0, 2),
+                  height,
+                  r: 3,
+                },
+                style: { fill: chartColors[row.color] },
+              };
+            },
+            encode: { x: [1, 2], y: 0 },
+            data: rows.map((row, index) =>
+              row.point
+                ? [index, (row.start + 0.5) * dayMs, (row.start + 0.5) * dayMs]
+                : [index, Math.max(row.start, range.start) * dayMs, (Math.min(row.end, range.end) + 1) * dayMs],
+            ),
+            markArea: marks.period
+              ? {
+                  silent: true,
+                  itemStyle: { color: chartColors.period, opacity: 0.08 },
+                  data: [[{ xAxis: marks.period.start * dayMs }, { xAxis: (marks.period.end + 1) * dayMs }]],
+                }
+              : undefined,
+            markLine: marks.today
+              ? {
+                  symbol: 'none',
+                  silent: true,
+                  lineStyle: {
+                    color: chartColors.today,
+                    width: 1.5,
+                    type: 'solid',
+                  },
+                  label: {
+                    formatter: marks.today.label,
+                    color: chartColors.today,
+                    position: 'start',
+                  },
+                  data: [{ xAxis: (marks.today.day + 0.5) * dayMs }],
+                }
+              : undefined,
+          },
+        ],
+      },
+      rows.length * rowHeight + 60,
+    );
+  }
+}

@@ -1,0 +1,435 @@
+import * as nodePath from 'node:path';
+import type { Translator } from '../service';
+import { valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
+import { type Bar, type Charts, type GanttRow } from './charts';
+import { reportStyle } from './style';
+import type { Provenance } from './provenance';
+
+/** How the panels are put on the page: in the editor's preview, items are links back to their lines. */
+export interface HtmlOptions {
+  /** Items become links that the preview's script turns into "reveal this line". */
+  interactive: boolean;
+  /** The folder file names are shown relative to. */
+  root: string;
+}
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text from the plan or the catalogue, safe inside HTML and its attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => escapes[character]);
+}
+
+const dayOf = (date: string) => Date.parse(date) / 86_400_000;
+
+/** Renders a plan's view as HTML: the panels alone (for the preview) or a whole page (for the export). */
+export class HtmlReport {
+  constructor(
+    private readonly view: PlanView,
+    private readonly t: Translator,
+    private readonly charts: Charts,
+    private readonly options: HtmlOptions,
+  ) {}
+
+  private text(id: string, data?: Parameters<Translator['t']>[1]): string {
+    return escapeHtml(this.t.t(id, data));
+  }
+
+  /** An item's name as people read it: its name, with its id beside it; or its id alone. */
+  private nameOf(item: { id?: string; name?: string }): string {
+    if (item.name !== undefined && item.id !== undefined) return `${escapeHtml(item.name)} <code>${escapeHtml(item.id)}</code>`;
+    if (item.name !== undefined) return escapeHtml(item.name);
+    return item.id !== undefined ? `<code>${escapeHtml(item.id)}</code>` : this.text('report.unnamed');
+  }
+
+  private plainName(item: { id?: string; name?: string }): string {
+    return item.name ?? item.id ?? this.t.t('report.unnamed');
+  }
+
+  /** A link to where an item is written, in the preview; its words alone in a report. */
+  private goto(at: Located, inner: string): string {
+    if (!this.options.interactive) return inner;
+    return `<a href="#" class="goto" data-file="${escapeHtml(at.file)}" data-line="${at.line}" data-character="${at.character}" title="${this.text('report.goto', { line: at.line + 1 })}">${inner}</a>`;
+  }
+
+  private money(amount: Money | undefined): string {
+    return amount ? escapeHtml(this.t.money(amount.exact, this.view.budget?.currency)) : '—';
+  }
+
+  private date(value: string | undefined): string {
+    return value === undefined ? '—' : escapeHtml(this.t.format('date', value));
+  }
+
+  private number(value: number | undefined): string {
+    return value === undefined ? '—' : escapeHtml(this.t.format('number', value));
+  }
+
+  private choice(kind: ValueKind, value: string | undefined): string {
+    return value === undefined ? '—' : escapeHtml(valueTitle(kind, value, this.t));
+  }
+
+  private list(items: readonly string[]): string {
+    return items.length === 0 ? `<p class="none">${this.text('report.none')}</p>` : `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+  }
+
+  private section(id: string, body: string): string {
+    return `<section id="${id}" aria-labelledby="${id}-heading"><h2 id="${id}-heading">${this.text(`report.section.${id}`)}</h2>${body}</section>`;
+  }
+
+  private definitions(rows: Array<[string, string | undefined]>): string {
+    const shown = rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
+    return shown.length === 0 ? '' : `<dl>${shown.map(([term, value]) => `<dt>${this.text(term)}</dt><dd>${value}</dd>`).join('')}</dl>`;
+  }
+
+  private person(ref: { id: string; name?: string; role?: string; known: boolean } | undefined): string | undefined {
+    if (!ref) return undefined;
+    const name = ref.name ? `${escapeHtml(ref.name)} <code>${escapeHtml(ref.id)}</code>` : `<code>${escapeHtml(ref.id)}</code>`;
+    if (!ref.known) return `${name} <span class="flag warn">${this.text('report.notOnTeam')}</span>`;
+    return ref.role ? `${name} · ${this.choice('role', ref.role)}` : name;
+  }
+
+  /** The panels, in reading order. */
+  panels(): string {
+    return [this.header(), this.strategy(), this.budget(), this.timeline(), this.measurement(), this.traceability(), this.people(), this.findings()].join('');
+  }
+
+  private header(): string {
+    const { view } = this;
+    const organization = view.organization;
+    const title = view.title ?? organization?.name ?? nodePath.basename(view.file);
+    const facts = [organization?.name, organization?.stage && valueTitle('stage', organization.stage, this.t), organization?.industry, organization?.market].filter(
+      (fact): fact is string => fact !== undefined && fact !== title,
+    );
+    const counts = view.findings.flatMap((group) => group.items);
+    const errors = counts.filter((finding) => finding.severity === 1).length;
+    const warnings = counts.filter((finding) => finding.severity === 2).length;
+    const summary =
+      counts.length === 0
+        ? `<p class="status ok">${this.text('report.noFindings')}</p>`
+        : `<p class="status ${errors > 0 ? 'error' : 'warn'}"><a href="#findings">${this.text('report.findingCount', { errors, warnings, others: counts.length - errors - warnings })}</a></p>`;
+    const nav = ['strategy', 'budget', 'timeline', 'measurement', 'traceability', 'people', 'findings']
+      .map((id) => `<li><a href="#${id}">${this.text(`report.section.${id}`)}</a></li>`)
+      .join('');
+    return `<header class="report-header"><h1>${escapeHtml(title)}</h1>${facts.length > 0 ? `<p class="facts">${facts.map(escapeHtml).join(' · ')}</p>` : ''}${summary}<nav aria-label="${this.text('report.contents')}"><ul>${nav}</ul></nav></header>`;
+  }
+
+  private strategy(): string {
+    const strategy = this.view.strategy;
+    if (!strategy) return this.section('strategy', `<p class="none">${this.text('report.noStrategy')}</p>`);
+    const imported = strategy.at.file !== this.view.file ? `<p class="note">${this.text('report.importedFrom', { file: this.relative(strategy.at.file) })}</p>` : '';
+    const head = this.definitions([
+      ['report.owner', this.person(strategy.owner)],
+      ['report.horizon', strategy.horizon && `${this.date(strategy.horizon.start)} – ${this.date(strategy.horizon.end)}`],
+      ['report.basedOn', strategy.basedOn && escapeHtml(strategy.basedOn)],
+    ]);
+    const vision = strategy.vision ? `<blockquote class="vision"><p>${escapeHtml(strategy.vision)}</p></blockquote>` : '';
+    const objectives =
+      strategy.objectives.length === 0
+        ? `<p class="none">${this.text('report.none')}</p>`
+        : `<table><caption>${this.text('report.objectives')}</caption><thead><tr><th scope="col">${this.text('report.objective')}</th><th scope="col">${this.text('report.target')}</th><th scope="col">${this.text('report.due')}</th></tr></thead><tbody>${strategy.objectives
+            .map(
+              (objective) =>
+                `<tr><th scope="row">${this.goto(objective.at, objective.statement ? escapeHtml(objective.statement) : this.nameOf(objective))}${objective.id ? ` <code>${escapeHtml(objective.id)}</code>` : ''}${objective.implemented ? ` <span class="flag ok">${this.text('report.implemented')}</span>` : ''}</th><td>${objective.target !== undefined ? `${this.number(objective.target)}${objective.unit ? ` ${escapeHtml(objective.unit)}` : ''}` : '—'}${objective.metric ? `<div class="sub">${escapeHtml(objective.metric)}</div>` : ''}</td><td>${this.date(objective.due)}</td></tr>`,
+            )
+            .join('')}</tbody></table>`;
+    const segments =
+      strategy.segments.length === 0
+        ? `<p class="none">${this.text('report.none')}</p>`
+        : `<ul class="cards">${strategy.segments
+            .map(
+              (segment) =>
+                `<li>${this.goto(segment.at, `<strong>${this.nameOf(segment)}</strong>`)}${segment.description ? `<p>${escapeHtml(segment.description)}</p>` : ''}${segment.needs.length > 0 ? `<p><span class="label">${this.text('report.needs')}</span> ${segment.needs.map(escapeHtml).join('; ')}</p>` : ''}${segment.painPoints.length > 0 ? `<p><span class="label">${this.text('report.painPoints')}</span> ${segment.painPoints.map(escapeHtml).join('; ')}</p>` : ''}${segment.size !== undefined ? `<p><span class="label">${this.text('report.size')}</span> ${escapeHtml(typeof segment.size === 'number' ? this.t.format('number', segment.size) : segment.size)}</p>` : ''}</li>`,
+            )
+            .join('')}</ul>`;
+    const proposition = strategy.valueProposition
+      ? this.definitions([
+          ['report.valueProposition', strategy.valueProposition.statement && escapeHtml(strategy.valueProposition.statement)],
+          ['report.usp', strategy.valueProposition.usp && escapeHtml(strategy.valueProposition.usp)],
+        ])
+      : `<p class="none">${this.text('report.none')}</p>`;
+    const swot = strategy.swot
+      ? `<div class="swot" role="group" aria-label="${this.text('report.swot')}">${(['strengths', 'weaknesses', 'opportunities', 'threats'] as const)
+          .map((quadrant) => {
+            const entries = strategy.swot![quadrant];
+            return `<div class="quadrant ${quadrant}"><h4>${this.text(`report.swot.${quadrant}`)}</h4>${entries === undefined ? `<p class="none">${this.text('report.missing')}</p>` : this.list(entries)}</div>`;
+          })
+          .join('')}</div>`
+      : `<p class="none">${this.text('report.none')}</p>`;
+    const competition = strategy.competition
+      ? `${this.definitions([
+          ['report.approach', strategy.competition.approach && this.choice('approach', strategy.competition.approach)],
+          ['report.advantage', strategy.competition.advantage && escapeHtml(strategy.competition.advantage)],
+        ])}${
+          strategy.competition.competitors.length > 0
+            ? `<table><caption>${this.text('report.competitors')}</caption><thead><tr><th scope="col">${this.text('report.competitor')}</th><th scope="col">${this.text('report.swot.strengths')}</th><th scope="col">${this.text('report.swot.weaknesses')}</th></tr></thead><tbody>${strategy.competition.competitors
+                .map((competitor) => `<tr><th scope="row">${escapeHtml(competitor.name ?? '—')}</th><td>${competitor.strengths.map(escapeHtml).join('; ') || '—'}</td><td>${competitor.weaknesses.map(escapeHtml).join('; ') || '—'}</td></tr>`)
+                .join('')}</tbody></table>`
+            : ''
+        }`
+      : `<p class="none">${this.text('report.none')}</p>`;
+    const brand = strategy.brand
+      ? this.definitions([
+          ['report.positioning', strategy.brand.positioning && escapeHtml(strategy.brand.positioning)],
+          ['report.personality', strategy.brand.personality && escapeHtml(strategy.brand.personality)],
+          ['report.promise', strategy.brand.promise && escapeHtml(strategy.brand.promise)],
+        ])
+      : `<p class="none">${this.text('report.none')}</p>`;
+    const part = (id: string, body: string) => `<div class="part"><h3>${this.text(id)}</h3>${body}</div>`;
+    return this.section(
+      'strategy',
+      `${imported}${head}${vision}<div class="one-page">${part('report.objectives', objectives)}${part('report.segments', segments)}${part('report.valueProposition', proposition)}${part('report.swot', swot)}${part('report.competition', competition)}${part('report.brand', brand)}</div>`,
+    );
+  }
+
+  private stateNote(state: AllocationState, difference: Money | undefined): string {
+    if (state === 'over') return `<p class="status error">${this.text('report.budget.over', { amount: this.money(difference) })}</p>`;
+    if (state === 'under') return `<p class="status info">${this.text('report.budget.under', { amount: this.money(difference) })}</p>`;
+    if (state === 'exact') return `<p class="status ok">${this.text('report.budget.exact')}</p>`;
+    return '';
+  }
+
+  private budget(): string {
+    const budget = this.view.budget;
+    if (!budget) return this.section('budget', `<p class="none">${this.text(this.view.hasPlan ? 'report.noBudget' : 'report.noPlan')}</p>`);
+    const negate = (money: Money | undefined): Money | undefined => money && { exact: money.exact.startsWith('-') ? money.exact.slice(1) : money.exact, value: Math.abs(money.value) };
+    const figures = this.definitions([
+      ['report.budget.total', this.money(budget.total)],
+      ['report.budget.allocated', budget.allocated && this.money(budget.allocated)],
+      ['report.budget.remaining', budget.remaining && this.money(budget.remaining)],
+      ['report.budget.campaigns', budget.campaignBudgetsTotal && this.money(budget.campaignBudgetsTotal)],
+    ]);
+    const share = (value: number | undefined) => (value === undefined ? '' : ` · ${this.t.format('percent', value)}`);
+    const summaryBars: Bar[] = [];
+    if (budget.total) summaryBars.push({ label: this.t.t('report.budget.total'), value: budget.total.value, text: this.t.money(budget.total.exact, budget.currency), color: 'axis' });
+    if (budget.allocated)
+      summaryBars.push({
+        label: this.t.t('report.budget.allocated'),
+        value: budget.allocated.value,
+        text: this.t.money(budget.allocated.exact, budget.currency) + share(budget.total && budget.total.value !== 0 ? budget.allocated.value / budget.total.value : undefined),
+        color: budget.state === 'over' ? 'over' : 'bar',
+      });
+    if (budget.campaignBudgetsTotal)
+      summaryBars.push({
+        label: this.t.t('report.budget.campaigns'),
+        value: budget.campaignBudgetsTotal.value,
+        text: this.t.money(budget.campaignBudgetsTotal.exact, budget.currency),
+        color: budget.campaignBudgetsState === 'over' ? 'over' : 'second',
+      });
+    const allocationRows = [...budget.byChannel, ...budget.byCampaign];
+    const allocationBars: Bar[] = allocationRows.map((allocation) => ({
+      label: `${this.t.t(`report.budget.${allocation.kind}`)}: ${this.plainName(allocation)}`,
+      value: allocation.amount.value,
+      text: this.t.money(allocation.amount.exact, budget.currency) + share(allocation.share),
+      color: allocation.kind === 'channel' ? 'bar' : 'second',
+    }));
+    const marker = budget.total ? { value: budget.total.value, label: this.t.t('report.budget.totalLine') } : undefined;
+    const table = (caption: string, rows: Array<{ kind?: string; id?: string; name?: string; amount: Money; share?: number; note?: string; at: Located }>) =>
+      rows.length === 0
+        ? ''
+        : `<table><caption>${caption}</caption><thead><tr><th scope="col">${this.text('report.item')}</th><th scope="col" class="num">${this.text('report.amount')}</th><th scope="col" class="num">${this.text('report.share')}</th></tr></thead><tbody>${rows
+            .map(
+              (row) =>
+                `<tr><th scope="row">${row.kind ? `${this.text(`report.budget.${row.kind}`)}: ` : ''}${this.goto(row.at, this.nameOf(row))}${row.note ? `<div class="sub">${escapeHtml(row.note)}</div>` : ''}</th><td class="num">${this.money(row.amount)}</td><td class="num">${row.share === undefined ? '—' : escapeHtml(this.t.format('percent', row.share))}</td></tr>`,
+            )
+            .join('')}</tbody></table>`;
+    return this.section(
+      'budget',
+      `${figures}${this.stateNote(budget.state, budget.state === 'over' ? negate(budget.remaining) : budget.remaining)}${budget.campaignBudgetsState === 'over' ? `<p class="status error">${this.text('report.budget.campaignsOver', { amount: this.money(negate(budget.campaignBudgetsRemaining)) })}</p>` : ''}${
+        summaryBars.length > 0 ? this.figure(this.charts.bar(summaryBars, this.t), this.t.t('report.budget.summaryChart')) : ''
+      }${allocationBars.length > 0 ? this.figure(this.charts.bar(allocationBars, this.t, marker && marker.value >= Math.max(...allocationBars.map((bar) => bar.value)) ? undefined : marker), this.t.t('report.budget.allocationChart')) : ''}${table(
+        this.text('report.budget.allocations'),
+        allocationRows,
+      )}${table(this.text('report.budget.campaignBudgets'), budget.campaignBudgets)}`,
+    );
+  }
+
+  /** A chart with its caption; the figures it draws are in the table that follows it. */
+  private figure(svg: string, caption: string): string {
+    return `<figure class="chart"><figcaption>${escapeHtml(caption)}</figcaption>${svg}</figure>`;
+  }
+
+  private placeFlag(item: ScheduleItem): string {
+    if (item.place === 'inside') return '';
+    const level = item.place === 'undated' ? 'info' : 'warn';
+    return ` <span class="flag ${level}">${this.text(`report.schedule.${item.place}`)}</span>`;
+  }
+
+  private timeline(): string {
+    const { timeline } = this.view;
+    const dated = timeline.items.filter((item) => item.place !== 'undated' && item.place !== 'reversed');
+    const days = dated.flatMap((item) => [dayOf(item.start!), dayOf(item.end!)]);
+    const period = timeline.period && { start: dayOf(timeline.period.start), end: dayOf(timeline.period.end) };
+    const range = period
+      ? { start: Math.min(period.start, ...days), end: Math.max(period.end, ...days) }
+      : days.length > 0
+        ? { start: Math.min(...days), end: Math.max(...days) }
+        : undefined;
+    const today = dayOf(timeline.today);
+    const rows: GanttRow[] = dated.map((item) => ({
+      label: this.plainName(item),
+      start: dayOf(item.start!),
+      end: dayOf(item.end!),
+      color: item.place === 'outside' ? 'over' : item.kind === 'milestone' ? 'milestone' : 'bar',
+      point: item.start === item.end && item.kind === 'milestone',
+    }));
+    const chart =
+      range && rows.length > 0
+        ? this.figure(
+            this.charts.gantt(rows, range, this.t, { period, today: today >= range.start && today <= range.end ? { day: today, label: this.t.t('report.today') } : undefined }),
+            this.t.t('report.timeline.chart'),
+          )
+        : '';
+    const horizonChart =
+      timeline.horizon && timeline.period
+        ? this.figure(
+            this.charts.gantt(
+              [
+                { label: this.t.t('report.horizon'), start: dayOf(timeline.horizon.start), end: dayOf(timeline.horizon.end), color: 'second' },
+                { label: this.t.t('report.period'), start: period!.start, end: period!.end, color: timeline.periodInsideHorizon ? 'period' : 'over' },
+              ],
+              { start: Math.min(dayOf(timeline.horizon.start), period!.start), end: Math.max(dayOf(timeline.horizon.end), period!.end) },
+              this.t,
+              {},
+            ),
+            this.t.t('report.timeline.horizonChart'),
+          )
+        : '';
+    const periodNote = this.definitions([
+      ['report.period', timeline.period && `${this.date(timeline.period.start)} – ${this.date(timeline.period.end)}`],
+      ['report.horizon', timeline.horizon && `${this.date(timeline.horizon.start)} – ${this.date(timeline.horizon.end)}`],
+      ['report.today', this.date(timeline.today)],
+    ]);
+    const outsideHorizon = timeline.periodInsideHorizon === false ? `<p class="status warn">${this.text('report.periodOutsideHorizon')}</p>` : '';
+    const table =
+      timeline.items.length === 0
+        ? `<p class="none">${this.text(this.view.hasPlan ? 'report.noSchedule' : 'report.noPlan')}</p>`
+        : `<table><caption>${this.text('report.timeline.table')}</caption><thead><tr><th scope="col">${this.text('report.item')}</th><th scope="col">${this.text('report.kind')}</th><th scope="col">${this.text('report.start')}</th><th scope="col">${this.text('report.end')}</th><th scope="col" class="num">${this.text('report.days')}</th></tr></thead><tbody>${timeline.items
+            .map(
+              (item) =>
+                `<tr><th scope="row">${this.goto(item.at, this.nameOf(item))}${this.placeFlag(item)}</th><td>${this.text(`report.kind.${item.kind}`)}</td><td>${this.date(item.start)}</td><td>${this.date(item.end)}</td><td class="num">${item.start && item.end && item.place !== 'reversed' ? escapeHtml(this.t.format('number', dayOf(item.end) - dayOf(item.start) + 1)) : '—'}</td></tr>`,
+            )
+            .join('')}</tbody></table>`;
+    return this.section('timeline', `${periodNote}${outsideHorizon}${horizonChart}${chart}${table}`);
+  }
+
+  private measurement(): string {
+    const { kpis } = this.view;
+    if (kpis.length === 0) return this.section('measurement', `<p class="none">${this.text(this.view.hasPlan ? 'report.noKpis' : 'report.noPlan')}</p>`);
+    const arrow = (direction: string | undefined) => (direction === 'decrease' ? '↘' : direction === 'increase' ? '↗' : '→');
+    return this.section(
+      'measurement',
+      `<table class="kpis"><caption>${this.text('report.kpis')}</caption><thead><tr><th scope="col">${this.text('report.kpi')}</th><th scope="col" class="num">${this.text('report.baselineToTarget')}</th><th scope="col">${this.text('report.direction')}</th><th scope="col">${this.text('report.when')}</th><th scope="col">${this.text('report.owner')}</th><th scope="col">${this.text('report.usedBy')}</th></tr></thead><tbody>${kpis
+        .map((kpi) => {
+          const figures = `${this.number(kpi.baseline)} <span aria-hidden="true">${arrow(kpi.direction)}</span><span class="sr-only">${this.text('report.to')}</span> ${this.number(kpi.target)}${kpi.unit ? ` ${escapeHtml(kpi.unit)}` : ''}`;
+          const when = [kpi.due && this.text('report.dueOn', { date: kpi.due }), kpi.frequency && this.choice('frequency', kpi.frequency)].filter(Boolean).join('<br>') || '—';
+          const used = kpi.campaigns.length === 0 ? `<span class="flag warn">${this.text('report.unused')}</span>` : kpi.campaigns.map((campaign) => this.goto(campaign.at, this.nameOf(campaign))).join(', ');
+          return `<tr><th scope="row">${this.goto(kpi.at, this.nameOf(kpi))}${kpi.metric ? `<div class="sub">${escapeHtml(kpi.metric)}</div>` : ''}</th><td class="num">${figures}</td><td>${this.choice('direction', kpi.direction)}</td><td>${when}</td><td>${this.person(kpi.owner) ?? '—'}</td><td>${used}</td></tr>`;
+        })
+        .join('')}</tbody></table>`,
+    );
+  }
+
+  private traceability(): string {
+    const trace = this.view.traceability;
+    if (!this.view.hasPlan) return this.section('traceability', `<p class="none">${this.text('report.noPlan')}</p>`);
+    const kpiList = (kpis: Array<{ id: string; name?: string; known: boolean }>) =>
+      kpis.length === 0
+        ? `<span class="flag warn">${this.text('report.noKpisListed')}</span>`
+        : kpis.map((kpi) => `${this.nameOf(kpi)}${kpi.known ? '' : ` <span class="flag error">${this.text('report.unknownId')}</span>`}`).join(', ');
+    const campaignItems = (campaigns: Array<Labelled & { kpis: Array<{ id: string; name?: string; known: boolean }> }>) =>
+      `<ul>${campaigns.map((campaign) => `<li>${this.goto(campaign.at, this.nameOf(campaign))} → ${kpiList(campaign.kpis)}</li>`).join('')}</ul>`;
+    const objectives = trace.objectives
+      .map(
+        (objective) =>
+          `<li>${this.goto(objective.at, `<strong>${objective.statement ? escapeHtml(objective.statement) : this.nameOf(objective)}</strong>`)}${objective.campaigns.length === 0 ? ` <span class="flag warn">${this.text('report.unserved')}</span>` : campaignItems(objective.campaigns)}</li>`,
+      )
+      .join('');
+    const gaps: string[] = [];
+    if (trace.campaignsServingNothing.length > 0)
+      gaps.push(
+        `<h3>${this.text('report.servesNothing')}</h3><ul>${trace.campaignsServingNothing
+          .map((campaign) => `<li>${this.goto(campaign.at, this.nameOf(campaign))}${campaign.objective !== undefined ? ` <span class="flag error">${this.text('report.unknownObjective', { id: campaign.objective })}</span>` : ''}</li>`)
+          .join('')}</ul>`,
+      );
+    if (trace.kpisUnused.length > 0) gaps.push(`<h3>${this.text('report.kpisUnused')}</h3><ul>${trace.kpisUnused.map((kpi) => `<li>${this.goto(kpi.at, this.nameOf(kpi))}</li>`).join('')}</ul>`);
+    if (trace.campaignsUnmeasured.length > 0)
+      gaps.push(`<h3>${this.text('report.campaignsUnmeasured')}</h3><ul>${trace.campaignsUnmeasured.map((campaign) => `<li>${this.goto(campaign.at, this.nameOf(campaign))}</li>`).join('')}</ul>`);
+    return this.section(
+      'traceability',
+      `<p class="note">${this.text('report.traceabilityHow')}</p>${trace.objectives.length > 0 ? `<ol class="trace">${objectives}</ol>` : `<p class="none">${this.text('report.noObjectives')}</p>`}${gaps.length > 0 ? `<div class="gaps">${gaps.join('')}</div>` : `<p class="status ok">${this.text('report.noGaps')}</p>`}`,
+    );
+  }
+
+  private people(): string {
+    const { people, unknownOwners } = this.view;
+    if (people.length === 0 && unknownOwners.length === 0) return this.section('people', `<p class="none">${this.text('report.noTeam')}</p>`);
+    const owned = (owns: PlanView['people'][number]['owns']) =>
+      owns.length === 0
+        ? '—'
+        : owns.map((ownership) => this.goto(ownership.at, `${this.text(`report.owns.${ownership.kind}`)}${ownership.id !== undefined || ownership.name !== undefined ? `: ${this.nameOf(ownership)}` : ''}`)).join('<br>');
+    const rows = people
+      .map((member) => `<tr><th scope="row">${this.goto(member.at, this.nameOf(member))}</th><td>${this.choice('role', member.role)}</td><td>${owned(member.owns)}</td></tr>`)
+      .join('');
+    const unknown =
+      unknownOwners.length > 0 ? `<p class="status warn">${this.text('report.unknownOwners', { ids: unknownOwners.map((owner) => owner.id) })}</p>` : '';
+    return this.section(
+      'people',
+      `<table><caption>${this.text('report.team')}</caption><thead><tr><th scope="col">${this.text('report.person')}</th><th scope="col">${this.text('report.roleHeading')}</th><th scope="col">${this.text('report.owns')}</th></tr></thead><tbody>${rows}</tbody></table>${unknown}`,
+    );
+  }
+
+  private findings(): string {
+    const { findings } = this.view;
+    if (findings.length === 0) return this.section('findings', `<p class="status ok">${this.text('report.noFindings')}</p>`);
+    const severity = ['', 'error', 'warning', 'information', 'hint'];
+    return this.section(
+      'findings',
+      findings
+        .map(
+          (group) =>
+            `<h3>${this.text('report.findingsIn', { section: group.section })}</h3><ul class="findings">${group.items
+              .map(
+                (finding) =>
+                  `<li class="${severity[finding.severity]}"><span class="severity">${this.text(`report.severity.${severity[finding.severity]}`)}</span> ${this.goto(finding.at, this.text('report.line', { line: finding.at.line + 1 }))} ${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`,
+              )
+              .join('')}</ul>`,
+        )
+        .join(''),
+    );
+  }
+
+  private relative(file: string): string {
+    return nodePath.relative(this.options.root, file).split(nodePath.sep).join('/') || nodePath.basename(file);
+  }
+
+  /** What the report was made from, and when: the file, its commit where there is one, the day counted as today. */
+  footer(provenance: Provenance): string {
+    const made = this.t.t(provenance.commit ? 'report.madeFromCommit' : 'report.madeFrom', {
+      file: this.relative(this.view.file),
+      commit: provenance.commit?.slice(0, 12) ?? '',
+      today: this.view.timeline.today,
+    });
+    return `<footer class="provenance"><p>${escapeHtml(made)}${provenance.changed ? ` ${this.text('report.uncommitted')}` : ''}</p></footer>`;
+  }
+
+  /** A whole page that needs nothing else: inline style and SVG, no script, readable on paper. */
+  document(provenance: Provenance): string {
+    const lang = this.t.locale === 'zh-cn' ? 'zh-CN' : this.t.locale;
+    const title = this.view.title ?? this.view.organization?.name ?? nodePath.basename(this.view.file);
+    return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="mktplan">
+<title>${escapeHtml(title)}</title>
+<style>${reportStyle('page')}</style>
+</head>
+<body>
+<main class="report">${this.panels()}${this.footer(provenance)}</main>
+</body>
+</html>
+`;
+  }
+}

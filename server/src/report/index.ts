@@ -1,0 +1,23 @@
+import type { PlanView, Translator } from '../service';
+import { loadCharts } from './charts';
+import { HtmlReport } from './html';
+import { renderMarkdown } from './markdown';
+import type { Provenance } from './provenance';
+import { reportStyle } from './style';
+
+export { commitOf, type Provenance } from './provenance';
+
+export type ReportFormat = 'html' | 'md';
+export const reportFormats: readonly ReportFormat[] = ['html', 'md'];
+
+/** A whole report: a self-contained HTML page, or Markdown. `root` is the folder file names are shown relative to. */
+export async function renderReport(view: PlanView, translator: Translator, format: ReportFormat, provenance: Provenance, root: string): Promise<string> {
+  if (format === 'md') return renderMarkdown(view, translator, provenance, root);
+  return new HtmlReport(view, translator, await loadCharts(), { interactive: false, root }).document(provenance);
+}
+
+/** The preview's panels and their style sheet: items are links back to their lines. */
+export async function renderPreview(view: PlanView, translator: Translator, root: string): Promise<{ body: string; style: string }> {
+  const report = new HtmlReport(view, translator, await loadCharts(), { interactive: true, root });
+  return { body: report.panels(), style: reportStyle('preview') };
+}

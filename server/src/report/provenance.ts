@@ -1,0 +1,58 @@
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+
+/** What a report was made from. */
+export interface Provenance {
+  /** The commit the repository's checkout is at, where the file is in one. */
+  commit?: string;
+  /** The text reported differs from the file on disk (an unsaved edit). */
+  changed?: boolean;
+}
+
+const commitPattern = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+async function readText(file: string): Promise<string | undefined> {
+  return fs.readFile(file, 'utf8').catch(() => undefined);
+}
+
+/** The folder that holds a repository's data: `.git` itself, or where a worktree's `.git` file points. */
+async function gitDirectory(start: string): Promise<string | undefined> {
+  for (let folder = start; ; ) {
+    const candidate = nodePath.join(folder, '.git');
+    const stat = await fs.stat(candidate).catch(() => undefined);
+    if (stat?.isDirectory()) return candidate;
+    if (stat?.isFile()) {
+      const pointer = /^gitdir:\s*(.+)$/m.exec((await readText(candidate)) ?? '');
+      return pointer ? nodePath.resolve(folder, pointer[1].trim()) : undefined;
+    }
+    const parent = nodePath.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/**
+ * The commit checked out in the repository that holds a file, read from the repository's files
+ * (`HEAD`, the branch's ref or `packed-refs`): no `git` program is run.
+ */
+export async function commitOf(file: string): Promise<string | undefined> {
+  const gitDir = await gitDirectory(nodePath.dirname(nodePath.resolve(file)));
+  if (!gitDir) return undefined;
+  const head = (await readText(nodePath.join(gitDir, 'HEAD')))?.trim();
+  if (!head) return undefined;
+  if (commitPattern.test(head)) return head;
+  const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
+  if (!ref || ref.split('/').includes('..')) return undefined;
+  // A worktree keeps its HEAD; its branches live in the main repository's folder.
+  const common = (await readText(nodePath.join(gitDir, 'commondir')))?.trim();
+  const roots = common ? [gitDir, nodePath.resolve(gitDir, common)] : [gitDir];
+  for (const root of roots) {
+    const loose = (await readText(nodePath.join(root, ref)))?.trim();
+    if (loose && commitPattern.test(loose)) return loose;
+    const packed = await readText(nodePath.join(root, 'packed-refs'));
+    const line = packed?.split('\n').find((entry) => entry.endsWith(` ${ref}`));
+    const commit = line?.split(' ')[0];
+    if (commit && commitPattern.test(commit)) return commit;
+  }
+  return undefined;
+}

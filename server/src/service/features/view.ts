@@ -1,0 +1,520 @@
+import { placeOffsets, key } from '../document/places';
+import type { Path } from '../document/paths';
+import { decimalText, sumOf, type Amount } from '../model/amounts';
+import type { Analysis } from '../model/analysis';
+import { dayNumber, type PlanReader } from '../model/reader';
+import { roleGroup, type RoleGroup } from '../model/roles';
+import type { Diagnostic, Severity } from '../types';
+import type { Translator } from '../i18n/translator';
+import { enumValues, schemaAt } from '../schema/definitions';
+
+/**
+ * What a person reads of a plan, computed once from the plan model and shared by the preview
+ * and the exports: plain data (ids, texts as written, exact amounts, dates), worded later in
+ * the reader's language. A section's data comes from the file itself, else from the first
+ * import that has it, so that a yearly plan shows the strategy it imports.
+ */
+
+/** Where an item is written: the editor reveals it on a click, a report names it. */
+export interface Located {
+  file: string;
+  /** 0-based, as in LSP. */
+  line: number;
+  character: number;
+}
+
+/** An amount of money: exact as text (every digit as written), and as a number for charts. */
+export interface Money {
+  exact: string;
+  value: number;
+}
+
+export interface Labelled {
+  id?: string;
+  /** The name written, else undefined: readers see the id then. */
+  name?: string;
+  at: Located;
+}
+
+export interface ObjectiveView extends Labelled {
+  statement?: string;
+  metric?: string;
+  target?: number;
+  unit?: string;
+  due?: string;
+  /** Named by the plan's `implements`. */
+  implemented: boolean;
+}
+
+export interface SegmentView extends Labelled {
+  description?: string;
+  needs: string[];
+  painPoints: string[];
+  size?: string | number;
+}
+
+export type SwotQuadrantName = 'strengths' | 'weaknesses' | 'opportunities' | 'threats';
+
+export interface StrategyView {
+  at: Located;
+  owner?: PersonRef;
+  basedOn?: string;
+  vision?: string;
+  horizon?: DateSpan;
+  objectives: ObjectiveView[];
+  segments: SegmentView[];
+  valueProposition?: { statement?: string; usp?: string };
+  /** Each quadrant's entries; a quadrant left out is undefined. */
+  swot?: Partial<Record<SwotQuadrantName, string[]>>;
+  competition?: { approach?: string; advantage?: string; competitors: Array<{ name?: string; strengths: string[]; weaknesses: string[] }> };
+  brand?: { positioning?: string; personality?: string; promise?: string };
+}
+
+export interface DateSpan {
+  start: string;
+  end: string;
+}
+
+export interface AllocationView {
+  kind: 'channel' | 'campaign';
+  id: string;
+  /** The channel's or campaign's name, where it has one. */
+  name?: string;
+  amount: Money;
+  /** Its part of the budget total, where the total is known and not zero. */
+  share?: number;
+  note?: string;
+  at: Located;
+}
+
+export type AllocationState = 'over' | 'under' | 'exact' | 'unknown';
+
+export interface BudgetView {
+  at: Located;
+  currency?: string;
+  total?: Money;
+  /** The allocations' sum, when there is at least one. */
+  allocated?: Money;
+  /** Total less allocated: negative when over-allocated. */
+  remaining?: Money;
+  state: AllocationState;
+  /** The campaigns' own `budget` values, and their sum against the total. */
+  campaignBudgets: Array<{ id?: string; name?: string; amount: Money; share?: number; at: Located }>;
+  campaignBudgetsTotal?: Money;
+  /** Total less the campaign budgets: negative when they exceed it. */
+  campaignBudgetsRemaining?: Money;
+  campaignBudgetsState: AllocationState;
+  byChannel: AllocationView[];
+  byCampaign: AllocationView[];
+}
+
+/** Where an item falls against the plan period. */
+export type SchedulePlace = 'inside' | 'outside' | 'undated' | 'reversed';
+
+export interface ScheduleItem extends Labelled {
+  kind: 'campaign' | 'milestone';
+  /** A milestone with one `date` has start and end alike. */
+  start?: string;
+  end?: string;
+  place: SchedulePlace;
+}
+
+export interface TimelineView {
+  period?: DateSpan;
+  horizon?: DateSpan;
+  /** Whether the plan period lies inside the strategy horizon, where both are known. */
+  periodInsideHorizon?: boolean;
+  /** The day the report counts as today. */
+  today: string;
+  items: ScheduleItem[];
+}
+
+export interface KpiView extends Labelled {
+  metric?: string;
+  baseline?: number;
+  target?: number;
+  unit?: string;
+  direction?: string;
+  due?: string;
+  frequency?: string;
+  owner?: PersonRef;
+  /** The campaigns that list it. */
+  campaigns: Array<{ id: string; name?: string; at: Located }>;
+}
+
+export interface TraceCampaign extends Labelled {
+  kpis: Array<{ id: string; name?: string; known: boolean }>;
+}
+
+export interface TraceabilityView {
+  /** Each objective with the campaigns that serve it, in the strategy's order. */
+  objectives: Array<ObjectiveView & { campaigns: TraceCampaign[] }>;
+  /** Campaigns that name no objective, or one nothing defines (`objective` holds it then). */
+  campaignsServingNothing: Array<TraceCampaign & { objective?: string }>;
+  /** Objectives no campaign serves. */
+  objectivesUnserved: ObjectiveView[];
+  /** KPIs no campaign lists. */
+  kpisUnused: Labelled[];
+  /** Campaigns that list no KPI. */
+  campaignsUnmeasured: Labelled[];
+}
+
+export interface PersonRef {
+  id: string;
+  name?: string;
+  role?: string;
+  /** Whether the id names someone on the team. */
+  known: boolean;
+}
+
+export type Ownership = 'strategy' | 'plan' | 'campaign' | 'kpi' | 'reporting' | 'salesAlignment';
+
+export interface PersonView extends Labelled {
+  role?: string;
+  group?: RoleGroup;
+  owns: Array<{ kind: Ownership; id?: string; name?: string; at: Located }>;
+}
+
+export interface FindingView {
+  severity: Severity;
+  code: string;
+  message: string;
+  at: Located;
+}
+
+export interface PlanView {
+  file: string;
+  title?: string;
+  organization?: { name?: string; stage?: string; industry?: string; market?: string };
+  strategy?: StrategyView;
+  hasPlan: boolean;
+  planOwner?: PersonRef;
+  budget?: BudgetView;
+  timeline: TimelineView;
+  kpis: KpiView[];
+  traceability: TraceabilityView;
+  people: PersonView[];
+  /** Names given to team ids that are not on the team. */
+  unknownOwners: PersonRef[];
+  /** The file's findings by the top-level section they are about (`file` for the rest), in the file's order. */
+  findings: Array<{ section: string; items: FindingView[] }>;
+}
+
+/** One file the view reads: the plan's own, or one it imports. */
+interface Source {
+  analysis: Analysis;
+  read: PlanReader;
+}
+
+const sectionsOfFindings = ['organization', 'team', 'strategy', 'plan', 'imports'];
+
+function texts(value: unknown): string[] {
+  return Array.isArray(value) ? value.flatMap((entry) => (typeof entry === 'string' || typeof entry === 'number' ? [String(entry)] : [])) : [];
+}
+
+/**
+ * The view of a plan: `analysis` is the file's, `imported` those of the files it imports, in
+ * import order; `findings` the file's own; `today` a `YYYY-MM-DD` date.
+ */
+export function planView(analysis: Analysis, imported: readonly Analysis[], findings: readonly Diagnostic[], today: string): PlanView {
+  const own: Source = { analysis, read: analysis.read };
+  const sources: Source[] = [own, ...imported.map((other) => ({ analysis: other, read: other.read }))];
+  const at = (source: Source, path: Path): Located => {
+    const [start] = placeOffsets(source.analysis.parsed, key(path));
+    const position = source.analysis.parsed.rangeOf(start, start).start;
+    return { file: source.analysis.file, line: position.line, character: position.character };
+  };
+  /** The first source that has a map at the path: this file, else an import. */
+  const sourceOf = (path: Path): Source | undefined => sources.find((source) => source.read.object(path) !== undefined);
+  const text = (source: Source, path: Path) => source.read.text(path);
+  const label = (source: Source, path: Path): Labelled => ({ id: text(source, [...path, 'id']), name: text(source, [...path, 'name']), at: at(source, path) });
+  const items = (source: Source, path: Path): Path[] => source.read.objectIndexes(path).map((index) => [...path, index]);
+  const span = (source: Source, path: Path): DateSpan | undefined => {
+    const [start, end] = [text(source, [...path, 'start']), text(source, [...path, 'end'])];
+    return dayNumber(start) !== undefined && dayNumber(end) !== undefined ? { start: start!, end: end! } : undefined;
+  };
+  const amount = (source: Source, path: Path): Amount | undefined => source.analysis.model.amountAt(path);
+
+  // The team: this file's members first, then those of its imports; the first of an id wins.
+  const team = new Map<string, PersonView>();
+  for (const source of sources) {
+    for (const path of items(source, ['team'])) {
+      const member = label(source, path);
+      if (member.id === undefined || team.has(member.id)) continue;
+      const role = text(source, [...path, 'role']);
+      team.set(member.id, { ...member, role, group: role === undefined ? undefined : roleGroup(role), owns: [] });
+    }
+  }
+  const unknownOwners = new Map<string, PersonRef>();
+  const person = (id: string | undefined): PersonRef | undefined => {
+    if (id === undefined) return undefined;
+    const member = team.get(id);
+    if (member) return { id, name: member.name, role: member.role, known: true };
+    const unknown: PersonRef = { id, known: false };
+    unknownOwners.set(id, unknown);
+    return unknown;
+  };
+  const owns = (id: string | undefined, ownership: PersonView['owns'][number]) => {
+    if (id !== undefined) team.get(id)?.owns.push(ownership);
+  };
+
+  // Strategy.
+  const strategySource = sourceOf(['strategy']);
+  const planSource = own.read.object(['plan']) ? own : undefined;
+  const implemented = new Set(planSource ? texts(planSource.read.list(['plan', 'implements'])) : []);
+  let strategy: StrategyView | undefined;
+  if (strategySource) {
+    const source = strategySource;
+    const s = (...path: Path) => text(source, ['strategy', ...path]);
+    const objectives: ObjectiveView[] = items(source, ['strategy', 'objectives']).map((path) => {
+      const objective = label(source, path);
+      return {
+        ...objective,
+        statement: text(source, [...path, 'statement']),
+        metric: text(source, [...path, 'metric']),
+        target: source.read.number([...path, 'target']),
+        unit: text(source, [...path, 'unit']),
+        due: dayNumber(text(source, [...path, 'due'])) === undefined ? undefined : text(source, [...path, 'due']),
+        implemented: objective.id !== undefined && implemented.has(objective.id),
+      };
+    });
+    const swotPath = ['strategy', 'swot'];
+    const swot = source.read.object(swotPath)
+      ? Object.fromEntries((['strengths', 'weaknesses', 'opportunities', 'threats'] as const).flatMap((quadrant) => {
+          const list = source.read.list([...swotPath, quadrant]);
+          return list ? [[quadrant, texts(list)]] : [];
+        }))
+      : undefined;
+    const competition = source.read.object(['strategy', 'competition'])
+      ? {
+          approach: s('competition', 'approach'),
+          advantage: s('competition', 'advantage'),
+          competitors: items(source, ['strategy', 'competition', 'competitors']).map((path) => ({
+            name: text(source, [...path, 'name']),
+            strengths: texts(source.read.list([...path, 'strengths'])),
+            weaknesses: texts(source.read.list([...path, 'weaknesses'])),
+          })),
+        }
+      : undefined;
+    const ownerId = s('owner');
+    strategy = {
+      at: at(source, ['strategy']),
+      owner: person(ownerId),
+      basedOn: s('basedOn'),
+      vision: s('vision'),
+      horizon: span(source, ['strategy', 'horizon']),
+      objectives,
+      segments: items(source, ['strategy', 'audience', 'segments']).map((path) => {
+        const size = source.read.at([...path, 'size']);
+        return {
+          ...label(source, path),
+          description: text(source, [...path, 'description']),
+          needs: texts(source.read.list([...path, 'needs'])),
+          painPoints: texts(source.read.list([...path, 'painPoints'])),
+          size: typeof size === 'string' || typeof size === 'number' ? size : undefined,
+        };
+      }),
+      valueProposition: source.read.object(['strategy', 'valueProposition']) ? { statement: s('valueProposition', 'statement'), usp: s('valueProposition', 'usp') } : undefined,
+      swot,
+      competition,
+      brand: source.read.object(['strategy', 'brand']) ? { positioning: s('brand', 'positioning'), personality: s('brand', 'personality'), promise: s('brand', 'promise') } : undefined,
+    };
+    owns(ownerId, { kind: 'strategy', at: at(source, ['strategy']) });
+  }
+  const objectivesById = new Map((strategy?.objectives ?? []).flatMap((objective) => (objective.id === undefined ? [] : [[objective.id, objective] as const])));
+
+  // The plan's lists, read once.
+  const plan = planSource;
+  const campaigns = plan
+    ? items(plan, ['plan', 'campaigns']).map((path) => ({
+        path,
+        ...label(plan, path),
+        objective: text(plan, [...path, 'objective']),
+        owner: text(plan, [...path, 'owner']),
+        start: text(plan, [...path, 'start']),
+        end: text(plan, [...path, 'end']),
+        budget: amount(plan, [...path, 'budget']),
+        kpis: texts(plan.read.list([...path, 'kpis'])),
+      }))
+    : [];
+  const kpiPaths = plan ? items(plan, ['plan', 'kpis']) : [];
+  const channels = new Map<string, string | undefined>();
+  if (plan) for (const path of items(plan, ['plan', 'channels'])) {
+    const id = text(plan, [...path, 'id']);
+    if (id !== undefined) channels.set(id, text(plan, [...path, 'name']));
+  }
+  const campaignNames = new Map(campaigns.flatMap((campaign) => (campaign.id === undefined ? [] : [[campaign.id, campaign.name] as const])));
+  const planOwnerId = plan ? text(plan, ['plan', 'owner']) : undefined;
+  if (plan) owns(planOwnerId, { kind: 'plan', at: at(plan, ['plan']) });
+
+  // Budget.
+  let budget: BudgetView | undefined;
+  if (plan?.read.object(['plan', 'budget'])) {
+    const money = (value: Amount): Money => ({ exact: decimalText(value), value: value.toNumber() });
+    const total = amount(plan, ['plan', 'budget', 'total']);
+    const shareOf = (value: Amount) => (total && !total.eq(0) ? value.div(total).toNumber() : undefined);
+    const stateOf = (sum: Amount | undefined, underCounts: boolean): AllocationState =>
+      !total || !sum ? 'unknown' : sum.gt(total) ? 'over' : sum.lt(total) ? (underCounts ? 'under' : 'exact') : 'exact';
+    const allocations: AllocationView[] = [];
+    const allocationAmounts: Amount[] = [];
+    let allocationsUsable = true;
+    for (const path of items(plan, ['plan', 'budget', 'allocations'])) {
+      const value = amount(plan, [...path, 'amount']);
+      if (value === undefined) {
+        allocationsUsable = false;
+        continue;
+      }
+      allocationAmounts.push(value);
+      const channel = text(plan, [...path, 'channel']);
+      const campaign = text(plan, [...path, 'campaign']);
+      const kind = channel !== undefined ? 'channel' : 'campaign';
+      const id = channel ?? campaign ?? '';
+      allocations.push({
+        kind,
+        id,
+        name: kind === 'channel' ? channels.get(id) : campaignNames.get(id),
+        amount: money(value),
+        share: shareOf(value),
+        note: text(plan, [...path, 'note']),
+        at: at(plan, path),
+      });
+    }
+    const allocated = allocationsUsable && allocationAmounts.length > 0 ? sumOf(allocationAmounts) : undefined;
+    const withBudgets = campaigns.filter((campaign) => campaign.budget !== undefined);
+    const campaignSum = withBudgets.length > 0 ? sumOf(withBudgets.map((campaign) => campaign.budget!)) : undefined;
+    budget = {
+      at: at(plan, ['plan', 'budget']),
+      currency: text(plan, ['plan', 'budget', 'currency']),
+      total: total && money(total),
+      allocated: allocated && money(allocated),
+      remaining: total && allocated ? money(total.minus(allocated)) : undefined,
+      state: stateOf(allocated, true),
+      campaignBudgets: withBudgets.map((campaign) => ({ id: campaign.id, name: campaign.name, amount: money(campaign.budget!), share: shareOf(campaign.budget!), at: campaign.at })),
+      campaignBudgetsTotal: campaignSum && money(campaignSum),
+      campaignBudgetsRemaining: total && campaignSum ? money(total.minus(campaignSum)) : undefined,
+      campaignBudgetsState: stateOf(campaignSum, false),
+      byChannel: allocations.filter((allocation) => allocation.kind === 'channel'),
+      byCampaign: allocations.filter((allocation) => allocation.kind === 'campaign'),
+    };
+  }
+
+  // Timeline: campaigns, then milestones, each against the plan period.
+  const period = plan ? span(plan, ['plan', 'period']) : undefined;
+  const horizon = strategy?.horizon;
+  const placeOf = (start: string | undefined, end: string | undefined): SchedulePlace => {
+    const [from, to] = [dayNumber(start), dayNumber(end)];
+    if (from === undefined || to === undefined) return 'undated';
+    if (to < from) return 'reversed';
+    if (!period) return 'inside';
+    return from >= dayNumber(period.start)! && to <= dayNumber(period.end)! ? 'inside' : 'outside';
+  };
+  const scheduled: ScheduleItem[] = campaigns.map((campaign) => {
+    const dated = (value: string | undefined) => (dayNumber(value) === undefined ? undefined : value);
+    return { kind: 'campaign', id: campaign.id, name: campaign.name, at: campaign.at, start: dated(campaign.start), end: dated(campaign.end), place: placeOf(campaign.start, campaign.end) };
+  });
+  if (plan) for (const path of items(plan, ['plan', 'timeline'])) {
+    const date = text(plan, [...path, 'date']);
+    const [start, end] = dayNumber(date) !== undefined ? [date, date] : [text(plan, [...path, 'start']), text(plan, [...path, 'end'])];
+    const milestone = label(plan, path);
+    const dated = placeOf(start, end) !== 'undated';
+    scheduled.push({ kind: 'milestone', ...milestone, start: dated ? start : undefined, end: dated ? end : undefined, place: placeOf(start, end) });
+  }
+  const periodInsideHorizon =
+    period && horizon ? dayNumber(period.start)! >= dayNumber(horizon.start)! && dayNumber(period.end)! <= dayNumber(horizon.end)! : undefined;
+
+  // Measurement.
+  const kpis: KpiView[] = kpiPaths.map((path) => {
+    const kpi = label(plan!, path);
+    const ownerId = text(plan!, [...path, 'owner']);
+    owns(ownerId, { kind: 'kpi', id: kpi.id, name: kpi.name, at: kpi.at });
+    return {
+      ...kpi,
+      metric: text(plan!, [...path, 'metric']),
+      baseline: plan!.read.number([...path, 'baseline']),
+      target: plan!.read.number([...path, 'target']),
+      unit: text(plan!, [...path, 'unit']),
+      direction: text(plan!, [...path, 'direction']),
+      due: dayNumber(text(plan!, [...path, 'due'])) === undefined ? undefined : text(plan!, [...path, 'due']),
+      frequency: text(plan!, [...path, 'frequency']),
+      owner: person(ownerId),
+      campaigns: campaigns.filter((campaign) => kpi.id !== undefined && campaign.kpis.includes(kpi.id)).map((campaign) => ({ id: campaign.id ?? '', name: campaign.name, at: campaign.at })),
+    };
+  });
+  const kpiNames = new Map(kpis.flatMap((kpi) => (kpi.id === undefined ? [] : [[kpi.id, kpi.name] as const])));
+
+  // Traceability: objective → campaigns → KPIs.
+  const trace = (campaign: (typeof campaigns)[number]): TraceCampaign => ({
+    id: campaign.id,
+    name: campaign.name,
+    at: campaign.at,
+    kpis: campaign.kpis.map((id) => ({ id, name: kpiNames.get(id), known: kpiNames.has(id) })),
+  });
+  const traceObjectives = (strategy?.objectives ?? []).map((objective) => ({
+    ...objective,
+    campaigns: campaigns.filter((campaign) => objective.id !== undefined && campaign.objective === objective.id).map(trace),
+  }));
+  const traceability: TraceabilityView = {
+    objectives: traceObjectives,
+    campaignsServingNothing: campaigns
+      .filter((campaign) => campaign.objective === undefined || !objectivesById.has(campaign.objective))
+      .map((campaign) => ({ ...trace(campaign), objective: campaign.objective })),
+    objectivesUnserved: plan ? traceObjectives.filter((objective) => objective.campaigns.length === 0).map(({ campaigns: _, ...objective }) => objective) : [],
+    kpisUnused: campaigns.length > 0 ? kpis.filter((kpi) => kpi.campaigns.length === 0).map(({ id, name, at: where }) => ({ id, name, at: where })) : [],
+    campaignsUnmeasured: campaigns.filter((campaign) => campaign.kpis.length === 0).map(({ id, name, at: where }) => ({ id, name, at: where })),
+  };
+
+  // People: who owns what, in the file's order.
+  for (const campaign of campaigns) owns(campaign.owner, { kind: 'campaign', id: campaign.id, name: campaign.name, at: campaign.at });
+  if (plan) {
+    owns(text(plan, ['plan', 'reporting', 'to']), { kind: 'reporting', at: at(plan, ['plan', 'reporting']) });
+    owns(text(plan, ['plan', 'salesAlignment', 'owner']), { kind: 'salesAlignment', at: at(plan, ['plan', 'salesAlignment']) });
+    for (const owner of [text(plan, ['plan', 'reporting', 'to']), text(plan, ['plan', 'salesAlignment', 'owner']), ...campaigns.map((campaign) => campaign.owner)]) person(owner);
+  }
+
+  // Findings by section, in the file's order.
+  const grouped = new Map<string, FindingView[]>();
+  for (const finding of findings) {
+    const first = finding.data.path[0];
+    const section = typeof first === 'string' && sectionsOfFindings.includes(first) ? first : 'file';
+    const list = grouped.get(section) ?? [];
+    list.push({ severity: finding.severity, code: finding.code, message: finding.message, at: { file: analysis.file, ...finding.range.start } });
+    grouped.set(section, list);
+  }
+
+  const organizationSource = sourceOf(['organization']);
+  const o = (name: string) => (organizationSource ? text(organizationSource, ['organization', name]) : undefined);
+  return {
+    file: analysis.file,
+    title: own.read.text(['title']),
+    organization: organizationSource ? { name: o('name'), stage: o('stage'), industry: o('industry'), market: o('market') } : undefined,
+    strategy,
+    hasPlan: plan !== undefined,
+    planOwner: person(planOwnerId),
+    budget,
+    timeline: { period, horizon, periodInsideHorizon, today, items: scheduled },
+    kpis,
+    traceability,
+    people: [...team.values()],
+    unknownOwners: [...unknownOwners.values()],
+    findings: [...sectionsOfFindings, 'file'].flatMap((section) => (grouped.has(section) ? [{ section, items: grouped.get(section)! }] : [])),
+  };
+}
+
+/** Where each kind of fixed value stands in a plan: its schema gives every value a title. */
+const valuePaths = {
+  role: ['team', 0, 'role'],
+  stage: ['organization', 'stage'],
+  frequency: ['plan', 'kpis', 0, 'frequency'],
+  direction: ['plan', 'kpis', 0, 'direction'],
+  approach: ['strategy', 'competition', 'approach'],
+} satisfies Record<string, Path>;
+
+export type ValueKind = keyof typeof valuePaths;
+
+/** A fixed value (a role, a frequency) by its title in the reader's language; an unknown value as written. */
+export function valueTitle(kind: ValueKind, value: string, translator: Translator): string {
+  const schema = schemaAt(valuePaths[kind]);
+  const known = schema && enumValues(schema).find((entry) => entry.value === value);
+  if (!known?.titleRef) return value;
+  return translator.schemaText(known.titleRef, { title: known.title }).title ?? value;
+}
