@@ -7,6 +7,9 @@ import { DiskWorkspace, ignoredFolders, planGlob } from './diskWorkspace';
 import { decodePlanFile, Engine, locales, severityByName, translatorFor, type SeverityName, type Translator } from './service';
 import type { MessageRef } from './service/i18n/messages';
 import { version } from '../../package.json';
+import { exportReport, type ExportOptions } from './cliExport';
+import { reportFormats, type ReportFormat } from './report/formats';
+import { dayNumber } from './service/model/reader';
 
 /** A mistake in the command line, worded by the catalogue. */
 class UsageError extends Error {
@@ -16,6 +19,7 @@ class UsageError extends Error {
 }
 
 interface Options {
+  command: 'check';
   format: Format;
   failSeverity: SeverityName;
   locale?: string;
@@ -26,43 +30,90 @@ interface Options {
 
 const severities: readonly SeverityName[] = ['error', 'warning', 'information', 'hint'];
 
-function parseArguments(argv: string[]): Options | 'help' | 'version' {
-  const args = [...argv];
-  if (args.includes('-h') || args.includes('--help')) return 'help';
-  if (args.includes('-v') || args.includes('--version')) return 'version';
-  const command = args.shift();
-  if (command !== 'check') throw new UsageError(command === undefined ? { id: 'cli.noCommand' } : { id: 'cli.unknownCommand', data: { command } });
-  const options: Options = { format: 'stylish', failSeverity: 'error', fix: false, inputs: [] };
+/**
+ * Reads the options one by one (`--name value`, `--name=value`, flags) and the inputs, which are
+ * everything else and everything after `--`. `option` says whether it knows a name.
+ */
+function readOptions(args: string[], option: (name: string, valueOf: () => string) => boolean, input: (arg: string) => void): void {
   while (args.length > 0) {
     const arg = args.shift()!;
+    if (arg === '--') {
+      args.splice(0).forEach(input);
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      input(arg);
+      continue;
+    }
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const valueOf = () => {
       const value = inline ?? args.shift();
       if (value === undefined) throw new UsageError({ id: 'cli.needsValue', data: { option: name } });
       return value;
     };
-    if (name === '--format') {
-      const value = valueOf();
-      if (!(formats as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: formats, value } });
-      options.format = value as Format;
-    } else if (name === '--fail-severity') {
-      const value = valueOf();
-      if (!(severities as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: severities, value } });
-      options.failSeverity = value as SeverityName;
-    } else if (name === '--locale') {
-      options.locale = valueOf();
-    } else if (name === '--config') {
-      options.config = valueOf();
-    } else if (name === '--fix') {
-      options.fix = true;
-    } else if (name === '--') {
-      options.inputs.push(...args.splice(0));
-    } else if (name.startsWith('-')) {
-      throw new UsageError({ id: 'cli.unknownOption', data: { option: name } });
-    } else {
-      options.inputs.push(arg);
-    }
+    if (!option(name, valueOf)) throw new UsageError({ id: 'cli.unknownOption', data: { option: name } });
   }
+}
+
+function parseExport(args: string[]): ExportOptions {
+  const options: Omit<ExportOptions, 'file'> = { command: 'export', format: 'html' };
+  const inputs: string[] = [];
+  readOptions(
+    args,
+    (name, valueOf) => {
+      if (name === '--format') {
+        const value = valueOf();
+        if (!(reportFormats as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: reportFormats, value } });
+        options.format = value as ReportFormat;
+      } else if (name === '-o' || name === '--output') {
+        options.output = valueOf();
+      } else if (name === '--as-of') {
+        const value = valueOf();
+        if (dayNumber(value) === undefined) throw new UsageError({ id: 'cli.badDate', data: { option: name, value } });
+        options.asOf = value;
+      } else if (name === '--locale') {
+        options.locale = valueOf();
+      } else if (name === '--config') {
+        options.config = valueOf();
+      } else return false;
+      return true;
+    },
+    (input) => inputs.push(input),
+  );
+  if (inputs.length !== 1) throw new UsageError(inputs.length === 0 ? { id: 'cli.exportNoFile' } : { id: 'cli.exportOneFile', data: { count: inputs.length } });
+  return { ...options, file: inputs[0] };
+}
+
+function parseArguments(argv: string[]): Options | ExportOptions | 'help' | 'version' {
+  const args = [...argv];
+  if (args.includes('-h') || args.includes('--help')) return 'help';
+  if (args.includes('-v') || args.includes('--version')) return 'version';
+  const command = args.shift();
+  if (command === 'export') return parseExport(args);
+  if (command !== 'check') throw new UsageError(command === undefined ? { id: 'cli.noCommand' } : { id: 'cli.unknownCommand', data: { command } });
+  const options: Options = { command: 'check', format: 'stylish', failSeverity: 'error', fix: false, inputs: [] };
+  readOptions(
+    args,
+    (name, valueOf) => {
+      if (name === '--format') {
+        const value = valueOf();
+        if (!(formats as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: formats, value } });
+        options.format = value as Format;
+      } else if (name === '--fail-severity') {
+        const value = valueOf();
+        if (!(severities as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: severities, value } });
+        options.failSeverity = value as SeverityName;
+      } else if (name === '--locale') {
+        options.locale = valueOf();
+      } else if (name === '--config') {
+        options.config = valueOf();
+      } else if (name === '--fix') {
+        options.fix = true;
+      } else return false;
+      return true;
+    },
+    (input) => options.inputs.push(input),
+  );
   if (options.inputs.length === 0) throw new UsageError({ id: 'cli.noInputs' });
   return options;
 }
@@ -108,7 +159,7 @@ async function writeAtomically(file: string, original: Buffer, text: string): Pr
 }
 
 /** The language of the output: `--locale`, else the environment's, as POSIX programs read it. */
-function localeOf(options: Options | undefined): string | undefined {
+function localeOf(options: Options | ExportOptions | undefined): string | undefined {
   // Before the options are parsed (for the help, or a usage error), `--locale` is looked for as given.
   const given = process.argv.find((_, index, all) => all[index - 1] === '--locale') ?? process.argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
   return options?.locale ?? given ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG;
@@ -138,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const translator = translatorFor(localeOf(options));
+  if (options.command === 'export') return exportReport(options, translator);
   const { files, errors } = await expand(options.inputs);
   const workspace = new DiskWorkspace(process.cwd());
   const configFile = options.config === undefined ? undefined : nodePath.resolve(options.config);

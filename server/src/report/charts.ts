@@ -1,9 +1,6 @@
 import type { Translator } from '../service';
 
-// ECharts' declarations name their files without extensions, which Node16 resolution does not
-// follow from `echarts/core`: the types are read from the files they point at.
-type ECharts = typeof import('echarts/types/dist/core', { with: { 'resolution-mode': 'require' } });
-type ChartParts = typeof import('echarts/types/dist/charts', { with: { 'resolution-mode': 'require' } }) & typeof import('echarts/types/dist/components', { with: { 'resolution-mode': 'require' } }) & typeof import('echarts/types/dist/renderers', { with: { 'resolution-mode': 'require' } });
+type ECharts = typeof import('./echarts.mjs', { with: { 'resolution-mode': 'import' } });
 type ChartOption = Parameters<ReturnType<ECharts['init']>['setOption']>[0];
 
 let loading: Promise<ECharts> | undefined;
@@ -11,13 +8,12 @@ let loading: Promise<ECharts> | undefined;
 /**
  * Apache ECharts, with only the parts the report draws: it renders SVG as text in Node, with
  * no browser and no canvas, so the same markup goes into the preview and into the exported
- * report. It ships as ES modules only, and is loaded on the first chart, not at start-up.
+ * report. It is read on the first chart, not when a door starts.
  */
 export function loadCharts(): Promise<Charts> {
-  loading ??= Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then((modules) => {
-    const [core, parts] = [modules[0] as unknown as ECharts, Object.assign({}, ...modules.slice(1)) as ChartParts];
-    core.use([parts.BarChart, parts.CustomChart, parts.GridComponent, parts.MarkAreaComponent, parts.MarkLineComponent, parts.SVGRenderer]);
-    return core;
+  loading ??= import('./echarts.mjs').then((echarts) => {
+    echarts.use([echarts.BarChart, echarts.CustomChart, echarts.GridComponent, echarts.MarkAreaComponent, echarts.MarkLineComponent, echarts.SVGRenderer]);
+    return echarts;
   });
   return loading.then((echarts) => new Charts(echarts));
 }

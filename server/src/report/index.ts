@@ -6,9 +6,9 @@ import type { Provenance } from './provenance';
 import { reportStyle } from './style';
 
 export { commitOf, type Provenance } from './provenance';
+export { reportFormats, type ReportFormat } from './formats';
 
-export type ReportFormat = 'html' | 'md';
-export const reportFormats: readonly ReportFormat[] = ['html', 'md'];
+import type { ReportFormat } from './formats';
 
 /** A whole report: a self-contained HTML page, or Markdown. `root` is the folder file names are shown relative to. */
 export async function renderReport(view: PlanView, translator: Translator, format: ReportFormat, provenance: Provenance, root: string): Promise<string> {

@@ -184,11 +184,15 @@ export const engineMessages = {
 
   'cli.usage': {
     text: `Usage: mktplan check [options] <files, folders or globs...>
+       mktplan export [--format html|md] [-o <file>] [--as-of <YYYY-MM-DD>] <plan file>
 
-Checks marketing strategies and plans written as *.mktplan.yaml files.
+check: checks marketing strategies and plans written as *.mktplan.yaml files.
 Folders are searched for *.mktplan.yaml and *.mktplan.yml files.
+export: writes one plan, with the strategy it imports, as a report for its readers:
+a self-contained HTML page (the default) or Markdown, to standard output or to -o <file>.
+--as-of sets the day the report counts as today (default: the local date).
 
-Options:
+Options of check:
   --format <{formats}>
                                                 output format (default: stylish)
   --fail-severity <error|warning|information|hint>
@@ -216,6 +220,12 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.noConfig': { text: '--config {file}: there is no such file', placeholders: { file: 'quote' } },
   'cli.fixed': { text: '{file}: {count, plural, one {# fix} other {# fixes}} applied', placeholders: { file: 'quote', count: 'count' } },
   'cli.noInputs': { text: 'no files, folders or globs given' },
+  'cli.badDate': { text: '{option} must be a date written YYYY-MM-DD; got "{value}"', placeholders: { option: 'text', value: 'quote' } },
+  'cli.exportNoFile': { text: 'export needs the plan file to report on' },
+  'cli.exportOneFile': { text: 'export reports on one plan file at a time; got {count}', placeholders: { count: 'number' } },
+  'cli.exportNotText': { text: '{file}: not a plan file (not text in UTF-8)', placeholders: { file: 'text' } },
+  'cli.cannotWrite': { text: '{file}: cannot write it ({reason})', placeholders: { file: 'text', reason: 'text' } },
+  'cli.exported': { text: 'report written to {file}', placeholders: { file: 'text' } },
   'cli.emptyFolder': { text: '{input}: no *.mktplan.yaml or *.mktplan.yml files in this folder', placeholders: { input: 'text' } },
   'cli.noMatch': { text: '{input}: no file matches', placeholders: { input: 'text' } },
   'cli.noSuchInput': { text: '{input}: no such file or folder', placeholders: { input: 'text' } },

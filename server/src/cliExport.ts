@@ -1,0 +1,56 @@
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+import { DiskWorkspace } from './diskWorkspace';
+import { commitOf, renderReport, type ReportFormat } from './report';
+import { findRepositoryRoot } from './repositoryRoot';
+import { decodePlanFile, Engine, type Translator } from './service';
+
+export interface ExportOptions {
+  command: 'export';
+  format: ReportFormat;
+  file: string;
+  /** Where to write the report; standard output without it. */
+  output?: string;
+  /** The day the report counts as today (`YYYY-MM-DD`); the local date without it. */
+  asOf?: string;
+  locale?: string;
+  config?: string;
+}
+
+/** Today's date where the command runs, as `YYYY-MM-DD`. */
+export function localToday(now = new Date()): string {
+  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0')).join('-');
+}
+
+/** `mktplan export`: one plan as a report for people who read it rather than write it. */
+export async function exportReport(options: ExportOptions, translator: Translator): Promise<number> {
+  const fail = (id: string, data: Record<string, string>) => {
+    process.stderr.write(`mktplan: ${translator.t(id, data)}\n`);
+    return 2;
+  };
+  const file = nodePath.resolve(options.file);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    return fail('cli.cannotRead', { file: options.file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+  }
+  const decoded = decodePlanFile(bytes);
+  if (decoded.kind !== 'text') return fail('cli.exportNotText', { file: options.file });
+  const configFile = options.config === undefined ? undefined : nodePath.resolve(options.config);
+  if (configFile !== undefined && !(await fs.stat(configFile).catch(() => undefined))?.isFile()) return fail('cli.noConfig', { file: options.config! });
+  const engine = new Engine(new DiskWorkspace(process.cwd()), undefined, { configReader: new DiskWorkspace(nodePath.parse(process.cwd()).root), configFile });
+  const view = await engine.view(file, decoded.text, options.asOf ?? localToday(), { locale: translator.locale });
+  const text = await renderReport(view, translator, options.format, { commit: await commitOf(file) }, findRepositoryRoot(process.cwd()));
+  if (options.output === undefined) {
+    process.stdout.write(text);
+    return 0;
+  }
+  try {
+    await fs.writeFile(options.output, text);
+  } catch (error) {
+    return fail('cli.cannotWrite', { file: options.output, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+  }
+  process.stderr.write(`mktplan: ${translator.t('cli.exported', { file: options.output })}\n`);
+  return 0;
+}
