@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import snippetFile from '../../snippets/mktplan.json';
+import { exportReport, PlanPreview } from './preview';
 
 let client: LanguageClient | undefined;
 
@@ -200,9 +201,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { clientShowsFindingsOnHover: true },
   };
   client = new LanguageClient('mktplan', 'mktplan', serverOptions, clientOptions);
+  const preview = new PlanPreview(client, context.extensionUri);
   context.subscriptions.push(
+    preview,
     vscode.commands.registerCommand('mktplan.newPlan', newPlan),
     vscode.commands.registerCommand('mktplan.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('mktplan.showPreviewToSide', (uri?: vscode.Uri) =>
+      uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri).then((document) => preview.show(document)) : preview.show(),
+    ),
+    vscode.commands.registerCommand('mktplan.exportReport', () => client && exportReport(client)),
   );
   await client.start();
 }

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from './diskWorkspace';
 import { commitOf, renderReport, type ReportFormat } from './report';
+import { localToday } from './report/today';
 import { findRepositoryRoot } from './repositoryRoot';
 import { decodePlanFile, Engine, type Translator } from './service';
 
@@ -15,11 +16,6 @@ export interface ExportOptions {
   asOf?: string;
   locale?: string;
   config?: string;
-}
-
-/** Today's date where the command runs, as `YYYY-MM-DD`. */
-export function localToday(now = new Date()): string {
-  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0')).join('-');
 }
 
 /** `mktplan export`: one plan as a report for people who read it rather than write it. */

@@ -29,6 +29,9 @@ import { OpenDocuments } from './openDocuments';
 import { isConfigFile } from './service/model/config';
 import { decodePlanFile, Engine, ParseCache, translatorFor, type Diagnostic, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
 import { version } from '../../package.json';
+import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from './previewProtocol';
+import { commitOf, renderPreview, renderReport } from './report';
+import { findRepositoryRoot } from './repositoryRoot';
 
 /** Quiet time after the last keystroke before a document whose checks after edits are slow is checked again. */
 const debounceMs = 150;
@@ -182,7 +185,7 @@ export function startServer(connection: Connection): void {
   }
 
   /** Writes a failure to the editor's log for this server, in the words of the catalogue and the locale of the editor. */
-  function log(failure: 'check' | 'hover' | 'completion' | 'outline' | 'folding' | 'navigation' | 'actions', error: unknown, uri: string): void {
+  function log(failure: 'check' | 'hover' | 'completion' | 'outline' | 'folding' | 'navigation' | 'actions' | 'preview', error: unknown, uri: string): void {
     const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
     connection.console.error(translatorFor(clientLocale).t('server.failed', { feature: failure, uri, reason }));
   }
@@ -663,6 +666,26 @@ export function startServer(connection: Connection): void {
     }
     return { items };
   });
+
+  connection.onRequest(previewRequest, (params: PreviewParams) =>
+    onDocument(params.uri, 'preview', async (engine, path, text): Promise<PreviewResult> => {
+      const version = documents.get(params.uri)!.version;
+      const settings = await settingsFor(params.uri);
+      const translator = translatorFor(settings.locale);
+      const title = translator.t('preview.title', { file: nodePath.basename(path) });
+      if (engine.parse(path, text).errors.length > 0) return { parses: false, version, title, notice: translator.t('report.stale') };
+      const view = await engine.view(path, text, params.today, settings);
+      return { parses: true, version, title, ...(await renderPreview(view, translator, engine.workspace.root)) };
+    }),
+  );
+
+  connection.onRequest(exportRequest, (params: ExportParams) =>
+    onDocument(params.uri, 'preview', async (engine, path, text) => {
+      const settings = await settingsFor(params.uri);
+      const view = await engine.view(path, text, params.today, settings);
+      return renderReport(view, translatorFor(settings.locale), params.format, { commit: await commitOf(path), changed: params.changed }, findRepositoryRoot(engine.workspace.root));
+    }),
+  );
 
   connection.onShutdown(() => {
     for (const cancel of pending.values()) cancel();

@@ -173,7 +173,7 @@ const sampleValues: Record<PlaceholderType, string | number | string[]> = {
 
 describe('the VS Code client\'s texts', () => {
   it('are every one in the catalogue, so that each language\'s bundle has them', () => {
-    const source = readFileSync(nodePath.join(repository, 'client/src/extension.ts'), 'utf8');
+    const source = ['extension.ts', 'preview.ts'].map((name) => readFileSync(nodePath.join(repository, 'client/src', name), 'utf8')).join('\n');
     const used = [...source.matchAll(/vscode\.l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)].map((match) => match[1].replace(/\\'/g, "'"));
     const known = new Set(Object.entries(messageCatalogue as Record<string, MessageSpec>).filter(([id]) => id.startsWith('client.')).map(([, spec]) => spec.text));
     assert.ok(used.length >= 5);

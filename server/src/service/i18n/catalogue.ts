@@ -242,7 +242,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.hints': { text: '{count, plural, one {# hint} other {# hints}}', placeholders: { count: 'count' } },
   'server.checkingPlans': { text: 'Checking {count, plural, one {# plan} other {# plans}}', placeholders: { count: 'count' } },
   'server.failed': {
-    text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} navigation {navigation} actions {quick fixes} other {folding}} failed for {uri}: {reason}',
+    text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} navigation {navigation} actions {quick fixes} preview {the preview} other {folding}} failed for {uri}: {reason}',
     placeholders: { feature: 'choice', uri: 'text', reason: 'text' },
   },
 
@@ -250,6 +250,8 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   // The extension's contributions in VS Code (package.nls.*.json is written from these).
   'package.command.newPlan': { text: 'New Marketing Plan' },
   'package.command.restartServer': { text: 'Restart Language Server' },
+  'package.command.showPreviewToSide': { text: 'Open Preview to the Side' },
+  'package.command.exportReport': { text: 'Export Report (HTML or Markdown)' },
   'package.setting.rules': {
     text: 'Severity of each rule, or `off` to switch it off: for example `plan/reporting-missing` set to `off` and `ref/unused` to `warning`. A `mktplan.config.yaml` in the repository wins over this setting for the rules it sets.',
   },
@@ -407,7 +409,17 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'report.madeFrom': { text: 'Made from {file}, counting {today} as today.', placeholders: { file: 'text', today: 'date' } },
   'report.madeFromCommit': { text: 'Made from {file} at commit {commit}, counting {today} as today.', placeholders: { file: 'text', commit: 'text', today: 'date' } },
   'report.uncommitted': { text: 'The file had changes not yet saved.' },
+  'preview.title': { text: 'Preview: {file}', placeholders: { file: 'text' } },
   'report.stale': { text: 'The file does not parse right now: this is its last version that did.' },
+  'client.preview.title': { text: 'Plan Preview' },
+  'client.export.noPlan': { text: 'Open a marketing plan to export its report.' },
+  'client.export.title': { text: 'Export Report' },
+  'client.export.html': { text: 'HTML page' },
+  'client.export.htmlDetail': { text: 'One file that opens in any browser and prints on A4' },
+  'client.export.markdown': { text: 'Markdown' },
+  'client.export.markdownDetail': { text: 'For a wiki or a merge request' },
+  'client.export.saved': { text: 'Report saved to {0}.', placeholders: { '0': 'text' } },
+  'client.export.open': { text: 'Open' },
   'sarif.helpText': {
     text: '{description}\n\nHow to fix it: {fix}\n\nMore, with examples: {page}',
     placeholders: { description: 'text', fix: 'text', page: 'text' },
