@@ -667,15 +667,29 @@ export function startServer(connection: Connection): void {
     return { items };
   });
 
+  /** The last preview of each document, for the same version asked again (the editor switching back to a plan). */
+  const previews = new Map<string, { key: string; result: Promise<PreviewResult> }>();
+  documents.onEvent((event) => {
+    if (event.kind === 'close') previews.delete(event.document.uri);
+  });
+
   connection.onRequest(previewRequest, (params: PreviewParams) =>
     onDocument(params.uri, 'preview', async (engine, path, text): Promise<PreviewResult> => {
       const version = documents.get(params.uri)!.version;
       const settings = await settingsFor(params.uri);
-      const translator = translatorFor(settings.locale);
-      const title = translator.t('preview.title', { file: nodePath.basename(path) });
-      if (engine.parse(path, text).errors.length > 0) return { parses: false, version, title, notice: translator.t('report.stale') };
-      const view = await engine.view(path, text, params.today, settings);
-      return { parses: true, version, title, ...(await renderPreview(view, translator, engine.workspace.root)) };
+      const key = JSON.stringify([version, params.today, settings]);
+      const cached = previews.get(params.uri);
+      if (cached?.key === key) return cached.result;
+      const result = (async (): Promise<PreviewResult> => {
+        const translator = translatorFor(settings.locale);
+        const title = translator.t('preview.title', { file: nodePath.basename(path) });
+        if (engine.parse(path, text).errors.length > 0) return { parses: false, version, title, notice: translator.t('report.stale') };
+        const view = await engine.view(path, text, params.today, settings);
+        return { parses: true, version, title, ...(await renderPreview(view, translator, engine.workspace.root)) };
+      })();
+      previews.set(params.uri, { key, result });
+      result.catch(() => previews.delete(params.uri));
+      return result;
     }),
   );
 

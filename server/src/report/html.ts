@@ -1,4 +1,6 @@
+import Big from 'big.js';
 import * as nodePath from 'node:path';
+import { sumOf } from '../service/model/amounts';
 import type { Translator } from '../service';
 import { valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
 import { type Bar, type Charts, type GanttRow } from './charts';
@@ -21,6 +23,10 @@ export function escapeHtml(text: string): string {
 }
 
 const dayOf = (date: string) => Date.parse(date) / 86_400_000;
+
+/** More bars or rows than a chart can show legibly: the tables list everything. */
+const maxBars = 20;
+const maxGanttRows = 40;
 
 /** Renders a plan's view as HTML: the panels alone (for the preview) or a whole page (for the export). */
 export class HtmlReport {
@@ -88,9 +94,17 @@ export class HtmlReport {
     return ref.role ? `${name} · ${this.choice('role', ref.role)}` : name;
   }
 
-  /** The panels, in reading order. */
-  panels(): string {
-    return [this.header(), this.strategy(), this.budget(), this.timeline(), this.measurement(), this.traceability(), this.people(), this.findings()].join('');
+  /**
+   * The panels, in reading order, one at a time: a large plan's panels take a while to draw, and
+   * the language server answers a hover or a completion between two of them.
+   */
+  async panels(): Promise<string> {
+    const parts: string[] = [];
+    for (const panel of [this.header, this.strategy, this.budget, this.timeline, this.measurement, this.traceability, this.people, this.findings]) {
+      parts.push(panel.call(this));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return parts.join('');
   }
 
   private header(): string {
@@ -216,12 +230,24 @@ export class HtmlReport {
         color: budget.campaignBudgetsState === 'over' ? 'over' : 'second',
       });
     const allocationRows = [...budget.byChannel, ...budget.byCampaign];
-    const allocationBars: Bar[] = allocationRows.map((allocation) => ({
+    // A chart of more bars than a reader can compare shows the largest, and the rest as one.
+    const charted = allocationRows.length <= maxBars ? allocationRows : [...allocationRows].sort((a, b) => b.amount.value - a.amount.value).slice(0, maxBars - 1);
+    const rest = allocationRows.filter((allocation) => !charted.includes(allocation));
+    const allocationBars: Bar[] = charted.map((allocation) => ({
       label: `${this.t.t(`report.budget.${allocation.kind}`)}: ${this.plainName(allocation)}`,
       value: allocation.amount.value,
       text: this.t.money(allocation.amount.exact, budget.currency) + share(allocation.share),
       color: allocation.kind === 'channel' ? 'bar' : 'second',
     }));
+    if (rest.length > 0) {
+      const restSum = sumOf(rest.map((allocation) => new Big(allocation.amount.exact)));
+      allocationBars.push({
+        label: this.t.t('report.budget.others', { count: rest.length }),
+        value: restSum.toNumber(),
+        text: this.t.money(restSum.toFixed(), budget.currency) + share(budget.total && budget.total.value !== 0 ? restSum.toNumber() / budget.total.value : undefined),
+        color: 'axis',
+      });
+    }
     const marker = budget.total ? { value: budget.total.value, label: this.t.t('report.budget.totalLine') } : undefined;
     const table = (caption: string, rows: Array<{ kind?: string; id?: string; name?: string; amount: Money; share?: number; note?: string; at: Located }>) =>
       rows.length === 0
@@ -265,7 +291,7 @@ export class HtmlReport {
         ? { start: Math.min(...days), end: Math.max(...days) }
         : undefined;
     const today = dayOf(timeline.today);
-    const rows: GanttRow[] = dated.map((item) => ({
+    const rows: GanttRow[] = dated.slice(0, maxGanttRows).map((item) => ({
       label: this.plainName(item),
       start: dayOf(item.start!),
       end: dayOf(item.end!),
@@ -277,7 +303,7 @@ export class HtmlReport {
         ? this.figure(
             this.charts.gantt(rows, range, this.t, { period, today: today >= range.start && today <= range.end ? { day: today, label: this.t.t('report.today') } : undefined }),
             this.t.t('report.timeline.chart'),
-          )
+          ) + (dated.length > rows.length ? `<p class="note">${this.text('report.chartFirst', { shown: rows.length, count: dated.length })}</p>` : '')
         : '';
     const horizonChart =
       timeline.horizon && timeline.period
@@ -413,7 +439,7 @@ export class HtmlReport {
   }
 
   /** A whole page that needs nothing else: inline style and SVG, no script, readable on paper. */
-  document(provenance: Provenance): string {
+  async document(provenance: Provenance): Promise<string> {
     const lang = this.t.locale === 'zh-cn' ? 'zh-CN' : this.t.locale;
     const title = this.view.title ?? this.view.organization?.name ?? nodePath.basename(this.view.file);
     return `<!DOCTYPE html>
@@ -427,7 +453,7 @@ export class HtmlReport {
 <style>${reportStyle('page')}</style>
 </head>
 <body>
-<main class="report">${this.panels()}${this.footer(provenance)}</main>
+<main class="report">${await this.panels()}${this.footer(provenance)}</main>
 </body>
 </html>
 `;

@@ -19,5 +19,5 @@ export async function renderReport(view: PlanView, translator: Translator, forma
 /** The preview's panels and their style sheet: items are links back to their lines. */
 export async function renderPreview(view: PlanView, translator: Translator, root: string): Promise<{ body: string; style: string }> {
   const report = new HtmlReport(view, translator, await loadCharts(), { interactive: true, root });
-  return { body: report.panels(), style: reportStyle('preview') };
+  return { body: await report.panels(), style: reportStyle('preview') };
 }

@@ -346,6 +346,8 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'report.budget.summaryChart': { text: 'Total budget against what is allocated' },
   'report.budget.allocationChart': { text: 'Allocations by channel and by campaign, with each one\'s share of the total' },
   'report.budget.allocations': { text: 'Allocations' },
+  'report.budget.others': { text: '{count, plural, one {# other allocation} other {# other allocations}}', placeholders: { count: 'count' } },
+  'report.chartFirst': { text: 'The chart shows the first {shown} of {count}; the table lists them all.', placeholders: { shown: 'number', count: 'number' } },
   'report.budget.campaignBudgets': { text: "Campaigns' own budgets" },
   'report.item': { text: 'Item' },
   'report.amount': { text: 'Amount' },
