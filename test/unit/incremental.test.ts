@@ -4,12 +4,17 @@ import * as nodePath from 'node:path';
 import fc from 'fast-check';
 import { Engine, ParseCache, type Diagnostic } from '../../server/src/service';
 import { MemoryWorkspace } from './helpers';
+import { generatePlan } from '../../bench/generate';
 
 const examples = nodePath.join(__dirname, '../../examples');
-const seeds = ['saigon-bean.mktplan.yaml', 'draft.mktplan.yaml', 'imports/plan-2027.mktplan.yaml', 'imports/strategy.mktplan.yaml'].map((name) => ({
-  name,
-  text: readFileSync(nodePath.join(examples, name), 'utf8'),
-}));
+const seeds = [
+  ...['saigon-bean.mktplan.yaml', 'draft.mktplan.yaml', 'imports/plan-2027.mktplan.yaml', 'imports/strategy.mktplan.yaml'].map((name) => ({
+    name,
+    text: readFileSync(nodePath.join(examples, name), 'utf8'),
+  })),
+  // Long enough that a campaign or a KPI is a small part of it, as in the plans the splice is for.
+  { name: 'generated.mktplan.yaml', text: generatePlan(700) },
+];
 
 /** An edit a person makes, placed by fractions of the text so that shrinking keeps it meaningful. */
 type Edit =
@@ -21,22 +26,55 @@ type Edit =
   /** Types into the word nearest to `at`: what most keystrokes in a plan are. */
   | { kind: 'word'; at: number; text: string }
   /** Takes the previous edit back, as a person fixes what they broke. */
-  | { kind: 'undo' };
+  | { kind: 'undo' }
+  // Edits at the boundaries between list entries, the most common in a plan: adding a line,
+  // a campaign or a KPI, removing one, a comment or a blank line between two, moving one in or out.
+  /** Enter at the end of the line before the entry nearest `at`, keeping that line's indentation, then `text`. */
+  | { kind: 'enterAtEntryEnd'; at: number; text: string }
+  /** A copy of the entry nearest `from` pasted before the entry nearest `at`. */
+  | { kind: 'pasteEntry'; at: number; from: number }
+  | { kind: 'deleteEntry'; at: number }
+  /** A comment line, or a blank one, before the entry nearest `at`. */
+  | { kind: 'lineBetween'; at: number; comment: boolean }
+  /** Every line of the entry nearest `at` moved right or left. */
+  | { kind: 'indentEntry'; at: number; by: number };
 
 /** A place in the text as a fraction of its length, spread evenly (fast-check otherwise favours the very start). */
 const place = fc.noBias(fc.integer({ min: 0, max: 9999 })).map((step) => step / 10_000);
 
 const typed = fc.constantFrom('a', 'x', '1', ' ', ':', '-', '[', ']', '{', '}', ',', '"', "'", '#', 'é', '中', 'щ', ' 2027-01-01', 'kpis', 'id: z', '\t');
 
+// Weighted as people edit: mostly typing in words, then the edits between entries.
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('type' as const), at: place, text: fc.array(typed, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')) }),
-  fc.record({ kind: fc.constant('delete' as const), at: place, length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant('paste' as const), at: place, from: place, length: fc.integer({ min: 1, max: 200 }) }),
-  fc.record({ kind: fc.constant('indent' as const), at: place, by: fc.integer({ min: -4, max: 4 }) }),
-  fc.record({ kind: fc.constant('newline' as const), at: place, text: fc.constantFrom('', '  ', '    - ', '      name: new', '  budget:', '# note') }),
-  fc.record({ kind: fc.constant('word' as const), at: place, text: fc.constantFrom('a', 'e', 'x2', 'ơ', '年', 'ж') }),
-  fc.record({ kind: fc.constant('undo' as const) }),
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('type' as const), at: place, text: fc.array(typed, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: place, length: fc.integer({ min: 1, max: 40 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('paste' as const), at: place, from: place, length: fc.integer({ min: 1, max: 200 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('indent' as const), at: place, by: fc.integer({ min: -4, max: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('newline' as const), at: place, text: fc.constantFrom('', '  ', '    - ', '      name: new', '  budget:', '# note') }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('word' as const), at: place, text: fc.constantFrom('a', 'e', 'x2', 'ơ', '年', 'ж') }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('enterAtEntryEnd' as const), at: place, text: fc.constantFrom('', 'x', 'note: new', '- z', 'id: extra') }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('pasteEntry' as const), at: place, from: place }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('deleteEntry' as const), at: place }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('lineBetween' as const), at: place, comment: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('indentEntry' as const), at: place, by: fc.constantFrom(-2, 2) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('undo' as const) }) },
 );
+
+/** The lines of the list entry that starts at or after `at` (or the last one before it): from its dash to where the next line at its indentation or less starts. */
+function entryNear(text: string, at: number): { start: number; end: number; indent: number } | undefined {
+  const entries: Array<{ start: number; indent: number }> = [];
+  for (const match of text.matchAll(/^( *)- /gm)) entries.push({ start: match.index!, indent: match[1].length });
+  if (entries.length === 0) return undefined;
+  const entry = entries.find((candidate) => candidate.start >= at) ?? entries[entries.length - 1];
+  let end = text.indexOf('\n', entry.start);
+  while (end >= 0 && end + 1 < text.length) {
+    const line = text.slice(end + 1, text.indexOf('\n', end + 1) < 0 ? text.length : text.indexOf('\n', end + 1));
+    const content = line.trimStart();
+    if (content !== '' && !content.startsWith('#') && line.length - content.length <= entry.indent) break;
+    end = text.indexOf('\n', end + 1);
+  }
+  return { start: entry.start, end: end < 0 ? text.length : end + 1, indent: entry.indent };
+}
 
 function apply(history: string[], change: Edit): string {
   const text = history[history.length - 1];
@@ -66,6 +104,32 @@ function apply(history: string[], change: Edit): string {
       const end = text.indexOf('\n', at);
       const position = end < 0 ? text.length : end;
       return text.slice(0, position) + '\n' + change.text + text.slice(position);
+    }
+    case 'enterAtEntryEnd': {
+      const entry = entryNear(text, at);
+      if (!entry || entry.start === 0) return text;
+      const previousLine = text.slice(text.lastIndexOf('\n', entry.start - 2) + 1, entry.start - 1);
+      const indentation = /^ */.exec(previousLine)![0];
+      return text.slice(0, entry.start - 1) + '\n' + indentation + change.text + text.slice(entry.start - 1);
+    }
+    case 'pasteEntry': {
+      const [target, source] = [entryNear(text, at), entryNear(text, Math.floor(change.from * text.length))];
+      return target && source ? text.slice(0, target.start) + text.slice(source.start, source.end) + text.slice(target.start) : text;
+    }
+    case 'deleteEntry': {
+      const entry = entryNear(text, at);
+      return entry ? text.slice(0, entry.start) + text.slice(entry.end) : text;
+    }
+    case 'lineBetween': {
+      const entry = entryNear(text, at);
+      return entry ? text.slice(0, entry.start) + (change.comment ? `${' '.repeat(entry.indent)}# between\n` : '\n') + text.slice(entry.start) : text;
+    }
+    case 'indentEntry': {
+      const entry = entryNear(text, at);
+      if (!entry) return text;
+      const lines = text.slice(entry.start, entry.end).split('\n');
+      const moved = lines.map((line) => (line === '' ? line : change.by > 0 ? ' '.repeat(change.by) + line : line.replace(/^ {1,2}/, '')));
+      return text.slice(0, entry.start) + moved.join('\n') + text.slice(entry.end);
     }
   }
 }

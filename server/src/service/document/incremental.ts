@@ -1,23 +1,29 @@
-import { isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { yamlOptions } from './options';
 import { keyText, type Path } from './paths';
 import { forEachNode, nestingDepth, treeFacts } from './walk';
 
-/** An entry of a block collection whose lines can be parsed on their own. */
+/**
+ * Lines of a block collection that can be parsed on their own: one entry, or a run of whole
+ * entries that the change may turn into more entries, or fewer.
+ */
 export interface Block {
-  /** Data path of the entry: the pair's key, or the item's index. */
+  /** Data path of the entry (one entry: the pair's key, or the item's index), or of the collection (a run). */
   path: Path;
   collection: YAMLMap | YAMLSeq;
+  /** The first entry of the block, and how many entries it spans. */
   index: number;
+  count: number;
   kind: 'pair' | 'item';
-  /** Offsets of the entry's whole lines in the text it was found in. */
+  /** Whole entries whose new lines may hold any number of entries; else one entry whose key (or dash) the change leaves alone. */
+  run: boolean;
+  /** Offsets of the block's whole lines in the text it was found in. */
   start: number;
   end: number;
-  /** Column of the key, or of the item's dash. */
+  /** Column of the keys, or of the items' dashes. */
   indent: number;
   key?: string;
 }
-
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -29,9 +35,62 @@ function lineEnd(text: string, offset: number): number {
   return newline < 0 ? text.length : newline + 1;
 }
 
+/** Whether the text holds only blank lines and comments. */
+function isBlankOrComment(text: string): boolean {
+  return text.split('\n').every((line) => /^\s*(?:#.*)?\r?$/.test(line));
+}
+
+/** Where an entry's lines start and end, and the column of its key or dash; undefined for an entry that does not start its own line. */
+function entryLines(collection: YAMLMap | YAMLSeq, index: number, text: string): { start: number; end: number; indent: number; key?: string } | undefined {
+  if (isMap(collection)) {
+    const pair = collection.items[index] as Pair<unknown, unknown>;
+    const key = isPair(pair) && isScalar(pair.key) ? pair.key : undefined;
+    const name = key ? keyText(pair) : undefined;
+    if (!key?.range || name === undefined) return undefined;
+    const start = lineStart(text, key.range[0]);
+    if (text.slice(start, key.range[0]).trim() !== '') return undefined;
+    const valueRange = (pair.value as Node | null)?.range;
+    return { start, end: lineEnd(text, Math.max(key.range[1], valueRange ? valueRange[1] : 0)), indent: key.range[0] - start, key: name };
+  }
+  const item = collection.items[index] as Node | null;
+  if (!item?.range) return undefined;
+  const start = lineStart(text, item.range[0]);
+  const prefix = text.slice(start, item.range[0]);
+  if (!/^\s*-\s+$/.test(prefix)) return undefined;
+  return { start, end: lineEnd(text, item.range[1]), indent: prefix.indexOf('-') };
+}
+
 /**
- * The entries of block collections whose lines hold the old range [from, to), outermost
- * first, where the change leaves the entry's key (or dash) untouched. Flow collections
+ * The run of whole entries of a collection whose lines hold the old range [from, to), with any
+ * blank or comment lines the range touches between or after them; undefined when the range
+ * reaches outside the entries' lines or an entry shares its first line with its parent.
+ */
+function entryRun(collection: YAMLMap | YAMLSeq, path: Path, text: string, from: number, to: number): Block | undefined {
+  const lines = collection.items.map((_, index) => entryLines(collection, index, text));
+  if (lines.length === 0 || lines.some((entry) => entry === undefined)) return undefined;
+  const entries = lines as Array<{ start: number; end: number; indent: number }>;
+  const touchedStart = lineStart(text, from);
+  const touchedEnd = lineEnd(text, Math.max(to, from + 1));
+  if (touchedStart < entries[0].start) return undefined;
+  let first = entries.findIndex((entry) => entry.end > touchedStart);
+  if (first < 0) first = entries.length - 1;
+  let last = first;
+  while (last + 1 < entries.length && entries[last + 1].start < touchedEnd) last++;
+  const start = Math.min(touchedStart, entries[first].start);
+  const end = Math.max(touchedEnd, entries[last].end);
+  // Lines the range touches outside the entries must be blank or comments, in the collection's scope.
+  if (end > entries[last].end && !isBlankOrComment(text.slice(entries[last].end, end))) return undefined;
+  if (start < entries[first].start && !isBlankOrComment(text.slice(start, entries[first].start))) return undefined;
+  if (entries.some((entry) => entry.indent !== entries[0].indent)) return undefined;
+  // A merge key (`<<`) puts other keys into the map's data: only a whole parse reads it.
+  if (isMap(collection) && collection.items.some((pair) => keyText(pair as Pair<unknown, unknown>) === '<<')) return undefined;
+  return { path, collection, index: first, count: last - first + 1, kind: isMap(collection) ? 'pair' : 'item', run: true, start, end, indent: entries[0].indent };
+}
+
+/**
+ * The blocks whose lines hold the old range [from, to), outermost first: at each level the one
+ * entry the change falls in after its key (or dash), going deeper; where the change spans
+ * entries, or their keys, the run of whole entries it touches, and no deeper. Flow collections
  * (`[...]`, `{...}`) are not entered: their enclosing block entry is the unit.
  */
 export function findBlocks(document: Document, text: string, from: number, to: number): Block[] {
@@ -42,36 +101,23 @@ export function findBlocks(document: Document, text: string, from: number, to: n
     if (!isCollection(node) || node.flow) break;
     let next: Block | undefined;
     let child: unknown;
-    if (isMap(node)) {
-      for (let index = 0; index < node.items.length; index++) {
-        const pair = node.items[index] as Pair<unknown, unknown>;
-        const key = isPair(pair) && isScalar(pair.key) ? pair.key : undefined;
-        const name = key ? keyText(pair) : undefined;
-        if (!key?.range || name === undefined) continue;
-        const start = lineStart(text, key.range[0]);
-        if (text.slice(start, key.range[0]).trim() !== '') continue;
-        const valueRange = (pair.value as Node | null)?.range;
-        const end = lineEnd(text, Math.max(key.range[1], valueRange ? valueRange[1] : 0));
-        if (from < key.range[1] || to > end || from >= end) continue;
-        next = { path: [...path, name], collection: node, index, kind: 'pair', start, end, indent: key.range[0] - start, key: name };
-        child = pair.value;
-        break;
-      }
-    } else {
-      for (let index = 0; index < node.items.length; index++) {
-        const item = node.items[index] as Node | null;
-        if (!item?.range) continue;
-        const start = lineStart(text, item.range[0]);
-        const prefix = text.slice(start, item.range[0]);
-        if (!/^\s*-\s+$/.test(prefix)) continue;
-        const end = lineEnd(text, item.range[1]);
-        if (from < item.range[0] || to > end || from >= end) continue;
-        next = { path: [...path, index], collection: node, index, kind: 'item', start, end, indent: prefix.indexOf('-') };
-        child = item;
-        break;
-      }
+    for (let index = 0; index < node.items.length; index++) {
+      const lines = entryLines(node, index, text);
+      if (!lines) continue;
+      const entry = node.items[index] as Pair<unknown, unknown> | Node | null;
+      // The change must leave the key (or the dash) alone, and end within the entry's lines.
+      const inside = isPair(entry) ? (entry.key as Node).range![1] : (entry as Node).range![0];
+      if (from < inside || to > lines.end || from >= lines.end) continue;
+      const kind = isMap(node) ? 'pair' : 'item';
+      next = { path: [...path, lines.key ?? index], collection: node, index, count: 1, kind, run: false, start: lines.start, end: lines.end, indent: lines.indent, key: lines.key };
+      child = isPair(entry) ? entry.value : entry;
+      break;
     }
-    if (!next) break;
+    if (!next) {
+      const run = entryRun(node, [...path], text, from, to);
+      if (run) blocks.push(run);
+      break;
+    }
     blocks.push(next);
     path.push(next.path[next.path.length - 1]);
     node = child;
@@ -146,29 +192,37 @@ function shiftAfter(document: Document, path: Path, from: number, delta: number)
   }
 }
 
-/** A block's lines parsed on their own: the one entry they hold, its offsets moved to where the lines are. */
-export function parseBlock(block: Block, text: string, start: number, end: number): { entry: Pair<unknown, unknown> | Node | null; document: Document } | undefined {
-  const document = parseDocument(text.slice(start, end), yamlOptions);
+/**
+ * A block's lines parsed on their own: the entries they hold, at the block's column, their
+ * offsets moved to where the lines are. One entry, with the same key, for a block of one entry;
+ * any number for a run.
+ */
+export function parseBlock(block: Block, text: string, start: number, end: number): { entries: Array<Pair<unknown, unknown> | Node | null>; document: Document } | undefined {
+  const fragment = text.slice(start, end);
+  const document = parseDocument(fragment, yamlOptions);
   if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
   const contents = document.contents;
-  if (!isCollection(contents) || contents.flow || contents.items.length !== 1) return undefined;
-  if (block.kind === 'pair') {
-    const pair = contents.items[0];
-    if (!isMap(contents) || !isPair(pair) || keyText(pair) !== block.key) return undefined;
-  } else if (!isSeq(contents)) {
-    return undefined;
+  let entries: Array<Pair<unknown, unknown> | Node | null>;
+  if (contents === null && block.run && isBlankOrComment(fragment)) entries = [];
+  else if (!isCollection(contents) || contents.flow || (block.kind === 'pair') !== isMap(contents)) return undefined;
+  else entries = contents.items as Array<Pair<unknown, unknown> | Node | null>;
+  if (block.run ? entries.length === 0 && block.count === block.collection.items.length : entries.length !== 1) return undefined;
+  for (let index = 0; index < entries.length; index++) {
+    const lines = entryLines(contents as YAMLMap | YAMLSeq, index, fragment);
+    if (!lines || lines.indent !== block.indent) return undefined;
+    if (!block.run && lines.key !== block.key) return undefined;
   }
   if (treeFacts(document).anchorsOrTags) return undefined;
   shiftRanges(document, 0, start);
-  return { entry: contents.items[0] as Pair<unknown, unknown> | Node | null, document };
+  return { entries, document };
 }
 
 export interface Splice {
   block: Block;
-  /** The new entry, already placed in the tree. */
-  entry: Pair<unknown, unknown> | Node | null;
-  /** Its data value. */
-  value: unknown;
+  /** The new entries, already placed in the tree. */
+  entries: Array<Pair<unknown, unknown> | Node | null>;
+  /** Their data values, in order. */
+  values: unknown[];
 }
 
 /** Lengths of the longest common prefix and suffix (not overlapping) of two texts. */
@@ -191,59 +245,98 @@ const documentMarker = /^(?:---|\.\.\.)(?:[ \t\r]|$)/m;
 /** Past this share of the text, reparsing a block saves too little over parsing the whole text. */
 const largestBlockShare = 0.5;
 
-/** A block of a new text parsed on its own, ready to take the place of the old entry. */
+/** A block of a new text parsed on its own, ready to take the place of the old entries. */
 export interface ReparsedBlock {
   block: Block;
   /** End of the block's lines in the new text. */
   end: number;
   /** How much longer the new text is. */
   delta: number;
-  entry: Pair<unknown, unknown> | Node | null;
+  entries: Array<Pair<unknown, unknown> | Node | null>;
   document: Document;
 }
 
+/** Past this many characters, a change is not slid along the text in search of a smaller block. */
+const maxSlide = 512;
+
 /**
- * Parses, on their own, the lines of the smallest block entry of `document` (the tree of
- * `oldText`) that holds the whole difference with `newText`. Touches nothing; undefined when
- * no entry can be parsed alone with certainty.
+ * Where the change between two texts can be said to be. Where text is only inserted or only
+ * deleted, the same change can stand at several places: Enter at the end of a line inserts
+ * "\n  " that a plain comparison finds inside the next line's indentation. Each place the
+ * change can slide back to that starts or ends a line is one more candidate, nearest first.
+ */
+function changePlacements(oldText: string, newText: string): Array<{ from: number; oldTo: number; newTo: number }> {
+  const { prefix, suffix } = commonEnds(oldText, newText);
+  const placements = [{ from: prefix, oldTo: oldText.length - suffix, newTo: newText.length - suffix }];
+  const inserted = prefix === oldText.length - suffix;
+  const deleted = prefix === newText.length - suffix;
+  if (!inserted && !deleted) return placements;
+  const longer = inserted ? newText : oldText;
+  let [from, to] = [prefix, longer.length - suffix];
+  for (let slid = 0; slid < maxSlide && from > 0 && longer[from - 1] === longer[to - 1]; slid++) {
+    from--;
+    to--;
+    if (longer[from] === '\n' || longer[from - 1] === '\n') placements.push(inserted ? { from, oldTo: from, newTo: to } : { from, oldTo: to, newTo: from });
+  }
+  return placements;
+}
+
+/**
+ * Parses, on their own, the lines of the smallest block of `document` (the tree of `oldText`)
+ * that holds the whole difference with `newText`. Touches nothing; undefined when no block can
+ * be parsed alone with certainty.
  */
 export function reparseBlock(document: Document, oldText: string, newText: string, maxDepth: number): ReparsedBlock | undefined {
-  const { prefix, suffix } = commonEnds(oldText, newText);
   const delta = newText.length - oldText.length;
-  const newTo = newText.length - suffix;
-  const blocks = findBlocks(document, oldText, prefix, oldText.length - suffix);
-  for (const block of blocks.reverse()) {
-    if (block.end - block.start > oldText.length * largestBlockShare) break;
-    // The entry's new lines: its old lines moved by the change, and any whole lines the change adds at its end.
-    const end = Math.max(block.end + delta, lineEnd(newText, newTo));
-    if (end > newText.length || (end < newText.length && newText[end - 1] !== '\n')) continue;
-    // A document marker ends the document for the whole text, not only for the block.
-    if (documentMarker.test(newText.slice(block.start, end))) return undefined;
-    // In the whole text, the lines after the entry must not continue it.
-    const following = nextContentIndent(newText, end);
-    if (following !== undefined && following > block.indent) continue;
-    const parsed = parseBlock(block, newText, block.start, end);
-    // The block's own nesting, under the levels above it, must stay within what a whole parse accepts.
-    if (!parsed || nestingDepth(parsed.document) + block.path.length - 1 > maxDepth) continue;
-    return { block, end, delta, entry: parsed.entry, document: parsed.document };
+  for (const { from, oldTo, newTo } of changePlacements(oldText, newText)) {
+    const blocks = findBlocks(document, oldText, from, oldTo);
+    for (const block of blocks.reverse()) {
+      if (block.end - block.start > oldText.length * largestBlockShare) break;
+      // The block's new lines: its old lines moved by the change, and any whole lines the change adds at its end.
+      const end = Math.max(block.end + delta, lineEnd(newText, newTo));
+      if (end > newText.length || (end < newText.length && newText[end - 1] !== '\n')) continue;
+      // A document marker ends the document for the whole text, not only for the block.
+      if (documentMarker.test(newText.slice(block.start, end))) return undefined;
+      // In the whole text, the lines after the block must not continue it.
+      const following = nextContentIndent(newText, end);
+      if (following !== undefined && following > block.indent) continue;
+      const parsed = parseBlock(block, newText, block.start, end);
+      // The block's own nesting, under the levels above it, must stay within what a whole parse accepts.
+      if (!parsed || nestingDepth(parsed.document) + block.path.length - (block.run ? 0 : 1) > maxDepth) continue;
+      if (block.run && isMap(block.collection) && !keysStayUnique(block, parsed.entries)) continue;
+      return { block, end, delta, entries: parsed.entries, document: parsed.document };
+    }
   }
   return undefined;
 }
 
+/** A run's new keys are not keys of the map's other entries: a repeated key is an error only a whole parse reports. */
+function keysStayUnique(block: Block, entries: ReadonlyArray<Pair<unknown, unknown> | Node | null>): boolean {
+  const others = new Set(block.collection.items.filter((_, index) => index < block.index || index >= block.index + block.count).map((pair) => keyText(pair as Pair<unknown, unknown>)));
+  return entries.every((entry) => {
+    const key = keyText(entry as Pair<unknown, unknown>);
+    return key !== '<<' && !others.has(key);
+  });
+}
+
 /**
- * Reparses only the smallest block entry that a change falls in, and splices it into
- * `document`, moving the offsets of everything after it. Returns undefined, touching
- * nothing, whenever the result could differ from a parse of the whole text.
+ * Reparses only the smallest block that a change falls in, and splices it into `document`,
+ * moving the offsets of everything after it. Returns undefined, touching nothing, whenever the
+ * result could differ from a parse of the whole text.
  */
 export function spliceChange(document: Document, oldText: string, newText: string, maxDepth: number): Splice | undefined {
   const reparsed = reparseBlock(document, oldText, newText, maxDepth);
   if (!reparsed) return undefined;
-  const { block, end, delta, entry } = reparsed;
-  shiftAfter(document, block.path, end - delta, delta);
-  block.collection.items[block.index] = entry as never;
-  const node = block.kind === 'pair' ? ((entry as Pair<unknown, unknown>).value as Node | null) : (entry as Node | null);
-  const value = node ? node.toJS(reparsed.document, { maxAliasCount: 0 }) : null;
-  return { block, entry, value };
+  const { block, end, delta, entries } = reparsed;
+  const lastEntry = block.collection.items[block.index + block.count - 1];
+  const lastPath = block.run ? [...block.path, isPair(lastEntry) ? keyText(lastEntry)! : block.index + block.count - 1] : block.path;
+  shiftAfter(document, lastPath, end - delta, delta);
+  block.collection.items.splice(block.index, block.count, ...(entries as never[]));
+  const values = entries.map((entry) => {
+    const node = isPair(entry) ? (entry.value as Node | null) : (entry as Node | null);
+    return node ? node.toJS(reparsed.document, { maxAliasCount: 0 }) : null;
+  });
+  return { block, entries, values };
 }
 
 /** Whether a later text may be parsed by splicing into this tree: not when it has problems, or uses anchors, aliases or tags, which tie distant parts together. */

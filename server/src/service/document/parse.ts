@@ -1,8 +1,9 @@
-import { parseDocument, type Document } from 'yaml';
+import { parseDocument, type Document, type Pair } from 'yaml';
 import { firstDocument } from './documents';
-import { documentIsSpliceable, spliceChange } from './incremental';
+import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
 import { yamlOptions } from './options';
-import type { Path } from './paths';
+import { keyText, type Path } from './paths';
+import { valueAt } from './data';
 import { nestingDepth, treeFacts } from './walk';
 import type { Position, Range } from '../types';
 
@@ -218,6 +219,24 @@ function replaceAt(data: unknown, path: Path, value: unknown): unknown {
 }
 
 /**
+ * A collection's data after a run of its entries was replaced: a list with the new items in
+ * place of the old; a map rebuilt in the order of its entries, which the tree now holds.
+ */
+function runValue(old: unknown, splice: Splice): unknown {
+  const { block, values } = splice;
+  if (Array.isArray(old)) return [...old.slice(0, block.index), ...values, ...old.slice(block.index + block.count)];
+  const map = old as Record<string, unknown>;
+  const added = new Map(splice.entries.map((entry, index) => [keyText(entry as Pair<unknown, unknown>)!, values[index]]));
+  const rebuilt: Record<string, unknown> = {};
+  for (const pair of block.collection.items) {
+    const key = keyText(pair as Pair<unknown, unknown>)!;
+    // Defined, not assigned: a key such as `__proto__` is data, as the parser makes it.
+    Object.defineProperty(rebuilt, key, { value: added.has(key) ? added.get(key) : map[key], enumerable: true, writable: true, configurable: true });
+  }
+  return rebuilt;
+}
+
+/**
  * The parse of `text` made from the parse of an earlier text of the same file by reparsing
  * only the block the change falls in; undefined when that cannot be done with certainty.
  * The earlier parse's tree is reused: it is not to be read after this.
@@ -226,7 +245,8 @@ export function reparse(previous: ParsedDocument, text: string): ParsedDocument 
   if (!previous.spliceable || text.length > maxTextLength) return undefined;
   const splice = spliceChange(previous.yaml, previous.text, text, maxNestingDepth);
   if (!splice) return undefined;
-  const data = replaceAt(previous.data, splice.block.path, splice.value);
+  const { block, values } = splice;
+  const data = replaceAt(previous.data, block.path, block.run ? runValue(valueAt(previous.data, block.path), splice) : values[0]);
   return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, path: splice.block.path });
 }
 

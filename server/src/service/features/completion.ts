@@ -131,7 +131,8 @@ function placeholderOffset(document: Document): number | undefined {
  */
 function placePlaceholder(parsed: ParsedDocument, repairedText: string): Placement | undefined {
   const reparsed = reparseBlock(parsed.yaml, parsed.text, repairedText, maxNestingDepth);
-  if (reparsed) {
+  // One entry parsed alone: its paths are those of the whole text under the entry's own.
+  if (reparsed && !reparsed.block.run) {
     const offset = placeholderOffset(reparsed.document);
     const target = offset === undefined ? undefined : targetAt(reparsed.document, offset);
     const converted = toData(reparsed.document);
