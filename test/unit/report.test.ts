@@ -154,6 +154,22 @@ describe('the Markdown report', () => {
     assert.ok(markdown.includes('Minh \\*stars\\* \\_under\\_ \\`tick\\` \\[link\\](javascript:alert(1))'));
   });
 
+  it('keeps the tables whole when ids that name nothing hold | and markup', async () => {
+    const text = [
+      'mktplan: "1"',
+      'plan:',
+      '  kpis:',
+      '    - {id: k, name: K, target: 1, unit: x, frequency: monthly, owner: "a|b"}',
+      '  campaigns:',
+      '    - {id: c, name: C, objective: "x|<i>y</i>", owner: "<b>boss</b>", kpis: [k]}',
+      '',
+    ].join('\n');
+    const markdown = await render(await viewOf(text), 'md');
+    assertTablesIntact(markdown);
+    assert.ok(markdown.includes('`a\\|b`'), 'an id in a table cell has its | escaped');
+    assert.doesNotMatch(markdown, /<i>|<b>/);
+  });
+
   it('keeps the tables of every example whole', async () => {
     for (const file of plansUnder(examples)) assertTablesIntact(await render(await viewOfFile(file), 'md'));
   });

@@ -44,7 +44,16 @@ export interface Bar {
 }
 
 const rowHeight = 30;
-const width = 720;
+const width = 900;
+
+/**
+ * Room for the longest label, as ECharts measures text without a browser: Latin letters at
+ * about 7 px, every other character (Cyrillic, Vietnamese with its marks, Han) at the font size.
+ */
+function labelRoom(labels: readonly string[]): number {
+  const widest = Math.max(0, ...labels.map((label) => Array.from(label).reduce((sum, character) => sum + (character.charCodeAt(0) < 0x80 ? 7 : 12), 0)));
+  return Math.min(320, Math.max(80, widest));
+}
 
 /**
  * The SVG as the report's pages take it: no `<style>` element or `style` attribute (the
@@ -190,7 +199,7 @@ export class Charts {
       period?: { start: number; end: number };
     },
   ): string {
-    const labelWidth = Math.min(220, Math.max(80, ...rows.map((row) => row.label.length * 7)));
+    const labelWidth = labelRoom(rows.map((row) => row.label));
     return this.render(
       {
         grid: {

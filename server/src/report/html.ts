@@ -24,6 +24,9 @@ export function escapeHtml(text: string): string {
 
 const dayOf = (date: string) => Date.parse(date) / 86_400_000;
 
+/** A finding's message marks keys and values as code, between backticks, as the editor shows them. */
+const codeSpans = (escaped: string) => escaped.replace(/`([^`]+)`/g, '<code>$1</code>');
+
 /** More bars or rows than a chart can show legibly: the tables list everything. */
 const maxBars = 20;
 const maxGanttRows = 40;
@@ -140,7 +143,7 @@ export class HtmlReport {
     const objectives =
       strategy.objectives.length === 0
         ? `<p class="none">${this.text('report.none')}</p>`
-        : `<table><caption>${this.text('report.objectives')}</caption><thead><tr><th scope="col">${this.text('report.objective')}</th><th scope="col">${this.text('report.target')}</th><th scope="col">${this.text('report.due')}</th></tr></thead><tbody>${strategy.objectives
+        : `<table><thead><tr><th scope="col">${this.text('report.objective')}</th><th scope="col">${this.text('report.target')}</th><th scope="col">${this.text('report.due')}</th></tr></thead><tbody>${strategy.objectives
             .map(
               (objective) =>
                 `<tr><th scope="row">${this.goto(objective.at, objective.statement ? escapeHtml(objective.statement) : this.nameOf(objective))}${objective.id ? ` <code>${escapeHtml(objective.id)}</code>` : ''}${objective.implemented ? ` <span class="flag ok">${this.text('report.implemented')}</span>` : ''}</th><td>${objective.target !== undefined ? `${this.number(objective.target)}${objective.unit ? ` ${escapeHtml(objective.unit)}` : ''}` : '—'}${objective.metric ? `<div class="sub">${escapeHtml(objective.metric)}</div>` : ''}</td><td>${this.date(objective.due)}</td></tr>`,
@@ -416,7 +419,7 @@ export class HtmlReport {
             `<h3>${this.text('report.findingsIn', { section: group.section })}</h3><ul class="findings">${group.items
               .map(
                 (finding) =>
-                  `<li class="${severity[finding.severity]}"><span class="severity">${this.text(`report.severity.${severity[finding.severity]}`)}</span> ${this.goto(finding.at, this.text('report.line', { line: finding.at.line + 1 }))} ${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`,
+                  `<li class="${severity[finding.severity]}"><span class="severity">${this.text(`report.severity.${severity[finding.severity]}`)}</span> ${this.goto(finding.at, this.text('report.line', { line: finding.at.line + 1 }))} ${codeSpans(escapeHtml(finding.message))} <code>${escapeHtml(finding.code)}</code></li>`,
               )
               .join('')}</ul>`,
         )

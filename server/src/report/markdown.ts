@@ -23,7 +23,9 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   const money = (amount: Money | undefined) => (amount ? t.money(amount.exact, view.budget?.currency) : '—');
   const date = (value: string | undefined) => (value === undefined ? '—' : t.format('date', value));
   const number = (value: number | undefined) => (value === undefined ? '—' : t.format('number', value));
-  const name = (item: { id?: string; name?: string }) => (item.name !== undefined ? cell(item.name) + (item.id ? ` (\`${item.id}\`)` : '') : item.id !== undefined ? `\`${item.id}\`` : t.t('report.unnamed'));
+  // An id as code: inside a table a `|` still splits the cell unless escaped, and ids that name nothing are as written.
+  const code = (id: string) => `\`${id.replace(/\r?\n/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+  const name = (item: { id?: string; name?: string }) => (item.name !== undefined ? cell(item.name) + (item.id ? ` (${code(item.id)})` : '') : item.id !== undefined ? code(item.id) : t.t('report.unnamed'));
   const choice = (kind: ValueKind, value: string | undefined) => (value === undefined ? '—' : valueTitle(kind, value, t));
   const table = (head: string[], rows: string[][]) => {
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`), '');
@@ -179,7 +181,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
     if (trace.objectives.length === 0) out.push(t.t('report.noObjectives'));
     out.push('');
     if (trace.campaignsServingNothing.length > 0)
-      out.push(`**${t.t('report.servesNothing')}:** ${trace.campaignsServingNothing.map((campaign) => name(campaign) + (campaign.objective !== undefined ? ` (${t.t('report.unknownObjective', { id: campaign.objective })})` : '')).join(', ')}`, '');
+      out.push(`**${t.t('report.servesNothing')}:** ${trace.campaignsServingNothing.map((campaign) => name(campaign) + (campaign.objective !== undefined ? ` (${cell(t.t('report.unknownObjective', { id: campaign.objective }))})` : '')).join(', ')}`, '');
     if (trace.kpisUnused.length > 0) out.push(`**${t.t('report.kpisUnused')}:** ${trace.kpisUnused.map(name).join(', ')}`, '');
     if (trace.campaignsUnmeasured.length > 0) out.push(`**${t.t('report.campaignsUnmeasured')}:** ${trace.campaignsUnmeasured.map(name).join(', ')}`, '');
   }
@@ -196,7 +198,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
         member.owns.map((ownership) => t.t(`report.owns.${ownership.kind}`) + (ownership.id !== undefined || ownership.name !== undefined ? `: ${name(ownership)}` : '')).join('<br>') || '—',
       ]),
     );
-  if (view.unknownOwners.length > 0) out.push(`> ⚠ ${t.t('report.unknownOwners', { ids: view.unknownOwners.map((owner) => owner.id) })}`, '');
+  if (view.unknownOwners.length > 0) out.push(`> ⚠ ${cell(t.t('report.unknownOwners', { ids: view.unknownOwners.map((owner) => owner.id) }))}`, '');
 
   // Findings.
   heading('findings');

@@ -74,6 +74,7 @@ blockquote.vision p { margin: 0; }
 .one-page { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; }
 .part { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: .75rem 1rem; }
 .part h3 { margin-top: 0; }
+.part table td:last-child { white-space: nowrap; }
 .cards { list-style: none; padding: 0; margin: 0; display: grid; gap: .5rem; }
 .cards p { margin: .15rem 0; }
 .label { color: var(--muted); }
@@ -90,7 +91,7 @@ tbody th { font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure.chart { margin: .5rem 0 1rem; }
 figure.chart figcaption { color: var(--muted); font-size: .85rem; }
-.chart-svg { width: 100%; max-width: 720px; height: auto; display: block; }
+.chart-svg { width: 100%; max-width: 900px; height: auto; display: block; }
 ol.trace > li { margin-bottom: .5rem; }
 .findings { list-style: none; padding: 0; }
 .findings li { padding: .25rem 0 .25rem .6rem; border-left: 3px solid var(--muted); margin-bottom: .25rem; }
@@ -104,7 +105,8 @@ ol.trace > li { margin-bottom: .5rem; }
 const print = `
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
-  :root { --fg: #000; --muted: #444; --bg: #fff; --panel: #fff; --border: #999; --link: #000; --grid: #bbb; }
+  :root { --fg: #000; --muted: #444; --bg: #fff; --panel: #fff; --border: #999; --link: #000; --grid: #bbb;
+    --accent: #1f6feb; --second: #8250df; --error: #cf222e; --warn: #9a6700; --info: #0969da; --ok: #1a7f37; }
   body { font-size: 10.5pt; }
   .report { max-width: none; padding: 0; }
   .report-header nav { display: none; }

@@ -145,6 +145,15 @@ describe('the plan view: budget', () => {
     assert.equal(none.campaignBudgetsTotal, undefined);
   });
 
+  it('leaves the campaign budgets unknown, as the rules do, when one of them breaks the schema', async () => {
+    const broken = await viewOf(budgetPlan('    total: 100\n', '    - {id: a, budget: 150}\n    - {id: b, budget: -5}\n'));
+    assert.equal(broken.budget?.campaignBudgetsState, 'unknown');
+    assert.equal(broken.budget?.campaignBudgetsTotal, undefined);
+    const usable = await viewOf(budgetPlan('    total: 100\n', '    - {id: a, budget: 150}\n    - {id: b, budget: 5}\n'));
+    assert.equal(usable.budget?.campaignBudgetsState, 'over');
+    assert.deepEqual(usable.budget?.campaignBudgetsTotal, { exact: '155', value: 155 });
+  });
+
   it('shows the draft example over-allocated: 23000 of 20000, 3000 too much', async () => {
     const { budget } = await viewOfFile(nodePath.join(examples, 'draft.mktplan.yaml'));
     assert.ok(budget);
@@ -228,6 +237,14 @@ plan:
         { kind: 'milestone', id: 'backwards', name: undefined, start: '2027-06-10', end: '2027-06-01', place: 'reversed' },
         { kind: 'milestone', id: 'someday', name: 'Some day', start: undefined, end: undefined, place: 'undated' },
       ],
+    );
+  });
+
+  it('reads a milestone with a start alone as one day, as the schedule rules do', async () => {
+    const { timeline } = await viewOf(withChange('{id: someday, name: Some day}', '{id: someday, name: Some day, start: 2028-05-01}', plan));
+    assert.deepEqual(
+      timeline.items.filter((item) => item.id === 'someday').map(({ start, end, place }) => ({ start, end, place })),
+      [{ start: '2028-05-01', end: '2028-05-01', place: 'outside' }],
     );
   });
 

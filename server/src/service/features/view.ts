@@ -381,7 +381,9 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
     }
     const allocated = allocationsUsable && allocationAmounts.length > 0 ? sumOf(allocationAmounts) : undefined;
     const withBudgets = campaigns.filter((campaign) => campaign.budget !== undefined);
-    const campaignSum = withBudgets.length > 0 ? sumOf(withBudgets.map((campaign) => campaign.budget!)) : undefined;
+    // As the budget rules read it: a campaign budget that breaks the schema leaves the sum unknown.
+    const budgetsUsable = campaigns.every((campaign) => plan.analysis.model.presence([...campaign.path, 'budget']) !== 'broken');
+    const campaignSum = budgetsUsable && withBudgets.length > 0 ? sumOf(withBudgets.map((campaign) => campaign.budget!)) : undefined;
     budget = {
       at: at(plan, ['plan', 'budget']),
       currency: text(plan, ['plan', 'budget', 'currency']),
@@ -413,8 +415,9 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
     return { kind: 'campaign', id: campaign.id, name: campaign.name, at: campaign.at, start: dated(campaign.start), end: dated(campaign.end), place: placeOf(campaign.start, campaign.end) };
   });
   if (plan) for (const path of items(plan, ['plan', 'timeline'])) {
-    const date = text(plan, [...path, 'date']);
-    const [start, end] = dayNumber(date) !== undefined ? [date, date] : [text(plan, [...path, 'start']), text(plan, [...path, 'end'])];
+    // A milestone is one day (`date`, or a `start` alone) or a span (`start` and `end`).
+    const [date, from, to] = [text(plan, [...path, 'date']), text(plan, [...path, 'start']), text(plan, [...path, 'end'])];
+    const [start, end] = dayNumber(date) !== undefined ? [date, date] : to === undefined ? [from, from] : [from, to];
     const milestone = label(plan, path);
     const dated = placeOf(start, end) !== 'undated';
     scheduled.push({ kind: 'milestone', ...milestone, start: dated ? start : undefined, end: dated ? end : undefined, place: placeOf(start, end) });
