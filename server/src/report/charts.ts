@@ -52,7 +52,8 @@ const width = 900;
  */
 function labelRoom(labels: readonly string[]): number {
   const widest = Math.max(0, ...labels.map((label) => Array.from(label).reduce((sum, character) => sum + (character.charCodeAt(0) < 0x80 ? 7 : 12), 0)));
-  return Math.min(320, Math.max(80, widest));
+  // A little more than measured: ECharts cuts a label that only just fits.
+  return Math.min(360, Math.max(80, widest + 24));
 }
 
 /**

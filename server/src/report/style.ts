@@ -71,10 +71,9 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; ma
 dt { color: var(--muted); } dd { margin: 0; }
 blockquote.vision { margin: 0 0 1rem; padding: .5rem 1rem; border-left: 4px solid var(--accent); font-size: 1.1rem; font-style: italic; }
 blockquote.vision p { margin: 0; }
-.one-page { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem; }
+.one-page { display: grid; grid-template-columns: repeat(auto-fit, minmax(24rem, 1fr)); gap: 1rem; }
 .part { background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: .75rem 1rem; }
 .part h3 { margin-top: 0; }
-.part table td:last-child { white-space: nowrap; }
 .cards { list-style: none; padding: 0; margin: 0; display: grid; gap: .5rem; }
 .cards p { margin: .15rem 0; }
 .label { color: var(--muted); }
