@@ -74,6 +74,9 @@ function entryRun(collection: YAMLMap | YAMLSeq, path: Path, text: string, from:
   if (touchedStart < entries[0].start) return undefined;
   let first = entries.findIndex((entry) => entry.end > touchedStart);
   if (first < 0) first = entries.length - 1;
+  // Lines put before an entry may continue the one above it (a key typed under a campaign, after
+  // its last line or a comment): that entry is parsed again too.
+  if (first > 0 && touchedStart <= entries[first].start) first--;
   let last = first;
   while (last + 1 < entries.length && entries[last + 1].start < touchedEnd) last++;
   const start = Math.min(touchedStart, entries[first].start);
