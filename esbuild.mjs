@@ -17,12 +17,20 @@ const yamlAsModules = {
   },
 };
 
-// ECharts, which draws the report's charts, is a bundle of its own, read by the doors only when
-// a preview or an export draws a chart: starting a check never reads it.
-const chartsApart = {
-  name: 'charts-apart',
+// What only some requests need is a bundle of its own, read by the doors when first asked for:
+// ECharts, which draws the report's charts, and any-ascii's tables (half a megabyte), which a
+// fix that writes an id in ASCII reads. Starting the server or running `mktplan check` reads neither.
+const apart = [
+  { specifier: './echarts.mjs', entry: 'server/src/report/echarts.mjs', outfile: 'dist/echarts.mjs' },
+  { specifier: 'any-ascii', entry: 'any-ascii', outfile: 'dist/any-ascii.mjs' },
+];
+const bundlesApart = {
+  name: 'bundles-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/echarts\.mjs$/ }, (args) => (args.importer.endsWith('echarts.mjs') ? undefined : { path: './echarts.js', external: true }));
+    for (const { specifier, outfile } of apart) {
+      const filter = new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
+      build.onResolve({ filter }, (args) => (args.kind === 'entry-point' ? undefined : { path: `./${path.basename(outfile)}`, external: true }));
+    }
   },
 };
 
@@ -30,7 +38,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const doors = [
-  { entry: 'server/src/report/echarts.mjs', outfile: 'dist/echarts.js' },
+  // ES modules, which the doors' `import()` reads as they were written (a default export stays one).
+  ...apart.map(({ entry, outfile }) => ({ entry, outfile, format: 'esm' })),
   { entry: 'server/src/cli.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { entry: 'server/src/server.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
   { entry: 'client/src/extension.ts', outfile: 'dist/client.js' },
@@ -44,12 +53,12 @@ const contexts = await Promise.all(
       bundle: true,
       platform: 'node',
       target: 'node20',
-      format: 'cjs',
+      format: door.format ?? 'cjs',
       sourcemap: !production,
       minify: production,
       banner: door.banner ? { js: door.banner } : undefined,
       external: ['vscode'],
-      plugins: [yamlAsModules, chartsApart],
+      plugins: [yamlAsModules, bundlesApart],
       logLevel: 'warning',
     }),
   ),
