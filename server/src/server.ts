@@ -201,6 +201,10 @@ export function startServer(connection: Connection): void {
     return decoded?.kind === 'notText' ? engineFor(pathOf(uri)).notTextFindings(decoded, await settingsFor(uri)) : undefined;
   }
 
+  /** Settled when an open document's first check is done, whatever it found. */
+  let openedChecked: () => void = () => undefined;
+  const firstOpenChecked = new Promise<void>((resolve) => (openedChecked = resolve));
+
   async function validate(uri: string, afterEdit: boolean): Promise<void> {
     const document = documents.get(uri);
     if (!document) return;
@@ -227,6 +231,8 @@ export function startServer(connection: Connection): void {
       await connection.sendDiagnostics({ uri, version: checkedVersion, diagnostics });
     } catch (error) {
       log('check', error, uri);
+    } finally {
+      openedChecked();
     }
   }
 
@@ -414,12 +420,15 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    // The open files are checked as they arrive; the rest of the workspace after them.
-    setTimeout(() => {
-      void readScope()
-        .then(() => checkWorkspace())
-        .catch((error) => log('check', error, 'workspace'));
-    }, workspaceDelayMs);
+    // The open files are checked as they arrive; the rest of the workspace after the first of
+    // them has its findings (or, with none opened, after a moment), so that however many plans
+    // the folder holds, the one in front of the user comes first.
+    const delay = new Promise((resolve) => setTimeout(resolve, workspaceDelayMs));
+    void delay
+      .then(() => (documents.all().length > 0 ? firstOpenChecked : undefined))
+      .then(() => readScope())
+      .then(() => checkWorkspace())
+      .catch((error) => log('check', error, 'workspace'));
     // Without dynamic registration, the client's own notifications of changed settings are relied on.
     if (canAskConfiguration && canRegisterConfigurationChanges) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mktplan' }).catch(() => undefined);
