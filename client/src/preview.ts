@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from '../../server/src/previewProtocol';
+import { escapeHtml } from '../../server/src/report/escape';
 import { localToday } from '../../server/src/report/today';
 
 /** How long typing pauses before the preview follows: long enough not to redraw on every key. */
@@ -14,12 +15,16 @@ function nonce(): string {
   return Buffer.from(bytes).toString('base64');
 }
 
-/** The webview's page: the report's style sheet and the script that swaps panels in and reveals lines, nothing from outside. */
-function page(webview: vscode.Webview, style: string, body: string, language: string): string {
+
+/**
+ * The webview's page: the report's style sheet, the panels, the notice (shown while `notice` is given), and the
+ * script that swaps panels in, reveals lines and keeps the scroll position; nothing from outside.
+ */
+function page(webview: vscode.Webview, style: string, body: string, notice: string | undefined, language: string): string {
   const key = nonce();
   const policy = [`default-src 'none'`, `style-src 'nonce-${key}'`, `script-src 'nonce-${key}'`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
   return `<!DOCTYPE html>
-<html lang="${language}">
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${policy}">
@@ -27,7 +32,7 @@ function page(webview: vscode.Webview, style: string, body: string, language: st
 <style nonce="${key}">${style}</style>
 </head>
 <body>
-<div class="notice" id="notice" role="status" aria-live="polite" hidden></div>
+<div class="notice" id="notice" role="status" aria-live="polite"${notice === undefined ? ' hidden' : ''}>${escapeHtml(notice ?? '')}</div>
 <main class="report" id="report">${body}</main>
 <script nonce="${key}">
 const vscode = acquireVsCodeApi();
@@ -43,13 +48,38 @@ window.addEventListener('message', (event) => {
     notice.hidden = false;
   }
 });
+// Where the reader was: VS Code keeps this state while the panel is hidden, and gives it back to the page it loads again.
+const saved = vscode.getState();
+if (saved && typeof saved.scrollY === 'number') window.scrollTo(0, saved.scrollY);
+let saving = false;
+window.addEventListener('scroll', () => {
+  if (saving) return;
+  saving = true;
+  requestAnimationFrame(() => {
+    saving = false;
+    vscode.setState({ scrollY: window.scrollY });
+  });
+}, { passive: true });
+// The report's width, when it changes much: the charts are drawn as wide, so their text keeps its size.
+let reportedWidth = 0;
+const reportWidth = () => {
+  const style = getComputedStyle(report);
+  const width = Math.round(report.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+  if (Math.abs(width - reportedWidth) < 40) return;
+  reportedWidth = width;
+  vscode.postMessage({ type: 'width', width });
+};
+new ResizeObserver(() => requestAnimationFrame(reportWidth)).observe(report);
 document.addEventListener('click', (event) => {
   const link = event.target instanceof Element ? event.target.closest('a') : null;
   if (!link) return;
   event.preventDefault();
   if (link.classList.contains('goto')) {
+    // Not on to VS Code's own handler of links in webviews, which scrolls to the top on href="#".
+    event.stopPropagation();
     vscode.postMessage({ type: 'reveal', file: link.dataset.file, line: Number(link.dataset.line), character: Number(link.dataset.character) });
   } else if (link.hash) {
+    event.stopPropagation();
     document.getElementById(link.hash.slice(1))?.scrollIntoView();
   }
 });
@@ -67,10 +97,22 @@ export class PlanPreview implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private document: vscode.TextDocument | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Each request's number: an answer to an older one than the last shown is dropped. */
+  /** Each request's number: an answer to an older request than the last one shown is dropped. */
   private requested = 0;
-  private shown = 0;
+  private applied = 0;
+  /** The last panels that parsed, of which document, with their style sheet; and the notice while the text does not parse. */
+  private latest: { uri: string; style: string; body: string } | undefined;
+  private notice: string | undefined;
+  /**
+   * What the webview's page (its `html`) holds: nothing yet, the notice alone, or the report. Once messages have
+   * changed what it shows, `current` is false: a webview that is hidden loses its page, and VS Code loads the
+   * `html` last set when it shows again, so that must then be set again.
+   */
+  private pageHolds: 'nothing' | 'notice' | 'report' = 'nothing';
+  private current = false;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** How wide the page's report is, once it has said: the charts are drawn as wide. */
+  private width: number | undefined;
 
   constructor(
     private readonly client: LanguageClient,
@@ -98,20 +140,29 @@ export class PlanPreview implements vscode.Disposable {
     if (!document || !isPlan(document)) return;
     this.document = document;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel(
+      const panel = vscode.window.createWebviewPanel(
         'mktplan.preview',
         vscode.l10n.t('Plan Preview'),
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
         // Scripts for the links back to the editor; nothing is read from outside the extension.
         { enableScripts: true, enableFindWidget: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')] },
       );
-      this.panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'mktplan-file.svg');
-      this.panel.onDidDispose(() => {
+      this.panel = panel;
+      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'mktplan-file.svg');
+      panel.onDidDispose(() => {
         this.panel = undefined;
         clearTimeout(this.timer);
       });
-      this.panel.webview.onDidReceiveMessage((message: unknown) => this.reveal(message));
-      this.shown = 0;
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
+      // Hidden, the webview loses its page: the one it loads when it shows again must be the latest.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible && !this.current && this.panel === panel) this.setPage(panel);
+      });
+      this.applied = 0;
+      this.latest = undefined;
+      this.notice = undefined;
+      this.pageHolds = 'nothing';
+      this.current = false;
     } else {
       this.panel.reveal(undefined, true);
     }
@@ -127,30 +178,58 @@ export class PlanPreview implements vscode.Disposable {
     const [panel, document] = [this.panel, this.document];
     if (!panel || !document) return;
     const request = ++this.requested;
-    const params: PreviewParams = { uri: document.uri.toString(), today: localToday() };
+    const params: PreviewParams = { uri: document.uri.toString(), today: localToday(), width: this.width };
     let result: PreviewResult | null;
     try {
       result = await this.client.sendRequest<PreviewResult | null>(previewRequest, params);
     } catch {
       return;
     }
-    if (!result || request < this.shown || panel !== this.panel) return;
+    // Answers can come back out of order (a drawing takes longer than a notice): only a newer one is shown.
+    if (!result || request < this.applied || panel !== this.panel) return;
+    this.applied = request;
     panel.title = result.title;
-    if (!result.parses) {
-      // Nothing drawn yet: the notice alone, until the text parses.
-      if (this.shown === 0) panel.webview.html = page(panel.webview, '', '', vscode.env.language);
-      void panel.webview.postMessage({ type: 'stale', notice: result.notice });
+    if (result.parses) {
+      this.latest = { uri: params.uri, style: result.style, body: result.body };
+      this.notice = undefined;
+      if (this.pageHolds === 'report' && panel.visible) this.post(panel, { type: 'update', body: result.body });
+      else this.setPage(panel);
       return;
     }
-    if (this.shown === 0) panel.webview.html = page(panel.webview, result.style, result.body, vscode.env.language);
-    else void panel.webview.postMessage({ type: 'update', body: result.body });
-    this.shown = request;
+    this.notice = result.notice;
+    // Another plan's last drawing is not this one's: the notice alone.
+    if (this.latest && this.latest.uri !== params.uri) {
+      this.latest = undefined;
+      this.setPage(panel);
+    } else if (this.pageHolds !== 'nothing' && panel.visible) this.post(panel, { type: 'stale', notice: result.notice });
+    else this.setPage(panel);
+  }
+
+  private post(panel: vscode.WebviewPanel, message: { type: 'update'; body: string } | { type: 'stale'; notice: string }): void {
+    void panel.webview.postMessage(message);
+    this.current = false;
+  }
+
+  /** A new page with what the preview shows now: loaded at once if the panel is visible, else when it shows. */
+  private setPage(panel: vscode.WebviewPanel): void {
+    panel.webview.html = page(panel.webview, this.latest?.style ?? '', this.latest?.body ?? '', this.notice, vscode.env.language);
+    this.pageHolds = this.latest ? 'report' : 'notice';
+    this.current = true;
+  }
+
+  /** A message from the page: the report's new width, or a click on an item. */
+  private receive(message: unknown): void {
+    const { type, width } = (message ?? {}) as { type?: unknown; width?: unknown };
+    if (type === 'width' && typeof width === 'number' && Number.isFinite(width) && width > 0) {
+      this.width = width;
+      this.schedule();
+    } else if (type === 'reveal') void this.reveal(message);
   }
 
   /** Puts the cursor where the item the user clicked is written: in the plan, or in a file it imports. */
   private async reveal(message: unknown): Promise<void> {
-    const { type, file, line, character } = (message ?? {}) as { type?: unknown; file?: unknown; line?: unknown; character?: unknown };
-    if (type !== 'reveal' || typeof file !== 'string' || !/\.mktplan\.ya?ml$/.test(file) || !Number.isInteger(line) || !Number.isInteger(character)) return;
+    const { file, line, character } = (message ?? {}) as { file?: unknown; line?: unknown; character?: unknown };
+    if (typeof file !== 'string' || !/\.mktplan\.ya?ml$/.test(file) || !Number.isInteger(line) || !Number.isInteger(character)) return;
     const position = new vscode.Position(line as number, character as number);
     const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.fsPath === file);
     const editor = await vscode.window.showTextDocument(visible?.document.uri ?? vscode.Uri.file(file), {

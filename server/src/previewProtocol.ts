@@ -4,6 +4,8 @@ export interface PreviewParams {
   uri: string;
   /** The day the timeline counts as today, `YYYY-MM-DD`, in the editor's time zone. */
   today: string;
+  /** How wide the preview's report is, in CSS pixels: charts are drawn that wide. */
+  width?: number;
 }
 
 export type PreviewResult =

@@ -686,7 +686,8 @@ export function startServer(connection: Connection): void {
     onDocument(params.uri, 'preview', async (engine, path, text): Promise<PreviewResult> => {
       const version = documents.get(params.uri)!.version;
       const settings = await settingsFor(params.uri);
-      const key = JSON.stringify([version, params.today, settings]);
+      const width = typeof params.width === 'number' && Number.isFinite(params.width) ? params.width : undefined;
+      const key = JSON.stringify([version, params.today, width, settings]);
       const cached = previews.get(params.uri);
       if (cached?.key === key) return cached.result;
       const result = (async (): Promise<PreviewResult> => {
@@ -694,7 +695,7 @@ export function startServer(connection: Connection): void {
         const title = translator.t('preview.title', { file: nodePath.basename(path) });
         if (engine.parse(path, text).errors.length > 0) return { parses: false, version, title, notice: translator.t('report.stale') };
         const view = await engine.view(path, text, params.today, settings);
-        return { parses: true, version, title, ...(await renderPreview(view, translator, engine.workspace.root)) };
+        return { parses: true, version, title, ...(await renderPreview(view, translator, engine.workspace.root, width)) };
       })();
       previews.set(params.uri, { key, result });
       result.catch(() => previews.delete(params.uri));

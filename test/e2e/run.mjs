@@ -30,6 +30,13 @@ const NAV_FIXTURE = path.join(REPO, 'test', 'fixtures', 'workspace');
 const NAV = 'nav';
 // A copy of examples/draft.mktplan.yaml for the quick fix scenario (a name that quick open does not confuse with the draft's).
 const SWOT_FIX = 'swot-fix.mktplan.yaml';
+// Another copy of the draft for the preview scenario, which edits it (its budget is over-allocated).
+const PREVIEW_PLAN = 'preview.mktplan.yaml';
+// A plan that does not parse, written and removed by the preview scenario.
+const PREVIEW_BROKEN = 'preview-broken.mktplan.yaml';
+// A policy violation in Chromium's console: "Refused to load ..." or, for inline style and script in this
+// Chromium, "Applying inline style violates the following Content Security Policy directive ...".
+const POLICY_MESSAGE = /content security policy|refused to (apply|load|execute|evaluate|connect|frame|create)/i;
 // The typing scenarios' plans: a plan section to type a key in, free text, a list of strengths and a comment.
 const TYPING_PLAN = [
   'mktplan: "1"',
@@ -251,6 +258,8 @@ function makeScratch() {
   fs.cpSync(NAV_FIXTURE, path.join(dirs.workspace, NAV), { recursive: true });
   // The quick fix scenario works on a copy of the draft, so that the draft stays as the problems scenario expects.
   fs.copyFileSync(path.join(EXAMPLES, 'draft.mktplan.yaml'), path.join(dirs.workspace, SWOT_FIX));
+  // The preview scenario edits its own copy of the draft.
+  fs.copyFileSync(path.join(EXAMPLES, 'draft.mktplan.yaml'), path.join(dirs.workspace, PREVIEW_PLAN));
   // The typing scenarios.
   fs.writeFileSync(path.join(dirs.workspace, 'typing.mktplan.yaml'), TYPING_PLAN);
   fs.writeFileSync(path.join(dirs.workspace, 'brackets.mktplan.yaml'), BRACKETS_PLAN);
@@ -504,21 +513,33 @@ async function openWorkbench(page, base, workspace) {
  * when other folders have a file of the same name.
  */
 async function quickOpen(page, name, dir) {
-  await waitFor(
-    page,
-    async () => {
-      if (!(await page.isVisible(SEL.quickInputBox))) {
-        await page.keyboard.press('Control+P');
-        await page.waitForSelector(SEL.quickInputBox, { state: 'visible', timeout: 5000 }).catch(() => {});
-      }
-      return page.isVisible(SEL.quickInputBox);
-    },
-    'quick open (Ctrl+P)',
-  );
+  const open = () =>
+    waitFor(
+      page,
+      async () => {
+        if (!(await page.isVisible(SEL.quickInputBox))) {
+          await page.keyboard.press('Control+P');
+          await page.waitForSelector(SEL.quickInputBox, { state: 'visible', timeout: 5000 }).catch(() => {});
+        }
+        return page.isVisible(SEL.quickInputBox);
+      },
+      'quick open (Ctrl+P)',
+    );
+  await open();
   await page.keyboard.type(dir ? `${dir}/${name}` : name);
+  let typedAt = Date.now();
   await waitFor(
     page,
     async () => {
+      // A file written a moment ago may be missing from the list quick open made when it opened: again after 10 s.
+      if (Date.now() - typedAt > 10_000) {
+        await page.keyboard.press('Escape');
+        await waitFor(page, () => page.isHidden(SEL.quickInputBox), 'quick open to close', 5000).catch(() => {});
+        await open();
+        await page.keyboard.type(dir ? `${dir}/${name}` : name);
+        typedAt = Date.now();
+        return false;
+      }
       const focused = await page.$$eval(`${SEL.quickInputRows}.focused`, (els) =>
         els.map((e) => ({
           name: (e.querySelector('.label-name')?.textContent || '').trim(),
@@ -529,7 +550,10 @@ async function quickOpen(page, name, dir) {
       return focused.some((r) => (dir ? r.name === name && r.dir === dir : r.text.includes(name)));
     },
     `quick open to list ${dir ? `${dir}/` : ''}${name}`,
-  );
+  ).catch(async (e) => {
+    const rows = await visibleTexts(page, SEL.quickInputRows).catch(() => []);
+    throw new Error(`${e.message} (it lists ${JSON.stringify(rows.map((t) => text(t).replace(/\s+/g, ' ').trim()).slice(0, 6))})`);
+  });
   await page.keyboard.press('Enter');
   await waitFor(
     page,
@@ -597,11 +621,20 @@ async function runCommand(page, label) {
     'the command palette (F1)',
   );
   await page.keyboard.type(label);
+  // The first row is focused; where other commands' names hold this one's (View: Close Editor, View: Close All
+  // Editors...), the Down key walks to it.
   await waitFor(
     page,
-    async () => (await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === label),
+    async () => {
+      if ((await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === label)) return true;
+      if ((await visibleTexts(page, `${SEL.quickInputRows} .label-name`)).some((t) => text(t).trim() === label)) await page.keyboard.press('ArrowDown');
+      return false;
+    },
     `the command palette to list "${label}"`,
-  );
+  ).catch(async (e) => {
+    const rows = await visibleTexts(page, `${SEL.quickInputRows} .label-name`).catch(() => []);
+    throw new Error(`${e.message} (it lists ${JSON.stringify(rows.map((t) => text(t).trim()).slice(0, 8))})`);
+  });
   await page.keyboard.press('Enter');
   await waitFor(page, () => page.isHidden(SEL.quickInputBox), `the command palette to close after "${label}"`);
 }
@@ -799,6 +832,45 @@ async function screenshot(page, name) {
 
 async function pressEscapes(page, n = 2) {
   for (let i = 0; i < n; i++) await page.keyboard.press('Escape');
+}
+
+/**
+ * The preview's document. A webview in code-server is an iframe (VS Code's host page, `pre/index.html`)
+ * holding another (the extension's page): the frame whose document holds `#report`, or null.
+ */
+async function previewFrame(page) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame() || frame.isDetached()) continue;
+    const found = await withTimeout(
+      frame.evaluate(() => document.getElementById('report') !== null).catch(() => false),
+      500, // a frame that is still loading answers once loaded: not waited for here, asked again at the next poll
+      'a frame',
+    ).catch(() => false);
+    if (found) return frame;
+  }
+  return null;
+}
+
+/**
+ * What the preview shows now, or null while there is no preview: the headings of its sections, the budget
+ * section's text, the notice (null while hidden), the timeline's table (each row as its cells' texts) and charts.
+ */
+async function previewState(page) {
+  const frame = await previewFrame(page);
+  if (!frame) return null;
+  return frame
+    .evaluate(() => {
+      const notice = document.getElementById('notice');
+      const timeline = document.getElementById('timeline');
+      return {
+        sections: [...document.querySelectorAll('#report section > h2')].map((h) => h.textContent.trim()),
+        budget: document.getElementById('budget')?.innerText ?? '',
+        notice: notice && !notice.hidden ? notice.innerText.trim() : null,
+        rows: [...(timeline?.querySelectorAll('table tbody tr') ?? [])].map((tr) => [...tr.children].map((cell) => cell.textContent.trim())),
+        charts: [...(timeline?.querySelectorAll('figure.chart') ?? [])].map((figure) => figure.textContent),
+      };
+    })
+    .catch(() => null);
 }
 
 // ---------------------------------------------------------------------------
@@ -1581,6 +1653,364 @@ const scenarios = [
     },
     describeFailure: async (page) =>
       `quick input ${JSON.stringify(text((await visibleTexts(page, '.quick-input-widget')).join(' | ')).slice(0, 300))}`,
+  },
+  {
+    name: 'preview',
+    shot: '13-preview',
+    /**
+     * Console messages of code-server's own that show up while the preview is open, left aside by the check
+     * for policy violations (they are listed in the log all the same), and why.
+     */
+    noise: [
+      {
+        pattern: /allow-scripts and allow-same-origin for its sandbox attribute can escape its sandboxing/,
+        why: "Chromium's warning about the iframes VS Code hosts every webview in (its host page's sandbox attributes), the same for any extension",
+      },
+      {
+        pattern: /^%c\s*ERR\b.*Canceled/s,
+        why: 'the workbench logging a request it cancelled itself (quick open, Go to Line, the palette closing on Enter)',
+      },
+    ],
+    async run(page, dirs) {
+      // mktplan: Open Preview to the Side shows the plan as a report beside its editor; it follows typing, keeps
+      // its last drawing while the text does not parse, and a click on an item puts the editor's cursor on it.
+      // Every console message of the page (webviews included) is kept meanwhile, for the CSP check at the end.
+      const messages = [];
+      const onConsole = (message) => messages.push({ type: message.type(), text: message.text(), url: message.location()?.url ?? '' });
+      page.on('console', onConsole);
+      try {
+        await this.steps(page, dirs, messages);
+      } catch (e) {
+        e.message += `; the preview shows ${JSON.stringify(await previewState(page))?.slice(0, 800)}`;
+        throw e;
+      } finally {
+        page.off('console', onConsole);
+        await this.tidy(page, dirs).catch((e) => log(`note: could not close the preview: ${e.message}`));
+      }
+    },
+    async steps(page, dirs, messages) {
+      const file = PREVIEW_PLAN;
+      const lines = readWorkspaceLines(dirs, file);
+      const campaign = 'Opening month';
+      const launchLine = lines.indexOf('    - id: launch') + 1;
+      const nameLine = lines.indexOf(`      name: ${campaign}`, launchLine - 1) + 1;
+      const nextLine = lines[nameLine]; // the line after `name:` (nameLine is 1-based)
+      if (launchLine < 1 || nameLine !== launchLine + 1) throw new Error(`no campaign "launch" named "${campaign}" in ${file}`);
+      const dates = { start: '2027-03-01', end: '2027-03-31' };
+      // As the report writes a date in English (server/src/service/i18n/messages.ts: dateStyle medium, UTC).
+      const shown = (date) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+      const want = { start: shown(dates.start), end: shown(dates.end) };
+      const rowOf = (state) => state?.rows.find((cells) => cells[0].includes(campaign));
+      const hasDates = (state) => rowOf(state)?.[2] === want.start && rowOf(state)?.[3] === want.end;
+      const stale = 'The file does not parse right now: this is its last version that did.';
+      const frame = async () => {
+        const found = await previewFrame(page);
+        if (!found) throw new Error('the preview has no document');
+        return found;
+      };
+      const scrollY = async () => (await frame()).evaluate(() => Math.round(window.scrollY));
+      /** A click on a link of the preview's own contents at its top ("Budget"): that section must come to the top. */
+      const jumpTo = async (section, label) => {
+        await (await frame()).locator('.report-header nav a', { hasText: label }).click();
+        await waitFor(
+          page,
+          async () => (await frame()).evaluate((id) => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 2 || window.innerHeight + window.scrollY >= document.body.scrollHeight - 1, section),
+          `the link "${label}" to bring the ${label} section to the top of the preview`,
+          10_000,
+        );
+      };
+      let state;
+      // Where the mouse rests for the pictures: the title bar's empty middle (the status bar's corner shows a tooltip).
+      const away = [1150, 16];
+
+      // 1. The preview beside the editor, with the draft's over-allocated budget.
+      await hidePanel(page);
+      await quickOpen(page, file);
+      await runCommand(page, 'mktplan: Open Preview to the Side');
+      await waitFor(page, async () => (state = await previewState(page))?.budget.includes('Over-allocated: the allocations exceed the total by'), 'the preview, with "Over-allocated: ..." in its Budget section').catch(
+        (e) => {
+          throw new Error(`${e.message}; the budget section reads ${JSON.stringify(state?.budget.slice(0, 300) ?? null)}`);
+        },
+      );
+      const over = /Over-allocated: the allocations exceed the total by [^\n]*/.exec(state.budget)[0];
+      if (!/3,000/.test(over)) throw new Error(`the budget section says "${over}"; the allocations (23,000) exceed the total (20,000) by 3,000`);
+      const sections = ['Strategy', 'Budget', 'Timeline', 'Measurement', 'From objectives to results', 'People', 'Open findings'];
+      if (JSON.stringify(state.sections) !== JSON.stringify(sections)) throw new Error(`the preview's sections are ${JSON.stringify(state.sections)}, not ${JSON.stringify(sections)}`);
+      if (!rowOf(state)) throw new Error(`no row for "${campaign}" in the timeline's table: ${JSON.stringify(state.rows)}`);
+      if (hasDates(state)) throw new Error(`"${campaign}" has dates before the edit: ${JSON.stringify(rowOf(state))}`);
+      const tabs = await visibleTexts(page, '.part.editor .editor-group-container .tab .label-name');
+      if (!tabs.some((t) => text(t).trim() === `Preview: ${file}`)) throw new Error(`no editor tab "Preview: ${file}"; tabs: ${JSON.stringify(tabs)}`);
+      const groups = await page.locator('.part.editor .editor-group-container').count();
+      if (groups < 2) throw new Error(`the preview is not beside the editor (${groups} editor group)`);
+      // The preview opens without taking the focus: the editor keeps it (preserveFocus).
+      const editorFocused = () => page.evaluate(() => !!document.activeElement?.closest('.part.editor .monaco-editor'));
+      await waitFor(page, editorFocused, 'the keyboard focus to stay in the editor', 10_000);
+      // Drawn in the theme's colours (a channel's bar, drawn #1f6feb, is painted in VS Code's charts.blue), and
+      // nothing wider than the panel.
+      const look = await (await frame()).evaluate(() => {
+        const root = document.documentElement;
+        const svg = document.querySelector('#budget .chart-svg');
+        const bar = document.querySelector('#budget .chart-svg [fill="#1f6feb"]');
+        const blue = document.createElement('span');
+        blue.style.color = 'var(--vscode-charts-blue)'; // the style object, which the policy allows (not an attribute)
+        document.body.append(blue);
+        const theme = getComputedStyle(blue).color;
+        blue.remove();
+        const wide = [...document.querySelectorAll('#report *')].filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1).map((e) => e.tagName + (e.className ? `.${e.className}` : ''));
+        return {
+          width: root.clientWidth,
+          overflow: root.scrollWidth - root.clientWidth,
+          wide: wide.slice(0, 5),
+          bar: bar ? getComputedStyle(bar).fill : null,
+          theme,
+          // The charts' 12px text, as large as it is drawn once the chart is scaled to the panel's width.
+          chartText: svg ? Math.round(12 * svg.getScreenCTM().a * 10) / 10 : null,
+          chartWidth: svg ? `${Math.round(svg.getBoundingClientRect().width)} px for ${svg.viewBox.baseVal.width} units` : null,
+        };
+      });
+      if (look.overflow > 0 || look.wide.length) throw new Error(`the preview is wider than its panel (${look.width} px) by ${look.overflow} px: ${look.wide.join(', ')}`);
+      if (!look.bar || look.bar !== look.theme) throw new Error(`a channel's bar is painted ${look.bar}, not in the theme's charts.blue (${look.theme})`);
+      log(`preview ${look.width} px wide, nothing wider; bars in the theme's colours (${look.bar}); the charts' text drawn at ${look.chartText} px (${look.chartWidth})`);
+      if (look.chartText < 9) log(`note: at this width the charts' text is only ${look.chartText} px high (the SVG's ${look.chartWidth}: scaled down to the panel with it)`);
+      await this.watchPolicy(page, await frame(), messages);
+      log(`preview: ${over}; "${campaign}" before the edit: ${JSON.stringify(rowOf(state))}`);
+      // The Budget section in view, by the preview's own contents.
+      await jumpTo('budget', 'Budget');
+      await page.mouse.move(...away);
+      await screenshot(page, this.shot);
+      fs.copyFileSync(path.join(SCREENSHOTS, `${this.shot}.png`), path.join(REPO, 'docs', 'images', 'preview.png'));
+      // For step 6, written now (after the picture), so that quick open knows it by then.
+      fs.writeFileSync(path.join(dirs.workspace, PREVIEW_BROKEN), 'mktplan: "1"\ntitle: Broken\nplan:\n  channels: [instagram\n');
+      await jumpTo('timeline', 'Timeline');
+      // The click went to the webview: the keyboard back to the plan's editor (its group is the first).
+      await page.keyboard.press('Control+1');
+      await waitFor(page, editorFocused, 'the keyboard focus back in the editor (Ctrl+1)', 10_000);
+
+      // 2. Dates typed under the campaign: the timeline's table shows them within a second of the last key.
+      const indent = '      ';
+      const readLine = async (n) => (await editorLines(page)).get(n);
+      const closeSuggest = async () => {
+        if (await page.isVisible(SEL.suggest)) {
+          await pressEscapes(page, 1);
+          await waitFor(page, async () => !(await page.isVisible(SEL.suggest)), 'the suggest widget to close', 5000);
+        }
+      };
+      /**
+       * Enter at the end of line `n`, then `typed` on the new line, indented as the campaign's keys, but for its last
+       * `hold` characters; the line must then read one of `accept`.
+       */
+      const newLine = async (n, typed, hold = 0, accept = [indent + typed.slice(0, typed.length - hold)]) => {
+        await goToLine(page, n, 1);
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        await waitFor(page, async () => /^ *$/.test((await readLine(n + 1)) ?? 'x'), `a new line after line ${n}`, 10_000);
+        if ((await readLine(n + 1)) !== indent) {
+          await page.keyboard.press('Shift+Home');
+          await page.keyboard.type(indent);
+        }
+        await page.keyboard.type(typed.slice(0, typed.length - hold));
+        await waitFor(page, async () => accept.includes(await readLine(n + 1)), `line ${n + 1} to read ${accept.map((a) => `"${a}"`).join(' or ')}`, 10_000).catch(async (e) => {
+          throw new Error(`${e.message}; it reads ${JSON.stringify(await readLine(n + 1))}`);
+        });
+        // Keys are suggested as they are typed: Enter must not take a suggestion.
+        await closeSuggest();
+      };
+      await newLine(nameLine, `start: ${dates.start}`);
+      const endLine = nameLine + 2;
+      await newLine(nameLine + 1, `end: ${dates.end}`, 1);
+      // The preview's document notes the moment its table first shows both dates.
+      await (await frame()).evaluate(
+        ({ name, start, end }) => {
+          window.__mktSeen = 0;
+          const done = () =>
+            [...document.querySelectorAll('#timeline table tbody tr')].some((tr) => {
+              const cells = [...tr.children].map((cell) => cell.textContent.trim());
+              return cells[0].includes(name) && cells[2] === start && cells[3] === end;
+            });
+          const watch = new MutationObserver(() => {
+            if (done()) {
+              window.__mktSeen = Date.now();
+              watch.disconnect();
+            }
+          });
+          watch.observe(document.getElementById('report'), { childList: true, subtree: true, characterData: true });
+        },
+        { name: campaign, start: want.start, end: want.end },
+      );
+      const keyAt = Date.now();
+      await page.keyboard.type(dates.end.slice(-1));
+      const keySent = Date.now() - keyAt;
+      let seenAt = 0;
+      await waitFor(
+        page,
+        async () => (seenAt = await (await frame()).evaluate(() => window.__mktSeen)),
+        `the timeline's table to show "${campaign}" from ${want.start} to ${want.end}`,
+        15_000,
+      ).catch(async (e) => {
+        throw new Error(`${e.message}; its row reads ${JSON.stringify(rowOf(await previewState(page)) ?? null)}; line ${endLine} reads ${JSON.stringify(await readLine(endLine))}`);
+      });
+      if ((await readLine(endLine)) !== `${indent}end: ${dates.end}`) throw new Error(`line ${endLine} reads ${JSON.stringify(await readLine(endLine))}`);
+      const latency = seenAt - keyAt;
+      log(`the timeline showed ${want.start} – ${want.end} ${latency} ms after the last key (the key took ${keySent} ms to send; the preview waits 250 ms for typing to stop)`);
+      if (latency > 1000) throw new Error(`the timeline showed the new dates ${latency} ms after the last key, not within 1 s`);
+      state = await previewState(page);
+      // The whole report as it reads now, to know when the undo below has brought it back.
+      const reportText = () => frame().then((f) => f.evaluate(() => document.getElementById('report').innerText));
+      const edited = await reportText();
+      if (!state.charts.some((chart) => chart.includes(campaign))) throw new Error(`no Gantt chart with "${campaign}" after the edit; charts: ${JSON.stringify(state.charts.map((c) => c.slice(0, 80)))}`);
+
+      // 3. An unclosed bracket: the notice, above the last drawing that parsed; undone, the notice goes. The key is
+      //    one the campaign lacks (a second `channels:` would not parse for that alone): `kpis: [instagram]` parses
+      //    (an unknown KPI is only a finding), and the notice comes when Delete takes its `]` away.
+      const bracketLine = endLine + 1;
+      const bracket = `${indent}kpis: [instagram`;
+      // `[` closes itself (`[]`) and `instagram` goes between: the line reads `[instagram]`.
+      await newLine(endLine, bracket.trim(), 0, [bracket, `${bracket}]`]);
+      if ((await readLine(bracketLine)) === `${bracket}]`) {
+        await waitFor(page, async () => (state = await previewState(page)) && state.notice === null, `no notice while line ${bracketLine} reads "${bracket}]"`, 15_000);
+        await page.keyboard.press('Delete');
+      }
+      const brokenAt = Date.now();
+      await waitFor(page, async () => (await readLine(bracketLine)) === bracket, `line ${bracketLine} to read "${bracket}" (no closing bracket)`, 10_000).catch(async (e) => {
+        throw new Error(`${e.message}; it reads ${JSON.stringify(await readLine(bracketLine))}`);
+      });
+      await waitFor(page, async () => (state = await previewState(page))?.notice === stale, `the notice "${stale}"`, 15_000).catch((e) => {
+        throw new Error(`${e.message}; the notice reads ${JSON.stringify(state?.notice ?? null)}`);
+      });
+      log(`the notice showed within ${Date.now() - brokenAt} ms of the bracket left open (read every 200 ms)`);
+      if (!hasDates(state)) throw new Error(`with the notice, the timeline lost the last drawing: "${campaign}" reads ${JSON.stringify(rowOf(state))}`);
+      await page.mouse.move(...away);
+      await screenshot(page, `${this.shot}-stale`);
+      // Undo, one step at a time, until the bracket's line is gone (no further: the dates stay).
+      const around = async () => JSON.stringify([await readLine(endLine), await readLine(bracketLine)]);
+      const wanted = JSON.stringify([`${indent}end: ${dates.end}`, nextLine]);
+      let undos = 0;
+      for (; undos < 20 && (await around()) !== wanted; undos++) {
+        const before = await around();
+        await page.keyboard.press('Control+Z');
+        await waitFor(page, async () => (await around()) !== before, 'Ctrl+Z to change the text', 5000).catch(() => {});
+        if ((await readLine(endLine)) !== `${indent}end: ${dates.end}`) throw new Error(`Ctrl+Z went past the bracket: line ${endLine} reads ${JSON.stringify(await readLine(endLine))}`);
+      }
+      if ((await around()) !== wanted) throw new Error(`Ctrl+Z did not take the bracket away: lines ${endLine}-${bracketLine} read ${await around()}`);
+      const undoneAt = Date.now();
+      // Back as it was before the bracket: no notice, and the very same report (the undo redraws it on the way).
+      await waitFor(page, async () => (state = await previewState(page)) && state.notice === null && (await reportText()) === edited, 'the notice to go after Ctrl+Z, and the report as before the bracket', 15_000).catch((e) => {
+        throw new Error(`${e.message}; the notice reads ${JSON.stringify(state?.notice ?? null)}`);
+      });
+      log(`${undos}× Ctrl+Z: the notice gone and the report as before the bracket within ${Date.now() - undoneAt} ms of the last (read every 200 ms)`);
+      if (!hasDates(state)) throw new Error(`after the undo, "${campaign}" reads ${JSON.stringify(rowOf(state))}`);
+
+      // 4. A click on the campaign in the timeline's table puts the editor's cursor on its line; the preview stays
+      //    where it was (VS Code's webviews scroll to the top on a link to "#" unless the page keeps the click).
+      await goToLine(page, 1, 1);
+      const link = (await frame()).locator('#timeline table tbody tr').filter({ hasText: campaign }).locator('a.goto').first();
+      const target = { line: Number(await link.getAttribute('data-line')) + 1, column: Number(await link.getAttribute('data-character')) + 1 };
+      if (target.line !== launchLine) throw new Error(`the link to "${campaign}" names line ${target.line}, not ${launchLine} (where "- id: launch" is)`);
+      await link.scrollIntoViewIfNeeded();
+      const scrolled = await scrollY();
+      await link.click();
+      await waitFor(
+        page,
+        async () => {
+          const pos = await cursorPosition(page);
+          return pos?.line === target.line && pos.column === target.column;
+        },
+        `the cursor at Ln ${target.line}, Col ${target.column} (the campaign "${campaign}") after the click`,
+        10_000,
+      ).catch(async (e) => {
+        throw new Error(`${e.message}; it is at ${JSON.stringify(await cursorPosition(page))}`);
+      });
+      await waitFor(page, editorFocused, 'the keyboard focus in the editor after the click', 10_000);
+      await waitFor(page, async () => (await readLine(launchLine))?.includes('- id: launch'), `the editor to show line ${launchLine}`, 10_000);
+      if (Math.abs((await scrollY()) - scrolled) > 2) throw new Error(`the click scrolled the preview from ${scrolled} px to ${await scrollY()} px`);
+      await page.mouse.move(...away);
+      await screenshot(page, `${this.shot}-reveal`);
+      log(`the click on "${campaign}" put the cursor at Ln ${target.line}, Col ${target.column}; the preview stayed at ${scrolled} px`);
+      await this.checkPolicy(page, await frame(), messages);
+
+      // 5. Hidden behind another editor and shown again, the preview shows the plan as it is now, where it was.
+      const hideAt = Date.now();
+      await page.keyboard.press('Control+2');
+      await quickOpen(page, 'README.md');
+      await waitFor(page, async () => (await previewFrame(page)) === null, 'the hidden preview to let go of its page', 10_000).catch(() => log('note: the hidden preview keeps its page'));
+      const hidden = Date.now() - hideAt;
+      await runCommand(page, 'View: Open Previous Editor');
+      const shownAt = Date.now();
+      await waitFor(page, async () => hasDates((state = await previewState(page))) && state.notice === null, `the preview shown again, with "${campaign}" from ${want.start} to ${want.end}`, 15_000).catch((e) => {
+        throw new Error(`${e.message}; "${campaign}" reads ${JSON.stringify(rowOf(state) ?? null)}`);
+      });
+      await waitFor(page, async () => Math.abs((await scrollY()) - scrolled) <= 2, `the preview back at ${scrolled} px`, 5000).catch(async (e) => {
+        throw new Error(`${e.message}; it is at ${await scrollY()} px`);
+      });
+      log(`hidden behind README.md (${hidden} ms), then shown again (${Date.now() - shownAt} ms): the plan as edited, at ${scrolled} px`);
+      await this.watchPolicy(page, await frame(), messages);
+
+      // 6. Another plan that does not parse: the notice alone, not the draft's drawing under that plan's name.
+      await page.keyboard.press('Control+1');
+      await quickOpen(page, PREVIEW_BROKEN);
+      await waitFor(
+        page,
+        async () => (state = await previewState(page))?.notice === stale && state.sections.length === 0 && (await visibleTexts(page, '.tab .label-name')).some((t) => text(t).trim() === `Preview: ${PREVIEW_BROKEN}`),
+        `the preview of ${PREVIEW_BROKEN}: the notice alone`,
+        15_000,
+      );
+      await runCommand(page, 'View: Close Editor');
+      await waitFor(page, async () => (await activeEditorPath(page)) === file && (state = await previewState(page))?.notice === null && hasDates(state), `the preview back on ${file}`, 15_000);
+      log(`${PREVIEW_BROKEN}: the notice alone; back on ${file}`);
+      await this.checkPolicy(page, await frame(), messages);
+    },
+    /**
+     * From here on, the preview's document records any policy violation (its updates included), after a check that
+     * both ways of hearing one work: a message it logs reaches the page's console listener, and an inline style
+     * set on purpose is refused, heard in the console and by the document's listener (it is then left aside).
+     */
+    async watchPolicy(page, frame, messages) {
+      const probe = `mktplan-e2e probe ${Date.now()}`;
+      const before = messages.length;
+      await frame.evaluate((message) => {
+        window.__mktCsp = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__mktCsp.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+        console.info(message);
+        const styled = document.createElement('div');
+        styled.setAttribute('style', 'color: red');
+        document.body.append(styled);
+        styled.remove();
+      }, probe);
+      await waitFor(page, async () => messages.some((m) => m.text === probe), "the preview's console message to reach the page's listener", 10_000);
+      await waitFor(
+        page,
+        async () => messages.slice(before).some((m) => POLICY_MESSAGE.test(m.text)) && (await frame.evaluate(() => window.__mktCsp.length)) > 0,
+        'the inline style set on purpose to be refused, in the console and as an event',
+        10_000,
+      );
+      this.heard = messages.length;
+      await frame.evaluate(() => window.__mktCsp.splice(0));
+    },
+    /** No policy violation in the preview since `watchPolicy`: neither in the console nor as an event. */
+    async checkPolicy(page, frame, messages) {
+      const later = messages.slice(this.heard);
+      // Null when the preview has loaded a page since watchPolicy (step 6 does): the console alone then.
+      const violations = (await frame.evaluate(() => window.__mktCsp ?? null)) ?? [];
+      const csp = later.filter((m) => POLICY_MESSAGE.test(m.text));
+      const noise = later.filter((m) => !csp.includes(m) && this.noise.some((n) => n.pattern.test(m.text)));
+      for (const n of this.noise) {
+        const count = noise.filter((m) => n.pattern.test(m.text)).length;
+        if (count) log(`left aside ${count}× "${n.pattern.source.slice(0, 60)}": ${n.why}`);
+      }
+      const others = later.filter((m) => !csp.includes(m) && !noise.includes(m) && (m.type === 'error' || m.type === 'warning'));
+      if (others.length) log(`other console errors and warnings: ${others.map((m) => `[${m.type}] ${m.text.slice(0, 160)} (${m.url.slice(-80)})`).join(' | ')}`);
+      if (csp.length || violations.length) throw new Error(`policy violations while the preview was open: ${[...csp.map((m) => `${m.text} (${m.url})`), ...violations].join(' | ')}`);
+      log(`no policy violation in the preview (${later.length} console messages heard)`);
+    },
+    /** Back as the next scenario expects: the copy as it was on disk, the preview closed. */
+    async tidy(page, dirs) {
+      await pressEscapes(page, 1);
+      await page.keyboard.press('Control+1');
+      if ((await activeEditorPath(page)) === PREVIEW_BROKEN) await runCommand(page, 'View: Close Editor');
+      if ((await activeEditorPath(page)) === PREVIEW_PLAN) await runCommand(page, 'File: Revert File');
+      if ((await page.locator('.part.editor .editor-group-container').count()) > 1) await runCommand(page, 'View: Close Editors in Other Groups');
+      fs.rmSync(path.join(dirs.workspace, PREVIEW_BROKEN), { force: true });
+    },
   },
   {
     name: 'locale-vi',

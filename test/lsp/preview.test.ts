@@ -33,6 +33,19 @@ describe('the preview and export requests (node dist/server.js --stdio)', functi
     assert.match(result.style, /--vscode-editor-foreground/);
   });
 
+  it('draws the charts as wide as the preview says its page is, within bounds', async () => {
+    const uri = await client.open('draft.mktplan.yaml', draft);
+    const widths = async (width: number) => {
+      const result = await client.connection.sendRequest<PreviewResult | null>('mktplan/preview', { uri, today: '2027-05-01', width });
+      assert.ok(result?.parses);
+      return [...result.body.matchAll(/<svg[^>]*viewBox="0 0 (\d+) /g)].map((match) => Number(match[1]));
+    };
+    const narrow = await widths(480);
+    assert.ok(narrow.length > 0 && narrow.every((width) => width === 480), String(narrow));
+    assert.ok((await widths(100)).every((width) => width === 360));
+    assert.ok((await widths(5000)).every((width) => width === 900));
+  });
+
   it('says so, and draws nothing, while the text does not parse', async () => {
     const uri = await client.open('draft.mktplan.yaml', draft.replace('channels: [instagram, flyers]', 'channels: [instagram, flyers'));
     const result = await preview(uri);

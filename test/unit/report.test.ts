@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../server/src/diskWorkspace';
 import { commitOf, renderReport, type Provenance } from '../../server/src/report';
-import { escapeHtml } from '../../server/src/report/html';
+import { escapeHtml } from '../../server/src/report/escape';
 import { Engine, translatorFor, type PlanView } from '../../server/src/service';
 import { cleanPlan, MemoryWorkspace, plansUnder, withChange } from './helpers';
 

@@ -10,12 +10,12 @@ let loading: Promise<ECharts> | undefined;
  * no browser and no canvas, so the same markup goes into the preview and into the exported
  * report. It is read on the first chart, not when a door starts.
  */
-export function loadCharts(): Promise<Charts> {
+export function loadCharts(width?: number): Promise<Charts> {
   loading ??= import('./echarts.mjs').then((echarts) => {
     echarts.use([echarts.BarChart, echarts.CustomChart, echarts.GridComponent, echarts.MarkAreaComponent, echarts.MarkLineComponent, echarts.SVGRenderer]);
     return echarts;
   });
-  return loading.then((echarts) => new Charts(echarts));
+  return loading.then((echarts) => new Charts(echarts, width));
 }
 
 /**
@@ -44,16 +44,20 @@ export interface Bar {
 }
 
 const rowHeight = 30;
-const width = 900;
+
+/** The width charts are drawn at when the page's is not known: a report's column. */
+export const defaultChartWidth = 900;
+/** Narrower than this, a chart is drawn at this width and the page scrolls it. */
+export const narrowestChart = 360;
 
 /**
  * Room for the longest label, as ECharts measures text without a browser: Latin letters at
  * about 7 px, every other character (Cyrillic, Vietnamese with its marks, Han) at the font size.
  */
-function labelRoom(labels: readonly string[]): number {
+function labelRoom(labels: readonly string[], width: number): number {
   const widest = Math.max(0, ...labels.map((label) => Array.from(label).reduce((sum, character) => sum + (character.charCodeAt(0) < 0x80 ? 7 : 12), 0)));
-  // A little more than measured: ECharts cuts a label that only just fits.
-  return Math.min(360, Math.max(80, widest + 24));
+  // A little more than measured (ECharts cuts a label that only just fits), and never most of the chart.
+  return Math.min(360, Math.round(width * 0.4), Math.max(80, widest + 24));
 }
 
 /**
@@ -92,15 +96,22 @@ interface CustomApi {
   size(dataSize: [number, number]): [number, number];
 }
 
-/** Draws the report's charts as SVG markup. */
+/** Draws the report's charts as SVG markup, `width` pixels wide: text at 12 px where the page is as wide. */
 export class Charts {
-  constructor(private readonly echarts: ECharts) {}
+  readonly width: number;
+
+  constructor(
+    private readonly echarts: ECharts,
+    width = defaultChartWidth,
+  ) {
+    this.width = Math.round(Math.min(defaultChartWidth, Math.max(narrowestChart, width)));
+  }
 
   private render(option: ChartOption, height: number): string {
     const chart = this.echarts.init(null, null, {
       renderer: 'svg',
       ssr: true,
-      width,
+      width: this.width,
       height,
     });
     try {
@@ -200,7 +211,7 @@ export class Charts {
       period?: { start: number; end: number };
     },
   ): string {
-    const labelWidth = labelRoom(rows.map((row) => row.label));
+    const labelWidth = labelRoom(rows.map((row) => row.label), this.width);
     return this.render(
       {
         grid: {

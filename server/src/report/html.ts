@@ -4,6 +4,7 @@ import { sumOf } from '../service/model/amounts';
 import type { Translator } from '../service';
 import { valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
 import { type Bar, type Charts, type GanttRow } from './charts';
+import { escapeHtml } from './escape';
 import { reportStyle } from './style';
 import type { Provenance } from './provenance';
 
@@ -15,12 +16,6 @@ export interface HtmlOptions {
   root: string;
 }
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text from the plan or the catalogue, safe inside HTML and its attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => escapes[character]);
-}
 
 const dayOf = (date: string) => Date.parse(date) / 86_400_000;
 

@@ -16,8 +16,8 @@ export async function renderReport(view: PlanView, translator: Translator, forma
   return new HtmlReport(view, translator, await loadCharts(), { interactive: false, root }).document(provenance);
 }
 
-/** The preview's panels and their style sheet: items are links back to their lines. */
-export async function renderPreview(view: PlanView, translator: Translator, root: string): Promise<{ body: string; style: string }> {
-  const report = new HtmlReport(view, translator, await loadCharts(), { interactive: true, root });
+/** The preview's panels and their style sheet: items are links back to their lines; charts as wide as the page (`width`, CSS pixels), so that their text is not shrunk. */
+export async function renderPreview(view: PlanView, translator: Translator, root: string, width?: number): Promise<{ body: string; style: string }> {
+  const report = new HtmlReport(view, translator, await loadCharts(width), { interactive: true, root });
   return { body: await report.panels(), style: reportStyle('preview') };
 }

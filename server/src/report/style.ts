@@ -88,9 +88,9 @@ th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bot
 thead th { font-size: .85rem; color: var(--muted); font-weight: 600; }
 tbody th { font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-figure.chart { margin: .5rem 0 1rem; }
+figure.chart { margin: .5rem 0 1rem; overflow-x: auto; }
 figure.chart figcaption { color: var(--muted); font-size: .85rem; }
-.chart-svg { width: 100%; max-width: 900px; height: auto; display: block; }
+.chart-svg { width: 100%; max-width: 900px; min-width: 360px; height: auto; display: block; }
 ol.trace > li { margin-bottom: .5rem; }
 .findings { list-style: none; padding: 0; }
 .findings li { padding: .25rem 0 .25rem .6rem; border-left: 3px solid var(--muted); margin-bottom: .25rem; }
