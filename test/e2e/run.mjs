@@ -1745,6 +1745,15 @@ const scenarios = [
       // The preview opens without taking the focus: the editor keeps it (preserveFocus).
       const editorFocused = () => page.evaluate(() => !!document.activeElement?.closest('.part.editor .monaco-editor'));
       await waitFor(page, editorFocused, 'the keyboard focus to stay in the editor', 10_000);
+      // The page says how wide it is, and the charts are drawn again as wide: their 12 px text stays 12 px.
+      const chartTextSize = () =>
+        frame().then((inner) =>
+          inner.evaluate(() => {
+            const svg = document.querySelector('#budget .chart-svg');
+            return svg ? Math.round(12 * svg.getScreenCTM().a * 10) / 10 : 0;
+          }),
+        );
+      await waitFor(page, async () => (await chartTextSize()) >= 11, "the charts drawn at the preview's width, their text at 12 px", 10_000);
       // Drawn in the theme's colours (a channel's bar, drawn #1f6feb, is painted in VS Code's charts.blue), and
       // nothing wider than the panel.
       const look = await (await frame()).evaluate(() => {
@@ -1771,7 +1780,6 @@ const scenarios = [
       if (look.overflow > 0 || look.wide.length) throw new Error(`the preview is wider than its panel (${look.width} px) by ${look.overflow} px: ${look.wide.join(', ')}`);
       if (!look.bar || look.bar !== look.theme) throw new Error(`a channel's bar is painted ${look.bar}, not in the theme's charts.blue (${look.theme})`);
       log(`preview ${look.width} px wide, nothing wider; bars in the theme's colours (${look.bar}); the charts' text drawn at ${look.chartText} px (${look.chartWidth})`);
-      if (look.chartText < 9) log(`note: at this width the charts' text is only ${look.chartText} px high (the SVG's ${look.chartWidth}: scaled down to the panel with it)`);
       await this.watchPolicy(page, await frame(), messages);
       log(`preview: ${over}; "${campaign}" before the edit: ${JSON.stringify(rowOf(state))}`);
       // The Budget section in view, by the preview's own contents.

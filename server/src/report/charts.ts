@@ -222,6 +222,8 @@ export class Charts {
         },
         xAxis: {
           type: 'time',
+        // About one date label per 100 px: ECharts, measuring text without a browser, lets narrow charts' labels collide.
+        splitNumber: Math.max(2, Math.floor((this.width - labelWidth - 36) / 100)),
           min: range.start * dayMs,
           max: (range.end + 1) * dayMs,
           splitLine: { show: true, lineStyle: { color: chartColors.grid } },
