@@ -1772,7 +1772,7 @@ const scenarios = [
           wide: wide.slice(0, 5),
           bar: bar ? getComputedStyle(bar).fill : null,
           theme,
-          // The charts' 12px text, as large as it is drawn once the chart is scaled to the panel's width.
+          // The charts' text, drawn 12 px and set at 11 px by the style sheet (room for glyphs wider than ECharts measures), as large as it is drawn once the chart is scaled to the panel's width.
           chartText: svg ? Math.round(12 * svg.getScreenCTM().a * 10) / 10 : null,
           chartWidth: svg ? `${Math.round(svg.getBoundingClientRect().width)} px for ${svg.viewBox.baseVal.width} units` : null,
         };

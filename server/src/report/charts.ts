@@ -132,23 +132,29 @@ export class Charts {
 
   /** Horizontal bars, one a row, the figure written beside each. */
   bar(bars: readonly Bar[], translator: Translator, marker?: { value: number; label: string }): string {
-    const labelWidth = Math.min(220, Math.max(80, ...bars.map((bar) => bar.label.length * 7)));
-    const max = Math.max(...bars.map((bar) => bar.value), marker?.value ?? 0, 1);
+    const labelWidth = labelRoom(
+      bars.map((bar) => bar.label),
+      this.width,
+    );
+    // Room at the right for the figure written after the longest bar.
+    const right = Math.min(170, Math.max(90, ...bars.map((bar) => Array.from(bar.text).length * 7 + 12)));
+    const plotWidth = this.width - labelWidth - 12 - right;
     return this.render(
       {
         grid: {
           left: labelWidth + 12,
-          right: 150,
+          right,
           top: marker ? 28 : 12,
           bottom: 28,
         },
         xAxis: {
           type: 'value',
-          max: max * 1.02,
+          // About one figure per 70 px, so that narrow charts' figures do not collide.
+          splitNumber: Math.max(1, Math.floor(plotWidth / 70)),
           splitLine: { lineStyle: { color: chartColors.grid } },
           axisLabel: {
             color: chartColors.axis,
-            formatter: (value: number) => (value > max ? '' : translator.format('compact', value)),
+            formatter: (value: number) => translator.format('compact', value),
           },
         },
         yAxis: {
@@ -211,7 +217,10 @@ export class Charts {
       period?: { start: number; end: number };
     },
   ): string {
-    const labelWidth = labelRoom(rows.map((row) => row.label), this.width);
+    const labelWidth = labelRoom(
+      rows.map((row) => row.label),
+      this.width,
+    );
     return this.render(
       {
         grid: {
@@ -222,8 +231,8 @@ export class Charts {
         },
         xAxis: {
           type: 'time',
-        // About one date label per 100 px: ECharts, measuring text without a browser, lets narrow charts' labels collide.
-        splitNumber: Math.max(2, Math.floor((this.width - labelWidth - 36) / 100)),
+          // About one date label per 100 px: ECharts, measuring text without a browser, lets narrow charts' labels collide.
+          splitNumber: Math.max(2, Math.floor((this.width - labelWidth - 36) / 100)),
           min: range.start * dayMs,
           max: (range.end + 1) * dayMs,
           splitLine: { show: true, lineStyle: { color: chartColors.grid } },

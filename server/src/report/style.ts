@@ -33,7 +33,7 @@ a:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 
 
 /** The charts' colours, repainted in the theme's: CSS wins over SVG's presentation attributes. */
 const chartRepaint = `
-.chart-svg text { font-family: var(--font); font-size: 12px; }
+.chart-svg text { font-family: var(--font); font-size: 11px; }
 .chart-svg [fill="${chartColors.text}"] { fill: var(--fg); }
 .chart-svg [fill="${chartColors.axis}"] { fill: var(--muted); }
 .chart-svg [stroke="${chartColors.axis}"] { stroke: var(--muted); }
