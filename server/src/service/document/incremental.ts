@@ -1,7 +1,7 @@
 import { isCollection, isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { yamlOptions } from './options';
 import { keyText, type Path } from './paths';
-import { forEachNode, nestingDepth, treeFacts } from './walk';
+import { forEachNode, nestingDepth, notPlain, plainData, treeFacts } from './walk';
 
 /**
  * Lines of a block collection that can be parsed on their own: one entry, or a run of whole
@@ -335,9 +335,11 @@ export function spliceChange(document: Document, oldText: string, newText: strin
   const lastPath = block.run ? [...block.path, isPair(lastEntry) ? keyText(lastEntry)! : block.index + block.count - 1] : block.path;
   shiftAfter(document, lastPath, end - delta, delta);
   block.collection.items.splice(block.index, block.count, ...(entries as never[]));
+  // The block has no anchors, aliases or tags (`parseBlock` sees to it): its data is plain.
   const values = entries.map((entry) => {
     const node = isPair(entry) ? (entry.value as Node | null) : (entry as Node | null);
-    return node ? node.toJS(reparsed.document, { maxAliasCount: 0 }) : null;
+    const data = plainData(node);
+    return data === notPlain ? node!.toJS(reparsed.document, { maxAliasCount: 0 }) : data;
   });
   return { block, entries, values };
 }

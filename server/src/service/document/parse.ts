@@ -4,7 +4,7 @@ import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
 import { yamlOptions } from './options';
 import { keyText, type Path } from './paths';
 import { valueAt } from './data';
-import { nestingDepth, treeFacts } from './walk';
+import { nestingDepth, notPlain, plainData, treeFacts } from './walk';
 import type { Position, Range } from '../types';
 
 /** A problem of the YAML layer: the parser's error code (or one of ours), where it is, and what its message needs. */
@@ -119,8 +119,11 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
 const tooDeepProblem: YamlProblem = { code: 'TOO_DEEP', offsets: [0, 0], data: { limit: maxNestingDepth } };
 
 /** Plain data of a parsed document, or why it cannot be had. */
-export function toData(document: Document, depth = nestingDepth(document)): { data: unknown } | { problem: YamlProblem } {
+export function toData(document: Document, depth = nestingDepth(document), plain = false): { data: unknown } | { problem: YamlProblem } {
   if (depth > maxNestingDepth) return { problem: tooDeepProblem };
+  // With no anchors, aliases or tags, one walk builds the data with less to allocate than `toJS`.
+  const data = plain ? plainData(document.contents) : notPlain;
+  if (data !== notPlain) return { data };
   try {
     return { data: document.toJS({ maxAliasCount }) };
   } catch {
@@ -201,7 +204,7 @@ export function parse(text: string): ParsedDocument {
     errors.push({ code: 'TOO_LARGE', offsets: [0, 0], data: { size: megabytes(text.length), limit: megabytes(maxTextLength) } });
   } else if (errors.length === 0) {
     facts = treeFacts(yaml);
-    const converted = toData(yaml, facts.depth);
+    const converted = toData(yaml, facts.depth, !facts.anchorsOrTags);
     if ('data' in converted) data = converted.data;
     else errors.push(converted.problem);
   }

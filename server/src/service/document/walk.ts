@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 
 /**
  * Visits every node of a document, depth first, without recursion: a hostile file may nest
@@ -41,4 +41,45 @@ export function treeFacts(document: Document): { depth: number; anchorsOrTags: b
 /** How deeply collections nest in a document. */
 export function nestingDepth(document: Document): number {
   return treeFacts(document).depth;
+}
+
+/** What `plainData` returns for a tree it does not read exactly as `toJS` would. */
+export const notPlain: unique symbol = Symbol('not plain');
+
+/**
+ * The plain data of a tree that holds only maps, lists and scalars with plain keys, built in one
+ * walk with none of `toJS`'s bookkeeping (anchors, aliases, merges, custom tags); `notPlain` for
+ * anything else, which `toJS` then reads. The caller has checked the nesting is within bounds.
+ */
+export function plainData(node: unknown): unknown {
+  if (node === null || node === undefined) return null;
+  if (isScalar(node)) return node.value;
+  if (isSeq(node)) {
+    const list = new Array<unknown>(node.items.length);
+    for (let index = 0; index < node.items.length; index++) {
+      const item = plainData(node.items[index]);
+      if (item === notPlain) return notPlain;
+      list[index] = item;
+    }
+    return list;
+  }
+  if (isMap(node)) {
+    const map: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) return notPlain;
+      const key = pair.key.value;
+      // A merge key (its value a symbol) mixes other maps in, which only `toJS` does.
+      if (typeof key === 'symbol' || (typeof key === 'object' && key !== null)) return notPlain;
+      // As `toJS` names keys: an empty key is "", any other scalar its text.
+      const name = key === null || key === undefined ? '' : String(key);
+      if (name === '<<') return notPlain;
+      const value = plainData(pair.value);
+      if (value === notPlain) return notPlain;
+      // Defined, not assigned: `__proto__` is a key like any other, as `toJS` reads it.
+      if (name === '__proto__') Object.defineProperty(map, name, { value, enumerable: true, writable: true, configurable: true });
+      else map[name] = value;
+    }
+    return map;
+  }
+  return notPlain;
 }
