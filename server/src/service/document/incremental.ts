@@ -345,6 +345,6 @@ export function spliceChange(document: Document, oldText: string, newText: strin
 }
 
 /** Whether a later text may be parsed by splicing into this tree: not when it has problems, or uses anchors, aliases or tags, which tie distant parts together. */
-export function documentIsSpliceable(document: Document, facts = treeFacts(document)): boolean {
+export function documentIsSpliceable(document: Document, facts: { anchorsOrTags: boolean } = treeFacts(document)): boolean {
   return document.errors.length === 0 && document.warnings.length === 0 && !facts.anchorsOrTags;
 }

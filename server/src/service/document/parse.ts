@@ -119,11 +119,8 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
 const tooDeepProblem: YamlProblem = { code: 'TOO_DEEP', offsets: [0, 0], data: { limit: maxNestingDepth } };
 
 /** Plain data of a parsed document, or why it cannot be had. */
-export function toData(document: Document, depth = nestingDepth(document), plain = false): { data: unknown } | { problem: YamlProblem } {
+export function toData(document: Document, depth = nestingDepth(document)): { data: unknown } | { problem: YamlProblem } {
   if (depth > maxNestingDepth) return { problem: tooDeepProblem };
-  // With no anchors, aliases or tags, one walk builds the data with less to allocate than `toJS`.
-  const data = plain ? plainData(document.contents) : notPlain;
-  if (data !== notPlain) return { data };
   try {
     return { data: document.toJS({ maxAliasCount }) };
   } catch {
@@ -197,16 +194,24 @@ export function parse(text: string): ParsedDocument {
   );
   const warnings = yaml.warnings.map((warning) => problem(warning, text));
   let data: unknown;
-  let facts: ReturnType<typeof treeFacts> | undefined;
+  let facts: { anchorsOrTags: boolean } | undefined;
   if (tooDeep) {
     errors.push(tooDeepProblem);
   } else if (tooLarge) {
     errors.push({ code: 'TOO_LARGE', offsets: [0, 0], data: { size: megabytes(text.length), limit: megabytes(maxTextLength) } });
   } else if (errors.length === 0) {
-    facts = treeFacts(yaml);
-    const converted = toData(yaml, facts.depth, !facts.anchorsOrTags);
-    if ('data' in converted) data = converted.data;
-    else errors.push(converted.problem);
+    // Most plans hold only maps, lists and scalars: one walk reads them, and finds nothing that ties parts together.
+    const plain = plainData(yaml.contents, maxNestingDepth);
+    if (plain !== notPlain) {
+      data = plain;
+      facts = { anchorsOrTags: false };
+    } else {
+      const tree = treeFacts(yaml);
+      facts = tree;
+      const converted = toData(yaml, tree.depth);
+      if ('data' in converted) data = converted.data;
+      else errors.push(converted.problem);
+    }
   }
   const spliceable = errors.length === 0 && !first && !!facts && documentIsSpliceable(yaml, facts);
   return assemble(text, yaml, data, errors, warnings, spliceable, undefined, first?.second);

@@ -49,15 +49,18 @@ export const notPlain: unique symbol = Symbol('not plain');
 /**
  * The plain data of a tree that holds only maps, lists and scalars with plain keys, built in one
  * walk with none of `toJS`'s bookkeeping (anchors, aliases, merges, custom tags); `notPlain` for
- * anything else, which `toJS` then reads. The caller has checked the nesting is within bounds.
+ * anything else (or nesting deeper than `depthLeft`), which `toJS` then reads, or refuses.
  */
-export function plainData(node: unknown): unknown {
+export function plainData(node: unknown, depthLeft = Infinity): unknown {
   if (node === null || node === undefined) return null;
+  // Anchors, aliases and tags tie parts of the tree together or change what a value is.
+  if ((node as { anchor?: string }).anchor || (node as { tag?: string }).tag) return notPlain;
   if (isScalar(node)) return node.value;
+  if (depthLeft <= 0) return notPlain;
   if (isSeq(node)) {
     const list = new Array<unknown>(node.items.length);
     for (let index = 0; index < node.items.length; index++) {
-      const item = plainData(node.items[index]);
+      const item = plainData(node.items[index], depthLeft - 1);
       if (item === notPlain) return notPlain;
       list[index] = item;
     }
@@ -73,7 +76,7 @@ export function plainData(node: unknown): unknown {
       // As `toJS` names keys: an empty key is "", any other scalar its text.
       const name = key === null || key === undefined ? '' : String(key);
       if (name === '<<') return notPlain;
-      const value = plainData(pair.value);
+      const value = plainData(pair.value, depthLeft - 1);
       if (value === notPlain) return notPlain;
       // Defined, not assigned: `__proto__` is a key like any other, as `toJS` reads it.
       if (name === '__proto__') Object.defineProperty(map, name, { value, enumerable: true, writable: true, configurable: true });
