@@ -1,16 +1,22 @@
-// Each kind of edit on a 20,000-line plan: `npm run bench:edits` (after a build).
+// Each kind of edit on a 20,000-line plan: `npm run bench:edits` (after a production build).
 //
 //   tsx bench/edits.ts [--lines 20000] [--runs 7]
 //
-// For every edit kind, at campaigns spread through the plan, it measures in one process:
-//   check   Engine.check of the edited text, the previous text checked just before (warm), as the
-//           server does after each change; and whether the text was reparsed in part;
-// against the warm parse floor, `parseDocument` from `yaml` on the same text (median, warm).
-// Medians of the runs; interleaved with the floor so that a busy moment weighs on both.
+// For every edit kind, at campaigns spread through the plan:
+//   edit → diagnostics  over stdio, on one warm server (node dist/server.js --stdio) with the plan
+//                       open: from didChange (the range replaced, as editors send it) to the
+//                       diagnostics of that version, the server's
+//                       debounce included; each edit is undone (and its diagnostics awaited) before the next;
+//   reparsed in part    in process, whether the engine spliced the change or parsed the whole text;
+// against the warm parse floor: `parseDocument` from `yaml` on the same text, after warm-up runs,
+// measured between the edits so that a busy moment weighs on both. Medians of the runs.
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import { Engine, ParseCache } from '../server/src/service';
+import { commonEnds } from '../server/src/service/document/incremental';
 import { MemoryWorkspace } from '../test/unit/helpers';
+import { LspClient } from '../test/lsp/lspClient';
+import * as os from 'node:os';
 import { countLines, generatePlan } from './generate';
 
 const argument = (name: string, fallback: number) => {
@@ -59,40 +65,69 @@ const kinds: EditKind[] = [
 async function main(): Promise<void> {
   const text = generatePlan(lines);
   const campaigns = campaignsOf(text);
+  const placeOf = (run: number) => campaigns[Math.floor(((run + 1) * campaigns.length) / (runs + 2))];
   const floor: number[] = [];
-  const rows: string[] = [];
-  // The floor, warm: parsed a few times first, then once before each measured edit.
   for (let warm = 0; warm < 3; warm++) parseDocument(text);
-  const results: Array<{ name: string; check: number; incremental: number; total: number }> = [];
+
+  const client = new LspClient(os.tmpdir());
+  client.settings = { checkFiles: 'open' };
+  await client.initialize();
+  let version = 1;
+  const uri = await client.open('bench-edits.mktplan.yaml', text, version);
+  await client.diagnostics(uri, (published) => published.version === version, 0, 120_000);
+  let current = text;
+  /** Where an offset of a text stands, as LSP counts it. */
+  const positionOf = (of: string, offset: number) => {
+    const before = of.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  };
+  /** Sends the change to a new text as an editor does (the range replaced, and its new text), and waits for its diagnostics: the time between the two. */
+  const change = async (next: string) => {
+    const { prefix, suffix } = commonEnds(current, next);
+    const range = { start: positionOf(current, prefix), end: positionOf(current, current.length - suffix) };
+    const replacement = next.slice(prefix, next.length - suffix);
+    current = next;
+    const since = client.published.length;
+    const sent = performance.now();
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: replacement }] });
+    await client.diagnostics(uri, (published) => published.version === version, since, 120_000);
+    return performance.now() - sent;
+  };
+  // Warm-up edits, so that the server's code is compiled hot as it is after a few minutes of typing.
+  for (let warm = 0; warm < 5; warm++) {
+    await change(kinds[0].apply(text, placeOf(warm)));
+    await change(text);
+  }
+
+  const results: Array<{ name: string; ms: number; incremental: number }> = [];
   for (const kind of kinds) {
     const times: number[] = [];
     let incremental = 0;
     for (let run = 0; run < runs; run++) {
-      const campaign = campaigns[Math.floor(((run + 1) * campaigns.length) / (runs + 2))];
-      const cache = new ParseCache();
-      const engine = new Engine(new MemoryWorkspace(), cache);
-      const file = '/workspace/plan.mktplan.yaml';
-      await engine.check(file, text);
-      // The check of an edit inside an entry, twice, so that the code measured is compiled hot.
-      await engine.check(file, kinds[0].apply(text, campaigns[1]));
-      await engine.check(file, text);
-      const edited = kind.apply(text, campaign);
-      const before = cache.counts.incremental;
-      const started = performance.now();
-      await engine.check(file, edited);
-      times.push(performance.now() - started);
-      incremental += cache.counts.incremental - before;
+      const edited = kind.apply(text, placeOf(run));
+      times.push(await change(edited));
+      await change(text);
       const floorStarted = performance.now();
       parseDocument(text);
       floor.push(performance.now() - floorStarted);
+      // The same edit in process, to tell whether it was spliced.
+      const cache = new ParseCache();
+      const engine = new Engine(new MemoryWorkspace(), cache);
+      await engine.check('/workspace/plan.mktplan.yaml', text);
+      await engine.check('/workspace/plan.mktplan.yaml', edited);
+      incremental += cache.counts.incremental;
     }
-    results.push({ name: kind.name, check: median(times), incremental, total: runs });
+    results.push({ name: kind.name, ms: median(times), incremental });
   }
+  await client.stop();
+
   const floorMs = median(floor);
-  rows.push(`| edit at ${countLines(text).toLocaleString('en')} lines | check (ms) | × warm parse floor (${floorMs.toFixed(0)} ms) | reparsed in part |`, '|---|---|---|---|');
-  for (const result of results) {
-    rows.push(`| ${result.name} | ${result.check.toFixed(1)} | ${(result.check / floorMs).toFixed(3)} | ${result.incremental} of ${result.total} |`);
-  }
+  const rows = [
+    `| edit at ${countLines(text).toLocaleString('en')} lines | edit → diagnostics (ms) | × warm parse floor (${floorMs.toFixed(0)} ms) | reparsed in part |`,
+    '|---|--:|--:|--:|',
+    ...results.map((result) => `| ${result.name} | ${result.ms.toFixed(1)} | ${(result.ms / floorMs).toFixed(3)} | ${result.incremental} of ${runs} |`),
+  ];
   process.stdout.write(rows.join('\n') + '\n');
 }
 
