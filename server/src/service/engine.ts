@@ -285,20 +285,22 @@ export class Engine {
     return analysis;
   }
 
-  /** When a parse changed one value of the parse an earlier analysis used, only that value's references are read again. */
+  /** When a parse changed some values of the parse an earlier analysis used, only those values' references are read again. */
   private referencesOf(previous: Analysis | undefined, parsed: ParsedDocument, read: PlanReader): Reference[] {
     const derived = parsed.derivedFrom;
     if (!previous || !derived || previous.parsed.serial !== derived.serial || previous.parsed.errors.length > 0) return collectReferences(read);
-    const changed = derived.path;
-    const outside = (path: Path) => changed.some((segment, index) => path[index] !== segment);
-    return [...previous.references.filter((reference) => outside(reference.path)), ...collectReferences(read, changed)];
+    const within = (path: Path, changed: Path) => changed.every((segment, index) => path[index] === segment);
+    const kept = previous.references.filter((reference) => !derived.paths.some((changed) => within(reference.path, changed)));
+    return [...kept, ...derived.paths.flatMap((changed) => collectReferences(read, changed))];
   }
 
-  /** When a parse changed one value of the parse an earlier analysis used, only that value is validated again. */
+  /** When a parse changed some values of the parse an earlier analysis used, only those values are validated again. */
   private validateChange(previous: Analysis | undefined, parsed: ParsedDocument): SchemaResult | undefined {
     const derived = parsed.derivedFrom;
     if (!previous || !derived || previous.parsed.serial !== derived.serial) return undefined;
-    return revalidate(previous.schema, derived.path, valueAt(parsed.data, derived.path), previous.schemaRoot);
+    let result: SchemaResult | undefined = previous.schema;
+    for (const path of derived.paths) result = result && revalidate(result, path, valueAt(parsed.data, path), previous.schemaRoot);
+    return result;
   }
 
   /**

@@ -291,24 +291,25 @@ function changePlacements(oldText: string, newText: string): Array<{ from: numbe
  */
 export function reparseBlock(document: Document, oldText: string, newText: string, maxDepth: number): ReparsedBlock | undefined {
   const delta = newText.length - oldText.length;
-  for (const { from, oldTo, newTo } of changePlacements(oldText, newText)) {
-    const blocks = findBlocks(document, oldText, from, oldTo);
-    for (const block of blocks.reverse()) {
-      if (block.end - block.start > oldText.length * largestBlockShare) break;
-      // The block's new lines: its old lines moved by the change, and any whole lines the change adds at its end.
-      const end = Math.max(block.end + delta, lineEnd(newText, newTo));
-      if (end > newText.length || (end < newText.length && newText[end - 1] !== '\n')) continue;
-      // A document marker ends the document for the whole text, not only for the block.
-      if (documentMarker.test(newText.slice(block.start, end))) return undefined;
-      // In the whole text, the lines after the block must not continue it.
-      const following = nextContentIndent(newText, end);
-      if (following !== undefined && following > block.indent) continue;
-      const parsed = parseBlock(block, newText, block.start, end);
-      // The block's own nesting, under the levels above it, must stay within what a whole parse accepts.
-      if (!parsed || nestingDepth(parsed.document) + block.path.length - (block.run ? 0 : 1) > maxDepth) continue;
-      if (block.run && isMap(block.collection) && !keysStayUnique(block, parsed.entries)) continue;
-      return { block, end, delta, entries: parsed.entries, document: parsed.document };
-    }
+  // Every place the change can be said to stand, with the blocks that hold it there: the smallest block first.
+  const candidates = changePlacements(oldText, newText)
+    .flatMap(({ from, oldTo, newTo }) => findBlocks(document, oldText, from, oldTo).map((block) => ({ block, newTo })))
+    .filter(({ block }) => block.end - block.start <= oldText.length * largestBlockShare)
+    .sort((a, b) => a.block.end - a.block.start - (b.block.end - b.block.start));
+  for (const { block, newTo } of candidates) {
+    // The block's new lines: its old lines moved by the change, and any whole lines the change adds at its end.
+    const end = Math.max(block.end + delta, lineEnd(newText, newTo));
+    if (end > newText.length || (end < newText.length && newText[end - 1] !== '\n')) continue;
+    // A document marker ends the document for the whole text, not only for the block.
+    if (documentMarker.test(newText.slice(block.start, end))) return undefined;
+    // In the whole text, the lines after the block must not continue it.
+    const following = nextContentIndent(newText, end);
+    if (following !== undefined && following > block.indent) continue;
+    const parsed = parseBlock(block, newText, block.start, end);
+    // The block's own nesting, under the levels above it, must stay within what a whole parse accepts.
+    if (!parsed || nestingDepth(parsed.document) + block.path.length - (block.run ? 0 : 1) > maxDepth) continue;
+    if (block.run && isMap(block.collection) && !keysStayUnique(block, parsed.entries)) continue;
+    return { block, end, delta, entries: parsed.entries, document: parsed.document };
   }
   return undefined;
 }
@@ -324,13 +325,15 @@ function keysStayUnique(block: Block, entries: ReadonlyArray<Pair<unknown, unkno
 
 /**
  * Reparses only the smallest block that a change falls in, and splices it into `document`,
- * moving the offsets of everything after it. Returns undefined, touching nothing, whenever the
- * result could differ from a parse of the whole text.
+ * moving the offsets of everything after it (`beforeSplice` sees the block while it still holds
+ * the old entries). Returns undefined, touching nothing, whenever the result could differ from a
+ * parse of the whole text.
  */
-export function spliceChange(document: Document, oldText: string, newText: string, maxDepth: number): Splice | undefined {
+export function spliceChange(document: Document, oldText: string, newText: string, maxDepth: number, beforeSplice?: (block: Block) => void): Splice | undefined {
   const reparsed = reparseBlock(document, oldText, newText, maxDepth);
   if (!reparsed) return undefined;
   const { block, end, delta, entries } = reparsed;
+  beforeSplice?.(block);
   const lastEntry = block.collection.items[block.index + block.count - 1];
   const lastPath = block.run ? [...block.path, isPair(lastEntry) ? keyText(lastEntry)! : block.index + block.count - 1] : block.path;
   shiftAfter(document, lastPath, end - delta, delta);

@@ -1,4 +1,4 @@
-import { parseDocument, type Document, type Pair } from 'yaml';
+import { isPair, parseDocument, type Document, type Pair } from 'yaml';
 import { firstDocument } from './documents';
 import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
 import { yamlOptions } from './options';
@@ -29,7 +29,8 @@ export interface ParsedDocument {
   /** Tells parses apart, so that what was computed from one can be matched to it. */
   readonly serial: number;
   /** For a parse made from an earlier one: which one, and the data path of the only value that changed. */
-  readonly derivedFrom?: { serial: number; path: Path };
+  /** The parse this one was spliced from, and the data paths whose values the splice changed. */
+  readonly derivedFrom?: { serial: number; paths: readonly Path[] };
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeOf(start: number, end: number): Range;
@@ -144,7 +145,7 @@ function assemble(
   errors: YamlProblem[],
   warnings: YamlProblem[],
   spliceable: boolean,
-  derivedFrom?: { serial: number; path: Path },
+  derivedFrom?: { serial: number; paths: readonly Path[] },
   secondDocument?: [number, number],
 ): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
@@ -227,6 +228,20 @@ function replaceAt(data: unknown, path: Path, value: unknown): unknown {
 }
 
 /**
+ * The data paths a splice changed: its entry's; for a run that kept its entries where they were
+ * (as many items, or the same keys in the same order), each of them; else the collection's: the
+ * entries after the run moved, or a key went.
+ */
+function changedPaths(splice: Splice, oldKeys: readonly (string | undefined)[]): Path[] {
+  const { block, entries } = splice;
+  if (!block.run) return [block.path];
+  if (entries.length !== block.count) return [block.path];
+  if (block.kind === 'item') return entries.map((_, offset) => [...block.path, block.index + offset]);
+  const keys = entries.map((entry) => keyText(entry as Pair<unknown, unknown>));
+  return keys.every((key, index) => key !== undefined && key === oldKeys[index]) ? keys.map((key) => [...block.path, key!]) : [block.path];
+}
+
+/**
  * A collection's data after a run of its entries was replaced: a list with the new items in
  * place of the old; a map rebuilt in the order of its entries, which the tree now holds.
  */
@@ -251,11 +266,15 @@ function runValue(old: unknown, splice: Splice): unknown {
  */
 export function reparse(previous: ParsedDocument, text: string): ParsedDocument | undefined {
   if (!previous.spliceable || text.length > maxTextLength) return undefined;
-  const splice = spliceChange(previous.yaml, previous.text, text, maxNestingDepth);
+  // The keys a map's run held before the splice replaces them, to tell whether it kept them.
+  let oldKeys: Array<string | undefined> = [];
+  const splice = spliceChange(previous.yaml, previous.text, text, maxNestingDepth, (block) => {
+    oldKeys = block.collection.items.slice(block.index, block.index + block.count).map((pair) => (isPair(pair) ? keyText(pair) : undefined));
+  });
   if (!splice) return undefined;
   const { block, values } = splice;
   const data = replaceAt(previous.data, block.path, block.run ? runValue(valueAt(previous.data, block.path), splice) : values[0]);
-  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, path: splice.block.path });
+  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice, oldKeys) });
 }
 
 /** Keeps the last parse per document so that one text version is parsed once. */

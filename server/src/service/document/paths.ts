@@ -28,7 +28,12 @@ export function isMergeKey(pair: Pair<unknown, unknown>): boolean {
 
 /** Follows a data path through the YAML tree; undefined when the path does not exist in the text. */
 export function locate(document: Document, path: Path): Located | undefined {
-  let node = resolve(document, document.contents);
+  return locateFrom(document, document.contents, path);
+}
+
+/** Follows a data path from a node of the tree: for many paths under one list, the list is found once. */
+export function locateFrom(document: Document, start: unknown, path: Path): Located | undefined {
+  let node = resolve(document, start);
   let pair: Pair<unknown, unknown> | undefined;
   for (const segment of path) {
     if (typeof segment === 'number') {

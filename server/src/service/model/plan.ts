@@ -1,5 +1,6 @@
 import type { ParsedDocument } from '../document/parse';
-import { locate, type Path } from '../document/paths';
+import { isSeq } from 'yaml';
+import { locate, locateFrom, type Path } from '../document/paths';
 import { exactAmount, sumOf, type Amount } from './amounts';
 import type { Definition } from './ids';
 import type { ImportResult } from './imports';
@@ -203,9 +204,11 @@ export class PlanModel {
   }
 
   get campaigns(): Campaign[] {
-    return this.once('campaigns', () =>
-      this.items([...planPath, 'campaigns']).map((path) => {
-        const budget = this.amountAt([...path, 'budget']);
+    return this.once('campaigns', () => {
+      // The list's node, found once: each campaign's budget is read from its own item.
+      const list = locate(this.parsed.yaml, [...planPath, 'campaigns'])?.node;
+      return this.items([...planPath, 'campaigns']).map((path) => {
+        const budget = this.amountAt([...path, 'budget'], isSeq(list) ? { node: list.items[path[path.length - 1] as number], depth: path.length } : undefined);
         return {
           path,
           ...this.label(path),
@@ -217,8 +220,8 @@ export class PlanModel {
           hasContent: this.read.objectIndexes([...path, 'content']).length > 0,
           objective: this.read.text([...path, 'objective']),
         };
-      }),
-    );
+      });
+    });
   }
 
   get kpis(): Kpi[] {
@@ -288,11 +291,12 @@ export class PlanModel {
     return dates;
   }
 
-  /** The exact amount at a path, when it is a usable number. */
-  amountAt(path: Path): Amount | undefined {
+  /** The exact amount at a path, when it is a usable number; `from`, the node of the path's first `depth` segments, when the caller has it. */
+  amountAt(path: Path, from?: { node: unknown; depth: number }): Amount | undefined {
     const value = this.read.number(path);
     if (value === undefined) return undefined;
-    const node = locate(this.parsed.yaml, path)?.node as { source?: unknown } | undefined;
+    const located = from ? locateFrom(this.parsed.yaml, from.node, path.slice(from.depth)) : locate(this.parsed.yaml, path);
+    const node = located?.node as { source?: unknown } | undefined;
     return exactAmount(value, typeof node?.source === 'string' ? node.source : undefined);
   }
 
@@ -303,7 +307,10 @@ export class PlanModel {
       const totalPath = [...path, 'total'];
       const allocationsPath = [...path, 'allocations'];
       const allocations = this.read.list(allocationsPath) ?? [];
-      const amounts = allocations.map((_, index) => this.amountAt([...allocationsPath, index, 'amount']));
+      const list = locate(this.parsed.yaml, allocationsPath)?.node;
+      const amounts = allocations.map((_, index) =>
+        this.amountAt([...allocationsPath, index, 'amount'], isSeq(list) ? { node: list.items[index], depth: allocationsPath.length + 1 } : undefined),
+      );
       const usable = amounts.length > 0 && amounts.every((amount) => amount !== undefined);
       const campaigns = this.campaigns;
       const campaignsUsable = campaigns.every((campaign) => !campaign.budgetBroken);
