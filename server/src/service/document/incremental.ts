@@ -259,8 +259,9 @@ export interface ReparsedBlock {
   document: Document;
 }
 
-/** Past this many characters, a change is not slid along the text in search of a smaller block. */
+/** Past this many characters, or this many places, a change is not slid along the text in search of a smaller block. */
 const maxSlide = 512;
+const maxPlacements = 4;
 
 /**
  * Where the change between two texts can be said to be. Where text is only inserted or only
@@ -276,7 +277,7 @@ function changePlacements(oldText: string, newText: string): Array<{ from: numbe
   if (!inserted && !deleted) return placements;
   const longer = inserted ? newText : oldText;
   let [from, to] = [prefix, longer.length - suffix];
-  for (let slid = 0; slid < maxSlide && from > 0 && longer[from - 1] === longer[to - 1]; slid++) {
+  for (let slid = 0; slid < maxSlide && placements.length < maxPlacements && from > 0 && longer[from - 1] === longer[to - 1]; slid++) {
     from--;
     to--;
     if (longer[from] === '\n' || longer[from - 1] === '\n') placements.push(inserted ? { from, oldTo: from, newTo: to } : { from, oldTo: to, newTo: from });
