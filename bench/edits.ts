@@ -37,6 +37,8 @@ function campaignsOf(text: string): Array<{ start: number; end: number }> {
 interface EditKind {
   name: string;
   apply: (text: string, campaign: { start: number; end: number }) => string;
+  /** The edit measured is the one back from `apply`'s text, which does not parse, to the plan. */
+  measureTheFix?: boolean;
 }
 
 const lineEndBefore = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1);
@@ -57,8 +59,10 @@ const kinds: EditKind[] = [
   { name: 'a comment line between campaigns', apply: (text, { start }) => text.slice(0, start) + '    # a note between campaigns\n' + text.slice(start) },
   { name: 'a blank line between campaigns', apply: (text, { start }) => text.slice(0, start) + '\n' + text.slice(start) },
   {
-    name: "a campaign's lines indented by two",
-    apply: (text, { start, end }) => text.slice(0, start) + text.slice(start, end).replace(/^(?=.)/gm, '  ') + text.slice(end),
+    // Moving a line in breaks the YAML (and is parsed whole, for its syntax findings); moving it back is the edit timed.
+    name: "a campaign's line indented by two, then set right",
+    apply: (text, { start }) => text.slice(0, start) + text.slice(start).replace(/\n( {6}owner: )/, '\n  $1'),
+    measureTheFix: true,
   },
 ];
 
@@ -106,8 +110,9 @@ async function main(): Promise<void> {
     let incremental = 0;
     for (let run = 0; run < runs; run++) {
       const edited = kind.apply(text, placeOf(run));
-      times.push(await change(edited));
-      await change(text);
+      const there = await change(edited);
+      const back = await change(text);
+      times.push(kind.measureTheFix ? back : there);
       const floorStarted = performance.now();
       parseDocument(text);
       floor.push(performance.now() - floorStarted);
@@ -116,7 +121,11 @@ async function main(): Promise<void> {
       const engine = new Engine(new MemoryWorkspace(), cache);
       await engine.check('/workspace/plan.mktplan.yaml', text);
       await engine.check('/workspace/plan.mktplan.yaml', edited);
-      incremental += cache.counts.incremental;
+      if (kind.measureTheFix) {
+        const before = cache.counts.incremental;
+        await engine.check('/workspace/plan.mktplan.yaml', text);
+        incremental += cache.counts.incremental - before;
+      } else incremental += cache.counts.incremental;
     }
     results.push({ name: kind.name, ms: median(times), incremental });
   }

@@ -171,6 +171,25 @@ describe('incremental reparsing', function () {
     assert.ok(counts.incremental > counts.cleanToClean * 0.6, `${counts.incremental} of ${counts.cleanToClean} clean-to-clean edits were reparsed in part`);
   });
 
+  it('splices the text that sets a mistake right into the last parse without it', async () => {
+    const workspace = new MemoryWorkspace();
+    const cache = new ParseCache();
+    const engine = new Engine(workspace, cache);
+    const file = '/workspace/plan.mktplan.yaml';
+    const text = seeds[0].text;
+    await engine.check(file, text);
+    // A line of a campaign moved two spaces right: the YAML breaks, and is parsed whole.
+    const broken = text.replace(/\n( {6}owner: thu)/, '\n  $1');
+    assert.notEqual(broken, text);
+    const brokenFindings = await engine.check(file, broken);
+    assert.ok(brokenFindings.some((finding) => finding.code === 'yaml-syntax'));
+    assert.deepEqual(cache.counts, { full: 2, incremental: 0 });
+    // Moved back, with a word changed elsewhere in the campaign: spliced into the parse before the mistake.
+    const fixed = text.replace('owner: thu', 'owner: minh');
+    assert.deepEqual(await engine.check(file, fixed), await new Engine(workspace).check(file, fixed));
+    assert.deepEqual(cache.counts, { full: 2, incremental: 1 });
+  });
+
   it('reparses one campaign, not the whole plan, when a value in it changes', async () => {
     const workspace = new MemoryWorkspace();
     const cache = new ParseCache();

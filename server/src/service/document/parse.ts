@@ -283,6 +283,12 @@ export class ParseCache {
 
   constructor(private readonly capacity = 64) {}
 
+  /**
+   * The last parse of each file that could be spliced, while its newer texts do not parse: the
+   * text that sets a mistake right (an indentation fixed, a bracket closed) is spliced into it.
+   */
+  private readonly lastSpliceable = new Map<string, ParsedDocument>();
+
   /** How many parses were whole and how many reparsed a block only. */
   readonly counts = { full: 0, incremental: 0 };
 
@@ -294,7 +300,9 @@ export class ParseCache {
       this.entries.set(key, cached);
       return cached;
     }
+    const spliceable = this.lastSpliceable.get(key);
     let parsed = cached ? reparse(cached, text) : undefined;
+    if (!parsed && spliceable && spliceable !== cached) parsed = reparse(spliceable, text);
     if (parsed) this.counts.incremental++;
     else {
       parsed = parse(text);
@@ -302,9 +310,12 @@ export class ParseCache {
     }
     this.entries.delete(key);
     this.entries.set(key, parsed);
+    // The newest spliceable parse is kept for a later fix; one spliced into is used up, and replaced by it.
+    if (parsed.spliceable) this.lastSpliceable.set(key, parsed);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
+      this.lastSpliceable.delete(oldest);
     }
     return parsed;
   }
@@ -316,5 +327,6 @@ export class ParseCache {
 
   delete(key: string): void {
     this.entries.delete(key);
+    this.lastSpliceable.delete(key);
   }
 }
