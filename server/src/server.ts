@@ -36,11 +36,14 @@ import { findRepositoryRoot } from './repositoryRoot';
 /** Quiet time after the last keystroke before a document whose checks after edits are slow is checked again. */
 const debounceMs = 150;
 /**
- * A document whose last check after an edit took less than this (or that has had no edit
- * yet) is checked at once: an edit usually reparses one block, which is cheaper to run than
- * to delay, and keystrokes that arrive together are still checked once.
+ * A document one of whose last few checks after edits took less than this (or that has had no
+ * edit yet) is checked at once: an edit usually reparses one block, which is cheaper to run than
+ * to delay, and keystrokes that arrive together are still checked once. One slow check (the
+ * whole text parsed while a line was broken) does not slow the edit that sets it right.
  */
 const quickCheckMs = 100;
+/** How many of a document's last checks after edits say whether it checks quickly. */
+const checksRemembered = 3;
 /** Time after start-up before the plans no editor has open are checked: the opened ones get their findings first. */
 const workspaceDelayMs = 200;
 
@@ -146,7 +149,10 @@ export function startServer(connection: Connection): void {
   const settingsByUri = new Map<string, Promise<ServerSettings>>();
   /** The pending check of each document, as the way to cancel it. */
   const pending = new Map<string, () => void>();
-  const lastCheckMs = new Map<string, number>();
+  /** The durations of each document's last checks after edits, the newest last. */
+  const lastCheckMs = new Map<string, number[]>();
+  /** No delay for a document that checks quickly after an edit; the debounce for one that does not. */
+  const delayAfterEdit = (uri: string) => (Math.min(...(lastCheckMs.get(uri) ?? [0])) < quickCheckMs ? 0 : debounceMs);
   /** A count of changes to open documents, and the count at each file's last change. */
   let changes = 0;
   const lastChange = new Map<string, number>();
@@ -218,7 +224,7 @@ export function startServer(connection: Connection): void {
       const changesBefore = changes;
       await engine.analyze(path, document.getText());
       const diagnostics = (await storedNotText(uri, document.getText())) ?? (await engine.check(path, document.getText(), await settings));
-      if (afterEdit) lastCheckMs.set(uri, performance.now() - started);
+      if (afterEdit) lastCheckMs.set(uri, [...(lastCheckMs.get(uri) ?? []), performance.now() - started].slice(-checksRemembered));
       // Publish only for the version still open: an older result never replaces a newer one.
       if (documents.get(uri)?.version !== checkedVersion) return;
       // A file it imports changed while it was being checked: the result may be stale, so check again.
@@ -287,7 +293,7 @@ export function startServer(connection: Connection): void {
     if (pullDiagnostics && dependents.size > 0) refreshPulled();
     // An importing file whose checks are quick is checked at once, as an edited one is; a slow one waits for the typing to pause.
     for (const document of documents.all()) {
-      if (dependents.has(pathOf(document.uri))) schedule(document.uri, (lastCheckMs.get(document.uri) ?? 0) < quickCheckMs ? 0 : debounceMs, true);
+      if (dependents.has(pathOf(document.uri))) schedule(document.uri, delayAfterEdit(document.uri), true);
     }
     // Plans no editor has open are checked from the disk, if the whole workspace is.
     if (checkWholeWorkspace) for (const dependent of dependents) if (!isOpen(dependent)) queueClosed(dependent);
@@ -457,7 +463,7 @@ export function startServer(connection: Connection): void {
       publishedClosed.delete(uri);
       schedule(uri, 0);
     }
-    else if (kind === 'change') schedule(uri, (lastCheckMs.get(uri) ?? 0) < quickCheckMs ? 0 : debounceMs, true);
+    else if (kind === 'change') schedule(uri, delayAfterEdit(uri), true);
     else {
       pending.get(uri)?.();
       pending.delete(uri);
