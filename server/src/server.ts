@@ -380,14 +380,15 @@ export function startServer(connection: Connection): void {
   }
 
   /** Reads `mktplan.checkFiles`, and checks or clears the closed plans when it changes. */
-  async function readScope(raw?: unknown): Promise<void> {
+  async function readScope(raw?: unknown): Promise<'changed' | 'same'> {
     const section = raw ?? (canAskConfiguration ? await connection.workspace.getConfiguration('mktplan').catch(() => undefined) : undefined);
     const value = section && typeof section === 'object' ? (section as Record<string, unknown>).checkFiles : undefined;
     const whole = value !== 'open';
-    if (whole === checkWholeWorkspace) return;
+    if (whole === checkWholeWorkspace) return 'same';
     checkWholeWorkspace = whole;
     if (whole) await checkWorkspace();
     else await clearClosed();
+    return 'changed';
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -447,9 +448,9 @@ export function startServer(connection: Connection): void {
     if (pullDiagnostics) refreshPulled();
     const section = (change.settings as Record<string, unknown> | null)?.mktplan;
     if (!canAskConfiguration) globalSettings = sanitizeSettings(section);
-    // The plans checked from disk take the new severities too.
+    // The plans checked from disk take the new severities too; a new scope has checked them already.
     void readScope(canAskConfiguration ? undefined : (section ?? {}))
-      .then(() => checkWorkspace())
+      .then((scope) => (scope === 'same' ? checkWorkspace() : undefined))
       .catch((error) => log('check', error, 'workspace'));
     for (const document of documents.all()) schedule(document.uri, 0);
   });
