@@ -18,14 +18,10 @@ import { MemoryWorkspace } from '../test/unit/helpers';
 import { LspClient } from '../test/lsp/lspClient';
 import * as os from 'node:os';
 import { countLines, generatePlan } from './generate';
+import { median, numberOption } from './options';
 
-const argument = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const lines = argument('--lines', 20_000);
-const runs = argument('--runs', 7);
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1];
+const lines = numberOption('--lines', 20_000);
+const runs = numberOption('--runs', 7);
 
 /** The campaigns of the generated plan: where each starts and ends (its lines, from its dash). */
 function campaignsOf(text: string): Array<{ start: number; end: number }> {

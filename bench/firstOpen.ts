@@ -18,14 +18,10 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/lspClient';
 import { BenchClient } from './lsp';
 import { countLines, generatePlan } from './generate';
+import { median, numberOption } from './options';
 
-const argument = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const lines = argument('--lines', 20_000);
-const rounds = argument('--rounds', 7);
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1];
+const lines = numberOption('--lines', 20_000);
+const rounds = numberOption('--rounds', 7);
 const repository = nodePath.join(__dirname, '..');
 const yamlServer = nodePath.join(repository, 'node_modules/yaml-language-server/bin/yaml-language-server');
 const schema = nodePath.join(repository, 'schemas/mktplan.schema.json');

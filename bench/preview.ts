@@ -17,14 +17,10 @@ import { renderPreview } from '../server/src/report';
 import { Engine, translatorFor } from '../server/src/service';
 import { LspClient } from '../test/lsp/lspClient';
 import { countLines, generatePlan } from './generate';
+import { median, numberOption } from './options';
 
-const argument = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const lines = argument('--lines', 20_000);
-const runs = argument('--runs', 5);
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1];
+const lines = numberOption('--lines', 20_000);
+const runs = numberOption('--runs', 5);
 const today = '2027-05-01';
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {

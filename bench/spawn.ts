@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { LspClient } from '../test/lsp/lspClient';
+import { median } from './options';
 
 const examples = nodePath.join(__dirname, '../examples');
 const text = readFileSync(nodePath.join(examples, 'saigon-bean.mktplan.yaml'), 'utf8');
 const rounds = 9;
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1];
 
 async function spawnToFindings(): Promise<number> {
   const started = performance.now();

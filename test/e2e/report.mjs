@@ -33,7 +33,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
-import { CHROMIUM } from './setup.mjs';
+import { CHROMIUM, exists, onPath } from './setup.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -62,19 +62,6 @@ const SHOTS = [
 const t0 = Date.now();
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 const log = (msg) => console.log(`[report ${seconds(t0)}] ${msg}`);
-
-function exists(p) {
-  try {
-    fs.accessSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(cmd) {
-  return (process.env.PATH || '').split(path.delimiter).some((dir) => dir && exists(path.join(dir, cmd)));
-}
 
 function run(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { cwd: REPO, encoding: 'utf8', ...options });

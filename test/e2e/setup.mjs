@@ -95,7 +95,7 @@ function run(cmd, args, { cwd, env } = {}) {
   log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-function exists(p) {
+export function exists(p) {
   try {
     fs.accessSync(p);
     return true;
@@ -105,7 +105,7 @@ function exists(p) {
 }
 
 /** `command -v cmd`: is an executable named cmd on PATH? */
-function onPath(cmd) {
+export function onPath(cmd) {
   for (const dir of (process.env.PATH || '').split(path.delimiter)) {
     if (!dir) continue;
     try {

@@ -96,6 +96,18 @@ interface CustomApi {
   size(dataSize: [number, number]): [number, number];
 }
 
+/** The axis of a horizontal chart's rows: one label a row, top to bottom, cut to its room. */
+function rowAxis(labels: string[], labelWidth: number) {
+  return {
+    type: 'category',
+    inverse: true,
+    data: labels,
+    axisLine: { lineStyle: { color: chartColors.axis } },
+    axisTick: { show: false },
+    axisLabel: { color: chartColors.text, width: labelWidth, overflow: 'truncate' },
+  } as const;
+}
+
 /** Draws the report's charts as SVG markup, `width` pixels wide: text at 12 px where the page is as wide. */
 export class Charts {
   readonly width: number;
@@ -157,18 +169,7 @@ export class Charts {
             formatter: (value: number) => translator.format('compact', value),
           },
         },
-        yAxis: {
-          type: 'category',
-          inverse: true,
-          data: bars.map((bar) => bar.label),
-          axisLine: { lineStyle: { color: chartColors.axis } },
-          axisTick: { show: false },
-          axisLabel: {
-            color: chartColors.text,
-            width: labelWidth,
-            overflow: 'truncate',
-          },
-        },
+        yAxis: rowAxis(bars.map((bar) => bar.label), labelWidth),
         series: [
           {
             type: 'bar',
@@ -242,18 +243,7 @@ export class Charts {
             formatter: (value: number) => translator.format('month', new Date(value).toISOString().slice(0, 10)),
           },
         },
-        yAxis: {
-          type: 'category',
-          inverse: true,
-          data: rows.map((row) => row.label),
-          axisLine: { lineStyle: { color: chartColors.axis } },
-          axisTick: { show: false },
-          axisLabel: {
-            color: chartColors.text,
-            width: labelWidth,
-            overflow: 'truncate',
-          },
-        },
+        yAxis: rowAxis(rows.map((row) => row.label), labelWidth),
         series: [
           {
             type: 'custom',
