@@ -265,7 +265,7 @@ export class Engine {
       schemaRoot,
       read,
       schema,
-      model: new PlanModel(read, parsed, definitions, importedDefinitions, imports),
+      model: new PlanModel(read, parsed, definitions, importedDefinitions, imports, this.spliceOf(cached?.analysis, parsed)),
       definitions,
       importedDefinitions,
       references: isPlan ? this.referencesOf(cached?.analysis, parsed, read) : [],
@@ -283,6 +283,12 @@ export class Engine {
     if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
     if (this.lastClean.size > 64) this.lastClean.delete(this.lastClean.keys().next().value as string);
     return analysis;
+  }
+
+  /** The earlier analysis's model and the paths the splice changed, when this parse was spliced from that analysis's parse. */
+  private spliceOf(previous: Analysis | undefined, parsed: ParsedDocument): { model: PlanModel; changed: readonly Path[] } | undefined {
+    const derived = parsed.derivedFrom;
+    return previous && derived && previous.parsed.serial === derived.serial && previous.parsed.errors.length === 0 ? { model: previous.model, changed: derived.paths } : undefined;
   }
 
   /** When a parse changed some values of the parse an earlier analysis used, only those values' references are read again. */

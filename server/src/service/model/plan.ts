@@ -93,6 +93,8 @@ export class PlanModel {
     private readonly definitions: readonly Definition[],
     private readonly importedDefinitions: readonly Definition[],
     private readonly imports: ImportResult,
+    /** The model of the text this one was spliced from, and the data paths the splice changed: what lies outside them is read again from it. */
+    private readonly previous?: { model: PlanModel; changed: readonly Path[] },
   ) {}
 
   private once<T>(key: string, compute: () => T): T {
@@ -155,13 +157,15 @@ export class PlanModel {
 
   /** Every span with both dates, for checking their order: the horizon, the period, campaigns and milestones. */
   get spans(): Span[] {
-    const paths: Path[] = [
-      [...strategyPath, 'horizon'],
-      [...planPath, 'period'],
-      ...this.campaigns.map((campaign) => campaign.path),
-      ...this.milestones.map((milestone) => milestone.path),
-    ];
-    return paths.flatMap((path) => this.span(path) ?? []);
+    return this.once('spans', () => {
+      const paths: Path[] = [
+        [...strategyPath, 'horizon'],
+        [...planPath, 'period'],
+        ...this.campaigns.map((campaign) => campaign.path),
+        ...this.milestones.map((milestone) => milestone.path),
+      ];
+      return paths.flatMap((path) => this.span(path) ?? []);
+    });
   }
 
   /** The owner named at a path (`strategy.owner`, `plan.owner`), with the role group of the team member it names. */
@@ -207,7 +211,11 @@ export class PlanModel {
     return this.once('campaigns', () => {
       // The list's node, found once: each campaign's budget is read from its own item.
       const list = locate(this.parsed.yaml, [...planPath, 'campaigns'])?.node;
-      return this.items([...planPath, 'campaigns']).map((path) => {
+      const paths = this.items([...planPath, 'campaigns']);
+      const unchanged = this.unchangedCampaigns(paths);
+      return paths.map((path) => {
+        const kept = unchanged?.get(path[path.length - 1] as number);
+        if (kept) return kept;
         const budget = this.amountAt([...path, 'budget'], isSeq(list) ? { node: list.items[path[path.length - 1] as number], depth: path.length } : undefined);
         return {
           path,
@@ -224,30 +232,54 @@ export class PlanModel {
     });
   }
 
+  /**
+   * The campaigns of the model this one was spliced from that the splice left alone, by index:
+   * when it changed values inside some campaigns, or outside the list, and every campaign is
+   * where it was. A campaign's facts read its own values only.
+   */
+  private unchangedCampaigns(paths: readonly Path[]): Map<number, Campaign> | undefined {
+    const before = this.previous?.model.cache.get('campaigns') as Campaign[] | undefined;
+    if (!before || before.length !== paths.length || before.some((campaign, index) => campaign.path[2] !== paths[index][2])) return undefined;
+    const touched = new Set<number>();
+    for (const changed of this.previous!.changed) {
+      const insideList = changed.length >= 2 && changed[0] === planPath[0] && changed[1] === 'campaigns';
+      const aboveList = changed.length < 2 && (changed.length === 0 || changed[0] === planPath[0]);
+      if (aboveList || (insideList && typeof changed[2] !== 'number')) return undefined;
+      if (insideList) touched.add(changed[2] as number);
+    }
+    return new Map(before.flatMap((campaign) => (touched.has(campaign.path[2] as number) ? [] : [[campaign.path[2] as number, campaign] as const])));
+  }
+
   get kpis(): Kpi[] {
-    return this.items([...planPath, 'kpis']).map((path) => ({
-      path,
-      ...this.label(path),
-      target: this.read.number([...path, 'target']),
-      targetPresence: this.presence([...path, 'target']),
-      unit: this.presence([...path, 'unit']),
-      due: this.presence([...path, 'due']),
-      frequency: this.presence([...path, 'frequency']),
-    }));
+    return this.once('kpis', () => {
+      return this.items([...planPath, 'kpis']).map((path) => ({
+        path,
+        ...this.label(path),
+        target: this.read.number([...path, 'target']),
+        targetPresence: this.presence([...path, 'target']),
+        unit: this.presence([...path, 'unit']),
+        due: this.presence([...path, 'due']),
+        frequency: this.presence([...path, 'frequency']),
+      }));
+    });
   }
 
   get objectives(): Objective[] {
-    return this.items([...strategyPath, 'objectives']).map((path) => ({
-      path,
-      ...this.label(path, false),
-      target: this.read.number([...path, 'target']),
-      targetPresence: this.presence([...path, 'target']),
-      due: this.presence([...path, 'due']),
-    }));
+    return this.once('objectives', () => {
+      return this.items([...strategyPath, 'objectives']).map((path) => ({
+        path,
+        ...this.label(path, false),
+        target: this.read.number([...path, 'target']),
+        targetPresence: this.presence([...path, 'target']),
+        due: this.presence([...path, 'due']),
+      }));
+    });
   }
 
   get milestones(): Item[] {
-    return this.items([...planPath, 'timeline']).map((path) => ({ path, ...this.label(path) }));
+    return this.once('milestones', () => {
+      return this.items([...planPath, 'timeline']).map((path) => ({ path, ...this.label(path) }));
+    });
   }
 
   get channelCount(): number {
@@ -281,14 +313,16 @@ export class PlanModel {
 
   /** Dates of campaigns and milestones, each with its path, for checking them against the plan period. */
   get scheduledDates(): Array<{ path: Path; day: number; text: string }> {
-    const dates: Array<{ path: Path; day: number; text: string }> = [];
-    const add = (path: Path) => {
-      const day = this.read.day(path);
-      if (day !== undefined) dates.push({ path, day, text: this.read.text(path)! });
-    };
-    for (const campaign of this.campaigns) for (const part of ['start', 'end']) add([...campaign.path, part]);
-    for (const milestone of this.milestones) for (const part of ['date', 'start', 'end']) add([...milestone.path, part]);
-    return dates;
+    return this.once('scheduledDates', () => {
+      const dates: Array<{ path: Path; day: number; text: string }> = [];
+      const add = (path: Path) => {
+        const day = this.read.day(path);
+        if (day !== undefined) dates.push({ path, day, text: this.read.text(path)! });
+      };
+      for (const campaign of this.campaigns) for (const part of ['start', 'end']) add([...campaign.path, part]);
+      for (const milestone of this.milestones) for (const part of ['date', 'start', 'end']) add([...milestone.path, part]);
+      return dates;
+    });
   }
 
   /** The exact amount at a path, when it is a usable number; `from`, the node of the path's first `depth` segments, when the caller has it. */
