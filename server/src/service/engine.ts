@@ -286,9 +286,9 @@ export class Engine {
   }
 
   /** The earlier analysis's model and the paths the splice changed, when this parse was spliced from that analysis's parse. */
-  private spliceOf(previous: Analysis | undefined, parsed: ParsedDocument): { model: PlanModel; changed: readonly Path[] } | undefined {
+  private spliceOf(previous: Analysis | undefined, parsed: ParsedDocument): PlanModel['previous'] {
     const derived = parsed.derivedFrom;
-    return previous && derived && previous.parsed.serial === derived.serial && previous.parsed.errors.length === 0 ? { model: previous.model, changed: derived.paths } : undefined;
+    return previous && derived && previous.parsed.serial === derived.serial && previous.parsed.errors.length === 0 ? { model: previous.model, changed: derived.paths, moved: derived.moved } : undefined;
   }
 
   /** When a parse changed some values of the parse an earlier analysis used, only those values' references are read again. */
@@ -296,6 +296,21 @@ export class Engine {
     const derived = parsed.derivedFrom;
     if (!previous || !derived || previous.parsed.serial !== derived.serial || previous.parsed.errors.length > 0) return collectReferences(read);
     const within = (path: Path, changed: Path) => changed.every((segment, index) => path[index] === segment);
+    const { moved } = derived;
+    if (moved) {
+      // Items of the list replaced: theirs read again; those after them kept, at their new places.
+      const { list, at, removed, added } = moved;
+      const kept = previous.references.flatMap((reference) => {
+        if (!within(reference.path, list)) return [reference];
+        const index = reference.path[list.length] as number;
+        if (index < at) return [reference];
+        if (index < at + removed) return [];
+        const path = [...reference.path];
+        path[list.length] = index - removed + added;
+        return [{ ...reference, path }];
+      });
+      return [...kept, ...Array.from({ length: added }, (_, offset) => collectReferences(read, [...list, at + offset])).flat()];
+    }
     const kept = previous.references.filter((reference) => !derived.paths.some((changed) => within(reference.path, changed)));
     return [...kept, ...derived.paths.flatMap((changed) => collectReferences(read, changed))];
   }

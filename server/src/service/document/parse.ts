@@ -30,7 +30,7 @@ export interface ParsedDocument {
   readonly serial: number;
   /** For a parse made from an earlier one: which one, and the data path of the only value that changed. */
   /** The parse this one was spliced from, and the data paths whose values the splice changed. */
-  readonly derivedFrom?: { serial: number; paths: readonly Path[] };
+  readonly derivedFrom?: DerivedFrom;
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeOf(start: number, end: number): Range;
@@ -145,7 +145,7 @@ function assemble(
   errors: YamlProblem[],
   warnings: YamlProblem[],
   spliceable: boolean,
-  derivedFrom?: { serial: number; paths: readonly Path[] },
+  derivedFrom?: DerivedFrom,
   secondDocument?: [number, number],
 ): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
@@ -227,6 +227,18 @@ function replaceAt(data: unknown, path: Path, value: unknown): unknown {
   return copy;
 }
 
+/** How a spliced parse differs from the one it was made from. */
+export interface DerivedFrom {
+  serial: number;
+  /** The data paths whose values changed. */
+  paths: readonly Path[];
+  /**
+   * When a run of a list's items became more or fewer items: the items it replaced (from index
+   * `at`, `removed` of them) by `added` new ones; the items after them moved, unchanged.
+   */
+  moved?: { list: Path; at: number; removed: number; added: number };
+}
+
 /**
  * The data paths a splice changed: its entry's; for a run that kept its entries where they were
  * (as many items, or the same keys in the same order), each of them; else the collection's: the
@@ -274,7 +286,8 @@ export function reparse(previous: ParsedDocument, text: string): ParsedDocument 
   if (!splice) return undefined;
   const { block, values } = splice;
   const data = replaceAt(previous.data, block.path, block.run ? runValue(valueAt(previous.data, block.path), splice) : values[0]);
-  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice, oldKeys) });
+  const moved = block.run && block.kind === 'item' && splice.entries.length !== block.count ? { list: block.path, at: block.index, removed: block.count, added: splice.entries.length } : undefined;
+  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice, oldKeys), ...(moved ? { moved } : {}) });
 }
 
 /** Keeps the last parse per document so that one text version is parsed once. */

@@ -1,4 +1,4 @@
-import type { ParsedDocument } from '../document/parse';
+import type { DerivedFrom, ParsedDocument } from '../document/parse';
 import { isSeq } from 'yaml';
 import { locate, locateFrom, type Path } from '../document/paths';
 import { exactAmount, sumOf, type Amount } from './amounts';
@@ -94,7 +94,7 @@ export class PlanModel {
     private readonly importedDefinitions: readonly Definition[],
     private readonly imports: ImportResult,
     /** The model of the text this one was spliced from, and the data paths the splice changed: what lies outside them is read again from it. */
-    private readonly previous?: { model: PlanModel; changed: readonly Path[] },
+    readonly previous?: { model: PlanModel; changed: readonly Path[]; moved?: DerivedFrom['moved'] },
   ) {}
 
   private once<T>(key: string, compute: () => T): T {
@@ -239,6 +239,19 @@ export class PlanModel {
    */
   private unchangedCampaigns(paths: readonly Path[]): Map<number, Campaign> | undefined {
     const before = this.previous?.model.cache.get('campaigns') as Campaign[] | undefined;
+    const moved = this.previous?.moved;
+    if (before && moved) {
+      // Campaigns added or removed: those before keep their places, those after move, the new ones are read.
+      if (moved.list.length !== 2 || moved.list[0] !== planPath[0] || moved.list[1] !== 'campaigns') return undefined;
+      const shifted = before.flatMap((campaign): Campaign[] => {
+        const index = campaign.path[2] as number;
+        if (index < moved.at) return [campaign];
+        if (index < moved.at + moved.removed) return [];
+        return [{ ...campaign, path: [...planPath, 'campaigns', index - moved.removed + moved.added] }];
+      });
+      const replaced = new Set(Array.from({ length: moved.added }, (_, offset) => moved.at + offset));
+      return new Map(shifted.flatMap((campaign) => (replaced.has(campaign.path[2] as number) ? [] : [[campaign.path[2] as number, campaign] as const])));
+    }
     if (!before || before.length !== paths.length || before.some((campaign, index) => campaign.path[2] !== paths[index][2])) return undefined;
     const touched = new Set<number>();
     for (const changed of this.previous!.changed) {
