@@ -301,8 +301,13 @@ export function reparseBlock(document: Document, oldText: string, newText: strin
     // The block's new lines: its old lines moved by the change, and any whole lines the change adds at its end.
     const end = Math.max(block.end + delta, lineEnd(newText, newTo));
     if (end > newText.length || (end < newText.length && newText[end - 1] !== '\n')) continue;
+    const fragment = newText.slice(block.start, end);
     // A document marker ends the document for the whole text, not only for the block.
-    if (documentMarker.test(newText.slice(block.start, end))) return undefined;
+    if (documentMarker.test(fragment)) return undefined;
+    // Lines parsed alone that end in a blank or comment line end their last node after it, where in
+    // the whole text it ends before: such a block is not parsed alone.
+    const lastLine = fragment.replace(/\r?\n$/, '').split('\n').pop()!.trim();
+    if (lastLine === '' || lastLine.startsWith('#')) continue;
     // In the whole text, the lines after the block must not continue it.
     const following = nextContentIndent(newText, end);
     if (following !== undefined && following > block.indent) continue;
