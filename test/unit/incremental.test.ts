@@ -171,6 +171,18 @@ describe('incremental reparsing', function () {
     assert.ok(counts.incremental > counts.cleanToClean * 0.6, `${counts.incremental} of ${counts.cleanToClean} clean-to-clean edits were reparsed in part`);
   });
 
+  it('gives a map before a blank line the range a whole parse gives it', async () => {
+    const workspace = new MemoryWorkspace();
+    const engine = new Engine(workspace, new ParseCache());
+    const file = '/workspace/plan.mktplan.yaml';
+    const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', '    responsibilities:', '      - x: 1', '        y: 2', '  - id: ben', '    role: cso', ''].join('\n');
+    await engine.check(file, text);
+    const edited = text.replace('  - id: ben', '\n  - id: ben');
+    const spliced = await engine.check(file, edited);
+    assert.ok(spliced.some((finding) => finding.data.path.join('.') === 'team.0.responsibilities.0'));
+    assert.deepEqual(spliced, await new Engine(workspace).check(file, edited));
+  });
+
   it('splices the text that sets a mistake right into the last parse without it', async () => {
     const workspace = new MemoryWorkspace();
     const cache = new ParseCache();
