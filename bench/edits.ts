@@ -18,7 +18,7 @@ import { MemoryWorkspace } from '../test/unit/helpers';
 import { LspClient } from '../test/lsp/lspClient';
 import * as os from 'node:os';
 import { countLines, generatePlan } from './generate';
-import { median, numberOption } from './options';
+import { median, numberOption, runHarness } from './harness';
 
 const lines = numberOption('--lines', 20_000);
 const runs = numberOption('--runs', 7);
@@ -136,7 +136,4 @@ async function main(): Promise<void> {
   process.stdout.write(rows.join('\n') + '\n');
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+runHarness('bench/edits', main);

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from '../test/lsp/lspClient';
 import { BenchClient } from './lsp';
 import { countLines, generatePlan } from './generate';
-import { median, numberOption } from './options';
+import { median, numberOption, runHarness } from './harness';
 
 const lines = numberOption('--lines', 20_000);
 const rounds = numberOption('--rounds', 7);
@@ -103,7 +103,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+runHarness('bench/firstOpen', main);

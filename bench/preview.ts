@@ -17,7 +17,7 @@ import { renderPreview } from '../server/src/report';
 import { Engine, translatorFor } from '../server/src/service';
 import { LspClient } from '../test/lsp/lspClient';
 import { countLines, generatePlan } from './generate';
-import { median, numberOption } from './options';
+import { median, numberOption, runHarness } from './harness';
 
 const lines = numberOption('--lines', 20_000);
 const runs = numberOption('--runs', 5);
@@ -87,7 +87,4 @@ async function main(): Promise<void> {
   process.stdout.write(`| measure | value |\n|---|---|\n${rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+runHarness('bench/preview', main);

@@ -20,6 +20,7 @@ import { parseDocument } from 'yaml';
 import { DiskWorkspace } from '../server/src/diskWorkspace';
 import { Engine } from '../server/src/service';
 import { countLines, generatePlan } from './generate';
+import { median, runHarness } from './harness';
 import { BenchClient, defaultTimeoutMs, type Diagnostic, type Published } from './lsp';
 
 const repoRoot = nodePath.resolve(__dirname, '..');
@@ -95,12 +96,6 @@ function parseOptions(argv: string[]): Options | 'help' {
 // Helpers
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(1));
 const ratio = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '—' : `${value.toFixed(2)}×`);
@@ -748,22 +743,7 @@ function removeWorkspace(): void {
   workspaceDir = undefined;
 }
 
-process.on('exit', killAll);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAll();
-    removeWorkspace();
-    process.exit(1);
-  });
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`bench: harness error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    killAll();
-    process.exitCode = 1;
-  },
-);
+runHarness('bench', () => main(process.argv.slice(2)), () => {
+  killAll();
+  removeWorkspace();
+});

@@ -28,6 +28,7 @@ import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { generateWorkspace, type GeneratedWorkspace } from './generateWorkspace';
+import { median, runHarness } from './harness';
 import { BenchClient, TimeoutError, type Diagnostic, type Published } from './lsp';
 
 const repoRoot = nodePath.resolve(__dirname, '..');
@@ -88,13 +89,6 @@ function parseOptions(argv: string[]): Options | 'help' {
 // Helpers
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-
-function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -677,26 +671,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-process.on('exit', () => {
+runHarness('bench/workspace', () => main(process.argv.slice(2)), () => {
   killAll();
   removeWorkspace();
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    killAll();
-    removeWorkspace();
-    process.exit(1);
-  });
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`bench/workspace: harness error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    killAll();
-    removeWorkspace();
-    process.exitCode = 1;
-  },
-);

@@ -1,0 +1,39 @@
+// What the harnesses share: how one runs and ends, a numeric option from the command line, the median.
+
+/** The number after `name` on the command line, or `fallback`. */
+export function numberOption(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+/** The middle value of a list of measurements (of an even count, the mean of the two middle ones); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Runs a harness to its exit code (1, with the error on stderr, when it fails). `cleanUp` (stop
+ * the servers it started, remove its files) runs on every way out: the end, an error, Ctrl+C.
+ */
+export function runHarness(name: string, main: () => Promise<number | void>, cleanUp: () => void = () => undefined): void {
+  process.on('exit', cleanUp);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      cleanUp();
+      process.exit(1);
+    });
+  }
+  main().then(
+    (code) => {
+      process.exitCode = code ?? 0;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${name}: harness error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      cleanUp();
+      process.exitCode = 1;
+    },
+  );
+}
