@@ -203,7 +203,6 @@ export class HtmlReport {
   private budget(): string {
     const budget = this.view.budget;
     if (!budget) return this.section('budget', `<p class="none">${this.text(this.view.hasPlan ? 'report.noBudget' : 'report.noPlan')}</p>`);
-    const negate = (money: Money | undefined): Money | undefined => money && { exact: money.exact.startsWith('-') ? money.exact.slice(1) : money.exact, value: Math.abs(money.value) };
     const figures = this.definitions([
       ['report.budget.total', this.money(budget.total)],
       ['report.budget.allocated', budget.allocated && this.money(budget.allocated)],
@@ -258,7 +257,7 @@ export class HtmlReport {
             .join('')}</tbody></table>`;
     return this.section(
       'budget',
-      `${figures}${this.stateNote(budget.state, budget.state === 'over' ? negate(budget.remaining) : budget.remaining)}${budget.campaignBudgetsState === 'over' ? `<p class="status error">${this.text('report.budget.campaignsOver', { amount: this.money(negate(budget.campaignBudgetsRemaining)) })}</p>` : ''}${
+      `${figures}${this.stateNote(budget.state, budget.state === 'over' ? budget.excess : budget.remaining)}${budget.campaignBudgetsState === 'over' ? `<p class="status error">${this.text('report.budget.campaignsOver', { amount: this.money(budget.campaignBudgetsExcess) })}</p>` : ''}${
         summaryBars.length > 0 ? this.figure(this.charts.bar(summaryBars, this.t), this.t.t('report.budget.summaryChart')) : ''
       }${allocationBars.length > 0 ? this.figure(this.charts.bar(allocationBars, this.t, marker && marker.value >= Math.max(...allocationBars.map((bar) => bar.value)) ? undefined : marker), this.t.t('report.budget.allocationChart')) : ''}${table(
         this.text('report.budget.allocations'),

@@ -104,10 +104,9 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
     if (budget.remaining) out.push(`- **${t.t('report.budget.remaining')}:** ${money(budget.remaining)}`);
     if (budget.campaignBudgetsTotal) out.push(`- **${t.t('report.budget.campaigns')}:** ${money(budget.campaignBudgetsTotal)}`);
     out.push('');
-    const positive = (amount: Money | undefined) => amount && { exact: amount.exact.replace(/^-/, ''), value: Math.abs(amount.value) };
-    if (budget.state === 'over') out.push(`> ⚠ ${t.t('report.budget.over', { amount: money(positive(budget.remaining)) })}`, '');
+    if (budget.state === 'over') out.push(`> ⚠ ${t.t('report.budget.over', { amount: money(budget.excess) })}`, '');
     if (budget.state === 'under') out.push(`> ${t.t('report.budget.under', { amount: money(budget.remaining) })}`, '');
-    if (budget.campaignBudgetsState === 'over') out.push(`> ⚠ ${t.t('report.budget.campaignsOver', { amount: money(positive(budget.campaignBudgetsRemaining)) })}`, '');
+    if (budget.campaignBudgetsState === 'over') out.push(`> ⚠ ${t.t('report.budget.campaignsOver', { amount: money(budget.campaignBudgetsExcess) })}`, '');
     const rows = [...budget.byChannel, ...budget.byCampaign];
     if (rows.length > 0)
       table(

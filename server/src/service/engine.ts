@@ -1,5 +1,5 @@
 import type { DecodedFile } from './document/decode';
-import { ParseCache, type ParsedDocument } from './document/parse';
+import { movedIndex, ParseCache, type ParsedDocument } from './document/parse';
 import type { Path } from './document/paths';
 import { placeOffsets, type Place } from './document/places';
 import { isSuppressed, readSuppressions } from './document/suppressions';
@@ -299,14 +299,15 @@ export class Engine {
     const { moved } = derived;
     if (moved) {
       // Items of the list replaced: theirs read again; those after them kept, at their new places.
-      const { list, at, removed, added } = moved;
+      const { list, at, added } = moved;
       const kept = previous.references.flatMap((reference) => {
         if (!within(reference.path, list)) return [reference];
         const index = reference.path[list.length] as number;
-        if (index < at) return [reference];
-        if (index < at + removed) return [];
+        const now = movedIndex(moved, index);
+        if (now === undefined) return [];
+        if (now === index) return [reference];
         const path = [...reference.path];
-        path[list.length] = index - removed + added;
+        path[list.length] = now;
         return [{ ...reference, path }];
       });
       return [...kept, ...Array.from({ length: added }, (_, offset) => collectReferences(read, [...list, at + offset])).flat()];

@@ -126,6 +126,7 @@ describe('the plan view: budget', () => {
     assert.equal(budget.campaignBudgetsState, 'over');
     assert.deepEqual(budget.campaignBudgetsTotal, { exact: '110', value: 110 });
     assert.deepEqual(budget.campaignBudgetsRemaining, { exact: '-10', value: -10 });
+    assert.deepEqual(budget.campaignBudgetsExcess, { exact: '10', value: 10 });
     assert.deepEqual(
       budget.campaignBudgets.map((campaign) => [campaign.id, campaign.name, campaign.amount.exact, campaign.share]),
       [
@@ -139,6 +140,7 @@ describe('the plan view: budget', () => {
     assert.equal(within.state, 'over');
     assert.equal(within.campaignBudgetsState, 'exact');
     assert.deepEqual(within.campaignBudgetsRemaining, { exact: '70', value: 70 });
+    assert.equal(within.campaignBudgetsExcess, undefined);
 
     const none = (await viewOf(budgetPlan('    total: 100\n'))).budget!;
     assert.equal(none.campaignBudgetsState, 'unknown');
@@ -161,6 +163,7 @@ describe('the plan view: budget', () => {
     assert.deepEqual(budget.total, { exact: '20000', value: 20000 });
     assert.deepEqual(budget.allocated, { exact: '23000', value: 23000 });
     assert.deepEqual(budget.remaining, { exact: '-3000', value: -3000 });
+    assert.deepEqual(budget.excess, { exact: '3000', value: 3000 });
     assert.equal(budget.state, 'over');
     assert.deepEqual(budget.campaignBudgetsTotal, { exact: '5000', value: 5000 });
     assert.notEqual(budget.campaignBudgetsState, 'over');

@@ -222,6 +222,8 @@ export function parseBlock(block: Block, text: string, start: number, end: numbe
 
 export interface Splice {
   block: Block;
+  /** The keys of the map entries the block held before the splice (for a list, none). */
+  replacedKeys: ReadonlyArray<string | undefined>;
   /** The new entries, already placed in the tree. */
   entries: Array<Pair<unknown, unknown> | Node | null>;
   /** Their data values, in order. */
@@ -331,15 +333,14 @@ function keysStayUnique(block: Block, entries: ReadonlyArray<Pair<unknown, unkno
 
 /**
  * Reparses only the smallest block that a change falls in, and splices it into `document`,
- * moving the offsets of everything after it (`beforeSplice` sees the block while it still holds
- * the old entries). Returns undefined, touching nothing, whenever the result could differ from a
- * parse of the whole text.
+ * moving the offsets of everything after it. Returns undefined, touching nothing, whenever the
+ * result could differ from a parse of the whole text.
  */
-export function spliceChange(document: Document, oldText: string, newText: string, maxDepth: number, beforeSplice?: (block: Block) => void): Splice | undefined {
+export function spliceChange(document: Document, oldText: string, newText: string, maxDepth: number): Splice | undefined {
   const reparsed = reparseBlock(document, oldText, newText, maxDepth);
   if (!reparsed) return undefined;
   const { block, end, delta, entries } = reparsed;
-  beforeSplice?.(block);
+  const replacedKeys = isMap(block.collection) ? block.collection.items.slice(block.index, block.index + block.count).map((pair) => keyText(pair as Pair<unknown, unknown>)) : [];
   const lastEntry = block.collection.items[block.index + block.count - 1];
   const lastPath = block.run ? [...block.path, isPair(lastEntry) ? keyText(lastEntry)! : block.index + block.count - 1] : block.path;
   shiftAfter(document, lastPath, end - delta, delta);
@@ -350,7 +351,7 @@ export function spliceChange(document: Document, oldText: string, newText: strin
     const data = plainData(node);
     return data === notPlain ? node!.toJS(reparsed.document, { maxAliasCount: 0 }) : data;
   });
-  return { block, entries, values };
+  return { block, replacedKeys, entries, values };
 }
 
 /** Whether a later text may be parsed by splicing into this tree: not when it has problems, or uses anchors, aliases or tags, which tie distant parts together. */

@@ -1,4 +1,4 @@
-import { isPair, parseDocument, type Document, type Pair } from 'yaml';
+import { parseDocument, type Document, type Pair } from 'yaml';
 import { firstDocument } from './documents';
 import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
 import { yamlOptions } from './options';
@@ -239,18 +239,25 @@ export interface DerivedFrom {
   moved?: { list: Path; at: number; removed: number; added: number };
 }
 
+/** Where an item of a list that a splice moved stands now: undefined for an item it replaced. */
+export function movedIndex(moved: NonNullable<DerivedFrom['moved']>, index: number): number | undefined {
+  if (index < moved.at) return index;
+  if (index < moved.at + moved.removed) return undefined;
+  return index - moved.removed + moved.added;
+}
+
 /**
  * The data paths a splice changed: its entry's; for a run that kept its entries where they were
  * (as many items, or the same keys in the same order), each of them; else the collection's: the
  * entries after the run moved, or a key went.
  */
-function changedPaths(splice: Splice, oldKeys: readonly (string | undefined)[]): Path[] {
-  const { block, entries } = splice;
+function changedPaths(splice: Splice): Path[] {
+  const { block, entries, replacedKeys } = splice;
   if (!block.run) return [block.path];
   if (entries.length !== block.count) return [block.path];
   if (block.kind === 'item') return entries.map((_, offset) => [...block.path, block.index + offset]);
   const keys = entries.map((entry) => keyText(entry as Pair<unknown, unknown>));
-  return keys.every((key, index) => key !== undefined && key === oldKeys[index]) ? keys.map((key) => [...block.path, key!]) : [block.path];
+  return keys.every((key, index) => key !== undefined && key === replacedKeys[index]) ? keys.map((key) => [...block.path, key!]) : [block.path];
 }
 
 /**
@@ -278,16 +285,12 @@ function runValue(old: unknown, splice: Splice): unknown {
  */
 export function reparse(previous: ParsedDocument, text: string): ParsedDocument | undefined {
   if (!previous.spliceable || text.length > maxTextLength) return undefined;
-  // The keys a map's run held before the splice replaces them, to tell whether it kept them.
-  let oldKeys: Array<string | undefined> = [];
-  const splice = spliceChange(previous.yaml, previous.text, text, maxNestingDepth, (block) => {
-    oldKeys = block.collection.items.slice(block.index, block.index + block.count).map((pair) => (isPair(pair) ? keyText(pair) : undefined));
-  });
+  const splice = spliceChange(previous.yaml, previous.text, text, maxNestingDepth);
   if (!splice) return undefined;
   const { block, values } = splice;
   const data = replaceAt(previous.data, block.path, block.run ? runValue(valueAt(previous.data, block.path), splice) : values[0]);
   const moved = block.run && block.kind === 'item' && splice.entries.length !== block.count ? { list: block.path, at: block.index, removed: block.count, added: splice.entries.length } : undefined;
-  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice, oldKeys), ...(moved ? { moved } : {}) });
+  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice), ...(moved ? { moved } : {}) });
 }
 
 /** Keeps the last parse per document so that one text version is parsed once. */

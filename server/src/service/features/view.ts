@@ -97,12 +97,16 @@ export interface BudgetView {
   allocated?: Money;
   /** Total less allocated: negative when over-allocated. */
   remaining?: Money;
+  /** How much the allocations exceed the total, when they do. */
+  excess?: Money;
   state: AllocationState;
   /** The campaigns' own `budget` values, and their sum against the total. */
   campaignBudgets: Array<{ id?: string; name?: string; amount: Money; share?: number; at: Located }>;
   campaignBudgetsTotal?: Money;
   /** Total less the campaign budgets: negative when they exceed it. */
   campaignBudgetsRemaining?: Money;
+  /** How much the campaign budgets exceed the total, when they do. */
+  campaignBudgetsExcess?: Money;
   campaignBudgetsState: AllocationState;
   byChannel: AllocationView[];
   byCampaign: AllocationView[];
@@ -390,10 +394,12 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
       total: total && money(total),
       allocated: allocated && money(allocated),
       remaining: total && allocated ? money(total.minus(allocated)) : undefined,
+      excess: total && allocated?.gt(total) ? money(allocated.minus(total)) : undefined,
       state: stateOf(allocated, true),
       campaignBudgets: withBudgets.map((campaign) => ({ id: campaign.id, name: campaign.name, amount: money(campaign.budget!), share: shareOf(campaign.budget!), at: campaign.at })),
       campaignBudgetsTotal: campaignSum && money(campaignSum),
       campaignBudgetsRemaining: total && campaignSum ? money(total.minus(campaignSum)) : undefined,
+      campaignBudgetsExcess: total && campaignSum?.gt(total) ? money(campaignSum.minus(total)) : undefined,
       campaignBudgetsState: stateOf(campaignSum, false),
       byChannel: allocations.filter((allocation) => allocation.kind === 'channel'),
       byCampaign: allocations.filter((allocation) => allocation.kind === 'campaign'),
@@ -425,7 +431,18 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
   const periodInsideHorizon =
     period && horizon ? dayNumber(period.start)! >= dayNumber(horizon.start)! && dayNumber(period.end)! <= dayNumber(horizon.end)! : undefined;
 
-  // Measurement.
+  // Measurement. Campaigns by the KPIs they list and by the objective they serve, in file order, read once.
+  const campaignsByKpi = new Map<string, typeof campaigns>();
+  const campaignsByObjective = new Map<string, typeof campaigns>();
+  const addTo = (index: Map<string, typeof campaigns>, key: string, campaign: (typeof campaigns)[number]) => {
+    const list = index.get(key);
+    if (!list) index.set(key, [campaign]);
+    else if (list[list.length - 1] !== campaign) list.push(campaign);
+  };
+  for (const campaign of campaigns) {
+    for (const id of campaign.kpis) addTo(campaignsByKpi, id, campaign);
+    if (campaign.objective !== undefined) addTo(campaignsByObjective, campaign.objective, campaign);
+  }
   const kpis: KpiView[] = kpiPaths.map((path) => {
     const kpi = label(plan!, path);
     const ownerId = text(plan!, [...path, 'owner']);
@@ -440,7 +457,7 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
       due: dayNumber(text(plan!, [...path, 'due'])) === undefined ? undefined : text(plan!, [...path, 'due']),
       frequency: text(plan!, [...path, 'frequency']),
       owner: person(ownerId),
-      campaigns: campaigns.filter((campaign) => kpi.id !== undefined && campaign.kpis.includes(kpi.id)).map((campaign) => ({ id: campaign.id ?? '', name: campaign.name, at: campaign.at })),
+      campaigns: (kpi.id === undefined ? [] : (campaignsByKpi.get(kpi.id) ?? [])).map((campaign) => ({ id: campaign.id ?? '', name: campaign.name, at: campaign.at })),
     };
   });
   const kpiNames = new Map(kpis.flatMap((kpi) => (kpi.id === undefined ? [] : [[kpi.id, kpi.name] as const])));
@@ -454,7 +471,7 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
   });
   const traceObjectives = (strategy?.objectives ?? []).map((objective) => ({
     ...objective,
-    campaigns: campaigns.filter((campaign) => objective.id !== undefined && campaign.objective === objective.id).map(trace),
+    campaigns: (objective.id === undefined ? [] : (campaignsByObjective.get(objective.id) ?? [])).map(trace),
   }));
   const traceability: TraceabilityView = {
     objectives: traceObjectives,

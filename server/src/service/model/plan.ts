@@ -1,4 +1,4 @@
-import type { DerivedFrom, ParsedDocument } from '../document/parse';
+import { movedIndex, type DerivedFrom, type ParsedDocument } from '../document/parse';
 import { isSeq } from 'yaml';
 import { locate, locateFrom, type Path } from '../document/paths';
 import { exactAmount, sumOf, type Amount } from './amounts';
@@ -245,9 +245,9 @@ export class PlanModel {
       if (moved.list.length !== 2 || moved.list[0] !== planPath[0] || moved.list[1] !== 'campaigns') return undefined;
       const shifted = before.flatMap((campaign): Campaign[] => {
         const index = campaign.path[2] as number;
-        if (index < moved.at) return [campaign];
-        if (index < moved.at + moved.removed) return [];
-        return [{ ...campaign, path: [...planPath, 'campaigns', index - moved.removed + moved.added] }];
+        const now = movedIndex(moved, index);
+        if (now === undefined) return [];
+        return [now === index ? campaign : { ...campaign, path: [...planPath, 'campaigns', now] }];
       });
       const replaced = new Set(Array.from({ length: moved.added }, (_, offset) => moved.at + offset));
       return new Map(shifted.flatMap((campaign) => (replaced.has(campaign.path[2] as number) ? [] : [[campaign.path[2] as number, campaign] as const])));
