@@ -27,10 +27,9 @@ const apart = [
 const bundlesApart = {
   name: 'bundles-apart',
   setup(build) {
-    for (const { specifier, outfile } of apart) {
-      const filter = new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
-      build.onResolve({ filter }, (args) => (args.kind === 'entry-point' ? undefined : { path: `./${path.basename(outfile)}`, external: true }));
-    }
+    const bundleOf = new Map(apart.map(({ specifier, outfile }) => [specifier, `./${path.basename(outfile)}`]));
+    const filter = new RegExp(`^(${[...bundleOf.keys()].map((specifier) => specifier.replace(/[./]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.kind === 'entry-point' ? undefined : { path: bundleOf.get(args.path), external: true }));
   },
 };
 
