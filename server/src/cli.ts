@@ -3,10 +3,11 @@ import * as nodePath from 'node:path';
 import fastGlob from 'fast-glob';
 import { formatGithub, formatGitlab, formatJson, formatSarif, formatStylish, formats, type FileReport, type Format } from './cliFormats';
 import { findRepositoryRoot } from './repositoryRoot';
-import { DiskWorkspace, ignoredFolders, planGlob } from './diskWorkspace';
-import { decodePlanFile, Engine, locales, severityByName, translatorFor, type SeverityName, type Translator } from './service';
+import { ignoredFolders, planGlob } from './diskWorkspace';
+import { decodePlanFile, locales, severityByName, translatorFor, type SeverityName, type Translator } from './service';
 import type { MessageRef } from './service/i18n/messages';
 import { version } from '../../package.json';
+import { commandLineEngine } from './cliEngine';
 import { exportReport, type ExportOptions } from './cliExport';
 import { reportFormats, type ReportFormat } from './report/formats';
 import { dayNumber } from './service/model/reader';
@@ -191,15 +192,12 @@ async function main(argv: string[]): Promise<number> {
   const translator = translatorFor(localeOf(options));
   if (options.command === 'export') return exportReport(options, translator);
   const { files, errors } = await expand(options.inputs);
-  const workspace = new DiskWorkspace(process.cwd());
-  const configFile = options.config === undefined ? undefined : nodePath.resolve(options.config);
-  if (configFile !== undefined && !(await fs.stat(configFile).catch(() => undefined))?.isFile()) {
+  const opened = await commandLineEngine(options.config);
+  if (!opened) {
     process.stderr.write(`mktplan: ${translator.t('cli.noConfig', { file: options.config! })}\n`);
     return 2;
   }
-  // Configuration files may stand above the current folder, up to the repository root: they are read wherever they are.
-  const configReader = new DiskWorkspace(nodePath.parse(process.cwd()).root);
-  const engine = new Engine(workspace, undefined, { configReader, configFile });
+  const { engine, configReader } = opened;
   const settings = { locale: translator.locale };
   const reports: FileReport[] = [];
   const configs = new Set<string>();

@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from './diskWorkspace';
+import { commandLineEngine } from './cliEngine';
 import { commitOf, renderReport, type ReportFormat } from './report';
 import { localToday } from './report/today';
 import { findRepositoryRoot } from './repositoryRoot';
-import { decodePlanFile, Engine, type Translator } from './service';
+import { decodePlanFile, type Translator } from './service';
 
 export interface ExportOptions {
   command: 'export';
@@ -33,9 +33,9 @@ export async function exportReport(options: ExportOptions, translator: Translato
   }
   const decoded = decodePlanFile(bytes);
   if (decoded.kind !== 'text') return fail('cli.exportNotText', { file: options.file });
-  const configFile = options.config === undefined ? undefined : nodePath.resolve(options.config);
-  if (configFile !== undefined && !(await fs.stat(configFile).catch(() => undefined))?.isFile()) return fail('cli.noConfig', { file: options.config! });
-  const engine = new Engine(new DiskWorkspace(process.cwd()), undefined, { configReader: new DiskWorkspace(nodePath.parse(process.cwd()).root), configFile });
+  const opened = await commandLineEngine(options.config);
+  if (!opened) return fail('cli.noConfig', { file: options.config! });
+  const { engine } = opened;
   const view = await engine.view(file, decoded.text, options.asOf ?? localToday(), { locale: translator.locale });
   const text = await renderReport(view, translator, options.format, { commit: await commitOf(file) }, findRepositoryRoot(process.cwd()));
   if (options.output === undefined) {
