@@ -2,7 +2,7 @@ import Big from 'big.js';
 import * as nodePath from 'node:path';
 import { sumOf } from '../service/model/amounts';
 import type { Translator } from '../service';
-import { valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
+import { headingOf, valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
 import { type Bar, type Charts, type GanttRow } from './charts';
 import { escapeHtml } from './escape';
 import { reportStyle } from './style';
@@ -108,7 +108,7 @@ export class HtmlReport {
   private header(): string {
     const { view } = this;
     const organization = view.organization;
-    const title = view.title ?? organization?.name ?? nodePath.basename(view.file);
+    const title = headingOf(view);
     const facts = [organization?.name, organization?.stage && valueTitle('stage', organization.stage, this.t), organization?.industry, organization?.market].filter(
       (fact): fact is string => fact !== undefined && fact !== title,
     );
@@ -438,7 +438,7 @@ export class HtmlReport {
   /** A whole page that needs nothing else: inline style and SVG, no script, readable on paper. */
   async document(provenance: Provenance): Promise<string> {
     const lang = this.t.locale === 'zh-cn' ? 'zh-CN' : this.t.locale;
-    const title = this.view.title ?? this.view.organization?.name ?? nodePath.basename(this.view.file);
+    const title = headingOf(this.view);
     return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>

@@ -1,6 +1,6 @@
 import * as nodePath from 'node:path';
 import type { Translator } from '../service';
-import { valueTitle, type Money, type PlanView, type ValueKind } from '../service/features/view';
+import { headingOf, valueTitle, type Money, type PlanView, type ValueKind } from '../service/features/view';
 import type { Provenance } from './provenance';
 
 /** Text from the plan inside a Markdown table cell or line: no markup of its own, no line break. */
@@ -33,7 +33,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   const heading = (id: string) => out.push(`## ${t.t(`report.section.${id}`)}`, '');
   const relative = (file: string) => nodePath.relative(root, file).split(nodePath.sep).join('/') || nodePath.basename(file);
 
-  out.push(`# ${cell(view.title ?? view.organization?.name ?? nodePath.basename(view.file))}`, '');
+  out.push(`# ${cell(headingOf(view))}`, '');
   const organization = view.organization;
   const facts = [organization?.name, organization?.stage && valueTitle('stage', organization.stage, t), organization?.industry, organization?.market].filter(
     (fact): fact is string => fact !== undefined,
