@@ -183,6 +183,35 @@ describe('incremental reparsing', function () {
     assert.deepEqual(spliced, await new Engine(workspace).check(file, edited));
   });
 
+  it('moves the schema findings of the items after an item pasted or deleted, and finds the pasted item\'s own', async () => {
+    const workspace = new MemoryWorkspace();
+    const cache = new ParseCache();
+    const engine = new Engine(workspace, cache);
+    const file = '/workspace/plan.mktplan.yaml';
+    const member = (id: string, role: string) => `  - id: ${id}\n    role: ${role}\n    name: ${id}\n`;
+    const text = `mktplan: "1"\nteam:\n${member('anna', 'cmo')}${member('ben', 'boss')}${member('chi', 'cso')}${member('dan', 'chief')}`;
+    const before = await engine.check(file, text);
+    assert.deepEqual(
+      before.filter((finding) => finding.code === 'schema' && finding.data.path[0] === 'team').map((finding) => finding.data.path.join('.')),
+      ['team.1.role', 'team.3.role'],
+    );
+    const pasted = text.replace('  - id: chi', `${member('eve', 'nobody')}  - id: chi`);
+    const afterPaste = await engine.check(file, pasted);
+    assert.deepEqual(
+      afterPaste.filter((finding) => finding.code === 'schema' && finding.data.path[0] === 'team').map((finding) => finding.data.path.join('.')),
+      ['team.1.role', 'team.2.role', 'team.4.role'],
+    );
+    assert.deepEqual(afterPaste, await new Engine(workspace).check(file, pasted));
+    const deleted = pasted.replace(member('ben', 'boss'), '');
+    const afterDelete = await engine.check(file, deleted);
+    assert.deepEqual(
+      afterDelete.filter((finding) => finding.code === 'schema' && finding.data.path[0] === 'team').map((finding) => finding.data.path.join('.')),
+      ['team.1.role', 'team.3.role'],
+    );
+    assert.deepEqual(afterDelete, await new Engine(workspace).check(file, deleted));
+    assert.deepEqual(cache.counts, { full: 1, incremental: 2 });
+  });
+
   it('splices the text that sets a mistake right into the last parse without it', async () => {
     const workspace = new MemoryWorkspace();
     const cache = new ParseCache();

@@ -35,7 +35,7 @@ import { ruleMessageId, ruleMessages, rulePage, rules, rulesById, type Rule } fr
 import { schemaRule } from './rules/schema';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { configSchemaRoot, planSchemaRoot } from './schema/files';
-import { revalidate, validate, type SchemaResult } from './schema/validate';
+import { revalidate, revalidateMoved, validate, type SchemaResult } from './schema/validate';
 import { valueAt } from './document/data';
 import * as nodePath from 'node:path';
 import {
@@ -300,17 +300,23 @@ export class Engine {
     if (moved) {
       // Items of the list replaced: theirs read again; those after them kept, at their new places.
       const { list, at, added } = moved;
-      const kept = previous.references.flatMap((reference) => {
-        if (!within(reference.path, list)) return [reference];
+      const references: Reference[] = [];
+      for (const reference of previous.references) {
+        if (!within(reference.path, list)) {
+          references.push(reference);
+          continue;
+        }
         const index = reference.path[list.length] as number;
         const now = movedIndex(moved, index);
-        if (now === undefined) return [];
-        if (now === index) return [reference];
-        const path = [...reference.path];
-        path[list.length] = now;
-        return [{ ...reference, path }];
-      });
-      return [...kept, ...Array.from({ length: added }, (_, offset) => collectReferences(read, [...list, at + offset])).flat()];
+        if (now === index) references.push(reference);
+        else if (now !== undefined) {
+          const path = reference.path.slice();
+          path[list.length] = now;
+          references.push({ ...reference, path });
+        }
+      }
+      for (let offset = 0; offset < added; offset++) references.push(...collectReferences(read, [...list, at + offset]));
+      return references;
     }
     const kept = previous.references.filter((reference) => !derived.paths.some((changed) => within(reference.path, changed)));
     return [...kept, ...derived.paths.flatMap((changed) => collectReferences(read, changed))];
@@ -320,6 +326,9 @@ export class Engine {
   private validateChange(previous: Analysis | undefined, parsed: ParsedDocument): SchemaResult | undefined {
     const derived = parsed.derivedFrom;
     if (!previous || !derived || previous.parsed.serial !== derived.serial) return undefined;
+    // Items added or removed in a list: the new ones alone are validated, and what was found after them moves.
+    const moved = derived.moved && revalidateMoved(previous.schema, derived.moved, parsed.data, previous.schemaRoot);
+    if (moved) return moved;
     let result: SchemaResult | undefined = previous.schema;
     for (const path of derived.paths) result = result && revalidate(result, path, valueAt(parsed.data, path), previous.schemaRoot);
     return result;

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { isPlainObject, pointerOf, pointerSegments } from '../document/data';
+import { isPlainObject, pointerOf, pointerSegments, valueAt } from '../document/data';
+import { movedIndex, type DerivedFrom } from '../document/parse';
 import type { Path } from '../document/paths';
 import { message, schemaTitle } from '../i18n/translator';
 import type { MessageRef } from '../i18n/messages';
@@ -228,6 +229,50 @@ export function revalidate(previous: SchemaResult, path: Path, value: unknown, r
   if (!validateFunction(value)) {
     const seen = new Set(result.problems.map(problemKey));
     collect(validateFunction.errors ?? [], value, path, result, seen);
+  }
+  return result;
+}
+
+/** Keywords of a list's schema that speak of its items one at a time, or of nothing: the rest (minItems, uniqueItems ...) weigh the list as a whole. */
+const itemwiseKeywords = new Set(['type', 'items', 'title', 'description', 'markdownDescription', 'default', 'examples', '$comment']);
+
+/**
+ * The result of `validate` after a run of a list's items was replaced by other items (`moved`),
+ * the items around them unchanged: the new items are validated alone, and what was found in the
+ * items after them moves with them. Undefined where the list's schema weighs the list as a whole.
+ */
+export function revalidateMoved(previous: SchemaResult, moved: NonNullable<DerivedFrom['moved']>, data: unknown, root: SchemaRoot = planSchemaRoot): SchemaResult | undefined {
+  const { list, at, added } = moved;
+  const schema = schemaAt(list, root);
+  if (!schema || list.length === 0 || !Object.keys(schema.resolved).every((keyword) => itemwiseKeywords.has(keyword) || keyword.startsWith('x-'))) return undefined;
+  const base = pointerOf(list);
+  const problems: SchemaProblem[] = [];
+  for (const problem of previous.problems) {
+    const index = problem.path[list.length];
+    if (typeof index !== 'number' || !list.every((segment, depth) => problem.path[depth] === segment)) {
+      problems.push(problem);
+      continue;
+    }
+    const now = movedIndex(moved, index);
+    if (now === undefined) continue;
+    if (now === index) problems.push(problem);
+    else problems.push({ ...problem, path: [...list, now, ...problem.path.slice(list.length + 1)] });
+  }
+  const invalidPointers = new Set<string>();
+  for (const pointer of previous.invalidPointers) {
+    if (!pointer.startsWith(base + '/')) {
+      invalidPointers.add(pointer);
+      continue;
+    }
+    const rest = pointer.slice(base.length + 1);
+    const slash = rest.indexOf('/');
+    const now = movedIndex(moved, Number(slash < 0 ? rest : rest.slice(0, slash)));
+    if (now !== undefined) invalidPointers.add(`${base}/${now}${slash < 0 ? '' : rest.slice(slash)}`);
+  }
+  let result: SchemaResult | undefined = { problems, invalidPointers };
+  const items = valueAt(data, list);
+  for (let index = at; index < at + added && result; index++) {
+    result = Array.isArray(items) ? revalidate(result, [...list, index], items[index], root) : undefined;
   }
   return result;
 }
