@@ -212,6 +212,27 @@ describe('incremental reparsing', function () {
     assert.deepEqual(cache.counts, { full: 1, incremental: 2 });
   });
 
+  it('finds again what the id rules found when an id or a reference changes, and keeps it while only other values do', async () => {
+    const workspace = new MemoryWorkspace();
+    const engine = new Engine(workspace, new ParseCache());
+    const file = '/workspace/plan.mktplan.yaml';
+    const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', '    name: Anna', '  - id: ben', '    role: cso', '    name: Ben', 'plan:', '  owner: anna', ''].join('\n');
+    const idFindings = async (version: string) =>
+      (await engine.check(file, version)).filter((finding) => finding.code.startsWith('ref/')).map((finding) => `${finding.code}@${finding.range.start.line}`);
+    const fresh = async (version: string) => (await new Engine(workspace).check(file, version)).filter((finding) => finding.code.startsWith('ref/')).map((finding) => `${finding.code}@${finding.range.start.line}`);
+    const versions = [
+      text,
+      text.replace('owner: anna', 'owner: annax'),
+      text.replace('owner: anna', 'owner: annax').replace('name: Ben', 'name: Benjamin'),
+      text.replace('name: Ben', 'name: Benjamin'),
+      text.replace('id: ben', 'id: anna'),
+      text,
+    ];
+    for (const version of versions) assert.deepEqual(await idFindings(version), await fresh(version));
+    assert.deepEqual(await idFindings(versions[1]), ['ref/unknown@9']);
+    assert.deepEqual(await idFindings(versions[4]), ['ref/duplicate-id@5']);
+  });
+
   it('splices the text that sets a mistake right into the last parse without it', async () => {
     const workspace = new MemoryWorkspace();
     const cache = new ParseCache();

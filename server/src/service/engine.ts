@@ -1,6 +1,6 @@
 import type { DecodedFile } from './document/decode';
 import { movedIndex, ParseCache, type ParsedDocument } from './document/parse';
-import type { Path } from './document/paths';
+import { samePath, type Path } from './document/paths';
 import { placeOffsets, type Place } from './document/places';
 import { isSuppressed, readSuppressions } from './document/suppressions';
 import { complete } from './features/completion';
@@ -36,7 +36,7 @@ import { schemaRule } from './rules/schema';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { configSchemaRoot, planSchemaRoot } from './schema/files';
 import { revalidate, revalidateMoved, validate, type SchemaResult } from './schema/validate';
-import { valueAt } from './document/data';
+import { pointerOf, valueAt } from './document/data';
 import * as nodePath from 'node:path';
 import {
   CompletionKind,
@@ -58,6 +58,21 @@ interface CacheEntry {
   text: string;
   analysis: Analysis;
   diagnostics?: { key: string; list: Diagnostic[] };
+  /** Each rule's findings at the file's last check, with the values they followed from (`Rule.reads`). */
+  ruleFindings?: Map<string, { reads: readonly unknown[]; findings: Finding[] }>;
+}
+
+/** The earlier list where the new one holds the same items, each alike by `same`, in the same order; else the new one. */
+function sameItems<T>(earlier: readonly T[] | undefined, now: readonly T[], same: (a: T, b: T) => boolean): readonly T[] {
+  return earlier && earlier.length === now.length && now.every((item, index) => same(earlier[index], item)) ? earlier : now;
+}
+
+function sameDefinition(a: Definition, b: Definition): boolean {
+  return a.id === b.id && a.kind === b.kind && a.file === b.file && a.name === b.name && a.role === b.role && samePath(a.itemPath, b.itemPath);
+}
+
+function referenceKey(reference: Reference): string {
+  return `${reference.kind}\u0000${reference.id}\u0000${pointerOf(reference.path)}`;
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
@@ -257,8 +272,10 @@ export class Engine {
     const schema = this.validateChange(cached?.analysis, parsed) ?? validate(parsed.errors.length === 0 ? parsed.data : {}, schemaRoot);
     const read = new PlanReader(parsed.data, schema.invalidPointers);
     const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
-    const definitions = isPlan ? collectDefinitions(read, file) : [];
-    const importedDefinitions = imports.files.flatMap((imported) => imported.definitions);
+    // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.
+    const previous = cached?.analysis;
+    const definitions = sameItems(previous?.definitions, isPlan ? collectDefinitions(read, file) : [], sameDefinition);
+    const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
     const analysis: Analysis = {
       file,
       parsed,
@@ -273,7 +290,7 @@ export class Engine {
     };
     this.recordDependencies(file, imports.dependencies);
     this.analyses.delete(file);
-    this.analyses.set(file, { text, analysis });
+    this.analyses.set(file, { text, analysis, ruleFindings: cached?.ruleFindings });
     if (parsed.errors.length === 0) {
       this.lastClean.delete(file);
       this.lastClean.set(file, analysis);
@@ -292,7 +309,7 @@ export class Engine {
   }
 
   /** When a parse changed some values of the parse an earlier analysis used, only those values' references are read again. */
-  private referencesOf(previous: Analysis | undefined, parsed: ParsedDocument, read: PlanReader): Reference[] {
+  private referencesOf(previous: Analysis | undefined, parsed: ParsedDocument, read: PlanReader): readonly Reference[] {
     const derived = parsed.derivedFrom;
     if (!previous || !derived || previous.parsed.serial !== derived.serial || previous.parsed.errors.length > 0) return collectReferences(read);
     const within = (path: Path, changed: Path) => changed.every((segment, index) => path[index] === segment);
@@ -318,8 +335,16 @@ export class Engine {
       for (let offset = 0; offset < added; offset++) references.push(...collectReferences(read, [...list, at + offset]));
       return references;
     }
-    const kept = previous.references.filter((reference) => !derived.paths.some((changed) => within(reference.path, changed)));
-    return [...kept, ...derived.paths.flatMap((changed) => collectReferences(read, changed))];
+    const kept: Reference[] = [];
+    const replaced = new Set<string>();
+    for (const reference of previous.references) {
+      if (derived.paths.some((changed) => within(reference.path, changed))) replaced.add(referenceKey(reference));
+      else kept.push(reference);
+    }
+    const fresh = derived.paths.flatMap((changed) => collectReferences(read, changed));
+    // The same references read again: the list stays the one the last analysis had.
+    if (fresh.length === replaced.size && fresh.every((reference) => replaced.has(referenceKey(reference)))) return previous.references;
+    return [...kept, ...fresh];
   }
 
   /** When a parse changed some values of the parse an earlier analysis used, only those values are validated again. */
@@ -371,7 +396,7 @@ export class Engine {
     // The words depend on the locale, the severities on the rule settings.
     const key = `${translator.locale}\u0000${JSON.stringify(settings.rules ?? {})}`;
     if (entry?.analysis === analysis && entry.diagnostics?.key === key) return entry.diagnostics.list;
-    const list = this.runRules(analysis, text, settings, translator);
+    const list = this.runRules(analysis, text, settings, translator, entry?.analysis === analysis ? entry : undefined);
     if (entry?.analysis === analysis) entry.diagnostics = { key, list };
     return list;
   }
@@ -614,19 +639,29 @@ export class Engine {
     return foldingRanges(this.parse(file, text));
   }
 
-  private runRules(analysis: Analysis, text: string, settings: Settings, translator: Translator): Diagnostic[] {
+  private runRules(analysis: Analysis, text: string, settings: Settings, translator: Translator, entry?: CacheEntry): Diagnostic[] {
     const { parsed } = analysis;
     const parses = parsed.errors.length === 0;
     const findings: Finding[] = [];
     // A file that does not parse gets its syntax findings only; a configuration file its schema's.
     const active = !parses ? [yamlSyntaxRule] : analysis.schemaRoot === configSchemaRoot ? [schemaRule, yamlSyntaxRule] : rules;
+    const remembered = entry && (entry.ruleFindings ??= new Map());
     for (const rule of active) {
       if (settings.rules?.[rule.id] === 'off') continue;
+      const reads = rule.reads?.(analysis);
+      const before = reads && remembered?.get(rule.id);
+      if (reads && before && reads.length === before.reads.length && reads.every((value, index) => value === before.reads[index])) {
+        findings.push(...before.findings);
+        continue;
+      }
+      const own: Finding[] = [];
       rule.check({
         ...analysis,
-        report: ({ place, message, data, facts }) => findings.push({ rule, place, message: { id: ruleMessageId(rule.id, message), data }, facts }),
-        reportMessage: (place, message, facts) => findings.push({ rule, place, message, facts }),
+        report: ({ place, message, data, facts }) => own.push({ rule, place, message: { id: ruleMessageId(rule.id, message), data }, facts }),
+        reportMessage: (place, message, facts) => own.push({ rule, place, message, facts }),
       });
+      if (reads) remembered?.set(rule.id, { reads, findings: own });
+      findings.push(...own);
     }
 
     const suppressions = readSuppressions(text, parsed.yaml);

@@ -15,6 +15,10 @@ function resolve(document: Document, node: unknown): Node | undefined {
   return node && typeof node === 'object' ? (node as Node) : undefined;
 }
 
+export function samePath(a: Path, b: Path): boolean {
+  return a.length === b.length && a.every((segment, index) => segment === b[index]);
+}
+
 export function keyText(pair: Pair<unknown, unknown>): string | undefined {
   const key = pair.key;
   if (isScalar(key)) return key.value === null ? '' : isMergeKey(pair) ? '<<' : String(key.value);

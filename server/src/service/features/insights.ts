@@ -36,7 +36,7 @@ export function insightsOf(analysis: Analysis): Insight[] {
     if (position) insights.push({ position, label: { id: left.lt(0) ? 'insight.budgetOver' : 'insight.budgetLeft', data } });
   }
   for (const campaign of model.campaigns) {
-    const span = model.spans.find((candidate) => candidate.path === campaign.path);
+    const { span } = campaign;
     const position = endOfLine(analysis, [...campaign.path, campaign.id !== undefined ? 'id' : 'name']);
     if (!position) continue;
     const share = campaign.budget && budget?.total && budget.total.gt(0) ? decimalText(campaign.budget.div(budget.total)) : undefined;

@@ -33,7 +33,18 @@ export interface Item {
   label?: string;
 }
 
+/** A date of the schedule, with its path: a campaign's or a milestone's. */
+export interface ScheduledDate {
+  path: Path;
+  day: number;
+  text: string;
+}
+
 export interface Campaign extends Item {
+  /** Its dates, where it has both. */
+  span?: Span;
+  /** Its `start` and `end`, those that are dates. */
+  dates: ScheduledDate[];
   /** The campaign's budget, when it is a usable number. */
   budget?: Amount;
   /** The budget is there but breaks the schema. */
@@ -83,6 +94,12 @@ export const planPath: Path = ['plan'];
  * spans, read once from the parsed data. A value that breaks the schema reads as absent.
  * Rules, hover, completion and the outline read this rather than walking paths themselves.
  */
+/** A campaign that a splice moved to another index: the same facts, at its new path. */
+function movedCampaign(campaign: Campaign, path: Path): Campaign {
+  const at = (inside: Path) => [...path, ...inside.slice(path.length)];
+  return { ...campaign, path, span: campaign.span && { ...campaign.span, path }, dates: campaign.dates.map((date) => ({ ...date, path: at(date.path) })) };
+}
+
 export class PlanModel {
   private cache = new Map<string, unknown>();
 
@@ -158,13 +175,8 @@ export class PlanModel {
   /** Every span with both dates, for checking their order: the horizon, the period, campaigns and milestones. */
   get spans(): Span[] {
     return this.once('spans', () => {
-      const paths: Path[] = [
-        [...strategyPath, 'horizon'],
-        [...planPath, 'period'],
-        ...this.campaigns.map((campaign) => campaign.path),
-        ...this.milestones.map((milestone) => milestone.path),
-      ];
-      return paths.flatMap((path) => this.span(path) ?? []);
+      const spans: Array<Span | undefined> = [this.horizon, this.period, ...this.campaigns.map((campaign) => campaign.span), ...this.milestones.map(({ path }) => this.span(path))];
+      return spans.filter((span) => span !== undefined);
     });
   }
 
@@ -220,6 +232,8 @@ export class PlanModel {
         return {
           path,
           ...this.label(path),
+          span: this.span(path),
+          dates: this.datesAt(path, ['start', 'end']),
           budget,
           budgetBroken: this.read.isBroken([...path, 'budget']),
           start: this.presence([...path, 'start']),
@@ -247,7 +261,7 @@ export class PlanModel {
         const index = campaign.path[2] as number;
         const now = movedIndex(moved, index);
         if (now === undefined) return [];
-        return [now === index ? campaign : { ...campaign, path: [...planPath, 'campaigns', now] }];
+        return [now === index ? campaign : movedCampaign(campaign, [...planPath, 'campaigns', now])];
       });
       const replaced = new Set(Array.from({ length: moved.added }, (_, offset) => moved.at + offset));
       return new Map(shifted.flatMap((campaign) => (replaced.has(campaign.path[2] as number) ? [] : [[campaign.path[2] as number, campaign] as const])));
@@ -325,17 +339,22 @@ export class PlanModel {
   }
 
   /** Dates of campaigns and milestones, each with its path, for checking them against the plan period. */
-  get scheduledDates(): Array<{ path: Path; day: number; text: string }> {
-    return this.once('scheduledDates', () => {
-      const dates: Array<{ path: Path; day: number; text: string }> = [];
-      const add = (path: Path) => {
-        const day = this.read.day(path);
-        if (day !== undefined) dates.push({ path, day, text: this.read.text(path)! });
-      };
-      for (const campaign of this.campaigns) for (const part of ['start', 'end']) add([...campaign.path, part]);
-      for (const milestone of this.milestones) for (const part of ['date', 'start', 'end']) add([...milestone.path, part]);
-      return dates;
-    });
+  get scheduledDates(): ScheduledDate[] {
+    return this.once('scheduledDates', () => [
+      ...this.campaigns.flatMap((campaign) => campaign.dates),
+      ...this.milestones.flatMap((milestone) => this.datesAt(milestone.path, ['date', 'start', 'end'])),
+    ]);
+  }
+
+  /** The values of an item's keys that are dates. */
+  private datesAt(path: Path, keys: readonly string[]): ScheduledDate[] {
+    const dates: ScheduledDate[] = [];
+    for (const key of keys) {
+      const datePath = [...path, key];
+      const day = this.read.day(datePath);
+      if (day !== undefined) dates.push({ path: datePath, day, text: this.read.text(datePath)! });
+    }
+    return dates;
   }
 
   /** The exact amount at a path, when it is a usable number; `from`, the node of the path's first `depth` segments, when the caller has it. */

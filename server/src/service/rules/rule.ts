@@ -82,6 +82,11 @@ export interface FixContext extends Analysis {
 
 export interface Rule<MessageId extends string = string> extends RuleMeta<MessageId> {
   check(context: RuleContext<MessageId>): void;
+  /**
+   * The values its findings follow from alone, where a rule names them: while each is the very
+   * value it was at the file's last check, the findings of that check stand.
+   */
+  reads?(analysis: Analysis): readonly unknown[];
   /** The fixes of one of its findings. */
   fix?(context: FixContext): FixProposal[] | Promise<FixProposal[]>;
 }
