@@ -269,11 +269,15 @@ export class Engine {
     const schemaRoot = this.isConfig(file) ? configSchemaRoot : planSchemaRoot;
     // A configuration file has no ids and imports nothing: only its schema is checked.
     const isPlan = parsed.errors.length === 0 && schemaRoot === planSchemaRoot;
-    const schema = this.validateChange(cached?.analysis, parsed) ?? validate(parsed.errors.length === 0 ? parsed.data : {}, schemaRoot);
+    // The analysis this one follows: the one of the parse it was spliced from (the last without a
+    // mistake, when the text that sets a mistake right was spliced into it), else the last one.
+    const derivedFrom = parsed.derivedFrom?.serial;
+    const spliceBase = derivedFrom === undefined ? undefined : [cached?.analysis, this.lastClean.get(file)].find((candidate) => candidate?.parsed.serial === derivedFrom);
+    const previous = spliceBase ?? cached?.analysis;
+    const schema = this.validateChange(previous, parsed) ?? validate(parsed.errors.length === 0 ? parsed.data : {}, schemaRoot);
     const read = new PlanReader(parsed.data, schema.invalidPointers);
     const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
     // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.
-    const previous = cached?.analysis;
     const definitions = sameItems(previous?.definitions, isPlan ? collectDefinitions(read, file) : [], sameDefinition);
     const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
     const analysis: Analysis = {
@@ -282,10 +286,10 @@ export class Engine {
       schemaRoot,
       read,
       schema,
-      model: new PlanModel(read, parsed, definitions, importedDefinitions, imports, this.spliceOf(cached?.analysis, parsed)),
+      model: new PlanModel(read, parsed, definitions, importedDefinitions, imports, this.spliceOf(previous, parsed)),
       definitions,
       importedDefinitions,
-      references: isPlan ? this.referencesOf(cached?.analysis, parsed, read) : [],
+      references: isPlan ? this.referencesOf(previous, parsed, read) : [],
       imports,
     };
     this.recordDependencies(file, imports.dependencies);
