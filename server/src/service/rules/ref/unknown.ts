@@ -82,12 +82,15 @@ export const refUnknown = defineRule({
   reads: ({ definitions, importedDefinitions, references, imports }) => [definitions, importedDefinitions, references, JSON.stringify(imports.problems)],
   check({ definitions, importedDefinitions, references, imports, report, reportMessage }) {
     const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
-    // One lookup per reference, and only for those that miss, what else the id names.
+    // One lookup per reference; only once one misses, what else each id names.
     const defined = idsByKind(all);
-    const firstKindOf = new Map<string, SymbolKind>();
-    for (const definition of all) if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
+    let firstKindOf: Map<string, SymbolKind> | undefined;
     for (const reference of references) {
       if (defined.get(reference.kind)?.has(reference.id)) continue;
+      if (!firstKindOf) {
+        firstKindOf = new Map();
+        for (const definition of all) if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
+      }
       const wanted = kindName(reference.kind);
       const other = firstKindOf.get(reference.id);
       const place = value(reference.path);

@@ -16,9 +16,15 @@ export const refUnused = defineRule({
     const checked = new Set<SymbolKind>(['channel']);
     if (model.hasPlan) checked.add('segment');
     if (model.campaigns.length > 0) checked.add('kpi');
-    const used = idsByKind(references);
+    // The ids not yet seen in a reference, struck off as the references are read, until none is left.
+    const unseen = idsByKind(definitions.filter((definition) => checked.has(definition.kind)));
+    let left = [...unseen.values()].reduce((count, ids) => count + ids.size, 0);
+    for (const reference of references) {
+      if (left === 0) break;
+      if (unseen.get(reference.kind)?.delete(reference.id)) left--;
+    }
     for (const definition of definitions) {
-      if (!checked.has(definition.kind) || used.get(definition.kind)?.has(definition.id)) continue;
+      if (!unseen.get(definition.kind)?.has(definition.id)) continue;
       report({
         place: value([...definition.itemPath, 'id']),
         message: definition.kind === 'channel' ? 'channel' : 'other',
