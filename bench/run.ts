@@ -225,7 +225,9 @@ const servers: ServerSpec[] = [
     label: 'ours',
     args: [ourServer, '--stdio'],
     languageId: 'mktplan',
-    configuration: (section) => (section === 'mktplan' ? {} : null),
+    // Only the open files are checked: else the plan's copies on disk are checked in the background
+    // (as a workspace is) and every open after the first is answered from that check.
+    configuration: (section) => (section === 'mktplan' ? { checkFiles: 'open' } : null),
     matches: (published, version) => published.version === version,
   },
   {
