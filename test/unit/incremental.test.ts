@@ -252,6 +252,45 @@ describe('incremental reparsing', function () {
     assert.deepEqual(cache.counts, { full: 2, incremental: 1 });
   });
 
+  it("keeps the model's facts that a splice left alone, and reads again those it changed", async () => {
+    const engine = new Engine(new MemoryWorkspace(), new ParseCache());
+    const file = '/workspace/plan.mktplan.yaml';
+    const text = [
+      'mktplan: "1"',
+      'strategy:',
+      '  objectives:',
+      '    - id: reach',
+      '      statement: Reach offices',
+      '      target: 300',
+      'plan:',
+      '  budget:',
+      '    total: 1000',
+      '    allocations:',
+      '      - channel: social',
+      '        amount: 600',
+      '  kpis:',
+      '    - id: leads',
+      '      name: Leads',
+      '      target: 50',
+      '  campaigns:',
+      '    - id: launch',
+      '      name: Launch',
+      '      budget: 400',
+      '',
+    ].join('\n');
+    const first = (await engine.analyze(file, text)).model;
+    const [kpis, objectives, allocated, campaign] = [first.kpis, first.objectives, first.budget?.allocated, first.campaigns[0]];
+    const renamed = (await engine.analyze(file, text.replace('name: Launch', 'name: Launch week'))).model;
+    assert.equal(renamed.kpis, kpis);
+    assert.equal(renamed.objectives, objectives);
+    assert.equal(renamed.budget?.allocated, allocated);
+    assert.notEqual(renamed.campaigns[0], campaign);
+    const retargeted = (await engine.analyze(file, text.replace('name: Launch', 'name: Launch week').replace('target: 50', 'target: 70').replace('amount: 600', 'amount: 650'))).model;
+    assert.equal(retargeted.kpis[0].target, 70);
+    assert.equal(retargeted.objectives, objectives);
+    assert.equal(retargeted.budget?.allocated?.toString(), '650');
+  });
+
   it('reparses one campaign, not the whole plan, when a value in it changes', async () => {
     const workspace = new MemoryWorkspace();
     const cache = new ParseCache();

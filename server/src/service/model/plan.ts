@@ -119,6 +119,19 @@ export class PlanModel {
     return this.cache.get(key) as T;
   }
 
+  /**
+   * A fact read from the values at `within` alone: the one of the model this one was spliced
+   * from, where the splice changed nothing at, under or above those paths.
+   */
+  private kept<T>(key: string, within: readonly Path[], compute: () => T): T {
+    return this.once(key, () => {
+      const previous = this.previous;
+      const touched = (changed: Path) => within.some((path) => changed.every((segment, index) => index >= path.length || path[index] === segment));
+      if (previous && previous.model.cache.has(key) && !previous.changed.some(touched)) return previous.model.cache.get(key) as T;
+      return compute();
+    });
+  }
+
   get hasStrategy(): boolean {
     return this.read.object(strategyPath) !== undefined;
   }
@@ -278,7 +291,7 @@ export class PlanModel {
   }
 
   get kpis(): Kpi[] {
-    return this.once('kpis', () => {
+    return this.kept('kpis', [[...planPath, 'kpis']], () => {
       return this.items([...planPath, 'kpis']).map((path) => ({
         path,
         ...this.label(path),
@@ -292,7 +305,7 @@ export class PlanModel {
   }
 
   get objectives(): Objective[] {
-    return this.once('objectives', () => {
+    return this.kept('objectives', [[...strategyPath, 'objectives']], () => {
       return this.items([...strategyPath, 'objectives']).map((path) => ({
         path,
         ...this.label(path, false),
@@ -304,7 +317,7 @@ export class PlanModel {
   }
 
   get milestones(): Item[] {
-    return this.once('milestones', () => {
+    return this.kept('milestones', [[...planPath, 'timeline']], () => {
       return this.items([...planPath, 'timeline']).map((path) => ({ path, ...this.label(path) }));
     });
   }
@@ -371,21 +384,24 @@ export class PlanModel {
       const path = [...planPath, 'budget'];
       if (!this.read.object(path)) return undefined;
       const totalPath = [...path, 'total'];
-      const allocationsPath = [...path, 'allocations'];
-      const allocations = this.read.list(allocationsPath) ?? [];
-      const list = locate(this.parsed.yaml, allocationsPath)?.node;
-      const amounts = allocations.map((_, index) =>
-        this.amountAt([...allocationsPath, index, 'amount'], isSeq(list) ? { node: list.items[index], depth: allocationsPath.length + 1 } : undefined),
-      );
-      const usable = amounts.length > 0 && amounts.every((amount) => amount !== undefined);
+      const { total, allocated } = this.kept('budgetAmounts', [path], () => {
+        const allocationsPath = [...path, 'allocations'];
+        const allocations = this.read.list(allocationsPath) ?? [];
+        const list = locate(this.parsed.yaml, allocationsPath)?.node;
+        const amounts = allocations.map((_, index) =>
+          this.amountAt([...allocationsPath, index, 'amount'], isSeq(list) ? { node: list.items[index], depth: allocationsPath.length + 1 } : undefined),
+        );
+        const usable = amounts.length > 0 && amounts.every((amount) => amount !== undefined);
+        return { total: this.amountAt(totalPath), allocated: usable ? sumOf(amounts as Amount[]) : undefined };
+      });
       const campaigns = this.campaigns;
       const campaignsUsable = campaigns.every((campaign) => !campaign.budgetBroken);
       // Items of the campaign list that are not maps break the schema themselves: they hold no budget.
       return {
         path,
         totalPath,
-        total: this.amountAt(totalPath),
-        allocated: usable ? sumOf(amounts as Amount[]) : undefined,
+        total,
+        allocated,
         campaignBudgets: campaignsUsable ? sumOf(campaigns.flatMap((campaign) => campaign.budget ?? [])) : undefined,
       };
     });
