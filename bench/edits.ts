@@ -20,6 +20,7 @@ import { LspClient } from '../test/lsp/lspClient';
 import * as os from 'node:os';
 import { countLines, generatePlan } from './generate';
 import { median, numberOption, runHarness } from './harness';
+import { residentMemory } from './lsp';
 
 const lines = numberOption('--lines', 20_000);
 const runs = numberOption('--runs', 7);
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
     await client.diagnostics(uri, (published) => published.version === version, since, 120_000);
     return performance.now() - sent;
   };
+  const openedMemory = residentMemory(client.process.pid!);
+  let edits = 10;
   // Warm-up edits, so that the server's code is compiled hot as it is after a few minutes of typing.
   for (let warm = 0; warm < 5; warm++) {
     await change(kinds[0].apply(text, placeOf(warm)));
@@ -108,6 +111,7 @@ async function main(): Promise<void> {
       const edited = kind.apply(text, placeOf(run));
       const there = await change(edited);
       const back = await change(text);
+      edits += 2;
       times.push(kind.measureTheFix ? back : there);
       const floorStarted = performance.now();
       parseDocument(text);
@@ -115,6 +119,7 @@ async function main(): Promise<void> {
     }
     results.push({ name: kind.name, ms: median(times), incremental: 0 });
   }
+  const editedMemory = residentMemory(client.process.pid!);
   await client.stop();
 
   // The same edits in process, to tell whether each was spliced: after the timings, so that this
@@ -140,6 +145,10 @@ async function main(): Promise<void> {
     '|---|--:|--:|--:|',
     ...results.map((result) => `| ${result.name} | ${result.ms.toFixed(1)} | ${(result.ms / floorMs).toFixed(3)} | ${result.incremental} of ${runs} |`),
   ];
+  rows.push(
+    '',
+    `server RSS: ${openedMemory.rssMB.toFixed(0)} MB with the plan open, ${editedMemory.rssMB.toFixed(0)} MB after ${edits} edits (peak ${editedMemory.peakRssMB.toFixed(0)} MB)`,
+  );
   process.stdout.write(rows.join('\n') + '\n');
 }
 

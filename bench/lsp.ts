@@ -39,6 +39,17 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Resident memory of a process, now and at its peak, in MB, from /proc/<pid>/status. */
+export function residentMemory(pid: number, name = String(pid)): { rssMB: number; peakRssMB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (key: string) => {
+    const match = new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+    if (!match) throw new Error(`${name}: no ${key} in /proc/${pid}/status`);
+    return Number(match[1]) / 1024;
+  };
+  return { rssMB: field('VmRSS'), peakRssMB: field('VmHWM') };
+}
+
 export class BenchClient {
   readonly process: ChildProcessWithoutNullStreams;
   readonly connection: MessageConnection;
@@ -156,13 +167,7 @@ export class BenchClient {
 
   /** Resident memory of the server process, in MB, from /proc/<pid>/status. */
   memory(): { rssMB: number; peakRssMB: number } {
-    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const field = (name: string) => {
-      const match = new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
-      if (!match) throw new Error(`${this.name}: no ${name} in /proc/${this.pid}/status`);
-      return Number(match[1]) / 1024;
-    };
-    return { rssMB: field('VmRSS'), peakRssMB: field('VmHWM') };
+    return residentMemory(this.pid, this.name);
   }
 
   /**

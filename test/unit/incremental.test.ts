@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { Engine, ParseCache, type Diagnostic } from '../../server/src/service';
 import { MemoryWorkspace } from './helpers';
@@ -289,6 +291,23 @@ describe('incremental reparsing', function () {
     assert.equal(retargeted.kpis[0].target, 70);
     assert.equal(retargeted.objectives, objectives);
     assert.equal(retargeted.budget?.allocated?.toString(), '650');
+  });
+
+  it('lets go of the models of earlier versions as the file is edited', async () => {
+    // The collector, reachable without starting Node with --expose-gc.
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const engine = new Engine(new MemoryWorkspace(), new ParseCache());
+    const file = '/workspace/plan.mktplan.yaml';
+    let text = seeds[0].text;
+    const first = new WeakRef((await engine.analyze(file, text)).model);
+    for (let edit = 1; edit <= 4; edit++) {
+      text = text.replace(/(\n\s+name: )([^\n]+)/, `$1$2 ${edit}`);
+      await engine.check(file, text);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    assert.equal(first.deref(), undefined);
   });
 
   it('reparses one campaign, not the whole plan, when a value in it changes', async () => {

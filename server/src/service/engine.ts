@@ -28,7 +28,7 @@ import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
 import { collectDefinitions, collectReferences, importableKinds, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { resolveImports } from './model/imports';
-import { PlanModel } from './model/plan';
+import { PlanModel, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
 import { configFileNames, isConfigFile, loadConfig, type LoadedConfig } from './model/config';
 import { ruleMessageId, ruleMessages, rulePage, rules, rulesById, type Rule } from './rules';
@@ -307,7 +307,7 @@ export class Engine {
   }
 
   /** The earlier analysis's model and the paths the splice changed, when this parse was spliced from that analysis's parse. */
-  private spliceOf(previous: Analysis | undefined, parsed: ParsedDocument): PlanModel['previous'] {
+  private spliceOf(previous: Analysis | undefined, parsed: ParsedDocument): SplicedFrom | undefined {
     const derived = parsed.derivedFrom;
     return previous && derived && previous.parsed.serial === derived.serial && previous.parsed.errors.length === 0 ? { model: previous.model, changed: derived.paths, moved: derived.moved } : undefined;
   }

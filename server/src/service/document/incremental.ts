@@ -201,7 +201,9 @@ function shiftAfter(document: Document, path: Path, from: number, delta: number)
  * any number for a run.
  */
 export function parseBlock(block: Block, text: string, start: number, end: number): { entries: Array<Pair<unknown, unknown> | Node | null>; document: Document } | undefined {
-  const fragment = text.slice(start, end);
+  // A copy, not a slice: the parsed values are slices of the fragment, and a slice keeps the
+  // string it was cut from, so slices of the whole text would keep every version of the file.
+  const fragment = (' ' + text.slice(start, end)).slice(1);
   const document = parseDocument(fragment, yamlOptions);
   if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
   const contents = document.contents;

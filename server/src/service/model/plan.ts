@@ -100,6 +100,13 @@ function movedCampaign(campaign: Campaign, path: Path): Campaign {
   return { ...campaign, path, span: campaign.span && { ...campaign.span, path }, dates: campaign.dates.map((date) => ({ ...date, path: at(date.path) })) };
 }
 
+/** The model of the text a model was spliced from, and what the splice changed. */
+export interface SplicedFrom {
+  model: PlanModel;
+  changed: readonly Path[];
+  moved?: DerivedFrom['moved'];
+}
+
 export class PlanModel {
   private cache = new Map<string, unknown>();
 
@@ -110,9 +117,16 @@ export class PlanModel {
     private readonly definitions: readonly Definition[],
     private readonly importedDefinitions: readonly Definition[],
     private readonly imports: ImportResult,
-    /** The model of the text this one was spliced from, and the data paths the splice changed: what lies outside them is read again from it. */
-    readonly previous?: { model: PlanModel; changed: readonly Path[]; moved?: DerivedFrom['moved'] },
-  ) {}
+    previous?: SplicedFrom,
+  ) {
+    this.previous = previous;
+    // Only the newest model is read from: the one before it lets go of its own, so that an editing
+    // session keeps two versions of the file, not every one.
+    if (previous) previous.model.previous = undefined;
+  }
+
+  /** The model of the text this one was spliced from, and the data paths the splice changed: what lies outside them is read again from it. */
+  private previous: SplicedFrom | undefined;
 
   private once<T>(key: string, compute: () => T): T {
     if (!this.cache.has(key)) this.cache.set(key, compute());
