@@ -1,6 +1,6 @@
 import type { DecodedFile } from './document/decode';
 import { movedIndex, ParseCache, type ParsedDocument } from './document/parse';
-import { samePath, type Path } from './document/paths';
+import type { Path } from './document/paths';
 import { placeOffsets, type Place } from './document/places';
 import { isSuppressed, readSuppressions } from './document/suppressions';
 import { complete } from './features/completion';
@@ -26,7 +26,7 @@ import { engineMessages } from './i18n/catalogue';
 import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
-import { collectDefinitions, collectReferences, importableKinds, type Definition, type Reference, type SymbolKind } from './model/ids';
+import { collectDefinitions, collectReferences, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { resolveImports } from './model/imports';
 import { PlanModel, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
@@ -67,8 +67,9 @@ function sameItems<T>(earlier: readonly T[] | undefined, now: readonly T[], same
   return earlier && earlier.length === now.length && now.every((item, index) => same(earlier[index], item)) ? earlier : now;
 }
 
-function sameDefinition(a: Definition, b: Definition): boolean {
-  return a.id === b.id && a.kind === b.kind && a.file === b.file && a.name === b.name && a.role === b.role && samePath(a.itemPath, b.itemPath);
+/** The same definition, saying the same of its item: its name and role too. */
+function unchangedDefinition(a: Definition, b: Definition): boolean {
+  return sameDefinition(a, b) && a.name === b.name && a.role === b.role;
 }
 
 function referenceKey(reference: Reference): string {
@@ -278,7 +279,7 @@ export class Engine {
     const read = new PlanReader(parsed.data, schema.invalidPointers);
     const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
     // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.
-    const definitions = sameItems(previous?.definitions, isPlan ? collectDefinitions(read, file) : [], sameDefinition);
+    const definitions = sameItems(previous?.definitions, isPlan ? collectDefinitions(read, file) : [], unchangedDefinition);
     const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
     const analysis: Analysis = {
       file,

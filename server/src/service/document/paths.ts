@@ -15,6 +15,7 @@ function resolve(document: Document, node: unknown): Node | undefined {
   return node && typeof node === 'object' ? (node as Node) : undefined;
 }
 
+/** Whether two data paths name the same place. */
 export function samePath(a: Path, b: Path): boolean {
   return a.length === b.length && a.every((segment, index) => segment === b[index]);
 }

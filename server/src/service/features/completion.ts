@@ -4,7 +4,7 @@ import { targetAt } from '../document/cursor';
 import { isPlainObject, valueAt } from '../document/data';
 import { reparseBlock } from '../document/incremental';
 import { maxNestingDepth, toData, type ParseCache, type ParsedDocument } from '../document/parse';
-import type { Path } from '../document/paths';
+import { samePath, type Path } from '../document/paths';
 import { yamlOptions } from '../document/options';
 import { forEachNode } from '../document/walk';
 import type { Translator } from '../i18n/translator';
@@ -199,7 +199,6 @@ const snippetPlaces: Record<string, { at: Path; as: 'key' | 'item'; key?: string
   content: { at: ['plan', 'content'], as: 'item' },
 };
 
-const samePath = (a: Path, b: Path) => a.length === b.length && a.every((segment, index) => segment === b[index]);
 const withoutIndexes = (path: Path) => path.filter((segment) => typeof segment === 'string');
 
 /** A snippet's body with its placeholder texts in the reader's language. */

@@ -4,7 +4,7 @@ import type { ParsedDocument } from '../document/parse';
 import { nodeOffsets, type Path } from '../document/paths';
 import { placeOffsets, value } from '../document/places';
 import type { Analysis } from '../model/analysis';
-import { definitionKindAt, importableKinds, referenceKindAt, type Definition, type SymbolKind } from '../model/ids';
+import { definitionKindAt, importableKinds, referenceKindAt, sameDefinition, type Definition, type SymbolKind } from '../model/ids';
 import { importEntries, importTarget } from '../model/imports';
 import { idProblem } from '../schema/meant';
 import type { Position, Range } from '../types';
@@ -50,10 +50,6 @@ export function idAt(analysis: Analysis, position: Position): IdAtCursor | undef
 export function resolveId(analysis: Analysis, id: string, kind: SymbolKind): Definition | undefined {
   const matches = (definition: Definition) => definition.id === id && definition.kind === kind;
   return analysis.definitions.find(matches) ?? (importableKinds.has(kind) ? analysis.importedDefinitions.find(matches) : undefined);
-}
-
-export function sameDefinition(a: Definition, b: Definition): boolean {
-  return a.file === b.file && a.id === b.id && a.kind === b.kind && a.itemPath.length === b.itemPath.length && a.itemPath.every((segment, index) => segment === b.itemPath[index]);
 }
 
 /** The range of an id's value at a path, without quotes. */

@@ -1,4 +1,4 @@
-import type { Path } from '../document/paths';
+import { samePath, type Path } from '../document/paths';
 import { isPlainObject, valueAt } from '../document/data';
 import type { MessageRef } from '../i18n/messages';
 import { message } from '../i18n/translator';
@@ -26,6 +26,11 @@ export interface Definition {
   role?: string;
   /** What the item is called: its name, or its statement. */
   name?: string;
+}
+
+/** Whether two definitions are the same one: the same id of the same kind, at the same place of the same file. */
+export function sameDefinition(a: Definition, b: Definition): boolean {
+  return a.file === b.file && a.id === b.id && a.kind === b.kind && samePath(a.itemPath, b.itemPath);
 }
 
 /** Ids grouped by kind, for lookups that build no string. */
@@ -115,7 +120,7 @@ export function definitionListPath(kind: SymbolKind): Path | undefined {
 export function definitionKindAt(path: Path): SymbolKind | undefined {
   if (path.length < 2 || path[path.length - 1] !== 'id' || typeof path[path.length - 2] !== 'number') return undefined;
   const list = path.slice(0, -2);
-  return definitionLists.find((entry) => entry.path.length === list.length && entry.path.every((segment, index) => segment === list[index]))?.kind;
+  return definitionLists.find((entry) => samePath(entry.path, list))?.kind;
 }
 
 /** The kind of id the value at `path` must name, if it is a reference. */

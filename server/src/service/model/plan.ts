@@ -89,11 +89,6 @@ export type StrategyPart = 'objectives' | 'audience' | 'valueProposition' | 'swo
 export const strategyPath: Path = ['strategy'];
 export const planPath: Path = ['plan'];
 
-/**
- * What a file means as a marketing plan: typed access to its sections, lists, sums and
- * spans, read once from the parsed data. A value that breaks the schema reads as absent.
- * Rules, hover, completion and the outline read this rather than walking paths themselves.
- */
 /** A campaign that a splice moved to another index: the same facts, at its new path. */
 function movedCampaign(campaign: Campaign, path: Path): Campaign {
   const at = (inside: Path) => [...path, ...inside.slice(path.length)];
@@ -107,6 +102,11 @@ export interface SplicedFrom {
   moved?: DerivedFrom['moved'];
 }
 
+/**
+ * What a file means as a marketing plan: typed access to its sections, lists, sums and
+ * spans, read once from the parsed data. A value that breaks the schema reads as absent.
+ * Rules, hover, completion and the outline read this rather than walking paths themselves.
+ */
 export class PlanModel {
   private cache = new Map<string, unknown>();
 

@@ -1,3 +1,4 @@
+import { samePath } from '../../document/paths';
 import { value } from '../../document/places';
 import { replaceValue } from '../fixes/edits';
 import { scalarInsertion } from '../fixes/values';
@@ -13,7 +14,7 @@ export const endBeforeStart = defineRule({
   fixes: ['swapDates'],
   fix: ({ file, parsed, model, finding }) => {
     const spanPath = finding.path.slice(0, -1);
-    const span = model.spans.find((candidate) => candidate.path.length === spanPath.length && candidate.path.every((segment, index) => segment === spanPath[index]));
+    const span = model.spans.find((candidate) => samePath(candidate.path, spanPath));
     if (!span) return [];
     const start = replaceValue(file, parsed, [...span.path, 'start'], scalarInsertion(span.endText));
     const end = replaceValue(file, parsed, [...span.path, 'end'], scalarInsertion(span.startText));
