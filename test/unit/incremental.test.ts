@@ -6,6 +6,7 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { Engine, ParseCache, type Diagnostic } from '../../server/src/service';
 import { MemoryWorkspace } from './helpers';
+import { refUnknown } from '../../server/src/service/rules/ref/unknown';
 import { generatePlan } from '../../bench/generate';
 
 const examples = nodePath.join(__dirname, '../../examples');
@@ -233,6 +234,27 @@ describe('incremental reparsing', function () {
     for (const version of versions) assert.deepEqual(await idFindings(version), await fresh(version));
     assert.deepEqual(await idFindings(versions[1]), ['ref/unknown@9']);
     assert.deepEqual(await idFindings(versions[4]), ['ref/duplicate-id@5']);
+  });
+
+  it('runs the id rules again when an id changes, and not when only a name does', async () => {
+    const engine = new Engine(new MemoryWorkspace(), new ParseCache());
+    const file = '/workspace/plan.mktplan.yaml';
+    const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', '    name: Anna', 'plan:', '  owner: anna', ''].join('\n');
+    const check = refUnknown.check;
+    let runs = 0;
+    refUnknown.check = (context) => {
+      runs++;
+      check(context);
+    };
+    try {
+      await engine.check(file, text);
+      await engine.check(file, text.replace('name: Anna', 'name: Anna Nguyen'));
+      assert.equal(runs, 1);
+      await engine.check(file, text.replace('name: Anna', 'name: Anna Nguyen').replace('id: anna', 'id: ann'));
+      assert.equal(runs, 2);
+    } finally {
+      refUnknown.check = check;
+    }
   });
 
   it('splices the text that sets a mistake right into the last parse without it', async () => {

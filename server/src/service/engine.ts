@@ -281,6 +281,7 @@ export class Engine {
     // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.
     const definitions = sameItems(previous?.definitions, isPlan ? collectDefinitions(read, file) : [], unchangedDefinition);
     const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
+    const definitionsKey = previous && sameItems(previous.definitions, definitions, sameDefinition) === previous.definitions ? previous.definitionsKey : {};
     const analysis: Analysis = {
       file,
       parsed,
@@ -290,6 +291,7 @@ export class Engine {
       model: new PlanModel(read, parsed, definitions, importedDefinitions, imports, this.spliceOf(previous, parsed)),
       definitions,
       importedDefinitions,
+      definitionsKey,
       references: isPlan ? this.referencesOf(previous, parsed, read) : [],
       imports,
     };

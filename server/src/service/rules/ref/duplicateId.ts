@@ -26,7 +26,7 @@ export const refDuplicateId = defineRule({
     const edit = id === undefined ? undefined : replaceValue(file, parsed, finding.path, scalarInsertion(freeId(id)));
     return edit ? [{ title: { id: 'fix.replaceWith', data: { value: edit.text } }, edits: [edit], isPreferred: true }] : [];
   },
-  reads: ({ definitions, importedDefinitions }) => [definitions, importedDefinitions],
+  reads: ({ definitionsKey, importedDefinitions }) => [definitionsKey, importedDefinitions],
   check({ file, definitions, importedDefinitions, report }) {
     const first = new Map<string, Definition>();
     for (const definition of importedDefinitions) if (!first.has(definition.id)) first.set(definition.id, definition);

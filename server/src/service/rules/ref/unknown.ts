@@ -79,7 +79,7 @@ export const refUnknown = defineRule({
   },
   fixes: ['replaceId', 'createItem'],
   fix: unknownFixes,
-  reads: ({ definitions, importedDefinitions, references, imports }) => [definitions, importedDefinitions, references, JSON.stringify(imports.problems)],
+  reads: ({ definitionsKey, importedDefinitions, references, imports }) => [definitionsKey, importedDefinitions, references, JSON.stringify(imports.problems)],
   check({ definitions, importedDefinitions, references, imports, report, reportMessage }) {
     const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
     // One lookup per reference; only once one misses, what else each id names.

@@ -11,7 +11,7 @@ export const refUnused = defineRule({
     other: { text: 'The {kind} `{id}` is never used: no campaign names it.', placeholders: { kind: 'text', id: 'quote' } },
   },
   unnecessary: true,
-  reads: ({ model, definitions, references }) => [definitions, references, model.hasPlan, model.campaigns.length > 0],
+  reads: ({ model, definitionsKey, references }) => [definitionsKey, references, model.hasPlan, model.campaigns.length > 0],
   check({ model, definitions, references, report }) {
     const checked = new Set<SymbolKind>(['channel']);
     if (model.hasPlan) checked.add('segment');
