@@ -9,7 +9,7 @@ import type { MessageRef } from './service/i18n/messages';
 import { version } from '../../package.json';
 import { commandLineEngine } from './cliEngine';
 import { exportReport, type ExportOptions } from './cliExport';
-import { reportFormats, type ReportFormat } from './report/formats';
+import { reportFormats } from './report/formats';
 import { dayNumber } from './service/model/reader';
 
 /** A mistake in the command line, worded by the catalogue. */
@@ -30,6 +30,12 @@ interface Options {
 }
 
 const severities: readonly SeverityName[] = ['error', 'warning', 'information', 'hint'];
+
+/** The value of an option that takes one of a few words; any other is a usage error that lists them. */
+function choiceOf<T extends string>(option: string, value: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option, choices, value } });
+  return value as T;
+}
 
 /**
  * Reads the options one by one (`--name value`, `--name=value`, flags) and the inputs, which are
@@ -63,9 +69,7 @@ function parseExport(args: string[]): ExportOptions {
     args,
     (name, valueOf) => {
       if (name === '--format') {
-        const value = valueOf();
-        if (!(reportFormats as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: reportFormats, value } });
-        options.format = value as ReportFormat;
+        options.format = choiceOf(name, valueOf(), reportFormats);
       } else if (name === '-o' || name === '--output') {
         options.output = valueOf();
       } else if (name === '--as-of') {
@@ -97,13 +101,9 @@ function parseArguments(argv: string[]): Options | ExportOptions | 'help' | 'ver
     args,
     (name, valueOf) => {
       if (name === '--format') {
-        const value = valueOf();
-        if (!(formats as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: formats, value } });
-        options.format = value as Format;
+        options.format = choiceOf(name, valueOf(), formats);
       } else if (name === '--fail-severity') {
-        const value = valueOf();
-        if (!(severities as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option: name, choices: severities, value } });
-        options.failSeverity = value as SeverityName;
+        options.failSeverity = choiceOf(name, valueOf(), severities);
       } else if (name === '--locale') {
         options.locale = valueOf();
       } else if (name === '--config') {

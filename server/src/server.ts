@@ -434,7 +434,8 @@ export function startServer(connection: Connection): void {
     void delay
       .then(() => (documents.all().length > 0 ? firstOpenChecked : undefined))
       .then(() => readScope())
-      .then(() => checkWorkspace())
+      // A scope that changed has checked (or cleared) the closed plans already.
+      .then((scope) => (scope === 'same' ? checkWorkspace() : undefined))
       .catch((error) => log('check', error, 'workspace'));
     // Without dynamic registration, the client's own notifications of changed settings are relied on.
     if (canAskConfiguration && canRegisterConfigurationChanges) {

@@ -1,10 +1,12 @@
 import Big from 'big.js';
-import * as nodePath from 'node:path';
 import { sumOf } from '../service/model/amounts';
+import { daysIncluded } from '../service/model/plan';
+import { dayNumber } from '../service/model/reader';
 import type { Translator } from '../service';
 import { headingOf, valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
 import { type Bar, type Charts, type GanttRow } from './charts';
 import { escapeHtml } from './escape';
+import { ReportWords, severityNames } from './words';
 import { reportStyle } from './style';
 import type { Provenance } from './provenance';
 
@@ -17,7 +19,8 @@ export interface HtmlOptions {
 }
 
 
-const dayOf = (date: string) => Date.parse(date) / 86_400_000;
+/** The view's dates are real calendar dates: each has its day number. */
+const dayOf = (date: string) => dayNumber(date)!;
 
 /** A finding's message marks keys and values as code, between backticks, as the editor shows them. */
 const codeSpans = (escaped: string) => escaped.replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -33,7 +36,11 @@ export class HtmlReport {
     private readonly t: Translator,
     private readonly charts: Charts,
     private readonly options: HtmlOptions,
-  ) {}
+  ) {
+    this.words = new ReportWords(view, t, options.root);
+  }
+
+  private readonly words: ReportWords;
 
   private text(id: string, data?: Parameters<Translator['t']>[1]): string {
     return escapeHtml(this.t.t(id, data));
@@ -57,19 +64,19 @@ export class HtmlReport {
   }
 
   private money(amount: Money | undefined): string {
-    return amount ? escapeHtml(this.t.money(amount.exact, this.view.budget?.currency)) : '—';
+    return escapeHtml(this.words.money(amount));
   }
 
   private date(value: string | undefined): string {
-    return value === undefined ? '—' : escapeHtml(this.t.format('date', value));
+    return escapeHtml(this.words.date(value));
   }
 
   private number(value: number | undefined): string {
-    return value === undefined ? '—' : escapeHtml(this.t.format('number', value));
+    return escapeHtml(this.words.number(value));
   }
 
   private choice(kind: ValueKind, value: string | undefined): string {
-    return value === undefined ? '—' : escapeHtml(valueTitle(kind, value, this.t));
+    return escapeHtml(this.words.choice(kind, value));
   }
 
   private list(items: readonly string[]): string {
@@ -128,7 +135,7 @@ export class HtmlReport {
   private strategy(): string {
     const strategy = this.view.strategy;
     if (!strategy) return this.section('strategy', `<p class="none">${this.text('report.noStrategy')}</p>`);
-    const imported = strategy.at.file !== this.view.file ? `<p class="note">${this.text('report.importedFrom', { file: this.relative(strategy.at.file) })}</p>` : '';
+    const imported = strategy.at.file !== this.view.file ? `<p class="note">${this.text('report.importedFrom', { file: this.words.relative(strategy.at.file) })}</p>` : '';
     const head = this.definitions([
       ['report.owner', this.person(strategy.owner)],
       ['report.horizon', strategy.horizon && `${this.date(strategy.horizon.start)} – ${this.date(strategy.horizon.end)}`],
@@ -329,7 +336,7 @@ export class HtmlReport {
         : `<table><caption>${this.text('report.timeline.table')}</caption><thead><tr><th scope="col">${this.text('report.item')}</th><th scope="col">${this.text('report.kind')}</th><th scope="col">${this.text('report.start')}</th><th scope="col">${this.text('report.end')}</th><th scope="col" class="num">${this.text('report.days')}</th></tr></thead><tbody>${timeline.items
             .map(
               (item) =>
-                `<tr><th scope="row">${this.goto(item.at, this.nameOf(item))}${this.placeFlag(item)}</th><td>${this.text(`report.kind.${item.kind}`)}</td><td>${this.date(item.start)}</td><td>${this.date(item.end)}</td><td class="num">${item.start && item.end && item.place !== 'reversed' ? escapeHtml(this.t.format('number', dayOf(item.end) - dayOf(item.start) + 1)) : '—'}</td></tr>`,
+                `<tr><th scope="row">${this.goto(item.at, this.nameOf(item))}${this.placeFlag(item)}</th><td>${this.text(`report.kind.${item.kind}`)}</td><td>${this.date(item.start)}</td><td>${this.date(item.end)}</td><td class="num">${item.start && item.end && item.place !== 'reversed' ? escapeHtml(this.t.format('number', daysIncluded({ start: dayOf(item.start), end: dayOf(item.end) }))) : '—'}</td></tr>`,
             )
             .join('')}</tbody></table>`;
     return this.section('timeline', `${periodNote}${outsideHorizon}${horizonChart}${chart}${table}`);
@@ -404,7 +411,7 @@ export class HtmlReport {
   private findings(): string {
     const { findings } = this.view;
     if (findings.length === 0) return this.section('findings', `<p class="status ok">${this.text('report.noFindings')}</p>`);
-    const severity = ['', 'error', 'warning', 'information', 'hint'];
+    const severity = severityNames;
     return this.section(
       'findings',
       findings
@@ -421,18 +428,9 @@ export class HtmlReport {
     );
   }
 
-  private relative(file: string): string {
-    return nodePath.relative(this.options.root, file).split(nodePath.sep).join('/') || nodePath.basename(file);
-  }
-
-  /** What the report was made from, and when: the file, its commit where there is one, the day counted as today. */
+  /** What the report was made from, and when. */
   footer(provenance: Provenance): string {
-    const made = this.t.t(provenance.commit ? 'report.madeFromCommit' : 'report.madeFrom', {
-      file: this.relative(this.view.file),
-      commit: provenance.commit?.slice(0, 12) ?? '',
-      today: this.view.timeline.today,
-    });
-    return `<footer class="provenance"><p>${escapeHtml(made)}${provenance.changed ? ` ${this.text('report.uncommitted')}` : ''}</p></footer>`;
+    return `<footer class="provenance"><p>${escapeHtml(this.words.madeFrom(provenance))}</p></footer>`;
   }
 
   /** A whole page that needs nothing else: inline style and SVG, no script, readable on paper. */

@@ -1,6 +1,6 @@
-import * as nodePath from 'node:path';
 import type { Translator } from '../service';
-import { headingOf, valueTitle, type Money, type PlanView, type ValueKind } from '../service/features/view';
+import { headingOf, valueTitle, type PlanView } from '../service/features/view';
+import { ReportWords, severityNames } from './words';
 import type { Provenance } from './provenance';
 
 /** Text from the plan inside a Markdown table cell or line: no markup of its own, no line break. */
@@ -20,18 +20,14 @@ function mermaidName(text: string): string {
  */
 export function renderMarkdown(view: PlanView, t: Translator, provenance: Provenance, root: string): string {
   const out: string[] = [];
-  const money = (amount: Money | undefined) => (amount ? t.money(amount.exact, view.budget?.currency) : '—');
-  const date = (value: string | undefined) => (value === undefined ? '—' : t.format('date', value));
-  const number = (value: number | undefined) => (value === undefined ? '—' : t.format('number', value));
+  const { money, date, number, choice, relative, madeFrom } = new ReportWords(view, t, root);
   // An id as code: inside a table a `|` still splits the cell unless escaped, and ids that name nothing are as written.
   const code = (id: string) => `\`${id.replace(/\r?\n/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
   const name = (item: { id?: string; name?: string }) => (item.name !== undefined ? cell(item.name) + (item.id ? ` (${code(item.id)})` : '') : item.id !== undefined ? code(item.id) : t.t('report.unnamed'));
-  const choice = (kind: ValueKind, value: string | undefined) => (value === undefined ? '—' : valueTitle(kind, value, t));
   const table = (head: string[], rows: string[][]) => {
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`), '');
   };
   const heading = (id: string) => out.push(`## ${t.t(`report.section.${id}`)}`, '');
-  const relative = (file: string) => nodePath.relative(root, file).split(nodePath.sep).join('/') || nodePath.basename(file);
 
   out.push(`# ${cell(headingOf(view))}`, '');
   const organization = view.organization;
@@ -202,14 +198,13 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   // Findings.
   heading('findings');
   if (view.findings.length === 0) out.push(t.t('report.noFindings'), '');
-  const severity = ['', 'error', 'warning', 'information', 'hint'];
   for (const group of view.findings) {
     out.push(`### ${t.t('report.findingsIn', { section: group.section })}`, '');
     for (const finding of group.items)
-      out.push(`- **${t.t(`report.severity.${severity[finding.severity]}`)}** ${t.t('report.line', { line: finding.at.line + 1 })}: ${cell(finding.message)} (\`${finding.code}\`)`);
+      out.push(`- **${t.t(`report.severity.${severityNames[finding.severity]}`)}** ${t.t('report.line', { line: finding.at.line + 1 })}: ${cell(finding.message)} (\`${finding.code}\`)`);
     out.push('');
   }
 
-  out.push('---', '', `_${cell(t.t(provenance.commit ? 'report.madeFromCommit' : 'report.madeFrom', { file: relative(view.file), commit: provenance.commit?.slice(0, 12) ?? '', today: view.timeline.today }))}${provenance.changed ? ` ${t.t('report.uncommitted')}` : ''}_`, '');
+  out.push('---', '', `_${cell(madeFrom(provenance))}_`, '');
   return out.join('\n');
 }

@@ -31,22 +31,26 @@ a:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 
 .notice[hidden] { display: none; }
 `;
 
+/** Each colour the charts are drawn in: the theme's variable it is repainted with, and the attributes it stands in. */
+const repaint: Record<keyof typeof chartColors, { variable: string; attributes: ReadonlyArray<'fill' | 'stroke'> }> = {
+  text: { variable: '--fg', attributes: ['fill'] },
+  axis: { variable: '--muted', attributes: ['fill', 'stroke'] },
+  grid: { variable: '--grid', attributes: ['stroke'] },
+  bar: { variable: '--accent', attributes: ['fill'] },
+  second: { variable: '--second', attributes: ['fill'] },
+  over: { variable: '--error', attributes: ['fill', 'stroke'] },
+  milestone: { variable: '--warn', attributes: ['fill'] },
+  today: { variable: '--ok', attributes: ['fill', 'stroke'] },
+  period: { variable: '--accent', attributes: ['fill'] },
+};
+
 /** The charts' colours, repainted in the theme's: CSS wins over SVG's presentation attributes. */
-const chartRepaint = `
-.chart-svg text { font-family: var(--font); font-size: 11px; }
-.chart-svg [fill="${chartColors.text}"] { fill: var(--fg); }
-.chart-svg [fill="${chartColors.axis}"] { fill: var(--muted); }
-.chart-svg [stroke="${chartColors.axis}"] { stroke: var(--muted); }
-.chart-svg [stroke="${chartColors.grid}"] { stroke: var(--grid); }
-.chart-svg [fill="${chartColors.bar}"] { fill: var(--accent); }
-.chart-svg [fill="${chartColors.second}"] { fill: var(--second); }
-.chart-svg [fill="${chartColors.over}"] { fill: var(--error); }
-.chart-svg [stroke="${chartColors.over}"] { stroke: var(--error); }
-.chart-svg [fill="${chartColors.milestone}"] { fill: var(--warn); }
-.chart-svg [fill="${chartColors.today}"] { fill: var(--ok); }
-.chart-svg [stroke="${chartColors.today}"] { stroke: var(--ok); }
-.chart-svg [fill="${chartColors.period}"] { fill: var(--accent); }
-`;
+const chartRepaint = [
+  '.chart-svg text { font-family: var(--font); font-size: 11px; }',
+  ...Object.entries(repaint).flatMap(([color, { variable, attributes }]) =>
+    attributes.map((attribute) => `.chart-svg [${attribute}="${chartColors[color as keyof typeof chartColors]}"] { ${attribute}: var(${variable}); }`),
+  ),
+].join('\n');
 
 const layout = `
 * { box-sizing: border-box; }

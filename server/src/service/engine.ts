@@ -281,7 +281,8 @@ export class Engine {
     // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.
     const definitions = sameItems(previous?.definitions, isPlan ? collectDefinitions(read, file) : [], unchangedDefinition);
     const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
-    const definitionsKey = previous && sameItems(previous.definitions, definitions, sameDefinition) === previous.definitions ? previous.definitionsKey : {};
+    const sameIds = previous && (definitions === previous.definitions || sameItems(previous.definitions, definitions, sameDefinition) === previous.definitions);
+    const definitionsKey = sameIds ? previous.definitionsKey : {};
     const analysis: Analysis = {
       file,
       parsed,

@@ -89,6 +89,12 @@ export type StrategyPart = 'objectives' | 'audience' | 'valueProposition' | 'swo
 export const strategyPath: Path = ['strategy'];
 export const planPath: Path = ['plan'];
 
+/** The span at `path`, from its `start` and `end` read as dates, where it has both. */
+function spanOf(path: Path, dates: readonly ScheduledDate[]): Span | undefined {
+  const [start, end] = ['start', 'end'].map((key) => dates.find((date) => date.path[path.length] === key));
+  return start && end ? { path, start: start.day, end: end.day, startText: start.text, endText: end.text } : undefined;
+}
+
 /** A campaign that a splice moved to another index: the same facts, at its new path. */
 function movedCampaign(campaign: Campaign, path: Path): Campaign {
   const at = (inside: Path) => [...path, ...inside.slice(path.length)];
@@ -180,10 +186,7 @@ export class PlanModel {
   }
 
   private span(path: Path): Span | undefined {
-    const start = this.read.day([...path, 'start']);
-    const end = this.read.day([...path, 'end']);
-    if (start === undefined || end === undefined) return undefined;
-    return { path, start, end, startText: this.read.text([...path, 'start'])!, endText: this.read.text([...path, 'end'])! };
+    return spanOf(path, this.datesAt(path, ['start', 'end']));
   }
 
   get horizon(): Span | undefined {
@@ -255,12 +258,13 @@ export class PlanModel {
       return paths.map((path) => {
         const kept = unchanged?.get(path[path.length - 1] as number);
         if (kept) return kept;
+        const dates = this.datesAt(path, ['start', 'end']);
         const budget = this.amountAt([...path, 'budget'], isSeq(list) ? { node: list.items[path[path.length - 1] as number], depth: path.length } : undefined);
         return {
           path,
           ...this.label(path),
-          span: this.span(path),
-          dates: this.datesAt(path, ['start', 'end']),
+          span: spanOf(path, dates),
+          dates,
           budget,
           budgetBroken: this.read.isBroken([...path, 'budget']),
           start: this.presence([...path, 'start']),
