@@ -1,0 +1,577 @@
+import {
+  Document,
+  isScalar,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type ParsedNode,
+} from "yaml";
+import { yamlOptions } from "./options";
+
+/**
+ * The YAML most plans are written in, read in one pass over the lines instead of through the
+ * library's lexer, syntax tree and composer, which cost a cold process several times more.
+ *
+ * What it reads: block maps and lists, one-line plain and quoted scalars (double-quoted ones
+ * without escapes), one-line flow lists and maps, empty values, comments and blank lines.
+ * What it makes: the very tree `parseDocument` composes for the same text, with the same node
+ * classes, values, scalar types and offsets, so that everything downstream reads one or the
+ * other alike. Anything else (anchors, aliases, tags, block or multi-line scalars, escapes, tabs,
+ * carriage returns, directives, document markers, duplicate keys, and whatever the library would
+ * report) gives undefined, and the library reads the text. A property test holds the two equal.
+ */
+export function parseSimpleYaml(text: string): Document.Parsed | undefined {
+  // Characters whose rules the reader does not follow are found by the engine's native search, at once.
+  if (
+    text.charCodeAt(0) === 0xfeff ||
+    text.includes("\t") ||
+    text.includes("\r")
+  )
+    return undefined;
+  try {
+    return new SimpleReader(text).document();
+  } catch (error) {
+    if (error === notSimple) return undefined;
+    throw error;
+  }
+}
+
+/** Thrown wherever the text leaves the subset; caught once, at the top. */
+const notSimple = new Error("not simple YAML");
+
+const space = 32;
+const newline = 10;
+const hash = 35;
+const dash = 45;
+const colon = 58;
+const singleQuote = 39;
+const doubleQuote = 34;
+const openBracket = 91;
+const closeBracket = 93;
+const openBrace = 123;
+const closeBrace = 125;
+const comma = 44;
+
+/** First characters of a plain scalar that YAML gives another meaning, or that the reader leaves to the library. */
+const reservedFirst = new Set(
+  "-?:,[]{}#&*!|>'\"%@`".split("").map((character) => character.charCodeAt(0)),
+);
+
+/** Characters the reader leaves to the library inside a flow collection's plain scalar or any plain key. */
+const flowIndicators = new Set(
+  ",[]{}:#".split("").map((character) => character.charCodeAt(0)),
+);
+
+type ScalarTag = {
+  default?: boolean | "key";
+  test?: RegExp;
+  format?: string;
+  resolve: (
+    value: string,
+    onError: (message: string) => void,
+    options: unknown,
+  ) => unknown;
+};
+
+class SimpleReader {
+  private readonly yaml = new Document(undefined, yamlOptions);
+  /** The schema's tags a plain scalar is tested against, in the schema's order, as the composer tests them. */
+  private readonly valueTags: ScalarTag[];
+  private readonly keyTags: ScalarTag[];
+
+  // The gap after a content line: its blank and comment lines, and the content line that follows it.
+  /** Where the gap ends: the first character of the next content line, or the end of the text. */
+  private gapEnd = 0;
+  /** The deepest indentation of a comment in the gap; -1 without one. */
+  private gapComment = -1;
+  /** Whether a collection that ended took the gap's comments as its own. */
+  private gapTaken = false;
+  /** The next content line's indentation; -1 at the end of the text. */
+  private nextIndent = -1;
+  /** Whether the last value read was empty: the lines after it then belong to its key, not to the document. */
+  private lastValueEmpty = false;
+
+  constructor(private readonly text: string) {
+    const tags = (this.yaml.schema.tags as unknown as ScalarTag[]).filter(
+      (tag) => tag.test,
+    );
+    this.valueTags = tags.filter((tag) => tag.default === true);
+    this.keyTags = tags.filter(
+      (tag) => tag.default === true || tag.default === "key",
+    );
+  }
+
+  document(): Document.Parsed {
+    this.gap(0);
+    if (this.nextIndent !== 0) throw notSimple;
+    const start = this.gapEnd;
+    const contents = this.block(start, 0);
+    // Content after the root collection, such as a key under a list at column 0, is the library's to report.
+    if (!this.atEnd()) throw notSimple;
+    this.yaml.contents = contents;
+    // The lines after the last value belong to the document, up to the end of the text.
+    this.yaml.range = [
+      start,
+      contents.range[2],
+      this.lastValueEmpty ? contents.range[2] : this.text.length,
+    ];
+    return this.yaml as unknown as Document.Parsed;
+  }
+
+  private atEnd(): boolean {
+    return this.nextIndent === -1;
+  }
+
+  /** Reads the blank and comment lines from the line starting at `from` up to the next content line. */
+  private gap(from: number): void {
+    const text = this.text;
+    this.gapComment = -1;
+    this.gapTaken = false;
+    let start = from;
+    while (start < text.length) {
+      let column = start;
+      while (text.charCodeAt(column) === space) column++;
+      const first = text.charCodeAt(column);
+      if (column < text.length && first !== newline && first !== hash) {
+        const indent = column - start;
+        // A directive, a document marker, or a second document: the library's to read.
+        if (
+          indent === 0 &&
+          (first === 37 /* % */ ||
+            text.startsWith("---", column) ||
+            text.startsWith("...", column))
+        )
+          throw notSimple;
+        this.gapEnd = column;
+        this.nextIndent = indent;
+        return;
+      }
+      if (first === hash)
+        this.gapComment = Math.max(this.gapComment, column - start);
+      const end = text.indexOf("\n", column);
+      if (end < 0) break;
+      start = end + 1;
+    }
+    this.gapEnd = text.length;
+    this.nextIndent = -1;
+  }
+
+  /** A block map or list whose first entry starts at `at`, in column `indent`. */
+  private block(at: number, indent: number): YAMLMap.Parsed | YAMLSeq.Parsed {
+    return this.isListItem(at) ? this.list(at, indent) : this.map(at, indent);
+  }
+
+  private isListItem(at: number): boolean {
+    if (this.text.charCodeAt(at) !== dash) return false;
+    const after = this.text.charCodeAt(at + 1);
+    return after === space || after === newline || at + 1 >= this.text.length;
+  }
+
+  /**
+   * After a collection's last entry: the comments of the gap that follows are its own when one
+   * of them stands at least as deep as its entries (and it is not at column 0), as the parser
+   * keeps them; they then end where the next content starts.
+   */
+  private close(
+    node: YAMLMap.Parsed | YAMLSeq.Parsed,
+    start: number,
+    indent: number,
+    valueEnd: number,
+  ): void {
+    let end = valueEnd;
+    if (!this.gapTaken && indent !== 0 && this.gapComment >= indent) {
+      end = this.gapEnd;
+      this.gapTaken = true;
+    }
+    node.range = [start, valueEnd, end];
+  }
+
+  /** After a value that ends its line: comments deeper than its collection's entries join the value, which the reader leaves alone. */
+  private gapAfterValue(from: number, indent: number): void {
+    this.gap(from);
+    if (this.gapComment > indent) throw notSimple;
+  }
+
+  private map(start: number, indent: number): YAMLMap.Parsed {
+    const text = this.text;
+    const map = new YAMLMap<ParsedNode, ParsedNode>(
+      this.yaml.schema,
+    ) as YAMLMap.Parsed;
+    const keys = new Set<unknown>();
+    let at = start;
+    let valueEnd = start;
+    for (;;) {
+      const key = this.key(at);
+      if (keys.has(key.value)) throw notSimple;
+      keys.add(key.value);
+      let after = key.range[1] + 1;
+      while (text.charCodeAt(after) === space) after++;
+      let value: ParsedNode;
+      const next = text.charCodeAt(after);
+      if (after >= text.length || next === newline || next === hash) {
+        // Nothing on the key's line: a block below it, or an empty value.
+        const colonEnd = key.range[1] + 1;
+        const lineEnd = text.indexOf("\n", after);
+        this.gap(lineEnd < 0 ? text.length : lineEnd + 1);
+        const below =
+          this.nextIndent > indent ||
+          (this.nextIndent === indent && this.isListItem(this.gapEnd));
+        if (below) value = this.block(this.gapEnd, this.nextIndent);
+        else {
+          // An empty value with comments around it: where those go is the library's to say.
+          if (after !== colonEnd || this.gapComment >= 0) throw notSimple;
+          value = this.plain(colonEnd, colonEnd, colonEnd, false);
+          this.lastValueEmpty = true;
+        }
+      } else {
+        value = this.inlineValue(after, indent);
+      }
+      map.items.push(new Pair(key, value));
+      valueEnd = value.range[2];
+      if (this.nextIndent === indent && !this.isListItem(this.gapEnd)) {
+        at = this.gapEnd;
+        continue;
+      }
+      if (this.nextIndent >= indent) throw notSimple;
+      this.close(map, start, indent, valueEnd);
+      return map;
+    }
+  }
+
+  private list(start: number, indent: number): YAMLSeq.Parsed {
+    const text = this.text;
+    const list = new YAMLSeq<ParsedNode>(this.yaml.schema) as YAMLSeq.Parsed;
+    let at = start;
+    for (;;) {
+      let item = at + 1;
+      while (text.charCodeAt(item) === space) item++;
+      const first = text.charCodeAt(item);
+      // An empty item, a comment after the dash, or a list in a list: the library's to read.
+      if (
+        item === at + 1 ||
+        item >= text.length ||
+        first === newline ||
+        first === hash ||
+        this.isListItem(item)
+      )
+        throw notSimple;
+      const value = this.isKey(item)
+        ? this.map(item, item - this.lineStart(item))
+        : this.inlineValue(item, indent);
+      list.items.push(value);
+      if (this.nextIndent === indent && this.isListItem(this.gapEnd)) {
+        at = this.gapEnd;
+        continue;
+      }
+      // A key in the list's own column ends a list that stands in a map's column; the map checks it.
+      if (this.nextIndent > indent) throw notSimple;
+      this.close(list, start, indent, value.range[2]);
+      return list;
+    }
+  }
+
+  /** Whether a plain scalar may start at `at`: not with an indicator, but a dash before a character that is no space (`-20`). */
+  private startsPlain(at: number, inFlow: boolean): boolean {
+    const first = this.text.charCodeAt(at);
+    if (!reservedFirst.has(first)) return true;
+    if (first !== dash) return false;
+    const next = this.text.charCodeAt(at + 1);
+    return (
+      at + 1 < this.text.length &&
+      next !== space &&
+      next !== newline &&
+      !(inFlow && flowIndicators.has(next))
+    );
+  }
+
+  private lineStart(at: number): number {
+    return this.text.lastIndexOf("\n", at - 1) + 1;
+  }
+
+  /** Whether the line's content at `at` is a key: a plain or quoted scalar followed by `: ` or a colon that ends the line. */
+  private isKey(at: number): boolean {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    // A flow collection is a value here; as a key it is the library's, which the value's reader finds.
+    if (first === openBracket || first === openBrace) return false;
+    let end: number;
+    if (first === singleQuote || first === doubleQuote)
+      end = this.quotedEnd(at);
+    else {
+      end = at;
+      for (;;) {
+        const code = text.charCodeAt(end);
+        if (end >= text.length || code === newline) return false;
+        if (code === colon) break;
+        if (code === hash && text.charCodeAt(end - 1) === space) return false;
+        end++;
+      }
+    }
+    if (text.charCodeAt(end) !== colon) return false;
+    const after = text.charCodeAt(end + 1);
+    return end + 1 >= text.length || after === space || after === newline;
+  }
+
+  /** A block map's key at `at`, followed by its colon: range[1] is where the colon stands. */
+  private key(at: number): Scalar.Parsed {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    let key: Scalar.Parsed;
+    if (first === singleQuote || first === doubleQuote)
+      key = this.quoted(at, this.quotedEnd(at), this.quotedEnd(at));
+    else {
+      if (!this.startsPlain(at, false)) throw notSimple;
+      let end = at;
+      while (end < text.length && text.charCodeAt(end) !== colon) {
+        const code = text.charCodeAt(end);
+        if (
+          code === newline ||
+          flowIndicators.has(code) ||
+          code === singleQuote ||
+          code === doubleQuote
+        )
+          throw notSimple;
+        end++;
+      }
+      // Spaces before the colon, or a key as long as the library refuses, are the library's.
+      if (end === at || text.charCodeAt(end - 1) === space || end - at > 1000)
+        throw notSimple;
+      key = this.plain(at, end, end, true);
+    }
+    const colonAt = key.range[1];
+    const after = text.charCodeAt(colonAt + 1);
+    if (
+      text.charCodeAt(colonAt) !== colon ||
+      !(colonAt + 1 >= text.length || after === space || after === newline)
+    )
+      throw notSimple;
+    return key;
+  }
+
+  /** A value that starts on its line after a key or a dash, and ends that line. */
+  private inlineValue(at: number, indent: number): ParsedNode {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    let node: ParsedNode;
+    let end: number;
+    if (first === openBracket || first === openBrace) {
+      node = this.flow(at);
+      end = node.range[1];
+    } else if (first === singleQuote || first === doubleQuote) {
+      end = this.quotedEnd(at);
+      node = this.quoted(at, end, end);
+    } else {
+      if (!this.startsPlain(at, false)) throw notSimple;
+      // The value runs to a comment (a `#` after a space) or the end of the line, less trailing spaces.
+      let valueEnd = at;
+      for (
+        let code = first;
+        valueEnd < text.length &&
+        code !== newline &&
+        !(code === hash && text.charCodeAt(valueEnd - 1) === space);
+        code = text.charCodeAt(++valueEnd)
+      ) {
+        // `key: a: b` nests a map in a line, which YAML refuses; a colon that ends the value makes it a key.
+        if (code === colon) {
+          const after = text.charCodeAt(valueEnd + 1);
+          if (
+            after === space ||
+            after === newline ||
+            valueEnd + 1 >= text.length
+          )
+            throw notSimple;
+        }
+      }
+      while (text.charCodeAt(valueEnd - 1) === space) valueEnd--;
+      node = this.plain(at, valueEnd, valueEnd, false);
+      end = valueEnd;
+    }
+    // The rest of the line: spaces, and a comment after a space.
+    let rest = end;
+    while (text.charCodeAt(rest) === space) rest++;
+    const code = text.charCodeAt(rest);
+    if (
+      rest < text.length &&
+      code !== newline &&
+      !(code === hash && rest > end)
+    )
+      throw notSimple;
+    const lineEnd = this.lineEnd(rest);
+    const nodeEnd = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    node.range[2] = nodeEnd;
+    this.lastValueEmpty = false;
+    this.gapAfterValue(nodeEnd, indent);
+    return node;
+  }
+
+  private lineEnd(at: number): number {
+    const end = this.text.indexOf("\n", at);
+    return end < 0 ? this.text.length : end;
+  }
+
+  /** A one-line flow list or map at `at`; range[2] is where its closing bracket ends, for the caller to extend. */
+  private flow(at: number): YAMLMap.Parsed | YAMLSeq.Parsed {
+    const text = this.text;
+    const isMap = text.charCodeAt(at) === openBrace;
+    const close = isMap ? closeBrace : closeBracket;
+    const node = isMap
+      ? (new YAMLMap<ParsedNode, ParsedNode>(
+          this.yaml.schema,
+        ) as YAMLMap.Parsed)
+      : (new YAMLSeq<ParsedNode>(this.yaml.schema) as YAMLSeq.Parsed);
+    node.flow = true;
+    const keys = new Set<unknown>();
+    let position = at + 1;
+    if (text.charCodeAt(position) === close) {
+      node.range = [at, position + 1, position + 1];
+      return node;
+    }
+    for (;;) {
+      while (text.charCodeAt(position) === space) position++;
+      if (isMap) {
+        const key = this.flowScalar(position, true);
+        if (keys.has(key.value)) throw notSimple;
+        keys.add(key.value);
+        if (
+          text.charCodeAt(key.range[1]) !== colon ||
+          text.charCodeAt(key.range[1] + 1) !== space
+        )
+          throw notSimple;
+        position = key.range[1] + 1;
+        while (text.charCodeAt(position) === space) position++;
+        const value = this.flowItem(position);
+        (node as YAMLMap.Parsed).items.push(new Pair(key, value));
+        position = value.range[2];
+      } else {
+        const item = this.flowItem(position);
+        (node as YAMLSeq.Parsed).items.push(item);
+        position = item.range[2];
+      }
+      const code = text.charCodeAt(position);
+      if (code === close) {
+        node.range = [at, position + 1, position + 1];
+        return node;
+      }
+      // A trailing comma, a missing one, or a line break inside: the library's to read.
+      if (code !== comma) throw notSimple;
+      position++;
+      while (text.charCodeAt(position) === space) position++;
+      const following = text.charCodeAt(position);
+      if (following === close || following === comma) throw notSimple;
+    }
+  }
+
+  /** An entry of a flow collection: its range[2] runs over the spaces after it. */
+  private flowItem(at: number): ParsedNode {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    let node: ParsedNode;
+    if (first === openBracket || first === openBrace) node = this.flow(at);
+    else node = this.flowScalar(at, false);
+    let end = node.range[1];
+    while (text.charCodeAt(end) === space) end++;
+    node.range[2] = end;
+    // A flow list's entry followed by a colon is a pair, which the reader leaves to the library.
+    if (text.charCodeAt(end) === colon) throw notSimple;
+    return node;
+  }
+
+  /** A plain or quoted scalar inside a flow collection; range[2] is its end, without spaces. */
+  private flowScalar(at: number, atKey: boolean): Scalar.Parsed {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    if (first === singleQuote || first === doubleQuote) {
+      const end = this.quotedEnd(at);
+      return this.quoted(at, end, end);
+    }
+    if (!this.startsPlain(at, true)) throw notSimple;
+    let end = at;
+    for (;;) {
+      const code = text.charCodeAt(end);
+      if (end >= text.length || code === newline) throw notSimple;
+      if (
+        code === comma ||
+        code === closeBracket ||
+        code === closeBrace ||
+        (atKey && code === colon)
+      )
+        break;
+      if (
+        flowIndicators.has(code) ||
+        code === singleQuote ||
+        code === doubleQuote
+      )
+        throw notSimple;
+      end++;
+    }
+    let valueEnd = end;
+    while (text.charCodeAt(valueEnd - 1) === space) valueEnd--;
+    return this.plain(at, valueEnd, valueEnd, atKey);
+  }
+
+  /** Where a one-line quoted scalar at `at` ends, after its closing quote; escapes and line breaks are the library's. */
+  private quotedEnd(at: number): number {
+    const text = this.text;
+    const quote = text.charCodeAt(at);
+    for (let position = at + 1; position < text.length; position++) {
+      const code = text.charCodeAt(position);
+      if (code === newline || (quote === doubleQuote && code === 92) /* \ */)
+        throw notSimple;
+      if (code === quote) {
+        if (
+          quote === singleQuote &&
+          text.charCodeAt(position + 1) === singleQuote
+        )
+          position++;
+        else return position + 1;
+      }
+    }
+    throw notSimple;
+  }
+
+  private quoted(start: number, end: number, nodeEnd: number): Scalar.Parsed {
+    const text = this.text;
+    const double = text.charCodeAt(start) === doubleQuote;
+    const inner = text.slice(start + 1, end - 1);
+    const value = double ? inner : inner.replace(/''/g, "'");
+    const scalar = new Scalar(value);
+    scalar.range = [start, end, nodeEnd];
+    scalar.source = value;
+    scalar.type = double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+    return scalar as Scalar.Parsed;
+  }
+
+  /** A plain scalar, its value resolved by the schema's tags as the composer resolves it. */
+  private plain(
+    start: number,
+    end: number,
+    nodeEnd: number,
+    atKey: boolean,
+  ): Scalar.Parsed {
+    const source = this.text.slice(start, end);
+    const tag = (atKey ? this.keyTags : this.valueTags).find((candidate) =>
+      candidate.test!.test(source),
+    );
+    let scalar: Scalar;
+    if (!tag) scalar = new Scalar(source);
+    else {
+      const resolved = tag.resolve(
+        source,
+        () => {
+          throw notSimple;
+        },
+        this.yaml.options,
+      );
+      // The merge key's tag makes a node of its own: merging is the library's.
+      if (isScalar(resolved) && typeof resolved.value === "symbol")
+        throw notSimple;
+      scalar = isScalar(resolved) ? resolved : new Scalar(resolved);
+      if (tag.format) scalar.format = tag.format;
+    }
+    scalar.range = [start, end, nodeEnd];
+    scalar.source = source;
+    scalar.type = Scalar.PLAIN;
+    return scalar as Scalar.Parsed;
+  }
+}
