@@ -1,114 +1,77 @@
 // Random YAML in the quick reader's subset (server/src/service/document/simpleYaml.ts): block maps
 // and lists, one-line scalars and flow collections, empty values, and comments and blank lines
 // wherever a person might leave them, for the property that the reader and the library agree.
-import fc from "fast-check";
+import fc from 'fast-check';
 
 const scalar = fc.constantFrom(
-  "a",
-  "b c",
-  "1",
-  "-2",
-  "0x1F",
-  "0o17",
-  "1e3",
-  "2.50",
-  ".inf",
-  "true",
-  "null",
-  "~",
-  "",
+  'a',
+  'b c',
+  '1',
+  '-2',
+  '0x1F',
+  '0o17',
+  '1e3',
+  '2.50',
+  '.inf',
+  'true',
+  'null',
+  '~',
+  '',
   "'q'",
   "'it''s'",
   '"d q"',
   '""',
-  "2027-01-01",
-  "x:y",
-  "C#",
-  "Tiếng Việt",
-  "中文",
-  "Маркетинг",
-  "a #b",
-  "[]",
-  "{}",
-  "[a, b ,  c]",
-  "{k: v, n: [1, 2]}",
-  "[{id: x, n: -1}]",
+  '2027-01-01',
+  'x:y',
+  'C#',
+  'Tiếng Việt',
+  '中文',
+  'Маркетинг',
+  'a #b',
+  '[]',
+  '{}',
+  '[a, b ,  c]',
+  '{k: v, n: [1, 2]}',
+  '[{id: x, n: -1}]',
   '"a" ',
-  "v  ",
-  "-x",
-  "[ a ]",
+  'v  ',
+  '-x',
+  '[ a ]',
 );
-const key = fc.constantFrom(
-  "a",
-  "b",
-  "id",
-  "name",
-  "k-1",
-  '"q"',
-  "'s'",
-  "true",
-  "1",
-  "null",
-  "x y",
-  "-k",
-);
+const key = fc.constantFrom('a', 'b', 'id', 'name', 'k-1', '"q"', "'s'", 'true', '1', 'null', 'x y', '-k');
 
-type Tree =
-  | { kind: "map"; entries: Array<[string, Tree]> }
-  | { kind: "list"; items: Tree[] }
-  | { kind: "scalar"; text: string };
+type Tree = { kind: 'map'; entries: Array<[string, Tree]> } | { kind: 'list'; items: Tree[] } | { kind: 'scalar'; text: string };
 
 const tree = fc.letrec((tie) => ({
-  node: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    fc.record({ kind: fc.constant("scalar" as const), text: scalar }),
-    tie("map"),
-    tie("list"),
-  ),
+  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.record({ kind: fc.constant('scalar' as const), text: scalar }), tie('map'), tie('list')),
   map: fc.record({
-    kind: fc.constant("map" as const),
-    entries: fc.uniqueArray(fc.tuple(key, tie("node")), {
+    kind: fc.constant('map' as const),
+    entries: fc.uniqueArray(fc.tuple(key, tie('node')), {
       minLength: 1,
       maxLength: 4,
       selector: (entry) => entry[0],
     }),
   }),
   list: fc.record({
-    kind: fc.constant("list" as const),
-    items: fc.array(tie("node"), { minLength: 1, maxLength: 3 }),
+    kind: fc.constant('list' as const),
+    items: fc.array(tie('node'), { minLength: 1, maxLength: 3 }),
   }),
 })) as unknown as { map: fc.Arbitrary<Tree>; list: fc.Arbitrary<Tree> };
 
-function render(
-  node: Tree,
-  indent: number,
-  lines: string[],
-  style: { indentless: boolean; step: number },
-): void {
-  const pad = " ".repeat(indent);
-  if (node.kind === "map") {
+function render(node: Tree, indent: number, lines: string[], style: { indentless: boolean; step: number }): void {
+  const pad = ' '.repeat(indent);
+  if (node.kind === 'map') {
     for (const [name, value] of node.entries) {
-      if (value.kind === "scalar")
-        lines.push(
-          `${pad}${name}:${value.text === "" ? "" : " " + value.text}`,
-        );
+      if (value.kind === 'scalar') lines.push(`${pad}${name}:${value.text === '' ? '' : ' ' + value.text}`);
       else {
         lines.push(`${pad}${name}:`);
-        render(
-          value,
-          value.kind === "list" && style.indentless
-            ? indent
-            : indent + style.step,
-          lines,
-          style,
-        );
+        render(value, value.kind === 'list' && style.indentless ? indent : indent + style.step, lines, style);
       }
     }
-  } else if (node.kind === "list") {
+  } else if (node.kind === 'list') {
     for (const item of node.items) {
-      if (item.kind === "scalar")
-        lines.push(`${pad}- ${item.text === "" ? "e" : item.text}`);
-      else if (item.kind === "map") {
+      if (item.kind === 'scalar') lines.push(`${pad}- ${item.text === '' ? 'e' : item.text}`);
+      else if (item.kind === 'map') {
         const inner: string[] = [];
         render(item, indent + 2, inner, style);
         inner[0] = `${pad}- ${inner[0].slice(indent + 2)}`;
@@ -126,28 +89,14 @@ export const simpleYamlText: fc.Arbitrary<string> = fc
     fc.oneof(tree.map, tree.list),
     fc.boolean(),
     fc.constantFrom(2, 4),
-    fc.array(
-      fc.tuple(
-        fc.nat(),
-        fc.integer({ min: 0, max: 10 }),
-        fc.constantFrom("# c", "", "  ", "#", "# x: y"),
-      ),
-      { maxLength: 5 },
-    ),
+    fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 10 }), fc.constantFrom('# c', '', '  ', '#', '# x: y')), { maxLength: 5 }),
     fc.array(fc.nat(), { maxLength: 3 }),
     fc.boolean(),
   )
-  .map(
-    ([root, indentless, step, insertions, trailingComments, finalNewline]) => {
-      const lines: string[] = [];
-      render(root, 0, lines, { indentless, step });
-      for (const at of trailingComments) lines[at % lines.length] += "  # t";
-      for (const [at, indent, line] of insertions)
-        lines.splice(
-          at % (lines.length + 1),
-          0,
-          line === "" ? "" : " ".repeat(indent) + line,
-        );
-      return lines.join("\n") + (finalNewline ? "\n" : "");
-    },
-  );
+  .map(([root, indentless, step, insertions, trailingComments, finalNewline]) => {
+    const lines: string[] = [];
+    render(root, 0, lines, { indentless, step });
+    for (const at of trailingComments) lines[at % lines.length] += '  # t';
+    for (const [at, indent, line] of insertions) lines.splice(at % (lines.length + 1), 0, line === '' ? '' : ' '.repeat(indent) + line);
+    return lines.join('\n') + (finalNewline ? '\n' : '');
+  });

@@ -8,6 +8,7 @@ import { Engine, ParseCache, type Diagnostic } from '../../server/src/service';
 import { MemoryWorkspace } from './helpers';
 import { refUnknown } from '../../server/src/service/rules/ref/unknown';
 import { generatePlan } from '../../bench/generate';
+import { parse } from '../../server/src/service/document/parse';
 
 const examples = nodePath.join(__dirname, '../../examples');
 const seeds = [
@@ -162,6 +163,8 @@ describe('incremental reparsing', function () {
           const spliced = await editing.check(file, text);
           const whole = await new Engine(workspace).check(file, text);
           assert.equal(comparable(spliced), comparable(whole), `after ${JSON.stringify(change)} the text was:\n${text}`);
+          // Lines are counted anew only where the splice changed them; everywhere they must be where a whole count puts them.
+          assert.deepEqual(cache.peek(file)!.lineStarts, parse(text).lineStarts, `line starts after ${JSON.stringify(change)}`);
           counts.edits++;
           counts.incremental += cache.counts.incremental - before;
           if (fromClean && cache.peek(file)?.errors.length === 0) counts.cleanToClean++;

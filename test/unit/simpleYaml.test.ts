@@ -1,31 +1,24 @@
-import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import * as nodePath from "node:path";
-import fc from "fast-check";
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseDocument,
-  type Document,
-} from "yaml";
-import { generatePlan } from "../../bench/generate";
-import { yamlOptions } from "../../server/src/service/document/options";
-import { parseSimpleYaml } from "../../server/src/service/document/simpleYaml";
-import { applyMutations, mutation, seeds } from "../fuzz/mutations";
-import { simpleYamlText } from "../fuzz/simpleYaml";
-import { yamlSuiteCases } from "./yamlSuite";
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import fc from 'fast-check';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { generatePlan } from '../../bench/generate';
+import { yamlOptions } from '../../server/src/service/document/options';
+import { parseSimpleYaml } from '../../server/src/service/document/simpleYaml';
+import { applyMutations, mutation, seeds } from '../fuzz/mutations';
+import { simpleYamlText } from '../fuzz/simpleYaml';
+import { yamlSuiteCases } from './yamlSuite';
 
-const repository = nodePath.join(__dirname, "../..");
+const repository = nodePath.join(__dirname, '../..');
 
 /** Everything a reader of the tree may look at: node kinds, values, scalar types and sources, formats, offsets. */
 function treeOf(node: unknown): unknown {
   if (isPair(node)) return { key: treeOf(node.key), value: treeOf(node.value) };
   if (isMap(node) || isSeq(node))
     return {
-      kind: isMap(node) ? "map" : "list",
+      kind: isMap(node) ? 'map' : 'list',
       flow: node.flow === true,
       range: node.range,
       tag: node.tag,
@@ -33,10 +26,7 @@ function treeOf(node: unknown): unknown {
       items: node.items.map(treeOf),
     };
   if (isScalar(node)) {
-    const value =
-      typeof node.value === "number" && Number.isNaN(node.value)
-        ? "NaN"
-        : node.value;
+    const value = typeof node.value === 'number' && Number.isNaN(node.value) ? 'NaN' : node.value;
     return {
       value,
       type: node.type,
@@ -45,8 +35,7 @@ function treeOf(node: unknown): unknown {
       range: node.range,
       tag: node.tag,
       anchor: node.anchor,
-      minFractionDigits: (node as { minFractionDigits?: number })
-        .minFractionDigits,
+      minFractionDigits: (node as { minFractionDigits?: number }).minFractionDigits,
     };
   }
   return { other: String(node) };
@@ -66,58 +55,36 @@ function readBothWays(text: string): boolean {
   const quick = parseSimpleYaml(text);
   if (!quick) return false;
   const library = parseDocument(text, yamlOptions);
-  assert.deepEqual(
-    documentOf(quick),
-    documentOf(library),
-    `read otherwise than the library:\n${text}`,
-  );
+  assert.deepEqual(documentOf(quick), documentOf(library), `read otherwise than the library:\n${text}`);
   return true;
 }
 
-describe("the quick YAML reader", () => {
-  it("reads the example plans and a generated plan itself, node for node as the library", () => {
-    const examples = execFileSync(
-      "git",
-      ["ls-files", "examples/*.mktplan.yaml", "examples/**/*.mktplan.yaml"],
-      { cwd: repository, encoding: "utf8" },
-    )
-      .trim()
-      .split("\n");
+describe('the quick YAML reader', () => {
+  it('reads the example plans and a generated plan itself, node for node as the library', () => {
+    const examples = execFileSync('git', ['ls-files', 'examples/*.mktplan.yaml', 'examples/**/*.mktplan.yaml'], { cwd: repository, encoding: 'utf8' }).trim().split('\n');
     assert.ok(examples.length >= 3);
-    for (const file of examples)
-      assert.ok(
-        readBothWays(readFileSync(nodePath.join(repository, file), "utf8")),
-        `${file} was left to the library`,
-      );
-    assert.ok(
-      readBothWays(generatePlan(3000)),
-      "the generated plan was left to the library",
-    );
+    for (const file of examples) assert.ok(readBothWays(readFileSync(nodePath.join(repository, file), 'utf8')), `${file} was left to the library`);
+    assert.ok(readBothWays(generatePlan(3000)), 'the generated plan was left to the library');
   });
 
-  it("reads every YAML file of the repository alike, or leaves it to the library", () => {
-    const files = execFileSync("git", ["ls-files", "*.yaml", "*.yml"], {
+  it('reads every YAML file of the repository alike, or leaves it to the library', () => {
+    const files = execFileSync('git', ['ls-files', '*.yaml', '*.yml'], {
       cwd: repository,
-      encoding: "utf8",
+      encoding: 'utf8',
     })
       .trim()
-      .split("\n");
-    const read = files.filter((file) =>
-      readBothWays(readFileSync(nodePath.join(repository, file), "utf8")),
-    );
-    assert.ok(
-      read.length > files.length / 2,
-      `only ${read.length} of ${files.length} read`,
-    );
+      .split('\n');
+    const read = files.filter((file) => readBothWays(readFileSync(nodePath.join(repository, file), 'utf8')));
+    assert.ok(read.length > files.length / 2, `only ${read.length} of ${files.length} read`);
   });
 
-  it("reads every case of the YAML test suite alike, or leaves it to the library", async () => {
+  it('reads every case of the YAML test suite alike, or leaves it to the library', async () => {
     const cases = await yamlSuiteCases();
     const read = cases.filter((entry) => readBothWays(entry.yaml));
     assert.ok(read.length >= 10, `only ${read.length} cases read`);
   });
 
-  it("reads random YAML of its kind alike, comments and blank lines anywhere, or leaves it to the library", () => {
+  it('reads random YAML of its kind alike, comments and blank lines anywhere, or leaves it to the library', () => {
     let read = 0;
     fc.assert(
       fc.property(simpleYamlText, (text) => {
@@ -129,78 +96,63 @@ describe("the quick YAML reader", () => {
     assert.ok(read > 300, `only ${read} of 1,500 texts read`);
   });
 
-  it("reads the plans of the corpus, edited at random, alike, or leaves them to the library", () => {
+  it('reads the plans of the corpus, edited at random, alike, or leaves them to the library', () => {
     let read = 0;
     fc.assert(
-      fc.property(
-        fc.nat(),
-        fc.array(mutation, { minLength: 1, maxLength: 3 }),
-        (seed, mutations) => {
-          if (
-            readBothWays(
-              applyMutations(seeds[seed % seeds.length].text, mutations),
-            )
-          )
-            read++;
-        },
-      ),
+      fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), (seed, mutations) => {
+        if (readBothWays(applyMutations(seeds[seed % seeds.length].text, mutations))) read++;
+      }),
       { numRuns: 1000, seed: 20270302 },
     );
     assert.ok(read > 100, `only ${read} of 1,000 texts read`);
   });
 
-  it("places the comments that end a collection, and the lines after an empty value, where the library does", () => {
+  it('places the comments that end a collection, and the lines after an empty value, where the library does', () => {
     const texts = [
-      "a:\n  b: 1\n  # kept by the inner map\nc: 2\n",
-      "a:\n  b: 1\n# given to the next key\nc: 2\n",
+      'a:\n  b: 1\n  # kept by the inner map\nc: 2\n',
+      'a:\n  b: 1\n# given to the next key\nc: 2\n',
       "a:\n  b:\n    c: 1\n    # kept, up to the next line's indentation\n  d: 2\n",
-      "a:\n  - x\n  # kept by the list\nc: 2\n",
+      'a:\n  - x\n  # kept by the list\nc: 2\n',
       "a: 1\n# the document's\n",
-      "a: 1\n\n\n",
-      "a:\n  b: 1\n\n  # at the end\n",
-      "a:\nb: 1\nc:\n",
-      "a: # before a block\n  b: 1\nc:\n  # inside\n  d: 2\n",
-      "items:\n- a\n# between\n- b\nnext: 1\n",
+      'a: 1\n\n\n',
+      'a:\n  b: 1\n\n  # at the end\n',
+      'a:\nb: 1\nc:\n',
+      'a: # before a block\n  b: 1\nc:\n  # inside\n  d: 2\n',
+      'items:\n- a\n# between\n- b\nnext: 1\n',
       'k: [ a ,b , [c] , {d: e }, "f"]\nm: {p: q , r: "s" }  \n',
-      "- [a]\n- {b: c}\n- x: [y, z]\n  w: v\n",
-      "\n\n# leading\n\na: 1",
+      '- [a]\n- {b: c}\n- x: [y, z]\n  w: v\n',
+      '\n\n# leading\n\na: 1',
     ];
-    for (const text of texts)
-      assert.ok(readBothWays(text), `left to the library:\n${text}`);
+    for (const text of texts) assert.ok(readBothWays(text), `left to the library:\n${text}`);
   });
 
-  it("leaves to the library what it does not read", () => {
+  it('leaves to the library what it does not read', () => {
     const texts = [
-      "a: &anchor 1\nb: *anchor\n",
-      "a: !!str 1\n",
-      "a: |\n  block\n",
-      "a: plain\n  continued\n",
-      "a:\tb\n",
-      "a: 1\r\nb: 2\r\n",
+      'a: &anchor 1\nb: *anchor\n',
+      'a: !!str 1\n',
+      'a: |\n  block\n',
+      'a: plain\n  continued\n',
+      'a:\tb\n',
+      'a: 1\r\nb: 2\r\n',
       'a: "escaped \\n"\n',
-      "a: 1\na: 2\n",
-      "a: 1\n    # deeper than its map: joined to the value\nb: 2\n",
-      "---\na: 1\n",
-      "%YAML 1.2\n---\na: 1\n",
-      "a:\n  -\n  - b\n",
-      "a:\n  - - b\n",
-      "<<: {a: 1}\n",
-      "a : 1\n",
-      "a: [b, ]\n",
-      "a: [b,\n  c]\n",
-      "a: b: c\n",
-      "\uFEFFa: 1\n",
-      "scalar\n",
-      "",
-      "# only a comment\n",
-      "a:\n# a comment after an empty value\nb: 1\n",
-      "  a: 1\n",
+      'a: 1\na: 2\n',
+      'a: 1\n    # deeper than its map: joined to the value\nb: 2\n',
+      '---\na: 1\n',
+      '%YAML 1.2\n---\na: 1\n',
+      'a:\n  -\n  - b\n',
+      'a:\n  - - b\n',
+      '<<: {a: 1}\n',
+      'a : 1\n',
+      'a: [b, ]\n',
+      'a: [b,\n  c]\n',
+      'a: b: c\n',
+      '\uFEFFa: 1\n',
+      'scalar\n',
+      '',
+      '# only a comment\n',
+      'a:\n# a comment after an empty value\nb: 1\n',
+      '  a: 1\n',
     ];
-    for (const text of texts)
-      assert.equal(
-        parseSimpleYaml(text),
-        undefined,
-        `read by the quick reader:\n${JSON.stringify(text)}`,
-      );
+    for (const text of texts) assert.equal(parseSimpleYaml(text), undefined, `read by the quick reader:\n${JSON.stringify(text)}`);
   });
 });

@@ -153,6 +153,27 @@ export function shiftRanges(document: Document, from: number, delta: number): vo
 }
 
 /**
+ * Moves every offset of a node that lies wholly after the change, and of all it holds: half the
+ * tree for a change in the middle of a plan, so without the comparisons `shiftAfter` makes on
+ * its way. Recursive: a tree that was parsed nests no deeper than `maxNestingDepth`.
+ */
+function shiftWhole(node: unknown, delta: number): void {
+  if (node === null || typeof node !== 'object') return;
+  if (isPair(node)) {
+    shiftWhole(node.key, delta);
+    shiftWhole(node.value, delta);
+    return;
+  }
+  const range = (node as Node).range;
+  if (range) {
+    range[0] += delta;
+    range[1] += delta;
+    range[2] += delta;
+  }
+  if (isCollection(node)) for (const item of node.items) shiftWhole(item, delta);
+}
+
+/**
  * Moves by `delta` every offset at or after `from`, visiting only what can hold one: the
  * entries on the way to `path` and everything after them. Entries before the way end before
  * the change and keep their offsets.
@@ -163,33 +184,13 @@ function shiftAfter(document: Document, path: Path, from: number, delta: number)
     if (!range) return;
     for (let index = 0; index < 3; index++) if (range[index] >= from) range[index] += delta;
   };
-  const shiftTree = (node: unknown) => {
-    if (!node || typeof node !== 'object') return;
-    if (isPair(node)) {
-      shiftTree(node.key);
-      shiftTree(node.value);
-      return;
-    }
-    // Every node of a subtree that lies after the change: walked without recursion.
-    const stack: unknown[] = [node];
-    while (stack.length > 0) {
-      const current = stack.pop();
-      if (!current || typeof current !== 'object') continue;
-      if (isPair(current)) {
-        stack.push(current.key, current.value);
-        continue;
-      }
-      shiftNode(current as Node);
-      if (isCollection(current)) for (const item of current.items) stack.push(item);
-    }
-  };
   shiftNode(document as unknown as { range?: [number, number, number] });
   let node: unknown = document.contents;
   for (const segment of path) {
     if (!isCollection(node)) return;
     shiftNode(node);
     const index = isMap(node) ? node.items.findIndex((pair) => isPair(pair) && keyText(pair) === segment) : (segment as number);
-    for (let later = index + 1; later < node.items.length; later++) shiftTree(node.items[later]);
+    for (let later = index + 1; later < node.items.length; later++) shiftWhole(node.items[later], delta);
     const entry = node.items[index];
     node = isPair(entry) ? entry.value : entry;
   }
@@ -230,6 +231,9 @@ export interface Splice {
   entries: Array<Pair<unknown, unknown> | Node | null>;
   /** Their data values, in order. */
   values: unknown[];
+  /** Where the block's new lines end in the new text, and by how much the text after them moved. */
+  end: number;
+  delta: number;
 }
 
 /** Lengths of the longest common prefix and suffix (not overlapping) of two texts. */
@@ -353,7 +357,7 @@ export function spliceChange(document: Document, oldText: string, newText: strin
     const data = plainData(node);
     return data === notPlain ? node!.toJS(reparsed.document, { maxAliasCount: 0 }) : data;
   });
-  return { block, replacedKeys, entries, values };
+  return { block, replacedKeys, entries, values, end, delta };
 }
 
 /** Whether a later text may be parsed by splicing into this tree: not when it has problems, or uses anchors, aliases or tags, which tie distant parts together. */

@@ -1,12 +1,12 @@
-import { parseDocument, type Document, type Pair } from "yaml";
-import { firstDocument } from "./documents";
-import { documentIsSpliceable, spliceChange, type Splice } from "./incremental";
-import { yamlOptions } from "./options";
-import { keyText, type Path } from "./paths";
-import { valueAt } from "./data";
-import { nestingDepth, notPlain, plainData, treeFacts } from "./walk";
-import { parseSimpleYaml } from "./simpleYaml";
-import type { Position, Range } from "../types";
+import { parseDocument, type Document, type Pair } from 'yaml';
+import { firstDocument } from './documents';
+import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
+import { yamlOptions } from './options';
+import { keyText, type Path } from './paths';
+import { valueAt } from './data';
+import { nestingDepth, notPlain, plainData, treeFacts } from './walk';
+import { parseSimpleYaml } from './simpleYaml';
+import type { Position, Range } from '../types';
 
 /** A problem of the YAML layer: the parser's error code (or one of ours), where it is, and what its message needs. */
 export interface YamlProblem {
@@ -32,6 +32,8 @@ export interface ParsedDocument {
   /** For a parse made from an earlier one: which one, and the data path of the only value that changed. */
   /** The parse this one was spliced from, and the data paths whose values the splice changed. */
   readonly derivedFrom?: DerivedFrom;
+  /** The offsets where lines start, in order. */
+  readonly lineStarts: readonly number[];
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeOf(start: number, end: number): Range;
@@ -47,29 +49,14 @@ export const maxTextLength = 10 * 1024 * 1024;
 export const maxNestingDepth = 256;
 
 /** A key as written at the start of a text: quoted, or plain up to its colon. */
-const duplicateKey =
-  /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#][^:#\n]*?)(?=[ \t]*:)/;
+const duplicateKey = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#][^:#\n]*?)(?=[ \t]*:)/;
 
-function problem(
-  error: { code: string; pos: [number, number] },
-  text: string,
-): YamlProblem {
+function problem(error: { code: string; pos: [number, number] }, text: string): YamlProblem {
   // An unknown tag or a repeated key is named as written, so that the reader finds it.
-  if (error.code === "TAG_RESOLVE_FAILED")
-    return {
-      code: error.code,
-      offsets: error.pos,
-      data: { tag: text.slice(error.pos[0], error.pos[1]).split(/\s/)[0] },
-    };
-  if (error.code === "DUPLICATE_KEY") {
-    const written =
-      duplicateKey.exec(text.slice(error.pos[0], error.pos[0] + 1024))?.[1] ??
-      text.slice(error.pos[0], error.pos[1]);
-    return {
-      code: error.code,
-      offsets: [error.pos[0], error.pos[0] + written.length],
-      data: { key: written.replace(/^["']|["']$/g, "") },
-    };
+  if (error.code === 'TAG_RESOLVE_FAILED') return { code: error.code, offsets: error.pos, data: { tag: text.slice(error.pos[0], error.pos[1]).split(/\s/)[0] } };
+  if (error.code === 'DUPLICATE_KEY') {
+    const written = duplicateKey.exec(text.slice(error.pos[0], error.pos[0] + 1024))?.[1] ?? text.slice(error.pos[0], error.pos[1]);
+    return { code: error.code, offsets: [error.pos[0], error.pos[0] + written.length], data: { key: written.replace(/^["']|["']$/g, '') } };
   }
   return { code: error.code, offsets: error.pos };
 }
@@ -79,11 +66,11 @@ function problem(
  * the lines around it too, so where there is one, only the tabs are reported, once a line.
  */
 function readerErrors(errors: YamlProblem[], text: string): YamlProblem[] {
-  const tabs = errors.filter((error) => error.code === "TAB_AS_INDENT");
+  const tabs = errors.filter((error) => error.code === 'TAB_AS_INDENT');
   if (tabs.length === 0) return errors;
   const lines = new Set<number>();
   return tabs.filter((tab) => {
-    const line = text.lastIndexOf("\n", tab.offsets[0] - 1);
+    const line = text.lastIndexOf('\n', tab.offsets[0] - 1);
     return !lines.has(line) && !!lines.add(line);
   });
 }
@@ -105,38 +92,26 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
   const brackets = /[[\]{}]/g;
   for (let found = brackets.exec(text); found; found = brackets.exec(text)) {
     const code = text.charCodeAt(found.index);
-    if (code === 91 || code === 123)
-      deepestFlow = Math.max(deepestFlow, ++flow);
+    if (code === 91 || code === 123) deepestFlow = Math.max(deepestFlow, ++flow);
     else if (flow > 0) flow--;
   }
   // Block levels, line by line; the deepest of both add up, whatever lines they stand on.
   const indents: number[] = [];
   let deepestBlock = 0;
-  for (let start = 0; start <= text.length;) {
-    const newline = text.indexOf("\n", start);
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     let column = start;
-    while (
-      column < end &&
-      (text.charCodeAt(column) === 32 || text.charCodeAt(column) === 9)
-    )
-      column++;
+    while (column < end && (text.charCodeAt(column) === 32 || text.charCodeAt(column) === 9)) column++;
     const first = text.charCodeAt(column);
     if (column < end && first !== 35 /* # */) {
       const indent = column - start;
-      while (indents.length > 0 && indents[indents.length - 1] >= indent)
-        indents.pop();
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
       indents.push(indent);
       let chain = 0;
-      for (
-        let at = column;
-        at + 1 < end &&
-        (text[at] === "-" || text[at] === "?") &&
-        (text[at + 1] === " " || text[at + 1] === "\t");
-        chain++
-      ) {
+      for (let at = column; at + 1 < end && (text[at] === '-' || text[at] === '?') && (text[at + 1] === ' ' || text[at + 1] === '\t'); chain++) {
         at += 2;
-        while (at < end && text[at] === " ") at++;
+        while (at < end && text[at] === ' ') at++;
         column = at;
       }
       deepestBlock = Math.max(deepestBlock, indents.length + chain);
@@ -148,34 +123,36 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
   return deepestBlock + deepestFlow > limit;
 }
 
-const tooDeepProblem: YamlProblem = {
-  code: "TOO_DEEP",
-  offsets: [0, 0],
-  data: { limit: maxNestingDepth },
-};
+const tooDeepProblem: YamlProblem = { code: 'TOO_DEEP', offsets: [0, 0], data: { limit: maxNestingDepth } };
 
 /** Plain data of a parsed document, or why it cannot be had. */
-export function toData(
-  document: Document,
-  depth = nestingDepth(document),
-): { data: unknown } | { problem: YamlProblem } {
+export function toData(document: Document, depth = nestingDepth(document)): { data: unknown } | { problem: YamlProblem } {
   if (depth > maxNestingDepth) return { problem: tooDeepProblem };
   try {
     return { data: document.toJS({ maxAliasCount }) };
   } catch {
-    return { problem: { code: "ALIAS_LIMIT", offsets: [0, 0] } };
+    return { problem: { code: 'ALIAS_LIMIT', offsets: [0, 0] } };
   }
 }
 
 /** Offsets where lines start; a line ends at a line feed, as the parser counts them. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
-  for (
-    let index = text.indexOf("\n");
-    index >= 0;
-    index = text.indexOf("\n", index + 1)
-  )
-    starts.push(index + 1);
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+/**
+ * The line starts of a text that a splice made from an earlier one: those up to the block's
+ * start as they were, the block's new lines read from the text, and those after it moved.
+ */
+function splicedLineStarts(previous: readonly number[], text: string, start: number, end: number, delta: number): number[] {
+  let kept = 0;
+  while (kept < previous.length && previous[kept] <= start) kept++;
+  const starts = previous.slice(0, kept);
+  for (let index = text.indexOf('\n', start); index >= 0 && index < end; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+  const oldEnd = end - delta;
+  for (let index = kept; index < previous.length; index++) if (previous[index] > oldEnd) starts.push(previous[index] + delta);
   return starts;
 }
 
@@ -190,10 +167,11 @@ function assemble(
   spliceable: boolean,
   derivedFrom?: DerivedFrom,
   secondDocument?: [number, number],
+  knownLineStarts?: readonly number[],
 ): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
   // The parser's own line counter misses line feeds inside some broken tokens: count them here.
-  const lineStarts = tooLarge ? [0] : lineStartsOf(text);
+  const lineStarts = knownLineStarts ?? (tooLarge ? [0] : lineStartsOf(text));
   const positionAt = (offset: number): Position => {
     const clamped = Math.max(0, Math.min(offset, tooLarge ? 0 : text.length));
     let [low, high] = [0, lineStarts.length - 1];
@@ -207,8 +185,7 @@ function assemble(
   const offsetAt = ({ line, character }: Position): number => {
     if (line < 0) return 0;
     if (line >= lineStarts.length) return text.length;
-    const lineEnd =
-      line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
+    const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
     return Math.min(lineStarts[line] + Math.max(0, character), lineEnd);
   };
   return {
@@ -221,12 +198,10 @@ function assemble(
     serial: ++serials,
     derivedFrom,
     secondDocument,
+    lineStarts,
     positionAt,
     offsetAt,
-    rangeOf: (start, end) => ({
-      start: positionAt(start),
-      end: positionAt(Math.max(start, end)),
-    }),
+    rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) }),
   };
 }
 
@@ -236,12 +211,7 @@ export function parse(text: string): ParsedDocument {
   // A second document is not read: the first one is checked as usual.
   const first = tooLarge || tooDeep ? undefined : firstDocument(text);
   // Most plans are read by the quick reader; what it leaves, and any file in parts, the library reads.
-  const yaml =
-    (!tooLarge && !tooDeep && !first && parseSimpleYaml(text)) ||
-    parseDocument(
-      tooLarge || tooDeep ? "" : first ? text.slice(0, first.end) : text,
-      yamlOptions,
-    );
+  const yaml = (!tooLarge && !tooDeep && !first && parseSimpleYaml(text)) || parseDocument(tooLarge || tooDeep ? '' : first ? text.slice(0, first.end) : text, yamlOptions);
   const errors = readerErrors(
     yaml.errors.map((error) => problem(error, text)),
     text,
@@ -252,11 +222,7 @@ export function parse(text: string): ParsedDocument {
   if (tooDeep) {
     errors.push(tooDeepProblem);
   } else if (tooLarge) {
-    errors.push({
-      code: "TOO_LARGE",
-      offsets: [0, 0],
-      data: { size: megabytes(text.length), limit: megabytes(maxTextLength) },
-    });
+    errors.push({ code: 'TOO_LARGE', offsets: [0, 0], data: { size: megabytes(text.length), limit: megabytes(maxTextLength) } });
   } else if (errors.length === 0) {
     // Most plans hold only maps, lists and scalars: one walk reads them, and finds nothing that ties parts together.
     const plain = plainData(yaml.contents, maxNestingDepth);
@@ -267,34 +233,19 @@ export function parse(text: string): ParsedDocument {
       const tree = treeFacts(yaml);
       facts = tree;
       const converted = toData(yaml, tree.depth);
-      if ("data" in converted) data = converted.data;
+      if ('data' in converted) data = converted.data;
       else errors.push(converted.problem);
     }
   }
-  const spliceable =
-    errors.length === 0 &&
-    !first &&
-    !!facts &&
-    documentIsSpliceable(yaml, facts);
-  return assemble(
-    text,
-    yaml,
-    data,
-    errors,
-    warnings,
-    spliceable,
-    undefined,
-    first?.second,
-  );
+  const spliceable = errors.length === 0 && !first && !!facts && documentIsSpliceable(yaml, facts);
+  return assemble(text, yaml, data, errors, warnings, spliceable, undefined, first?.second);
 }
 
 /** A copy of `data` with the value at `path` replaced; only the objects along the path are copied. */
 function replaceAt(data: unknown, path: Path, value: unknown): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path;
-  const copy = (
-    Array.isArray(data) ? [...data] : { ...(data as Record<string, unknown>) }
-  ) as Record<string | number, unknown>;
+  const copy = (Array.isArray(data) ? [...data] : { ...(data as Record<string, unknown>) }) as Record<string | number, unknown>;
   copy[head] = replaceAt(copy[head], rest, value);
   return copy;
 }
@@ -312,10 +263,7 @@ export interface DerivedFrom {
 }
 
 /** Where an item of a list that a splice moved stands now: undefined for an item it replaced. */
-export function movedIndex(
-  moved: NonNullable<DerivedFrom["moved"]>,
-  index: number,
-): number | undefined {
+export function movedIndex(moved: NonNullable<DerivedFrom['moved']>, index: number): number | undefined {
   if (index < moved.at) return index;
   if (index < moved.at + moved.removed) return undefined;
   return index - moved.removed + moved.added;
@@ -330,14 +278,9 @@ function changedPaths(splice: Splice): Path[] {
   const { block, entries, replacedKeys } = splice;
   if (!block.run) return [block.path];
   if (entries.length !== block.count) return [block.path];
-  if (block.kind === "item")
-    return entries.map((_, offset) => [...block.path, block.index + offset]);
+  if (block.kind === 'item') return entries.map((_, offset) => [...block.path, block.index + offset]);
   const keys = entries.map((entry) => keyText(entry as Pair<unknown, unknown>));
-  return keys.every(
-    (key, index) => key !== undefined && key === replacedKeys[index],
-  )
-    ? keys.map((key) => [...block.path, key!])
-    : [block.path];
+  return keys.every((key, index) => key !== undefined && key === replacedKeys[index]) ? keys.map((key) => [...block.path, key!]) : [block.path];
 }
 
 /**
@@ -346,29 +289,14 @@ function changedPaths(splice: Splice): Path[] {
  */
 function runValue(old: unknown, splice: Splice): unknown {
   const { block, values } = splice;
-  if (Array.isArray(old))
-    return [
-      ...old.slice(0, block.index),
-      ...values,
-      ...old.slice(block.index + block.count),
-    ];
+  if (Array.isArray(old)) return [...old.slice(0, block.index), ...values, ...old.slice(block.index + block.count)];
   const map = old as Record<string, unknown>;
-  const added = new Map(
-    splice.entries.map((entry, index) => [
-      keyText(entry as Pair<unknown, unknown>)!,
-      values[index],
-    ]),
-  );
+  const added = new Map(splice.entries.map((entry, index) => [keyText(entry as Pair<unknown, unknown>)!, values[index]]));
   const rebuilt: Record<string, unknown> = {};
   for (const pair of block.collection.items) {
     const key = keyText(pair as Pair<unknown, unknown>)!;
     // Defined, not assigned: a key such as `__proto__` is data, as the parser makes it.
-    Object.defineProperty(rebuilt, key, {
-      value: added.has(key) ? added.get(key) : map[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    Object.defineProperty(rebuilt, key, { value: added.has(key) ? added.get(key) : map[key], enumerable: true, writable: true, configurable: true });
   }
   return rebuilt;
 }
@@ -378,40 +306,15 @@ function runValue(old: unknown, splice: Splice): unknown {
  * only the block the change falls in; undefined when that cannot be done with certainty.
  * The earlier parse's tree is reused: it is not to be read after this.
  */
-export function reparse(
-  previous: ParsedDocument,
-  text: string,
-): ParsedDocument | undefined {
+export function reparse(previous: ParsedDocument, text: string): ParsedDocument | undefined {
   if (!previous.spliceable || text.length > maxTextLength) return undefined;
-  const splice = spliceChange(
-    previous.yaml,
-    previous.text,
-    text,
-    maxNestingDepth,
-  );
+  const splice = spliceChange(previous.yaml, previous.text, text, maxNestingDepth);
   if (!splice) return undefined;
   const { block, values } = splice;
-  const data = replaceAt(
-    previous.data,
-    block.path,
-    block.run
-      ? runValue(valueAt(previous.data, block.path), splice)
-      : values[0],
-  );
-  const moved =
-    block.run && block.kind === "item" && splice.entries.length !== block.count
-      ? {
-          list: block.path,
-          at: block.index,
-          removed: block.count,
-          added: splice.entries.length,
-        }
-      : undefined;
-  return assemble(text, previous.yaml, data, [], [], true, {
-    serial: previous.serial,
-    paths: changedPaths(splice),
-    ...(moved ? { moved } : {}),
-  });
+  const data = replaceAt(previous.data, block.path, block.run ? runValue(valueAt(previous.data, block.path), splice) : values[0]);
+  const moved = block.run && block.kind === 'item' && splice.entries.length !== block.count ? { list: block.path, at: block.index, removed: block.count, added: splice.entries.length } : undefined;
+  const lineStarts = splicedLineStarts(previous.lineStarts, text, block.start, splice.end, splice.delta);
+  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice), ...(moved ? { moved } : {}) }, undefined, lineStarts);
 }
 
 /** Keeps the last parse per document so that one text version is parsed once. */
@@ -439,8 +342,7 @@ export class ParseCache {
     }
     const spliceable = this.lastSpliceable.get(key);
     let parsed = cached ? reparse(cached, text) : undefined;
-    if (!parsed && spliceable && spliceable !== cached)
-      parsed = reparse(spliceable, text);
+    if (!parsed && spliceable && spliceable !== cached) parsed = reparse(spliceable, text);
     if (parsed) this.counts.incremental++;
     else {
       parsed = parse(text);

@@ -1,13 +1,5 @@
-import {
-  Document,
-  isScalar,
-  Pair,
-  Scalar,
-  YAMLMap,
-  YAMLSeq,
-  type ParsedNode,
-} from "yaml";
-import { yamlOptions } from "./options";
+import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode } from 'yaml';
+import { yamlOptions } from './options';
 
 /**
  * The YAML most plans are written in, read in one pass over the lines instead of through the
@@ -23,12 +15,7 @@ import { yamlOptions } from "./options";
  */
 export function parseSimpleYaml(text: string): Document.Parsed | undefined {
   // Characters whose rules the reader does not follow are found by the engine's native search, at once.
-  if (
-    text.charCodeAt(0) === 0xfeff ||
-    text.includes("\t") ||
-    text.includes("\r")
-  )
-    return undefined;
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\t') || text.includes('\r')) return undefined;
   try {
     return new SimpleReader(text).document();
   } catch (error) {
@@ -38,7 +25,7 @@ export function parseSimpleYaml(text: string): Document.Parsed | undefined {
 }
 
 /** Thrown wherever the text leaves the subset; caught once, at the top. */
-const notSimple = new Error("not simple YAML");
+const notSimple = new Error('not simple YAML');
 
 const space = 32;
 const newline = 10;
@@ -54,24 +41,16 @@ const closeBrace = 125;
 const comma = 44;
 
 /** First characters of a plain scalar that YAML gives another meaning, or that the reader leaves to the library. */
-const reservedFirst = new Set(
-  "-?:,[]{}#&*!|>'\"%@`".split("").map((character) => character.charCodeAt(0)),
-);
+const reservedFirst = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((character) => character.charCodeAt(0)));
 
 /** Characters the reader leaves to the library inside a flow collection's plain scalar or any plain key. */
-const flowIndicators = new Set(
-  ",[]{}:#".split("").map((character) => character.charCodeAt(0)),
-);
+const flowIndicators = new Set(',[]{}:#'.split('').map((character) => character.charCodeAt(0)));
 
 type ScalarTag = {
-  default?: boolean | "key";
+  default?: boolean | 'key';
   test?: RegExp;
   format?: string;
-  resolve: (
-    value: string,
-    onError: (message: string) => void,
-    options: unknown,
-  ) => unknown;
+  resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown;
 };
 
 class SimpleReader {
@@ -93,13 +72,9 @@ class SimpleReader {
   private lastValueEmpty = false;
 
   constructor(private readonly text: string) {
-    const tags = (this.yaml.schema.tags as unknown as ScalarTag[]).filter(
-      (tag) => tag.test,
-    );
+    const tags = (this.yaml.schema.tags as unknown as ScalarTag[]).filter((tag) => tag.test);
     this.valueTags = tags.filter((tag) => tag.default === true);
-    this.keyTags = tags.filter(
-      (tag) => tag.default === true || tag.default === "key",
-    );
+    this.keyTags = tags.filter((tag) => tag.default === true || tag.default === 'key');
   }
 
   document(): Document.Parsed {
@@ -111,11 +86,7 @@ class SimpleReader {
     if (!this.atEnd()) throw notSimple;
     this.yaml.contents = contents;
     // The lines after the last value belong to the document, up to the end of the text.
-    this.yaml.range = [
-      start,
-      contents.range[2],
-      this.lastValueEmpty ? contents.range[2] : this.text.length,
-    ];
+    this.yaml.range = [start, contents.range[2], this.lastValueEmpty ? contents.range[2] : this.text.length];
     return this.yaml as unknown as Document.Parsed;
   }
 
@@ -136,20 +107,13 @@ class SimpleReader {
       if (column < text.length && first !== newline && first !== hash) {
         const indent = column - start;
         // A directive, a document marker, or a second document: the library's to read.
-        if (
-          indent === 0 &&
-          (first === 37 /* % */ ||
-            text.startsWith("---", column) ||
-            text.startsWith("...", column))
-        )
-          throw notSimple;
+        if (indent === 0 && (first === 37 /* % */ || text.startsWith('---', column) || text.startsWith('...', column))) throw notSimple;
         this.gapEnd = column;
         this.nextIndent = indent;
         return;
       }
-      if (first === hash)
-        this.gapComment = Math.max(this.gapComment, column - start);
-      const end = text.indexOf("\n", column);
+      if (first === hash) this.gapComment = Math.max(this.gapComment, column - start);
+      const end = text.indexOf('\n', column);
       if (end < 0) break;
       start = end + 1;
     }
@@ -173,12 +137,7 @@ class SimpleReader {
    * of them stands at least as deep as its entries (and it is not at column 0), as the parser
    * keeps them; they then end where the next content starts.
    */
-  private close(
-    node: YAMLMap.Parsed | YAMLSeq.Parsed,
-    start: number,
-    indent: number,
-    valueEnd: number,
-  ): void {
+  private close(node: YAMLMap.Parsed | YAMLSeq.Parsed, start: number, indent: number, valueEnd: number): void {
     let end = valueEnd;
     if (!this.gapTaken && indent !== 0 && this.gapComment >= indent) {
       end = this.gapEnd;
@@ -195,9 +154,7 @@ class SimpleReader {
 
   private map(start: number, indent: number): YAMLMap.Parsed {
     const text = this.text;
-    const map = new YAMLMap<ParsedNode, ParsedNode>(
-      this.yaml.schema,
-    ) as YAMLMap.Parsed;
+    const map = new YAMLMap<ParsedNode, ParsedNode>(this.yaml.schema) as YAMLMap.Parsed;
     const keys = new Set<unknown>();
     let at = start;
     let valueEnd = start;
@@ -212,11 +169,9 @@ class SimpleReader {
       if (after >= text.length || next === newline || next === hash) {
         // Nothing on the key's line: a block below it, or an empty value.
         const colonEnd = key.range[1] + 1;
-        const lineEnd = text.indexOf("\n", after);
+        const lineEnd = text.indexOf('\n', after);
         this.gap(lineEnd < 0 ? text.length : lineEnd + 1);
-        const below =
-          this.nextIndent > indent ||
-          (this.nextIndent === indent && this.isListItem(this.gapEnd));
+        const below = this.nextIndent > indent || (this.nextIndent === indent && this.isListItem(this.gapEnd));
         if (below) value = this.block(this.gapEnd, this.nextIndent);
         else {
           // An empty value with comments around it: where those go is the library's to say.
@@ -248,17 +203,8 @@ class SimpleReader {
       while (text.charCodeAt(item) === space) item++;
       const first = text.charCodeAt(item);
       // An empty item, a comment after the dash, or a list in a list: the library's to read.
-      if (
-        item === at + 1 ||
-        item >= text.length ||
-        first === newline ||
-        first === hash ||
-        this.isListItem(item)
-      )
-        throw notSimple;
-      const value = this.isKey(item)
-        ? this.map(item, item - this.lineStart(item))
-        : this.inlineValue(item, indent);
+      if (item === at + 1 || item >= text.length || first === newline || first === hash || this.isListItem(item)) throw notSimple;
+      const value = this.isKey(item) ? this.map(item, item - this.lineStart(item)) : this.inlineValue(item, indent);
       list.items.push(value);
       if (this.nextIndent === indent && this.isListItem(this.gapEnd)) {
         at = this.gapEnd;
@@ -277,16 +223,11 @@ class SimpleReader {
     if (!reservedFirst.has(first)) return true;
     if (first !== dash) return false;
     const next = this.text.charCodeAt(at + 1);
-    return (
-      at + 1 < this.text.length &&
-      next !== space &&
-      next !== newline &&
-      !(inFlow && flowIndicators.has(next))
-    );
+    return at + 1 < this.text.length && next !== space && next !== newline && !(inFlow && flowIndicators.has(next));
   }
 
   private lineStart(at: number): number {
-    return this.text.lastIndexOf("\n", at - 1) + 1;
+    return this.text.lastIndexOf('\n', at - 1) + 1;
   }
 
   /** Whether the line's content at `at` is a key: a plain or quoted scalar followed by `: ` or a colon that ends the line. */
@@ -296,8 +237,7 @@ class SimpleReader {
     // A flow collection is a value here; as a key it is the library's, which the value's reader finds.
     if (first === openBracket || first === openBrace) return false;
     let end: number;
-    if (first === singleQuote || first === doubleQuote)
-      end = this.quotedEnd(at);
+    if (first === singleQuote || first === doubleQuote) end = this.quotedEnd(at);
     else {
       end = at;
       for (;;) {
@@ -318,34 +258,22 @@ class SimpleReader {
     const text = this.text;
     const first = text.charCodeAt(at);
     let key: Scalar.Parsed;
-    if (first === singleQuote || first === doubleQuote)
-      key = this.quoted(at, this.quotedEnd(at), this.quotedEnd(at));
+    if (first === singleQuote || first === doubleQuote) key = this.quoted(at, this.quotedEnd(at), this.quotedEnd(at));
     else {
       if (!this.startsPlain(at, false)) throw notSimple;
       let end = at;
       while (end < text.length && text.charCodeAt(end) !== colon) {
         const code = text.charCodeAt(end);
-        if (
-          code === newline ||
-          flowIndicators.has(code) ||
-          code === singleQuote ||
-          code === doubleQuote
-        )
-          throw notSimple;
+        if (code === newline || flowIndicators.has(code) || code === singleQuote || code === doubleQuote) throw notSimple;
         end++;
       }
       // Spaces before the colon, or a key as long as the library refuses, are the library's.
-      if (end === at || text.charCodeAt(end - 1) === space || end - at > 1000)
-        throw notSimple;
+      if (end === at || text.charCodeAt(end - 1) === space || end - at > 1000) throw notSimple;
       key = this.plain(at, end, end, true);
     }
     const colonAt = key.range[1];
     const after = text.charCodeAt(colonAt + 1);
-    if (
-      text.charCodeAt(colonAt) !== colon ||
-      !(colonAt + 1 >= text.length || after === space || after === newline)
-    )
-      throw notSimple;
+    if (text.charCodeAt(colonAt) !== colon || !(colonAt + 1 >= text.length || after === space || after === newline)) throw notSimple;
     return key;
   }
 
@@ -367,20 +295,13 @@ class SimpleReader {
       let valueEnd = at;
       for (
         let code = first;
-        valueEnd < text.length &&
-        code !== newline &&
-        !(code === hash && text.charCodeAt(valueEnd - 1) === space);
+        valueEnd < text.length && code !== newline && !(code === hash && text.charCodeAt(valueEnd - 1) === space);
         code = text.charCodeAt(++valueEnd)
       ) {
         // `key: a: b` nests a map in a line, which YAML refuses; a colon that ends the value makes it a key.
         if (code === colon) {
           const after = text.charCodeAt(valueEnd + 1);
-          if (
-            after === space ||
-            after === newline ||
-            valueEnd + 1 >= text.length
-          )
-            throw notSimple;
+          if (after === space || after === newline || valueEnd + 1 >= text.length) throw notSimple;
         }
       }
       while (text.charCodeAt(valueEnd - 1) === space) valueEnd--;
@@ -391,12 +312,7 @@ class SimpleReader {
     let rest = end;
     while (text.charCodeAt(rest) === space) rest++;
     const code = text.charCodeAt(rest);
-    if (
-      rest < text.length &&
-      code !== newline &&
-      !(code === hash && rest > end)
-    )
-      throw notSimple;
+    if (rest < text.length && code !== newline && !(code === hash && rest > end)) throw notSimple;
     const lineEnd = this.lineEnd(rest);
     const nodeEnd = lineEnd < text.length ? lineEnd + 1 : lineEnd;
     node.range[2] = nodeEnd;
@@ -406,7 +322,7 @@ class SimpleReader {
   }
 
   private lineEnd(at: number): number {
-    const end = this.text.indexOf("\n", at);
+    const end = this.text.indexOf('\n', at);
     return end < 0 ? this.text.length : end;
   }
 
@@ -415,11 +331,7 @@ class SimpleReader {
     const text = this.text;
     const isMap = text.charCodeAt(at) === openBrace;
     const close = isMap ? closeBrace : closeBracket;
-    const node = isMap
-      ? (new YAMLMap<ParsedNode, ParsedNode>(
-          this.yaml.schema,
-        ) as YAMLMap.Parsed)
-      : (new YAMLSeq<ParsedNode>(this.yaml.schema) as YAMLSeq.Parsed);
+    const node = isMap ? (new YAMLMap<ParsedNode, ParsedNode>(this.yaml.schema) as YAMLMap.Parsed) : (new YAMLSeq<ParsedNode>(this.yaml.schema) as YAMLSeq.Parsed);
     node.flow = true;
     const keys = new Set<unknown>();
     let position = at + 1;
@@ -433,11 +345,7 @@ class SimpleReader {
         const key = this.flowScalar(position, true);
         if (keys.has(key.value)) throw notSimple;
         keys.add(key.value);
-        if (
-          text.charCodeAt(key.range[1]) !== colon ||
-          text.charCodeAt(key.range[1] + 1) !== space
-        )
-          throw notSimple;
+        if (text.charCodeAt(key.range[1]) !== colon || text.charCodeAt(key.range[1] + 1) !== space) throw notSimple;
         position = key.range[1] + 1;
         while (text.charCodeAt(position) === space) position++;
         const value = this.flowItem(position);
@@ -490,19 +398,8 @@ class SimpleReader {
     for (;;) {
       const code = text.charCodeAt(end);
       if (end >= text.length || code === newline) throw notSimple;
-      if (
-        code === comma ||
-        code === closeBracket ||
-        code === closeBrace ||
-        (atKey && code === colon)
-      )
-        break;
-      if (
-        flowIndicators.has(code) ||
-        code === singleQuote ||
-        code === doubleQuote
-      )
-        throw notSimple;
+      if (code === comma || code === closeBracket || code === closeBrace || (atKey && code === colon)) break;
+      if (flowIndicators.has(code) || code === singleQuote || code === doubleQuote) throw notSimple;
       end++;
     }
     let valueEnd = end;
@@ -516,14 +413,9 @@ class SimpleReader {
     const quote = text.charCodeAt(at);
     for (let position = at + 1; position < text.length; position++) {
       const code = text.charCodeAt(position);
-      if (code === newline || (quote === doubleQuote && code === 92) /* \ */)
-        throw notSimple;
+      if (code === newline || (quote === doubleQuote && code === 92) /* \ */) throw notSimple;
       if (code === quote) {
-        if (
-          quote === singleQuote &&
-          text.charCodeAt(position + 1) === singleQuote
-        )
-          position++;
+        if (quote === singleQuote && text.charCodeAt(position + 1) === singleQuote) position++;
         else return position + 1;
       }
     }
@@ -543,16 +435,9 @@ class SimpleReader {
   }
 
   /** A plain scalar, its value resolved by the schema's tags as the composer resolves it. */
-  private plain(
-    start: number,
-    end: number,
-    nodeEnd: number,
-    atKey: boolean,
-  ): Scalar.Parsed {
+  private plain(start: number, end: number, nodeEnd: number, atKey: boolean): Scalar.Parsed {
     const source = this.text.slice(start, end);
-    const tag = (atKey ? this.keyTags : this.valueTags).find((candidate) =>
-      candidate.test!.test(source),
-    );
+    const tag = (atKey ? this.keyTags : this.valueTags).find((candidate) => candidate.test!.test(source));
     let scalar: Scalar;
     if (!tag) scalar = new Scalar(source);
     else {
@@ -564,8 +449,7 @@ class SimpleReader {
         this.yaml.options,
       );
       // The merge key's tag makes a node of its own: merging is the library's.
-      if (isScalar(resolved) && typeof resolved.value === "symbol")
-        throw notSimple;
+      if (isScalar(resolved) && typeof resolved.value === 'symbol') throw notSimple;
       scalar = isScalar(resolved) ? resolved : new Scalar(resolved);
       if (tag.format) scalar.format = tag.format;
     }
