@@ -92,11 +92,13 @@ export const simpleYamlText: fc.Arbitrary<string> = fc
     fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 10 }), fc.constantFrom('# c', '', '  ', '#', '# x: y')), { maxLength: 5 }),
     fc.array(fc.nat(), { maxLength: 3 }),
     fc.boolean(),
+    fc.boolean(),
   )
-  .map(([root, indentless, step, insertions, trailingComments, finalNewline]) => {
+  .map(([root, indentless, step, insertions, trailingComments, finalNewline, crlf]) => {
     const lines: string[] = [];
     render(root, 0, lines, { indentless, step });
     for (const at of trailingComments) lines[at % lines.length] += '  # t';
     for (const [at, indent, line] of insertions) lines.splice(at % (lines.length + 1), 0, line === '' ? '' : ' '.repeat(indent) + line);
-    return lines.join('\n') + (finalNewline ? '\n' : '');
+    const lineBreak = crlf ? '\r\n' : '\n';
+    return lines.join(lineBreak) + (finalNewline ? lineBreak : '');
   });

@@ -60,34 +60,75 @@ function entryLines(collection: YAMLMap | YAMLSeq, index: number, text: string):
   return { start, end: lineEnd(text, item.range[1]), indent: prefix.indexOf('-') };
 }
 
+/** Where an entry's text starts: its key's, or its own; undefined for an entry without a range. */
+function entryOffset(entry: unknown): number | undefined {
+  const node = isPair(entry) ? entry.key : entry;
+  return (node as Node | null | undefined)?.range?.[0];
+}
+
+/**
+ * The last entry of a collection that starts at or before `offset`, found by halving: entries
+ * stand in the text in their order, and a list of campaigns is long. -1 when none does, or
+ * when an entry has no range to tell.
+ */
+function lastEntryFrom(collection: YAMLMap | YAMLSeq, offset: number): number {
+  let [low, high] = [0, collection.items.length - 1];
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const start = entryOffset(collection.items[middle]);
+    if (start === undefined) return -1;
+    if (start <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
 /**
  * The run of whole entries of a collection whose lines hold the old range [from, to), with any
  * blank or comment lines the range touches between or after them; undefined when the range
- * reaches outside the entries' lines or an entry shares its first line with its parent.
+ * reaches outside the entries' lines or an entry shares its first line with its parent. Only the
+ * first entry and those near the range are read: the others of a block collection that parsed
+ * stand on lines of their own, in the same column.
  */
 function entryRun(collection: YAMLMap | YAMLSeq, path: Path, text: string, from: number, to: number): Block | undefined {
-  const lines = collection.items.map((_, index) => entryLines(collection, index, text));
-  if (lines.length === 0 || lines.some((entry) => entry === undefined)) return undefined;
-  const entries = lines as Array<{ start: number; end: number; indent: number }>;
+  const count = collection.items.length;
+  if (count === 0) return undefined;
+  const known = new Map<number, ReturnType<typeof entryLines>>();
+  const linesOf = (index: number) => {
+    if (!known.has(index)) known.set(index, entryLines(collection, index, text));
+    return known.get(index);
+  };
+  const firstEntry = linesOf(0);
+  if (!firstEntry) return undefined;
   const touchedStart = lineStart(text, from);
   const touchedEnd = lineEnd(text, Math.max(to, from + 1));
-  if (touchedStart < entries[0].start) return undefined;
-  let first = entries.findIndex((entry) => entry.end > touchedStart);
-  if (first < 0) first = entries.length - 1;
+  if (touchedStart < firstEntry.start) return undefined;
+  // The first entry whose lines end after the touched line's start; the last entry when none does.
+  let first = Math.max(0, lastEntryFrom(collection, touchedStart));
+  const firstLines = linesOf(first);
+  if (!firstLines) return undefined;
+  if (firstLines.end <= touchedStart && first + 1 < count) first++;
   // Lines put before an entry may continue the one above it (a key typed under a campaign, after
   // its last line or a comment): that entry is parsed again too.
-  if (first > 0 && touchedStart <= entries[first].start) first--;
+  if (first > 0 && touchedStart <= linesOf(first)!.start) first--;
   let last = first;
-  while (last + 1 < entries.length && entries[last + 1].start < touchedEnd) last++;
-  const start = Math.min(touchedStart, entries[first].start);
-  const end = Math.max(touchedEnd, entries[last].end);
+  while (last + 1 < count && linesOf(last + 1) && linesOf(last + 1)!.start < touchedEnd) last++;
+  for (let index = first; index <= last + 1 && index < count; index++) {
+    const lines = linesOf(index);
+    if (!lines || lines.indent !== firstEntry.indent) return undefined;
+  }
+  const [firstLinesNow, lastLines] = [linesOf(first)!, linesOf(last)!];
+  const start = Math.min(touchedStart, firstLinesNow.start);
+  const end = Math.max(touchedEnd, lastLines.end);
   // Lines the range touches outside the entries must be blank or comments, in the collection's scope.
-  if (end > entries[last].end && !isBlankOrComment(text.slice(entries[last].end, end))) return undefined;
-  if (start < entries[first].start && !isBlankOrComment(text.slice(start, entries[first].start))) return undefined;
-  if (entries.some((entry) => entry.indent !== entries[0].indent)) return undefined;
+  if (end > lastLines.end && !isBlankOrComment(text.slice(lastLines.end, end))) return undefined;
+  if (start < firstLinesNow.start && !isBlankOrComment(text.slice(start, firstLinesNow.start))) return undefined;
   // A merge key (`<<`) puts other keys into the map's data: only a whole parse reads it.
   if (isMap(collection) && collection.items.some((pair) => keyText(pair as Pair<unknown, unknown>) === '<<')) return undefined;
-  return { path, collection, index: first, count: last - first + 1, kind: isMap(collection) ? 'pair' : 'item', run: true, start, end, indent: entries[0].indent };
+  return { path, collection, index: first, count: last - first + 1, kind: isMap(collection) ? 'pair' : 'item', run: true, start, end, indent: firstEntry.indent };
 }
 
 /**
@@ -104,17 +145,18 @@ export function findBlocks(document: Document, text: string, from: number, to: n
     if (!isCollection(node) || node.flow) break;
     let next: Block | undefined;
     let child: unknown;
-    for (let index = 0; index < node.items.length; index++) {
-      const lines = entryLines(node, index, text);
-      if (!lines) continue;
+    // Entries do not overlap: only the last one starting at or before the change can hold it.
+    const index = lastEntryFrom(node, from);
+    const lines = index >= 0 ? entryLines(node, index, text) : undefined;
+    if (lines) {
       const entry = node.items[index] as Pair<unknown, unknown> | Node | null;
       // The change must leave the key (or the dash) alone, and end within the entry's lines.
       const inside = isPair(entry) ? (entry.key as Node).range![1] : (entry as Node).range![0];
-      if (from < inside || to > lines.end || from >= lines.end) continue;
-      const kind = isMap(node) ? 'pair' : 'item';
-      next = { path: [...path, lines.key ?? index], collection: node, index, count: 1, kind, run: false, start: lines.start, end: lines.end, indent: lines.indent, key: lines.key };
-      child = isPair(entry) ? entry.value : entry;
-      break;
+      if (!(from < inside || to > lines.end || from >= lines.end)) {
+        const kind = isMap(node) ? 'pair' : 'item';
+        next = { path: [...path, lines.key ?? index], collection: node, index, count: 1, kind, run: false, start: lines.start, end: lines.end, indent: lines.indent, key: lines.key };
+        child = isPair(entry) ? entry.value : entry;
+      }
     }
     if (!next) {
       const run = entryRun(node, [...path], text, from, to);

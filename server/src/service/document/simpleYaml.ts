@@ -6,16 +6,18 @@ import { yamlOptions } from './options';
  * library's lexer, syntax tree and composer, which cost a cold process several times more.
  *
  * What it reads: block maps and lists, one-line plain and quoted scalars (double-quoted ones
- * without escapes), one-line flow lists and maps, empty values, comments and blank lines.
+ * without escapes), one-line flow lists and maps, empty values, comments and blank lines, with
+ * lines ending in LF or CRLF.
  * What it makes: the very tree `parseDocument` composes for the same text, with the same node
  * classes, values, scalar types and offsets, so that everything downstream reads one or the
  * other alike. Anything else (anchors, aliases, tags, block or multi-line scalars, escapes, tabs,
- * carriage returns, directives, document markers, duplicate keys, and whatever the library would
- * report) gives undefined, and the library reads the text. A property test holds the two equal.
+ * a carriage return outside a CRLF, directives, document markers, duplicate keys, and whatever the
+ * library would report) gives undefined, and the library reads the text. Property tests hold the
+ * two equal.
  */
 export function parseSimpleYaml(text: string): Document.Parsed | undefined {
   // Characters whose rules the reader does not follow are found by the engine's native search, at once.
-  if (text.charCodeAt(0) === 0xfeff || text.includes('\t') || text.includes('\r')) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\t') || loneCarriageReturn.test(text)) return undefined;
   try {
     return new SimpleReader(text).document();
   } catch (error) {
@@ -24,11 +26,16 @@ export function parseSimpleYaml(text: string): Document.Parsed | undefined {
   }
 }
 
+const loneCarriageReturn = /\r(?!\n)/;
+
 /** Thrown wherever the text leaves the subset; caught once, at the top. */
 const notSimple = new Error('not simple YAML');
 
 const space = 32;
-const newline = 10;
+/** A line feed, or the carriage return of a CRLF (a carriage return alone is left to the library). */
+function breaks(code: number): boolean {
+  return code === 10 || code === 13;
+}
 const hash = 35;
 const dash = 45;
 const colon = 58;
@@ -104,7 +111,7 @@ class SimpleReader {
       let column = start;
       while (text.charCodeAt(column) === space) column++;
       const first = text.charCodeAt(column);
-      if (column < text.length && first !== newline && first !== hash) {
+      if (column < text.length && !breaks(first) && first !== hash) {
         const indent = column - start;
         // A directive, a document marker, or a second document: the library's to read.
         if (indent === 0 && (first === 37 /* % */ || text.startsWith('---', column) || text.startsWith('...', column))) throw notSimple;
@@ -129,7 +136,7 @@ class SimpleReader {
   private isListItem(at: number): boolean {
     if (this.text.charCodeAt(at) !== dash) return false;
     const after = this.text.charCodeAt(at + 1);
-    return after === space || after === newline || at + 1 >= this.text.length;
+    return after === space || breaks(after) || at + 1 >= this.text.length;
   }
 
   /**
@@ -166,7 +173,7 @@ class SimpleReader {
       while (text.charCodeAt(after) === space) after++;
       let value: ParsedNode;
       const next = text.charCodeAt(after);
-      if (after >= text.length || next === newline || next === hash) {
+      if (after >= text.length || breaks(next) || next === hash) {
         // Nothing on the key's line: a block below it, or an empty value.
         const colonEnd = key.range[1] + 1;
         const lineEnd = text.indexOf('\n', after);
@@ -203,7 +210,7 @@ class SimpleReader {
       while (text.charCodeAt(item) === space) item++;
       const first = text.charCodeAt(item);
       // An empty item, a comment after the dash, or a list in a list: the library's to read.
-      if (item === at + 1 || item >= text.length || first === newline || first === hash || this.isListItem(item)) throw notSimple;
+      if (item === at + 1 || item >= text.length || breaks(first) || first === hash || this.isListItem(item)) throw notSimple;
       const value = this.isKey(item) ? this.map(item, item - this.lineStart(item)) : this.inlineValue(item, indent);
       list.items.push(value);
       if (this.nextIndent === indent && this.isListItem(this.gapEnd)) {
@@ -223,7 +230,7 @@ class SimpleReader {
     if (!reservedFirst.has(first)) return true;
     if (first !== dash) return false;
     const next = this.text.charCodeAt(at + 1);
-    return at + 1 < this.text.length && next !== space && next !== newline && !(inFlow && flowIndicators.has(next));
+    return at + 1 < this.text.length && next !== space && !breaks(next) && !(inFlow && flowIndicators.has(next));
   }
 
   private lineStart(at: number): number {
@@ -242,7 +249,7 @@ class SimpleReader {
       end = at;
       for (;;) {
         const code = text.charCodeAt(end);
-        if (end >= text.length || code === newline) return false;
+        if (end >= text.length || breaks(code)) return false;
         if (code === colon) break;
         if (code === hash && text.charCodeAt(end - 1) === space) return false;
         end++;
@@ -250,7 +257,7 @@ class SimpleReader {
     }
     if (text.charCodeAt(end) !== colon) return false;
     const after = text.charCodeAt(end + 1);
-    return end + 1 >= text.length || after === space || after === newline;
+    return end + 1 >= text.length || after === space || breaks(after);
   }
 
   /** A block map's key at `at`, followed by its colon: range[1] is where the colon stands. */
@@ -264,7 +271,7 @@ class SimpleReader {
       let end = at;
       while (end < text.length && text.charCodeAt(end) !== colon) {
         const code = text.charCodeAt(end);
-        if (code === newline || flowIndicators.has(code) || code === singleQuote || code === doubleQuote) throw notSimple;
+        if (breaks(code) || flowIndicators.has(code) || code === singleQuote || code === doubleQuote) throw notSimple;
         end++;
       }
       // Spaces before the colon, or a key as long as the library refuses, are the library's.
@@ -273,7 +280,7 @@ class SimpleReader {
     }
     const colonAt = key.range[1];
     const after = text.charCodeAt(colonAt + 1);
-    if (text.charCodeAt(colonAt) !== colon || !(colonAt + 1 >= text.length || after === space || after === newline)) throw notSimple;
+    if (text.charCodeAt(colonAt) !== colon || !(colonAt + 1 >= text.length || after === space || breaks(after))) throw notSimple;
     return key;
   }
 
@@ -295,13 +302,13 @@ class SimpleReader {
       let valueEnd = at;
       for (
         let code = first;
-        valueEnd < text.length && code !== newline && !(code === hash && text.charCodeAt(valueEnd - 1) === space);
+        valueEnd < text.length && !breaks(code) && !(code === hash && text.charCodeAt(valueEnd - 1) === space);
         code = text.charCodeAt(++valueEnd)
       ) {
         // `key: a: b` nests a map in a line, which YAML refuses; a colon that ends the value makes it a key.
         if (code === colon) {
           const after = text.charCodeAt(valueEnd + 1);
-          if (after === space || after === newline || valueEnd + 1 >= text.length) throw notSimple;
+          if (after === space || breaks(after) || valueEnd + 1 >= text.length) throw notSimple;
         }
       }
       while (text.charCodeAt(valueEnd - 1) === space) valueEnd--;
@@ -312,7 +319,7 @@ class SimpleReader {
     let rest = end;
     while (text.charCodeAt(rest) === space) rest++;
     const code = text.charCodeAt(rest);
-    if (rest < text.length && code !== newline && !(code === hash && rest > end)) throw notSimple;
+    if (rest < text.length && !breaks(code) && !(code === hash && rest > end)) throw notSimple;
     const lineEnd = this.lineEnd(rest);
     const nodeEnd = lineEnd < text.length ? lineEnd + 1 : lineEnd;
     node.range[2] = nodeEnd;
@@ -397,7 +404,7 @@ class SimpleReader {
     let end = at;
     for (;;) {
       const code = text.charCodeAt(end);
-      if (end >= text.length || code === newline) throw notSimple;
+      if (end >= text.length || breaks(code)) throw notSimple;
       if (code === comma || code === closeBracket || code === closeBrace || (atKey && code === colon)) break;
       if (flowIndicators.has(code) || code === singleQuote || code === doubleQuote) throw notSimple;
       end++;
@@ -413,7 +420,7 @@ class SimpleReader {
     const quote = text.charCodeAt(at);
     for (let position = at + 1; position < text.length; position++) {
       const code = text.charCodeAt(position);
-      if (code === newline || (quote === doubleQuote && code === 92) /* \ */) throw notSimple;
+      if (breaks(code) || (quote === doubleQuote && code === 92) /* \ */) throw notSimple;
       if (code === quote) {
         if (quote === singleQuote && text.charCodeAt(position + 1) === singleQuote) position++;
         else return position + 1;
