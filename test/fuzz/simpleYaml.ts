@@ -93,10 +93,11 @@ export const simpleYamlText: fc.Arbitrary<string> = fc
     fc.array(fc.nat(), { maxLength: 3 }),
     fc.boolean(),
     fc.boolean(),
+    fc.constantFrom(0, 0, 2, 4),
   )
-  .map(([root, indentless, step, insertions, trailingComments, finalNewline, crlf]) => {
+  .map(([root, indentless, step, insertions, trailingComments, finalNewline, crlf, rootIndent]) => {
     const lines: string[] = [];
-    render(root, 0, lines, { indentless, step });
+    render(root, rootIndent, lines, { indentless, step });
     for (const at of trailingComments) lines[at % lines.length] += '  # t';
     for (const [at, indent, line] of insertions) lines.splice(at % (lines.length + 1), 0, line === '' ? '' : ' '.repeat(indent) + line);
     const lineBreak = crlf ? '\r\n' : '\n';

@@ -1,5 +1,6 @@
 import { isCollection, isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { yamlOptions } from './options';
+import { parseSimpleYaml } from './simpleYaml';
 import { keyText, type Path } from './paths';
 import { forEachNode, nestingDepth, notPlain, plainData, treeFacts } from './walk';
 
@@ -247,7 +248,7 @@ export function parseBlock(block: Block, text: string, start: number, end: numbe
   // A copy, not a slice: the parsed values are slices of the fragment, and a slice keeps the
   // string it was cut from, so slices of the whole text would keep every version of the file.
   const fragment = (' ' + text.slice(start, end)).slice(1);
-  const document = parseDocument(fragment, yamlOptions);
+  const document = parseSimpleYaml(fragment) ?? parseDocument(fragment, yamlOptions);
   if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
   const contents = document.contents;
   let entries: Array<Pair<unknown, unknown> | Node | null>;

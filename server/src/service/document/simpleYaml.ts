@@ -86,14 +86,15 @@ class SimpleReader {
 
   document(): Document.Parsed {
     this.gap(0);
-    if (this.nextIndent !== 0) throw notSimple;
+    if (this.atEnd()) throw notSimple;
+    // The root may stand in any column, as a block reparsed alone does; the document starts with its line.
     const start = this.gapEnd;
-    const contents = this.block(start, 0);
+    const contents = this.block(start, this.nextIndent);
     // Content after the root collection, such as a key under a list at column 0, is the library's to report.
     if (!this.atEnd()) throw notSimple;
     this.yaml.contents = contents;
     // The lines after the last value belong to the document, up to the end of the text.
-    this.yaml.range = [start, contents.range[2], this.lastValueEmpty ? contents.range[2] : this.text.length];
+    this.yaml.range = [this.lineStart(start), contents.range[2], this.lastValueEmpty ? contents.range[2] : this.text.length];
     return this.yaml as unknown as Document.Parsed;
   }
 
