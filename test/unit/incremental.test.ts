@@ -177,6 +177,14 @@ describe('incremental reparsing', function () {
     assert.ok(counts.incremental > counts.cleanToClean * 0.6, `${counts.incremental} of ${counts.cleanToClean} clean-to-clean edits were reparsed in part`);
   });
 
+  it('looks for the block of a change in a list whose entry after the change stands in another column', async () => {
+    // A list item under a map: the entry after the touched line has no lines of its own.
+    const text = ['mktplan: "1"', 'strategy:', '  owner: hugo', '  - {id: hugo, role: cmo}', '  objectives: [{id: reach, statement: Known, ta'].join('\n');
+    const engine = new Engine(new MemoryWorkspace(), new ParseCache());
+    const items = await engine.complete('/workspace/plan.mktplan.yaml', text, { line: 3, character: 5 });
+    assert.ok(Array.isArray(items));
+  });
+
   it('gives a map before a blank line the range a whole parse gives it', async () => {
     const workspace = new MemoryWorkspace();
     const engine = new Engine(workspace, new ParseCache());

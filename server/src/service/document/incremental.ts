@@ -109,12 +109,13 @@ function entryRun(collection: YAMLMap | YAMLSeq, path: Path, text: string, from:
   if (touchedStart < firstEntry.start) return undefined;
   // The first entry whose lines end after the touched line's start; the last entry when none does.
   let first = Math.max(0, lastEntryFrom(collection, touchedStart));
+  if (!linesOf(first)) return undefined;
+  if (linesOf(first)!.end <= touchedStart && first + 1 < count) first++;
   const firstLines = linesOf(first);
   if (!firstLines) return undefined;
-  if (firstLines.end <= touchedStart && first + 1 < count) first++;
   // Lines put before an entry may continue the one above it (a key typed under a campaign, after
   // its last line or a comment): that entry is parsed again too.
-  if (first > 0 && touchedStart <= linesOf(first)!.start) first--;
+  if (first > 0 && touchedStart <= firstLines.start) first--;
   let last = first;
   while (last + 1 < count && linesOf(last + 1) && linesOf(last + 1)!.start < touchedEnd) last++;
   for (let index = first; index <= last + 1 && index < count; index++) {
