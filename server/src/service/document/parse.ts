@@ -33,7 +33,7 @@ export interface ParsedDocument {
   /** The parse this one was spliced from, and the data paths whose values the splice changed. */
   readonly derivedFrom?: DerivedFrom;
   /** The offsets where lines start, in order. */
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: Uint32Array;
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
   rangeOf(start: number, end: number): Range;
@@ -135,24 +135,44 @@ export function toData(document: Document, depth = nestingDepth(document)): { da
   }
 }
 
-/** Offsets where lines start; a line ends at a line feed, as the parser counts them. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+/**
+ * Offsets where lines start; a line ends at a line feed, as the parser counts them. Kept in a
+ * typed array, outside the collected heap: a large plan's would be copied by the collector at
+ * every edit.
+ */
+function lineStartsOf(text: string): Uint32Array {
+  let count = 1;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) count++;
+  const starts = new Uint32Array(count);
+  let line = 1;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) starts[line++] = index + 1;
   return starts;
+}
+
+/** How many of the ascending `starts` are at most `offset`. */
+function countUpTo(starts: Uint32Array, offset: number): number {
+  let [low, high] = [0, starts.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (starts[middle] <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
  * The line starts of a text that a splice made from an earlier one: those up to the block's
  * start as they were, the block's new lines read from the text, and those after it moved.
  */
-function splicedLineStarts(previous: readonly number[], text: string, start: number, end: number, delta: number): number[] {
-  let kept = 0;
-  while (kept < previous.length && previous[kept] <= start) kept++;
-  const starts = previous.slice(0, kept);
-  for (let index = text.indexOf('\n', start); index >= 0 && index < end; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
-  const oldEnd = end - delta;
-  for (let index = kept; index < previous.length; index++) if (previous[index] > oldEnd) starts.push(previous[index] + delta);
+function splicedLineStarts(previous: Uint32Array, text: string, start: number, end: number, delta: number): Uint32Array {
+  const kept = countUpTo(previous, start);
+  const inBlock: number[] = [];
+  for (let index = text.indexOf('\n', start); index >= 0 && index < end; index = text.indexOf('\n', index + 1)) inBlock.push(index + 1);
+  const after = countUpTo(previous, end - delta);
+  const starts = new Uint32Array(kept + inBlock.length + previous.length - after);
+  starts.set(previous.subarray(0, kept));
+  starts.set(inBlock, kept);
+  for (let index = after, to = kept + inBlock.length; index < previous.length; index++, to++) starts[to] = previous[index] + delta;
   return starts;
 }
 
@@ -167,11 +187,11 @@ function assemble(
   spliceable: boolean,
   derivedFrom?: DerivedFrom,
   secondDocument?: [number, number],
-  knownLineStarts?: readonly number[],
+  knownLineStarts?: Uint32Array,
 ): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
   // The parser's own line counter misses line feeds inside some broken tokens: count them here.
-  const lineStarts = knownLineStarts ?? (tooLarge ? [0] : lineStartsOf(text));
+  const lineStarts = knownLineStarts ?? (tooLarge ? new Uint32Array(1) : lineStartsOf(text));
   const positionAt = (offset: number): Position => {
     const clamped = Math.max(0, Math.min(offset, tooLarge ? 0 : text.length));
     let [low, high] = [0, lineStarts.length - 1];
