@@ -163,6 +163,9 @@ describe('incremental reparsing', function () {
           const spliced = await editing.check(file, text);
           const whole = await new Engine(workspace).check(file, text);
           assert.equal(comparable(spliced), comparable(whole), `after ${JSON.stringify(change)} the text was:\n${text}`);
+          // The ids are read again only where the splice changed them; they must be those a whole reading finds, in its order.
+          const wholeAnalysis = await new Engine(workspace).analyze(file, text);
+          assert.deepEqual((await editing.analyze(file, text)).definitions, wholeAnalysis.definitions, `definitions after ${JSON.stringify(change)}`);
           // Lines are counted anew only where the splice changed them; everywhere they must be where a whole count puts them.
           assert.deepEqual(cache.peek(file)!.lineStarts, parse(text).lineStarts, `line starts after ${JSON.stringify(change)}`);
           counts.edits++;

@@ -26,7 +26,7 @@ import { engineMessages } from './i18n/catalogue';
 import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
-import { collectDefinitions, collectReferences, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
+import { collectDefinitions, updateDefinitions, collectReferences, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { resolveImports } from './model/imports';
 import { PlanModel, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
@@ -279,7 +279,7 @@ export class Engine {
     const read = new PlanReader(parsed.data, schema.invalidPointers);
     const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
     // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.
-    const definitions = sameItems(previous?.definitions, isPlan ? collectDefinitions(read, file) : [], unchangedDefinition);
+    const definitions = sameItems(previous?.definitions, isPlan ? this.definitionsOf(previous, parsed, schema, read, file) : [], unchangedDefinition);
     const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
     const sameIds = previous && (definitions === previous.definitions || sameItems(previous.definitions, definitions, sameDefinition) === previous.definitions);
     const definitionsKey = sameIds ? previous.definitionsKey : {};
@@ -314,6 +314,18 @@ export class Engine {
   private spliceOf(previous: Analysis | undefined, parsed: ParsedDocument): SplicedFrom | undefined {
     const derived = parsed.derivedFrom;
     return previous && derived && previous.parsed.serial === derived.serial && previous.parsed.errors.length === 0 ? { model: previous.model, changed: derived.paths, moved: derived.moved } : undefined;
+  }
+
+  /**
+   * When a parse changed some values of the parse an earlier analysis used, only the items they
+   * touch are read again for their ids, while no value anywhere breaks the schema: a broken value
+   * reads as absent, and a rule of the schema may tie one item's values to another's.
+   */
+  private definitionsOf(previous: Analysis | undefined, parsed: ParsedDocument, schema: SchemaResult, read: PlanReader, file: string): Definition[] {
+    const derived = parsed.derivedFrom;
+    const clean = schema.invalidPointers.size === 0 && previous?.schema.invalidPointers.size === 0;
+    if (!previous || !derived || !clean || previous.parsed.serial !== derived.serial || previous.parsed.errors.length > 0) return collectDefinitions(read, file);
+    return updateDefinitions(previous.definitions, derived, read, file) ?? collectDefinitions(read, file);
   }
 
   /** When a parse changed some values of the parse an earlier analysis used, only those values' references are read again. */

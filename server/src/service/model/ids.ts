@@ -89,16 +89,74 @@ export function collectDefinitions(reader: PlanReader, file: string): Definition
     .sort((a, b) => compareOrders(a.order, b.order));
   for (const { kind, path, items } of lists) {
     (items as unknown[]).forEach((item, index) => {
-      if (!isPlainObject(item) || typeof item.id !== 'string') return;
-      const itemPath = [...path, index];
-      const definition: Definition = { id: item.id, kind, itemPath, file };
-      const name = reader.text([...itemPath, 'name']) ?? reader.text([...itemPath, 'statement']);
-      if (name !== undefined) definition.name = name;
-      if (kind === 'member') definition.role = reader.text([...itemPath, 'role']);
-      definitions.push(definition);
+      const definition = definitionOf(reader, file, kind, path, index, item);
+      if (definition) definitions.push(definition);
     });
   }
   return definitions;
+}
+
+/** The id an item of a definition list defines, with its name (and a member's role); undefined for an item without an id. */
+function definitionOf(reader: PlanReader, file: string, kind: SymbolKind, list: Path, index: number, item: unknown): Definition | undefined {
+  if (!isPlainObject(item) || typeof item.id !== 'string') return undefined;
+  const itemPath = [...list, index];
+  const definition: Definition = { id: item.id, kind, itemPath, file };
+  const name = reader.text([...itemPath, 'name']) ?? reader.text([...itemPath, 'statement']);
+  if (name !== undefined) definition.name = name;
+  if (kind === 'member') definition.role = reader.text([...itemPath, 'role']);
+  return definition;
+}
+
+/** What a splice changed, as the parse tells it (`DerivedFrom`). */
+export interface DefinitionChange {
+  paths: readonly Path[];
+  moved?: { list: Path; at: number; removed: number; added: number };
+}
+
+const startsWith = (path: Path, prefix: Path) => prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
+
+/**
+ * The definitions after a splice, made from those before it: the items it changed or added are
+ * read again, the others kept (at their new index, where items were added or removed before
+ * them), in the order `collectDefinitions` gives. Undefined when the change reaches a list as a
+ * whole or a place above one, or a list without definitions so far: then all are collected.
+ */
+export function updateDefinitions(before: readonly Definition[], change: DefinitionChange, reader: PlanReader, file: string): Definition[] | undefined {
+  const changedPaths = change.moved ? [...change.paths, change.moved.list] : change.paths;
+  const updated = [...before];
+  for (const { kind, path: list } of definitionLists) {
+    const moved = change.moved && samePath(change.moved.list, list) ? change.moved : undefined;
+    // The items read again, by their index in the list now.
+    const reread = new Set<number>();
+    for (const changed of changedPaths) {
+      if (moved && samePath(changed, moved.list)) continue;
+      if (startsWith(list, changed)) return undefined;
+      if (startsWith(changed, list)) reread.add(changed[list.length] as number);
+    }
+    if (moved) for (let offset = 0; offset < moved.added; offset++) reread.add(moved.at + offset);
+    if (reread.size === 0 && !moved) continue;
+    const first = updated.findIndex((definition) => definition.kind === kind && startsWith(definition.itemPath, list));
+    if (first < 0) return undefined;
+    let count = 0;
+    while (first + count < updated.length && updated[first + count].kind === kind && startsWith(updated[first + count].itemPath, list)) count++;
+    const byIndex = new Map(updated.slice(first, first + count).map((definition) => [definition.itemPath[list.length] as number, definition]));
+    const items = valueAt(reader.root, list);
+    if (!Array.isArray(items)) return undefined;
+    const block: Definition[] = [];
+    items.forEach((item, index) => {
+      if (reread.has(index)) {
+        const definition = definitionOf(reader, file, kind, list, index, item);
+        if (definition) block.push(definition);
+        return;
+      }
+      // Where the item stood before the splice: items after the replaced run moved by as many as it grew.
+      const was = moved && index >= moved.at + moved.added ? index - moved.added + moved.removed : index;
+      const kept = byIndex.get(was);
+      if (kept) block.push(was === index ? kept : { ...kept, itemPath: [...list, index] });
+    });
+    updated.splice(first, count, ...block);
+  }
+  return updated;
 }
 
 /** Where references stand, `*` standing for any list index, and the kind each must name, as the schemas mark them. */
