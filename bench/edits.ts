@@ -25,6 +25,7 @@ import { residentMemory } from './lsp';
 
 const lines = numberOption('--lines', 20_000);
 const runs = numberOption('--runs', 7);
+const warmUps = 3;
 
 /** The floor's process: warms `parseDocument` up on the text, then parses it once for each message and answers the time. */
 const floorProgram = `
@@ -127,11 +128,16 @@ async function main(): Promise<void> {
     return performance.now() - sent;
   };
   const openedMemory = residentMemory(client.process.pid!);
-  let edits = 10;
-  // Warm-up edits, so that the server's code is compiled hot as it is after a few minutes of typing.
-  for (let warm = 0; warm < 5; warm++) {
-    await change(kinds[0].apply(text, placeOf(warm)));
-    await change(text);
+  let edits = 0;
+  // Warm-up edits of every kind, so that the code each kind runs is compiled hot, as it is after a
+  // few minutes of typing, as the floor's parser is: warm with warm. At campaigns the runs do not edit.
+  const warmUpPlaceOf = (warm: number) => campaigns[Math.floor(((warm + 1) * campaigns.length) / (warmUps + 2)) + 1];
+  for (const kind of kinds) {
+    for (let warm = 0; warm < warmUps; warm++) {
+      await change(kind.apply(text, warmUpPlaceOf(warm)));
+      await change(text);
+      edits += 2;
+    }
   }
 
   const results: Array<{ name: string; ms: number; incremental: number }> = [];

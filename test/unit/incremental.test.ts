@@ -165,7 +165,11 @@ describe('incremental reparsing', function () {
           assert.equal(comparable(spliced), comparable(whole), `after ${JSON.stringify(change)} the text was:\n${text}`);
           // The ids are read again only where the splice changed them; they must be those a whole reading finds, in its order.
           const wholeAnalysis = await new Engine(workspace).analyze(file, text);
-          assert.deepEqual((await editing.analyze(file, text)).definitions, wholeAnalysis.definitions, `definitions after ${JSON.stringify(change)}`);
+          const splicedAnalysis = await editing.analyze(file, text);
+          assert.deepEqual(splicedAnalysis.definitions, wholeAnalysis.definitions, `definitions after ${JSON.stringify(change)}`);
+          // So are the references no id resolves, looked up again only where ids went away or references were read anew.
+          const unresolvedPaths = (analysis: typeof wholeAnalysis) => analysis.unresolved.map((reference) => JSON.stringify(reference)).sort();
+          assert.deepEqual(unresolvedPaths(splicedAnalysis), unresolvedPaths(wholeAnalysis), `unresolved references after ${JSON.stringify(change)}`);
           // Lines are counted anew only where the splice changed them; everywhere they must be where a whole count puts them.
           assert.deepEqual(cache.peek(file)!.lineStarts, parse(text).lineStarts, `line starts after ${JSON.stringify(change)}`);
           counts.edits++;
@@ -178,6 +182,31 @@ describe('incremental reparsing', function () {
     // The splice must really be what answers most edits, or this test proves nothing.
     assert.ok(counts.cleanToClean > 100, `only ${counts.cleanToClean} edits went from a clean text to a clean text`);
     assert.ok(counts.incremental > counts.cleanToClean * 0.6, `${counts.incremental} of ${counts.cleanToClean} clean-to-clean edits were reparsed in part`);
+  });
+
+  it('finds an unknown id in a pasted campaign, and the ids a deleted KPI leaves unknown, looking up only what changed', async () => {
+    const workspace = new MemoryWorkspace();
+    const cache = new ParseCache();
+    const engine = new Engine(workspace, cache);
+    const file = '/workspace/plan.mktplan.yaml';
+    const text = generatePlan(400);
+    const unknownIds = async (version: string) => (await engine.check(file, version)).filter((finding) => finding.code === 'ref/unknown').map((finding) => finding.data.path.join('.'));
+    assert.deepEqual(await unknownIds(text), []);
+    // A campaign pasted after the first, naming a KPI that no one defines.
+    const first = text.indexOf('    - id: cmp-00001');
+    const second = text.indexOf('    - id: cmp-', first + 1);
+    const pasted = text.slice(first, second).replace('id: cmp-00001', 'id: cmp-pasted').replace(/kpis: \[[^\]]*\]/, 'kpis: [kpi-missing]');
+    const withPaste = text.slice(0, second) + pasted + text.slice(second);
+    assert.deepEqual(await unknownIds(withPaste), ['plan.campaigns.1.kpis.0']);
+    // Back to a plan where every id resolves: nothing is unknown, and the paste's lookups are gone.
+    assert.deepEqual(await unknownIds(text), []);
+    // The first KPI deleted: every campaign that names it now names an unknown id.
+    const kpi = text.indexOf('    - {id: kpi-00001');
+    const withoutKpi = text.slice(0, kpi) + text.slice(text.indexOf('\n', kpi) + 1);
+    const expected = (await new Engine(workspace).check(file, withoutKpi)).filter((finding) => finding.code === 'ref/unknown').map((finding) => finding.data.path.join('.'));
+    assert.ok(expected.length > 0);
+    assert.deepEqual(await unknownIds(withoutKpi), expected);
+    assert.deepEqual(cache.counts, { full: 1, incremental: 3 });
   });
 
   it('looks for the block of a change in a list whose entry after the change stands in another column', async () => {

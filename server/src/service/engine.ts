@@ -26,7 +26,7 @@ import { engineMessages } from './i18n/catalogue';
 import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
-import { collectDefinitions, updateDefinitions, collectReferences, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
+import { collectDefinitions, updateDefinitions, collectReferences, resolvableIds, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { resolveImports } from './model/imports';
 import { PlanModel, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
@@ -283,6 +283,8 @@ export class Engine {
     const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
     const sameIds = previous && (definitions === previous.definitions || sameItems(previous.definitions, definitions, sameDefinition) === previous.definitions);
     const definitionsKey = sameIds ? previous.definitionsKey : {};
+    const { references, fresh } = isPlan ? this.referencesOf(previous, parsed, read) : { references: [], fresh: undefined };
+    const { unresolved, resolvable } = this.unresolvedOf(previous, definitions, importedDefinitions, references, fresh);
     const analysis: Analysis = {
       file,
       parsed,
@@ -293,9 +295,11 @@ export class Engine {
       definitions,
       importedDefinitions,
       definitionsKey,
-      references: isPlan ? this.referencesOf(previous, parsed, read) : [],
+      references,
+      unresolved,
       imports,
     };
+    this.resolvable.set(analysis, resolvable);
     this.recordDependencies(file, imports.dependencies);
     this.analyses.delete(file);
     this.analyses.set(file, { text, analysis, ruleFindings: cached?.ruleFindings });
@@ -328,10 +332,13 @@ export class Engine {
     return updateDefinitions(previous.definitions, derived, read, file) ?? collectDefinitions(read, file);
   }
 
-  /** When a parse changed some values of the parse an earlier analysis used, only those values' references are read again. */
-  private referencesOf(previous: Analysis | undefined, parsed: ParsedDocument, read: PlanReader): readonly Reference[] {
+  /**
+   * When a parse changed some values of the parse an earlier analysis used, only those values'
+   * references are read again: `fresh` lists them (undefined when all were read).
+   */
+  private referencesOf(previous: Analysis | undefined, parsed: ParsedDocument, read: PlanReader): { references: readonly Reference[]; fresh?: readonly Reference[] } {
     const derived = parsed.derivedFrom;
-    if (!previous || !derived || previous.parsed.serial !== derived.serial || previous.parsed.errors.length > 0) return collectReferences(read);
+    if (!previous || !derived || previous.parsed.serial !== derived.serial || previous.parsed.errors.length > 0) return { references: collectReferences(read) };
     const within = (path: Path, changed: Path) => changed.every((segment, index) => path[index] === segment);
     const { moved } = derived;
     if (moved) {
@@ -352,8 +359,10 @@ export class Engine {
           references.push({ ...reference, path });
         }
       }
-      for (let offset = 0; offset < added; offset++) references.push(...collectReferences(read, [...list, at + offset]));
-      return references;
+      const fresh: Reference[] = [];
+      for (let offset = 0; offset < added; offset++) fresh.push(...collectReferences(read, [...list, at + offset]));
+      references.push(...fresh);
+      return { references, fresh };
     }
     const kept: Reference[] = [];
     const replaced = new Set<string>();
@@ -363,9 +372,40 @@ export class Engine {
     }
     const fresh = derived.paths.flatMap((changed) => collectReferences(read, changed));
     // The same references read again: the list stays the one the last analysis had.
-    if (fresh.length === replaced.size && fresh.every((reference) => replaced.has(referenceKey(reference)))) return previous.references;
-    return [...kept, ...fresh];
+    if (fresh.length === replaced.size && fresh.every((reference) => replaced.has(referenceKey(reference)))) return { references: previous.references, fresh: [] };
+    return { references: [...kept, ...fresh], fresh };
   }
+
+  /** The ids each analysis's references could name, for the next analysis to tell which went away. */
+  private readonly resolvable = new WeakMap<Analysis, Map<SymbolKind, Set<string>>>();
+
+  /**
+   * The references no definition resolves. After a splice, when the last analysis resolved every
+   * reference and the imports lend the same ids, only the references read anew, and those of a
+   * kind one of whose ids went away, are looked up: the others name ids that still exist.
+   */
+  private unresolvedOf(
+    previous: Analysis | undefined,
+    definitions: readonly Definition[],
+    importedDefinitions: readonly Definition[],
+    references: readonly Reference[],
+    fresh: readonly Reference[] | undefined,
+  ): { unresolved: readonly Reference[]; resolvable: Map<SymbolKind, Set<string>> } {
+    const resolvable = resolvableIds(definitions, importedDefinitions);
+    const resolves = (reference: Reference) => resolvable.get(reference.kind)?.has(reference.id) === true;
+    const before = previous && this.resolvable.get(previous);
+    let unresolved: readonly Reference[];
+    if (!previous || !before || !fresh || previous.unresolved.length > 0 || previous.importedDefinitions !== importedDefinitions) {
+      unresolved = references.filter((reference) => !resolves(reference));
+    } else {
+      const goneKinds = new Set([...before].filter(([kind, ids]) => [...ids].some((id) => !resolvable.get(kind)?.has(id))).map(([kind]) => kind));
+      const freshOnes = new Set(fresh);
+      unresolved = (goneKinds.size === 0 ? fresh : references.filter((reference) => freshOnes.has(reference) || goneKinds.has(reference.kind))).filter((reference) => !resolves(reference));
+      if (unresolved.length === 0) unresolved = previous.unresolved;
+    }
+    return { unresolved, resolvable };
+  }
+
 
   /** When a parse changed some values of the parse an earlier analysis used, only those values are validated again. */
   private validateChange(previous: Analysis | undefined, parsed: ParsedDocument): SchemaResult | undefined {

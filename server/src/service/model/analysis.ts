@@ -25,5 +25,10 @@ export interface Analysis {
    */
   readonly definitionsKey: object;
   readonly references: readonly Reference[];
+  /**
+   * The references whose id no definition of their kind has, in this file or among the kinds its
+   * imports lend; the same list while it stays empty.
+   */
+  readonly unresolved: readonly Reference[];
   readonly imports: ImportResult;
 }

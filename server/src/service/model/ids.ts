@@ -44,6 +44,21 @@ export function idsByKind(entries: Iterable<{ kind: SymbolKind; id: string }>): 
   return byKind;
 }
 
+/** The ids a reference may name: this file's, and those of the kinds its imports lend. */
+export function resolvableIds(definitions: readonly Definition[], importedDefinitions: readonly Definition[]): Map<SymbolKind, Set<string>> {
+  return idsByKind([...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions]);
+}
+
+/** Whether every id of `before` is still among `now`, of the same kind. */
+export function idsKept(before: ReadonlyMap<SymbolKind, ReadonlySet<string>>, now: ReadonlyMap<SymbolKind, ReadonlySet<string>>): boolean {
+  for (const [kind, ids] of before) {
+    const still = now.get(kind);
+    if (!still) return false;
+    for (const id of ids) if (!still.has(id)) return false;
+  }
+  return true;
+}
+
 /** The item a definition names, as plain data, read from the data of the file that defines it. */
 export function definedItem(definition: Definition, dataOf: (file: string) => unknown): Record<string, unknown> | undefined {
   const item = valueAt(dataOf(definition.file), definition.itemPath);

@@ -1,5 +1,5 @@
 import { value } from '../../document/places';
-import { definitionListPath, idsByKind, importableKinds, kindName, type SymbolKind } from '../../model/ids';
+import { definitionListPath, importableKinds, kindName, type SymbolKind } from '../../model/ids';
 import { message } from '../../i18n/translator';
 import { idProblem, withLatinLookAlikes } from '../../schema/meant';
 import { closeNames } from '../../schema/suggest';
@@ -79,14 +79,12 @@ export const refUnknown = defineRule({
   },
   fixes: ['replaceId', 'createItem'],
   fix: unknownFixes,
-  reads: ({ definitionsKey, importedDefinitions, references, imports }) => [definitionsKey, importedDefinitions, references, JSON.stringify(imports.problems)],
-  check({ definitions, importedDefinitions, references, imports, report, reportMessage }) {
+  reads: ({ definitionsKey, importedDefinitions, unresolved, imports }) => [definitionsKey, importedDefinitions, unresolved, JSON.stringify(imports.problems)],
+  check({ definitions, importedDefinitions, unresolved, imports, report, reportMessage }) {
     const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
-    // One lookup per reference; only once one misses, what else each id names.
-    const defined = idsByKind(all);
+    // The analysis found the references no id resolves; only for one of them, what else each id names.
     let firstKindOf: Map<string, SymbolKind> | undefined;
-    for (const reference of references) {
-      if (defined.get(reference.kind)?.has(reference.id)) continue;
+    for (const reference of unresolved) {
       if (!firstKindOf) {
         firstKindOf = new Map();
         for (const definition of all) if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
