@@ -1,6 +1,7 @@
-// Random YAML in the quick reader's subset (server/src/service/document/simpleYaml.ts): block maps
-// and lists, one-line scalars and flow collections, empty values, and comments and blank lines
-// wherever a person might leave them, for the property that the reader and the library agree.
+// Random YAML in the quick reader's subset (server/src/service/document/simpleYaml.ts), and just
+// outside it: block maps and lists, one-line scalars and flow collections, block scalars, empty
+// values, and comments and blank lines wherever a person might leave them, for the property that
+// the reader and the library agree.
 import fc from 'fast-check';
 
 const scalar = fc.constantFrom(
@@ -40,10 +41,26 @@ const scalar = fc.constantFrom(
 );
 const key = fc.constantFrom('a', 'b', 'id', 'name', 'k-1', '"q"', "'s'", 'true', '1', 'null', 'x y', '-k');
 
-type Tree = { kind: 'map'; entries: Array<[string, Tree]> } | { kind: 'list'; items: Tree[] } | { kind: 'scalar'; text: string };
+/** A block scalar's header, and its lines (an empty one a blank line), written one level deeper than its key or dash. */
+const blockScalar = fc.record({
+  header: fc.constantFrom('|', '|-', '>', '>-', '| # note', '|+', '|2'),
+  lines: fc.array(fc.constantFrom('text', 'more words', '', '  deeper', '# not a comment', 'ends with a space ', 'key: value', '- item'), { minLength: 1, maxLength: 4 }),
+});
+
+type Tree =
+  | { kind: 'map'; entries: Array<[string, Tree]> }
+  | { kind: 'list'; items: Tree[] }
+  | { kind: 'scalar'; text: string }
+  | { kind: 'block'; header: string; lines: string[] };
 
 const tree = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.record({ kind: fc.constant('scalar' as const), text: scalar }), tie('map'), tie('list')),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ kind: fc.constant('scalar' as const), text: scalar }),
+    tie('map'),
+    tie('list'),
+    blockScalar.map((block) => ({ kind: 'block' as const, ...block })),
+  ),
   map: fc.record({
     kind: fc.constant('map' as const),
     entries: fc.uniqueArray(fc.tuple(key, tie('node')), {
@@ -58,11 +75,17 @@ const tree = fc.letrec((tie) => ({
   }),
 })) as unknown as { map: fc.Arbitrary<Tree>; list: fc.Arbitrary<Tree> };
 
+/** A block scalar's lines below its header, at `indent`. */
+function blockLines(block: { lines: string[] }, indent: number): string[] {
+  return block.lines.map((line) => (line === '' ? '' : ' '.repeat(indent) + line));
+}
+
 function render(node: Tree, indent: number, lines: string[], style: { indentless: boolean; step: number }): void {
   const pad = ' '.repeat(indent);
   if (node.kind === 'map') {
     for (const [name, value] of node.entries) {
       if (value.kind === 'scalar') lines.push(`${pad}${name}:${value.text === '' ? '' : ' ' + value.text}`);
+      else if (value.kind === 'block') lines.push(`${pad}${name}: ${value.header}`, ...blockLines(value, indent + style.step));
       else {
         lines.push(`${pad}${name}:`);
         render(value, value.kind === 'list' && style.indentless ? indent : indent + style.step, lines, style);
@@ -71,6 +94,7 @@ function render(node: Tree, indent: number, lines: string[], style: { indentless
   } else if (node.kind === 'list') {
     for (const item of node.items) {
       if (item.kind === 'scalar') lines.push(`${pad}- ${item.text === '' ? 'e' : item.text}`);
+      else if (item.kind === 'block') lines.push(`${pad}- ${item.header}`, ...blockLines(item, indent + 2));
       else if (item.kind === 'map') {
         const inner: string[] = [];
         render(item, indent + 2, inner, style);

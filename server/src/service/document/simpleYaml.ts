@@ -6,11 +6,11 @@ import { yamlOptions } from './options';
  * library's lexer, syntax tree and composer, which cost a cold process several times more.
  *
  * What it reads: block maps and lists, one-line plain and quoted scalars (double-quoted ones
- * without escapes), one-line flow lists and maps, empty values, comments and blank lines, with
- * lines ending in LF or CRLF.
+ * without escapes), one-line flow lists and maps, literal and folded block scalars (clipped or
+ * stripped), empty values, comments and blank lines, with lines ending in LF or CRLF.
  * What it makes: the very tree `parseDocument` composes for the same text, with the same node
  * classes, values, scalar types and offsets, so that everything downstream reads one or the
- * other alike. Anything else (anchors, aliases, tags, block or multi-line scalars, escapes, tabs,
+ * other alike. Anything else (anchors, aliases, tags, multi-line plain or quoted scalars, escapes, tabs,
  * a carriage return outside a CRLF, directives, document markers, duplicate keys, and whatever the
  * library would report) gives undefined, and the library reads the text. Property tests hold the
  * two equal.
@@ -27,6 +27,20 @@ export function parseSimpleYaml(text: string): Document.Parsed | undefined {
 }
 
 const loneCarriageReturn = /\r(?!\n)/;
+
+/** A folded block's lines: lines next to each other joined by a space, each blank line between them a line break. */
+function folded(lines: readonly string[]): string {
+  let value = '';
+  let breaksSince = -1;
+  for (const line of lines) {
+    if (line === '') breaksSince++;
+    else {
+      value += breaksSince < 0 ? line : (breaksSince === 0 ? ' ' : '\n'.repeat(breaksSince)) + line;
+      breaksSince = 0;
+    }
+  }
+  return value;
+}
 
 /** Thrown wherever the text leaves the subset; caught once, at the top. */
 const notSimple = new Error('not simple YAML');
@@ -289,6 +303,7 @@ class SimpleReader {
   private inlineValue(at: number, indent: number): ParsedNode {
     const text = this.text;
     const first = text.charCodeAt(at);
+    if (first === 124 /* | */ || first === 62 /* > */) return this.blockScalar(at, indent);
     let node: ParsedNode;
     let end: number;
     if (first === openBracket || first === openBrace) {
@@ -327,6 +342,62 @@ class SimpleReader {
     this.lastValueEmpty = false;
     this.gapAfterValue(nodeEnd, indent);
     return node;
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose indicator stands at `at`, clipped or
+   * stripped (`-`), its lines indented deeper than its collection's entries. Kept lines (`+`),
+   * an indentation indicator, blank lines before the text or with spaces beyond its indentation,
+   * deeper or space-ended lines in a folded one, and comments after it are the library's.
+   */
+  private blockScalar(at: number, indent: number): Scalar.Parsed {
+    const text = this.text;
+    const literal = text.charCodeAt(at) === 124;
+    let header = at + 1;
+    const strip = text.charCodeAt(header) === dash;
+    if (strip) header++;
+    // The header's line: spaces, then a comment after a space, or nothing.
+    let rest = header;
+    while (text.charCodeAt(rest) === space) rest++;
+    if (rest < text.length && !breaks(text.charCodeAt(rest)) && !(text.charCodeAt(rest) === hash && rest > header)) throw notSimple;
+    const headerEnd = this.lineEnd(rest);
+    if (headerEnd >= text.length) throw notSimple;
+    let start = headerEnd + 1;
+    let column = start;
+    while (text.charCodeAt(column) === space) column++;
+    const blockIndent = column - start;
+    if (blockIndent <= indent || column >= text.length || breaks(text.charCodeAt(column))) throw notSimple;
+    const lines: string[] = [];
+    let contentEnd = start;
+    let blanks = 0;
+    for (;;) {
+      column = start;
+      while (text.charCodeAt(column) === space) column++;
+      const lineEnd = this.lineEnd(column);
+      const blank = column >= text.length || breaks(text.charCodeAt(column));
+      if (blank) {
+        if (column - start > blockIndent) throw notSimple;
+        blanks++;
+      } else {
+        if (column - start < blockIndent) break;
+        const line = text.slice(start + blockIndent, text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
+        if (!literal && (column - start > blockIndent || line.endsWith(' '))) throw notSimple;
+        for (; blanks > 0; blanks--) lines.push('');
+        lines.push(line);
+        contentEnd = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+      }
+      if (lineEnd >= text.length) break;
+      start = lineEnd + 1;
+    }
+    const value = (literal ? lines.join('\n') : folded(lines)) + (strip ? '' : '\n');
+    const scalar = new Scalar(value) as Scalar.Parsed;
+    scalar.range = [at, contentEnd, contentEnd];
+    scalar.source = value;
+    scalar.type = literal ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
+    this.lastValueEmpty = false;
+    this.gap(contentEnd);
+    if (this.gapComment >= 0) throw notSimple;
+    return scalar;
   }
 
   private lineEnd(at: number): number {
