@@ -235,6 +235,8 @@ export function startServer(connection: Connection): void {
         return;
       }
       await connection.sendDiagnostics({ uri, version: checkedVersion, diagnostics });
+      // The findings are out: what the check could leave for later is done now, before the next message.
+      setImmediate(() => engine.settle(path));
     } catch (error) {
       log('check', error, uri);
     } finally {

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { Engine } from '../../server/src/service';
 import type { Diagnostic, ReadResult, Settings, WorkspaceReader } from '../../server/src/service';
+import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 
 /** Files in memory, for tests: paths are relative to `/workspace`. */
 export class MemoryWorkspace implements WorkspaceReader {
@@ -136,4 +137,41 @@ export function plansUnder(folder: string): string[] {
       if (statSync(path).isDirectory()) return plansUnder(path);
       return /\.mktplan\.ya?ml$/.test(name) ? [path] : [];
     });
+}
+
+/** Everything a reader of the tree may look at: node kinds, values, scalar types and sources, formats, offsets. */
+export function treeOf(node: unknown): unknown {
+  if (isPair(node)) return { key: treeOf(node.key), value: treeOf(node.value) };
+  if (isMap(node) || isSeq(node))
+    return {
+      kind: isMap(node) ? 'map' : 'list',
+      flow: node.flow === true,
+      range: node.range,
+      tag: node.tag,
+      anchor: node.anchor,
+      items: node.items.map(treeOf),
+    };
+  if (isScalar(node)) {
+    const value = typeof node.value === 'number' && Number.isNaN(node.value) ? 'NaN' : node.value;
+    return {
+      value,
+      type: node.type,
+      source: node.source,
+      format: node.format,
+      range: node.range,
+      tag: node.tag,
+      anchor: node.anchor,
+      minFractionDigits: (node as { minFractionDigits?: number }).minFractionDigits,
+    };
+  }
+  return { other: String(node) };
+}
+
+export function documentOf(document: Document): unknown {
+  return {
+    range: document.range,
+    contents: treeOf(document.contents),
+    errors: document.errors.length,
+    warnings: document.warnings.length,
+  };
 }

@@ -4,6 +4,8 @@ import * as nodePath from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
+import { isMap, type Document, type Node, type YAMLMap } from 'yaml';
+import { forEachNode } from '../../server/src/service/document/walk';
 import { Engine, ParseCache, type Diagnostic } from '../../server/src/service';
 import { MemoryWorkspace } from './helpers';
 import { refUnknown } from '../../server/src/service/rules/ref/unknown';
@@ -140,6 +142,15 @@ function apply(history: string[], change: Edit): string {
 
 const comparable = (diagnostics: Diagnostic[]) => JSON.stringify(diagnostics);
 
+/** The offsets of every key of a tree, in order. */
+function keyRanges(document: Document): unknown[] {
+  const ranges: unknown[] = [];
+  forEachNode(document, (node) => {
+    if (isMap(node)) for (const pair of node.items) ranges.push((pair.key as Node | null)?.range);
+  });
+  return ranges;
+}
+
 describe('incremental reparsing', function () {
   this.timeout(120_000);
 
@@ -170,6 +181,8 @@ describe('incremental reparsing', function () {
           // So are the references no id resolves, looked up again only where ids went away or references were read anew.
           const unresolvedPaths = (analysis: typeof wholeAnalysis) => analysis.unresolved.map((reference) => JSON.stringify(reference)).sort();
           assert.deepEqual(unresolvedPaths(splicedAnalysis), unresolvedPaths(wholeAnalysis), `unresolved references after ${JSON.stringify(change)}`);
+          // Every key of the splice's tree, its offsets moved once the tree is read, stands where a whole parse has it.
+          assert.deepEqual(keyRanges(cache.peek(file)!.yaml), keyRanges(parse(text).yaml), `keys after ${JSON.stringify(change)}`);
           // Lines are counted anew only where the splice changed them; everywhere they must be where a whole count puts them.
           assert.deepEqual(cache.peek(file)!.lineStarts, parse(text).lineStarts, `line starts after ${JSON.stringify(change)}`);
           counts.edits++;
@@ -207,6 +220,17 @@ describe('incremental reparsing', function () {
     assert.ok(expected.length > 0);
     assert.deepEqual(await unknownIds(withoutKpi), expected);
     assert.deepEqual(cache.counts, { full: 1, incremental: 3 });
+  });
+
+  it('starts a list where its new first item starts, after a blank line put before the first', () => {
+    const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', '  - id: ben', '    role: cso', ''].join('\n');
+    const cache = new ParseCache();
+    cache.get('plan', text);
+    const edited = text.replace('team:\n', 'team:\n\n');
+    const spliced = cache.get('plan', edited);
+    assert.deepEqual(cache.counts, { full: 1, incremental: 1 });
+    const teamOf = (document: Document) => (document.contents as YAMLMap<unknown, Node>).items[1].value!.range;
+    assert.deepEqual(teamOf(spliced.yaml), teamOf(parse(edited).yaml));
   });
 
   it('looks for the block of a change in a list whose entry after the change stands in another column', async () => {

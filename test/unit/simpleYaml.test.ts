@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { parseDocument } from 'yaml';
 import { generatePlan } from '../../bench/generate';
+import { documentOf } from './helpers';
 import { yamlOptions } from '../../server/src/service/document/options';
 import { parseSimpleYaml } from '../../server/src/service/document/simpleYaml';
 import { applyMutations, mutation, seeds } from '../fuzz/mutations';
@@ -12,43 +13,6 @@ import { simpleYamlText } from '../fuzz/simpleYaml';
 import { yamlSuiteCases } from './yamlSuite';
 
 const repository = nodePath.join(__dirname, '../..');
-
-/** Everything a reader of the tree may look at: node kinds, values, scalar types and sources, formats, offsets. */
-function treeOf(node: unknown): unknown {
-  if (isPair(node)) return { key: treeOf(node.key), value: treeOf(node.value) };
-  if (isMap(node) || isSeq(node))
-    return {
-      kind: isMap(node) ? 'map' : 'list',
-      flow: node.flow === true,
-      range: node.range,
-      tag: node.tag,
-      anchor: node.anchor,
-      items: node.items.map(treeOf),
-    };
-  if (isScalar(node)) {
-    const value = typeof node.value === 'number' && Number.isNaN(node.value) ? 'NaN' : node.value;
-    return {
-      value,
-      type: node.type,
-      source: node.source,
-      format: node.format,
-      range: node.range,
-      tag: node.tag,
-      anchor: node.anchor,
-      minFractionDigits: (node as { minFractionDigits?: number }).minFractionDigits,
-    };
-  }
-  return { other: String(node) };
-}
-
-function documentOf(document: Document): unknown {
-  return {
-    range: document.range,
-    contents: treeOf(document.contents),
-    errors: document.errors.length,
-    warnings: document.warnings.length,
-  };
-}
 
 /** Reads `text` both ways: whether the quick reader took it; when it did, the two trees must be one. */
 function readBothWays(text: string): boolean {

@@ -235,6 +235,11 @@ export class Engine {
     }
   }
 
+  /** Moves the offsets the last splice of a file left to move (see `ParsedDocument.settle`): for a moment when nothing waits. */
+  settle(file: string): void {
+    this.cache.peek(file)?.settle();
+  }
+
   /** A file is closed: lets go of its parse and analyses, which would otherwise keep the heap large and the collector busy. */
   release(file: string): void {
     this.analyses.delete(file);
@@ -724,7 +729,7 @@ export class Engine {
       findings.push(...own);
     }
 
-    const suppressions = readSuppressions(text, parsed.yaml);
+    const suppressions = readSuppressions(text, () => parsed.yaml);
     const diagnostics: Diagnostic[] = [];
     for (const { rule, place, message, facts } of findings) {
       const [start, end] = placeOffsets(parsed, place);

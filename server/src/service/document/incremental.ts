@@ -218,26 +218,28 @@ function shiftWhole(node: unknown, delta: number): void {
 }
 
 /**
- * Moves by `delta` every offset at or after `from`, visiting only what can hold one: the
- * entries on the way to `path` and everything after them. Entries before the way end before
- * the change and keep their offsets.
+ * Moves by `delta` every offset at or after `from` of the document and of the entries on the way
+ * to `path`, and gives the entries after them, which lie wholly after the change, for
+ * `shiftWhole` to move. Entries before the way end before the change and keep their offsets.
  */
-function shiftAfter(document: Document, path: Path, from: number, delta: number): void {
+function shiftPathAfter(document: Document, path: Path, from: number, delta: number): unknown[] {
   const shiftNode = (node: { range?: [number, number, number] | null } | null | undefined) => {
     const range = node?.range;
     if (!range) return;
     for (let index = 0; index < 3; index++) if (range[index] >= from) range[index] += delta;
   };
   shiftNode(document as unknown as { range?: [number, number, number] });
+  const after: unknown[] = [];
   let node: unknown = document.contents;
   for (const segment of path) {
-    if (!isCollection(node)) return;
+    if (!isCollection(node)) break;
     shiftNode(node);
     const index = isMap(node) ? node.items.findIndex((pair) => isPair(pair) && keyText(pair) === segment) : (segment as number);
-    for (let later = index + 1; later < node.items.length; later++) shiftWhole(node.items[later], delta);
+    for (let later = index + 1; later < node.items.length; later++) after.push(node.items[later]);
     const entry = node.items[index];
     node = isPair(entry) ? entry.value : entry;
   }
+  return after;
 }
 
 /**
@@ -278,6 +280,12 @@ export interface Splice {
   /** Where the block's new lines end in the new text, and by how much the text after them moved. */
   end: number;
   delta: number;
+  /**
+   * Moves the offsets of the entries after the block, which the splice leaves where they were in
+   * the old text: half the tree for a change in the middle of a plan. Called before any offset
+   * of the tree is read.
+   */
+  moveRest: () => void;
 }
 
 /** Lengths of the longest common prefix and suffix (not overlapping) of two texts. */
@@ -390,18 +398,25 @@ export function spliceChange(document: Document, oldText: string, newText: strin
   const reparsed = reparseBlock(document, oldText, newText, maxDepth);
   if (!reparsed) return undefined;
   const { block, end, delta, entries } = reparsed;
+  // A collection starts where its first entry does: a block that was its first gives it the start of the new first entry.
+  const newStart = (reparsed.document.contents as Node | null)?.range?.[0];
+  if (block.index === 0 && (entries.length === 0 || newStart === undefined)) return undefined;
   const replacedKeys = isMap(block.collection) ? block.collection.items.slice(block.index, block.index + block.count).map((pair) => keyText(pair as Pair<unknown, unknown>)) : [];
   const lastEntry = block.collection.items[block.index + block.count - 1];
   const lastPath = block.run ? [...block.path, isPair(lastEntry) ? keyText(lastEntry)! : block.index + block.count - 1] : block.path;
-  shiftAfter(document, lastPath, end - delta, delta);
+  const rest = shiftPathAfter(document, lastPath, end - delta, delta);
   block.collection.items.splice(block.index, block.count, ...(entries as never[]));
+  if (block.index === 0 && block.collection.range) block.collection.range[0] = newStart!;
   // The block has no anchors, aliases or tags (`parseBlock` sees to it): its data is plain.
   const values = entries.map((entry) => {
     const node = isPair(entry) ? (entry.value as Node | null) : (entry as Node | null);
     const data = plainData(node);
     return data === notPlain ? node!.toJS(reparsed.document, { maxAliasCount: 0 }) : data;
   });
-  return { block, replacedKeys, entries, values, end, delta };
+  const moveRest = () => {
+    for (const entry of rest) shiftWhole(entry, delta);
+  };
+  return { block, replacedKeys, entries, values, end, delta, moveRest };
 }
 
 /** Whether a later text may be parsed by splicing into this tree: not when it has problems, or uses anchors, aliases or tags, which tie distant parts together. */

@@ -18,7 +18,16 @@ export interface YamlProblem {
 /** One parse of one text version, shared by every feature that needs it. */
 export interface ParsedDocument {
   readonly text: string;
+  /** The tree, every offset where the text has it. */
   readonly yaml: Document.Parsed;
+  /**
+   * The same tree, for reading values only: after a splice, the offsets of the entries after it
+   * are moved when `yaml` is first read (or `settle` called), not before, so that a check that
+   * reads no offset there does not wait for them.
+   */
+  readonly valueTree: Document.Parsed;
+  /** Moves the offsets a splice left to move: done once, before `yaml` is read. */
+  settle(): void;
   /** Plain JavaScript data; undefined when the YAML has errors or could not be converted. */
   readonly data: unknown;
   readonly errors: readonly YamlProblem[];
@@ -188,7 +197,14 @@ function assemble(
   derivedFrom?: DerivedFrom,
   secondDocument?: [number, number],
   knownLineStarts?: Uint32Array,
+  unsettled?: () => void,
 ): ParsedDocument {
+  let pending = unsettled;
+  const settle = () => {
+    const move = pending;
+    pending = undefined;
+    move?.();
+  };
   const tooLarge = text.length > maxTextLength;
   // The parser's own line counter misses line feeds inside some broken tokens: count them here.
   const lineStarts = knownLineStarts ?? (tooLarge ? new Uint32Array(1) : lineStartsOf(text));
@@ -210,7 +226,12 @@ function assemble(
   };
   return {
     text,
-    yaml,
+    get yaml() {
+      settle();
+      return yaml;
+    },
+    valueTree: yaml,
+    settle,
     data,
     errors,
     warnings,
@@ -334,7 +355,7 @@ export function reparse(previous: ParsedDocument, text: string): ParsedDocument 
   const data = replaceAt(previous.data, block.path, block.run ? runValue(valueAt(previous.data, block.path), splice) : values[0]);
   const moved = block.run && block.kind === 'item' && splice.entries.length !== block.count ? { list: block.path, at: block.index, removed: block.count, added: splice.entries.length } : undefined;
   const lineStarts = splicedLineStarts(previous.lineStarts, text, block.start, splice.end, splice.delta);
-  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice), ...(moved ? { moved } : {}) }, undefined, lineStarts);
+  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice), ...(moved ? { moved } : {}) }, undefined, lineStarts, splice.moveRest);
 }
 
 /** Keeps the last parse per document so that one text version is parsed once. */

@@ -18,7 +18,8 @@ function scalarSpans(document: Document): Array<[number, number]> {
   return spans;
 }
 
-export function readSuppressions(text: string, document: Document): Suppressions {
+/** The suppression comments of a text; its tree, to tell a comment from a `#` inside a value, is read only where one may stand. */
+export function readSuppressions(text: string, tree: () => Document): Suppressions {
   const suppressions: Suppressions = { file: new Set(), lines: new Map() };
   if (!text.includes('mktplan-disable')) return suppressions;
   let spans: Array<[number, number]> | undefined;
@@ -31,7 +32,7 @@ export function readSuppressions(text: string, document: Document): Suppressions
     const match = directive.exec(line);
     if (!match) return;
     const hash = offsetOfLine + match.index + match[0].indexOf(match[1]);
-    spans ??= scalarSpans(document);
+    spans ??= scalarSpans(tree());
     if (spans.some(([start, end]) => hash >= start && hash < end)) return;
     const ids = match[3].split(',').map((id) => id.trim());
     if (match[2]) {

@@ -252,7 +252,7 @@ export class PlanModel {
   get campaigns(): Campaign[] {
     return this.once('campaigns', () => {
       // The list's node, found once: each campaign's budget is read from its own item.
-      const list = locate(this.parsed.yaml, [...planPath, 'campaigns'])?.node;
+      const list = locate(this.parsed.valueTree, [...planPath, 'campaigns'])?.node;
       const paths = this.items([...planPath, 'campaigns']);
       const unchanged = this.unchangedCampaigns(paths);
       return paths.map((path) => {
@@ -392,7 +392,7 @@ export class PlanModel {
   amountAt(path: Path, from?: { node: unknown; depth: number }): Amount | undefined {
     const value = this.read.number(path);
     if (value === undefined) return undefined;
-    const located = from ? locateFrom(this.parsed.yaml, from.node, path.slice(from.depth)) : locate(this.parsed.yaml, path);
+    const located = from ? locateFrom(this.parsed.valueTree, from.node, path.slice(from.depth)) : locate(this.parsed.valueTree, path);
     const node = located?.node as { source?: unknown } | undefined;
     return exactAmount(value, typeof node?.source === 'string' ? node.source : undefined);
   }
@@ -405,7 +405,7 @@ export class PlanModel {
       const { total, allocated } = this.kept('budgetAmounts', [path], () => {
         const allocationsPath = [...path, 'allocations'];
         const allocations = this.read.list(allocationsPath) ?? [];
-        const list = locate(this.parsed.yaml, allocationsPath)?.node;
+        const list = locate(this.parsed.valueTree, allocationsPath)?.node;
         const amounts = allocations.map((_, index) =>
           this.amountAt([...allocationsPath, index, 'amount'], isSeq(list) ? { node: list.items[index], depth: allocationsPath.length + 1 } : undefined),
         );
