@@ -5,7 +5,8 @@ import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../server/src/diskWorkspace';
 import { Engine } from '../../server/src/service';
 import { maxImportedFiles } from '../../server/src/service/model/imports';
-import { maxNestingDepth, maxTextLength } from '../../server/src/service/document/parse';
+import { maxTextLength } from '../../server/src/service/document/parse';
+import { maxNestingDepth } from '../../server/src/service/document/options';
 import { check, cleanPlan, rangeOutside, withChange } from './helpers';
 
 /** Checks a text and returns its findings as `code: message`, asserting every range is inside it. */

@@ -222,6 +222,16 @@ describe('incremental reparsing', function () {
     assert.deepEqual(cache.counts, { full: 1, incremental: 3 });
   });
 
+  it('survives a value nested far deeper than a parse accepts, typed into a plan it splices', async () => {
+    const engine = new Engine(new MemoryWorkspace(), new ParseCache());
+    const file = '/workspace/plan.mktplan.yaml';
+    const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', ''].join('\n');
+    await engine.check(file, text);
+    const deep = text.replace('role: cmo', `role: ${'['.repeat(200_000)}${']'.repeat(200_000)}`);
+    const findings = await engine.check(file, deep);
+    assert.deepEqual(findings.map((finding) => finding.code), ['yaml-syntax']);
+  });
+
   it('starts a list where its new first item starts, after a blank line put before the first', () => {
     const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', '  - id: ben', '    role: cso', ''].join('\n');
     const cache = new ParseCache();

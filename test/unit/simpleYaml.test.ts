@@ -108,6 +108,8 @@ describe('the quick YAML reader', () => {
       'a: &anchor 1\nb: *anchor\n',
       'a: !!str 1\n',
       'a: |+\n  kept\n\n',
+      // Nested deeper than a parse accepts, and deep enough to exhaust the stack of a reader that recursed without a bound.
+      'a: ' + '['.repeat(200_000) + ']'.repeat(200_000) + '\n',
       'a: |2\n   indented\n',
       'a: |\n\n  after a blank line\n',
       'a: >\n  folded\n    deeper\n',

@@ -1,7 +1,7 @@
 import { parseDocument, type Document, type Pair } from 'yaml';
 import { firstDocument } from './documents';
 import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
-import { yamlOptions } from './options';
+import { maxNestingDepth, yamlOptions } from './options';
 import { keyText, type Path } from './paths';
 import { valueAt } from './data';
 import { nestingDepth, notPlain, plainData, treeFacts } from './walk';
@@ -54,8 +54,6 @@ const maxAliasCount = 1000;
 /** Larger files are refused with a finding instead of freezing the editor: a year of campaigns is far smaller. */
 export const maxTextLength = 10 * 1024 * 1024;
 
-/** Deeper nesting is refused: a plan nests a few levels, and every reader of the tree stays far from the stack's limit. */
-export const maxNestingDepth = 256;
 
 /** A key as written at the start of a text: quoted, or plain up to its colon. */
 const duplicateKey = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#][^:#\n]*?)(?=[ \t]*:)/;

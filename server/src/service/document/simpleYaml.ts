@@ -1,5 +1,5 @@
 import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type ParsedNode } from 'yaml';
-import { yamlOptions } from './options';
+import { maxNestingDepth, yamlOptions } from './options';
 
 /**
  * The YAML most plans are written in, read in one pass over the lines instead of through the
@@ -91,6 +91,8 @@ class SimpleReader {
   private nextIndent = -1;
   /** Whether the last value read was empty: the lines after it then belong to its key, not to the document. */
   private lastValueEmpty = false;
+  /** How many collections hold the one being read: a text nested deeper than a parse accepts is the library's to refuse. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     const tags = (this.yaml.schema.tags as unknown as ScalarTag[]).filter((tag) => tag.test);
@@ -174,7 +176,18 @@ class SimpleReader {
     if (this.gapComment > indent) throw notSimple;
   }
 
+  /** Enters a collection; one nested deeper than a parse accepts leaves the text to the library, before the stack runs out. */
+  private enter(): void {
+    if (++this.depth > maxNestingDepth) throw notSimple;
+  }
+
+  private leave<Collection>(collection: Collection): Collection {
+    this.depth--;
+    return collection;
+  }
+
   private map(start: number, indent: number): YAMLMap.Parsed {
+    this.enter();
     const text = this.text;
     const map = new YAMLMap<ParsedNode, ParsedNode>(this.yaml.schema) as YAMLMap.Parsed;
     const keys = new Set<unknown>();
@@ -212,11 +225,12 @@ class SimpleReader {
       }
       if (this.nextIndent >= indent) throw notSimple;
       this.close(map, start, indent, valueEnd);
-      return map;
+      return this.leave(map);
     }
   }
 
   private list(start: number, indent: number): YAMLSeq.Parsed {
+    this.enter();
     const text = this.text;
     const list = new YAMLSeq<ParsedNode>(this.yaml.schema) as YAMLSeq.Parsed;
     let at = start;
@@ -235,7 +249,7 @@ class SimpleReader {
       // A key in the list's own column ends a list that stands in a map's column; the map checks it.
       if (this.nextIndent > indent) throw notSimple;
       this.close(list, start, indent, value.range[2]);
-      return list;
+      return this.leave(list);
     }
   }
 
@@ -407,6 +421,7 @@ class SimpleReader {
 
   /** A one-line flow list or map at `at`; range[2] is where its closing bracket ends, for the caller to extend. */
   private flow(at: number): YAMLMap.Parsed | YAMLSeq.Parsed {
+    this.enter();
     const text = this.text;
     const isMap = text.charCodeAt(at) === openBrace;
     const close = isMap ? closeBrace : closeBracket;
@@ -416,7 +431,7 @@ class SimpleReader {
     let position = at + 1;
     if (text.charCodeAt(position) === close) {
       node.range = [at, position + 1, position + 1];
-      return node;
+      return this.leave(node);
     }
     for (;;) {
       while (text.charCodeAt(position) === space) position++;
@@ -438,7 +453,7 @@ class SimpleReader {
       const code = text.charCodeAt(position);
       if (code === close) {
         node.range = [at, position + 1, position + 1];
-        return node;
+        return this.leave(node);
       }
       // A trailing comma, a missing one, or a line break inside: the library's to read.
       if (code !== comma) throw notSimple;
