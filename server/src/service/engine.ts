@@ -1,6 +1,6 @@
 import type { DecodedFile } from './document/decode';
-import { movedIndex, ParseCache, type ParsedDocument } from './document/parse';
-import type { Path } from './document/paths';
+import { movedPath, ParseCache, type ParsedDocument } from './document/parse';
+import { startsWith } from './document/paths';
 import { placeOffsets, type Place } from './document/places';
 import { isSuppressed, readSuppressions } from './document/suppressions';
 import { complete } from './features/completion';
@@ -26,7 +26,7 @@ import { engineMessages } from './i18n/catalogue';
 import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
-import { collectDefinitions, updateDefinitions, collectReferences, resolvableIds, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
+import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, resolvableDefinitions, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { resolveImports } from './model/imports';
 import { PlanModel, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
@@ -344,25 +344,14 @@ export class Engine {
   private referencesOf(previous: Analysis | undefined, parsed: ParsedDocument, read: PlanReader): { references: readonly Reference[]; fresh?: readonly Reference[] } {
     const derived = parsed.derivedFrom;
     if (!previous || !derived || previous.parsed.serial !== derived.serial || previous.parsed.errors.length > 0) return { references: collectReferences(read) };
-    const within = (path: Path, changed: Path) => changed.every((segment, index) => path[index] === segment);
     const { moved } = derived;
     if (moved) {
       // Items of the list replaced: theirs read again; those after them kept, at their new places.
       const { list, at, added } = moved;
       const references: Reference[] = [];
       for (const reference of previous.references) {
-        if (!within(reference.path, list)) {
-          references.push(reference);
-          continue;
-        }
-        const index = reference.path[list.length] as number;
-        const now = movedIndex(moved, index);
-        if (now === index) references.push(reference);
-        else if (now !== undefined) {
-          const path = reference.path.slice();
-          path[list.length] = now;
-          references.push({ ...reference, path });
-        }
+        const path = movedPath(moved, reference.path);
+        if (path) references.push(path === reference.path ? reference : { ...reference, path });
       }
       const fresh: Reference[] = [];
       for (let offset = 0; offset < added; offset++) fresh.push(...collectReferences(read, [...list, at + offset]));
@@ -372,7 +361,7 @@ export class Engine {
     const kept: Reference[] = [];
     const replaced = new Set<string>();
     for (const reference of previous.references) {
-      if (derived.paths.some((changed) => within(reference.path, changed))) replaced.add(referenceKey(reference));
+      if (derived.paths.some((changed) => startsWith(reference.path, changed))) replaced.add(referenceKey(reference));
       else kept.push(reference);
     }
     const fresh = derived.paths.flatMap((changed) => collectReferences(read, changed));
@@ -396,21 +385,28 @@ export class Engine {
     references: readonly Reference[],
     fresh: readonly Reference[] | undefined,
   ): { unresolved: readonly Reference[]; resolvable: Map<SymbolKind, Set<string>> } {
-    const resolvable = resolvableIds(definitions, importedDefinitions);
+    const resolvable = idsByKind(resolvableDefinitions(definitions, importedDefinitions));
     const resolves = (reference: Reference) => resolvable.get(reference.kind)?.has(reference.id) === true;
     const before = previous && this.resolvable.get(previous);
     let unresolved: readonly Reference[];
     if (!previous || !before || !fresh || previous.unresolved.length > 0 || previous.importedDefinitions !== importedDefinitions) {
       unresolved = references.filter((reference) => !resolves(reference));
     } else {
-      const goneKinds = new Set([...before].filter(([kind, ids]) => [...ids].some((id) => !resolvable.get(kind)?.has(id))).map(([kind]) => kind));
+      const goneKinds = new Set<SymbolKind>();
+      for (const [kind, ids] of before) {
+        const still = resolvable.get(kind);
+        for (const id of ids) {
+          if (still?.has(id)) continue;
+          goneKinds.add(kind);
+          break;
+        }
+      }
       const freshOnes = new Set(fresh);
       unresolved = (goneKinds.size === 0 ? fresh : references.filter((reference) => freshOnes.has(reference) || goneKinds.has(reference.kind))).filter((reference) => !resolves(reference));
       if (unresolved.length === 0) unresolved = previous.unresolved;
     }
     return { unresolved, resolvable };
   }
-
 
   /** When a parse changed some values of the parse an earlier analysis used, only those values are validated again. */
   private validateChange(previous: Analysis | undefined, parsed: ParsedDocument): SchemaResult | undefined {

@@ -96,38 +96,32 @@ function lastEntryFrom(collection: YAMLMap | YAMLSeq, offset: number): number {
  */
 function entryRun(collection: YAMLMap | YAMLSeq, path: Path, text: string, from: number, to: number): Block | undefined {
   const count = collection.items.length;
-  if (count === 0) return undefined;
-  const known = new Map<number, ReturnType<typeof entryLines>>();
+  const read = new Map<number, ReturnType<typeof entryLines>>();
   const linesOf = (index: number) => {
-    if (!known.has(index)) known.set(index, entryLines(collection, index, text));
-    return known.get(index);
+    if (!read.has(index)) read.set(index, entryLines(collection, index, text));
+    return read.get(index);
   };
-  const firstEntry = linesOf(0);
+  const firstEntry = count > 0 ? linesOf(0) : undefined;
   if (!firstEntry) return undefined;
   const touchedStart = lineStart(text, from);
   const touchedEnd = lineEnd(text, Math.max(to, from + 1));
   if (touchedStart < firstEntry.start) return undefined;
   // The first entry whose lines end after the touched line's start; the last entry when none does.
   let first = Math.max(0, lastEntryFrom(collection, touchedStart));
-  if (!linesOf(first)) return undefined;
-  if (linesOf(first)!.end <= touchedStart && first + 1 < count) first++;
-  const firstLines = linesOf(first);
-  if (!firstLines) return undefined;
+  if ((linesOf(first)?.end ?? Infinity) <= touchedStart && first + 1 < count) first++;
   // Lines put before an entry may continue the one above it (a key typed under a campaign, after
   // its last line or a comment): that entry is parsed again too.
-  if (first > 0 && touchedStart <= firstLines.start) first--;
+  if (first > 0 && touchedStart <= (linesOf(first)?.start ?? -1)) first--;
   let last = first;
-  while (last + 1 < count && linesOf(last + 1) && linesOf(last + 1)!.start < touchedEnd) last++;
-  for (let index = first; index <= last + 1 && index < count; index++) {
-    const lines = linesOf(index);
-    if (!lines || lines.indent !== firstEntry.indent) return undefined;
-  }
-  const [firstLinesNow, lastLines] = [linesOf(first)!, linesOf(last)!];
-  const start = Math.min(touchedStart, firstLinesNow.start);
+  while (last + 1 < count && (linesOf(last + 1)?.start ?? Infinity) < touchedEnd) last++;
+  // Each entry read, and the one after the run, stands on lines of its own, in the first entry's column.
+  for (let index = first; index <= Math.min(last + 1, count - 1); index++) if (linesOf(index)?.indent !== firstEntry.indent) return undefined;
+  const [firstLines, lastLines] = [linesOf(first)!, linesOf(last)!];
+  const start = Math.min(touchedStart, firstLines.start);
   const end = Math.max(touchedEnd, lastLines.end);
   // Lines the range touches outside the entries must be blank or comments, in the collection's scope.
   if (end > lastLines.end && !isBlankOrComment(text.slice(lastLines.end, end))) return undefined;
-  if (start < firstLinesNow.start && !isBlankOrComment(text.slice(start, firstLinesNow.start))) return undefined;
+  if (start < firstLines.start && !isBlankOrComment(text.slice(start, firstLines.start))) return undefined;
   // A merge key (`<<`) puts other keys into the map's data: only a whole parse reads it.
   if (isMap(collection) && collection.items.some((pair) => keyText(pair as Pair<unknown, unknown>) === '<<')) return undefined;
   return { path, collection, index: first, count: last - first + 1, kind: isMap(collection) ? 'pair' : 'item', run: true, start, end, indent: firstEntry.indent };

@@ -2,7 +2,7 @@ import { parseDocument, type Document, type Pair } from 'yaml';
 import { firstDocument } from './documents';
 import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
 import { maxNestingDepth, yamlOptions } from './options';
-import { keyText, type Path } from './paths';
+import { keyText, startsWith, type Path } from './paths';
 import { valueAt } from './data';
 import { nestingDepth, notPlain, plainData, treeFacts } from './walk';
 import { parseSimpleYaml } from './simpleYaml';
@@ -208,13 +208,9 @@ function assemble(
   const lineStarts = knownLineStarts ?? (tooLarge ? new Uint32Array(1) : lineStartsOf(text));
   const positionAt = (offset: number): Position => {
     const clamped = Math.max(0, Math.min(offset, tooLarge ? 0 : text.length));
-    let [low, high] = [0, lineStarts.length - 1];
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle] <= clamped) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low, character: clamped - lineStarts[low] };
+    // The first line starts at 0, so at least one start is at most the offset.
+    const line = countUpTo(lineStarts, clamped) - 1;
+    return { line, character: clamped - lineStarts[line] };
   };
   const offsetAt = ({ line, character }: Position): number => {
     if (line < 0) return 0;
@@ -306,6 +302,21 @@ export function movedIndex(moved: NonNullable<DerivedFrom['moved']>, index: numb
   if (index < moved.at) return index;
   if (index < moved.at + moved.removed) return undefined;
   return index - moved.removed + moved.added;
+}
+
+/**
+ * Where a data path stands after a splice moved the items of a list: the very same path outside
+ * the list's items or in an item that stayed, a copy with the new index in one that moved, and
+ * undefined in one the splice replaced.
+ */
+export function movedPath(moved: NonNullable<DerivedFrom['moved']>, path: Path): Path | undefined {
+  const index = path[moved.list.length];
+  if (typeof index !== 'number' || !startsWith(path, moved.list)) return path;
+  const now = movedIndex(moved, index);
+  if (now === undefined || now === index) return now === undefined ? undefined : path;
+  const copy = path.slice();
+  copy[moved.list.length] = now;
+  return copy;
 }
 
 /**

@@ -20,6 +20,11 @@ export function samePath(a: Path, b: Path): boolean {
   return a.length === b.length && a.every((segment, index) => segment === b[index]);
 }
 
+/** Whether a data path lies at or under `prefix`. */
+export function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
+}
+
 export function keyText(pair: Pair<unknown, unknown>): string | undefined {
   const key = pair.key;
   if (isScalar(key)) return key.value === null ? '' : isMergeKey(pair) ? '<<' : String(key.value);

@@ -104,13 +104,13 @@ class SimpleReader {
     this.gap(0);
     if (this.atEnd()) throw notSimple;
     // The root may stand in any column, as a block reparsed alone does; the document starts with its line.
-    const start = this.gapEnd;
+    const [start, lineStart] = [this.gapEnd, this.gapEnd - this.nextIndent];
     const contents = this.block(start, this.nextIndent);
     // Content after the root collection, such as a key under a list at column 0, is the library's to report.
     if (!this.atEnd()) throw notSimple;
     this.yaml.contents = contents;
     // The lines after the last value belong to the document, up to the end of the text.
-    this.yaml.range = [this.lineStart(start), contents.range[2], this.lastValueEmpty ? contents.range[2] : this.text.length];
+    this.yaml.range = [lineStart, contents.range[2], this.lastValueEmpty ? contents.range[2] : this.text.length];
     return this.yaml as unknown as Document.Parsed;
   }
 
@@ -240,7 +240,7 @@ class SimpleReader {
       const first = text.charCodeAt(item);
       // An empty item, a comment after the dash, or a list in a list: the library's to read.
       if (item === at + 1 || item >= text.length || breaks(first) || first === hash || this.isListItem(item)) throw notSimple;
-      const value = this.isKey(item) ? this.map(item, item - this.lineStart(item)) : this.inlineValue(item, indent);
+      const value = this.isKey(item) ? this.map(item, indent + item - at) : this.inlineValue(item, indent);
       list.items.push(value);
       if (this.nextIndent === indent && this.isListItem(this.gapEnd)) {
         at = this.gapEnd;
@@ -260,10 +260,6 @@ class SimpleReader {
     if (first !== dash) return false;
     const next = this.text.charCodeAt(at + 1);
     return at + 1 < this.text.length && next !== space && !breaks(next) && !(inFlow && flowIndicators.has(next));
-  }
-
-  private lineStart(at: number): number {
-    return this.text.lastIndexOf('\n', at - 1) + 1;
   }
 
   /** Whether the line's content at `at` is a key: a plain or quoted scalar followed by `: ` or a colon that ends the line. */

@@ -1,4 +1,4 @@
-import { samePath, type Path } from '../document/paths';
+import { samePath, startsWith, type Path } from '../document/paths';
 import { isPlainObject, valueAt } from '../document/data';
 import type { MessageRef } from '../i18n/messages';
 import { message } from '../i18n/translator';
@@ -44,19 +44,9 @@ export function idsByKind(entries: Iterable<{ kind: SymbolKind; id: string }>): 
   return byKind;
 }
 
-/** The ids a reference may name: this file's, and those of the kinds its imports lend. */
-export function resolvableIds(definitions: readonly Definition[], importedDefinitions: readonly Definition[]): Map<SymbolKind, Set<string>> {
-  return idsByKind([...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions]);
-}
-
-/** Whether every id of `before` is still among `now`, of the same kind. */
-export function idsKept(before: ReadonlyMap<SymbolKind, ReadonlySet<string>>, now: ReadonlyMap<SymbolKind, ReadonlySet<string>>): boolean {
-  for (const [kind, ids] of before) {
-    const still = now.get(kind);
-    if (!still) return false;
-    for (const id of ids) if (!still.has(id)) return false;
-  }
-  return true;
+/** The definitions a reference may name: those of the kinds the imports lend, then this file's. */
+export function resolvableDefinitions(definitions: readonly Definition[], importedDefinitions: readonly Definition[]): Definition[] {
+  return [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
 }
 
 /** The item a definition names, as plain data, read from the data of the file that defines it. */
@@ -127,8 +117,6 @@ export interface DefinitionChange {
   paths: readonly Path[];
   moved?: { list: Path; at: number; removed: number; added: number };
 }
-
-const startsWith = (path: Path, prefix: Path) => prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
 
 /**
  * The definitions after a splice, made from those before it: the items it changed or added are

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { isPlainObject, pointerOf, pointerSegments, valueAt } from '../document/data';
-import { movedIndex, type DerivedFrom } from '../document/parse';
+import { movedIndex, movedPath, type DerivedFrom } from '../document/parse';
 import type { Path } from '../document/paths';
 import { message, schemaTitle } from '../i18n/translator';
 import type { MessageRef } from '../i18n/messages';
@@ -248,15 +248,8 @@ export function revalidateMoved(previous: SchemaResult, moved: NonNullable<Deriv
   const base = pointerOf(list);
   const problems: SchemaProblem[] = [];
   for (const problem of previous.problems) {
-    const index = problem.path[list.length];
-    if (typeof index !== 'number' || !list.every((segment, depth) => problem.path[depth] === segment)) {
-      problems.push(problem);
-      continue;
-    }
-    const now = movedIndex(moved, index);
-    if (now === undefined) continue;
-    if (now === index) problems.push(problem);
-    else problems.push({ ...problem, path: [...list, now, ...problem.path.slice(list.length + 1)] });
+    const path = movedPath(moved, problem.path);
+    if (path) problems.push(path === problem.path ? problem : { ...problem, path });
   }
   const invalidPointers = new Set<string>();
   for (const pointer of previous.invalidPointers) {

@@ -1,5 +1,5 @@
 import { value } from '../../document/places';
-import { definitionListPath, importableKinds, kindName, type SymbolKind } from '../../model/ids';
+import { definitionListPath, importableKinds, kindName, resolvableDefinitions, type SymbolKind } from '../../model/ids';
 import { message } from '../../i18n/translator';
 import { idProblem, withLatinLookAlikes } from '../../schema/meant';
 import { closeNames } from '../../schema/suggest';
@@ -81,7 +81,7 @@ export const refUnknown = defineRule({
   fix: unknownFixes,
   reads: ({ definitionsKey, importedDefinitions, unresolved, imports }) => [definitionsKey, importedDefinitions, unresolved, JSON.stringify(imports.problems)],
   check({ definitions, importedDefinitions, unresolved, imports, report, reportMessage }) {
-    const all = [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
+    const all = resolvableDefinitions(definitions, importedDefinitions);
     // The analysis found the references no id resolves; only for one of them, what else each id names.
     let firstKindOf: Map<string, SymbolKind> | undefined;
     for (const reference of unresolved) {
