@@ -79,6 +79,26 @@ describe('the HTML report', () => {
 
   it('has the examples to render', () => assert.ok(files.length >= 4, String(files.length)));
 
+  it('says every objective is served only when none is flagged as unserved in the traceability panel', async () => {
+    const plan = `mktplan: "1"
+strategy:
+  objectives:
+    - {id: reach, statement: Reach more offices}
+    - {id: loyal, statement: Keep customers}
+plan:
+  campaigns:
+    - {id: c1, objective: reach, kpis: [k1]}
+  kpis:
+    - {id: k1}
+`;
+    const unserved = sectionOf(await render(await viewOf(plan), 'html'), 'traceability');
+    assert.equal(count(unserved, /no campaign serves it/), 1);
+    assert.doesNotMatch(unserved, /Every objective is served/);
+    const served = sectionOf(await render(await viewOf(plan.replace(/ {4}- \{id: loyal.*\n/, '')), 'html'), 'traceability');
+    assert.doesNotMatch(served, /no campaign serves it/);
+    assert.match(served, /Every objective is served/);
+  });
+
   for (const file of plansUnder(examples)) {
     it(`is one self-contained document for ${nodePath.relative(examples, file)}: no script, no style attribute, nothing fetched`, async () => {
       const view = await viewOfFile(file);

@@ -386,7 +386,7 @@ export class HtmlReport {
       gaps.push(`<h3>${this.text('report.campaignsUnmeasured')}</h3><ul>${trace.campaignsUnmeasured.map((campaign) => `<li>${this.goto(campaign.at, this.nameOf(campaign))}</li>`).join('')}</ul>`);
     return this.section(
       'traceability',
-      `<p class="note">${this.text('report.traceabilityHow')}</p>${trace.objectives.length > 0 ? `<ol class="trace">${objectives}</ol>` : `<p class="none">${this.text('report.noObjectives')}</p>`}${gaps.length > 0 ? `<div class="gaps">${gaps.join('')}</div>` : `<p class="status ok">${this.text('report.noGaps')}</p>`}`,
+      `<p class="note">${this.text('report.traceabilityHow')}</p>${trace.objectives.length > 0 ? `<ol class="trace">${objectives}</ol>` : `<p class="none">${this.text('report.noObjectives')}</p>`}${gaps.length > 0 ? `<div class="gaps">${gaps.join('')}</div>` : ''}${trace.complete ? `<p class="status ok">${this.text('report.noGaps')}</p>` : ''}`,
     );
   }
 

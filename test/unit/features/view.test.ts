@@ -366,6 +366,31 @@ plan:
     assert.deepEqual(traceability.objectivesUnserved, []);
     assert.deepEqual(traceability.kpisUnused, []);
     assert.deepEqual(traceability.campaignsUnmeasured, []);
+    assert.equal(traceability.complete, true);
+  });
+
+  it('is not complete while an objective is unserved, even when every campaign serves one and is measured', async () => {
+    const served = `mktplan: "1"
+strategy:
+  objectives:
+    - {id: reach, statement: Reach more offices}
+    - {id: loyal, statement: Keep customers}
+plan:
+  campaigns:
+    - {id: c1, objective: reach, kpis: [k1]}
+  kpis:
+    - {id: k1}
+`;
+    const { traceability } = await viewOf(served);
+    assert.deepEqual([traceability.campaignsServingNothing, traceability.kpisUnused, traceability.campaignsUnmeasured], [[], [], []]);
+    assert.deepEqual(traceability.objectivesUnserved.map((objective) => objective.id), ['loyal']);
+    assert.equal(traceability.complete, false);
+    assert.equal((await viewOf(served.replace('    - {id: loyal, statement: Keep customers}\n', ''))).traceability.complete, true);
+  });
+
+  it('is not complete without objectives to trace, or with a plan that has no campaigns', async () => {
+    assert.equal((await viewOf(cleanPlan.replace(/^ {2}objectives:\n(?: {4}.*\n)+/m, ''))).traceability.complete, false);
+    assert.equal((await viewOf(plan.replace(/ {2}campaigns:\n(?: {4}- .*\n)+/, ''))).traceability.complete, false);
   });
 });
 

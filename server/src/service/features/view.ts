@@ -162,6 +162,8 @@ export interface TraceabilityView {
   kpisUnused: Labelled[];
   /** Campaigns that list no KPI. */
   campaignsUnmeasured: Labelled[];
+  /** Whether the chain holds whole: objectives to trace, each served, every campaign serving one and measured, every KPI used. */
+  complete: boolean;
 }
 
 export interface PersonRef {
@@ -474,14 +476,20 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
     ...objective,
     campaigns: (objective.id === undefined ? [] : (campaignsByObjective.get(objective.id) ?? [])).map(trace),
   }));
+  const campaignsServingNothing = campaigns
+    .filter((campaign) => campaign.objective === undefined || !objectivesById.has(campaign.objective))
+    .map((campaign) => ({ ...trace(campaign), objective: campaign.objective }));
+  const objectivesUnserved = plan ? traceObjectives.filter((objective) => objective.campaigns.length === 0).map(({ campaigns: _, ...objective }) => objective) : [];
+  const kpisUnused = campaigns.length > 0 ? kpis.filter((kpi) => kpi.campaigns.length === 0).map(({ id, name, at: where }) => ({ id, name, at: where })) : [];
+  const campaignsUnmeasured = campaigns.filter((campaign) => campaign.kpis.length === 0).map(({ id, name, at: where }) => ({ id, name, at: where }));
   const traceability: TraceabilityView = {
     objectives: traceObjectives,
-    campaignsServingNothing: campaigns
-      .filter((campaign) => campaign.objective === undefined || !objectivesById.has(campaign.objective))
-      .map((campaign) => ({ ...trace(campaign), objective: campaign.objective })),
-    objectivesUnserved: plan ? traceObjectives.filter((objective) => objective.campaigns.length === 0).map(({ campaigns: _, ...objective }) => objective) : [],
-    kpisUnused: campaigns.length > 0 ? kpis.filter((kpi) => kpi.campaigns.length === 0).map(({ id, name, at: where }) => ({ id, name, at: where })) : [],
-    campaignsUnmeasured: campaigns.filter((campaign) => campaign.kpis.length === 0).map(({ id, name, at: where }) => ({ id, name, at: where })),
+    campaignsServingNothing,
+    objectivesUnserved,
+    kpisUnused,
+    campaignsUnmeasured,
+    // An objective no campaign serves is a gap too, though it is flagged beside the objective rather than listed below.
+    complete: traceObjectives.length > 0 && [campaignsServingNothing, objectivesUnserved, kpisUnused, campaignsUnmeasured].every((gap) => gap.length === 0),
   };
 
   // People: who owns what, in the file's order.
