@@ -51,11 +51,16 @@ export const defaultChartWidth = 900;
 export const narrowestChart = 360;
 
 /**
- * Room for the longest label, as ECharts measures text without a browser: Latin letters at
- * about 7 px, every other character (Cyrillic, Vietnamese with its marks, Han) at the font size.
+ * The width of a text, as ECharts measures it without a browser: Latin letters at about 7 px,
+ * every other character (Cyrillic, Vietnamese with its marks, Han) at the font size.
  */
+function textWidth(text: string): number {
+  return Array.from(text).reduce((sum, character) => sum + (character.charCodeAt(0) < 0x80 ? 7 : 12), 0);
+}
+
+/** Room for the longest row label. */
 function labelRoom(labels: readonly string[], width: number): number {
-  const widest = Math.max(0, ...labels.map((label) => Array.from(label).reduce((sum, character) => sum + (character.charCodeAt(0) < 0x80 ? 7 : 12), 0)));
+  const widest = Math.max(0, ...labels.map(textWidth));
   // A little more than measured (ECharts cuts a label that only just fits), and never most of the chart.
   return Math.min(360, Math.round(width * 0.4), Math.max(80, widest + 24));
 }
@@ -88,6 +93,41 @@ export interface GanttRow {
 }
 
 const dayMs = 86_400_000;
+
+/** Months between two ticks of a date axis, from the densest: a step of a year or more falls on Januaries. */
+const monthSteps = [1, 2, 3, 6, 12, 24, 60, 120];
+
+/**
+ * The date axis's ticks: the first days of months in `range`, as many as their labels leave room
+ * for across `plotWidth`. A tick in January is labelled by its year, every other by its month's
+ * short name, both in the reader's language, so that a narrow chart keeps a label on each tick.
+ */
+export function monthTicks(range: { start: number; end: number }, plotWidth: number, locale: string): Array<{ time: number; label: string }> {
+  const standalone = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
+  const besideYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const yearName = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
+  // The shorter of a month's two short names: Vietnamese writes "thg 10" beside a year, "Tháng 10" alone; a bare number (Chinese "10" of "2027年10月") names no month.
+  const monthName = (date: Date) => {
+    const alone = standalone.format(date);
+    const inDate = besideYear.formatToParts(date).find((part) => part.type === 'month')?.value ?? alone;
+    return /^\d+$/.test(inDate) || Array.from(inDate).length >= Array.from(alone).length ? alone : inDate;
+  };
+  const first = new Date(range.start * dayMs);
+  const months: Date[] = [];
+  for (let month = first.getUTCDate() === 1 ? 0 : 1; ; month++) {
+    const date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + month, 1));
+    if (date.getTime() > range.end * dayMs) break;
+    months.push(date);
+  }
+  const labelled = (date: Date) => ({ time: date.getTime(), label: date.getUTCMonth() === 0 ? yearName.format(date) : monthName(date) });
+  for (const step of monthSteps) {
+    const ticks = months.filter((date) => (date.getUTCFullYear() * 12 + date.getUTCMonth()) % step === 0).map(labelled);
+    // Each label with a gap after it, over the ticks' share of the plot.
+    const room = Math.max(0, ...ticks.map((tick) => textWidth(tick.label))) + 16;
+    if (ticks.length * room <= plotWidth || step === monthSteps[monthSteps.length - 1]) return ticks;
+  }
+  return [];
+}
 
 /** What a custom series' `renderItem` is given to read its data and place it on the axes. */
 interface CustomApi {
@@ -222,6 +262,8 @@ export class Charts {
       rows.map((row) => row.label),
       this.width,
     );
+    const ticks = monthTicks(range, this.width - labelWidth - 36, translator.locale);
+    const labels = new Map(ticks.map((tick) => [tick.time, tick.label]));
     return this.render(
       {
         grid: {
@@ -232,15 +274,15 @@ export class Charts {
         },
         xAxis: {
           type: 'time',
-          // About one date label per 100 px: ECharts, measuring text without a browser, lets narrow charts' labels collide.
-          splitNumber: Math.max(2, Math.floor((this.width - labelWidth - 36) / 100)),
           min: range.start * dayMs,
           max: (range.end + 1) * dayMs,
           splitLine: { show: true, lineStyle: { color: chartColors.grid } },
+          // Ticks chosen here rather than by ECharts, whose own, measured without a browser, hid all but one label at a side-by-side width.
+          axisTick: { customValues: ticks.map((tick) => tick.time) },
           axisLabel: {
             color: chartColors.axis,
-            hideOverlap: true,
-            formatter: (value: number) => translator.format('month', new Date(value).toISOString().slice(0, 10)),
+            customValues: ticks.map((tick) => tick.time),
+            formatter: (value: number) => labels.get(value) ?? '',
           },
         },
         yAxis: rowAxis(rows.map((row) => row.label), labelWidth),
