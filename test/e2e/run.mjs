@@ -58,6 +58,20 @@ const TYPING_PLAN = [
   '  owner: anna',
   '',
 ].join('\n');
+// Values typed to their end while the suggest widget still offers them: a channel's type and the plan's owner.
+const ENTER_PLAN = [
+  'mktplan: "1"',
+  'title: Enter',
+  'team:',
+  '  - id: anna',
+  '    role: marketing-manager',
+  '  - id: annabel',
+  '    role: marketing-specialist',
+  'plan:',
+  '  channels:',
+  '    - id: fb',
+  '',
+].join('\n');
 const BRACKETS_PLAN = ['mktplan: "1"', 'title: Brackets', 'organization:', '  name: ', 'plan:', '  owner: anna', '  implements: ', ''].join('\n');
 const SCREENSHOTS = path.join(HERE, 'screenshots');
 const WAIT_MS = 60_000; // the bound on every wait for the UI or a server
@@ -263,6 +277,7 @@ function makeScratch() {
   // The typing scenarios.
   fs.writeFileSync(path.join(dirs.workspace, 'typing.mktplan.yaml'), TYPING_PLAN);
   fs.writeFileSync(path.join(dirs.workspace, 'brackets.mktplan.yaml'), BRACKETS_PLAN);
+  fs.writeFileSync(path.join(dirs.workspace, 'enter.mktplan.yaml'), ENTER_PLAN);
   return dirs;
 }
 
@@ -1566,6 +1581,72 @@ const scenarios = [
       });
       await pressEscapes(page, 1);
     },
+  },
+  {
+    name: 'typing-enter',
+    shot: '14-typing-enter',
+    async run(page, dirs) {
+      // A value typed to its end while the widget still offers it: Enter starts a new line, and what is typed next
+      // stays on it. The widget must be open when Enter is pressed, or the scenario proves nothing.
+      const file = 'enter.mktplan.yaml';
+      const lines = readWorkspaceLines(dirs, file);
+      const planLine = lines.indexOf('plan:') + 1;
+      const channelLine = lines.indexOf('    - id: fb') + 1;
+      await hidePanel(page);
+      await quickOpen(page, file);
+      await waitFor(page, async () => (await editorSquiggles(page)).get(planLine)?.size > 0, `a squiggle on \`plan:\` (line ${planLine})`);
+      const focused = async () => (await visibleTexts(page, `${SEL.suggestRows}.focused .label-name`)).map((t) => text(t).trim());
+      /** Types `key: value` at the end of `line`, the widget opened by the space after the colon still offering `value`, then Enter and `next`. */
+      const typeValueThenEnter = async (line, key, value, next) => {
+        await goToLine(page, line, lines[line - 1].length + 1);
+        await page.keyboard.press('End');
+        await page.keyboard.press('Enter');
+        const typedLine = line + 1;
+        const indent = (await editorLines(page)).get(typedLine) ?? '';
+        await page.keyboard.type(`${key}: `, { delay: 60 });
+        await waitFor(
+          page,
+          async () => {
+            if ((await visibleTexts(page, `${SEL.suggestRows} .label-name`)).some((t) => text(t).trim() === value)) return true;
+            // Asked before the server could answer: the space typed again asks again.
+            await pressEscapes(page, 1);
+            await page.keyboard.press('Backspace');
+            await page.keyboard.type(' ');
+            await page.waitForTimeout(1000); // spacing between requests, not a wait for the UI
+            return false;
+          },
+          `the suggest widget to offer \`${value}\` after "${key}: "`,
+        );
+        await page.keyboard.type(value, { delay: 60 });
+        await waitFor(page, async () => (await focused()).includes(value), `the widget still open, on \`${value}\`, once it is typed`, 10_000).catch(async (e) => {
+          throw new Error(`${e.message}; focused: ${JSON.stringify(await focused())}`);
+        });
+        await screenshot(page, this.shot);
+        await page.keyboard.press('Enter');
+        await page.keyboard.type(next, { delay: 30 });
+        await pressEscapes(page, 1);
+        const got = [(await editorLines(page)).get(typedLine), (await editorLines(page)).get(typedLine + 1)];
+        const want = [`${indent}${key}: ${value}`, `${indent}${next}`];
+        if (got[0] !== want[0] || got[1]?.trimEnd() !== want[1]) throw new Error(`Enter after "${key}: ${value}": lines ${typedLine}-${typedLine + 1} read ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+        log(`Enter after "${key}: ${value}" started a new line`);
+      };
+      await typeValueThenEnter(channelLine, 'type', 'social', 'name: Facebook');
+      // `anna` is offered beside `annabel`.
+      await typeValueThenEnter(planLine, 'owner', 'anna', '# set by hand');
+      await page.keyboard.press('Control+S');
+      await waitFor(
+        page,
+        () => {
+          const saved = parseYaml(fs.readFileSync(path.join(dirs.workspace, file), 'utf8'));
+          return saved?.plan?.owner === 'anna' && JSON.stringify(saved.plan.channels) === JSON.stringify([{ id: 'fb', type: 'social', name: 'Facebook' }]);
+        },
+        `${file} saved with plan.owner anna and the channel {id: fb, type: social, name: Facebook}`,
+        10_000,
+      ).catch((e) => {
+        throw new Error(`${e.message}; on disk:\n${fs.readFileSync(path.join(dirs.workspace, file), 'utf8')}`);
+      });
+    },
+    describeFailure: async (page) => `suggest widget ${JSON.stringify((await visibleTexts(page, SEL.suggestRows)).map((t) => text(t).trim()))}`,
   },
   {
     name: 'new-plan',

@@ -871,6 +871,11 @@ describe('the editor defaults for plans', () => {
     assert.equal(defaults['editor.wordBasedSuggestions'], 'off');
   });
 
+  it('start a new line on Enter after a value typed to its end while the widget still offers it (Tab still accepts)', () => {
+    // `smart` accepts with Enter only a suggestion that changes the text: `type: social` with `social` offered keeps the Enter.
+    assert.equal(defaults['editor.acceptSuggestionOnEnter'], 'smart');
+  });
+
   it('offer New Marketing Plan in the command palette and in File > New File...', () => {
     const command = manifest.contributes.commands.find((candidate) => candidate.command === 'mktplan.newPlan');
     // A title may be a `%key%` of package.nls.json, the English text of the manifest.
