@@ -37,11 +37,15 @@ export function defaultsFor(analysis: Analysis, freeId: (base: string) => string
   };
   return (key, defaultText) => {
     if (key === 'id') return freeId(defaultText.replace(/-id$/, ''));
+    // An id is taken as the file writes it (`"@anna"`, `"2027"`): it goes into the YAML quoted where it must be.
     const named = byPlaceholder[defaultText]?.();
-    if (named) return named;
+    if (named) return scalarText(named);
     if (key === 'start' || key === 'date') return period?.startText ?? `${year}-01-01`;
     if (key === 'end' || key === 'due') return period?.endText ?? `${year}-12-31`;
-    if ((key === 'owner' || key === 'to') && !/^\d/.test(defaultText)) return model.owner('plan')?.id ?? model.owner('strategy')?.id ?? firstOf('member');
+    if ((key === 'owner' || key === 'to') && !/^\d/.test(defaultText)) {
+      const owner = model.owner('plan')?.id ?? model.owner('strategy')?.id ?? firstOf('member');
+      return owner === undefined ? undefined : scalarText(owner);
+    }
     // Written as YAML needs it: a translation may hold a colon or a hash.
     const text = translated.get(defaultText);
     return text === undefined ? undefined : scalarText(text);

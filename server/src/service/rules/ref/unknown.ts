@@ -82,12 +82,22 @@ export const refUnknown = defineRule({
   reads: ({ definitionsKey, importedDefinitions, unresolved, imports }) => [definitionsKey, importedDefinitions, unresolved, JSON.stringify(imports.problems)],
   check({ definitions, importedDefinitions, unresolved, imports, report, reportMessage }) {
     const all = resolvableDefinitions(definitions, importedDefinitions);
-    // The analysis found the references no id resolves; only for one of them, what else each id names.
+    // The analysis found the references no id resolves; only for one of them, what else each id names
+    // and the ids of each kind worth suggesting (only a valid id: an invalid one is a finding of its own).
     let firstKindOf: Map<string, SymbolKind> | undefined;
+    const validIdsOf = new Map<SymbolKind, string[]>();
+    // Each id misspelt the same way many times is compared with the candidates once.
+    const closeIdsOf = new Map<string, string[]>();
     for (const reference of unresolved) {
       if (!firstKindOf) {
         firstKindOf = new Map();
-        for (const definition of all) if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
+        for (const definition of all) {
+          if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
+          if (idProblem(definition.id) !== undefined) continue;
+          const ids = validIdsOf.get(definition.kind);
+          if (ids) ids.push(definition.id);
+          else validIdsOf.set(definition.kind, [definition.id]);
+        }
       }
       const wanted = kindName(reference.kind);
       const other = firstKindOf.get(reference.id);
@@ -96,9 +106,9 @@ export const refUnknown = defineRule({
         report({ place, message: 'wrongKind', data: { id: reference.id, actual: kindName(other), wanted }, facts: { kind: reference.kind, actualKind: other } });
         continue;
       }
-      // Only a valid id is worth suggesting: an invalid one is a finding of its own.
-      const candidates = all.filter((definition) => definition.kind === reference.kind && idProblem(definition.id) === undefined).map((definition) => definition.id);
-      const close = closeNames(reference.id, candidates);
+      const closeKey = `${reference.kind}\u0000${reference.id}`;
+      let close = closeIdsOf.get(closeKey);
+      if (!close) closeIdsOf.set(closeKey, (close = closeNames(reference.id, validIdsOf.get(reference.kind) ?? [])));
       const suggestion = close[0];
       const facts = { kind: reference.kind, candidates: close };
       const problem = idProblem(reference.id);
