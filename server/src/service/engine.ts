@@ -354,8 +354,8 @@ export class Engine {
         if (path) references.push(path === reference.path ? reference : { ...reference, path });
       }
       const fresh: Reference[] = [];
-      for (let offset = 0; offset < added; offset++) fresh.push(...collectReferences(read, [...list, at + offset]));
-      references.push(...fresh);
+      for (let offset = 0; offset < added; offset++) for (const reference of collectReferences(read, [...list, at + offset])) fresh.push(reference);
+      for (const reference of fresh) references.push(reference);
       return { references, fresh };
     }
     const kept: Reference[] = [];
@@ -665,7 +665,7 @@ export class Engine {
       const rule = rulesById.get(diagnostic.code);
       if (!rule?.fix) continue;
       for (const proposal of await rule.fix({ ...analysis, ...context, finding: diagnostic.data })) {
-        if (proposal.safe && proposal.edits.every((edit) => edit.file === file)) edits.push(...proposal.edits);
+        if (proposal.safe && proposal.edits.every((edit) => edit.file === file)) for (const edit of proposal.edits) edits.push(edit);
       }
     }
     return applySafe(text, (position) => analysis.parsed.offsetAt(position), edits);
@@ -703,7 +703,8 @@ export class Engine {
   private runRules(analysis: Analysis, text: string, settings: Settings, translator: Translator, entry?: CacheEntry): Diagnostic[] {
     const { parsed } = analysis;
     const parses = parsed.errors.length === 0;
-    const findings: Finding[] = [];
+    // Each rule's findings as a list of its own: a rule may report more findings than a call's arguments can hold.
+    const findingsByRule: Finding[][] = [];
     // A file that does not parse gets its syntax findings only; a configuration file its schema's.
     const active = !parses ? [yamlSyntaxRule] : analysis.schemaRoot === configSchemaRoot ? [schemaRule, yamlSyntaxRule] : rules;
     const remembered = entry && (entry.ruleFindings ??= new Map());
@@ -712,7 +713,7 @@ export class Engine {
       const reads = rule.reads?.(analysis);
       const before = reads && remembered?.get(rule.id);
       if (reads && before && reads.length === before.reads.length && reads.every((value, index) => value === before.reads[index])) {
-        findings.push(...before.findings);
+        findingsByRule.push(before.findings);
         continue;
       }
       const own: Finding[] = [];
@@ -722,12 +723,12 @@ export class Engine {
         reportMessage: (place, message, facts) => own.push({ rule, place, message, facts }),
       });
       if (reads) remembered?.set(rule.id, { reads, findings: own });
-      findings.push(...own);
+      findingsByRule.push(own);
     }
 
     const suppressions = readSuppressions(text, () => parsed.yaml);
     const diagnostics: Diagnostic[] = [];
-    for (const { rule, place, message, facts } of findings) {
+    for (const { rule, place, message, facts } of findingsByRule.flat()) {
       const [start, end] = placeOffsets(parsed, place);
       const range = parsed.rangeOf(start, end);
       if (isSuppressed(suppressions, rule.id, range.start.line)) continue;
