@@ -30,7 +30,7 @@ import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, re
 import { resolveImports } from './model/imports';
 import { PlanModel, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
-import { configFileNames, isConfigFile, loadConfig, type LoadedConfig } from './model/config';
+import { configFileNames, isConfigFile, loadConfig, validateConfig, type LoadedConfig } from './model/config';
 import { ruleMessageId, ruleMessages, rulePage, rules, rulesById, type Rule } from './rules';
 import { schemaRule } from './rules/schema';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
@@ -280,7 +280,9 @@ export class Engine {
     const derivedFrom = parsed.derivedFrom?.serial;
     const spliceBase = derivedFrom === undefined ? undefined : [cached?.analysis, this.lastClean.get(file)].find((candidate) => candidate?.parsed.serial === derivedFrom);
     const previous = spliceBase ?? cached?.analysis;
-    const schema = this.validateChange(previous, parsed) ?? validate(parsed.errors.length === 0 ? parsed.data : {}, schemaRoot);
+    const data = parsed.errors.length === 0 ? parsed.data : {};
+    // A configuration file, a few lines long, is validated whole: its globs are weighed beside its schema.
+    const schema = schemaRoot === planSchemaRoot ? (this.validateChange(previous, parsed) ?? validate(data, schemaRoot)) : validateConfig(data);
     const read = new PlanReader(parsed.data, schema.invalidPointers);
     const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
     // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.

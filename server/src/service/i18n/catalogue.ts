@@ -87,6 +87,13 @@ export const engineMessages = {
   'schema.incomplete': { text: '{subject} does not have the keys it needs', placeholders: { subject: 'text' } },
   'schema.conflicting': { text: '{subject} has keys that do not go together', placeholders: { subject: 'text' } },
   'schema.invalid': { text: '{subject} is not valid here', placeholders: { subject: 'text' } },
+  // The `ignore` globs of a configuration that would be too slow to match (model/config.ts).
+  'config.globTooLong': { text: 'This glob is {length} characters long, more than the {limit} characters a glob may have; it is not used', placeholders: { length: 'number', limit: 'number' } },
+  'config.globTooComplex': {
+    text: 'This glob has {count} wildcards (runs of `*`, alternatives in braces, extglobs), more than the {limit} a glob may have: each one multiplies the time a match can take. It is not used; split it into simpler globs',
+    placeholders: { count: 'number', limit: 'number' },
+  },
+  'config.tooManyGlobs': { text: '`ignore` lists more than {limit} globs; this one and those after it are not used', placeholders: { limit: 'number' } },
   // What a pattern or a combination asks for, named by the schemas' `x-messages`.
   'schema.expect.id': { text: 'lowercase letters, digits and dashes, starting with a letter or a digit' },
   'schema.expect.currency': { text: 'a three-letter ISO 4217 code such as USD, EUR, VND, CNY or RUB' },

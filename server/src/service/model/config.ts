@@ -1,7 +1,11 @@
 import * as nodePath from 'node:path';
 import picomatch from 'picomatch';
+import { pointerOf } from '../document/data';
+import type { MessageRef } from '../i18n/messages';
+import { message } from '../i18n/translator';
 import { schemaAt } from '../schema/definitions';
 import { configSchemaRoot } from '../schema/files';
+import { validate, type SchemaResult } from '../schema/validate';
 import type { RuleSetting } from '../types';
 import type { PlanReader } from './reader';
 
@@ -18,6 +22,43 @@ export interface LoadedConfig {
   rules: Readonly<Record<string, RuleSetting>>;
   /** Whether a plan file is one the configuration says not to check. */
   ignores(planFile: string): boolean;
+}
+
+/**
+ * Bounds on the `ignore` globs, past which a glob is a finding and is not used. picomatch turns a
+ * glob into a regular expression that backtracks: each wildcard multiplies the ways a path can be
+ * tried (`*a*a*a*a*a*a*a*a*a*ab` took 12 s on one path of 40 letters), so a glob has a few.
+ */
+export const ignoreLimits = { globs: 100, length: 256, wildcards: 3 } as const;
+
+/** The parts of a glob that let a match try many lengths or ways: a run of `*`, a `{…}` of alternatives, an extglob's `?(`, `+(`, `@(`, `!(`. */
+function wildcardsOf(glob: string): number {
+  return glob.match(/\*+|\{|[?+@!]\(/g)?.length ?? 0;
+}
+
+/** Why a glob is not used, or undefined when it is. */
+function globProblem(glob: string): MessageRef | undefined {
+  if (glob.length > ignoreLimits.length) return message('config.globTooLong', { length: glob.length, limit: ignoreLimits.length });
+  const wildcards = wildcardsOf(glob);
+  return wildcards > ignoreLimits.wildcards ? message('config.globTooComplex', { count: wildcards, limit: ignoreLimits.wildcards }) : undefined;
+}
+
+/** Validates a configuration's data: its schema, and the `ignore` globs too slow to match, which then read as absent. */
+export function validateConfig(data: unknown): SchemaResult {
+  const result = validate(data, configSchemaRoot);
+  const globs = (data as { ignore?: unknown } | null)?.ignore;
+  if (!Array.isArray(globs)) return result;
+  for (const [index, glob] of globs.entries()) {
+    const path = ['ignore', index];
+    // The globs past the limit are not used: the first of them says so.
+    const problem =
+      index >= ignoreLimits.globs
+        ? index === ignoreLimits.globs ? message('config.tooManyGlobs', { limit: ignoreLimits.globs }) : undefined
+        : typeof glob === 'string' ? globProblem(glob) : undefined;
+    if (problem) result.problems.push({ path, target: 'value', message: problem });
+    if (problem || index >= ignoreLimits.globs) result.invalidPointers.add(pointerOf(path));
+  }
+  return result;
 }
 
 /** Reads the valid parts of a configuration's data: a rule setting or a glob that breaks the schema is left out. */
