@@ -32,6 +32,46 @@ const mergedChannels = (first: string) =>
   withChange('    - {id: social, type: social}\n    - {id: events, type: events}\n', `    - &ch {id: social, ${first}}\n    - <<: *ch\n      id: events\n`);
 
 describe('fixes and renames through anchors, aliases and merge keys', () => {
+  it('fix-all renames a key typo in the anchored map once, and leaves the `<<` that merges it', async () => {
+    const text = mergedChannels('tpye: social');
+    const fixed = await engineFor(text).fixAll(file, text);
+    assert.equal(fixed?.text, mergedChannels('type: social'));
+    assert.deepEqual(await engineFor(fixed!.text).check(file, fixed!.text), []);
+  });
+
+  it('the quick fix of a key typo a merge brings edits the anchored map, not the `<<` key', async () => {
+    const text = mergedChannels('tpye: social');
+    const actions = await engineFor(text).codeActions(file, text, whole);
+    const typoFixes = actions.filter((action) => action.diagnostic.data.messageId === 'schema.unknownKeyDidYouMean' && action.edits[0]?.text === 'type');
+    assert.equal(typoFixes.length, 2, 'one on the anchored map, one on the `<<` that merges it');
+    for (const action of typoFixes) assert.equal(apply(text, action.edits), mergedChannels('type: social'));
+  });
+
+  it('fix-all writes a number over the anchored text once, and a merged list item keeps its `<<`', async () => {
+    const allocations = (amount: string) =>
+      withChange('      - {channel: social, amount: 35000}\n      - {channel: events, amount: 15000}\n', `      - &al {channel: social, amount: ${amount}}\n      - <<: *al\n        channel: events\n`);
+    const text = allocations('"1,000"');
+    const fixed = await engineFor(text).fixAll(file, text);
+    assert.equal(fixed?.text, allocations('1000'));
+    assert.deepEqual(sharedMarkup(fixed!.text), sharedMarkup(text));
+  });
+
+  it('no fix rewrites an alias, or a list an alias reads elsewhere too', async () => {
+    // An unusable `reporting` whose value holds an alias; one whose anchored value `sharedGoals` reads too.
+    const holdsAlias = withChange('  reporting: {cadence: monthly, to: linh}\n', '  reporting: [*who]\n', withChange('  owner: minh\n', '  owner: &who minh\n'));
+    const readElsewhere = withChange('  reporting: {cadence: monthly, to: linh}\n', '  reporting: &goals [office accounts]\n', withChange('sharedGoals: [office accounts]}', 'sharedGoals: *goals}'));
+    for (const text of [holdsAlias, readElsewhere]) {
+      const engine = engineFor(text);
+      for (const action of await engine.codeActions(file, text, whole)) {
+        const after = apply(text, action.edits);
+        assert.deepEqual(sharedMarkup(after), sharedMarkup(text), `"${action.title}" changed an alias`);
+        assert.deepEqual(parse(after).plan.salesAlignment, parse(text).plan.salesAlignment, `"${action.title}" changed what an alias reads`);
+      }
+      const fixed = await engine.fixAll(file, text);
+      assert.deepEqual(sharedMarkup(fixed!.text), sharedMarkup(text));
+    }
+  });
+
   describe('a value that YAML reserves a character of, written back by a fix', () => {
     const reserved = ['@anna', 'Anna: marketing', '*x', '%x', '`x', '!x', '&x', '|x', '>x', "'x", '"x', '#x', '- x', '? x', '[x', ']x', '{x', '}x', 'a, b', 'a #b', ' x', 'x ', '2027', 'true', '~'];
     for (const owner of reserved) {

@@ -71,6 +71,84 @@ export function locateFrom(document: Document, start: unknown, path: Path): Loca
   return { pair, node };
 }
 
+/** Where the value at a data path is written: the pair and node whose text holds it, merges and aliases followed. */
+export interface Written {
+  /** The pair that holds the value, in the map that writes the key: an anchored map, for a key a merge brings. */
+  pair?: Pair<unknown, unknown>;
+  node?: Node;
+}
+
+/**
+ * The keys a map has in the data the rules read, each with the pair that writes it: its own
+ * (the last pair with a key wins), then those its merges bring that it does not set, the first
+ * merge and the first map of `<<: [*a, *b]` first, each map with its own merges.
+ */
+function entriesOf(document: Document, map: unknown, depth = 0): Map<string, Pair<unknown, unknown>> {
+  const entries = new Map<string, Pair<unknown, unknown>>();
+  if (!isMap(map) || depth > maxMergeDepth) return entries;
+  const merges: Pair<unknown, unknown>[] = [];
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (isMergeKey(item)) merges.push(item);
+    else if (keyText(item) !== undefined) entries.set(keyText(item)!, item);
+  }
+  for (const merge of merges) {
+    const value = resolve(document, merge.value);
+    for (const source of isSeq(value) ? value.items : [value]) {
+      for (const [key, pair] of entriesOf(document, resolve(document, source), depth + 1)) if (!entries.has(key)) entries.set(key, pair);
+    }
+  }
+  return entries;
+}
+
+/** Merges of merges deeper than this are not followed (an anchored map may merge itself). */
+const maxMergeDepth = 20;
+
+/** Follows a data path to the text that writes its value: through aliases to the anchored node, through `<<` to the map that sets the key. */
+export function locateWritten(document: Document, path: Path): Written | undefined {
+  let node = resolve(document, document.contents);
+  let pair: Pair<unknown, unknown> | undefined;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!isSeq(node)) return undefined;
+      pair = undefined;
+      node = resolve(document, node.items[segment]);
+      if (!node) return undefined;
+    } else {
+      pair = entriesOf(document, node).get(segment);
+      if (!pair) return undefined;
+      node = resolve(document, pair.value);
+    }
+  }
+  return { pair, node };
+}
+
+/**
+ * Every data path at which each node of a document is read, aliases and merges followed: a node
+ * read at more than one path is shared, and an edit of its text changes each of them. Undefined
+ * when the paths are more than `limit` (aliases of aliases multiply them).
+ */
+export function pathsByNode(document: Document, limit = 100_000): Map<Node, Path[]> | undefined {
+  const paths = new Map<Node, Path[]>();
+  let count = 0;
+  const visit = (value: unknown, path: Path, depth: number): boolean => {
+    const node = resolve(document, value);
+    if (!node || depth > maxNesting) return true;
+    if (++count > limit) return false;
+    const seen = paths.get(node);
+    if (seen) seen.push(path);
+    else paths.set(node, [path]);
+    if (isSeq(node)) return node.items.every((item, index) => visit(item, [...path, index], depth + 1));
+    if (!isMap(node)) return true;
+    for (const [key, pair] of entriesOf(document, node)) if (!visit(pair.value, [...path, key], depth + 1)) return false;
+    return true;
+  };
+  return visit(document.contents, [], 0) ? paths : undefined;
+}
+
+/** Deeper than this, an alias is taken to lead back into itself. */
+const maxNesting = 200;
+
 /** Source offsets [start, end) of a node, without trailing comments or blank lines. */
 export function nodeOffsets(node: Node): [number, number] | undefined {
   const range = node.range;

@@ -121,7 +121,8 @@ export async function actionsFor(
     const rule = rulesById.get(diagnostic.code);
     const proposals: FixProposal[] = rule?.fix && analysis.parsed.errors.length === 0 ? await rule.fix({ ...analysis, ...context, finding: diagnostic.data }) : [];
     for (const proposal of proposals) {
-      if (proposal.edits.length > 0) actions.push({ ...proposal, kind: 'quickfix', diagnostic });
+      const edits = distinctEdits(proposal.edits);
+      if (edits && edits.length > 0) actions.push({ ...proposal, edits, kind: 'quickfix', diagnostic });
     }
   }
   for (const diagnostic of here) {
@@ -136,6 +137,30 @@ export async function actionsFor(
   return actions;
 }
 
+const comparePositions = (a: Range['start'], b: Range['start']) => a.line - b.line || a.character - b.character;
+
+/**
+ * A fix's edits with each change once (two findings read through one alias may make the same
+ * edit of the anchored text); undefined when two different ones overlap, which no client applies.
+ */
+export function distinctEdits(edits: readonly FixEdit[]): FixEdit[] | undefined {
+  const distinct: FixEdit[] = [];
+  for (const edit of edits) {
+    const same = (other: FixEdit) => other.file === edit.file && comparePositions(other.range.start, edit.range.start) === 0 && comparePositions(other.range.end, edit.range.end) === 0;
+    const twin = distinct.find(same);
+    if (twin && twin.text === edit.text) continue;
+    const clash = distinct.some(
+      (other) =>
+        other.file === edit.file &&
+        // Two insertions at one place are made in order; anything else sharing a character clashes.
+        (same(other) ? comparePositions(edit.range.start, edit.range.end) !== 0 : comparePositions(other.range.start, edit.range.end) < 0 && comparePositions(edit.range.start, other.range.end) < 0),
+    );
+    if (clash) return undefined;
+    distinct.push(edit);
+  }
+  return distinct;
+}
+
 /**
  * The text after applying every safe fix of a file (those that keep the user's meaning and
  * need no choice), edits that overlap another one left for the next run; and how many applied.
@@ -145,7 +170,16 @@ export function applySafe(text: string, offsetAt: (position: Range['start']) => 
     .map((edit) => ({ start: offsetAt(edit.range.start), end: offsetAt(edit.range.end), text: edit.text, edit }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const kept: typeof spans = [];
-  for (const span of spans) if (kept.length === 0 || span.start >= kept[kept.length - 1].end) kept.push(span);
+  // The same edit twice (two findings read through one alias) is made once.
+  const made = new Set<string>();
+  for (const span of spans) {
+    const key = `${span.start} ${span.end} ${span.text}`;
+    if (made.has(key)) continue;
+    if (kept.length === 0 || span.start >= kept[kept.length - 1].end) {
+      kept.push(span);
+      made.add(key);
+    }
+  }
   let result = text;
   for (const span of [...kept].reverse()) result = result.slice(0, span.start) + span.text + result.slice(span.end);
   return { text: result, applied: kept.length, edits: kept.map((span) => span.edit) };

@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, stringify, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, stringify, visit, type Node } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
-import { keyText, locate, type Path } from '../../document/paths';
+import { isMergeKey, keyText, locateWritten, pathsByNode, type Path } from '../../document/paths';
 import { schemaAt } from '../../schema/definitions';
 import type { Range } from '../../types';
 
@@ -46,15 +46,66 @@ export function flowValue(value: unknown): string {
   return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false }).trimEnd();
 }
 
-function edit(file: string, parsed: ParsedDocument, start: number, end: number, insertion: Insertion): FixEdit {
+/**
+ * The spans of a document an edit must leave whole: each `<<` merge key, each alias `*name` and
+ * each anchor `&name`. Changing one changes what other places read, or breaks what they point at.
+ */
+const sharedMarkup = new WeakMap<ParsedDocument, Array<[number, number]>>();
+
+function markupOf(parsed: ParsedDocument): Array<[number, number]> {
+  let spans = sharedMarkup.get(parsed);
+  if (spans) return spans;
+  spans = [];
+  const found = spans;
+  // Most plans have none of these: the text says so without a walk of the tree.
+  if (/[&*]|<</.test(parsed.text)) {
+    visit(parsed.yaml, {
+      Pair(_, pair) {
+        if (isMergeKey(pair) && (pair.key as Node).range) found.push([(pair.key as Node).range![0], (pair.key as Node).range![1]]);
+      },
+      Node(_, node) {
+        if (isAlias(node) && node.range) found.push([node.range[0], node.range[1]]);
+        const anchor = (node as { anchor?: string }).anchor;
+        if (anchor && node.range) {
+          const at = parsed.text.lastIndexOf(`&${anchor}`, node.range[0]);
+          if (at >= 0) found.push([at, at + anchor.length + 1]);
+        }
+      },
+    });
+  }
+  sharedMarkup.set(parsed, spans);
+  return spans;
+}
+
+/** Whether replacing [start, end) would change a merge key, an alias or an anchor: an insertion only inside one. */
+function touchesMarkup(parsed: ParsedDocument, start: number, end: number): boolean {
+  return markupOf(parsed).some(([from, to]) => (start === end ? from < start && start < to : start < to && from < end));
+}
+
+function edit(file: string, parsed: ParsedDocument, start: number, end: number, insertion: Insertion): FixEdit | undefined {
+  if (touchesMarkup(parsed, start, end)) return undefined;
   return { file, range: parsed.rangeOf(start, end), text: insertion.text, snippet: insertion.snippet };
 }
 
-/** Replaces the value at a path as written (its quotes included) with new text. */
+const readAt = new WeakMap<ParsedDocument, Map<Node, Path[]> | undefined>();
+
+/** Whether a node is read at more than one data path, through aliases or merges (or may be: too many to count). */
+function readAtSeveralPlaces(parsed: ParsedDocument, node: Node): boolean {
+  if (!/[*]/.test(parsed.text)) return false;
+  if (!readAt.has(parsed)) readAt.set(parsed, pathsByNode(parsed.yaml));
+  const paths = readAt.get(parsed);
+  return !paths || (paths.get(node)?.length ?? 0) > 1;
+}
+
+/**
+ * Replaces the value at a path as written (its quotes included) with new text: where an alias
+ * reads it, the anchored text, which every place that reads it takes. A list or a map read at
+ * several places is not replaced: what replaces it fits the one place.
+ */
 export function replaceValue(file: string, parsed: ParsedDocument, path: Path, insertion: Insertion): FixEdit | undefined {
-  const node = locate(parsed.yaml, path)?.node;
+  const node = locateWritten(parsed.yaml, path)?.node;
   const range = node?.range;
-  if (!range) return undefined;
+  if (!range || (!isScalar(node) && readAtSeveralPlaces(parsed, node!))) return undefined;
   // A block value's range runs to the next line: the line break after it stays.
   let end = range[1];
   while (end > range[0] && /\s/.test(parsed.text[end - 1])) end--;
@@ -63,7 +114,7 @@ export function replaceValue(file: string, parsed: ParsedDocument, path: Path, i
 
 /** Replaces the key of the entry at a path. */
 export function replaceKey(file: string, parsed: ParsedDocument, path: Path, newKey: string): FixEdit | undefined {
-  const key = locate(parsed.yaml, path)?.pair?.key as Node | undefined;
+  const key = locateWritten(parsed.yaml, path)?.pair?.key as Node | undefined;
   const range = key?.range;
   if (!range) return undefined;
   return edit(file, parsed, range[0], range[1], plainInsertion(newKey));
@@ -84,7 +135,7 @@ export function insertKey(
   data: unknown,
 ): FixEdit | undefined {
   const { text } = parsed;
-  const located = mapPath.length === 0 ? { node: parsed.yaml.contents as Node | undefined, pair: undefined } : locate(parsed.yaml, mapPath);
+  const located = mapPath.length === 0 ? { node: parsed.yaml.contents as Node | undefined, pair: undefined } : locateWritten(parsed.yaml, mapPath);
   const node = located?.node;
   const entry = (value: Insertion, indent: string): Insertion => ({
     text: `${indent}${key}:${block.inline ? ' ' + value.text : '\n' + indented(value.text, indent + '  ')}`,
@@ -140,7 +191,7 @@ export function insertKey(
 /** Adds an item at the end of the list at `listPath`, in the list's own style. */
 export function appendItem(file: string, parsed: ParsedDocument, listPath: Path, block: Insertion, data: unknown): FixEdit | undefined {
   const { text } = parsed;
-  const node = locate(parsed.yaml, listPath)?.node;
+  const node = locateWritten(parsed.yaml, listPath)?.node;
   if (!isSeq(node) || !node.range) return undefined;
   if (node.flow || node.items.length === 0) {
     const close = node.range[1] - 1;
