@@ -72,6 +72,45 @@ describe('fixes and renames through anchors, aliases and merge keys', () => {
     }
   });
 
+  it('renames an id read through merge keys in the map that sets it, never a `<<`', async () => {
+    const campaign = `    - id: tet\n      name: Tet pickup week\n      objective: share\n`;
+    const text = withChange(campaign, `    - &camp\n      id: tet\n      name: Tet pickup week\n      objective: share\n`, cleanPlan).replace(
+      '  kpis:\n    - {id: pickups',
+      `    - <<: *camp\n      id: tet-2\n    - <<: [{id: tet-3}, *camp]\n  kpis:\n    - {id: pickups`,
+    );
+    assert.equal(parse(text, { merge: true }).plan.campaigns[2].objective, 'share', 'test setup: the merges bring the objective');
+    const engine = engineFor(text);
+    const position = { line: text.split('\n').findIndex((line) => line.includes('{id: share')), character: 12 };
+    const renamed = await engine.rename(file, text, position, 'lead');
+    assert.ok('edits' in renamed, JSON.stringify(renamed));
+    const after = apply(text, renamed.edits.get(file)!.map(({ range, newText }) => ({ range, text: newText })));
+    assert.deepEqual(sharedMarkup(after), sharedMarkup(text));
+    const data = parse(after, { merge: true });
+    assert.deepEqual(data.plan.campaigns.map((item: { objective: string }) => item.objective), ['lead', 'lead', 'lead']);
+    assert.deepEqual(await engineFor(after).check(file, after), []);
+  });
+
+  it('renames an id read through an alias with one edit of its anchored text', async () => {
+    const text = withChange('  - {id: minh, role: marketing-manager', '  - {id: &who minh, role: marketing-manager', withChange('  owner: minh\n', '  owner: *who\n'));
+    const position = { line: text.split('\n').findIndex((line) => line.includes('&who minh')), character: 14 };
+    const renamed = await engineFor(text).rename(file, text, position, 'le-minh');
+    assert.ok('edits' in renamed, JSON.stringify(renamed));
+    const edits = renamed.edits.get(file)!;
+    assert.equal(edits.length, 1, JSON.stringify(edits));
+    const after = apply(text, edits.map(({ range, newText }) => ({ range, text: newText })));
+    assert.equal(after, text.replace('&who minh', '&who le-minh'));
+  });
+
+  it('refuses, with a reason in the reader\'s language, a rename that would change a value read through the same alias', async () => {
+    const text = withChange('  - {id: minh, role: marketing-manager, name: Le Minh}', '  - {id: &who minh, role: marketing-manager, name: *who}');
+    const position = { line: text.split('\n').findIndex((line) => line.includes('&who minh')), character: 14 };
+    const engine = engineFor(text);
+    const refused = await engine.rename(file, text, position, 'le-minh');
+    assert.deepEqual(refused, { refused: '`minh` is written once and read through an alias also as `name`, which a rename must not change: write the id out in each place, then rename it.' });
+    const inVietnamese = await engine.rename(file, text, position, 'le-minh', 'vi');
+    assert.ok('refused' in inVietnamese && !inVietnamese.refused.includes('written once'), JSON.stringify(inVietnamese));
+  });
+
   describe('a value that YAML reserves a character of, written back by a fix', () => {
     const reserved = ['@anna', 'Anna: marketing', '*x', '%x', '`x', '!x', '&x', '|x', '>x', "'x", '"x', '#x', '- x', '? x', '[x', ']x', '{x', '}x', 'a, b', 'a #b', ' x', 'x ', '2027', 'true', '~'];
     for (const owner of reserved) {

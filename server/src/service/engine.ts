@@ -17,8 +17,8 @@ import {
   importLinks,
   matchesQuery,
   referencesIn,
+  renameEdits,
   renameProblem,
-  replacementText,
   resolveId,
   type FileRange,
 } from './features/navigation';
@@ -584,17 +584,8 @@ export class Engine {
     const problem = renameProblem(newId, taken);
     if (problem === 'invalid') return { refused: translator.t('rename.invalid', { id: newId }) };
     if (problem === 'taken') return { refused: translator.t('rename.taken', { id: newId }) };
-    const edits = new Map<string, Array<{ range: Range; newText: string }>>();
-    const add = (analysis: Analysis, range: Range) => {
-      const list = edits.get(analysis.file) ?? [];
-      list.push({ range, newText: replacementText(analysis.parsed, range, newId) });
-      edits.set(analysis.file, list);
-    };
-    for (const analysis of analyses) {
-      if (analysis.file === definition.file) add(analysis, idRange(analysis.parsed, [...definition.itemPath, 'id']));
-      for (const range of referencesIn(analysis, definition)) add(analysis, range);
-    }
-    return { edits };
+    const renamed = renameEdits(analyses, definition, newId);
+    return 'refused' in renamed ? { refused: translator.sentence(renamed.refused) } : renamed;
   }
 
   /** A link on each `imports` entry to the file it names. */

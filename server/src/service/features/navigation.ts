@@ -1,12 +1,14 @@
 import * as nodePath from 'node:path';
 import { targetAt } from '../document/cursor';
 import type { ParsedDocument } from '../document/parse';
-import { nodeOffsets, type Path } from '../document/paths';
+import { isScalar, type Node } from 'yaml';
+import { locateWritten, nodeOffsets, pathsByNode, type Path } from '../document/paths';
 import { placeOffsets, value } from '../document/places';
 import type { Analysis } from '../model/analysis';
 import { definitionKindAt, importableKinds, referenceKindAt, sameDefinition, type Definition, type SymbolKind } from '../model/ids';
 import { importEntries, importTarget } from '../model/imports';
 import { idProblem } from '../schema/meant';
+import type { MessageRef } from '../i18n/messages';
 import type { Position, Range } from '../types';
 
 /** A place in a file of the workspace. */
@@ -58,15 +60,61 @@ export function idRange(parsed: ParsedDocument, path: Path): Range {
   return parsed.rangeOf(start, end);
 }
 
-/** Where a file's references to a definition stand. */
-export function referencesIn(analysis: Analysis, definition: Definition): Range[] {
+/** The data paths of a file's references to a definition. */
+function referencePaths(analysis: Analysis, definition: Definition): Path[] {
   return analysis.references
     .filter((reference) => reference.id === definition.id && reference.kind === definition.kind)
     .filter((reference) => {
       const resolved = resolveId(analysis, reference.id, reference.kind);
       return resolved !== undefined && sameDefinition(resolved, definition);
     })
-    .map((reference) => idRange(analysis.parsed, reference.path));
+    .map((reference) => reference.path);
+}
+
+/** Where a file's references to a definition stand. */
+export function referencesIn(analysis: Analysis, definition: Definition): Range[] {
+  return referencePaths(analysis, definition).map((path) => idRange(analysis.parsed, path));
+}
+
+/** What a rename changes in each file: the range of each id's own text and its new text. */
+export type RenameEdits = Map<string, Array<{ range: Range; newText: string }>>;
+
+/**
+ * The edits that rename a definition in the files that see it: its id and each reference to it,
+ * each written text once. A reference read through an alias (`owner: *who`) follows its anchor
+ * and a merged one (`<<: *base`) the map that sets it, so neither an alias nor a `<<` is edited;
+ * refused where such a text is also read at a place that is neither the id nor a reference to it
+ * (`name: *who`), which the rename would change too.
+ */
+export function renameEdits(analyses: readonly Analysis[], definition: Definition, newId: string): { edits: RenameEdits } | { refused: MessageRef } {
+  const edits: RenameEdits = new Map();
+  for (const analysis of analyses) {
+    const { parsed } = analysis;
+    const places = referencePaths(analysis, definition);
+    if (analysis.file === definition.file) places.unshift([...definition.itemPath, 'id']);
+    const renamed = new Set(places.map((place) => JSON.stringify(place)));
+    const isRenamed = (path: Path) => renamed.has(JSON.stringify(path));
+    // Only aliases and merges make one text read at several places.
+    const sharing = /[*]|<</.test(parsed.text) ? pathsByNode(parsed.yaml) : new Map<Node, Path[]>();
+    const written = new Set<Node>();
+    const list: Array<{ range: Range; newText: string }> = [];
+    for (const place of places) {
+      const node = locateWritten(parsed.yaml, place)?.node;
+      const offsets = isScalar(node) ? nodeOffsets(node) : undefined;
+      const sharedWith = sharing?.get(node!)?.find((path) => !isRenamed(path));
+      if (!offsets || !sharing || sharedWith) {
+        const key = [...(sharedWith ?? place)].reverse().find((segment) => typeof segment === 'string') ?? '';
+        return { refused: { id: 'rename.shared', data: { id: definition.id, key } } };
+      }
+      if (written.has(node!)) continue;
+      written.add(node!);
+      const [start, end] = innerOffsets(parsed, offsets);
+      const range = parsed.rangeOf(start, end);
+      list.push({ range, newText: replacementText(parsed, range, newId) });
+    }
+    if (list.length > 0) edits.set(analysis.file, list);
+  }
+  return { edits };
 }
 
 /** Why a new id cannot be taken, or undefined when it can. */

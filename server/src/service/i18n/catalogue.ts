@@ -160,6 +160,10 @@ export const engineMessages = {
     placeholders: { id: 'quote' },
   },
   'rename.taken': { text: '`{id}` is already an id in a file that sees this one: ids must be unique.', placeholders: { id: 'quote' } },
+  'rename.shared': {
+    text: '`{id}` is written once and read through an alias also as `{key}`, which a rename must not change: write the id out in each place, then rename it.',
+    placeholders: { id: 'quote', key: 'quote' },
+  },
   'fix.addSection': { text: 'Add `{key}`', placeholders: { key: 'text' } },
   'fix.replaceWith': { text: 'Change to `{value}`', placeholders: { value: 'quote' } },
   'fix.createItem': { text: 'Create `{id}` in {file}', placeholders: { id: 'quote', file: 'quote' } },
