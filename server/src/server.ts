@@ -611,7 +611,7 @@ export function startServer(connection: Connection): void {
       }
     }
     if (wants(CodeActionKind.QuickFix)) {
-      const found = await onDocument(uri, 'actions', (engine, path, text) => engine.codeActions(path, text, params.range, settings));
+      const found = await onDocument(uri, 'actions', (engine, path, text) => engine.codeActions(path, text, params.range, settings, { snippets: canTakeSnippetEdits }));
       for (const action of found ?? []) {
         actions.push({ title: action.title, kind: CodeActionKind.QuickFix, diagnostics: [action.diagnostic], isPreferred: action.isPreferred, edit: workspaceEdit(action.edits) });
       }

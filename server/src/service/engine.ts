@@ -8,14 +8,14 @@ import { hoverAt } from './features/hover';
 import { foldingRanges, outline } from './features/outline';
 import { insightsOf } from './features/insights';
 import { planView, type PlanView } from './features/view';
-import { actionsFor, applySafe, defaultsFor, freeIdFrom, yearOf } from './features/actions';
+import { actionsFor, applySafe, defaultsFor, freeIdFrom, placeholdersFor, yearOf } from './features/actions';
 import type { FixEdit } from './rules/fixes/edits';
 import {
   displayName,
   idAt,
   idRange,
   importLinks,
-  matchesQuery,
+  queryMatcher,
   referencesIn,
   renameEdits,
   renameProblem,
@@ -596,11 +596,12 @@ export class Engine {
   /** Every named item of every plan of the workspace that a query finds, by id or by name, diacritics or not. */
   async workspaceSymbols(query: string): Promise<Array<{ name: string; detail: string; kind: SymbolKind; location: FileRange }>> {
     const found: Array<{ name: string; detail: string; kind: SymbolKind; location: FileRange }> = [];
+    const matches = queryMatcher(query);
     for (const file of await this.indexWorkspace()) {
       const analysis = await this.analysisOf(file);
       if (!analysis) continue;
       for (const definition of analysis.definitions) {
-        if (!matchesQuery(definition, query)) continue;
+        if (!matches(definition)) continue;
         found.push({
           name: definition.name ? `${definition.name} (${definition.id})` : definition.id,
           detail: displayName(file),
@@ -612,13 +613,15 @@ export class Engine {
     return found;
   }
 
-  /** What the fixes of a file read besides its analysis: defaults, fresh ids, renames across the workspace. */
-  private fixContext(analysis: Analysis, translator: Translator) {
+  /** What the fixes of a file read besides its analysis: defaults, fresh ids, renames across the workspace, whether the client takes snippets. */
+  private fixContext(analysis: Analysis, translator: Translator, snippets: boolean) {
     const freeId = freeIdFrom(new Set([...analysis.definitions, ...analysis.importedDefinitions].map((definition) => definition.id)));
     return {
       year: yearOf(analysis),
       freeId,
       defaultFor: defaultsFor(analysis, freeId, translator),
+      snippets,
+      placeholder: placeholdersFor(translator),
       analysisOf: (file: string) => this.analysisOf(file),
       renameEverywhere: async (itemPath: readonly (string | number)[], newId: string): Promise<FixEdit[]> => {
         const position = idRange(analysis.parsed, [...itemPath, 'id']).start;
@@ -629,17 +632,22 @@ export class Engine {
     };
   }
 
-  /** The quick fixes of the findings that touch a range, and the silencing of each, worded for the reader. */
+  /**
+   * The quick fixes of the findings that touch a range, and the silencing of each, worded for the
+   * reader. With `snippets` (a client that takes snippet edits) a fix may leave values the plan does
+   * not imply for the user to type; without, such a fix is not offered.
+   */
   async codeActions(
     file: string,
     text: string,
     range: Range,
     settings: Settings = {},
+    { snippets = false }: { snippets?: boolean } = {},
   ): Promise<Array<{ title: string; kind: 'quickfix'; isPreferred?: boolean; diagnostic: Diagnostic; edits: FixEdit[] }>> {
     const diagnostics = await this.check(file, text, settings);
     const analysis = await this.analyze(file, text);
     const translator = translatorFor(settings.locale);
-    const actions = await actionsFor(analysis, diagnostics, range, this.fixContext(analysis, translator));
+    const actions = await actionsFor(analysis, diagnostics, range, this.fixContext(analysis, translator, snippets));
     return actions.map(({ title, kind, isPreferred, diagnostic, edits }) => ({ title: translator.sentence(title), kind, isPreferred, diagnostic, edits }));
   }
 
@@ -652,7 +660,7 @@ export class Engine {
     const analysis = await this.analyze(file, text);
     if (analysis.parsed.errors.length > 0) return undefined;
     const diagnostics = await this.check(file, text, settings);
-    const context = this.fixContext(analysis, translatorFor(settings.locale));
+    const context = this.fixContext(analysis, translatorFor(settings.locale), false);
     const edits: FixEdit[] = [];
     for (const diagnostic of diagnostics) {
       const rule = rulesById.get(diagnostic.code);

@@ -6,6 +6,8 @@ import type { FixEdit } from '../rules/fixes/edits';
 import type { DefaultFor } from '../rules/fixes/snippets';
 import type { Translator } from '../i18n/translator';
 import { scalarText } from '../rules/fixes/values';
+import { describe, enumValues, schemaAt } from '../schema/definitions';
+import { yamlRepair, type YamlRepair } from './yamlRepairs';
 import type { Diagnostic, Range } from '../types';
 
 /** A quick fix or a silencing of one finding, before its title is worded. */
@@ -103,6 +105,33 @@ export function silenceInFile(analysis: Analysis, diagnostic: Diagnostic): FixEd
   return { file, range: { start, end: start }, text: `# mktplan-disable ${diagnostic.code}${parsed.text.includes('\r\n') ? '\r' : ''}\n` };
 }
 
+/** The certain repair of the YAML syntax error a finding reports, if there is one. */
+function repairOf(analysis: Analysis, diagnostic: Diagnostic): YamlRepair | undefined {
+  const { parsed } = analysis;
+  const code = (diagnostic.data.facts as { code?: string } | undefined)?.code;
+  const { line, character } = diagnostic.range.start;
+  const problem = parsed.errors.find((error) => {
+    const start = parsed.positionAt(error.offsets[0]);
+    return error.code === code && start.line === line && start.character === character;
+  });
+  return problem && yamlRepair(parsed, problem);
+}
+
+/** What a tab stop shows for a value the user types: an enum's values, a date's pattern, else the key's title in the reader's language. */
+export function placeholdersFor(translator: Translator): (path: readonly (string | number)[]) => string | readonly string[] {
+  return (path) => {
+    const entry = schemaAt(path);
+    const name = String(path[path.length - 1]);
+    if (!entry) return name;
+    const choices = enumValues(entry).map((choice) => choice.value);
+    if (choices.length > 0) return choices;
+    if ((entry.resolved as { format?: string }).format === 'date') return translator.t('fix.placeholder.date');
+    const docs = describe(entry);
+    const title = (docs.titleRef ? translator.schemaText(docs.titleRef, { title: docs.title }).title : docs.title) ?? name;
+    return scalarText(title.toLocaleLowerCase(translator.locale));
+  };
+}
+
 function overlaps(a: Range, b: Range): boolean {
   const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character <= y.character);
   return before(a.start, b.end) && before(b.start, a.end);
@@ -124,6 +153,10 @@ export async function actionsFor(
       const edits = distinctEdits(proposal.edits);
       if (edits && edits.length > 0) actions.push({ ...proposal, edits, kind: 'quickfix', diagnostic });
     }
+  }
+  for (const diagnostic of here) {
+    const repair = diagnostic.code === 'yaml-syntax' ? repairOf(analysis, diagnostic) : undefined;
+    if (repair) actions.push({ title: repair.title, kind: 'quickfix', diagnostic, isPreferred: true, edits: repair.edits.map(({ start, end, text }) => ({ file: analysis.file, range: analysis.parsed.rangeOf(start, end), text })) });
   }
   for (const diagnostic of here) {
     // A line can be silenced where a comment above it stays a comment of its own: not in a file

@@ -74,6 +74,15 @@ export interface FixContext extends Analysis {
   freeId(base: string): string;
   /** The value a fix puts in for a snippet's tab stop, so that the fix applied as it stands adds no finding of the format. */
   defaultFor: DefaultFor;
+  /**
+   * Whether the fix goes to a client that takes snippet edits: only then may it leave a value
+   * the plan does not imply for the user to type over, selected. Otherwise (`--fix`, fix-all, a
+   * client without snippets) it writes only what the plan implies, and a fix that would guess
+   * is not offered.
+   */
+  snippets: boolean;
+  /** What a tab stop shows for the value at a data path, in the reader's language: an enum's values to choose from, a date's pattern, else the key's title. */
+  placeholder(path: readonly (string | number)[]): string | readonly string[];
   /** Another file of the workspace, analysed: an imported strategy a fix adds an item to. */
   analysisOf(file: string): Promise<Analysis | undefined>;
   /** The edits that rename the id defined at an item path, in its definition and every reference across the workspace. */

@@ -1,24 +1,34 @@
 import { valueAt } from '../document/data';
 import { key, value } from '../document/places';
-import { schemaAt, enumValues } from '../schema/definitions';
-import { insertKey, plainInsertion, replaceKey, replaceValue } from './fixes/edits';
+import { schemaAt } from '../schema/definitions';
+import { plainInsertion, replaceKey, replaceValue, type Insertion } from './fixes/edits';
+import { setValue } from './fixes/sections';
+import { fillIn } from './fixes/snippets';
 import { asciiId, scalarInsertion } from './fixes/values';
 import { defineRule, type FixContext, type FixProposal } from './rule';
 
-/** A value a missing required key can take that the schema accepts, for the user to change. */
-function placeholderFor(context: FixContext, path: readonly (string | number)[]): string | number | undefined {
-  const entry = schemaAt(path);
-  if (!entry) return undefined;
+/**
+ * The value of a missing required key: what the plan implies (the format's version; an item's
+ * id from its name), or else, for a client that takes snippets, a placeholder selected for the
+ * user to type over. Nothing where the plan implies nothing and the client takes no snippets.
+ */
+async function requiredValue(context: FixContext, path: readonly (string | number)[]): Promise<Insertion | undefined> {
   const name = String(path[path.length - 1]);
-  if (name === 'mktplan') return '1';
-  if (name === 'id') return context.freeId('item');
-  const choice = enumValues(entry)[0];
-  if (choice) return choice.value;
-  const type = entry.resolved.type;
-  if (type === 'number' || type === 'integer') return 0;
-  if ((entry.resolved as { format?: string }).format === 'date') return context.defaultFor(name, '') ?? `${context.year}-01-01`;
-  if (type === 'string') return context.defaultFor(name, '') ?? entry.entry.title ?? entry.resolved.title ?? name;
-  return undefined;
+  if (name === 'mktplan') return scalarInsertion('1');
+  if (name === 'id') {
+    const itemName = valueAt(context.parsed.data, [...path.slice(0, -1), 'name']);
+    const fromName = typeof itemName === 'string' ? await asciiId(itemName) : '';
+    if (/^[a-z0-9]/.test(fromName)) return context.snippets ? fillIn(1, context.freeId(fromName)) : scalarInsertion(context.freeId(fromName));
+    return context.snippets ? fillIn(1, context.freeId('item')) : undefined;
+  }
+  return context.snippets && schemaAt(path) ? fillIn(1, context.placeholder(path)) : undefined;
+}
+
+async function requiredKeyFix(context: FixContext, missing: string | undefined): Promise<FixProposal[]> {
+  if (missing === undefined) return [];
+  const value = await requiredValue(context, [...context.finding.path, missing]);
+  const edit = value && setValue(context, context.finding.path, missing, value);
+  return edit ? [{ title: { id: 'fix.addSection', data: { key: missing } }, edits: [edit], isPreferred: true }] : [];
 }
 
 function schemaFixes(context: FixContext): FixProposal[] | Promise<FixProposal[]> {
@@ -52,13 +62,10 @@ function schemaFixes(context: FixContext): FixProposal[] | Promise<FixProposal[]
       const written = valueAt(parsed.data, path);
       return typeof written === 'string' ? replaceWith(written.replace(/\\/g, '/'), true) : [];
     }
-    case 'schema.required': {
-      const missing = facts.key;
-      const placeholder = missing === undefined ? undefined : placeholderFor(context, [...path, missing]);
-      if (missing === undefined || placeholder === undefined) return [];
-      const edit = insertKey(file, parsed, path, missing, { value: scalarInsertion(placeholder), inline: true }, placeholder);
-      return edit ? [{ title: { id: 'fix.addSection', data: { key: missing } }, edits: [edit], isPreferred: true }] : [];
-    }
+    case 'schema.required':
+      return requiredKeyFix(context, facts.key);
+    case 'schema.requiredVersion':
+      return requiredKeyFix(context, 'mktplan');
     case 'schema.badId':
       return transliterated(context);
     default:

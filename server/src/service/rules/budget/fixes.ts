@@ -11,12 +11,16 @@ export function setTotal({ file, parsed, model, finding }: FixContext): FixPropo
   return edit && sum !== undefined ? [{ title: { id: 'fix.setTotal', data: { sum } }, edits: [edit] }] : [];
 }
 
-/** Allocates what is left of the total, to a channel the user names (the first channel to start with). */
+/**
+ * Allocates what is left of the total, to a channel the user chooses where the client takes
+ * snippets; without them only to a plan's one channel, the one it implies.
+ */
 export function addRemainder(context: FixContext): FixProposal[] {
   const rest = (context.finding.facts as { rest?: string } | undefined)?.rest;
   const budget = context.model.budget;
   if (rest === undefined || !budget) return [];
   const channels = context.definitions.filter((definition) => definition.kind === 'channel').map((definition) => definition.id);
+  if (channels.length !== 1 && !context.snippets) return [];
   const channel = channels[0] ?? 'channel-id';
   const amount = rest;
   const choice = channels.length > 1 ? `\${1|${channels.join(',')}|}` : `\${1:${channel}}`;

@@ -1,6 +1,7 @@
 import { key } from '../../document/places';
 import { message } from '../../i18n/translator';
 import { sequential, setValue } from '../fixes/sections';
+import { fillIn } from '../fixes/snippets';
 import { defineRule, ruleMessageId } from '../rule';
 
 export const campaignDatesMissing = defineRule({
@@ -19,10 +20,13 @@ export const campaignDatesMissing = defineRule({
     validEnd: { text: 'valid `end`' },
   },
   fixes: ['addDates'],
+  // A campaign's dates are its own: the plan period does not imply them, so they are left
+  // selected for the user to type, and without snippets there is no fix.
   fix: (context) => {
+    if (!context.snippets) return [];
     const campaignPath = context.finding.path;
     const missing = ((context.finding.facts as { missing?: string[] } | undefined)?.missing ?? []) as Array<'start' | 'end'>;
-    const edits = missing.flatMap((part) => setValue(context, campaignPath, part, context.defaultFor(part, '') ?? `${context.year}-01-01`) ?? []);
+    const edits = missing.flatMap((part, index) => setValue(context, campaignPath, part, fillIn(index + 1, context.placeholder([...campaignPath, part]))) ?? []);
     return edits.length === missing.length && edits.length > 0 ? [{ title: { id: 'fix.addDates' }, edits: sequential(edits), isPreferred: true }] : [];
   },
   check({ model, report }) {

@@ -16,7 +16,9 @@ export const campaignKpisMissing = defineRule({
     const campaignPath = context.finding.path;
     const kpis = context.definitions.filter((definition) => definition.kind === 'kpi').map((definition) => definition.id);
     if (kpis.length > 0) {
-      // One of the plan's KPIs, to choose from where the client takes snippets.
+      // One of the plan's KPIs, to choose from where the client takes snippets; without them only
+      // a plan's one KPI is implied.
+      if (kpis.length > 1 && !context.snippets) return [];
       const edit = setSection(context, campaignPath, 'kpis', { text: `- ${kpis[0]}`, snippet: kpis.length > 1 ? `- \${1|${kpis.join(',')}|}$0` : `- \${1:${kpis[0]}}$0` });
       return edit ? [{ title: { id: 'fix.addSection', data: { key: 'kpis' } }, edits: [edit], isPreferred: true }] : [];
     }

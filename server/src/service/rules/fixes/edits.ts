@@ -46,6 +46,17 @@ export function flowValue(value: unknown): string {
   return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false }).trimEnd();
 }
 
+/** The line ending a text writes: that of its first line, `\r\n` or `\n`. */
+export function lineEndingOf(text: string): '\r\n' | '\n' {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** A text built with `\n` written with a document's own line ending. */
+export function withLineEnding(text: string, lineEnding: '\r\n' | '\n'): string {
+  return lineEnding === '\n' ? text : text.replace(/\r?\n/g, lineEnding);
+}
+
 /**
  * The spans of a document an edit must leave whole: each `<<` merge key, each alias `*name` and
  * each anchor `&name`. Changing one changes what other places read, or breaks what they point at.
@@ -84,7 +95,9 @@ function touchesMarkup(parsed: ParsedDocument, start: number, end: number): bool
 
 function edit(file: string, parsed: ParsedDocument, start: number, end: number, insertion: Insertion): FixEdit | undefined {
   if (touchesMarkup(parsed, start, end)) return undefined;
-  return { file, range: parsed.rangeOf(start, end), text: insertion.text, snippet: insertion.snippet };
+  // Texts are built with `\n`; a CRLF file gets its own line ends.
+  const lineEnding = lineEndingOf(parsed.text);
+  return { file, range: parsed.rangeOf(start, end), text: withLineEnding(insertion.text, lineEnding), snippet: withLineEnding(insertion.snippet, lineEnding) };
 }
 
 const readAt = new WeakMap<ParsedDocument, Map<Node, Path[]> | undefined>();
@@ -145,8 +158,9 @@ export function insertKey(
     // Before the closing brace: `, key: value`.
     const close = (node.range?.[1] ?? 0) - 1;
     if (text[close] !== '}') return undefined;
-    const empty = node.items.length === 0;
-    return edit(file, parsed, close, close, plainInsertion(`${empty ? '' : ', '}${key}: ${flowValue(data)}`));
+    const lead = `${node.items.length === 0 ? '' : ', '}${key}: `;
+    // A one-line value keeps its tab stops; a block one is written in flow style.
+    return edit(file, parsed, close, close, block.inline ? { text: lead + flowValue(data), snippet: escapeSnippet(lead) + block.value.snippet } : plainInsertion(lead + flowValue(data)));
   }
   if (isMap(node) && node.items.length > 0) {
     const order = Object.keys(schemaAt(mapPath)?.resolved.properties ?? {});
@@ -183,9 +197,13 @@ export function insertKey(
   const indent = ' '.repeat(parentKey.range[0] - lineStartOf(text, parentKey.range[0]) + 2);
   const body = entry(block.value, indent);
   const written = node?.range && node.range[1] > node.range[0] ? node.range : undefined;
-  const lineEnd = text.indexOf('\n', parentKey.range[1]);
+  const newline = text.indexOf('\n', parentKey.range[1]);
+  // Before a CRLF's carriage return, so that the line end stays whole.
+  const lineEnd = newline > 0 && text[newline - 1] === '\r' ? newline - 1 : newline;
   const [start, end] = written ? [written[0], written[1]] : [lineEnd < 0 ? text.length : lineEnd, lineEnd < 0 ? text.length : lineEnd];
-  return edit(file, parsed, start, end, { text: (written ? '' : '\n') + body.text.replace(/^ +/, written ? '\n' + indent : ''), snippet: (written ? '' : '\n') + body.snippet.replace(/^ +/, written ? '\n' + indent : '') });
+  // After the key's line, at its indentation; a value written there (`~`) gives way to the new line.
+  const lead = (body: string) => (written ? body.replace(/^ +/, '\n' + indent) : '\n' + body);
+  return edit(file, parsed, start, end, { text: lead(body.text), snippet: lead(body.snippet) });
 }
 
 /** Adds an item at the end of the list at `listPath`, in the list's own style. */

@@ -48,11 +48,10 @@ export function addToList(context: FixContext, listPath: Path, source: SectionSo
 }
 
 /** Sets one scalar key of a map: its value replaced where it is there (and broken), else the key added. */
-export function setValue(context: FixContext, mapPath: Path, key: string, text: string): FixEdit | undefined {
+export function setValue(context: FixContext, mapPath: Path, key: string, insertion: Insertion): FixEdit | undefined {
   const existing = locate(context.parsed.yaml, [...mapPath, key]);
-  const insertion = plainInsertion(text);
   if (existing?.pair && !isMergeKey(existing.pair)) return replaceValue(context.file, context.parsed, [...mapPath, key], insertion);
-  return insertKey(context.file, context.parsed, mapPath, key, { value: insertion, inline: true }, parseYaml(text) as unknown);
+  return insertKey(context.file, context.parsed, mapPath, key, { value: insertion, inline: true }, parseYaml(insertion.text) as unknown);
 }
 
 /**
@@ -74,8 +73,9 @@ export function sequential(edits: FixEdit[]): FixEdit[] {
     );
     if (same) {
       // Two insertions at one place: in a flow map the second needs its own separator.
-      same.text = same.text + (same.text.startsWith(', ') || edit.text.startsWith('\n') || same.text.endsWith('\n') ? edit.text : edit.text.replace(/^(?!, )/, ', '));
-      same.snippet = undefined;
+      const separator = same.text.startsWith(', ') || /^\r?\n/.test(edit.text) || same.text.endsWith('\n') || edit.text.startsWith(', ') ? '' : ', ';
+      same.text = same.text + separator + edit.text;
+      same.snippet = same.snippet !== undefined && edit.snippet !== undefined ? same.snippet + separator + edit.snippet : undefined;
     } else joined.push({ ...edit });
   }
   return joined;

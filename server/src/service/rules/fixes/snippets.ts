@@ -67,3 +67,12 @@ export function snippetInsertion(body: string, year: string, defaultFor: Default
   const mirror = (text: string) => text.replace(/\$(\d+)/g, (_, stop: string) => (stop === '0' ? '' : (values.get(stop) ?? '')));
   return { text: mirror(plain.join('\n')), snippet: snippet.join('\n') };
 }
+
+/**
+ * A value for the user to type at tab stop `stop`, selected: a placeholder text, or a choice
+ * among values. As plain text it reads as the placeholder, or the first choice.
+ */
+export function fillIn(stop: number, placeholder: string | readonly string[]): Insertion {
+  if (typeof placeholder === 'string') return { text: placeholder, snippet: `\${${stop}:${escapeSnippet(placeholder)}}` };
+  return { text: placeholder[0], snippet: `\${${stop}|${placeholder.map((choice) => choice.replace(/[,|\\$}]/g, (character) => `\\${character}`)).join(',')}|}` };
+}

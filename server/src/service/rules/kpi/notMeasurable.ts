@@ -1,6 +1,8 @@
+import { valueAt } from '../../document/data';
 import { key } from '../../document/places';
 import { message } from '../../i18n/translator';
 import { sequential, setValue } from '../fixes/sections';
+import { fillIn } from '../fixes/snippets';
 import { defineRule, ruleMessageId } from '../rule';
 
 export const kpiNotMeasurable = defineRule({
@@ -22,22 +24,28 @@ export const kpiNotMeasurable = defineRule({
     validDue: { text: 'a valid `due` date' },
   },
   fixes: ['addMissingMeasure'],
-  // What the message says is missing, with values from the KPI and objective snippets.
+  // What the message says is missing, each left selected for the user to type: nothing in the
+  // plan implies a target, a unit or a date, so without snippets there is no fix.
   fix: (context) => {
+    if (!context.snippets) return [];
     const path = context.finding.path;
     const missing = (context.finding.facts as { missing?: string[] } | undefined)?.missing ?? [];
-    const isKpi = path[1] === 'kpis';
-    const values: Record<string, [string, string]> = {
-      target: ['target', isKpi ? '500' : '10'],
-      validTarget: ['target', isKpi ? '500' : '10'],
-      unit: ['unit', isKpi ? 'customers' : 'percent'],
-      validUnit: ['unit', isKpi ? 'customers' : 'percent'],
-      dueOrFrequency: ['frequency', 'monthly'],
-      validDueOrFrequency: ['frequency', 'monthly'],
-      due: ['due', context.defaultFor('due', '') ?? `${context.year}-12-31`],
-      validDue: ['due', context.defaultFor('due', '') ?? `${context.year}-12-31`],
+    // A `frequency` that is there but broken is the one to correct; else a `due` date is asked for.
+    const schedule = valueAt(context.parsed.data, [...path, 'frequency']) !== undefined ? 'frequency' : 'due';
+    const keys: Record<string, string> = {
+      target: 'target',
+      validTarget: 'target',
+      unit: 'unit',
+      validUnit: 'unit',
+      dueOrFrequency: schedule,
+      validDueOrFrequency: schedule,
+      due: 'due',
+      validDue: 'due',
     };
-    const edits = missing.flatMap((part) => (values[part] ? (setValue(context, path, values[part][0], values[part][1]) ?? []) : []));
+    const edits = missing.flatMap((part, index) => {
+      const name = keys[part];
+      return name ? (setValue(context, path, name, fillIn(index + 1, context.placeholder([...path, name]))) ?? []) : [];
+    });
     return edits.length === missing.length && edits.length > 0 ? [{ title: { id: 'fix.addMeasures' }, edits: sequential(edits), isPreferred: true }] : [];
   },
   check({ model, report }) {
