@@ -145,11 +145,19 @@ export function searchForm(text: string): string {
   return text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
 }
 
-/** Whether a query finds a definition: by id or by name, each query word a part of one of them. */
-export function matchesQuery(definition: Definition, query: string): boolean {
-  const words = searchForm(query).split(/\s+/).filter(Boolean);
-  const haystack = searchForm(`${definition.id} ${definition.name ?? ''}`);
-  return words.every((word) => haystack.includes(word));
+/** The longest query a workspace search reads: a search box holds a few words, and each is looked for in every id and name. */
+export const maxQueryLength = 256;
+
+/**
+ * Whether a query finds a definition: by id or by name, each query word a part of one of them.
+ * The query is read once, not once for each definition (a query of 100,000 characters took 48 s).
+ */
+export function queryMatcher(query: string): (definition: Definition) => boolean {
+  const words = [...new Set(searchForm(query.slice(0, maxQueryLength)).split(/\s+/).filter(Boolean))];
+  return (definition) => {
+    const haystack = searchForm(`${definition.id} ${definition.name ?? ''}`);
+    return words.every((word) => haystack.includes(word));
+  };
 }
 
 export function displayName(file: string): string {
