@@ -61,6 +61,25 @@ describe('quick fixes over LSP (textDocument/codeAction)', function () {
     assert.match(change.edits[0].snippet!.value, /strengths:\n {6}- \$\{1:What you do better than others\}/);
   });
 
+  it('leaves a campaign\'s dates selected for a client that takes snippet edits, and offers no dates to one that does not', async () => {
+    const withSnippets = await actionsOn('campaign/dates-missing', { snippetEdits: true });
+    const add = withSnippets.find((action) => action.title === 'Add the dates')!;
+    assert.ok(add, withSnippets.map((action) => action.title).join(', '));
+    const values = add.edit.documentChanges!.flatMap((change) => change.edits.map((edit) => edit.snippet?.value ?? ''));
+    assert.match(values.join(''), /start: \$\{1:YYYY-MM-DD\}\n {6}end: \$\{2:YYYY-MM-DD\}\n/);
+    const plain = await actionsOn('campaign/dates-missing');
+    assert.deepEqual(plain.filter((action) => action.diagnostics?.[0].code === 'campaign/dates-missing' && !action.title.startsWith('Silence')), []);
+  });
+
+  it('repairs a YAML syntax error where the edit is certain, and still offers to silence it', async () => {
+    const text = draft.replace(/^( +)/gm, (spaces) => '\t'.repeat(spaces.length / 2));
+    const actions = await actionsOn('yaml-syntax', { text });
+    assert.deepEqual(actions.map((action) => action.title), ['Indent with spaces', 'Silence yaml-syntax in this file']);
+    assert.equal(actions[0].isPreferred, true);
+    const edits = Object.values(actions[0].edit.changes!)[0];
+    assert.ok(edits.length > 10 && edits.every((edit) => /^( {2})+$/.test(edit.newText)));
+  });
+
   it('sets an over-allocated total to the sum of the allocations', async () => {
     const actions = await actionsOn('budget/over-allocated');
     const set = actions.find((action) => action.title.startsWith('Set the total to'))!;
