@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import snippetFile from '../../snippets/mktplan.json';
-import { exportReport, PlanPreview } from './preview';
+import { exportReport, PlanPreview, previewViewType } from './preview';
 
 let client: LanguageClient | undefined;
 
@@ -210,6 +210,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri).then((document) => preview.show(document)) : preview.show(),
     ),
     vscode.commands.registerCommand('mktplan.exportReport', () => client && exportReport(client)),
+    // The preview open when the window was reloaded or VS Code closed comes back, showing its plan.
+    vscode.window.registerWebviewPanelSerializer(previewViewType, { deserializeWebviewPanel: (panel, state) => preview.restore(panel, state) }),
   );
   await client.start();
 }

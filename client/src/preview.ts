@@ -9,6 +9,10 @@ const updateDelay = 250;
 
 const isPlan = (document: vscode.TextDocument) => document.languageId === 'mktplan';
 
+/** The preview's webview type: the name its serializer is registered under, and its activation event's. */
+export const previewViewType = 'mktplan.preview';
+
+
 function nonce(): string {
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);
@@ -20,8 +24,10 @@ function nonce(): string {
  * The webview's page: the report's style sheet, the panels, the notice (shown while `notice` is given), and the
  * script that swaps panels in, reveals lines and keeps the scroll position; nothing from outside.
  */
-function page(webview: vscode.Webview, style: string, body: string, notice: string | undefined, language: string): string {
+function page(webview: vscode.Webview, style: string, body: string, notice: string | undefined, language: string, plan: string): string {
   const key = nonce();
+  // The plan's URI as a script literal: `<` escaped, so that no text in it can close the script.
+  const planLiteral = JSON.stringify(plan).replace(/</g, '\\u003c');
   const policy = [`default-src 'none'`, `style-src 'nonce-${key}'`, `script-src 'nonce-${key}'`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(language)}">
@@ -38,17 +44,22 @@ function page(webview: vscode.Webview, style: string, body: string, notice: stri
 const vscode = acquireVsCodeApi();
 const report = document.getElementById('report');
 const notice = document.getElementById('notice');
+// The state VS Code keeps while the panel is hidden and across a window reload, when it is handed to the
+// extension's serializer: which plan is shown, how wide, and where the reader was.
+const remember = (change) => vscode.setState({ ...vscode.getState(), ...change });
+remember({ uri: ${planLiteral} });
 window.addEventListener('message', (event) => {
   const message = event.data;
   if (message.type === 'update') {
     report.innerHTML = message.body;
     notice.hidden = true;
+    remember({ uri: message.uri });
   } else if (message.type === 'stale') {
     notice.textContent = message.notice;
     notice.hidden = false;
   }
 });
-// Where the reader was: VS Code keeps this state while the panel is hidden, and gives it back to the page it loads again.
+// Where the reader was, given back to the page VS Code loads again.
 const saved = vscode.getState();
 if (saved && typeof saved.scrollY === 'number') window.scrollTo(0, saved.scrollY);
 let saving = false;
@@ -57,7 +68,7 @@ window.addEventListener('scroll', () => {
   saving = true;
   requestAnimationFrame(() => {
     saving = false;
-    vscode.setState({ scrollY: window.scrollY });
+    remember({ scrollY: window.scrollY });
   });
 }, { passive: true });
 // The report's width, when it changes much: the charts are drawn as wide, so their text keeps its size.
@@ -67,6 +78,7 @@ const reportWidth = () => {
   const width = Math.round(report.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
   if (Math.abs(width - reportedWidth) < 40) return;
   reportedWidth = width;
+  remember({ width });
   vscode.postMessage({ type: 'width', width });
 };
 new ResizeObserver(() => requestAnimationFrame(reportWidth)).observe(report);
@@ -140,33 +152,69 @@ export class PlanPreview implements vscode.Disposable {
     if (!document || !isPlan(document)) return;
     this.document = document;
     if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(
-        'mktplan.preview',
-        vscode.l10n.t('Plan Preview'),
-        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        // Scripts for the links back to the editor; nothing is read from outside the extension.
-        { enableScripts: true, enableFindWidget: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')] },
+      this.adopt(
+        vscode.window.createWebviewPanel(previewViewType, vscode.l10n.t('Plan Preview'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+          ...this.webviewOptions(),
+          enableFindWidget: true,
+        }),
       );
-      this.panel = panel;
-      panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'mktplan-file.svg');
-      panel.onDidDispose(() => {
-        this.panel = undefined;
-        clearTimeout(this.timer);
-      });
-      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
-      // Hidden, the webview loses its page: the one it loads when it shows again must be the latest.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible && !this.current && this.panel === panel) this.setPage(panel);
-      });
-      this.applied = 0;
-      this.latest = undefined;
-      this.notice = undefined;
-      this.pageHolds = 'nothing';
-      this.current = false;
     } else {
       this.panel.reveal(undefined, true);
     }
     await this.update();
+  }
+
+  /**
+   * The preview VS Code restores after a window reload, in its place: the plan it showed, read from the state
+   * its page kept, is previewed again. A panel whose plan is gone is closed.
+   */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    // The state the page kept: `{ uri, width, scrollY }`.
+    const { uri, width } = (state ?? {}) as { uri?: unknown; width?: unknown };
+    let document: vscode.TextDocument | undefined;
+    try {
+      document = typeof uri === 'string' ? await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true)) : undefined;
+    } catch {
+      document = undefined;
+    }
+    if (!document || !isPlan(document)) {
+      panel.dispose();
+      return;
+    }
+    // One preview at a time: a restored one takes the place of any other.
+    this.panel?.dispose();
+    panel.webview.options = this.webviewOptions();
+    this.document = document;
+    // Drawn at once as wide as it was, so that the reader's scroll position falls where it did.
+    if (typeof width === 'number' && Number.isFinite(width) && width > 0) this.width = width;
+    this.adopt(panel);
+    await this.update();
+  }
+
+  /** Scripts for the links back to the editor; nothing is read from outside the extension. */
+  private webviewOptions(): vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')] };
+  }
+
+  /** Makes a new or restored panel the preview's, showing nothing yet. */
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'mktplan-file.svg');
+    panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
+      this.panel = undefined;
+      clearTimeout(this.timer);
+    });
+    panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message));
+    // Hidden, the webview loses its page: the one it loads when it shows again must be the latest.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible && !this.current && this.panel === panel) this.setPage(panel);
+    });
+    this.applied = 0;
+    this.latest = undefined;
+    this.notice = undefined;
+    this.pageHolds = 'nothing';
+    this.current = false;
   }
 
   private schedule(): void {
@@ -192,7 +240,7 @@ export class PlanPreview implements vscode.Disposable {
     if (result.parses) {
       this.latest = { uri: params.uri, style: result.style, body: result.body };
       this.notice = undefined;
-      if (this.pageHolds === 'report' && panel.visible) this.post(panel, { type: 'update', body: result.body });
+      if (this.pageHolds === 'report' && panel.visible) this.post(panel, { type: 'update', body: result.body, uri: params.uri });
       else this.setPage(panel);
       return;
     }
@@ -205,14 +253,14 @@ export class PlanPreview implements vscode.Disposable {
     else this.setPage(panel);
   }
 
-  private post(panel: vscode.WebviewPanel, message: { type: 'update'; body: string } | { type: 'stale'; notice: string }): void {
+  private post(panel: vscode.WebviewPanel, message: { type: 'update'; body: string; uri: string } | { type: 'stale'; notice: string }): void {
     void panel.webview.postMessage(message);
     this.current = false;
   }
 
   /** A new page with what the preview shows now: loaded at once if the panel is visible, else when it shows. */
   private setPage(panel: vscode.WebviewPanel): void {
-    panel.webview.html = page(panel.webview, this.latest?.style ?? '', this.latest?.body ?? '', this.notice, vscode.env.language);
+    panel.webview.html = page(panel.webview, this.latest?.style ?? '', this.latest?.body ?? '', this.notice, vscode.env.language, this.document?.uri.toString() ?? '');
     this.pageHolds = this.latest ? 'report' : 'notice';
     this.current = true;
   }

@@ -32,6 +32,8 @@ import { version } from '../../package.json';
 import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from './previewProtocol';
 import { commitOf, renderPreview, renderReport } from './report';
 import { findRepositoryRoot } from './repositoryRoot';
+import { framedInput, type Skipped } from './framedInput';
+import { format } from 'node:util';
 
 /** Quiet time after the last keystroke before a document whose checks after edits are slow is checked again. */
 const debounceMs = 150;
@@ -46,6 +48,12 @@ const quickCheckMs = 100;
 const checksRemembered = 3;
 /** Time after start-up before the plans no editor has open are checked: the opened ones get their findings first. */
 const workspaceDelayMs = 200;
+/**
+ * Quiet time after the last change of a configuration file before the plans no editor has open
+ * are checked again: typing in `mktplan.config.yaml` changes it at every keystroke, and each
+ * re-check reads the whole workspace.
+ */
+const configDebounceMs = 300;
 
 /** The code action kind that applies every safe fix, for `editor.codeActionsOnSave`. */
 const fixAllKind = 'source.fixAll.mktplan';
@@ -112,7 +120,12 @@ function sanitizeSettings(raw: unknown): ServerSettings {
   return settings;
 }
 
-export function startServer(connection: Connection): void {
+/** What the server offers the door it was started by: a word in the log for input it had to skip. */
+export interface StartedServer {
+  logSkipped(skipped: Skipped): void;
+}
+
+export function startServer(connection: Connection): StartedServer {
   const documents = new OpenDocuments();
   const cache = new ParseCache();
   const engines = new Map<string, Engine>();
@@ -283,7 +296,11 @@ export function startServer(connection: Connection): void {
       for (const engine of engines.values()) engine.forgetConfigs();
       pulledClosed.clear();
       for (const document of documents.all()) if (pathOf(document.uri) !== path) schedule(document.uri, debounceMs);
-      void checkWorkspace().catch((error) => log('check', error, 'workspace'));
+      clearTimeout(workspaceRecheck);
+      workspaceRecheck = setTimeout(() => {
+        workspaceRecheck = undefined;
+        void checkWorkspace().catch((error) => log('check', error, 'workspace'));
+      }, configDebounceMs);
     }
     const dependents = new Set<string>();
     for (const engine of engines.values()) {
@@ -346,10 +363,16 @@ export function startServer(connection: Connection): void {
     setImmediate(next);
   }
 
+  /** The pending re-check of the workspace after a configuration file changed. */
+  let workspaceRecheck: NodeJS.Timeout | undefined;
+  /** A count of the checks of the workspace begun: a newer one stops an older one, which it repeats. */
+  let workspaceChecks = 0;
+
   /** Checks every plan of every workspace folder that no editor has open, after the open ones, reporting progress. */
   async function checkWorkspace(): Promise<void> {
     if (!checkWholeWorkspace) return;
     if (pullDiagnostics) return refreshPulled();
+    const run = ++workspaceChecks;
     const plans: string[] = [];
     for (const folder of folders) plans.push(...(await engineFor(folder).listPlans()));
     const closed = plans.filter((plan) => !isOpen(plan));
@@ -361,7 +384,7 @@ export function startServer(connection: Connection): void {
     await new Promise<void>((resolve) => {
       const step = () => {
         const path = closed[done];
-        if (path === undefined) return resolve();
+        if (path === undefined || run !== workspaceChecks) return resolve();
         checkClosed(path)
           .catch((error) => log('check', error, pathToFileURL(path).href))
           .finally(() => {
@@ -722,18 +745,33 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onShutdown(() => {
+    clearTimeout(workspaceRecheck);
     for (const cancel of pending.values()) cancel();
     pending.clear();
   });
 
   documents.listen(connection);
   connection.listen();
+  return {
+    logSkipped: ({ bytes, start }) => connection.console.warn(translatorFor(clientLocale).t('server.skippedInput', { bytes, start: JSON.stringify(start).slice(1, -1) })),
+  };
 }
 
 // Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
 if (require.main === module) {
-  const connection = createConnection(ProposedFeatures.all);
+  let server: StartedServer | undefined;
+  // Over stdio, a malformed message is skipped up to the next header rather than leaving the reader lost for good.
+  const stdio = process.argv.includes('--stdio');
+  const connection = stdio
+    ? createConnection(ProposedFeatures.all, framedInput(process.stdin, (skipped) => server?.logSkipped(skipped)), process.stdout)
+    : createConnection(ProposedFeatures.all);
+  if (stdio) {
+    // Anything a library writes to the console would corrupt the protocol's stream on stdout: it goes to the client's log.
+    console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(format(...args));
+    console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
+    console.error = (...args: unknown[]) => connection.console.error(format(...args));
+  }
   process.on('uncaughtException', (error) => connection.console.error(`mktplan: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => connection.console.error(`mktplan: ${String(reason)}`));
-  startServer(connection);
+  server = startServer(connection);
 }

@@ -2113,6 +2113,79 @@ const scenarios = [
     },
   },
   {
+    name: 'preview-reload',
+    shot: '15-preview-restored',
+    async run(page) {
+      // A laptop's window, where a preview beside its plan is about 390 px wide.
+      await page.setViewportSize({ width: 1200, height: 1000 });
+      try {
+        await this.steps(page);
+      } finally {
+        await pressEscapes(page, 1);
+        await page.keyboard.press('Control+1');
+        if ((await page.locator('.part.editor .editor-group-container').count()) > 1) await runCommand(page, 'View: Close Editors in Other Groups').catch((e) => log(`note: ${e.message}`));
+        await page.setViewportSize({ width: 1400, height: 1000 });
+      }
+    },
+    async steps(page) {
+      const file = 'saigon-bean.mktplan.yaml';
+      /** The preview's timeline: where it stands, how wide the report is, and each chart's drawn width and date labels. */
+      const timeline = async () => {
+        const frame = await previewFrame(page);
+        return frame
+          ?.evaluate(() => {
+            const section = document.getElementById('timeline');
+            if (!section) return null;
+            return {
+              title: document.querySelector('#report h1')?.textContent.trim() ?? '',
+              top: Math.round(section.getBoundingClientRect().top),
+              scrollY: Math.round(window.scrollY),
+              width: document.getElementById('report').clientWidth,
+              charts: [...section.querySelectorAll('figure.chart svg')].map((svg) => ({
+                drawn: svg.viewBox.baseVal.width,
+                labels: [...svg.querySelectorAll('text[text-anchor="middle"]')].map((label) => label.textContent.trim()),
+              })),
+            };
+          })
+          .catch(() => null);
+      };
+      let state;
+      await hidePanel(page);
+      await quickOpen(page, file);
+      await runCommand(page, 'mktplan: Open Preview to the Side');
+      // Drawn first at a report's width, then again at the page's once it has said how wide it is.
+      await waitFor(page, async () => (state = await timeline())?.charts.length === 2 && state.charts.every((chart) => chart.drawn <= state.width), 'the horizon and schedule charts drawn as wide as the preview').catch((e) => {
+        throw new Error(`${e.message}; the timeline: ${JSON.stringify(state)}`);
+      });
+      const [horizon, schedule] = state.charts;
+      log(`at ${state.width} px: horizon ${JSON.stringify(horizon.labels)}, schedule ${JSON.stringify(schedule.labels)}`);
+      if (JSON.stringify(horizon.labels.filter((label) => /^\d{4}/.test(label))) !== JSON.stringify(['2027', '2028', '2029'])) throw new Error(`the horizon chart's labels are ${JSON.stringify(horizon.labels)}: each year of 2027-2029 must be named`);
+      if (schedule.labels.length < 4) throw new Error(`the schedule chart's labels are ${JSON.stringify(schedule.labels)}: a year needs at least a label each quarter`);
+      const frame = await previewFrame(page);
+      await frame.locator('.report-header nav a', { hasText: 'Timeline' }).click();
+      await waitFor(page, async () => Math.abs((state = await timeline())?.top) < 2, 'the Timeline section at the top of the preview', 10_000);
+      await page.mouse.move(700, 16);
+      await screenshot(page, '15-preview-narrow');
+      const before = state;
+
+      // Developer: Reload Window: the preview comes back in its place, with the same plan, scrolled where it was.
+      await page.evaluate(() => {
+        window.__mktBeforeReload = true;
+      });
+      await runCommand(page, 'Developer: Reload Window').catch(() => {}); // the palette goes with the page
+      await waitFor(page, () => page.evaluate(() => window.__mktBeforeReload !== true).catch(() => false), 'the window to reload');
+      await page.waitForSelector(SEL.workbench, { timeout: WAIT_MS });
+      await waitFor(page, async () => (state = await timeline())?.title === before.title && state.charts.length === 2 && state.scrollY === before.scrollY, `the preview of ${file} restored, scrolled to ${before.scrollY} px`).catch((e) => {
+        throw new Error(`${e.message}; the preview shows ${JSON.stringify(state)}`);
+      });
+      if (Math.abs(state.top) > 40) throw new Error(`the restored preview has its Timeline at ${state.top} px, not at the top`);
+      const groups = await page.locator('.part.editor .editor-group-container').count();
+      if (groups !== 2) throw new Error(`${groups} editor groups after the reload, not the plan's and the preview's`);
+      await page.mouse.move(700, 16);
+      await screenshot(page, this.shot);
+    },
+  },
+  {
     name: 'locale-vi',
     shot: '12-locale-vi',
     async run(page, dirs) {
