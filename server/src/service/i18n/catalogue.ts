@@ -257,6 +257,10 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.informations': { text: '{count} information', placeholders: { count: 'number' } },
   'cli.hints': { text: '{count, plural, one {# hint} other {# hints}}', placeholders: { count: 'count' } },
   'server.checkingPlans': { text: 'Checking {count, plural, one {# plan} other {# plans}}', placeholders: { count: 'count' } },
+  'server.skippedInput': {
+    text: 'mktplan: skipped {bytes, plural, one {# byte} other {# bytes}} of input that were not a well-formed message, up to the next message: {start}',
+    placeholders: { bytes: 'count', start: 'quote' },
+  },
   'server.failed': {
     text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} navigation {navigation} actions {quick fixes} preview {the preview} other {folding}} failed for {uri}: {reason}',
     placeholders: { feature: 'choice', uri: 'text', reason: 'text' },
