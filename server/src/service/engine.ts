@@ -27,7 +27,7 @@ import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
 import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, resolvableDefinitions, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
-import { resolveImports } from './model/imports';
+import { loadImport, resolveImports, type LoadedImport } from './model/imports';
 import { PlanModel, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
 import { configFileNames, isConfigFile, loadConfig, validateConfig, type LoadedConfig } from './model/config';
@@ -133,6 +133,11 @@ export class Engine {
   private readonly dependents = new Map<string, Set<string>>();
   /** For each analysed file, the files its imports lead to, directly or not. */
   private readonly dependencies = new Map<string, readonly string[]>();
+  /**
+   * Each imported file as read for the files that import it, until it changes (`forget`): a chain
+   * of 1,000 files, each checked, read and parsed each file once for every file above it.
+   */
+  private readonly importLoads = new Map<string, LoadedImport | Promise<LoadedImport>>();
 
   /** The configuration file found for each folder, and each configuration file as loaded. */
   private readonly configLookups = new Map<string, Promise<string | undefined>>();
@@ -229,6 +234,7 @@ export class Engine {
    * kept, so that its next text can be parsed by reparsing only what changed.
    */
   forget(file: string): void {
+    this.importLoads.delete(file);
     for (const dependent of this.dependentsOf(file)) {
       this.analyses.delete(dependent);
       this.lastClean.delete(dependent);
@@ -247,7 +253,21 @@ export class Engine {
     this.cache.delete(file);
   }
 
+  /** An imported file as read for the files that import it: read once until it changes. */
+  private loadImport = (target: string): LoadedImport | Promise<LoadedImport> => {
+    const known = this.importLoads.get(target);
+    if (known) return known;
+    const loading = loadImport(target, this.workspace, this.cache).then((loaded) => {
+      // Forgotten while it was read: the next import reads it again.
+      if (this.importLoads.get(target) === loading) this.importLoads.set(target, loaded);
+      return loaded;
+    });
+    this.importLoads.set(target, loading);
+    return loading;
+  };
+
   /** The files a file's imports lead to, directly or not, read or not, as of its last analysis. */
+
   dependenciesOf(file: string): readonly string[] {
     return this.dependencies.get(file) ?? [];
   }
@@ -284,7 +304,10 @@ export class Engine {
     // A configuration file, a few lines long, is validated whole: its globs are weighed beside its schema.
     const schema = schemaRoot === planSchemaRoot ? (this.validateChange(previous, parsed) ?? validate(data, schemaRoot)) : validateConfig(data);
     const read = new PlanReader(parsed.data, schema.invalidPointers);
-    const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace, this.cache) : { files: [], problems: [], dependencies: [] };
+    // A file analysed with another text than the one its importers read: they read it again.
+    const asImported = this.importLoads.get(file);
+    if (asImported && !(asImported instanceof Promise) && 'text' in asImported && asImported.text !== text) this.importLoads.delete(file);
+    const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace.root, this.loadImport) : { files: [], problems: [], dependencies: [] };
     // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.
     const definitions = sameItems(previous?.definitions, isPlan ? this.definitionsOf(previous, parsed, schema, read, file) : [], unchangedDefinition);
     const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
@@ -478,7 +501,7 @@ export class Engine {
       analysis,
       this.cache,
       position,
-      (data) => resolveImports(file, data, this.workspace, this.cache),
+      (data) => resolveImports(file, data, this.workspace.root, this.loadImport),
       this.lastClean.get(file),
       translatorFor(options.locale),
     );

@@ -24,6 +24,8 @@ export const engineMessages = {
   'actual.empty': { text: 'it is empty' },
   'actual.text': { text: '"{value}" is text', placeholders: { value: 'quote' } },
   'actual.number': { text: '{value} is a number', placeholders: { value: 'quote' } },
+  'actual.infinite': { text: 'it is infinite (`.inf`, or a number too large to be read), so no usable number' },
+  'actual.notANumber': { text: '`.nan` is no usable number' },
   'actual.boolean': { text: '{value} is true or false', placeholders: { value: 'quote' } },
   'actual.list': { text: 'it is a list' },
   'actual.map': { text: 'it is a map of keys' },

@@ -59,41 +59,61 @@ function display(root: string, file: string): string {
   return nodePath.relative(root, file) || nodePath.basename(file);
 }
 
+/** One imported file as the files that import it see it, read once: what it lends and the files it imports in turn; or why it cannot be read. */
+export type LoadedImport = { imported: ImportedFile; nested: string[]; text: string } | { failure: (entry: string) => MessageRef };
+
+/** Reads and parses one imported file. */
+export async function loadImport(target: string, workspace: WorkspaceReader, cache: ParseCache): Promise<LoadedImport> {
+  const read = await workspace.read(target);
+  if (read.kind === 'missing') return { failure: (entry) => message('import.missing', { entry }) };
+  if (read.kind === 'outside') return { failure: (entry) => message('import.linkOutside', { entry }) };
+  if (read.kind === 'notAFile') return { failure: (entry) => message('import.notAFile', { entry }) };
+  if (read.kind === 'notText') return { failure: (entry) => message('import.notText', { entry }) };
+  if (read.kind === 'unreadable') return { failure: (entry) => message('import.unreadable', { entry, reason: read.reason }) };
+  const parsed = cache.get(target, read.text);
+  if (parsed.errors.length > 0) return { failure: (entry) => message('import.broken', { entry }) };
+  const reader = new PlanReader(parsed.data, new Set());
+  const imported: ImportedFile = {
+    file: target,
+    definitions: collectDefinitions(reader, target),
+  };
+  const [start, end] = [reader.day(['strategy', 'horizon', 'start']), reader.day(['strategy', 'horizon', 'end'])];
+  if (start !== undefined && end !== undefined) imported.horizon = { start, end, file: target };
+  const stage = reader.text(['organization', 'stage']);
+  if (stage !== undefined) imported.stage = stage;
+  return { imported, nested: importEntries(parsed.data).map(({ entry }) => importTarget(target, entry)), text: read.text };
+}
+
 /**
- * Reads the files a plan imports, and the files those import in turn, breadth first.
- * Each file is read once; a chain that leads back to the importing file is a cycle.
+ * Follows the files a plan imports, and the files those import in turn, breadth first, each
+ * file once; a chain that leads back to the importing file is a cycle. `load` reads a file
+ * (`loadImport`), or gives what it read before: the walk itself is linear in the files and
+ * imports it reaches.
  */
 export async function resolveImports(
   file: string,
   data: unknown,
-  workspace: WorkspaceReader,
-  cache: ParseCache,
+  root: string,
+  load: (target: string) => LoadedImport | Promise<LoadedImport>,
 ): Promise<ImportResult> {
   const seen = new Set<string>([file]);
   const result: ImportResult = { files: [], problems: [], dependencies: [] };
+  /** The file each one was reached from: the chain that names a cycle is walked back through it. */
+  const reachedFrom = new Map<string, string>();
 
-  /** Reads one imported file; on failure, the message (given the entry as written) that says why. */
-  const load = async (target: string): Promise<{ nested: string[] } | { failure: (entry: string) => MessageRef }> => {
+  const visit = async (target: string, from: string): Promise<LoadedImport> => {
     seen.add(target);
-    const read = await workspace.read(target);
-    if (read.kind === 'missing') return { failure: (entry) => message('import.missing', { entry }) };
-    if (read.kind === 'outside') return { failure: (entry) => message('import.linkOutside', { entry }) };
-    if (read.kind === 'notAFile') return { failure: (entry) => message('import.notAFile', { entry }) };
-    if (read.kind === 'notText') return { failure: (entry) => message('import.notText', { entry }) };
-    if (read.kind === 'unreadable') return { failure: (entry) => message('import.unreadable', { entry, reason: read.reason }) };
-    const parsed = cache.get(target, read.text);
-    if (parsed.errors.length > 0) return { failure: (entry) => message('import.broken', { entry }) };
-    const reader = new PlanReader(parsed.data, new Set());
-    const imported: ImportedFile = {
-      file: target,
-      definitions: collectDefinitions(reader, target),
-    };
-    const [start, end] = [reader.day(['strategy', 'horizon', 'start']), reader.day(['strategy', 'horizon', 'end'])];
-    if (start !== undefined && end !== undefined) imported.horizon = { start, end, file: target };
-    const stage = reader.text(['organization', 'stage']);
-    if (stage !== undefined) imported.stage = stage;
-    result.files.push(imported);
-    return { nested: importEntries(parsed.data).map(({ entry }) => importTarget(target, entry)) };
+    reachedFrom.set(target, from);
+    const pending = load(target);
+    const loaded = pending instanceof Promise ? await pending : pending;
+    if ('imported' in loaded) result.files.push(loaded.imported);
+    return loaded;
+  };
+
+  const chainTo = (last: string): string[] => {
+    const back: string[] = [];
+    for (let step = last; step !== file; step = reachedFrom.get(step)!) back.push(step);
+    return [file, ...back.reverse(), file];
   };
 
   for (const { index, entry } of importEntries(data)) {
@@ -103,7 +123,7 @@ export async function resolveImports(
       result.problems.push({ path: entryPath, message: message('import.self', { entry }) });
       continue;
     }
-    if (!isInside(workspace.root, target)) {
+    if (!isInside(root, target)) {
       result.problems.push({ path: entryPath, message: message('import.outsideWorkspace', { entry }) });
       continue;
     }
@@ -112,31 +132,31 @@ export async function resolveImports(
       result.problems.push({ path: entryPath, message: message('import.tooMany', { limit: maxImportedFiles }) });
       continue;
     }
-    const loaded = await load(target);
+    const loaded = await visit(target, file);
     if ('failure' in loaded) {
       result.problems.push({ path: entryPath, message: loaded.failure(entry) });
       continue;
     }
-    const queue = loaded.nested.map((nested) => [file, target, nested]);
+    // Each import still to follow, with the file that names it; read from `head` on, never shifted.
+    const queue = loaded.nested.map((next) => ({ from: target, next }));
     let cycleReported = false;
-    while (queue.length > 0) {
-      const chain = queue.shift()!;
-      const next = chain[chain.length - 1];
+    for (let head = 0; head < queue.length; head++) {
+      const { from, next } = queue[head];
       if (next === file) {
         if (!cycleReported) {
-          const cycle = chain.map((step) => display(workspace.root, step)).join(' → ');
+          const cycle = chainTo(from).map((step) => display(root, step)).join(' → ');
           result.problems.push({ path: entryPath, message: message('import.cycle', { cycle }) });
           cycleReported = true;
         }
         continue;
       }
-      if (seen.has(next) || !isInside(workspace.root, next)) continue;
+      if (seen.has(next) || !isInside(root, next)) continue;
       if (seen.size > maxImportedFiles) {
         result.problems.push({ path: entryPath, message: message('import.tooManyNested', { limit: maxImportedFiles }) });
         break;
       }
-      const nestedLoad = await load(next);
-      if ('nested' in nestedLoad) for (const further of nestedLoad.nested) queue.push([...chain, further]);
+      const nestedLoad = await visit(next, from);
+      if ('nested' in nestedLoad) for (const further of nestedLoad.nested) queue.push({ from: next, next: further });
     }
   }
   result.dependencies = [...seen].filter((seenFile) => seenFile !== file);

@@ -59,6 +59,8 @@ function toPath(pointer: string, root: unknown): Path {
 function describeValue(value: unknown): MessageRef {
   if (value === null || value === undefined) return message('actual.empty');
   if (typeof value === 'string') return message('actual.text', { value });
+  // `.inf`, `.nan`, or digits too many for a number: not an amount to count with, whatever the type says.
+  if (typeof value === 'number' && !Number.isFinite(value)) return message(Number.isNaN(value) ? 'actual.notANumber' : 'actual.infinite');
   if (typeof value === 'number') return message('actual.number', { value: String(value) });
   if (typeof value === 'boolean') return message('actual.boolean', { value: String(value) });
   if (Array.isArray(value)) return message('actual.list');
