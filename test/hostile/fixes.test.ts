@@ -1,4 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
 import { parse } from 'yaml';
 import { Engine, type Diagnostic } from '../../server/src/service';
 import { scalarText } from '../../server/src/service/rules/fixes/values';
@@ -143,6 +147,31 @@ describe('fixes and renames through anchors, aliases and merge keys', () => {
         assert.deepEqual(parse(`{k: ${text}}`), { k: value });
         assert.deepEqual(parse(`[${text}]`), [value]);
       }
+    });
+  });
+
+  describe('mktplan check --fix', () => {
+    let folder: string;
+    beforeEach(() => (folder = mkdtempSync(nodePath.join(tmpdir(), 'mktplan-alias-fix-'))));
+    afterEach(() => rmSync(folder, { recursive: true, force: true }));
+    const fix = (text: string) => {
+      writeFileSync(nodePath.join(folder, 'plan.mktplan.yaml'), text);
+      const result = spawnSync(process.execPath, [nodePath.join(__dirname, '../../dist/cli.js'), 'check', '--fix', 'plan.mktplan.yaml'], { cwd: folder, encoding: 'utf8' });
+      return { status: result.status, stderr: result.stderr, text: readFileSync(nodePath.join(folder, 'plan.mktplan.yaml'), 'utf8') };
+    };
+
+    it('fixes a plan whose owner is written "@anna" instead of failing on it', () => {
+      const text = withChange('  reporting: {cadence: monthly, to: linh}\n', '', withChange('  owner: minh\n', '  owner: "@anna"\n', withChange('currency: USD', 'curency: USD')));
+      const result = fix(text);
+      assert.doesNotMatch(result.stderr, /internal error/);
+      assert.notEqual(result.status, 2, result.stderr);
+      assert.equal(result.text, text.replace('curency: USD', 'currency: USD'));
+    });
+
+    it('fixes the typo in an anchored map and leaves the `<<` that merges it', () => {
+      const result = fix(mergedChannels('tpye: social'));
+      assert.equal(result.text, mergedChannels('type: social'));
+      assert.equal(result.status, 0, result.stderr);
     });
   });
 });
