@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { check } from '../unit/helpers';
+import { budgetFor } from './budget';
 
 /** The messages of one rule's findings. */
 async function messagesOf(code: string, text: string): Promise<string[]> {
@@ -31,4 +32,18 @@ describe('messages about values as hostile files write them', () => {
     assert.match(messages[0], /too large/);
     assert.doesNotMatch(messages[0], /Infinity/);
   });
+});
+
+describe('the number a text means, on adversarial text', () => {
+  for (const [name, text] of [
+    ['digits and spaces', '1' + ' '.repeat(100_000) + '1!'],
+    ['digit groups', '1' + ' 1'.repeat(50_000) + 'x!'],
+    ['separators', '1' + '., '.repeat(33_000) + '!'],
+  ] as const) {
+    it(`reads 100 kB of ${name} within its budget`, async function () {
+      this.timeout(budgetFor(text.length));
+      const messages = await messagesOf('schema', `mktplan: "1"\nplan:\n  budget: {total: "${text}", currency: USD}\n`);
+      assert.equal(messages.length, 1);
+    });
+  }
 });

@@ -2,12 +2,17 @@
 
 const shorthand: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, b: 1e9, bn: 1e9 };
 
+/** The longest text read as a number meant: `"$ 1 000 000 000 000 000.0000 USD"` fits. */
+const maxNumberText = 64;
+
 /**
  * The number a text stands for, when it is clearly one: `"50,000"`, `50_000`, `"40k"`,
  * `"1.5m"`, `"12 000"`, `"$40k"`. Undefined for anything else, and where the separators
  * leave it unclear (`"1.500"` is 1.5 in one country and 1500 in another).
  */
 export function numberMeant(text: string): number | undefined {
+  // No amount is written in more characters; a longer text would only cost the patterns below time.
+  if (text.length > maxNumberText) return undefined;
   // A currency symbol or an ISO 4217 code before or after the amount says nothing of its size.
   const bare = text
     .trim()
