@@ -8,10 +8,24 @@ import { rulesById } from '../rules';
 import { describe, enumValues, schemaAt } from '../schema/definitions';
 import { severityNames, type Diagnostic, type Hover, type Position } from '../types';
 import { docsMarkdown, localized } from './docs';
+import { escapeMarkdown, inCodeSpan } from './escape';
 import { idRange, resolveId } from './navigation';
-import { pathToFileURL } from 'node:url';
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+/** A plan's value as hover shows it: text that reads as written, never as Markdown of its own. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? escapeMarkdown(String(value)) : undefined);
+
+/** A file's name, the last part of its path. */
+const baseName = (file: string): string => file.split(/[\\/]/).pop()!;
+
+/**
+ * A file's `file:` URI for a link, built without Node: each part percent-encoded, parentheses
+ * and spaces included, so that no file name ends the link early or opens one of its own.
+ */
+function fileLink(file: string): string {
+  const parts = file.split(/[\\/]/).map((part, index) => (index === 0 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)));
+  const path = parts.join('/');
+  return `file://${path.startsWith('/') ? '' : '/'}${path}`;
+}
 
 /** One line per fact a reader wants about the thing an id names. */
 function describeItem(definition: Definition, item: Record<string, unknown>, translator: Translator): string[] {
@@ -21,7 +35,7 @@ function describeItem(definition: Definition, item: Record<string, unknown>, tra
   add('hover.statement', text(item.statement));
   if (definition.kind === 'member' && typeof item.role === 'string') {
     const role = enumValues(schemaAt(['team', 0, 'role'])!).find((value) => value.value === item.role);
-    facts.push(`- ${role ? translator.t('hover.role', { role: item.role, title: localized(role, translator).title ?? item.role }) : translator.t('hover.unknownRole', { role: item.role })}`);
+    facts.push(`- ${role ? translator.t('hover.role', { role: item.role, title: localized(role, translator).title ?? item.role }) : translator.t('hover.unknownRole', { role: inCodeSpan(item.role) })}`);
   }
   if (definition.kind === 'channel') add('hover.type', text(item.type));
   add('hover.metric', text(item.metric));
@@ -40,17 +54,19 @@ function describeItem(definition: Definition, item: Record<string, unknown>, tra
 function referenceMarkdown(analysis: Analysis, cache: ParseCache, path: Path, id: string, translator: Translator): string {
   const kind = referenceKindAt(path)!;
   const found = resolveId(analysis, id, kind);
-  if (!found) return translator.sentence({ id: 'hover.noSuchId', data: { kind: kindName(kind), id } });
+  // The id sits between the message's backticks.
+  const shownId = inCodeSpan(id);
+  if (!found) return translator.sentence({ id: 'hover.noSuchId', data: { kind: kindName(kind), id: shownId } });
   const item = definedItem(found, (file) => (file === analysis.file ? analysis.parsed.data : cache.peek(file)?.data));
   const heading =
     found.file === analysis.file
-      ? translator.sentence({ id: 'hover.idHere', data: { kind: kindName(kind), id } })
-      : translator.sentence({ id: 'hover.idFrom', data: { kind: kindName(kind), id, file: found.file.split(/[\\/]/).pop()! } });
+      ? translator.sentence({ id: 'hover.idHere', data: { kind: kindName(kind), id: shownId } })
+      : translator.sentence({ id: 'hover.idFrom', data: { kind: kindName(kind), id: shownId, file: inCodeSpan(baseName(found.file)) } });
   // A link to where it is defined, in this file or another: a click opens it there.
   const defining = found.file === analysis.file ? analysis.parsed : cache.peek(found.file);
   const where = defining && idRange(defining, [...found.itemPath, 'id']);
   const link = where
-    ? ['', translator.t('hover.definedAt', { file: found.file.split(/[\\/]/).pop()!, line: where.start.line + 1, uri: `${pathToFileURL(found.file).href}#L${where.start.line + 1}` })]
+    ? ['', translator.t('hover.definedAt', { file: escapeMarkdown(baseName(found.file)), line: where.start.line + 1, uri: `${fileLink(found.file)}#L${where.start.line + 1}` })]
     : [];
   return [`**${heading}**`, ...(item ? describeItem(found, item, translator) : []), ...link].join('\n');
 }
