@@ -10,6 +10,7 @@ import { version } from '../../package.json';
 import { commandLineEngine } from './cliEngine';
 import { exportReport, type ExportOptions } from './cliExport';
 import { reportFormats } from './report/formats';
+import { escapeTerminal } from './report/escape';
 import { dayNumber } from './service/model/reader';
 
 /** A mistake in the command line, worded by the catalogue. */
@@ -166,6 +167,11 @@ function localeOf(options: Options | ExportOptions | undefined): string | undefi
   return options?.locale ?? given ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG;
 }
 
+/** A line on standard error; its text may quote a plan, a file name, an argument or an error, so it is made safe for a terminal. */
+function printError(text: string): void {
+  process.stderr.write(`mktplan: ${escapeTerminal(text)}\n`);
+}
+
 function usage(translator: Translator): string {
   return translator.t('cli.usage', { formats: formats.join('|'), locales: locales.join('|') });
 }
@@ -177,7 +183,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     const translator = translatorFor(localeOf(undefined));
-    process.stderr.write(`mktplan: ${translator.render(error.reason)}\n\n${usage(translator)}\n`);
+    printError(translator.render(error.reason));
+    process.stderr.write(`\n${usage(translator)}\n`);
     return 2;
   }
   if (options === 'help') {
@@ -194,7 +201,7 @@ async function main(argv: string[]): Promise<number> {
   const { files, errors } = await expand(options.inputs);
   const opened = await commandLineEngine(options.config);
   if (!opened) {
-    process.stderr.write(`mktplan: ${translator.t('cli.noConfig', { file: options.config! })}\n`);
+    printError(translator.t('cli.noConfig', { file: options.config! }));
     return 2;
   }
   const { engine, configReader } = opened;
@@ -218,7 +225,7 @@ async function main(argv: string[]): Promise<number> {
       const fixed = await engine.fixAll(nodePath.resolve(file), decoded.text, settings);
       if (fixed && fixed.applied > 0) {
         await writeAtomically(file, bytes, fixed.text);
-        process.stderr.write(`mktplan: ${translator.t('cli.fixed', { file, count: fixed.applied })}\n`);
+        printError(translator.t('cli.fixed', { file, count: fixed.applied }));
         decoded = { kind: 'text', text: fixed.text };
       }
     }
@@ -246,7 +253,7 @@ async function main(argv: string[]): Promise<number> {
             : formatStylish(reports, process.stdout.isTTY === true && !process.env.NO_COLOR, translator);
   // With nothing read, a stylish summary of zero files would only hide the error below.
   if (output && (reports.length > 0 || options.format !== 'stylish')) process.stdout.write(output + '\n');
-  for (const error of errors) process.stderr.write(`mktplan: ${translator.render(error)}\n`);
+  for (const error of errors) printError(translator.render(error));
   if (errors.length > 0) return 2;
   const threshold = severityByName[options.failSeverity];
   return reports.some((report) => report.diagnostics.some((diagnostic) => diagnostic.severity <= threshold)) ? 1 : 0;
@@ -264,7 +271,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`mktplan: ${translatorFor(localeOf(undefined)).t('cli.internalError', { reason })}\n`);
+    printError(translatorFor(localeOf(undefined)).t('cli.internalError', { reason }));
     process.exitCode = 2;
   },
 );

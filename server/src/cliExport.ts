@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { commandLineEngine } from './cliEngine';
 import { commitOf, renderReport, type ReportFormat } from './report';
+import { escapeTerminal } from './report/escape';
 import { localToday } from './report/today';
 import { findRepositoryRoot } from './repositoryRoot';
 import { decodePlanFile, type Translator } from './service';
@@ -21,7 +22,7 @@ export interface ExportOptions {
 /** `mktplan export`: one plan as a report for people who read it rather than write it. */
 export async function exportReport(options: ExportOptions, translator: Translator): Promise<number> {
   const fail = (id: string, data: Record<string, string>) => {
-    process.stderr.write(`mktplan: ${translator.t(id, data)}\n`);
+    process.stderr.write(`mktplan: ${escapeTerminal(translator.t(id, data))}\n`);
     return 2;
   };
   const file = nodePath.resolve(options.file);
@@ -47,6 +48,6 @@ export async function exportReport(options: ExportOptions, translator: Translato
   } catch (error) {
     return fail('cli.cannotWrite', { file: options.output, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
-  process.stderr.write(`mktplan: ${translator.t('cli.exported', { file: options.output })}\n`);
+  process.stderr.write(`mktplan: ${escapeTerminal(translator.t('cli.exported', { file: options.output }))}\n`);
   return 0;
 }

@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findRepositoryRoot } from './repositoryRoot';
+import { escapeJsonForLogs, escapeTerminal, escapeWorkflowData, escapeWorkflowProperty } from './report/escape';
 import { ruleDescriptions } from './ruleDescriptions.generated';
 import { rulePage, rules, severityByName, severityNames, Severity, type Diagnostic, type Translator } from './service';
 
@@ -56,7 +57,7 @@ function fingerprints(reports: FileReport[], root: string): string[][] {
 }
 
 export function formatJson(reports: FileReport[]): string {
-  return JSON.stringify(
+  return jsonText(
     reports.map(({ file, diagnostics }) => ({
       file,
       diagnostics: diagnostics.map((diagnostic) => ({
@@ -67,9 +68,12 @@ export function formatJson(reports: FileReport[]): string {
         url: diagnostic.codeDescription.href,
       })),
     })),
-    null,
-    2,
   );
+}
+
+/** A report as indented JSON, printed where a CI log may read it. */
+function jsonText(value: unknown): string {
+  return escapeJsonForLogs(JSON.stringify(value, null, 2));
 }
 
 export function formatStylish(reports: FileReport[], color: boolean, translator: Translator): string {
@@ -81,13 +85,15 @@ export function formatStylish(reports: FileReport[], color: boolean, translator:
   const counts = new Map<Severity, number>();
   for (const { file, diagnostics } of reports) {
     if (diagnostics.length === 0) continue;
-    lines.push(paint(4, file));
+    // A file name that opens a line could start a workflow command (`::error`): `./` names the same file.
+    const heading = escapeTerminal(file);
+    lines.push(paint(4, /^\s*::/.test(heading) ? `./${heading}` : heading));
     const positions = diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
     const width = Math.max(...positions.map((position) => position.length));
     diagnostics.forEach((diagnostic, index) => {
       counts.set(diagnostic.severity, (counts.get(diagnostic.severity) ?? 0) + 1);
       const severity = translator.t(`severity.${severityNames[diagnostic.severity]}`).padEnd(severityWidth);
-      lines.push(`  ${positions[index].padEnd(width)}  ${paint(tone[diagnostic.severity], severity)}  ${diagnostic.message}  ${paint(90, diagnostic.code)}`);
+      lines.push(`  ${positions[index].padEnd(width)}  ${paint(tone[diagnostic.severity], severity)}  ${escapeTerminal(diagnostic.message)}  ${paint(90, diagnostic.code)}`);
     });
     lines.push('');
   }
@@ -199,7 +205,7 @@ export function formatSarif(reports: FileReport[], version: string, translator: 
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2);
+  return jsonText(sarif);
 }
 
 const githubCommand: Record<Severity, string> = {
@@ -209,24 +215,21 @@ const githubCommand: Record<Severity, string> = {
   [Severity.Hint]: 'notice',
 };
 
-// Workflow command escaping: data escapes %, CR and LF; properties also : and ,.
-const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (text: string) => escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-
 export function formatGithub(reports: FileReport[], root: string = findRepositoryRoot(process.cwd())): string {
   return reports
     .flatMap(({ file, diagnostics }) =>
       diagnostics.map((d) => {
         const properties = [
           // Annotations land on a pull request's files only by their path from the repository root.
-          `file=${escapeProperty(reportPath(file, root))}`,
+          `file=${escapeWorkflowProperty(escapeTerminal(reportPath(file, root)))}`,
           `line=${d.range.start.line + 1}`,
           `col=${d.range.start.character + 1}`,
           `endLine=${d.range.end.line + 1}`,
           `endColumn=${d.range.end.character + 1}`,
-          `title=${escapeProperty(`mktplan ${d.code}`)}`,
+          `title=${escapeWorkflowProperty(`mktplan ${d.code}`)}`,
         ];
-        return `::${githubCommand[d.severity]} ${properties.join(',')}::${escapeData(d.message)}`;
+        // Controls shown as in the terminal: the annotation reads as the stylish line does, and a local run clears no screen.
+        return `::${githubCommand[d.severity]} ${properties.join(',')}::${escapeWorkflowData(escapeTerminal(d.message))}`;
       }),
     )
     .join('\n');
@@ -243,7 +246,7 @@ const gitlabSeverity: Record<Severity, 'info' | 'minor' | 'major' | 'critical' |
 /** GitLab's Code Quality report; GitLab matches findings across pipelines by their fingerprints. */
 export function formatGitlab(reports: FileReport[], root: string = findRepositoryRoot(process.cwd())): string {
   const prints = fingerprints(reports, root);
-  return JSON.stringify(
+  return jsonText(
     reports.flatMap(({ file, diagnostics }, fileIndex) =>
       diagnostics.map((diagnostic, index) => ({
         description: diagnostic.message,
@@ -253,7 +256,5 @@ export function formatGitlab(reports: FileReport[], root: string = findRepositor
         location: { path: reportPath(file, root), lines: { begin: diagnostic.range.start.line + 1 } },
       })),
     ),
-    null,
-    2,
   );
 }

@@ -1,16 +1,12 @@
 import type { Translator } from '../service';
 import { headingOf, valueTitle, type PlanView } from '../service/features/view';
+import { escapeMarkdown as cell, inCodeSpan } from './escape';
 import { ReportWords, severityNames } from './words';
 import type { Provenance } from './provenance';
 
-/** Text from the plan inside a Markdown table cell or line: no markup of its own, no line break. */
-function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#])/g, '\\$1');
-}
-
 /** A Mermaid task name: the characters Mermaid's Gantt syntax reads as its own left out. */
 function mermaidName(text: string): string {
-  return text.replace(/[:;#\r\n]/g, ' ').trim() || '—';
+  return inCodeSpan(text).replace(/[:;#]/g, ' ').trim() || '—';
 }
 
 /**
@@ -22,7 +18,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   const out: string[] = [];
   const { money, date, number, choice, relative, madeFrom } = new ReportWords(view, t, root);
   // An id as code: inside a table a `|` still splits the cell unless escaped, and ids that name nothing are as written.
-  const code = (id: string) => `\`${id.replace(/\r?\n/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+  const code = (id: string) => `\`${inCodeSpan(id).replace(/\|/g, '\\|')}\``;
   const name = (item: { id?: string; name?: string }) => (item.name !== undefined ? cell(item.name) + (item.id ? ` (${code(item.id)})` : '') : item.id !== undefined ? code(item.id) : t.t('report.unnamed'));
   const table = (head: string[], rows: string[][]) => {
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`), '');
@@ -41,7 +37,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   const strategy = view.strategy;
   if (!strategy) out.push(t.t('report.noStrategy'), '');
   else {
-    if (strategy.at.file !== view.file) out.push(`_${t.t('report.importedFrom', { file: relative(strategy.at.file) })}_`, '');
+    if (strategy.at.file !== view.file) out.push(`_${t.t('report.importedFrom', { file: cell(relative(strategy.at.file)) })}_`, '');
     if (strategy.owner) out.push(`- **${t.t('report.owner')}:** ${name(strategy.owner)}`);
     if (strategy.horizon) out.push(`- **${t.t('report.horizon')}:** ${date(strategy.horizon.start)} – ${date(strategy.horizon.end)}`);
     if (strategy.vision) out.push(`- **${t.t('report.vision')}:** ${cell(strategy.vision)}`);
