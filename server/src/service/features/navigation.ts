@@ -1,14 +1,14 @@
 import * as nodePath from 'node:path';
+import { isScalar, type Node } from 'yaml';
 import { targetAt } from '../document/cursor';
 import type { ParsedDocument } from '../document/parse';
-import { isScalar, type Node } from 'yaml';
 import { locateWritten, nodeOffsets, pathsByNode, type Path } from '../document/paths';
 import { placeOffsets, value } from '../document/places';
 import type { Analysis } from '../model/analysis';
 import { definitionKindAt, importableKinds, referenceKindAt, sameDefinition, type Definition, type SymbolKind } from '../model/ids';
 import { importEntries, importTarget } from '../model/imports';
-import { idProblem } from '../schema/meant';
 import type { MessageRef } from '../i18n/messages';
+import { idProblem } from '../schema/meant';
 import type { Position, Range } from '../types';
 
 /** A place in a file of the workspace. */
