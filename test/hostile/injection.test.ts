@@ -172,6 +172,8 @@ plan:
   channels:
     - {id: ch, type: social, name: "www.evil.example https://evil.example <b>&amp;</b> @team"}
   budget: {total: 10, currency: USD, allocations: [{channel: ch, amount: 5, note: "a\\r| b | c\\r\\n| d"}]}
+  campaigns:
+    - {id: launch, name: "Launch ##[error]in the chart", objective: grow, start: 2027-02-01, end: 2027-03-01, channels: [ch], budget: 5}
 `;
 
     before(() => {
@@ -204,9 +206,10 @@ plan:
       assert.match(stdout, /^# Plan \\\| split \\\| row$/m);
     });
 
-    it('writes an HTML page in which neither a file name nor a line break of the plan makes markup or a workflow command', () => {
+    it('writes an HTML page in which neither a file name nor a line break of the plan makes markup or a workflow command, charts included', () => {
       const { stdout, code } = run(['export', '--as-of', '2027-01-01', 'plan.mktplan.yaml'], nodePath.join(folder, 'export'));
       assert.equal(code, 0);
+      assert.ok(stdout.includes('<svg'), 'the page draws its charts');
       assert.deepEqual(commandsIn(stdout), []);
       assert.ok(!stdout.includes('<img src=x'), 'the imported file name as text');
       assert.ok(stdout.includes('&lt;img src=x onerror=alert(1)&gt;.mktplan.yaml'));

@@ -15,11 +15,17 @@ const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
  * in a line) keeps its bracket as a reference; controls are shown as `\u001b`.
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[&<>"']/g, (character) => htmlEscapes[character])
-    .replace(/\r\n?|\n/g, '&#10;')
-    .replace(/##\[/g, '##&#91;')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, visibleCharacter);
+  return markupForLogs(
+    text
+      .replace(/[&<>"']/g, (character) => htmlEscapes[character])
+      .replace(/\r\n?|\n/g, '&#10;')
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, visibleCharacter),
+  );
+}
+
+/** Markup whose text another library escaped (the charts' SVG), with `##[` written as `escapeHtml` writes it. */
+export function markupForLogs(markup: string): string {
+  return markup.replace(/##\[/g, '##&#91;');
 }
 
 /**

@@ -5,7 +5,7 @@ import { dayNumber } from '../service/model/reader';
 import type { Translator } from '../service';
 import { headingOf, valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
 import { type Bar, type Charts, type GanttRow } from './charts';
-import { escapeHtml } from './escape';
+import { escapeHtml, markupForLogs } from './escape';
 import { ReportWords, severityNames } from './words';
 import { reportStyle } from './style';
 import type { Provenance } from './provenance';
@@ -275,7 +275,8 @@ export class HtmlReport {
 
   /** A chart with its caption; the figures it draws are in the table that follows it. */
   private figure(svg: string, caption: string): string {
-    return `<figure class="chart"><figcaption>${escapeHtml(caption)}</figcaption>${svg}</figure>`;
+    // ECharts escapes the plan's names in its SVG as XML, which leaves a legacy workflow command (`##[`) as it was.
+    return `<figure class="chart"><figcaption>${escapeHtml(caption)}</figcaption>${markupForLogs(svg)}</figure>`;
   }
 
   private placeFlag(item: ScheduleItem): string {
