@@ -76,6 +76,13 @@ describe('fixes and renames through anchors, aliases and merge keys', () => {
     }
   });
 
+  it('does not rename, to fix a duplicate id read through an alias, the item the alias reads it from', async () => {
+    const text = withChange('    - {id: social, type: social}\n    - {id: events, type: events}\n', '    - {id: &channel social, type: social}\n    - {id: *channel, type: events}\n');
+    const actions = await engineFor(text).codeActions(file, text, whole);
+    const renames = actions.filter((action) => action.diagnostic.code === 'ref/duplicate-id' && !action.title.startsWith('Silence'));
+    assert.deepEqual(renames.map((action) => action.edits), []);
+  });
+
   it('renames an id read through merge keys in the map that sets it, never a `<<`', async () => {
     const campaign = `    - id: tet\n      name: Tet pickup week\n      objective: share\n`;
     const text = withChange(campaign, `    - &camp\n      id: tet\n      name: Tet pickup week\n      objective: share\n`, cleanPlan).replace(

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, stringify, visit, type Node } from 'yaml';
 import type { ParsedDocument } from '../../document/parse';
 import { isMergeKey, keyText, locateWritten, pathsByNode, type Path } from '../../document/paths';
+import { definitionKindAt } from '../../model/ids';
 import { schemaAt } from '../../schema/definitions';
 import type { Range } from '../../types';
 
@@ -102,23 +103,26 @@ function edit(file: string, parsed: ParsedDocument, start: number, end: number, 
 
 const readAt = new WeakMap<ParsedDocument, Map<Node, Path[]> | undefined>();
 
-/** Whether a node is read at more than one data path, through aliases or merges (or may be: too many to count). */
-function readAtSeveralPlaces(parsed: ParsedDocument, node: Node): boolean {
-  if (!/[*]/.test(parsed.text)) return false;
+/** The data paths that read a node, through aliases and merges; undefined when there are too many to count. */
+function placesReading(parsed: ParsedDocument, node: Node, path: Path): readonly Path[] | undefined {
+  if (!/[*]/.test(parsed.text)) return [path];
   if (!readAt.has(parsed)) readAt.set(parsed, pathsByNode(parsed.yaml));
   const paths = readAt.get(parsed);
-  return !paths || (paths.get(node)?.length ?? 0) > 1;
+  return paths && (paths.get(node) ?? [path]);
 }
 
 /**
  * Replaces the value at a path as written (its quotes included) with new text: where an alias
- * reads it, the anchored text, which every place that reads it takes. A list or a map read at
- * several places is not replaced: what replaces it fits the one place.
+ * reads it, the anchored text, which every place that reads it takes. Not where that is wrong
+ * for another place: a list or a map replaced fits the one place, and an id read by several
+ * items (`id: *x`) names each of them.
  */
 export function replaceValue(file: string, parsed: ParsedDocument, path: Path, insertion: Insertion): FixEdit | undefined {
   const node = locateWritten(parsed.yaml, path)?.node;
   const range = node?.range;
-  if (!range || (!isScalar(node) && readAtSeveralPlaces(parsed, node!))) return undefined;
+  if (!range) return undefined;
+  const places = placesReading(parsed, node!, path);
+  if (!places || (places.length > 1 && (!isScalar(node) || places.some((place) => definitionKindAt(place) !== undefined)))) return undefined;
   // A block value's range runs to the next line: the line break after it stays.
   let end = range[1];
   while (end > range[0] && /\s/.test(parsed.text[end - 1])) end--;
