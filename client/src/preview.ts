@@ -317,7 +317,18 @@ export async function exportReport(client: LanguageClient): Promise<void> {
   if (text === null) return;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   const open = vscode.l10n.t('Open');
-  if ((await vscode.window.showInformationMessage(vscode.l10n.t('Report saved to {0}.', target.fsPath || target.toString()), open)) === open) {
-    await vscode.env.openExternal(target);
-  }
+  if ((await vscode.window.showInformationMessage(vscode.l10n.t('Report saved to {0}.', target.fsPath || target.toString()), open)) === open) await openExported(target, choice.format);
+}
+
+/**
+ * Opens an exported report. An HTML page opens in the default browser where VS Code runs on the desktop
+ * with its files; in a browser (code-server, vscode.dev) or a remote window a file URI means nothing to the
+ * browser, so the page is opened in the editor and shown in the Explorer, where it can be downloaded.
+ * Markdown is read in the editor everywhere.
+ */
+async function openExported(target: vscode.Uri, format: 'html' | 'md'): Promise<void> {
+  const local = vscode.env.uiKind === vscode.UIKind.Desktop && vscode.env.remoteName === undefined && target.scheme === 'file';
+  if (format === 'html' && local && (await vscode.env.openExternal(target))) return;
+  await vscode.commands.executeCommand('vscode.open', target);
+  if (format === 'html') await vscode.commands.executeCommand('revealInExplorer', target);
 }

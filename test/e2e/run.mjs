@@ -2186,6 +2186,55 @@ const scenarios = [
     },
   },
   {
+    name: 'export-open',
+    shot: '16-export-open',
+    async run(page, dirs) {
+      // mktplan: Export Report, then the notice's Open button: in a browser, the report opens in the editor.
+      const plan = 'saigon-bean.mktplan.yaml';
+      const toast = '.notifications-toasts .notification-toast';
+      const exported = [];
+      try {
+        for (const [choice, name] of [
+          ['Markdown', 'saigon-bean.md'],
+          ['HTML page', 'saigon-bean.html'],
+        ]) {
+          const target = path.join(dirs.workspace, name);
+          exported.push(target);
+          await quickOpen(page, plan);
+          // The command's own choice comes in the palette's place: not runCommand, which waits for the palette to close.
+          const command = 'mktplan: Export Report (HTML or Markdown)';
+          await page.keyboard.press('F1');
+          await page.waitForSelector(SEL.quickInputBox, { state: 'visible', timeout: WAIT_MS });
+          await page.keyboard.type(command);
+          await waitFor(page, async () => (await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === command), `the command palette to list "${command}"`);
+          await page.keyboard.press('Enter');
+          await waitFor(page, async () => (await visibleTexts(page, `${SEL.quickInputRows} .label-name`)).some((t) => text(t).trim() === choice), `the choice "${choice}"`, 10_000);
+          await page.keyboard.type(choice);
+          await waitFor(page, async () => (await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === choice), `"${choice}" focused`, 10_000);
+          await page.keyboard.press('Enter');
+          await waitFor(page, async () => (await page.inputValue(SEL.quickInputBox).catch(() => '')) === target, `the save dialog to propose ${target}`, 10_000);
+          await page.keyboard.press('Enter');
+          await waitFor(page, () => fs.existsSync(target) && fs.statSync(target).size > 0, `${name} written`, 20_000);
+          const open = page.locator(toast, { hasText: `Report saved to ${target}` }).locator('.monaco-button', { hasText: /^Open$/ });
+          await open.waitFor({ state: 'visible', timeout: WAIT_MS });
+          await open.click();
+          await waitFor(page, async () => (await activeEditorPath(page)) === name, `the editor of ${name} in front after Open`, 10_000).catch(async (e) => {
+            throw new Error(`${e.message}; the editor in front is ${JSON.stringify(await activeEditorPath(page))}`);
+          });
+          log(`Open after exporting ${choice}: ${name} in the editor`);
+        }
+        // The HTML page is shown in the Explorer too, where it can be downloaded to open in a browser.
+        await waitFor(page, async () => (await visibleTexts(page, '.explorer-folders-view .monaco-list-row.selected')).some((t) => text(t).trim() === 'saigon-bean.html'), 'saigon-bean.html selected in the Explorer', 10_000);
+        await page.mouse.move(700, 16);
+        await screenshot(page, this.shot);
+      } finally {
+        await pressEscapes(page, 1);
+        await runCommand(page, 'View: Close All Editors').catch((e) => log(`note: ${e.message}`));
+        for (const file of exported) fs.rmSync(file, { force: true });
+      }
+    },
+  },
+  {
     name: 'locale-vi',
     shot: '12-locale-vi',
     async run(page, dirs) {
