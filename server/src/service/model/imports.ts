@@ -40,7 +40,9 @@ export function isAcceptableImport(entry: string): boolean {
 
 export function isInside(root: string, file: string): boolean {
   const relative = nodePath.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !nodePath.isAbsolute(relative));
+  // `..shared.mktplan.yaml` is a file in the root; only `..` itself, or `..` then a separator, climbs out.
+  const climbs = relative === '..' || relative.startsWith('..' + nodePath.sep);
+  return !climbs && !nodePath.isAbsolute(relative);
 }
 
 /** Where an entry leads: `/` separates folders on every system, and a `\\` (a schema error) is read as one too. */
