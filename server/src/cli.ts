@@ -1,14 +1,16 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import fastGlob from 'fast-glob';
+import picomatch from 'picomatch';
 import { formatGithub, formatGitlab, formatJson, formatSarif, formatStylish, formats, type FileReport, type Format } from './cliFormats';
 import { findRepositoryRoot } from './repositoryRoot';
-import { ignoredFolders, planGlob } from './diskWorkspace';
-import { decodePlanFile, locales, severityByName, translatorFor, type SeverityName, type Translator } from './service';
+import { listPlanFiles, planGlob, readRegularFile, specialKindOf, type SkippedPlan } from './diskWorkspace';
+import { decodePlanFile, locales, resolveLocale, severityByName, translatorFor, type Engine, type SeverityName, type Translator } from './service';
 import type { MessageRef } from './service/i18n/messages';
 import { version } from '../../package.json';
-import { commandLineEngine } from './cliEngine';
+import { CommandLineEngines } from './cliEngine';
 import { exportReport, type ExportOptions } from './cliExport';
+import { replaceFile, whyNotRead, whyNotWritten } from './cliFiles';
 import { reportFormats } from './report/formats';
 import { escapeTerminal } from './report/escape';
 import { dayNumber } from './service/model/reader';
@@ -120,51 +122,80 @@ function parseArguments(argv: string[]): Options | ExportOptions | 'help' | 'ver
   return options;
 }
 
-/** Expands inputs into files, in a stable order; an input that matches nothing is an error. */
-async function expand(inputs: string[]): Promise<{ files: string[]; errors: MessageRef[] }> {
-  const files: string[] = [];
-  const errors: MessageRef[] = [];
-  for (const input of inputs) {
-    const stat = await fs.stat(input).catch(() => undefined);
-    if (stat?.isFile()) {
-      files.push(input);
-    } else if (stat?.isDirectory()) {
-      const found = await fastGlob(planGlob, { cwd: input, ignore: ignoredFolders, onlyFiles: true, dot: false });
-      if (found.length === 0) errors.push({ id: 'cli.emptyFolder', data: { input } });
-      files.push(...found.sort().map((file) => nodePath.join(input, file)));
-    } else if (fastGlob.isDynamicPattern(input)) {
-      const found = await fastGlob(input.split(nodePath.sep).join('/'), { ignore: ignoredFolders, onlyFiles: true });
-      if (found.length === 0) errors.push({ id: 'cli.noMatch', data: { input } });
-      files.push(...found.sort());
-    } else {
-      errors.push({ id: 'cli.noSuchInput', data: { input } });
-    }
-  }
-  return { files: [...new Set(files)], errors };
+/** A plan to check, as the command line reached it: the folder given (or a file's own folder) bounds its imports. */
+interface Input {
+  file: string;
+  givenFolder: string;
+}
+
+/** A file the listing of a folder or glob leaves out, said as a note: it does not change the exit code. */
+function skippedNote({ file, reason }: SkippedPlan, folder: string): MessageRef {
+  return { id: 'files.notChecked', data: { file, reason, folder } };
+}
+
+/** The plans under a folder (or a glob's base), written as reached from the input as given. */
+async function plansUnder(pattern: string, folder: string, notes: MessageRef[]): Promise<Input[]> {
+  const base = folder || '.';
+  const { plans, skipped } = await listPlanFiles(pattern, base, base);
+  const written = (file: string) => nodePath.join(folder, nodePath.relative(nodePath.resolve(base), file));
+  notes.push(...skipped.map((entry) => skippedNote({ ...entry, file: written(entry.file) }, nodePath.resolve(base))));
+  return plans.map((file) => ({ file: written(file), givenFolder: base }));
 }
 
 /**
- * Writes a fixed plan in place of the old one, never half: to a file beside it, then renamed
- * over it. Its byte order mark and its permissions stay.
+ * Expands inputs into files, in a stable order; an input that matches nothing is an error.
+ * Special files that a folder or a glob finds are left out with a note; one named as an input is an error.
  */
-async function writeAtomically(file: string, original: Buffer, text: string): Promise<void> {
-  const bom = original[0] === 0xef && original[1] === 0xbb && original[2] === 0xbf ? '\uFEFF' : '';
-  const temporary = nodePath.join(nodePath.dirname(file), `.${nodePath.basename(file)}.${process.pid}.mktplan-fix`);
-  const { mode } = await fs.stat(file);
-  try {
-    await fs.writeFile(temporary, bom + text, { mode });
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
+async function expand(inputs: string[]): Promise<{ files: Input[]; errors: MessageRef[]; notes: MessageRef[] }> {
+  const files: Input[] = [];
+  const errors: MessageRef[] = [];
+  const notes: MessageRef[] = [];
+  for (const input of inputs) {
+    const stat = await fs.stat(input).catch(() => undefined);
+    if (stat?.isFile()) {
+      files.push({ file: input, givenFolder: nodePath.dirname(input) });
+    } else if (stat?.isDirectory()) {
+      const found = await plansUnder(planGlob, input, notes);
+      if (found.length === 0) errors.push({ id: 'cli.emptyFolder', data: { input } });
+      files.push(...found);
+    } else if (stat) {
+      errors.push({ id: 'files.notChecked', data: { file: input, reason: specialKindOf(stat) ?? 'other', folder: '' } });
+    } else if (fastGlob.isDynamicPattern(input)) {
+      const { base, glob } = picomatch.scan(input.split(nodePath.sep).join('/'));
+      const found = await plansUnder(glob, base, notes);
+      if (found.length === 0) errors.push({ id: 'cli.noMatch', data: { input } });
+      files.push(...found);
+    } else {
+      errors.push(whyNotRead(input, { kind: 'missing' }));
+    }
   }
+  const seen = new Set<string>();
+  return { files: files.filter(({ file }) => !seen.has(nodePath.resolve(file)) && seen.add(nodePath.resolve(file))), errors, notes };
 }
 
-/** The language of the output: `--locale`, else the environment's, as POSIX programs read it. */
+/** The byte order mark a file starts with, kept when it is written again. */
+function bomOf(bytes: Buffer): string {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
+}
+
+/**
+ * The language the environment asks for, as GNU programs read it: `LANGUAGE` (a list, `vi:en`,
+ * whose first language spoken here wins; ignored under the `C` locale), then `LC_ALL`,
+ * `LC_MESSAGES`, `LANG`. A variable set to the empty string counts as unset.
+ */
+function environmentLocale(): string | undefined {
+  const set = (name: string) => process.env[name] || undefined;
+  const locale = set('LC_ALL') ?? set('LC_MESSAGES') ?? set('LANG');
+  const languages = locale === 'C' || locale === 'POSIX' ? [] : (set('LANGUAGE')?.split(':').filter(Boolean) ?? []);
+  if (languages.length === 0) return locale;
+  return languages.find((language) => /^en(?![a-z])/i.test(language) || resolveLocale(language) !== 'en') ?? 'en';
+}
+
+/** The language of the output: `--locale`, else the environment's. */
 function localeOf(options: Options | ExportOptions | undefined): string | undefined {
   // Before the options are parsed (for the help, or a usage error), `--locale` is looked for as given.
   const given = process.argv.find((_, index, all) => all[index - 1] === '--locale') ?? process.argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
-  return options?.locale ?? given ?? process.env.LC_ALL ?? process.env.LC_MESSAGES ?? process.env.LANG;
+  return options?.locale ?? given ?? environmentLocale();
 }
 
 /** A line on standard error; its text may quote a plan, a file name, an argument or an error, so it is made safe for a terminal. */
@@ -198,35 +229,39 @@ async function main(argv: string[]): Promise<number> {
 
   const translator = translatorFor(localeOf(options));
   if (options.command === 'export') return exportReport(options, translator);
-  const { files, errors } = await expand(options.inputs);
-  const opened = await commandLineEngine(options.config);
-  if (!opened) {
+  const { files, errors, notes } = await expand(options.inputs);
+  const engines = await CommandLineEngines.open(options.config);
+  if (!engines) {
     printError(translator.t('cli.noConfig', { file: options.config! }));
     return 2;
   }
-  const { engine, configReader } = opened;
   const settings = { locale: translator.locale };
   const reports: FileReport[] = [];
-  const configs = new Set<string>();
-  for (const file of files) {
+  /** Each configuration that applies, with an engine that found it. */
+  const configs = new Map<string, Engine>();
+  for (const { file, givenFolder } of files) {
+    const engine = engines.for(file, givenFolder);
     const config = await engine.configFor(nodePath.resolve(file));
-    if (config) configs.add(config.file);
+    if (config) configs.set(config.file, engine);
     if (await engine.isIgnored(nodePath.resolve(file))) continue;
     // A file named on the command line is read wherever it is; only its imports must stay in the workspace.
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(file);
-    } catch (error) {
-      errors.push({ id: 'cli.cannotRead', data: { file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message } });
+    const stored = await readRegularFile(file);
+    if (stored.kind !== 'ok') {
+      errors.push(whyNotRead(file, stored));
       continue;
     }
-    let decoded = decodePlanFile(bytes);
+    let decoded = decodePlanFile(stored.bytes);
     if (options.fix && decoded.kind === 'text') {
       const fixed = await engine.fixAll(nodePath.resolve(file), decoded.text, settings);
       if (fixed && fixed.applied > 0) {
-        await writeAtomically(file, bytes, fixed.text);
-        printError(translator.t('cli.fixed', { file, count: fixed.applied }));
-        decoded = { kind: 'text', text: fixed.text };
+        // Written only over the very bytes the fixes were made from: a save meanwhile is never lost.
+        const refusal = await replaceFile(file, bomOf(stored.bytes) + fixed.text, stored.bytes);
+        if (refusal) {
+          errors.push(whyNotWritten(file, refusal));
+        } else {
+          printError(translator.t('cli.fixed', { file, count: fixed.applied }));
+          decoded = { kind: 'text', text: fixed.text };
+        }
       }
     }
     const diagnostics = decoded.kind === 'text' ? await engine.check(nodePath.resolve(file), decoded.text, settings) : engine.notTextFindings(decoded, settings);
@@ -234,8 +269,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // A configuration's own mistakes are listed with the plans it applies to.
-  for (const config of [...configs].sort().reverse()) {
-    const read = await configReader.read(config);
+  for (const [config, engine] of [...configs].sort(([a], [b]) => (a < b ? -1 : 1)).reverse()) {
+    const read = await engines.configReader.read(config);
     const diagnostics = read.kind === 'ok' ? await engine.check(config, read.text, settings) : [];
     if (diagnostics.length > 0) reports.unshift({ file: nodePath.relative(process.cwd(), config) || config, diagnostics });
   }
@@ -253,6 +288,7 @@ async function main(argv: string[]): Promise<number> {
             : formatStylish(reports, process.stdout.isTTY === true && !process.env.NO_COLOR, translator);
   // With nothing read, a stylish summary of zero files would only hide the error below.
   if (output && (reports.length > 0 || options.format !== 'stylish')) process.stdout.write(output + '\n');
+  for (const note of notes) printError(translator.render(note));
   for (const error of errors) printError(translator.render(error));
   if (errors.length > 0) return 2;
   const threshold = severityByName[options.failSeverity];

@@ -1,16 +1,50 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from './diskWorkspace';
-import { Engine } from './service';
+import { findEnclosingRepository } from './repositoryRoot';
+import { Engine, ParseCache } from './service';
+import { isInside } from './service/model/imports';
 
 /**
- * The engine the command line checks with: the current folder is the workspace (imports stay in
- * it), and configuration files, which may stand above it up to the repository root, are read
- * wherever they are; `--config` names the one for every plan. Undefined when that file does not exist.
+ * The folder a plan's imports may not leave, found from the plan's own place and never from
+ * where the command runs (plan-format.md, "Where the command line looks"): the repository that
+ * holds it; outside one, the current folder when it holds the plan, else the folder given on
+ * the command line that holds it (for a file given by name, its own folder).
  */
-export async function commandLineEngine(config: string | undefined): Promise<{ engine: Engine; configReader: DiskWorkspace } | undefined> {
-  const configFile = config === undefined ? undefined : nodePath.resolve(config);
-  if (configFile !== undefined && !(await fs.stat(configFile).catch(() => undefined))?.isFile()) return undefined;
-  const configReader = new DiskWorkspace(nodePath.parse(process.cwd()).root);
-  return { engine: new Engine(new DiskWorkspace(process.cwd()), undefined, { configReader, configFile }), configReader };
+export function importBoundary(plan: string, givenFolder: string): string {
+  const file = nodePath.resolve(plan);
+  const repository = findEnclosingRepository(nodePath.dirname(file));
+  if (repository !== undefined) return repository;
+  return isInside(process.cwd(), file) ? process.cwd() : nodePath.resolve(givenFolder);
+}
+
+/**
+ * The engines the command line checks with, one per import boundary, sharing their parses.
+ * Configuration files, which may stand above a boundary up to the repository root, are read
+ * wherever they are; `--config` names the one for every plan.
+ */
+export class CommandLineEngines {
+  readonly configReader = new DiskWorkspace(nodePath.parse(process.cwd()).root);
+  private readonly cache = new ParseCache();
+  private readonly engines = new Map<string, Engine>();
+
+  private constructor(private readonly configFile: string | undefined) {}
+
+  /** Undefined when the file `--config` names does not exist. */
+  static async open(config: string | undefined): Promise<CommandLineEngines | undefined> {
+    const configFile = config === undefined ? undefined : nodePath.resolve(config);
+    if (configFile !== undefined && !(await fs.stat(configFile).catch(() => undefined))?.isFile()) return undefined;
+    return new CommandLineEngines(configFile);
+  }
+
+  /** The engine whose workspace is the plan's import boundary. */
+  for(plan: string, givenFolder: string): Engine {
+    const root = importBoundary(plan, givenFolder);
+    let engine = this.engines.get(root);
+    if (!engine) {
+      engine = new Engine(new DiskWorkspace(root), this.cache, { configReader: this.configReader, configFile: this.configFile });
+      this.engines.set(root, engine);
+    }
+    return engine;
+  }
 }

@@ -1,11 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { commandLineEngine } from './cliEngine';
+import { CommandLineEngines } from './cliEngine';
+import { replaceFile, whyNotRead, whyNotWritten } from './cliFiles';
+import { readRegularFile, specialKindOf } from './diskWorkspace';
 import { commitOf, renderReport, type ReportFormat } from './report';
 import { escapeTerminal } from './report/escape';
 import { localToday } from './report/today';
 import { findRepositoryRoot } from './repositoryRoot';
-import { decodePlanFile, type Translator } from './service';
+import { decodePlanFile, type Engine, type Translator } from './service';
+import type { MessageData, MessageRef } from './service/i18n/messages';
 
 export interface ExportOptions {
   command: 'export';
@@ -21,33 +24,47 @@ export interface ExportOptions {
 
 /** `mktplan export`: one plan as a report for people who read it rather than write it. */
 export async function exportReport(options: ExportOptions, translator: Translator): Promise<number> {
-  const fail = (id: string, data: Record<string, string>) => {
+  const fail = (id: string, data: MessageData) => {
     process.stderr.write(`mktplan: ${escapeTerminal(translator.t(id, data))}\n`);
     return 2;
   };
   const file = nodePath.resolve(options.file);
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    return fail('cli.cannotRead', { file: options.file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
-  }
-  const decoded = decodePlanFile(bytes);
+  const failWith = (reason: MessageRef) => fail(reason.id, reason.data ?? {});
+  const stored = await readRegularFile(file);
+  if (stored.kind !== 'ok') return failWith(whyNotRead(options.file, stored));
+  const decoded = decodePlanFile(stored.bytes);
   if (decoded.kind !== 'text') return fail('cli.exportNotText', { file: options.file });
-  const opened = await commandLineEngine(options.config);
-  if (!opened) return fail('cli.noConfig', { file: options.config! });
-  const { engine } = opened;
+  const engines = await CommandLineEngines.open(options.config);
+  if (!engines) return fail('cli.noConfig', { file: options.config! });
+  const engine = engines.for(file, nodePath.dirname(file));
   const view = await engine.view(file, decoded.text, options.asOf ?? localToday(), { locale: translator.locale });
   const text = await renderReport(view, translator, options.format, { commit: await commitOf(file) }, findRepositoryRoot(process.cwd()));
   if (options.output === undefined) {
     process.stdout.write(text);
     return 0;
   }
-  try {
-    await fs.writeFile(options.output, text);
-  } catch (error) {
-    return fail('cli.cannotWrite', { file: options.output, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
-  }
+  if (await isReadFrom(engine, file, options.output)) return fail('cli.exportOntoPlan', { file: options.output });
+  const special = await fs.stat(options.output).then(specialKindOf, () => undefined);
+  // A pipe or a device (`-o /dev/stdout`) takes the report as a stream; a file is replaced whole, or not at all.
+  const refusal =
+    special !== undefined && special !== 'folder'
+      ? await fs.writeFile(options.output, text).then(
+          () => undefined,
+          (error: NodeJS.ErrnoException) => ({ kind: 'failed' as const, reason: error.code ?? error.message }),
+        )
+      : await replaceFile(options.output, text);
+  if (refusal) return failWith(whyNotWritten(options.output, refusal));
   process.stderr.write(`mktplan: ${escapeTerminal(translator.t('cli.exported', { file: options.output }))}\n`);
   return 0;
+}
+
+/** Whether a path is the plan a report was made from or a file it imports (the same file, by any name or link). */
+async function isReadFrom(engine: Engine, plan: string, output: string): Promise<boolean> {
+  const target = await fs.stat(output).catch(() => undefined);
+  if (!target) return false;
+  for (const input of [plan, ...engine.dependenciesOf(plan)]) {
+    const read = await fs.stat(input).catch(() => undefined);
+    if (read && read.dev === target.dev && read.ino === target.ino) return true;
+  }
+  return false;
 }

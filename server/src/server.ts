@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -24,7 +23,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { DiskWorkspace } from './diskWorkspace';
+import { DiskWorkspace, readRegularFile } from './diskWorkspace';
 import { OpenDocuments } from './openDocuments';
 import { isConfigFile } from './service/model/config';
 import { decodePlanFile, Engine, ParseCache, translatorFor, type Diagnostic, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
@@ -83,7 +82,7 @@ function pathOf(uri: string): string {
 
 /** Reads open documents from the editor, everything else from disk. */
 class EditorWorkspace implements WorkspaceReader {
-  private readonly disk: DiskWorkspace;
+  readonly disk: DiskWorkspace;
 
   constructor(
     readonly root: string,
@@ -215,8 +214,8 @@ export function startServer(connection: Connection): StartedServer {
    */
   async function storedNotText(uri: string, text: string): Promise<Diagnostic[] | undefined> {
     if (!text.includes('\uFFFD') || !uri.startsWith('file:')) return undefined;
-    const bytes = await fs.readFile(pathOf(uri)).catch(() => undefined);
-    const decoded = bytes && decodePlanFile(bytes);
+    const stored = await readRegularFile(pathOf(uri));
+    const decoded = stored.kind === 'ok' ? decodePlanFile(stored.bytes) : undefined;
     return decoded?.kind === 'notText' ? engineFor(pathOf(uri)).notTextFindings(decoded, await settingsFor(uri)) : undefined;
   }
 
@@ -322,12 +321,28 @@ export function startServer(connection: Connection): StartedServer {
     return documents.get(pathToFileURL(path).href) !== undefined;
   }
 
+  /**
+   * A closed plan's bytes from the disk, where it is a regular file inside its workspace folder:
+   * a pipe is never opened (reading it would wait forever, and every later check behind it), a
+   * link that leads out of the folder is not followed. Such a file is said in the log, once per look.
+   */
+  async function storedPlan(engine: Engine, path: string): Promise<Buffer | undefined> {
+    // Every engine of the server reads through an EditorWorkspace (see engineFor).
+    const stored = await (engine.workspace as EditorWorkspace).disk.readStored(path);
+    if (stored.kind === 'ok') return stored.bytes;
+    if (stored.kind === 'notAFile' || stored.kind === 'outside') {
+      const reason = stored.kind === 'outside' ? 'linkOutside' : stored.special;
+      connection.console.info(translatorFor(clientLocale).t('files.notChecked', { file: path, reason, folder: engine.workspace.root }));
+    }
+    return undefined;
+  }
+
   /** Checks a plan that is not open, from the disk's text (or says nothing of it once it is gone). */
   async function checkClosed(path: string): Promise<void> {
     const uri = pathToFileURL(path).href;
     if (isOpen(path)) return;
     const engine = engineFor(path);
-    const stored = await fs.readFile(path).catch(() => undefined);
+    const stored = await storedPlan(engine, path);
     const decoded = stored && decodePlanFile(stored);
     const settings = await settingsFor(uri);
     // Gone from the disk (or never saved), or ignored: nothing is to be said of it.
@@ -695,7 +710,7 @@ export function startServer(connection: Connection): StartedServer {
         if (!diagnostics) {
           // One file per turn: requests for the open files are answered in between.
           await new Promise((resolve) => setImmediate(resolve));
-          const stored = await fs.readFile(path).catch(() => undefined);
+          const stored = await storedPlan(engine, path);
           const decoded = stored && decodePlanFile(stored);
           if (!decoded) continue;
           const settings = await settingsFor(uri);

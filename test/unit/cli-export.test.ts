@@ -151,7 +151,7 @@ describe('mktplan export (dist/cli.js)', () => {
     const missing = run(['missing.mktplan.yaml'], folder);
     assert.equal(missing.code, 2);
     assert.equal(missing.stdout, '');
-    assert.equal(missing.stderr, `mktplan: ${english.t('cli.cannotRead', { file: 'missing.mktplan.yaml', reason: 'ENOENT' })}\n`);
+    assert.equal(missing.stderr, `mktplan: ${english.t('cli.noSuchInput', { input: 'missing.mktplan.yaml' })}\n`);
 
     const binary = run(['binary.mktplan.yaml'], folder);
     assert.equal(binary.code, 2);

@@ -6,7 +6,7 @@ const cli = nodePath.join(__dirname, '../../dist/cli.js');
 const examples = nodePath.join(__dirname, '../../examples');
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['LANG', 'LC_ALL', 'LC_MESSAGES'].includes(key)));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !['LANGUAGE', 'LANG', 'LC_ALL', 'LC_MESSAGES'].includes(key)));
   return spawnSync(process.execPath, [cli, 'check', ...args], { cwd: examples, encoding: 'utf8', env: { ...clean, ...env } });
 }
 
@@ -38,6 +38,15 @@ describe('the CLI in the users\' languages', () => {
     assert.match(rule.shortDescription.text, /[а-яё]{4,}/i);
     assert.match(rule.helpUri, /docs\/rules\/ru\/plan\/kpis-missing\.md$/);
     assert.match(sarif.runs[0].results[0].message.text, /[а-яё]{4,}/i);
+  });
+
+  it('reads the environment as GNU programs do: LANGUAGE first, then LC_ALL, LC_MESSAGES, LANG; empty is unset', () => {
+    const russian = /[а-яё]{4,}/i;
+    assert.match(run(['draft.mktplan.yaml'], { LANGUAGE: 'ru', LC_ALL: 'en_US.UTF-8' }).stdout, russian);
+    assert.match(run(['draft.mktplan.yaml'], { LANGUAGE: 'fr:ru:vi', LANG: 'en_US.UTF-8' }).stdout, russian, 'the first language of the list spoken here');
+    assert.match(run(['draft.mktplan.yaml'], { LANGUAGE: 'ru', LANG: 'C' }).stdout, /This plan has no/, 'the C locale sets LANGUAGE aside');
+    assert.match(run(['draft.mktplan.yaml'], { LANGUAGE: '', LC_ALL: '', LC_MESSAGES: 'ru_RU.UTF-8', LANG: 'vi_VN.UTF-8' }).stdout, russian);
+    assert.match(run(['draft.mktplan.yaml'], { LC_ALL: '', LANG: 'ru_RU.UTF-8' }).stdout, russian);
   });
 
   it('falls back to English for a language it does not speak', () => {

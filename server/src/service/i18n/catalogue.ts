@@ -222,8 +222,8 @@ Options of check:
                                                 (a key or value typo with one close match, a number or a date
                                                 written as text, \\ in an import); never fills in content
   --locale <{locales}>
-                                                language of the messages (default: from LC_ALL, LC_MESSAGES
-                                                or LANG, else en)
+                                                language of the messages (default: from LANGUAGE, LC_ALL,
+                                                LC_MESSAGES or LANG, the first one set, else en)
   -h, --help                                    show this help
   -v, --version                                 show the version
 
@@ -248,6 +248,14 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.noMatch': { text: '{input}: no file matches', placeholders: { input: 'text' } },
   'cli.noSuchInput': { text: '{input}: no such file or folder', placeholders: { input: 'text' } },
   'cli.cannotRead': { text: '{file}: cannot read it ({reason})', placeholders: { file: 'text', reason: 'text' } },
+  'cli.nameNotUtf8': { text: '{file}: cannot read it: its name is not valid UTF-8; rename it', placeholders: { file: 'text' } },
+  'files.notChecked': {
+    text: '{file}: not checked: {reason, select, folder {it is a folder} pipe {it is a named pipe} socket {it is a socket} device {it is a device} linkOutside {it is a link that leads out of {folder}} other {it is not a regular file}}',
+    placeholders: { file: 'text', reason: 'choice', folder: 'text' },
+  },
+  'cli.readOnly': { text: '{file}: not written: the file is read-only; make it writable first', placeholders: { file: 'text' } },
+  'cli.notFixedChanged': { text: '{file}: not fixed: the file changed while its fixes were being made; run the command again', placeholders: { file: 'text' } },
+  'cli.exportOntoPlan': { text: '{file}: not written: it is the plan being reported on, or one it imports; choose another file for -o', placeholders: { file: 'text' } },
   'cli.internalError': { text: 'internal error: {reason}', placeholders: { reason: 'text' } },
   'cli.clean': { text: '{files, plural, one {# file} other {# files}} checked, no problems.', placeholders: { files: 'count' } },
   'cli.summary': {
