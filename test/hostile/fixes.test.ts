@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { Engine, type Diagnostic } from '../../server/src/service';
 import { scalarText } from '../../server/src/service/rules/fixes/values';
 import { cleanPlan, MemoryWorkspace, withChange } from '../unit/helpers';
@@ -126,10 +126,11 @@ describe('fixes and renames through anchors, aliases and merge keys', () => {
     const reserved = ['@anna', 'Anna: marketing', '*x', '%x', '`x', '!x', '&x', '|x', '>x', "'x", '"x', '#x', '- x', '? x', '[x', ']x', '{x', '}x', 'a, b', 'a #b', ' x', 'x ', '2027', 'true', '~'];
     for (const owner of reserved) {
       it(`an owner written ${JSON.stringify(owner)} keeps every quick fix, and is written back as it reads, in a block and in a flow map`, async () => {
-        const ownerLine = `  owner: ${scalarText(owner)}\n`;
-        // Added as a block under `plan`, or written in flow style over an unusable value.
-        for (const reporting of ['', '  reporting: []\n']) {
-          const text = withChange('  reporting: {cadence: monthly, to: linh}\n', reporting, withChange('  owner: minh\n', ownerLine));
+        // The plan in block style, the section added as a block; or in flow style, the section added as a flow map.
+        const { reporting: _, ...flowPlan } = { ...parse(cleanPlan).plan, owner };
+        const block = withChange('  reporting: {cadence: monthly, to: linh}\n', '', withChange('  owner: minh\n', `  owner: ${scalarText(owner)}\n`));
+        const flow = cleanPlan.slice(0, cleanPlan.indexOf('\nplan:\n') + 1) + `plan: ${stringify(flowPlan, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd()}\n`;
+        for (const text of [block, flow]) {
           assert.equal(parse(text).plan.owner, owner, 'test setup: the owner reads as written');
           const engine = engineFor(text);
           const fixed = await engine.fixAll(file, text);
