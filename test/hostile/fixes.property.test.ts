@@ -174,7 +174,7 @@ describe('fixes and renames over plans of anchors, aliases and merge keys (prope
 
   it('each quick fix, fix-all and rename keeps every alias and merge, and means what it should, or is not made', async () => {
     await fc.assert(
-      fc.asyncProperty(shapes, fc.constantFrom<keyof Ids>('minh', 'hoa', 'share', 'social', 'tet'), async (shape, renamed) => {
+      fc.asyncProperty(shapes, fc.constantFrom<keyof Ids>('minh', 'hoa', 'share', 'social', 'tet'), fc.boolean(), async (shape, renamed, snippets) => {
         const text = planOf(shape);
         const before = dataOf(text);
         const markup = markupOf(text);
@@ -182,7 +182,8 @@ describe('fixes and renames over plans of anchors, aliases and merge keys (prope
         // What the plan reads with one typo corrected: the meaning a fix of that typo must have.
         const corrected = () => corrections.filter(([key, value]) => shape[key] !== value).map(([key, value]) => dataOf(planOf({ ...shape, [key]: value })));
 
-        for (const action of await engine.codeActions(file, text, whole)) {
+        // As a client that takes snippet edits is offered them, and one that does not.
+        for (const action of await engine.codeActions(file, text, whole, {}, { snippets })) {
           const what = `"${action.title}" for ${action.diagnostic.code} ${action.diagnostic.data.messageId}`;
           const after = applied(text, action.edits);
           assert.deepEqual(markupOf(after), markup, `${what} changed an alias or a merge key:\n${after}`);
@@ -195,6 +196,7 @@ describe('fixes and renames over plans of anchors, aliases and merge keys (prope
 
         const fixed = await engine.fixAll(file, text);
         assert.ok(fixed);
+        assert.equal(applied(text, fixed.edits), fixed.text, 'fix-all edits as it says');
         assert.deepEqual(markupOf(fixed.text), markup, `fix-all changed an alias or a merge key:\n${fixed.text}`);
         // The safe fixes: the key typos, the number written as text, and the type once its key is right.
         const safe: Shape = {
