@@ -140,6 +140,19 @@ describe('completion (engine)', () => {
       assert.deepEqual(monthly.textEdit!.range, { start: { line: position.line, character: position.character - 3 }, end: position });
     });
 
+    it('answers a value typed in full with plain text equal to it, which the editor\'s smart Enter leaves alone to start a new line', async () => {
+      // `editor.acceptSuggestionOnEnter: smart` accepts with Enter only an item that changes the text: a snippet always does.
+      for (const [marked, label, kind] of [
+        [inClean('frequency: monthly}', 'frequency: monthly$$}'), 'monthly', CompletionKind.EnumMember],
+        [inClean('plan:\n  owner: minh', 'plan:\n  owner: minh$$'), 'minh', CompletionKind.Reference],
+      ] as const) {
+        const { position } = cursor(marked);
+        const item = only(await completeAt(marked), label, kind);
+        assert.deepEqual(item.textEdit, { range: { start: { line: position.line, character: position.character - label.length }, end: position }, newText: label });
+        assert.notEqual(item.insertTextFormat, 2);
+      }
+    });
+
     it('offers no values after a key of free text', async () => {
       const marked = inClean(
         '    - {id: pickups, name: App pickups, target: 20000, unit: orders, frequency: monthly}',
