@@ -12,7 +12,6 @@ const isPlan = (document: vscode.TextDocument) => document.languageId === 'mktpl
 /** The preview's webview type: the name its serializer is registered under, and its activation event's. */
 export const previewViewType = 'mktplan.preview';
 
-
 function nonce(): string {
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);

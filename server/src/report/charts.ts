@@ -119,14 +119,18 @@ export function monthTicks(range: { start: number; end: number }, plotWidth: num
     if (date.getTime() > range.end * dayMs) break;
     months.push(date);
   }
-  const labelled = (date: Date) => ({ time: date.getTime(), label: date.getUTCMonth() === 0 ? yearName.format(date) : monthName(date) });
+  const ticksEvery = (step: number) =>
+    months
+      .filter((date) => (date.getUTCFullYear() * 12 + date.getUTCMonth()) % step === 0)
+      .map((date) => ({ time: date.getTime(), label: date.getUTCMonth() === 0 ? yearName.format(date) : monthName(date) }));
   for (const step of monthSteps) {
-    const ticks = months.filter((date) => (date.getUTCFullYear() * 12 + date.getUTCMonth()) % step === 0).map(labelled);
+    const ticks = ticksEvery(step);
     // Each label with a gap after it, over the ticks' share of the plot.
     const room = Math.max(0, ...ticks.map((tick) => textWidth(tick.label))) + 16;
-    if (ticks.length * room <= plotWidth || step === monthSteps[monthSteps.length - 1]) return ticks;
+    if (ticks.length * room <= plotWidth) return ticks;
   }
-  return [];
+  // Not even a tick every ten years fits: the sparsest all the same.
+  return ticksEvery(monthSteps[monthSteps.length - 1]);
 }
 
 /** What a custom series' `renderItem` is given to read its data and place it on the axes. */
