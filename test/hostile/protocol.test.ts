@@ -56,7 +56,9 @@ describe('the language server after bytes that are no well-formed message', func
 
   it('answers a request glued to the debris before it, and says in the log what it skipped', async () => {
     const logged: string[] = [];
-    client.connection.onNotification('window/logMessage', ({ message }: { message: string }) => logged.push(message));
+    client.connection.onNotification('window/logMessage', ({ message }: { message: string }) => {
+      logged.push(message);
+    });
     const uri = await client.open('glued.mktplan.yaml', draft);
     await client.diagnostics(uri);
     client.process.stdin.write(
