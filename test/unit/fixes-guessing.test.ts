@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { Engine, type Diagnostic } from '../../server/src/service';
 import { parse } from '../../server/src/service/document/parse';
 import { insertKey, plainInsertion } from '../../server/src/service/rules/fixes/edits';
+import { budgetFor } from '../hostile/budget';
 import { MemoryWorkspace } from './helpers';
 
 type Edit = { range: Diagnostic['range']; text: string; snippet?: string };
@@ -269,5 +270,25 @@ describe('repairs of YAML syntax errors', () => {
     const titles = [];
     for (const locale of ['vi', 'zh-cn', 'ru']) titles.push((await engine.codeActions(file, text, error.range, { locale }))[0].title);
     assert.deepEqual(titles, ['Thụt lề bằng dấu cách', '改用空格缩进', 'Заменить табуляцию в отступах пробелами']);
+  });
+});
+
+describe('repairs of YAML syntax errors in a file with a great many of them', () => {
+  const text = 'mktplan: "1"\nplan:\n' + Array.from({ length: 10_000 }, (_, index) => `\tkey${index}: value\n`).join('');
+  const workspace = new MemoryWorkspace({ [name]: text });
+  const engine = new Engine(workspace);
+  const file = workspace.resolve(name);
+  let first: Diagnostic;
+  before(async function () {
+    // Reading a file with a tab on every line is the parser's own cost, not the repair's.
+    this.timeout(120_000);
+    [first] = await engine.check(file, text);
+  });
+
+  it('are found in time: one pass to write the repaired text, lines found by halving', async function () {
+    this.timeout(budgetFor(text.length));
+    const actions = await engine.codeActions(file, text, first.range);
+    assert.equal(actions[0].title, 'Indent with spaces');
+    assert.equal(actions[0].edits.length, 10_000);
   });
 });

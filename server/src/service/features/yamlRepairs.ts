@@ -26,10 +26,15 @@ function linesOf(text: string): Line[] {
   return lines;
 }
 
+/** The line that holds an offset, found by halving: a file may hold a great many errors. */
 function lineIndexAt(lines: readonly Line[], offset: number): number {
-  let index = 0;
-  while (index + 1 < lines.length && lines[index + 1].start <= offset) index++;
-  return index;
+  let [low, high] = [0, lines.length - 1];
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lines[middle].start <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /** The errors of a text, each as its code and the line it stands on, to tell whether a repair added any. */
@@ -40,8 +45,15 @@ function errorKeys(text: string, errors: readonly YamlProblem[]): string[] {
 
 /** Whether the repaired text has fewer errors than the text, and none it did not have: a repair that guesses right, or none. */
 function verified(parsed: ParsedDocument, edits: YamlRepair['edits']): boolean {
-  let repaired = parsed.text;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) repaired = repaired.slice(0, edit.start) + edit.text + repaired.slice(edit.end);
+  // Built in one pass: a file indented with tabs has an edit on every line.
+  const pieces: string[] = [];
+  let at = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    pieces.push(parsed.text.slice(at, edit.start), edit.text);
+    at = edit.end;
+  }
+  pieces.push(parsed.text.slice(at));
+  const repaired = pieces.join('');
   const before = errorKeys(parsed.text, parsed.errors);
   const after = errorKeys(repaired, parse(repaired).errors);
   if (after.length >= before.length) return false;
