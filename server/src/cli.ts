@@ -138,7 +138,7 @@ async function plansUnder(pattern: string, folder: string, notes: MessageRef[]):
   const base = folder || '.';
   const { plans, skipped } = await listPlanFiles(pattern, base, base);
   const written = (file: string) => nodePath.join(folder, nodePath.relative(nodePath.resolve(base), file));
-  notes.push(...skipped.map((entry) => skippedNote({ ...entry, file: written(entry.file) }, nodePath.resolve(base))));
+  for (const entry of skipped) notes.push(skippedNote({ ...entry, file: written(entry.file) }, nodePath.resolve(base)));
   return plans.map((file) => ({ file: written(file), givenFolder: base }));
 }
 
@@ -157,14 +157,14 @@ async function expand(inputs: string[]): Promise<{ files: Input[]; errors: Messa
     } else if (stat?.isDirectory()) {
       const found = await plansUnder(planGlob, input, notes);
       if (found.length === 0) errors.push({ id: 'cli.emptyFolder', data: { input } });
-      files.push(...found);
+      for (const plan of found) files.push(plan);
     } else if (stat) {
       errors.push({ id: 'files.notChecked', data: { file: input, reason: specialKindOf(stat) ?? 'other', folder: '' } });
     } else if (fastGlob.isDynamicPattern(input)) {
       const { base, glob } = picomatch.scan(input.split(nodePath.sep).join('/'));
       const found = await plansUnder(glob, base, notes);
       if (found.length === 0) errors.push({ id: 'cli.noMatch', data: { input } });
-      files.push(...found);
+      for (const plan of found) files.push(plan);
     } else {
       errors.push(whyNotRead(input, { kind: 'missing' }));
     }

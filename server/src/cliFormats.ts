@@ -89,7 +89,8 @@ export function formatStylish(reports: FileReport[], color: boolean, translator:
     const heading = escapeTerminal(file);
     lines.push(paint(4, /^\s*::/.test(heading) ? `./${heading}` : heading));
     const positions = diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
-    const width = Math.max(...positions.map((position) => position.length));
+    // Folded, not spread: a file may hold more findings than a call takes arguments.
+    const width = positions.reduce((widest, position) => Math.max(widest, position.length), 0);
     diagnostics.forEach((diagnostic, index) => {
       counts.set(diagnostic.severity, (counts.get(diagnostic.severity) ?? 0) + 1);
       const severity = translator.t(`severity.${severityNames[diagnostic.severity]}`).padEnd(severityWidth);

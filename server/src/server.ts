@@ -389,7 +389,7 @@ export function startServer(connection: Connection): StartedServer {
     if (pullDiagnostics) return refreshPulled();
     const run = ++workspaceChecks;
     const plans: string[] = [];
-    for (const folder of folders) plans.push(...(await engineFor(folder).listPlans()));
+    for (const folder of folders) for (const plan of await engineFor(folder).listPlans()) plans.push(plan);
     const closed = plans.filter((plan) => !isOpen(plan));
     if (closed.length === 0) return;
     const progress = canShowProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;

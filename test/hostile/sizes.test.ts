@@ -66,6 +66,17 @@ describe('pathological sizes, each checked in time linear in its input', () => {
     assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'ref/unknown').length, sizes.findings);
   }).timeout(budgetFor(manyFindings.length, wordedFloorMs));
 
+  it(`prints ${sizes.findings.toLocaleString('en')} findings of one file (dist/cli.js, stylish)`, async () => {
+    const folder = folderWith({ 'a.mktplan.yaml': manyFindings });
+    try {
+      const { code, stdout } = await runCli(folder, ['check', 'a.mktplan.yaml'], budgetFor(manyFindings.length, 2 * wordedFloorMs));
+      assert.equal(code, 1);
+      assert.equal(stdout.split('\n').filter((line) => line.includes('ref/unknown')).length, sizes.findings);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }).timeout(budgetFor(manyFindings.length, 2 * wordedFloorMs));
+
   const invalidTeam = `mktplan: "1"\nteam:\n${Array.from({ length: sizes.invalidItems }, (_, index) => `  - {id: X${index}, role: boss}\n`).join('')}`;
   it(`words the schema findings of ${sizes.invalidItems.toLocaleString('en')} invalid list items`, async () => {
     const diagnostics = await checkIn({ 'a.mktplan.yaml': invalidTeam }, 'a.mktplan.yaml');

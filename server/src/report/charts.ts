@@ -60,7 +60,7 @@ function textWidth(text: string): number {
 
 /** Room for the longest row label. */
 function labelRoom(labels: readonly string[], width: number): number {
-  const widest = Math.max(0, ...labels.map(textWidth));
+  const widest = labels.reduce((most, label) => Math.max(most, textWidth(label)), 0);
   // A little more than measured (ECharts cuts a label that only just fits), and never most of the chart.
   return Math.min(360, Math.round(width * 0.4), Math.max(80, widest + 24));
 }
@@ -126,7 +126,7 @@ export function monthTicks(range: { start: number; end: number }, plotWidth: num
   for (const step of monthSteps) {
     const ticks = ticksEvery(step);
     // Each label with a gap after it, over the ticks' share of the plot.
-    const room = Math.max(0, ...ticks.map((tick) => textWidth(tick.label))) + 16;
+    const room = ticks.reduce((most, tick) => Math.max(most, textWidth(tick.label)), 0) + 16;
     if (ticks.length * room <= plotWidth) return ticks;
   }
   // Not even a tick every ten years fits: the sparsest all the same.
@@ -193,7 +193,7 @@ export class Charts {
       this.width,
     );
     // Room at the right for the figure written after the longest bar.
-    const right = Math.min(170, Math.max(90, ...bars.map((bar) => Array.from(bar.text).length * 7 + 12)));
+    const right = Math.min(170, bars.reduce((most, bar) => Math.max(most, Array.from(bar.text).length * 7 + 12), 90));
     const plotWidth = this.width - labelWidth - 12 - right;
     return this.render(
       {

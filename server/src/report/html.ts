@@ -266,7 +266,7 @@ export class HtmlReport {
       'budget',
       `${figures}${this.stateNote(budget.state, budget.state === 'over' ? budget.excess : budget.remaining)}${budget.campaignBudgetsState === 'over' ? `<p class="status error">${this.text('report.budget.campaignsOver', { amount: this.money(budget.campaignBudgetsExcess) })}</p>` : ''}${
         summaryBars.length > 0 ? this.figure(this.charts.bar(summaryBars, this.t), this.t.t('report.budget.summaryChart')) : ''
-      }${allocationBars.length > 0 ? this.figure(this.charts.bar(allocationBars, this.t, marker && marker.value >= Math.max(...allocationBars.map((bar) => bar.value)) ? undefined : marker), this.t.t('report.budget.allocationChart')) : ''}${table(
+      }${allocationBars.length > 0 ? this.figure(this.charts.bar(allocationBars, this.t, marker && allocationBars.every((bar) => marker.value >= bar.value) ? undefined : marker), this.t.t('report.budget.allocationChart')) : ''}${table(
         this.text('report.budget.allocations'),
         allocationRows,
       )}${table(this.text('report.budget.campaignBudgets'), budget.campaignBudgets)}`,
@@ -290,11 +290,9 @@ export class HtmlReport {
     const dated = timeline.items.filter((item) => item.place !== 'undated' && item.place !== 'reversed');
     const days = dated.flatMap((item) => [dayOf(item.start!), dayOf(item.end!)]);
     const period = timeline.period && { start: dayOf(timeline.period.start), end: dayOf(timeline.period.end) };
-    const range = period
-      ? { start: Math.min(period.start, ...days), end: Math.max(period.end, ...days) }
-      : days.length > 0
-        ? { start: Math.min(...days), end: Math.max(...days) }
-        : undefined;
+    // Folded, not spread: a plan may date more items than a call takes arguments.
+    const bounds = (first: number, last: number) => days.reduce((span, day) => ({ start: Math.min(span.start, day), end: Math.max(span.end, day) }), { start: first, end: last });
+    const range = period ? bounds(period.start, period.end) : days.length > 0 ? bounds(days[0], days[0]) : undefined;
     const today = dayOf(timeline.today);
     const rows: GanttRow[] = dated.slice(0, maxGanttRows).map((item) => ({
       label: this.plainName(item),

@@ -21,7 +21,9 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   const code = (id: string) => `\`${inCodeSpan(id).replace(/\|/g, '\\|')}\``;
   const name = (item: { id?: string; name?: string }) => (item.name !== undefined ? cell(item.name) + (item.id ? ` (${code(item.id)})` : '') : item.id !== undefined ? code(item.id) : t.t('report.unnamed'));
   const table = (head: string[], rows: string[][]) => {
-    out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`), '');
+    out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`);
+    for (const row of rows) out.push(`| ${row.join(' | ')} |`);
+    out.push('');
   };
   const heading = (id: string) => out.push(`## ${t.t(`report.section.${id}`)}`, '');
 
@@ -55,7 +57,10 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
       );
     out.push(`### ${t.t('report.segments')}`, '');
     if (strategy.segments.length === 0) out.push(t.t('report.none'), '');
-    else out.push(...strategy.segments.map((segment) => `- **${name(segment)}**${segment.description ? `: ${cell(segment.description)}` : ''}${segment.needs.length > 0 ? ` — ${t.t('report.needs')} ${segment.needs.map(cell).join('; ')}` : ''}`), '');
+    else {
+      for (const segment of strategy.segments) out.push(`- **${name(segment)}**${segment.description ? `: ${cell(segment.description)}` : ''}${segment.needs.length > 0 ? ` — ${t.t('report.needs')} ${segment.needs.map(cell).join('; ')}` : ''}`);
+      out.push('');
+    }
     if (strategy.valueProposition) {
       out.push(`### ${t.t('report.valueProposition')}`, '');
       if (strategy.valueProposition.statement) out.push(cell(strategy.valueProposition.statement), '');
