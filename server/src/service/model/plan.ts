@@ -1,3 +1,4 @@
+import { valueAt } from '../document/data';
 import { movedIndex, type DerivedFrom, type ParsedDocument } from '../document/parse';
 import { isSeq } from 'yaml';
 import { locate, locateFrom, type Path } from '../document/paths';
@@ -52,7 +53,6 @@ export interface Campaign extends Item {
   start: Presence;
   end: Presence;
   hasKpis: boolean;
-  hasContent: boolean;
   objective?: string;
 }
 
@@ -83,8 +83,14 @@ export interface Budget {
 export type SwotQuadrant = 'strengths' | 'weaknesses' | 'opportunities' | 'threats';
 export const swotQuadrants: readonly SwotQuadrant[] = ['strengths', 'weaknesses', 'opportunities', 'threats'];
 
+/** The state of a SWOT quadrant: `broken` when it is written but is neither a list nor empty. */
+export type QuadrantState = 'absent' | 'empty' | 'filled' | 'broken';
+
 /** The parts a strategy should have, by the key (or path) that holds each. */
 export type StrategyPart = 'objectives' | 'audience' | 'valueProposition' | 'swot' | 'competition' | 'brand';
+
+/** The parts of a plan that rules ask for, by the key that holds each. */
+export type PlanPart = 'budget' | 'reporting' | 'salesAlignment' | 'channels' | 'kpis';
 
 export const strategyPath: Path = ['strategy'];
 export const planPath: Path = ['plan'];
@@ -160,27 +166,56 @@ export class PlanModel {
     return this.read.object(planPath) !== undefined;
   }
 
-  /** Whether the strategy has the part, with at least one usable entry where the part is a list. */
-  strategyHas(part: StrategyPart): boolean {
+  /**
+   * Whether the key at a path is written, yet nothing usable came of it: its value breaks the
+   * schema (an empty value included), or it is a list whose every item does. Such a part counts
+   * as absent, but a message about it says it has no valid value, never that it is missing.
+   */
+  private writtenButBroken(path: Path): boolean {
+    if (this.read.isBroken(path)) return true;
+    const list = this.read.list(path);
+    return list !== undefined && list.length > 0;
+  }
+
+  /** A part that holds a list of maps: present with one usable item, else broken or absent. */
+  private listPart(path: Path): Presence {
+    if (this.read.objectIndexes(path).length > 0) return 'present';
+    return this.writtenButBroken(path) ? 'broken' : 'absent';
+  }
+
+  /** A part that is a map: present when it is one, broken when its key holds something else. */
+  private mapPart(path: Path): Presence {
+    if (this.read.object(path)) return 'present';
+    return this.read.isBroken(path) ? 'broken' : 'absent';
+  }
+
+  /** Whether the strategy has the part (at least one usable entry where it is a list), or has it written with no valid value. */
+  strategyPart(part: StrategyPart): Presence {
     switch (part) {
       case 'objectives':
-        return this.read.objectIndexes([...strategyPath, 'objectives']).length > 0;
-      case 'audience':
-        return this.read.objectIndexes([...strategyPath, 'audience', 'segments']).length > 0;
+        return this.listPart([...strategyPath, 'objectives']);
+      case 'audience': {
+        const audience = this.mapPart([...strategyPath, 'audience']);
+        return audience === 'present' ? this.listPart([...strategyPath, 'audience', 'segments']) : audience;
+      }
       default:
-        return this.read.object([...strategyPath, part]) !== undefined;
+        return this.mapPart([...strategyPath, part]);
     }
   }
 
   /** The SWOT's path and each quadrant's state, when the strategy has a SWOT. */
-  get swot(): { path: Path; quadrants: Array<{ quadrant: SwotQuadrant; state: 'absent' | 'empty' | 'filled' }> } | undefined {
+  get swot(): { path: Path; quadrants: Array<{ quadrant: SwotQuadrant; state: QuadrantState }> } | undefined {
     const path = [...strategyPath, 'swot'];
     if (!this.read.object(path)) return undefined;
     return {
       path,
       quadrants: swotQuadrants.map((quadrant) => {
         const list = [...path, quadrant];
-        return { quadrant, state: !this.read.list(list) ? 'absent' : this.read.hasEntries(list) ? 'filled' : 'empty' };
+        // `threats:` with nothing after it is an empty quadrant, though the schema asks for a list there.
+        const written = valueAt(this.read.root, list);
+        const state: QuadrantState =
+          written === undefined ? 'absent' : written === null ? 'empty' : this.read.hasEntries(list) ? 'filled' : this.read.list(list) ? 'empty' : 'broken';
+        return { quadrant, state };
       }),
     };
   }
@@ -270,7 +305,6 @@ export class PlanModel {
           start: this.presence([...path, 'start']),
           end: this.presence([...path, 'end']),
           hasKpis: this.read.hasEntries([...path, 'kpis']),
-          hasContent: this.read.objectIndexes([...path, 'content']).length > 0,
           objective: this.read.text([...path, 'objective']),
         };
       });
@@ -340,33 +374,38 @@ export class PlanModel {
     });
   }
 
-  get channelCount(): number {
-    return this.read.objectIndexes([...planPath, 'channels']).length;
+  /** Whether the plan has the part (at least one usable item where it is a list), or has it written with no valid value. */
+  planPart(part: PlanPart): Presence {
+    const path = [...planPath, part];
+    return part === 'channels' || part === 'kpis' ? this.listPart(path) : this.mapPart(path);
   }
 
-  get kpiCount(): number {
-    return this.read.objectIndexes([...planPath, 'kpis']).length;
+  /** Whether the plan, or any campaign, has content; broken when content is written but none of it is usable. */
+  get content(): Presence {
+    const parts = [[...planPath, 'content'], ...this.campaigns.map((campaign) => [...campaign.path, 'content'])].map((path) => this.listPart(path));
+    return parts.includes('present') ? 'present' : parts.includes('broken') ? 'broken' : 'absent';
   }
 
-  /** Whether the plan, or any campaign, has content. */
-  get hasContent(): boolean {
-    return this.read.objectIndexes([...planPath, 'content']).length > 0 || this.campaigns.some((campaign) => campaign.hasContent);
+  /** Whether the plan names a strategy objective, in `implements` or on a campaign; broken when it names one only in values that break the schema. */
+  get strategyLink(): Presence {
+    if (this.read.hasEntries([...planPath, 'implements']) || this.campaigns.some((campaign) => campaign.objective !== undefined)) return 'present';
+    const broken = this.writtenButBroken([...planPath, 'implements']) || this.campaigns.some(({ path }) => this.read.isBroken([...path, 'objective']));
+    return broken ? 'broken' : 'absent';
   }
 
-  /** Whether the plan names a strategy objective: in `implements`, or on a campaign. */
-  get isLinkedToStrategy(): boolean {
-    return this.read.hasEntries([...planPath, 'implements']) || this.campaigns.some((campaign) => campaign.objective !== undefined);
-  }
-
-  /** Whether the plan has a part that is a map: `budget`, `reporting`, `salesAlignment`. */
-  planHas(part: 'budget' | 'reporting' | 'salesAlignment'): boolean {
-    return this.read.object([...planPath, part]) !== undefined;
-  }
-
-  /** A campaign with both `start` and `end`, or a milestone with `date` or `start`, puts the plan on a schedule. */
-  get hasSchedule(): boolean {
-    if (this.campaigns.some((campaign) => campaign.start === 'present' && campaign.end === 'present')) return true;
-    return this.milestones.some(({ path }) => this.read.has([...path, 'date']) || this.read.has([...path, 'start']));
+  /**
+   * Whether a campaign with both `start` and `end`, or a milestone with `date` or `start`, puts the
+   * plan on a schedule; broken when only dates or a timeline that break the schema would have.
+   */
+  get schedule(): Presence {
+    if (this.campaigns.some((campaign) => campaign.start === 'present' && campaign.end === 'present')) return 'present';
+    if (this.milestones.some(({ path }) => this.read.has([...path, 'date']) || this.read.has([...path, 'start']))) return 'present';
+    const brokenDate = (path: Path, keys: readonly string[]) => keys.some((key) => this.read.isBroken([...path, key]));
+    const broken =
+      this.writtenButBroken([...planPath, 'timeline']) ||
+      this.campaigns.some(({ path }) => brokenDate(path, ['start', 'end'])) ||
+      this.milestones.some(({ path }) => brokenDate(path, ['date', 'start']));
+    return broken ? 'broken' : 'absent';
   }
 
   /** Dates of campaigns and milestones, each with its path, for checking them against the plan period. */

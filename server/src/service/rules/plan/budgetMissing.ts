@@ -5,7 +5,8 @@ export const budgetMissing = planPartRule({
   defaultSeverity: 'warning',
   summary: 'A plan has no budget.',
   message: 'This plan has no `budget`: say how much money it has and where it goes.',
+  invalid: "This plan's `budget` has no valid value: write it as a map with the `total`, the `currency` and where the money goes.",
   source: { section: 'budget' },
   section: 'budget',
-  isMissing: (model) => !model.planHas('budget'),
+  state: (model) => model.planPart('budget'),
 });

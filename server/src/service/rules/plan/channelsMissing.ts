@@ -5,7 +5,8 @@ export const channelsMissing = planPartRule({
   defaultSeverity: 'warning',
   summary: 'A plan names no marketing channels.',
   message: 'This plan has no `channels`: list where it reaches its audience (social, search, events ...).',
+  invalid: "This plan's `channels` holds no valid channel: write each as a map with an `id` and a `type`.",
   source: { listOf: 'channel' },
   section: 'channels',
-  isMissing: (model) => model.channelCount === 0,
+  state: (model) => model.planPart('channels'),
 });

@@ -5,7 +5,8 @@ export const contentMissing = planPartRule({
   defaultSeverity: 'warning',
   summary: 'Neither the plan nor any campaign has content.',
   message: 'This plan says nothing of its content: add `content` (a message for a channel) to the plan or to a campaign.',
+  invalid: "This plan's content holds no valid item: write each entry of `content`, in the plan or in a campaign, as a map with a `message`.",
   source: { listOf: 'content' },
   section: 'content',
-  isMissing: (model) => !model.hasContent,
+  state: (model) => model.content,
 });

@@ -5,7 +5,8 @@ export const kpisMissing = planPartRule({
   defaultSeverity: 'warning',
   summary: 'A plan has no KPIs.',
   message: 'This plan has no `kpis`: without measures nobody can tell whether it worked.',
+  invalid: "This plan's `kpis` holds no valid KPI: write each as a map with an `id`, a `target`, a `unit` and a due date or a frequency.",
   source: { listOf: 'kpi' },
   section: 'kpis',
-  isMissing: (model) => model.kpiCount === 0,
+  state: (model) => model.planPart('kpis'),
 });

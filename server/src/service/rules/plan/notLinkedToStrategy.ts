@@ -8,6 +8,7 @@ export const notLinkedToStrategy = planPartRule({
   defaultSeverity: 'information',
   summary: 'A plan neither lists `implements` nor links a campaign to an objective.',
   message: 'This plan is not linked to the strategy: list the objectives it serves in `implements`, or give campaigns an `objective`.',
+  invalid: "This plan names strategy objectives only in values that are not valid: list objective ids in `implements`, or give a campaign one `objective` id.",
   section: 'implements',
   fixes: ['addImplements'],
   // The strategy's objectives, this file's or its imports'; where there are none, there is nothing to link to.
@@ -17,5 +18,5 @@ export const notLinkedToStrategy = planPartRule({
     const edit = setSection(context, planPath, 'implements', plainInsertion(objectives.map((id) => `- ${id}`).join('\n')));
     return edit ? [{ title: { id: 'fix.addSection', data: { key: 'implements' } }, edits: [edit], isPreferred: true }] : [];
   },
-  isMissing: (model) => !model.isLinkedToStrategy,
+  state: (model) => model.strategyLink,
 });

@@ -5,8 +5,9 @@ export const timelineMissing = planPartRule({
   defaultSeverity: 'warning',
   summary: 'A plan has neither a budget nor a schedule.',
   message: 'This plan has no schedule: add `timeline` milestones, or campaigns with a `start` and an `end`.',
+  invalid: "This plan has no schedule with valid dates: write the `timeline` milestones' `date` or `start`, or the campaigns' `start` and `end`, as real dates YYYY-MM-DD.",
   source: { listOf: 'milestone' },
   section: 'timeline',
   fixes: ['addTimeline'],
-  isMissing: (model) => !model.planHas('budget') && !model.hasSchedule,
+  state: (model) => (model.planPart('budget') === 'present' ? 'present' : model.schedule),
 });

@@ -18,4 +18,5 @@ export const audienceMissing = strategyPartRule({
     return edit ? [{ title: { id: 'fix.addSection', data: { key: 'audience' } }, edits: [edit], isPreferred: true }] : [];
   },
   message: 'This strategy has no target segment: add `audience.segments` with the customers it means to reach.',
+  invalid: "This strategy's `audience` holds no valid segment: write `audience.segments` as a list of segments, each with a `name`.",
 });

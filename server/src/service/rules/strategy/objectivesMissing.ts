@@ -6,4 +6,5 @@ export const objectivesMissing = strategyPartRule({
   source: { listOf: 'objective' },
   summary: 'A strategy names no core objectives.',
   message: 'This strategy has no `objectives`: add the long-term goals it works towards, with a target and a due date.',
+  invalid: "This strategy's `objectives` holds no valid objective: write each as a map with a `statement`, and give it a target and a due date.",
 });

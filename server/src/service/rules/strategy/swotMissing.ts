@@ -6,4 +6,5 @@ export const swotMissing = strategyPartRule({
   source: { section: 'swot' },
   summary: 'A strategy has no SWOT analysis.',
   message: 'This strategy has no `swot`: list its strengths, weaknesses, opportunities and threats.',
+  invalid: "This strategy's `swot` has no valid value: write it as a map of four lists, `strengths`, `weaknesses`, `opportunities` and `threats`.",
 });
