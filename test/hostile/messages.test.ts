@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { writtenNumber } from '../../server/src/service/schema/meant';
 import { check } from '../unit/helpers';
 import { budgetFor } from './budget';
 
@@ -26,15 +27,77 @@ describe('messages about values as hostile files write them', () => {
     }
   });
 
-  it('say that an amount of 400 digits is too large to be read, never Infinity', async () => {
+  it('say that an amount of 400 digits is too large to be an amount, never Infinity', async () => {
     const messages = await messagesOf('schema', `mktplan: "1"\nplan:\n  budget: {total: 1${'0'.repeat(400)}, currency: USD}\n`);
     assert.equal(messages.length, 1);
-    assert.match(messages[0], /too large/);
+    assert.match(messages[0], /too large to be an amount: an amount is at most 1,000,000,000,000,000/);
     assert.doesNotMatch(messages[0], /Infinity/);
+  });
+
+  it('say that an amount above 10^15 is too large to be an amount, in every language, and check no sum with it', async () => {
+    const plan = (total: string) => `mktplan: "1"\nplan:\n  budget:\n    total: ${total}\n    currency: VND\n    allocations: [{channel: a, amount: 5}]\n  channels: [{id: a, type: social}]\n`;
+    assert.deepEqual(await messagesOf('schema', plan('2000000000000000')), ['`total` is too large to be an amount: an amount is at most 1,000,000,000,000,000, the largest sum added up exactly']);
+    assert.deepEqual(await messagesOf('budget/under-allocated', plan('2000000000000000')), []);
+    assert.deepEqual(await messagesOf('schema', plan('1000000000000000')), []);
+    for (const [locale, words] of [['vi', /quá lớn để là một số tiền: số tiền tối đa là 1\.000\.000\.000\.000\.000/], ['zh-cn', /太大，不能作为金额/], ['ru', /слишком большое значение для суммы — сумма не может превышать 1\u00a0000/]] as const) {
+      const [message] = (await check(plan('2000000000000000'), { settings: { locale } })).filter((diagnostic) => diagnostic.code === 'schema').map((diagnostic) => diagnostic.message);
+      assert.match(message, words, locale);
+    }
   });
 });
 
+describe('the number meant by a number written as people write it', () => {
+  const offered = async (value: string) => (await messagesOf('schema', `mktplan: "1"\nplan:\n  budget: {total: "${value}", currency: VND}\n`))[0];
+  for (const [written, meant] of [
+    ['300.000.000', '300000000'],
+    ['1.234.567,89', '1234567.89'],
+    ['1.500,5', '1500.5'],
+    ['1 500 000,50', '1500000.5'],
+    ['80万', '800000'],
+    ['3,000万', '30000000'],
+    ['3,000万元', '30000000'],
+    ['1.2亿', '120000000'],
+    ['1,2 tỷ', '1200000000'],
+    ['1,2 tỷ đồng', '1200000000'],
+    ['500 tr', '500000000'],
+    ['2 triệu', '2000000'],
+    ['3 млн', '3000000'],
+    ['150 тыс.', '150000'],
+    ['1,5 млрд', '1500000000'],
+    ['2M', '2000000'],
+    ['1 500 000', '1500000'],
+    ['50,000', '50000'],
+    ['40k', '40000'],
+    ['50_000', '50000'],
+  ]) {
+    it(`offers ${meant} for "${written}"`, async () => {
+      assert.match(await offered(written), new RegExp(`is text: write ${meant.replace('.', '\\.')}$`));
+    });
+  }
+
+  for (const written of ['1.500', '1.500 tr', '1.000', '1 5', '1,234 567', '1.2.3', '1,000,', '80 thousand', '万']) {
+    it(`offers nothing for "${written}", whose grouping is not certain or which is no number`, async () => {
+      assert.match(await offered(written), /is text$/);
+    });
+  }
+});
+
 describe('the number a text means, on adversarial text', () => {
+  // The scanner itself, without the length cap numberMeant puts before it: linear in the text.
+  for (const [name, text] of [
+    ['digits and spaces', '1' + ' '.repeat(1_000_000) + '1!'],
+    ['digit groups', '1' + ' 1'.repeat(500_000) + 'x!'],
+    ['groups of three', '1' + ',000'.repeat(250_000) + 'x'],
+    ['dot groups before a decimal comma', '1' + '.000'.repeat(250_000) + ',5 tỷ'],
+    ['separators', '1' + '., '.repeat(333_000) + '!'],
+    ['spaces before a word', '1' + ' '.repeat(1_000_000) + 'млн!'],
+  ] as const) {
+    it(`scans 1 MB of ${name} within its budget`, function () {
+      this.timeout(budgetFor(text.length));
+      assert.equal(writtenNumber(text), undefined);
+    });
+  }
+
   for (const [name, text] of [
     ['digits and spaces', '1' + ' '.repeat(100_000) + '1!'],
     ['digit groups', '1' + ' 1'.repeat(50_000) + 'x!'],

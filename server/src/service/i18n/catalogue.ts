@@ -84,6 +84,14 @@ export const engineMessages = {
     placeholders: { subject: 'text', allowed: 'text', actual: 'text' },
   },
   'schema.pattern': { text: '{subject} must be {expected}; "{value}" is not', placeholders: { subject: 'text', expected: 'text', value: 'quote' } },
+  'schema.amountTooLarge': {
+    text: '{subject} is too large to be an amount: an amount is at most {limit}, the largest sum added up exactly',
+    placeholders: { subject: 'text', limit: 'amount' },
+  },
+  'schema.amountInfinite': {
+    text: '{subject} is too large to be an amount: an amount is at most {limit}, and this one is infinite (`.inf`) or has more digits than a number holds',
+    placeholders: { subject: 'text', limit: 'amount' },
+  },
   'schema.minimum': { text: '{subject} must be {limit} or more; it is {value}', placeholders: { subject: 'text', limit: 'number', value: 'quote' } },
   'schema.enum': { text: '{subject} must be one of: {values}; "{value}" is not', placeholders: { subject: 'text', values: 'text', value: 'quote' } },
   'schema.incomplete': { text: '{subject} does not have the keys it needs', placeholders: { subject: 'text' } },

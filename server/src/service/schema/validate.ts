@@ -28,7 +28,7 @@ export interface SchemaResult {
 }
 
 /** Keywords whose failure means the value itself is unusable (as opposed to something missing or extra inside it). */
-const valueKeywords = new Set(['type', 'format', 'const', 'pattern', 'minimum', 'enum']);
+const valueKeywords = new Set(['type', 'format', 'const', 'pattern', 'minimum', 'maximum', 'enum']);
 
 type CompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -86,6 +86,9 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
       if ((schema as { format?: string }).format === 'date' && typeof error.data === 'number') {
         return { path, target: 'value', message: message('schema.dateAsNumber', { subject, value: String(error.data) }), facts: { year: error.data } };
       }
+      // An amount of more digits than a number holds reads as infinite: it is, first, too large to be an amount.
+      const maximum = (schema as { maximum?: number }).maximum;
+      if (error.data === Infinity && maximum !== undefined) return { path, target: 'value', message: message('schema.amountInfinite', { subject, limit: maximum }) };
       const meant = typeof error.data === 'string' && ([] as string[]).concat(error.params.type as string).includes('number') ? numberMeant(error.data) : undefined;
       if (meant !== undefined) {
         return { path, target: 'value', message: message('schema.numberAsText', { subject, value: error.data as string, number: String(meant) }), facts: { number: meant } };
@@ -157,6 +160,9 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
         }),
       };
     }
+    case 'maximum':
+      // Amounts are the only values with a maximum: their own message says why.
+      return { path, target: 'value', message: custom ? message(custom, { subject, limit: Number(error.params.limit) }) : message('schema.invalid', { subject }) };
     case 'minimum':
       return { path, target: 'value', message: message('schema.minimum', { subject, limit: Number(error.params.limit), value: String(error.data) }) };
     case 'anyOf': {
