@@ -2229,8 +2229,12 @@ const scenarios = [
         await screenshot(page, this.shot);
       } finally {
         await pressEscapes(page, 1);
-        await runCommand(page, 'View: Close All Editors').catch((e) => log(`note: ${e.message}`));
-        for (const file of exported) fs.rmSync(file, { force: true });
+        // Only the reports' editors: closing all would stop at the question whether to save the plans earlier scenarios left edited.
+        for (const file of exported) {
+          if ((await activeEditorPath(page)) !== path.basename(file)) await quickOpen(page, path.basename(file)).catch((e) => log(`note: ${e.message}`));
+          if ((await activeEditorPath(page)) === path.basename(file)) await runCommand(page, 'View: Close Editor').catch((e) => log(`note: ${e.message}`));
+          fs.rmSync(file, { force: true });
+        }
       }
     },
   },
