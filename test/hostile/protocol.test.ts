@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { budgetFor } from './budget';
-import { LspClient } from '../lsp/lspClient';
+import { LspClient, stillAnswers } from '../lsp/lspClient';
 
 const examples = nodePath.join(__dirname, '../../examples');
 const draft = readFileSync(nodePath.join(examples, 'draft.mktplan.yaml'), 'utf8');
@@ -12,13 +12,6 @@ const draft = readFileSync(nodePath.join(examples, 'draft.mktplan.yaml'), 'utf8'
 function framed(message: object): Buffer {
   const body = Buffer.from(JSON.stringify(message));
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
-}
-
-/** The server still answers: a hover on the draft's first key comes back. */
-async function stillAnswers(client: LspClient, name: string): Promise<void> {
-  const uri = await client.open(`alive-${name}.mktplan.yaml`, draft);
-  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
-  assert.match(hover?.contents.value ?? '', /Format version/, name);
 }
 
 describe('the language server after bytes that are no well-formed message', function () {

@@ -4,21 +4,10 @@ import * as nodePath from 'node:path';
 import { rangeOutside } from '../unit/helpers';
 import { yamlSuiteCases } from '../unit/yamlSuite';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { LspClient } from './lspClient';
+import { LspClient, stillAnswers } from './lspClient';
 
 const examples = nodePath.join(__dirname, '../../examples');
 const draft = readFileSync(nodePath.join(examples, 'draft.mktplan.yaml'), 'utf8');
-
-interface Hover {
-  contents: { value: string };
-}
-
-/** The server still answers: a hover on the draft's first key comes back. */
-async function stillAnswers(client: LspClient): Promise<void> {
-  const uri = await client.open(`alive-${client.published.length}-${Date.now()}.mktplan.yaml`, draft);
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
-  assert.match(hover?.contents.value ?? '', /Format version/);
-}
 
 describe('the language server under abuse', function () {
   this.timeout(120_000);

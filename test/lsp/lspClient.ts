@@ -1,4 +1,6 @@
+import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -148,4 +150,13 @@ export class LspClient {
       });
     });
   }
+}
+
+const draft = readFileSync(nodePath.join(__dirname, '../../examples/draft.mktplan.yaml'), 'utf8');
+
+/** The server still answers: a hover on the first key of a copy of the draft example, opened anew, comes back. */
+export async function stillAnswers(client: LspClient, name = `${client.published.length}-${Date.now()}`): Promise<void> {
+  const uri = await client.open(`alive-${name}.mktplan.yaml`, draft);
+  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
+  assert.match(hover?.contents.value ?? '', /Format version/, name);
 }

@@ -267,7 +267,6 @@ export class Engine {
   };
 
   /** The files a file's imports lead to, directly or not, read or not, as of its last analysis. */
-
   dependenciesOf(file: string): readonly string[] {
     return this.dependencies.get(file) ?? [];
   }

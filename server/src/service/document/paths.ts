@@ -43,6 +43,14 @@ export function locate(document: Document, path: Path): Located | undefined {
 
 /** Follows a data path from a node of the tree: for many paths under one list, the list is found once. */
 export function locateFrom(document: Document, start: unknown, path: Path): Located | undefined {
+  return follow(document, start, path, reportedEntry);
+}
+
+/** A step of a path into a map: the pair it reaches, or where the walk ends instead (`at`). */
+type KeyStep = (map: unknown, key: string) => { pair: Pair<unknown, unknown>; at?: Located } | undefined;
+
+/** Follows a data path, list items by index and map keys by `step`, aliases resolved on the way. */
+function follow(document: Document, start: unknown, path: Path, step: KeyStep): Located | undefined {
   let node = resolve(document, start);
   let pair: Pair<unknown, unknown> | undefined;
   for (const segment of path) {
@@ -52,24 +60,29 @@ export function locateFrom(document: Document, start: unknown, path: Path): Loca
       node = resolve(document, node.items[segment]);
       if (!node) return undefined;
     } else {
-      if (!isMap(node)) return undefined;
-      // The last pair with the key wins, as in the data the rules read.
-      let found: Pair<unknown, unknown> | undefined;
-      let merge: Pair<unknown, unknown> | undefined;
-      for (const item of node.items) {
-        if (!isPair(item)) continue;
-        if (isMergeKey(item)) merge ??= item;
-        else if (keyText(item) === segment) found = item;
-      }
-      // A key the map takes from a merge is reported on the `<<` that brought it.
-      if (!found && merge) return { pair: merge, node: merge.key as Node };
+      const found = step(node, segment);
       if (!found) return undefined;
-      pair = found;
-      node = resolve(document, found.value);
+      if (found.at) return found.at;
+      pair = found.pair;
+      node = resolve(document, pair.value);
     }
   }
   return { pair, node };
 }
+
+/** The pair of a key where findings are reported: the last pair with the key, as in the data the rules read; for a key a merge brings, the `<<` that brought it, where the walk ends. */
+const reportedEntry: KeyStep = (map, key) => {
+  if (!isMap(map)) return undefined;
+  let found: Pair<unknown, unknown> | undefined;
+  let merge: Pair<unknown, unknown> | undefined;
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (isMergeKey(item)) merge ??= item;
+    else if (keyText(item) === key) found = item;
+  }
+  if (found) return { pair: found };
+  return merge && { pair: merge, at: { pair: merge, node: merge.key as Node } };
+};
 
 /** Where the value at a data path is written: the pair and node whose text holds it, merges and aliases followed. */
 export interface Written {
@@ -106,21 +119,10 @@ const maxMergeDepth = 20;
 
 /** Follows a data path to the text that writes its value: through aliases to the anchored node, through `<<` to the map that sets the key. */
 export function locateWritten(document: Document, path: Path): Written | undefined {
-  let node = resolve(document, document.contents);
-  let pair: Pair<unknown, unknown> | undefined;
-  for (const segment of path) {
-    if (typeof segment === 'number') {
-      if (!isSeq(node)) return undefined;
-      pair = undefined;
-      node = resolve(document, node.items[segment]);
-      if (!node) return undefined;
-    } else {
-      pair = entriesOf(document, node).get(segment);
-      if (!pair) return undefined;
-      node = resolve(document, pair.value);
-    }
-  }
-  return { pair, node };
+  return follow(document, document.contents, path, (map, key) => {
+    const pair = entriesOf(document, map).get(key);
+    return pair && { pair };
+  });
 }
 
 /**
