@@ -183,3 +183,61 @@ describe('fixes and renames through anchors, aliases and merge keys', () => {
     });
   });
 });
+
+describe('ids that YAML would read as something else, written by fixes and renames', () => {
+  /** Ids that match the id pattern or not, each of which a plain scalar would turn into another value or break. */
+  const typedLookAlikes = ['2027', 'true', 'null', '1e3', '0x1f', '0o17', '#x', 'a: b', '@anna'];
+  const unlinked = (objective: string) => withChange('  implements: [share]\n', '', withChange('      objective: share\n', '', withChange('{id: share,', `{id: ${scalarText(objective)},`)));
+
+  for (const id of typedLookAlikes) {
+    it(`"Add \`implements\`" lists an objective written ${JSON.stringify(id)} as that text`, async () => {
+      const text = unlinked(id);
+      const [add] = (await engineFor(text).codeActions(file, text, whole)).filter((action) => action.title === 'Add `implements`');
+      assert.ok(add);
+      assert.deepEqual(parse(apply(text, add.edits)).plan.implements, [id]);
+    });
+
+    it(`a campaign's "Add \`kpis\`" names a KPI written ${JSON.stringify(id)} as that text`, async () => {
+      const text = withChange('      kpis: [pickups]\n', '', withChange('{id: pickups,', `{id: ${scalarText(id)},`));
+      for (const snippets of [false, true]) {
+        const [add] = (await engineFor(text).codeActions(file, text, whole, {}, { snippets })).filter((action) => action.title === 'Add `kpis`');
+        assert.ok(add, `snippets: ${snippets}`);
+        assert.deepEqual(parse(apply(text, add.edits)).plan.campaigns[0].kpis, [id]);
+      }
+    });
+
+    it(`"Allocate the remaining" names a channel written ${JSON.stringify(id)} as that text`, async () => {
+      const text = withChange('      - {channel: events, amount: 15000}\n', '', withChange('    - {id: events, type: events}\n', '', withChange('{id: social, type: social}', `{id: ${scalarText(id)}, type: social}`).replace('channel: social, amount', `channel: ${scalarText(id)}, amount`).replace('channels: [social, events]', `channels: [${scalarText(id)}]`).replace('{channel: social, message', `{channel: ${scalarText(id)}, message`)));
+      const [allocate] = (await engineFor(text).codeActions(file, text, whole)).filter((action) => action.title.startsWith('Allocate the remaining'));
+      assert.ok(allocate);
+      assert.deepEqual(parse(apply(text, allocate.edits)).plan.budget.allocations[1], { channel: id, amount: 15000 });
+    });
+  }
+
+  it('fix-all reads a plan whose objective is written "@anna"', async () => {
+    const text = unlinked('@anna');
+    assert.ok(await engineFor(text).fixAll(file, text));
+  });
+
+  for (const newId of ['true', 'false', 'null', '1e3', '1e-3', '0x1f', '0o17', '2027']) {
+    it(`a rename to ${newId} writes it where YAML reads it back as that text, in a flow map and a block value`, async () => {
+      // The member's id is in a flow map, the plan's owner a block value.
+      const line = cleanPlan.split('\n').findIndex((candidate) => candidate.includes('{id: minh'));
+      const renamed = await engineFor(cleanPlan).rename(file, cleanPlan, { line, character: 9 }, newId);
+      assert.ok('edits' in renamed, JSON.stringify(renamed));
+      const after = parse(apply(cleanPlan, renamed.edits.get(file)!.map(({ range, newText }) => ({ range, text: newText }))));
+      assert.equal(after.team[1].id, newId);
+      assert.equal(after.plan.owner, newId);
+    });
+  }
+
+  it('writes an id in ASCII that YAML reads as that text: `Trúe` becomes "true"', async () => {
+    const text = withChange('  - {id: minh,', '  - {id: Trúe,', cleanPlan).replace('  owner: minh\n', '  owner: Trúe\n');
+    const actions = await engineFor(text).codeActions(file, text, whole);
+    const ascii = actions.find((action) => action.title === 'Change to `true`');
+    assert.ok(ascii, actions.map((action) => action.title).join('; '));
+    const after = parse(apply(text, ascii.edits));
+    assert.equal(after.team[1].id, 'true');
+    assert.equal(after.plan.owner, 'true');
+  });
+});

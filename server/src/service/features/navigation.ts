@@ -8,6 +8,7 @@ import type { Analysis } from '../model/analysis';
 import { definitionKindAt, importableKinds, referenceKindAt, sameDefinition, type Definition, type SymbolKind } from '../model/ids';
 import { importEntries, importTarget } from '../model/imports';
 import type { MessageRef } from '../i18n/messages';
+import { scalarText } from '../rules/fixes/values';
 import { idProblem } from '../schema/meant';
 import type { Position, Range } from '../types';
 
@@ -123,11 +124,14 @@ export function renameProblem(newId: string, taken: ReadonlySet<string>): 'inval
   return taken.has(newId) ? 'taken' : undefined;
 }
 
-/** The text that replaces an id's own text: an id made of digits only keeps or gains quotes, or YAML would read a number. */
+/**
+ * The text that replaces an id's own text: inside its quotes as it is, else as YAML writes it,
+ * quoted where it would read as something else (`"2027"`, `"true"`, `"null"`, `"1e3"`).
+ */
 export function replacementText(parsed: ParsedDocument, range: Range, newId: string): string {
   const start = parsed.offsetAt(range.start);
   const quoted = parsed.text[start - 1] === '"' || parsed.text[start - 1] === "'";
-  return !quoted && /^\d+$/.test(newId) ? `"${newId}"` : newId;
+  return quoted ? newId : scalarText(newId);
 }
 
 /** Each `imports` entry of a file, with the file it leads to. */

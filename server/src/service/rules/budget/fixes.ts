@@ -1,5 +1,7 @@
 import { plainInsertion, replaceValue } from '../fixes/edits';
 import { addToList } from '../fixes/sections';
+import { fillIn } from '../fixes/snippets';
+import { scalarText } from '../fixes/values';
 import type { FixContext, FixProposal } from '../rule';
 
 /** Sets `budget.total` to the sum the finding names. */
@@ -21,12 +23,11 @@ export function addRemainder(context: FixContext): FixProposal[] {
   if (rest === undefined || !budget) return [];
   const channels = context.definitions.filter((definition) => definition.kind === 'channel').map((definition) => definition.id);
   if (channels.length !== 1 && !context.snippets) return [];
-  const channel = channels[0] ?? 'channel-id';
-  const amount = rest;
-  const choice = channels.length > 1 ? `\${1|${channels.join(',')}|}` : `\${1:${channel}}`;
+  // The channel as YAML writes it (`"2027"`, `"@ads"`); with no channel yet, a placeholder to type over.
+  const channel = fillIn(1, channels.length > 1 ? channels.map(scalarText) : channels.length === 1 ? scalarText(channels[0]) : 'channel-id');
   const edit = addToList(context, [...budget.path, 'allocations'], undefined, {
-    text: `- channel: ${channel}\n  amount: ${amount}`,
-    snippet: `- channel: ${choice}\n  amount: ${amount}$0`,
+    text: `- channel: ${channel.text}\n  amount: ${rest}`,
+    snippet: `- channel: ${channel.snippet}\n  amount: ${rest}$0`,
   });
   return edit ? [{ title: { id: 'fix.allocateRest', data: { rest } }, edits: [edit] }] : [];
 }

@@ -1,6 +1,8 @@
 import { key } from '../../document/places';
 import * as nodePath from 'node:path';
+import { fillIn } from '../fixes/snippets';
 import { addToList, setSection } from '../fixes/sections';
+import { scalarInsertion, scalarText } from '../fixes/values';
 import { defineRule, type FixContext } from '../rule';
 
 export const campaignKpisMissing = defineRule({
@@ -19,14 +21,16 @@ export const campaignKpisMissing = defineRule({
       // One of the plan's KPIs, to choose from where the client takes snippets; without them only
       // a plan's one KPI is implied.
       if (kpis.length > 1 && !context.snippets) return [];
-      const edit = setSection(context, campaignPath, 'kpis', { text: `- ${kpis[0]}`, snippet: kpis.length > 1 ? `- \${1|${kpis.join(',')}|}$0` : `- \${1:${kpis[0]}}$0` });
+      const choice = fillIn(1, kpis.length > 1 ? kpis.map(scalarText) : scalarText(kpis[0]));
+      const edit = setSection(context, campaignPath, 'kpis', { text: `- ${choice.text}`, snippet: `- ${choice.snippet}$0` });
       return edit ? [{ title: { id: 'fix.addSection', data: { key: 'kpis' } }, edits: [edit], isPreferred: true }] : [];
     }
     // No KPI yet: a new one in the plan, named by the campaign.
     const id = context.freeId('kpi');
-    const withId: FixContext = { ...context, defaultFor: (key, text) => (key === 'id' ? id : context.defaultFor(key, text)) };
+    const written = scalarInsertion(id);
+    const withId: FixContext = { ...context, defaultFor: (key, text) => (key === 'id' ? written.text : context.defaultFor(key, text)) };
     const stub = addToList(withId, ['plan', 'kpis'], { listOf: 'kpi' });
-    const link = setSection(context, campaignPath, 'kpis', { text: `- ${id}`, snippet: `- ${id}` });
+    const link = setSection(context, campaignPath, 'kpis', { text: `- ${written.text}`, snippet: `- ${written.snippet}` });
     return stub && link ? [{ title: { id: 'fix.createItem', data: { id, file: nodePath.basename(context.file) } }, edits: [stub, link] }] : [];
   },
   check({ model, report }) {

@@ -1,6 +1,7 @@
 import { planPath } from '../../model/plan';
 import { plainInsertion } from '../fixes/edits';
 import { setSection } from '../fixes/sections';
+import { scalarText } from '../fixes/values';
 import { planPartRule } from './partMissing';
 
 export const notLinkedToStrategy = planPartRule({
@@ -15,7 +16,7 @@ export const notLinkedToStrategy = planPartRule({
   fix: (context) => {
     const objectives = [...context.definitions, ...context.importedDefinitions].filter((definition) => definition.kind === 'objective').map((definition) => definition.id);
     if (objectives.length === 0) return [];
-    const edit = setSection(context, planPath, 'implements', plainInsertion(objectives.map((id) => `- ${id}`).join('\n')));
+    const edit = setSection(context, planPath, 'implements', plainInsertion(objectives.map((id) => `- ${scalarText(id)}`).join('\n')));
     return edit ? [{ title: { id: 'fix.addSection', data: { key: 'implements' } }, edits: [edit], isPreferred: true }] : [];
   },
   state: (model) => model.strategyLink,
