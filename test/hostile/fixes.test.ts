@@ -241,3 +241,26 @@ describe('ids that YAML would read as something else, written by fixes and renam
     assert.equal(after.plan.owner, 'true');
   });
 });
+
+describe('flow collections written with a trailing comma', () => {
+  it('"Add `reporting`" to a flow map `{owner: minh, }` writes a map that parses and holds the section', async () => {
+    const text = cleanPlan.replace('plan:\n  owner: minh\n', 'plan: {\n  owner: minh,\n  }\n').replace(/\n {2}period[\s\S]*$/, '\n');
+    const [add] = (await engineFor(text).codeActions(file, text, whole)).filter((action) => action.title === 'Add `reporting`');
+    assert.ok(add);
+    assert.deepEqual(parse(apply(text, add.edits)).plan, { owner: 'minh', reporting: { cadence: 'monthly', to: 'minh' } });
+  });
+
+  it('"Add `type`" to a list item `{id: events, }` writes the key once, after one comma', async () => {
+    const text = withChange('    - {id: events, type: events}\n', '    - {id: events, }\n');
+    const [add] = (await engineFor(text).codeActions(file, text, whole, {}, { snippets: true })).filter((action) => action.title === 'Add `type`');
+    assert.ok(add);
+    assert.deepEqual(parse(apply(text, add.edits)).plan.channels[1], { id: 'events', type: 'social' });
+  });
+
+  it('"Create `radio`" appends to a flow list `[..., ]` an item that parses', async () => {
+    const text = withChange('  channels:\n    - {id: social, type: social}\n    - {id: events, type: events}\n', '  channels: [{id: social, type: social}, {id: events, type: events}, ]\n', withChange('channels: [social, events]', 'channels: [social, events, radio]'));
+    const [create] = (await engineFor(text).codeActions(file, text, whole)).filter((action) => action.title.startsWith('Create `radio`'));
+    assert.ok(create);
+    assert.deepEqual(parse(apply(text, create.edits)).plan.channels.map((channel: { id: string }) => channel.id), ['social', 'events', 'radio']);
+  });
+});

@@ -42,6 +42,11 @@ function indented(text: string, indent: string): string {
     .join('\n');
 }
 
+/** What goes before an entry added at a flow collection's closing bracket: nothing in an empty one or after a trailing comma (`{a: 1, }`), else `, `. */
+function flowSeparator(text: string, close: number, items: number): string {
+  return items === 0 || text.slice(0, close).trimEnd().endsWith(',') ? '' : ', ';
+}
+
 /** A value written in flow style (`{a: 1, b: [x]}`), which fits on one line wherever a value goes. */
 export function flowValue(value: unknown): string {
   return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false }).trimEnd();
@@ -162,7 +167,7 @@ export function insertKey(
     // Before the closing brace: `, key: value`.
     const close = (node.range?.[1] ?? 0) - 1;
     if (text[close] !== '}') return undefined;
-    const lead = `${node.items.length === 0 ? '' : ', '}${key}: `;
+    const lead = `${flowSeparator(text, close, node.items.length)}${key}: `;
     // A one-line value keeps its tab stops; a block one is written in flow style.
     return edit(file, parsed, close, close, block.inline ? { text: lead + flowValue(data), snippet: escapeSnippet(lead) + block.value.snippet } : plainInsertion(lead + flowValue(data)));
   }
@@ -218,7 +223,7 @@ export function appendItem(file: string, parsed: ParsedDocument, listPath: Path,
   if (node.flow || node.items.length === 0) {
     const close = node.range[1] - 1;
     if (text[close] !== ']') return undefined;
-    return edit(file, parsed, close, close, plainInsertion(`${node.items.length === 0 ? '' : ', '}${flowValue(data)}`));
+    return edit(file, parsed, close, close, plainInsertion(`${flowSeparator(text, close, node.items.length)}${flowValue(data)}`));
   }
   const last = node.items[node.items.length - 1] as Node;
   const first = node.items[0] as Node;
