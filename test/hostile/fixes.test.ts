@@ -264,3 +264,22 @@ describe('flow collections written with a trailing comma', () => {
     assert.deepEqual(parse(apply(text, create.edits)).plan.channels.map((channel: { id: string }) => channel.id), ['social', 'events', 'radio']);
   });
 });
+
+describe('a byte order mark the client keeps in the text', () => {
+  const bom = '\uFEFF';
+  for (const [title, text, code] of [
+    ['Add `mktplan`', bom + cleanPlan.replace('mktplan: "1"\n', ''), 'schema'],
+    ['Silence schema in this file', bom + cleanPlan.replace('mktplan: "1"\n', ''), 'schema'],
+    ['Silence schema on this line', bom + cleanPlan.replace('mktplan: "1"\n', ''), 'schema'],
+    ['Silence plan/reporting-missing in this file', bom + cleanPlan.replace('  reporting: {cadence: monthly, to: linh}\n', ''), 'plan/reporting-missing'],
+  ] as const) {
+    it(`"${title}" writes after the mark, at the line's indentation, and the finding goes`, async () => {
+      const engine = engineFor(text);
+      const action = (await engine.codeActions(file, text, whole)).find((candidate) => candidate.title === title);
+      assert.ok(action);
+      const after = apply(text, action.edits);
+      assert.ok(after.startsWith(bom) && !after.startsWith(bom + ' ') && after.indexOf(bom, 1) < 0, JSON.stringify(after.slice(0, 60)));
+      assert.deepEqual((await engineFor(after).check(file, after)).filter((diagnostic) => diagnostic.code === code), []);
+    });
+  }
+});

@@ -2,7 +2,7 @@ import type { MessageRef } from '../i18n/messages';
 import type { Analysis } from '../model/analysis';
 import { rulesById, type FixProposal } from '../rules';
 import type { FixContext } from '../rules/rule';
-import type { FixEdit } from '../rules/fixes/edits';
+import { textStart, type FixEdit } from '../rules/fixes/edits';
 import type { DefaultFor } from '../rules/fixes/snippets';
 import type { Translator } from '../i18n/translator';
 import { scalarText } from '../rules/fixes/values';
@@ -87,8 +87,10 @@ export function silenceOnLine(analysis: Analysis, diagnostic: Diagnostic): FixEd
     const end = { line: line - 1, character: previous!.length };
     return { file, range: { start: end, end }, text: `, ${diagnostic.code}` };
   }
-  const indent = /^\s*/.exec(lines[line])![0];
-  const start = { line, character: 0 };
+  // On the first line, after a byte order mark.
+  const begin = line === 0 ? textStart(parsed.text) : 0;
+  const indent = /^[ \t]*/.exec(lines[line].slice(begin))![0];
+  const start = { line, character: begin };
   const text = `${indent}# mktplan-disable-next-line ${diagnostic.code}${lines[line].endsWith('\r') ? '\r' : ''}\n`;
   return { file, range: { start, end: start }, text };
 }
@@ -96,12 +98,14 @@ export function silenceOnLine(analysis: Analysis, diagnostic: Diagnostic): FixEd
 /** Silences a rule in the whole file: `# mktplan-disable <id>` on the first line, or its id added to that directive. */
 export function silenceInFile(analysis: Analysis, diagnostic: Diagnostic): FixEdit {
   const { parsed, file } = analysis;
-  const first = linesOf(parsed.text)[0].replace(/\r$/, '');
+  // After a byte order mark, which stays the file's first character.
+  const begin = textStart(parsed.text);
+  const first = linesOf(parsed.text)[0].slice(begin).replace(/\r$/, '');
   if (/^#\s*mktplan-disable\s+\S/.test(first)) {
-    const end = { line: 0, character: first.length };
+    const end = { line: 0, character: begin + first.length };
     return { file, range: { start: end, end }, text: `, ${diagnostic.code}` };
   }
-  const start = { line: 0, character: 0 };
+  const start = { line: 0, character: begin };
   return { file, range: { start, end: start }, text: `# mktplan-disable ${diagnostic.code}${parsed.text.includes('\r\n') ? '\r' : ''}\n` };
 }
 

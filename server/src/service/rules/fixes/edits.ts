@@ -25,8 +25,15 @@ export function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (character) => `\\${character}`);
 }
 
+/** Where a file's text starts: after a byte order mark, which some clients keep in the text and which is no part of the first line. */
+export function textStart(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
+/** The offset where the line that holds `offset` starts: on the first line, after a byte order mark. */
 function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return start === 0 ? Math.min(textStart(text), offset) : start;
 }
 
 /** The offset just after the line that holds `offset` (after its line feed), or the text's end. */
