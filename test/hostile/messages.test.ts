@@ -110,3 +110,49 @@ describe('the number a text means, on adversarial text', () => {
     });
   }
 });
+
+describe('messages about anchors, aliases, merge keys and tags', () => {
+  /** Each yaml-syntax finding as `line:character message`, lines counted from 1. */
+  async function yamlFindings(text: string, locale?: string): Promise<string[]> {
+    const diagnostics = await check(text, locale ? { settings: { locale } } : {});
+    return diagnostics.filter((diagnostic) => diagnostic.code === 'yaml-syntax').map(({ range, message }) => `${range.start.line + 1}:${range.start.character + 1}-${range.end.character + 1} ${message}`);
+  }
+  const team = 'mktplan: "1"\nteam:\n  - {id: minh, role: marketing-manager, name: Le Minh}\n';
+
+  it('says an alias with no anchor names none, on the alias, in every language', async () => {
+    const text = `${team}plan:\n  owner: *boss\n`;
+    assert.deepEqual(await yamlFindings(text), ['5:10-15 YAML: an alias (`*name`) names no anchor (`&name`) defined before it']);
+    for (const [locale, words] of [['vi', /không trỏ tới anchor/], ['zh-cn', /在它之前没有定义/], ['ru', /выше не определён/]] as const) {
+      const [finding] = await yamlFindings(text, locale);
+      assert.match(finding, words, locale);
+    }
+  });
+
+  it('says an alias used before its anchor names none, rather than that aliases expand too often', async () => {
+    assert.deepEqual(await yamlFindings(`${team}plan:\n  owner: *boss\nstrategy:\n  owner: &boss minh\n`), ['5:10-15 YAML: an alias (`*name`) names no anchor (`&name`) defined before it']);
+  });
+
+  it('says a merge key given a text takes maps, on its value', async () => {
+    assert.deepEqual(await yamlFindings(`${team}base: &base minh\nplan:\n  <<: *base\n`), ['6:7-12 YAML: a merge key (`<<`) takes a map, an alias of a map (`*name`) or a list of them']);
+  });
+
+  it('says a date tagged !!timestamp is written without the tag, never that it is a map of keys, in every language', async () => {
+    const text = 'mktplan: "1"\nplan:\n  period: {start: !!timestamp 2027-01-01, end: 2027-12-31}\n';
+    assert.deepEqual(await yamlFindings(text), ['3:19-30 YAML: the tag `!!timestamp` is ignored here: write the date as YYYY-MM-DD, without the tag']);
+    assert.deepEqual(await messagesOf('schema', text), []);
+    for (const [locale, words] of [['vi', /hãy viết ngày theo dạng YYYY-MM-DD, không kèm thẻ/], ['zh-cn', /请按YYYY-MM-DD格式书写日期/], ['ru', /запишите дату в формате ГГГГ-ММ-ДД без тега/]] as const) {
+      const [finding] = await yamlFindings(text, locale);
+      assert.match(finding, words, locale);
+    }
+  });
+
+  it('says a core tag that does not fit its value does not fit, and an unknown tag is unknown; the value is read as written', async () => {
+    const text = 'mktplan: "1"\nplan:\n  budget: {total: !!int abc, currency: !custom USD}\n  channels: !!binary aGVsbG8=\n';
+    assert.deepEqual(await yamlFindings(text), [
+      '3:19-24 YAML: this value does not fit its tag `!!int`, so the tag is ignored; write the value without it',
+      '3:40-47 YAML: the tag `!custom` is unknown here and is ignored',
+      '4:13-21 YAML: the tag `!!binary` is unknown here and is ignored',
+    ]);
+    assert.deepEqual(await messagesOf('schema', text), ['`total` must be a number; "abc" is text', '`channels` must be a list; "aGVsbG8=" is text']);
+  });
+});

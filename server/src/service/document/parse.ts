@@ -1,10 +1,10 @@
-import { parseDocument, type Document, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Alias, type Document, type Node, type Pair } from 'yaml';
 import { firstDocument } from './documents';
 import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
 import { maxNestingDepth, yamlOptions } from './options';
 import { keyText, startsWith, type Path } from './paths';
 import { valueAt } from './data';
-import { nestingDepth, notPlain, plainData, treeFacts } from './walk';
+import { forEachNode, nestingDepth, notPlain, plainData, treeFacts } from './walk';
 import { parseSimpleYaml } from './simpleYaml';
 import type { Position, Range } from '../types';
 
@@ -58,9 +58,21 @@ export const maxTextLength = 10 * 1024 * 1024;
 /** A key as written at the start of a text: quoted, or plain up to its colon. */
 const duplicateKey = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#][^:#\n]*?)(?=[ \t]*:)/;
 
+/** The tags of the YAML 1.2 core schema: a value one of them does not read was given a tag that does not fit it. */
+const coreTags = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq']);
+
+/** Why a tag was not used: a date tagged as a YAML 1.1 timestamp, a core tag its value does not fit, or a tag unknown here. */
+function tagProblemCode(tag: string): string {
+  if (tag === '!!timestamp') return 'TAG_TIMESTAMP';
+  return coreTags.has(tag) ? 'TAG_MISFIT' : 'TAG_RESOLVE_FAILED';
+}
+
 function problem(error: { code: string; pos: [number, number] }, text: string): YamlProblem {
-  // An unknown tag or a repeated key is named as written, so that the reader finds it.
-  if (error.code === 'TAG_RESOLVE_FAILED') return { code: error.code, offsets: error.pos, data: { tag: text.slice(error.pos[0], error.pos[1]).split(/\s/)[0] } };
+  // A tag not used or a repeated key is named as written, so that the reader finds it.
+  if (error.code === 'TAG_RESOLVE_FAILED') {
+    const tag = text.slice(error.pos[0], error.pos[1]).split(/\s/)[0];
+    return { code: tagProblemCode(tag), offsets: error.pos, data: { tag } };
+  }
   if (error.code === 'DUPLICATE_KEY') {
     const written = duplicateKey.exec(text.slice(error.pos[0], error.pos[0] + 1024))?.[1] ?? text.slice(error.pos[0], error.pos[1]);
     return { code: error.code, offsets: [error.pos[0], error.pos[0] + written.length], data: { key: written.replace(/^["']|["']$/g, '') } };
@@ -132,13 +144,53 @@ export function mayNestDeeperThan(text: string, limit: number): boolean {
 
 const tooDeepProblem: YamlProblem = { code: 'TOO_DEEP', offsets: [0, 0], data: { limit: maxNestingDepth } };
 
+function offsetsOf(node: Node): [number, number] {
+  return node.range ? [node.range[0], node.range[1]] : [0, 0];
+}
+
+/**
+ * Why `toJS` refused a tree, which it says only in English: each alias that names no anchor
+ * before it, each merge key (`<<`) whose value is no map, alias of one, or list of them; and,
+ * where neither is found, aliases that fan out past the limit.
+ */
+function conversionProblems(document: Document): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const anchored = new Map<string, Node>();
+  // What each alias reads, as the walk found it: the last node anchored by its name before it.
+  const aliased = new Map<Alias, Node | undefined>();
+  const merges: Array<Pair<Node, Node | null>> = [];
+  forEachNode(document, (node) => {
+    if (isAlias(node)) {
+      const target = anchored.get(node.source);
+      aliased.set(node, target);
+      if (!target) problems.push({ code: 'BAD_ALIAS', offsets: offsetsOf(node) });
+      return;
+    }
+    if (node.anchor) anchored.set(node.anchor, node);
+    // A merge key reads as a scalar whose value is a symbol.
+    if (isMap(node)) for (const pair of node.items) if (isScalar(pair.key) && typeof pair.key.value === 'symbol') merges.push(pair as Pair<Node, Node | null>);
+  });
+  const read = (node: unknown) => (isAlias(node) ? aliased.get(node) : node);
+  for (const { key, value } of merges) {
+    const source = read(value);
+    // An unresolved alias is said where it stands.
+    if (source === undefined) continue;
+    const sources = isSeq(source) ? source.items.map(read) : [source];
+    if (sources.every((item) => item === undefined || isMap(item))) continue;
+    // A merge key written with no value is said on the key.
+    const offsets: [number, number] = value ? offsetsOf(value) : [0, 0];
+    problems.push({ code: 'BAD_MERGE', offsets: offsets[1] > offsets[0] ? offsets : offsetsOf(key) });
+  }
+  return problems.length > 0 ? problems : [{ code: 'ALIAS_LIMIT', offsets: [0, 0] }];
+}
+
 /** Plain data of a parsed document, or why it cannot be had. */
-export function toData(document: Document, depth = nestingDepth(document)): { data: unknown } | { problem: YamlProblem } {
-  if (depth > maxNestingDepth) return { problem: tooDeepProblem };
+export function toData(document: Document, depth = nestingDepth(document)): { data: unknown } | { problems: YamlProblem[] } {
+  if (depth > maxNestingDepth) return { problems: [tooDeepProblem] };
   try {
     return { data: document.toJS({ maxAliasCount }) };
   } catch {
-    return { problem: { code: 'ALIAS_LIMIT', offsets: [0, 0] } };
+    return { problems: conversionProblems(document) };
   }
 }
 
@@ -269,7 +321,7 @@ export function parse(text: string): ParsedDocument {
       facts = tree;
       const converted = toData(yaml, tree.depth);
       if ('data' in converted) data = converted.data;
-      else errors.push(converted.problem);
+      else for (const problem of converted.problems) errors.push(problem);
     }
   }
   const spliceable = errors.length === 0 && !first && !!facts && documentIsSpliceable(yaml, facts);
