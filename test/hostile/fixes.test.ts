@@ -283,3 +283,42 @@ describe('a byte order mark the client keeps in the text', () => {
     });
   }
 });
+
+describe('"Create `kpi-N`" for a campaign, with the plan\'s `kpis` added at the same place', () => {
+  // The plan without KPIs, its campaigns last.
+  const base = withChange('      kpis: [pickups]\n', '', withChange(/ {2}kpis:\n {4}- \{id: pickups.*\n/.exec(cleanPlan)![0], '', cleanPlan)).replace(/ {2}reporting:[\s\S]*$/, '');
+  const variants: Record<string, string> = {
+    'two spaces': base,
+    // The campaign's keys two past its dash, as a four-space file writes them.
+    'four spaces': base.replace(/^( +)/gm, (spaces) => spaces + spaces).replace(/^ {12}(?=[a-z])/gm, ' '.repeat(10)),
+    'CRLF': base.replace(/\n/g, '\r\n'),
+    'no final line break': base.trimEnd(),
+    'a comment after the campaign': `${base}  # more campaigns to come\n`,
+    'a document end marker': `${base}...\n`,
+  };
+  for (const [name, text] of Object.entries(variants)) {
+    it(`puts the campaign's \`kpis\` in the campaign and the new KPI in \`plan.kpis\` (${name})`, async () => {
+      for (const snippets of [false, true]) {
+        const create = (await engineFor(text).codeActions(file, text, whole, {}, { snippets })).find((action) => action.title.startsWith('Create `kpi'));
+        assert.ok(create);
+        const after = apply(text.replace(/\r\n/g, '\n'), create.edits.map((edit) => ({ ...edit, text: edit.text.replace(/\r\n/g, '\n') })));
+        const { plan } = parse(after);
+        assert.deepEqual(plan.campaigns[0].kpis, [plan.kpis[0].id], after);
+        assert.equal(plan.kpis.length, 1);
+        assert.equal(plan.kpis[0].kpis, undefined);
+      }
+    });
+  }
+
+  it('makes examples/draft.mktplan.yaml link its campaign to the KPI it creates', async () => {
+    const text = readFileSync(nodePath.join(__dirname, '../../examples/draft.mktplan.yaml'), 'utf8');
+    const creates = (await engineFor(text).codeActions(file, text, whole)).filter((action) => action.title.startsWith('Create `kpi'));
+    assert.ok(creates.length > 0);
+    for (const create of creates) {
+      const { plan } = parse(apply(text, create.edits));
+      const created = plan.kpis[plan.kpis.length - 1];
+      assert.equal(created.kpis, undefined);
+      assert.ok(plan.campaigns.some((campaign: { kpis?: string[] }) => campaign.kpis?.includes(created.id)));
+    }
+  });
+});

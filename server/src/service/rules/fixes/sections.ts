@@ -54,29 +54,35 @@ export function setValue(context: FixContext, mapPath: Path, key: string, insert
   return insertKey(context.file, context.parsed, mapPath, key, { value: insertion, inline: true }, parseYaml(insertion.text) as unknown);
 }
 
+/** How deep a block insertion writes its first line: a key of an item above goes before a section after it. */
+const depthOf = (edit: FixEdit) => /^(?:\r?\n)*( *)/.exec(edit.text)![1].length;
+
+const isInsertion = (edit: FixEdit) => edit.range.start.line === edit.range.end.line && edit.range.start.character === edit.range.end.character;
+
+const samePlace = (a: FixEdit, b: FixEdit) =>
+  a.file === b.file && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character && isInsertion(a) && isInsertion(b);
+
 /**
  * Edits made each against the original text that insert at the same place would come out
- * in the wrong order or overlap: they are joined into one edit, in the order given.
+ * in the wrong order or overlap: they are joined into one edit, in document order. Block
+ * lines go deepest first (the key a campaign gets before the plan section that follows it),
+ * keys of one map in the order given.
  */
 export function sequential(edits: FixEdit[]): FixEdit[] {
-  const joined: FixEdit[] = [];
+  const groups: FixEdit[][] = [];
   for (const edit of edits) {
-    const same = joined.find(
-      (other) =>
-        other.file === edit.file &&
-        other.range.start.line === edit.range.start.line &&
-        other.range.start.character === edit.range.start.character &&
-        other.range.end.line === edit.range.end.line &&
-        other.range.end.character === edit.range.end.character &&
-        other.range.start.line === other.range.end.line &&
-        other.range.start.character === other.range.end.character,
-    );
-    if (same) {
-      // Two insertions at one place: in a flow map the second needs its own separator.
-      const separator = same.text.startsWith(', ') || /^\r?\n/.test(edit.text) || same.text.endsWith('\n') || edit.text.startsWith(', ') ? '' : ', ';
-      same.text = same.text + separator + edit.text;
-      same.snippet = same.snippet !== undefined && edit.snippet !== undefined ? same.snippet + separator + edit.snippet : undefined;
-    } else joined.push({ ...edit });
+    const group = groups.find((candidate) => samePlace(candidate[0], edit));
+    if (group) group.push(edit);
+    else groups.push([edit]);
   }
-  return joined;
+  return groups.map((group) => group.sort((a, b) => depthOf(b) - depthOf(a)).reduce(joinInsertions));
+}
+
+/** Two insertions at one place as one: in a flow map the second needs its own separator; after a line, a line break the first added at the file's end is not added twice. */
+function joinInsertions(first: FixEdit, second: FixEdit): FixEdit {
+  const afterLine = first.text.endsWith('\n');
+  const text = afterLine ? second.text.replace(/^\r?\n/, '') : second.text;
+  const snippet = afterLine ? second.snippet?.replace(/^\r?\n/, '') : second.snippet;
+  const separator = first.text.startsWith(', ') || /^\r?\n/.test(text) || afterLine || text.startsWith(', ') ? '' : ', ';
+  return { ...first, text: first.text + separator + text, snippet: first.snippet !== undefined && snippet !== undefined ? first.snippet + separator + snippet : undefined };
 }
