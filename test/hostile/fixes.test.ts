@@ -322,3 +322,25 @@ describe('"Create `kpi-N`" for a campaign, with the plan\'s `kpis` added at the 
     }
   });
 });
+
+describe('"Swap the start and the end" of one span', () => {
+  const swapsOf = async (text: string) => (await engineFor(text).codeActions(file, text, whole)).filter((action) => action.title === 'Swap the start and the end');
+
+  it('is not offered where a date it would write is a milestone\'s too, read through an alias', async () => {
+    const text = withChange('  kpis:\n    - {id: pickups', '  timeline: [{id: launch-day, name: Launch, date: *launch}]\n  kpis:\n    - {id: pickups', withChange('      start: 2027-01-20\n', '      start: &launch 2027-02-20\n'));
+    assert.deepEqual(await swapsOf(text), []);
+  });
+
+  it('is not offered where a campaign takes the date it would write from another through `<<`', async () => {
+    const text = withChange('    - id: tet\n', '    - &camp\n      id: tet\n').replace('  kpis:\n    - {id: pickups', '    - <<: *camp\n      id: tet-2\n      start: 2027-02-20\n  kpis:\n    - {id: pickups');
+    assert.equal((await engineFor(text).check(file, text)).filter((diagnostic) => diagnostic.code === 'dates/end-before-start').length, 1, 'test setup: the merged campaign ends before it starts');
+    assert.deepEqual(await swapsOf(text), []);
+  });
+
+  it('still swaps the dates of a span that are its own', async () => {
+    const text = withChange('      start: 2027-01-20\n', '      start: 2027-02-20\n');
+    const [swap] = await swapsOf(text);
+    assert.ok(swap);
+    assert.deepEqual(parse(apply(text, swap.edits)).plan.campaigns[0].start, '2027-02-10');
+  });
+});

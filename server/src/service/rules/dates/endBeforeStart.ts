@@ -16,8 +16,9 @@ export const endBeforeStart = defineRule({
     const spanPath = finding.path.slice(0, -1);
     const span = model.spans.find((candidate) => samePath(candidate.path, spanPath));
     if (!span) return [];
-    const start = replaceValue(file, parsed, [...span.path, 'start'], scalarInsertion(span.endText));
-    const end = replaceValue(file, parsed, [...span.path, 'end'], scalarInsertion(span.startText));
+    // A date another item reads too (`date: *launch`, `<<: *campaign`) is not this span's alone to swap.
+    const start = replaceValue(file, parsed, [...span.path, 'start'], scalarInsertion(span.endText), { only: true });
+    const end = replaceValue(file, parsed, [...span.path, 'end'], scalarInsertion(span.startText), { only: true });
     return start && end ? [{ title: { id: 'fix.swapDates' }, edits: [start, end], isPreferred: true }] : [];
   },
   check({ model, report }) {

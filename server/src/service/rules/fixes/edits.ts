@@ -126,15 +126,16 @@ function placesReading(parsed: ParsedDocument, node: Node, path: Path): readonly
 /**
  * Replaces the value at a path as written (its quotes included) with new text: where an alias
  * reads it, the anchored text, which every place that reads it takes. Not where that is wrong
- * for another place: a list or a map replaced fits the one place, and an id read by several
- * items (`id: *x`) names each of them.
+ * for another place: a list or a map replaced fits the one place, an id read by several
+ * items (`id: *x`) names each of them, and a value a fix changes for this place `only` (the
+ * dates of one span swapped) is another place's too.
  */
-export function replaceValue(file: string, parsed: ParsedDocument, path: Path, insertion: Insertion): FixEdit | undefined {
+export function replaceValue(file: string, parsed: ParsedDocument, path: Path, insertion: Insertion, { only = false } = {}): FixEdit | undefined {
   const node = locateWritten(parsed.yaml, path)?.node;
   const range = node?.range;
   if (!range) return undefined;
   const places = placesReading(parsed, node!, path);
-  if (!places || (places.length > 1 && (!isScalar(node) || places.some((place) => definitionKindAt(place) !== undefined)))) return undefined;
+  if (!places || (places.length > 1 && (only || !isScalar(node) || places.some((place) => definitionKindAt(place) !== undefined)))) return undefined;
   // A block value's range runs to the next line: the line break after it stays.
   let end = range[1];
   while (end > range[0] && /\s/.test(parsed.text[end - 1])) end--;
