@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { writtenNumber } from '../../server/src/service/schema/meant';
-import { check } from '../unit/helpers';
+import { Engine } from '../../server/src/service';
+import { check, MemoryWorkspace } from '../unit/helpers';
 import { budgetFor } from './budget';
 
 /** The messages of one rule's findings. */
@@ -155,4 +156,29 @@ describe('messages about anchors, aliases, merge keys and tags', () => {
     ]);
     assert.deepEqual(await messagesOf('schema', text), ['`total` must be a number; "abc" is text', '`channels` must be a list; "aGVsbG8=" is text']);
   });
+});
+
+describe('the number fix of an amount written with a currency', () => {
+  const file = '/workspace/test.mktplan.yaml';
+  const plan = (total: string, currency?: string) => `mktplan: "1"\nplan:\n  budget:\n    total: "${total}"\n${currency ? `    currency: ${currency}\n` : ''}`;
+  const engineFor = (text: string) => new Engine(new MemoryWorkspace({ 'test.mktplan.yaml': text }));
+  const whole = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
+
+  for (const [total, currency] of [['50000 VND', 'USD'], ['₫50000', 'USD'], ['5 tr đồng', 'CNY'], ['3 млн руб.', 'USD'], ['80万元', 'JPY'], ['$40k', 'VND'], ['50000 VND', undefined], ['¥5000', 'USD']] as const) {
+    it(`is offered but not applied by fix-all for "${total}" in a budget in ${currency ?? 'no currency'}`, async () => {
+      const text = plan(total, currency);
+      const engine = engineFor(text);
+      assert.equal((await engine.fixAll(file, text))?.applied ?? 0, 0);
+      const titles = (await engine.codeActions(file, text, whole)).map((action) => action.title);
+      assert.ok(titles.some((title) => /^Change to `[\d.]+`$/.test(title)), titles.join(' | '));
+    });
+  }
+
+  for (const [total, currency, written] of [['50000 VND', 'VND', '50000'], ['₫50000', 'VND', '50000'], ['80万元', 'CNY', '800000'], ['$40k', 'USD', '40000'], ['3 млн руб.', 'RUB', '3000000'], ['50,000', undefined, '50000']] as const) {
+    it(`is applied by fix-all for "${total}" in a budget in ${currency ?? 'no currency'}`, async () => {
+      const text = plan(total, currency);
+      const fixed = await engineFor(text).fixAll(file, text);
+      assert.equal(fixed?.text, text.replace(`"${total}"`, written));
+    });
+  }
 });

@@ -34,7 +34,7 @@ async function requiredKeyFix(context: FixContext, missing: string | undefined):
 function schemaFixes(context: FixContext): FixProposal[] | Promise<FixProposal[]> {
   const { file, parsed, finding } = context;
   const path = finding.path;
-  const facts = (finding.facts ?? {}) as { candidates?: string[]; number?: number; date?: string; year?: number; key?: string; id?: string };
+  const facts = (finding.facts ?? {}) as { candidates?: string[]; number?: number; currencies?: string[]; date?: string; year?: number; key?: string; id?: string };
   const replaceWith = (text: string, safe: boolean, isPreferred = safe, asNumber = false): FixProposal[] => {
     const edit = replaceValue(file, parsed, path, asNumber ? plainInsertion(text) : scalarInsertion(text));
     return edit ? [{ title: { id: 'fix.replaceWith', data: { value: text } }, edits: [edit], safe, isPreferred }] : [];
@@ -49,8 +49,13 @@ function schemaFixes(context: FixContext): FixProposal[] | Promise<FixProposal[]
       });
     case 'schema.enum':
       return (facts.candidates ?? []).flatMap((candidate) => replaceWith(candidate, facts.candidates!.length === 1));
-    case 'schema.numberAsText':
-      return facts.number === undefined ? [] : replaceWith(String(facts.number), true, true, true);
+    case 'schema.numberAsText': {
+      if (facts.number === undefined) return [];
+      // Amounts are in the budget's currency, and none is converted: a number written in another is not safely the same number.
+      const currency = valueAt(parsed.data, ['plan', 'budget', 'currency']);
+      const sameCurrency = !facts.currencies || (typeof currency === 'string' && facts.currencies.includes(currency));
+      return replaceWith(String(facts.number), sameCurrency, sameCurrency, true);
+    }
     case 'schema.dateTime':
       return facts.date === undefined ? [] : replaceWith(facts.date, true);
     case 'schema.dateAsNumber': {

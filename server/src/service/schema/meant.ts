@@ -14,6 +14,29 @@ const multipliers: Record<string, number> = {
 /** Words for a currency written after an amount (`3,000万元`, `1,2 tỷ đồng`, `500 руб.`): they say nothing of its size. */
 const currencyWords = ['元', 'đồng', 'đ', 'руб.', 'руб'];
 
+const dollars = ['USD', 'AUD', 'CAD', 'HKD', 'NZD', 'SGD', 'TWD', 'MXN'];
+
+/** The ISO 4217 codes a currency word or symbol may stand for; a symbol not listed stands for none that is known. */
+const currencyCodes: Record<string, readonly string[]> = {
+  元: ['CNY'], đồng: ['VND'], đ: ['VND'], '₫': ['VND'], 'руб.': ['RUB'], руб: ['RUB'], '₽': ['RUB'],
+  '¥': ['CNY', 'JPY'], '￥': ['CNY', 'JPY'], $: dollars, '€': ['EUR'], '£': ['GBP'], '₩': ['KRW'], '₹': ['INR'],
+};
+
+/** What a text that stands for a number means. */
+export interface NumberMeant {
+  number: number;
+  /**
+   * Where the text names a currency (`50000 VND`, `₫50000`, `3 млн руб.`): the ISO 4217 codes it
+   * may stand for (`$` is one of several dollars), none for a symbol of no currency listed here.
+   */
+  currencies?: readonly string[];
+}
+
+/** The codes a currency mark written with an amount may stand for: an ISO code itself, else those of its word or symbol. */
+function codesOf(mark: string): readonly string[] {
+  return /^[A-Z]{3}$/.test(mark) ? [mark] : (currencyCodes[mark] ?? []);
+}
+
 /** The longest text read as a number meant: `"$ 1 000 000 000 000 000.0000 USD"` fits; no amount is written in more. */
 const maxNumberText = 64;
 
@@ -30,7 +53,7 @@ const isDigitOrHan = (character: string) => /^[\d\p{Script=Han}]$/u.test(charact
  * for anything else, and where the separators leave it unclear (`"1.500"` is 1.5 in one country
  * and 1500 in another).
  */
-export function numberMeant(text: string): number | undefined {
+export function numberMeant(text: string): NumberMeant | undefined {
   return text.length > maxNumberText ? undefined : writtenNumber(text);
 }
 
@@ -38,14 +61,18 @@ export function numberMeant(text: string): number | undefined {
  * `numberMeant` without its length cap: one pass over the text, then over the digit groups it
  * found, so that no text, however long, costs more than its length.
  */
-export function writtenNumber(text: string): number | undefined {
+export function writtenNumber(text: string): NumberMeant | undefined {
   let start = 0;
   let end = text.length;
   while (start < end && isSpace(text[start])) start++;
   while (end > start && isSpace(text[end - 1])) end--;
-  // A currency symbol or an ISO 4217 code before the amount says nothing of its size.
-  if (isCurrencySymbol(text[start])) start++;
-  else if (isCapital(text[start]) && isCapital(text[start + 1]) && isCapital(text[start + 2]) && (isSpace(text[start + 3] ?? '') || isDigit(text[start + 3] ?? ''))) start += 3;
+  // A currency symbol or an ISO 4217 code before the amount says nothing of its size, only of its currency.
+  const marks: string[] = [];
+  if (isCurrencySymbol(text[start])) marks.push(text[start++]);
+  else if (isCapital(text[start]) && isCapital(text[start + 1]) && isCapital(text[start + 2]) && (isSpace(text[start + 3] ?? '') || isDigit(text[start + 3] ?? ''))) {
+    marks.push(text.slice(start, start + 3));
+    start += 3;
+  }
   while (start < end && isSpace(text[start])) start++;
   let index = start;
   const sign = text[index] === '-' || text[index] === '+' ? text[index++] : '';
@@ -61,22 +88,35 @@ export function writtenNumber(text: string): number | undefined {
     else break;
   }
   if (groups.length === 0) return undefined;
-  const multiplier = multiplierOf(text.slice(index, end));
+  const multiplier = multiplierOf(text.slice(index, end), marks);
   const plain = multiplier === undefined ? undefined : plainNumber(groups, separators);
   if (plain === undefined) return undefined;
   const value = Number(sign + plain) * multiplier!;
-  return Number.isFinite(value) ? Math.round(value * 10_000) / 10_000 : undefined;
+  if (!Number.isFinite(value)) return undefined;
+  const number = Math.round(value * 10_000) / 10_000;
+  if (marks.length === 0) return { number };
+  // A mark before and one after (`$50 USD`) name the currencies both may stand for.
+  const [first, ...others] = marks.map(codesOf);
+  return { number, currencies: first.filter((code) => others.every((codes) => codes.includes(code))) };
 }
 
-/** What the words after the digits multiply them by: 1 for none, or for a currency alone; undefined for other words. */
-function multiplierOf(words: string): number | undefined {
+/**
+ * What the words after the digits multiply them by: 1 for none, or for a currency alone;
+ * undefined for other words. A currency mark among them is added to `marks`.
+ */
+function multiplierOf(words: string, marks: string[]): number | undefined {
   let rest = words.trim().normalize('NFC');
   const last = rest[rest.length - 1];
   // A currency word in letters ends a word of its own (`đồng`, not the end of `tỷđ`); 元 follows 万 or 亿 directly.
   const currencyWord = currencyWords.find((word) => rest.endsWith(word) && (word === '元' || !/\p{L}/u.test(rest[rest.length - word.length - 1] ?? '')));
-  if (isCurrencySymbol(last)) rest = rest.slice(0, -1);
-  else if (rest.length >= 3 && [...rest.slice(-3)].every(isCapital) && (rest.length === 3 || isSpace(rest[rest.length - 4]) || isDigitOrHan(rest[rest.length - 4]))) rest = rest.slice(0, -3);
-  else if (currencyWord) rest = rest.slice(0, -currencyWord.length);
+  let mark: string | undefined;
+  if (isCurrencySymbol(last)) mark = last;
+  else if (rest.length >= 3 && [...rest.slice(-3)].every(isCapital) && (rest.length === 3 || isSpace(rest[rest.length - 4]) || isDigitOrHan(rest[rest.length - 4]))) mark = rest.slice(-3);
+  else mark = currencyWord;
+  if (mark !== undefined) {
+    marks.push(mark);
+    rest = rest.slice(0, -mark.length);
+  }
   rest = rest.trim();
   return rest === '' ? 1 : multipliers[rest.toLowerCase()];
 }

@@ -91,7 +91,8 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
       if (error.data === Infinity && maximum !== undefined) return { path, target: 'value', message: message('schema.amountInfinite', { subject, limit: maximum }) };
       const meant = typeof error.data === 'string' && ([] as string[]).concat(error.params.type as string).includes('number') ? numberMeant(error.data) : undefined;
       if (meant !== undefined) {
-        return { path, target: 'value', message: message('schema.numberAsText', { subject, value: error.data as string, number: String(meant) }), facts: { number: meant } };
+        const { number, currencies } = meant;
+        return { path, target: 'value', message: message('schema.numberAsText', { subject, value: error.data as string, number: String(number) }), facts: { number, ...(currencies ? { currencies } : {}) } };
       }
       const expected = ([] as string[]).concat(error.params.type as string | string[]).map((type) => message(`type.${type}`));
       return {
