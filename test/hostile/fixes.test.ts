@@ -344,3 +344,31 @@ describe('"Swap the start and the end" of one span', () => {
     assert.deepEqual(parse(apply(text, swap.edits)).plan.campaigns[0].start, '2027-02-10');
   });
 });
+
+describe('"Silence … on this line" beside a value written on several lines', () => {
+  const texts = {
+    'a quoted scalar': withChange('statement: Lead specialty coffee in District 1, metric: market share, target: 15,', 'statement: "Lead specialty coffee\n        in District 1", target: lots,'),
+    'a plain scalar': withChange('statement: Lead specialty coffee in District 1, metric: market share, target: 15,', 'statement: Lead specialty coffee\n        in District 1, target: lots,'),
+    'a flow map': withChange('statement: Lead specialty coffee in District 1, metric: market share, target: 15,', 'statement: Lead specialty coffee in District 1,\n        target: lots,'),
+    'a block scalar': withChange('  brand: {positioning: The quickest real coffee in town}\n', '  brand:\n    positioning: |\n      The quickest real coffee in town\n      tpye: x\n    tpye: bold\n'),
+  };
+  for (const [name, text] of Object.entries(texts)) {
+    it(`is offered only where the comment stays a comment, and then silences the finding (${name})`, async () => {
+      const engine = engineFor(text);
+      const findings = await engine.check(file, text);
+      assert.ok(findings.some((finding) => finding.code === 'schema'), 'test setup: a schema finding');
+      for (const action of (await engine.codeActions(file, text, whole)).filter((candidate) => candidate.title.startsWith('Silence schema on this line'))) {
+        const after = apply(text, action.edits);
+        assert.deepEqual(parse(after), parse(text), `"${action.title}" changed a value: ${JSON.stringify(action.edits)}`);
+        const line = action.diagnostic.range.start.line + 1;
+        assert.ok(!(await engineFor(after).check(file, after)).some((finding) => finding.code === 'schema' && finding.range.start.line === line), 'the finding stays');
+      }
+    });
+  }
+
+  it('is still offered on a line of a flow map written on several lines', async () => {
+    const text = texts['a flow map'];
+    const silences = (await engineFor(text).codeActions(file, text, whole)).filter((candidate) => candidate.title.startsWith('Silence schema on this line'));
+    assert.ok(silences.length > 0);
+  });
+});

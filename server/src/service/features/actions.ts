@@ -1,3 +1,5 @@
+import { isScalar } from 'yaml';
+import { forEachNode } from '../document/walk';
 import type { MessageRef } from '../i18n/messages';
 import type { Analysis } from '../model/analysis';
 import { rulesById, type FixProposal } from '../rules';
@@ -162,16 +164,33 @@ export async function actionsFor(
     const repair = diagnostic.code === 'yaml-syntax' ? repairOf(analysis, diagnostic) : undefined;
     if (repair) actions.push({ title: repair.title, kind: 'quickfix', diagnostic, isPreferred: true, edits: repair.edits.map(({ start, end, text }) => ({ file: analysis.file, range: analysis.parsed.rangeOf(start, end), text })) });
   }
+  let scalarSpans: Array<[number, number]> | undefined;
+  const continuesScalar = (offset: number) => (scalarSpans ??= multiLineScalars(analysis.parsed)).some(([start, end]) => start < offset && offset < end);
   for (const diagnostic of here) {
     // A line can be silenced where a comment above it stays a comment of its own: not in a file
     // whose YAML does not parse (it may fall inside an unclosed quote), nor for a finding about
-    // the file as a whole at its start.
+    // the file as a whole at its start, nor on a line that continues a quoted, plain or block
+    // scalar (the comment would be text of the value, or end it).
     const line = analysis.parsed.text.split('\n')[diagnostic.range.start.line] ?? '';
-    const onContent = diagnostic.code !== 'yaml-syntax' && line.trim() !== '' && !line.trimStart().startsWith('#');
+    const onContent =
+      diagnostic.code !== 'yaml-syntax' &&
+      line.trim() !== '' &&
+      !line.trimStart().startsWith('#') &&
+      !continuesScalar(analysis.parsed.offsetAt({ line: diagnostic.range.start.line, character: 0 }));
     if (onContent) actions.push({ title: { id: 'fix.silenceLine', data: { rule: diagnostic.code } }, kind: 'quickfix', diagnostic, edits: [silenceOnLine(analysis, diagnostic)] });
     actions.push({ title: { id: 'fix.silenceFile', data: { rule: diagnostic.code } }, kind: 'quickfix', diagnostic, edits: [silenceInFile(analysis, diagnostic)] });
   }
   return actions;
+}
+
+/** The spans of the scalars written on more than one line, where a line may continue a value. */
+function multiLineScalars(parsed: Analysis['parsed']): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  forEachNode(parsed.yaml, (node) => {
+    const range = isScalar(node) ? node.range : undefined;
+    if (range && parsed.text.slice(range[0], range[1]).trimEnd().includes('\n')) spans.push([range[0], range[1]]);
+  });
+  return spans;
 }
 
 const comparePositions = (a: Range['start'], b: Range['start']) => a.line - b.line || a.character - b.character;
