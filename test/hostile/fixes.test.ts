@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { parse, stringify } from 'yaml';
-import { Engine, type Diagnostic } from '../../server/src/service';
+import { Engine, rules, type Diagnostic } from '../../server/src/service';
 import { scalarText } from '../../server/src/service/rules/fixes/values';
 import { cleanPlan, MemoryWorkspace, withChange } from '../unit/helpers';
 
@@ -370,5 +370,37 @@ describe('"Silence … on this line" beside a value written on several lines', (
     const text = texts['a flow map'];
     const silences = (await engineFor(text).codeActions(file, text, whole)).filter((candidate) => candidate.title.startsWith('Silence schema on this line'));
     assert.ok(silences.length > 0);
+  });
+});
+
+describe('a fix that throws', () => {
+  const rule = rules.find((candidate) => candidate.id === 'plan/reporting-missing')!;
+  const ownFix = rule.fix;
+  const logged: unknown[][] = [];
+  const consoleError = console.error;
+  beforeEach(() => {
+    rule.fix = () => {
+      throw new Error('a fix failed\u001b[2J');
+    };
+    logged.length = 0;
+    console.error = (...args: unknown[]) => void logged.push(args);
+  });
+  afterEach(() => {
+    rule.fix = ownFix;
+    console.error = consoleError;
+  });
+  const text = withChange('  reporting: {cadence: monthly, to: linh}\n', '', withChange('currency: USD', 'curency: USD'));
+
+  it('leaves the other quick fixes and the silencing of its finding, and is logged with its rule', async () => {
+    const titles = (await engineFor(text).codeActions(file, text, whole)).map((action) => action.title);
+    assert.ok(titles.includes('Change to `currency`'), titles.join('; '));
+    assert.ok(titles.includes('Silence plan/reporting-missing on this line'), titles.join('; '));
+    assert.ok(!titles.includes('Add `reporting`'));
+    assert.deepEqual(logged, [['mktplan: plan/reporting-missing: a fix failed\\u001b[2J']]);
+  });
+
+  it('leaves fix-all to apply the others', async () => {
+    const fixed = await engineFor(text).fixAll(file, text);
+    assert.equal(fixed?.text, text.replace('curency: USD', 'currency: USD'));
   });
 });

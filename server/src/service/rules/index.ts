@@ -72,7 +72,30 @@ export const rules: readonly Rule[] = [
   refUnused,
 ];
 
-export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, rule]));
+/** Controls and the marks that reorder a line, shown as `\u001b` in a log line rather than acted on by a terminal. */
+const invisible = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A rule as its fixes are asked for (quick fixes, fix-all, `check --fix`): a fix that throws
+ * offers nothing, and is logged with the rule's id and the error, so that the other fixes go on.
+ */
+function withGuardedFix(rule: Rule): Rule {
+  if (!rule.fix) return rule;
+  return {
+    ...rule,
+    fix: async (context) => {
+      try {
+        return await rule.fix!(context);
+      } catch (error) {
+        const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        console.error(`mktplan: ${rule.id}: ${reason.replace(invisible, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)}`);
+        return [];
+      }
+    },
+  };
+}
+
+export const rulesById: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.id, withGuardedFix(rule)]));
 
 /** Every rule's messages under their catalogue ids. */
 export const ruleMessages: Readonly<Record<string, MessageSpec>> = Object.fromEntries(
