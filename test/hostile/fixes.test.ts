@@ -404,3 +404,30 @@ describe('a fix that throws', () => {
     assert.equal(fixed?.text, text.replace('curency: USD', 'currency: USD'));
   });
 });
+
+describe('section fixes for a client that takes no snippets write only what the plan implies', () => {
+  const gaps = readFileSync(nodePath.join(__dirname, '../fixtures/corpus/plan-gaps.mktplan.yaml'), 'utf8');
+  const errorsOf = async (text: string) => (await engineFor(text).check(file, text)).filter((finding) => finding.severity === 1).map((finding) => `${finding.code}: ${finding.message}`);
+
+  it('adds no error to a plan with no channels and no campaigns', async () => {
+    const before = await errorsOf(gaps);
+    const actions = (await engineFor(gaps).codeActions(file, gaps, whole)).filter((action) => !action.title.startsWith('Silence'));
+    assert.ok(actions.some((action) => action.title === 'Add `budget`'));
+    assert.ok(!actions.some((action) => action.title === 'Add `content`'), 'content names a channel, and the plan has none');
+    for (const action of actions) assert.deepEqual(await errorsOf(apply(gaps, action.edits)), before, `"${action.title}" wrote ${JSON.stringify(action.edits.map((edit) => edit.text))}`);
+  });
+
+  it('names the plan\'s one channel, where it has one', async () => {
+    const text = `${gaps}  channels:\n    - {id: zalo, type: social}\n`;
+    const actions = (await engineFor(text).codeActions(file, text, whole)).filter((action) => !action.title.startsWith('Silence'));
+    const content = actions.find((action) => action.title === 'Add `content`');
+    assert.ok(content);
+    assert.equal(parse(apply(text, content.edits)).plan.content[0].channel, 'zalo');
+    for (const action of actions) assert.deepEqual(await errorsOf(apply(text, action.edits)), await errorsOf(text), `"${action.title}"`);
+  });
+
+  it('leaves the placeholders selected for a client that takes snippets', async () => {
+    const [budget] = (await engineFor(gaps).codeActions(file, gaps, whole, {}, { snippets: true })).filter((action) => action.title === 'Add `budget`');
+    assert.match(budget.edits[0].snippet!, /channel: \$\{\d+:channel-id\}/);
+  });
+});

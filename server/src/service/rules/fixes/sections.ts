@@ -10,8 +10,8 @@ export type SectionSource = { section: string } | { listOf: string };
 
 /** The value a section's snippet gives, as block text under its key. */
 export function sectionValue(context: FixContext, source: SectionSource): Insertion {
-  if ('section' in source) return snippetInsertion(snippetBody(source.section), context.year, context.defaultFor, true);
-  return snippetInsertion(snippetBody(source.listOf), context.year, context.defaultFor);
+  if ('section' in source) return snippetInsertion(snippetBody(source.section), context.year, context.defaultFor, true, !context.snippets);
+  return snippetInsertion(snippetBody(source.listOf), context.year, context.defaultFor, false, !context.snippets);
 }
 
 /**
@@ -21,6 +21,8 @@ export function sectionValue(context: FixContext, source: SectionSource): Insert
  */
 export function setSection(context: FixContext, parentPath: Path, key: string, value: Insertion): FixEdit | undefined {
   const { file, parsed } = context;
+  // Nothing left that the plan implies (a snippet's only item named what the plan does not have).
+  if (value.text.trim() === '') return undefined;
   const data = parseYaml(value.text) as unknown;
   const existing = locate(parsed.yaml, [...parentPath, key]);
   // A list that is there but has no usable item gets one more, the others kept.
@@ -41,6 +43,7 @@ export function addSectionFix(context: FixContext, parentPath: Path, key: string
 /** Adds an item to a list: at its end where the list is there, else in a new list under its key. */
 export function addToList(context: FixContext, listPath: Path, source: SectionSource | undefined, item?: Insertion): FixEdit | undefined {
   const insertion = item ?? sectionValue(context, source!);
+  if (insertion.text.trim() === '') return undefined;
   const data = parseYaml(insertion.text) as unknown[];
   const list = locate(context.parsed.yaml, listPath)?.node;
   if (isSeq(list)) return appendItem(context.file, context.parsed, listPath, insertion, data[0]);

@@ -28,11 +28,41 @@ function keyOfLine(line: string): string | undefined {
   return /^\s*(?:-\s+)?([A-Za-z][\w]*):\s/.exec(line)?.[1];
 }
 
+/** A tab stop that names an item of the plan (`${3:channel-id}`), not the item's own id. */
+const namesAnItem = (key: string | undefined, defaultText: string) => key !== 'id' && /-id$/.test(defaultText);
+
+/** Indentation of a line, in spaces. */
+const indentOf = (line: string) => /^ */.exec(line)![0].length;
+
+/**
+ * The lines of a body without those marked: a marked list item goes with the lines under it,
+ * and a key left with nothing under it goes too.
+ */
+function withoutLines(lines: readonly string[], marked: ReadonlySet<number>): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    if (!marked.has(index)) {
+      kept.push(lines[index]);
+      continue;
+    }
+    const item = /^( *)- /.exec(lines[index]);
+    if (item) while (index + 1 < lines.length && indentOf(lines[index + 1]) > item[1].length) index++;
+  }
+  // From the end, so that a key whose only child was an emptied key goes too.
+  for (let index = kept.length - 1; index >= 0; index--) {
+    const emptyKey = /^ *(?:- )?[A-Za-z]\w*:$/.test(kept[index]) && !(index + 1 < kept.length && indentOf(kept[index + 1]) > indentOf(kept[index]));
+    if (emptyKey) kept.splice(index, 1);
+  }
+  return kept;
+}
+
 /**
  * A snippet's body as a fix inserts it: tab stops kept for a client that takes snippets,
- * their defaults (made valid for this file) written out for one that does not.
+ * their defaults (made valid for this file) written out for one that does not. For one that
+ * does not (`impliedOnly`), a line that would name an item the plan does not have
+ * (`channel: channel-id`) is left out, a list item with it; the text is empty where nothing is left.
  */
-export function snippetInsertion(body: string, year: string, defaultFor: DefaultFor = () => undefined, skipFirstLine = false): Insertion {
+export function snippetInsertion(body: string, year: string, defaultFor: DefaultFor = () => undefined, skipFirstLine = false, impliedOnly = false): Insertion {
   // (the body's placeholders are ${n:default}, ${n|a,b|}, $n and $0, as VS Code's snippets write them)
   const values = new Map<string, string>();
   // Without its first line (`swot:`), a section's body is its value, one level less indented.
@@ -40,14 +70,22 @@ export function snippetInsertion(body: string, year: string, defaultFor: Default
   const lines = skipFirstLine ? all.slice(1).map((line) => line.replace(/^ {2}/, '')) : all;
   const plain: string[] = [];
   const snippet: string[] = [];
-  for (const line of lines) {
+  // The tab stops that would name an item the plan does not have, and the lines they are on.
+  const unimplied = new Set<string>();
+  const leftOut = new Set<number>();
+  for (const [index, line] of lines.entries()) {
     const key = keyOfLine(line);
     let plainLine = line;
     let snippetLine = line;
     for (const match of line.matchAll(/\$\{(\d+):([^}]*)\}|\$\{(\d+)\|([^|]*)\|\}/g)) {
       const [whole, stop, text, choiceStop, choices] = match;
       if (stop !== undefined) {
-        const chosen = defaultFor(key, text) ?? text;
+        const given = defaultFor(key, text);
+        if (impliedOnly && given === undefined && namesAnItem(key, text)) {
+          unimplied.add(stop);
+          leftOut.add(index);
+        }
+        const chosen = given ?? text;
         values.set(stop, chosen);
         plainLine = plainLine.replace(whole, chosen);
         snippetLine = snippetLine.replace(whole, `\${${stop}:${escapeSnippet(chosen)}}`);
@@ -65,7 +103,13 @@ export function snippetInsertion(body: string, year: string, defaultFor: Default
   }
   // `$5` repeats what tab stop 5 holds; `$0` is where the cursor ends.
   const mirror = (text: string) => text.replace(/\$(\d+)/g, (_, stop: string) => (stop === '0' ? '' : (values.get(stop) ?? '')));
-  return { text: mirror(plain.join('\n')), snippet: snippet.join('\n') };
+  if (unimplied.size === 0) return { text: mirror(plain.join('\n')), snippet: snippet.join('\n') };
+  // A line that repeats a left-out tab stop (`- channel: $3`) goes with it.
+  plain.forEach((line, index) => {
+    for (const [, stop] of line.matchAll(/\$(\d+)/g)) if (unimplied.has(stop)) leftOut.add(index);
+  });
+  const text = mirror(withoutLines(plain, leftOut).join('\n'));
+  return { text, snippet: escapeSnippet(text) };
 }
 
 /**
