@@ -228,3 +228,88 @@ describe('fixes and renames over plans of anchors, aliases and merge keys (prope
     );
   });
 });
+
+/**
+ * A plan whose objective, KPI or channel has an id YAML reserves a character of or would read as
+ * another type (`"@anna"`, `"true"`, `"1e3"`), written quoted wherever the plan names it, with the
+ * links to it a fix would add taken out; flow maps with a trailing comma; a byte order mark.
+ */
+interface OddShape {
+  odd: 'share' | 'pickups' | 'social';
+  id: string;
+  trailingComma: boolean;
+  byteOrderMark: boolean;
+}
+
+const oddShapes: fc.Arbitrary<OddShape> = fc.record({
+  odd: fc.constantFrom('share' as const, 'pickups' as const, 'social' as const),
+  id: fc.constantFrom('2027', 'true', 'null', '1e3', '0x1f', '@anna', '#x', 'a: b', 'a, b'),
+  trailingComma: fc.boolean(),
+  byteOrderMark: fc.boolean(),
+});
+
+function oddPlanOf({ odd, id, trailingComma, byteOrderMark }: OddShape): string {
+  const written = JSON.stringify(id);
+  let text = cleanPlan;
+  if (odd === 'share') text = withChange('  implements: [share]\n', '', withChange('      objective: share\n', '', withChange('{id: share,', `{id: ${written},`, text)));
+  if (odd === 'pickups') text = withChange('      kpis: [pickups]\n', '', withChange('{id: pickups,', `{id: ${written},`, text));
+  if (odd === 'social') {
+    text = withChange('      - {channel: events, amount: 15000}\n', '', text)
+      .replace('{id: social, type: social}', `{id: ${written}, type: social}`)
+      .replace('{channel: social, amount', `{channel: ${written}, amount`)
+      .replace('channels: [social, events]', `channels: [${written}, events]`)
+      .replace('{channel: social, message', `{channel: ${written}, message`);
+  }
+  // A channel that lacks its `type`, the plan its `reporting`, beside flow collections that end in a comma.
+  if (trailingComma) {
+    text = withChange('    - {id: events, type: events}\n', '    - {id: events, }\n', withChange('  reporting: {cadence: monthly, to: linh}\n', '', text));
+    text = withChange('  salesAlignment: {owner: hoa, sharedGoals: [office accounts]}', '  salesAlignment: {owner: hoa, sharedGoals: [office accounts, ], }', text);
+  }
+  return (byteOrderMark ? '\uFEFF' : '') + text;
+}
+
+/** The references of a plan's data (`implements`, a campaign's `kpis`, an allocation's `channel` ...) that are not text. */
+function nonTextReferences(value: unknown, key?: string): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((item) => nonTextReferences(item, key));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([name, inner]) => nonTextReferences(inner, name));
+  const reference = ['implements', 'kpis', 'channels', 'channel', 'campaign', 'owner', 'to', 'objective', 'audience', 'id'].includes(key ?? '');
+  return reference && typeof value !== 'string' ? [value] : [];
+}
+
+describe('fixes and renames over plans of ids YAML reads as other values, trailing commas and a byte order mark (property)', function () {
+  this.timeout(60_000);
+
+  it('each quick fix and fix-all writes a plan that parses, names ids as text and only adds or corrects; a rename to a typed look-alike reads back as text', async () => {
+    await fc.assert(
+      fc.asyncProperty(oddShapes, fc.boolean(), fc.constantFrom('true', '1e3', '0x1f', '2027', 'null'), async (shape, snippets, newId) => {
+        const text = oddPlanOf(shape);
+        const before = dataOf(text);
+        const engine = new Engine(new MemoryWorkspace({ 'test.mktplan.yaml': text }));
+        for (const action of await engine.codeActions(file, text, whole, {}, { snippets })) {
+          const what = `"${action.title}" for ${action.diagnostic.code} ${action.diagnostic.data.messageId}`;
+          const after = applied(text, action.edits);
+          assert.ok(after.startsWith('\uFEFF') === shape.byteOrderMark && after.indexOf('\uFEFF', 1) < 0, `${what} moved the byte order mark`);
+          const data = dataOf(after);
+          assert.deepEqual(nonTextReferences(data), [], `${what} wrote an id as another value:\n${after}`);
+          // The id written in ASCII is a rename, inside the quotes: what it means is the rename test's.
+          if (action.diagnostic.data.messageId === 'schema.badId') continue;
+          const replaced = withScalarsSet(text, action.edits);
+          assert.ok(keptIn(before, data) || (replaced !== undefined && JSON.stringify(replaced) === JSON.stringify(data)), `${what} changed what the plan means:\n${after}`);
+        }
+        const fixed = await engine.fixAll(file, text);
+        assert.ok(fixed);
+        assert.equal(applied(text, fixed.edits), fixed.text, 'fix-all edits as it says');
+        assert.deepEqual(nonTextReferences(dataOf(fixed.text)), []);
+
+        const line = text.split('\n').findIndex((candidate) => candidate.includes('{id: minh'));
+        const result = await engine.rename(file, text, { line, character: 9 }, newId);
+        if (newId === shape.id) return assert.ok('refused' in result, 'a rename to an id the plan has');
+        assert.ok('edits' in result, JSON.stringify(result));
+        const renamed = dataOf(applied(text, (result.edits.get(file) ?? []).map(({ range, newText }) => ({ range, text: newText })))) as { team: Array<{ id: unknown }>; plan: { owner: unknown } };
+        assert.equal(renamed.team[1].id, newId);
+        assert.equal(renamed.plan.owner, newId);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
