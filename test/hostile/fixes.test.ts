@@ -176,6 +176,14 @@ describe('fixes and renames through anchors, aliases and merge keys', () => {
       assert.equal(result.text, text.replace('curency: USD', 'currency: USD'));
     });
 
+    it('fixes a plan whose unlinked objective is written "@anna", and prints its report', () => {
+      const text = withChange('  implements: [share]\n', '', withChange('      objective: share\n', '', withChange('{id: share,', '{id: "@anna",', withChange('currency: USD', 'curency: USD'))));
+      const result = fix(text);
+      assert.doesNotMatch(result.stderr, /internal error/);
+      assert.equal(result.status, 1, result.stderr);
+      assert.equal(result.text, text.replace('curency: USD', 'currency: USD'));
+    });
+
     it('fixes the typo in an anchored map and leaves the `<<` that merges it', () => {
       const result = fix(mergedChannels('tpye: social'));
       assert.equal(result.text, mergedChannels('type: social'));
