@@ -434,6 +434,15 @@ describe('section fixes for a client that takes no snippets write only what the 
     for (const action of actions) assert.deepEqual(await errorsOf(apply(text, action.edits)), await errorsOf(text), `"${action.title}"`);
   });
 
+  it('writes a new KPI or objective with no example measure (`target: 500`, `unit: customers`) for the user to take as the plan\'s', async () => {
+    const actions = (await engineFor(gaps).codeActions(file, gaps, whole)).filter((action) => action.title === 'Add `kpis`');
+    assert.equal(actions.length, 1);
+    const [kpi] = parse(apply(gaps, actions[0].edits)).plan.kpis;
+    assert.deepEqual([kpi.target, kpi.unit, kpi.baseline], [undefined, undefined, undefined]);
+    const [withSnippets] = (await engineFor(gaps).codeActions(file, gaps, whole, {}, { snippets: true })).filter((action) => action.title === 'Add `kpis`');
+    assert.match(withSnippets.edits[0].snippet!, /target: \$\{\d+:500\}\n {6}unit: \$\{\d+:customers\}/);
+  });
+
   it('leaves the placeholders selected for a client that takes snippets', async () => {
     const [budget] = (await engineFor(gaps).codeActions(file, gaps, whole, {}, { snippets: true })).filter((action) => action.title === 'Add `budget`');
     assert.match(budget.edits[0].snippet!, /channel: \$\{\d+:channel-id\}/);

@@ -31,6 +31,9 @@ function keyOfLine(line: string): string | undefined {
 /** A tab stop that names an item of the plan (`${3:channel-id}`), not the item's own id. */
 const namesAnItem = (key: string | undefined, defaultText: string) => key !== 'id' && /-id$/.test(defaultText);
 
+/** The keys a KPI or an objective is judged by: a snippet's `target: 500` and `unit: customers` are examples, never what the plan means. */
+const measureKeys = new Set(['target', 'unit', 'baseline']);
+
 /** Indentation of a line, in spaces. */
 const indentOf = (line: string) => /^ */.exec(line)![0].length;
 
@@ -60,7 +63,8 @@ function withoutLines(lines: readonly string[], marked: ReadonlySet<number>): st
  * A snippet's body as a fix inserts it: tab stops kept for a client that takes snippets,
  * their defaults (made valid for this file) written out for one that does not. For one that
  * does not (`impliedOnly`), a line that would name an item the plan does not have
- * (`channel: channel-id`) is left out, a list item with it; the text is empty where nothing is left.
+ * (`channel: channel-id`) is left out, a list item with it, and so is an example measure
+ * (`target: 500`, `unit: customers`); the text is empty where nothing is left.
  */
 export function snippetInsertion(body: string, year: string, defaultFor: DefaultFor = () => undefined, skipFirstLine = false, impliedOnly = false): Insertion {
   // (the body's placeholders are ${n:default}, ${n|a,b|}, $n and $0, as VS Code's snippets write them)
@@ -81,7 +85,7 @@ export function snippetInsertion(body: string, year: string, defaultFor: Default
       const [whole, stop, text, choiceStop, choices] = match;
       if (stop !== undefined) {
         const given = defaultFor(key, text);
-        if (impliedOnly && given === undefined && namesAnItem(key, text)) {
+        if (impliedOnly && ((given === undefined && namesAnItem(key, text)) || (key !== undefined && measureKeys.has(key)))) {
           unimplied.add(stop);
           leftOut.add(index);
         }
