@@ -145,6 +145,31 @@ describe('navigation across files (node dist/server.js --stdio)', function () {
     await assert.rejects(client.request('textDocument/rename', { textDocument: { uri }, position, newName: 'su-kien' }), /already an id/);
   });
 
+  it('refuses to rename an id while a plan that may name it does not parse, and says which', async () => {
+    // Imports the strategy and names its team member, with a quote left open: nothing of it can be read.
+    writeFileSync(nodePath.join(folder, 'plans/broken.mktplan.yaml'), 'mktplan: "1"\nimports: [../strategy.mktplan.yaml]\nplan:\n  owner: duc\n  title: "unclosed\n');
+    await client.stop();
+    client = new LspClient(folder);
+    await client.initialize();
+    const uri = await open('strategy.mktplan.yaml');
+    const position = at('strategy.mktplan.yaml', 'duc');
+    await assert.rejects(
+      client.request('textDocument/rename', { textDocument: { uri }, position, newName: 'duc-tran' }),
+      /broken\.mktplan\.yaml is not valid YAML, so a rename cannot tell whether it names `duc`: set its YAML right first, then rename\./,
+    );
+  });
+
+  it('refuses a new id longer than 200 characters, saying the bound', async () => {
+    const uri = await open('plans/north.mktplan.yaml');
+    const position = at('plans/north.mktplan.yaml', 'thi-phan');
+    await assert.rejects(
+      client.request('textDocument/rename', { textDocument: { uri }, position, newName: 'a'.repeat(1_000_000) }),
+      /An id is at most 200 characters long; the new one has 1,000,000\./,
+    );
+    const edit = await client.request<{ changes: Record<string, unknown[]> }>('textDocument/rename', { textDocument: { uri }, position, newName: 'a'.repeat(200) });
+    assert.ok(Object.keys(edit.changes).length > 0);
+  });
+
   it('links each import to its file', async () => {
     const uri = await open('plans/north-q1.mktplan.yaml');
     const links = await client.request<Array<{ range: Location['range']; target: string }>>('textDocument/documentLink', { textDocument: { uri } });

@@ -68,6 +68,18 @@ function sameItems<T>(earlier: readonly T[] | undefined, now: readonly T[], same
 }
 
 /** The same definition, saying the same of its item: its name and role too. */
+/** The longest id a rename writes: far longer than any name, and short enough to show in full. */
+const maxIdLength = 200;
+
+/** Whether a text holds a word, not as part of a longer id (`minh`, not `minh-anh`). */
+function holdsWord(text: string, word: string): boolean {
+  const idCharacter = /[\p{L}\p{N}_-]/u;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!idCharacter.test(text[at - 1] ?? ' ') && !idCharacter.test(text[at + word.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
 function unchangedDefinition(a: Definition, b: Definition): boolean {
   return sameDefinition(a, b) && a.name === b.name && a.role === b.role;
 }
@@ -591,6 +603,7 @@ export class Engine {
    */
   async rename(file: string, text: string, position: Position, newId: string, locale?: string): Promise<{ edits: Map<string, Array<{ range: Range; newText: string }>> } | { refused: string }> {
     const translator = translatorFor(locale);
+    if (newId.length > maxIdLength) return { refused: translator.t('rename.tooLong', { limit: maxIdLength, length: newId.length }) };
     const symbol = await this.symbolAt(file, text, position);
     if (!symbol) return { refused: translator.t('rename.notAnId') };
     const { definition } = symbol;
@@ -603,11 +616,29 @@ export class Engine {
       for (const seen of [...analysis.definitions, ...analysis.importedDefinitions]) taken.add(seen.id);
     }
     if (newId === definition.id) return { edits: new Map() };
+    const unparsed = await this.unparsedNaming(definition, analyses);
+    if (unparsed) return { refused: translator.t('rename.unparsed', { file: displayName(unparsed), id: definition.id }) };
     const problem = renameProblem(newId, taken);
     if (problem === 'invalid') return { refused: translator.t('rename.invalid', { id: newId }) };
     if (problem === 'taken') return { refused: translator.t('rename.taken', { id: newId }) };
     const renamed = renameEdits(analyses, definition, newId);
     return 'refused' in renamed ? { refused: translator.sentence(renamed.refused) } : renamed;
+  }
+
+  /**
+   * A file a rename would leave as it is though it may name the id: one that sees it, or for an
+   * id that imports lend any plan of the workspace, whose YAML does not parse (its imports and
+   * references cannot be read) and whose text holds the id as a word.
+   */
+  private async unparsedNaming(definition: Definition, seeing: readonly Analysis[]): Promise<string | undefined> {
+    const candidates = importableKinds.has(definition.kind) ? await this.indexWorkspace() : [];
+    const analyses = [...seeing];
+    for (const file of candidates) {
+      if (seeing.some((analysis) => analysis.file === file)) continue;
+      const analysis = await this.analysisOf(file);
+      if (analysis) analyses.push(analysis);
+    }
+    return analyses.find(({ parsed }) => parsed.errors.length > 0 && holdsWord(parsed.text, definition.id))?.file;
   }
 
   /** A link on each `imports` entry to the file it names. */

@@ -170,6 +170,11 @@ export const engineMessages = {
     placeholders: { id: 'quote' },
   },
   'rename.taken': { text: '`{id}` is already an id in a file that sees this one: ids must be unique.', placeholders: { id: 'quote' } },
+  'rename.tooLong': { text: 'An id is at most {limit} characters long; the new one has {length}.', placeholders: { limit: 'number', length: 'number' } },
+  'rename.unparsed': {
+    text: '{file} is not valid YAML, so a rename cannot tell whether it names `{id}`: set its YAML right first, then rename.',
+    placeholders: { file: 'quote', id: 'quote' },
+  },
   'rename.shared': {
     text: '`{id}` is written once and read through an alias also as `{key}`, which a rename must not change: write the id out in each place, then rename it.',
     placeholders: { id: 'quote', key: 'quote' },
