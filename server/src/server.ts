@@ -32,6 +32,7 @@ import { exportRequest, previewRequest, type ExportParams, type PreviewParams, t
 import { commitOf, renderPreview, renderReport } from './report';
 import { findRepositoryRoot } from './repositoryRoot';
 import { framedInput, type Skipped } from './framedInput';
+import { requestParams, type ParamsCheck } from './requestParams';
 import { format } from 'node:util';
 
 /** Quiet time after the last keystroke before a document whose checks after edits are slow is checked again. */
@@ -530,7 +531,19 @@ export function startServer(connection: Connection): StartedServer {
     }
   });
 
-  connection.onHover(async (params) => {
+  /**
+   * A request handler behind a check of its parameters: a malformed one is answered InvalidParams,
+   * naming the field that is wrong, before any handler reads it.
+   */
+  function checked<P, Rest extends unknown[], R>(method: string, check: ParamsCheck, handler: (params: P, ...rest: Rest) => R): (params: P, ...rest: Rest) => R | ResponseError<never> {
+    return (params, ...rest) => {
+      const wrong = check(params);
+      if (wrong === undefined) return handler(params, ...rest);
+      return new ResponseError<never>(ErrorCodes.InvalidParams, translatorFor(clientLocale).t('server.invalidParams', { method, field: wrong || 'params' }));
+    };
+  }
+
+  connection.onHover(checked('textDocument/hover', requestParams.position, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const path = pathOf(document.uri);
@@ -540,9 +553,9 @@ export function startServer(connection: Connection): StartedServer {
       log('hover', error, document.uri);
       return null;
     }
-  });
+  }));
 
-  connection.onCompletion(async (params) => {
+  connection.onCompletion(checked('textDocument/completion', requestParams.position, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const path = pathOf(document.uri);
@@ -553,9 +566,9 @@ export function startServer(connection: Connection): StartedServer {
       log('completion', error, document.uri);
       return null;
     }
-  });
+  }));
 
-  connection.onDocumentSymbol(async (params) => {
+  connection.onDocumentSymbol(checked('textDocument/documentSymbol', requestParams.document, async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const path = pathOf(document.uri);
@@ -566,9 +579,9 @@ export function startServer(connection: Connection): StartedServer {
       log('outline', error, document.uri);
       return null;
     }
-  });
+  }));
 
-  connection.onFoldingRanges((params) => {
+  connection.onFoldingRanges(checked('textDocument/foldingRange', requestParams.document, (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const path = pathOf(document.uri);
@@ -578,7 +591,7 @@ export function startServer(connection: Connection): StartedServer {
       log('folding', error, document.uri);
       return null;
     }
-  });
+  }));
 
   /** Runs a request on an open document's text, logging (never throwing) what fails. */
   async function onDocument<T>(uri: string, feature: Parameters<typeof log>[0], answer: (engine: Engine, path: string, text: string) => Promise<T>): Promise<T | null> {
@@ -595,20 +608,36 @@ export function startServer(connection: Connection): StartedServer {
 
   const location = ({ file, range }: { file: string; range: Range }): Location => ({ uri: pathToFileURL(file).href, range });
 
-  connection.onDefinition((params) => onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) => (await engine.definition(path, text, params.position)).map(location)));
-  connection.onDeclaration((params) => onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) => (await engine.definition(path, text, params.position)).map(location)));
-  connection.onReferences((params) =>
-    onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
-      (await engine.references(path, text, params.position, params.context.includeDeclaration)).map(location),
+  connection.onDefinition(
+    checked('textDocument/definition', requestParams.position, (params) =>
+      onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) => (await engine.definition(path, text, params.position)).map(location)),
     ),
   );
-  connection.onDocumentHighlight((params) =>
-    onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
-      (await engine.highlights(path, text, params.position)).map(({ range, kind }) => ({ range, kind: kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
+  connection.onDeclaration(
+    checked('textDocument/declaration', requestParams.position, (params) =>
+      onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) => (await engine.definition(path, text, params.position)).map(location)),
     ),
   );
-  connection.onPrepareRename((params) => onDocument(params.textDocument.uri, 'navigation', (engine, path, text) => engine.prepareRename(path, text, params.position)));
-  connection.onRenameRequest(async (params) => {
+  connection.onReferences(
+    checked('textDocument/references', requestParams.references, (params) =>
+      onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
+        (await engine.references(path, text, params.position, params.context.includeDeclaration)).map(location),
+      ),
+    ),
+  );
+  connection.onDocumentHighlight(
+    checked('textDocument/documentHighlight', requestParams.position, (params) =>
+      onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
+        (await engine.highlights(path, text, params.position)).map(({ range, kind }) => ({ range, kind: kind === 'write' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read })),
+      ),
+    ),
+  );
+  connection.onPrepareRename(
+    checked('textDocument/prepareRename', requestParams.position, (params) =>
+      onDocument(params.textDocument.uri, 'navigation', (engine, path, text) => engine.prepareRename(path, text, params.position)),
+    ),
+  );
+  connection.onRenameRequest(checked('textDocument/rename', requestParams.rename, async (params) => {
     const { locale } = await settingsFor(params.textDocument.uri);
     const result = await onDocument(params.textDocument.uri, 'navigation', (engine, path, text) => engine.rename(path, text, params.position, params.newName, locale));
     if (!result) return null;
@@ -617,7 +646,7 @@ export function startServer(connection: Connection): StartedServer {
     const changes: Record<string, TextEdit[]> = {};
     for (const [file, edits] of result.edits) changes[pathToFileURL(file).href] = edits;
     return { changes };
-  });
+  }));
   /** Edits as a workspace edit: snippet edits where the client takes them and a fix has tab stops, plain ones otherwise. */
   function workspaceEdit(edits: ReadonlyArray<{ file: string; range: Range; text: string; snippet?: string }>): WorkspaceEdit {
     const byUri = new Map<string, typeof edits[number][]>();
@@ -636,7 +665,7 @@ export function startServer(connection: Connection): StartedServer {
     return { changes: Object.fromEntries([...byUri].map(([uri, list]) => [uri, list.map((edit) => ({ range: edit.range, newText: edit.text }))])) };
   }
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(checked('textDocument/codeAction', requestParams.codeAction, async (params) => {
     const uri = params.textDocument.uri;
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((asked) => kind === asked || kind.startsWith(asked + '.'));
@@ -655,9 +684,9 @@ export function startServer(connection: Connection): StartedServer {
       }
     }
     return actions;
-  });
+  }));
 
-  connection.languages.inlayHint.on(async (params) => {
+  connection.languages.inlayHint.on(checked('textDocument/inlayHint', requestParams.inlayHint, async (params) => {
     const settings = await settingsFor(params.textDocument.uri);
     if (settings.inlayHints === false) return [];
     const insights = await onDocument(params.textDocument.uri, 'outline', (engine, path, text) => engine.insights(path, text, settings.locale));
@@ -665,14 +694,16 @@ export function startServer(connection: Connection): StartedServer {
     return (insights ?? [])
       .filter(({ position }) => position.line >= start.line && position.line <= end.line)
       .map(({ position, label }) => ({ position, label, paddingLeft: true }));
-  });
+  }));
 
-  connection.onDocumentLinks((params) =>
-    onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
-      (await engine.documentLinks(path, text)).map(({ range, target }) => ({ range, target: pathToFileURL(target).href })),
+  connection.onDocumentLinks(
+    checked('textDocument/documentLink', requestParams.document, (params) =>
+      onDocument(params.textDocument.uri, 'navigation', async (engine, path, text) =>
+        (await engine.documentLinks(path, text)).map(({ range, target }) => ({ range, target: pathToFileURL(target).href })),
+      ),
     ),
   );
-  connection.onWorkspaceSymbol(async (params) => {
+  connection.onWorkspaceSymbol(checked('workspace/symbol', requestParams.workspaceSymbol, async (params) => {
     const found: SymbolInformation[] = [];
     for (const root of folders.length > 0 ? folders : []) {
       try {
@@ -684,20 +715,20 @@ export function startServer(connection: Connection): StartedServer {
       }
     }
     return found;
-  });
+  }));
 
   /** A report's result id: the same findings give the same id, so a client that has them is told they are unchanged. */
   const resultIdOf = (diagnostics: Diagnostic[]) => createHash('sha1').update(JSON.stringify(diagnostics)).digest('hex');
 
-  connection.languages.diagnostics.on(async (params) => {
+  connection.languages.diagnostics.on(checked('textDocument/diagnostic', requestParams.diagnostic, async (params) => {
     const uri = params.textDocument.uri;
     const items =
       (await onDocument(uri, 'check', async (engine, path, text) => (await storedNotText(uri, text)) ?? (await engine.check(path, text, await settingsFor(uri))))) ?? [];
     const resultId = resultIdOf(items);
     return params.previousResultId === resultId ? { kind: 'unchanged', resultId } : { kind: 'full', resultId, items };
-  });
+  }));
 
-  connection.languages.diagnostics.onWorkspace(async (params) => {
+  connection.languages.diagnostics.onWorkspace(checked('workspace/diagnostic', requestParams.workspaceDiagnostic, async (params) => {
     if (!checkWholeWorkspace) return { items: [] };
     const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
     const items: WorkspaceDocumentDiagnosticReport[] = [];
@@ -722,7 +753,7 @@ export function startServer(connection: Connection): StartedServer {
       }
     }
     return { items };
-  });
+  }));
 
   /** The last preview of each document, for the same version asked again (the editor switching back to a plan). */
   const previews = new Map<string, { key: string; result: Promise<PreviewResult> }>();
@@ -730,7 +761,7 @@ export function startServer(connection: Connection): StartedServer {
     if (event.kind === 'close') previews.delete(event.document.uri);
   });
 
-  connection.onRequest(previewRequest, (params: PreviewParams) =>
+  connection.onRequest(previewRequest, checked(previewRequest, requestParams.preview, (params: PreviewParams) =>
     onDocument(params.uri, 'preview', async (engine, path, text): Promise<PreviewResult> => {
       const version = documents.get(params.uri)!.version;
       const settings = await settingsFor(params.uri);
@@ -749,15 +780,15 @@ export function startServer(connection: Connection): StartedServer {
       result.catch(() => previews.delete(params.uri));
       return result;
     }),
-  );
+  ));
 
-  connection.onRequest(exportRequest, (params: ExportParams) =>
+  connection.onRequest(exportRequest, checked(exportRequest, requestParams.export, (params: ExportParams) =>
     onDocument(params.uri, 'preview', async (engine, path, text) => {
       const settings = await settingsFor(params.uri);
       const view = await engine.view(path, text, params.today, settings);
       return renderReport(view, translatorFor(settings.locale), params.format, { commit: await commitOf(path), changed: params.changed }, findRepositoryRoot(engine.workspace.root));
     }),
-  );
+  ));
 
   connection.onShutdown(() => {
     clearTimeout(workspaceRecheck);

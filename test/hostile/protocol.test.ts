@@ -134,3 +134,51 @@ describe('the language server while mktplan.config.yaml is typed in', function (
     assert.equal(closedPublished.length, 2, `published ${closedPublished.length} times`);
   });
 });
+
+describe('the language server given requests whose parameters are malformed', function () {
+  this.timeout(budgetFor(0) * 4);
+  let client: LspClient;
+  let uri: string;
+
+  before(async () => {
+    client = new LspClient(examples);
+    await client.initialize();
+    uri = await client.open('malformed-params.mktplan.yaml', draft);
+  });
+  after(async () => {
+    assert.equal(client.process.exitCode, null, 'the server is still running');
+    await client.stop();
+  });
+
+  const range = { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } };
+  const position = { line: 2, character: 1 };
+  /** Each request with parameters that miss or mistype what the server reads, and the field it is told is wrong. */
+  const cases: Array<[string, string, (uri: string) => unknown, string]> = [
+    ['a code action whose context.only is a text', 'textDocument/codeAction', (uri) => ({ textDocument: { uri }, range, context: { diagnostics: [], only: 'quickfix' } }), 'context.only'],
+    ['a code action with no context', 'textDocument/codeAction', (uri) => ({ textDocument: { uri }, range }), 'context'],
+    ['a code action whose range holds texts', 'textDocument/codeAction', (uri) => ({ textDocument: { uri }, range: { start: { line: '0', character: '0' }, end: range.end }, context: { diagnostics: [] } }), 'range.start.line'],
+    ['a hover with no position', 'textDocument/hover', (uri) => ({ textDocument: { uri } }), 'position'],
+    ['a definition with no textDocument', 'textDocument/definition', () => ({ position }), 'textDocument'],
+    ['references with no context', 'textDocument/references', (uri) => ({ textDocument: { uri }, position }), 'context'],
+    ['a rename whose new name is a number', 'textDocument/rename', (uri) => ({ textDocument: { uri }, position, newName: 5 }), 'newName'],
+    ['an inlay hint request whose range is a text', 'textDocument/inlayHint', (uri) => ({ textDocument: { uri }, range: 'all' }), 'range'],
+    ['a document symbol request whose uri is a number', 'textDocument/documentSymbol', () => ({ textDocument: { uri: 7 } }), 'textDocument.uri'],
+    ['a workspace symbol request with no query', 'workspace/symbol', () => ({}), 'query'],
+    ['a completion with empty parameters', 'textDocument/completion', () => ({}), 'textDocument'],
+  ];
+  for (const [name, method, params, field] of cases) {
+    it(`answers ${name} with InvalidParams naming ${field}, never an internal error`, async () => {
+      await assert.rejects(client.request(method, params(uri)), (error: { code?: number; message?: string }) => {
+        assert.equal(error.code, -32602, error.message);
+        assert.equal(error.message, `mktplan: the request ${method} has no valid \`${field}\` in its parameters`);
+        return true;
+      });
+    });
+  }
+
+  it('answers the same requests well formed', async () => {
+    const actions = await client.request<unknown[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['quickfix'] } });
+    assert.ok(Array.isArray(actions));
+    await stillAnswers(client, 'well-formed');
+  });
+});

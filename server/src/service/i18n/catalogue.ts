@@ -284,6 +284,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
     text: 'mktplan: skipped {bytes, plural, one {# byte} other {# bytes}} of input that were not a well-formed message, up to the next message: {start}',
     placeholders: { bytes: 'count', start: 'quote' },
   },
+  'server.invalidParams': { text: 'mktplan: the request {method} has no valid `{field}` in its parameters', placeholders: { method: 'text', field: 'text' } },
   'server.failed': {
     text: 'mktplan: {feature, select, check {checking} hover {hover} completion {completion} outline {the outline} navigation {navigation} actions {quick fixes} preview {the preview} other {folding}} failed for {uri}: {reason}',
     placeholders: { feature: 'choice', uri: 'text', reason: 'text' },
