@@ -1,8 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from './diskWorkspace';
+import { systemError } from './cliFiles';
+import { DiskWorkspace, specialKindOf } from './diskWorkspace';
 import { findEnclosingRepository } from './repositoryRoot';
 import { Engine, ParseCache } from './service';
+import type { MessageRef } from './service/i18n/messages';
 import { isInside } from './service/model/imports';
 
 /**
@@ -30,11 +32,16 @@ export class CommandLineEngines {
 
   private constructor(private readonly configFile: string | undefined) {}
 
-  /** Undefined when the file `--config` names does not exist. */
-  static async open(config: string | undefined): Promise<CommandLineEngines | undefined> {
-    const configFile = config === undefined ? undefined : nodePath.resolve(config);
-    if (configFile !== undefined && !(await fs.stat(configFile).catch(() => undefined))?.isFile()) return undefined;
-    return new CommandLineEngines(configFile);
+  /** The engines, or why the file `--config` names cannot be the configuration (missing, unreadable, a folder or a pipe). */
+  static async open(config: string | undefined): Promise<CommandLineEngines | { refused: MessageRef }> {
+    if (config === undefined) return new CommandLineEngines(undefined);
+    const looked = await fs.stat(config).then(
+      (stat) => ({ special: specialKindOf(stat) }),
+      (error: NodeJS.ErrnoException) => ({ code: error.code ?? error.message }),
+    );
+    if ('code' in looked) return { refused: looked.code === 'ENOENT' ? { id: 'cli.noConfig', data: { file: config } } : { id: 'cli.cannotRead', data: { file: config, reason: systemError(looked.code) } } };
+    if (looked.special) return { refused: { id: 'cli.configNotAFile', data: { file: config, reason: looked.special } } };
+    return new CommandLineEngines(nodePath.resolve(config));
   }
 
   /** The engine whose workspace is the plan's import boundary. */

@@ -32,11 +32,13 @@ export async function exportReport(options: ExportOptions, translator: Translato
   const failWith = (reason: MessageRef) => fail(reason.id, reason.data ?? {});
   const stored = await readRegularFile(file);
   if (stored.kind !== 'ok') return failWith(whyNotRead(options.file, stored));
-  const decoded = decodePlanFile(stored.bytes);
-  if (decoded.kind !== 'text') return fail('cli.exportNotText', { file: options.file });
   const engines = await CommandLineEngines.open(options.config);
-  if (!engines) return fail('cli.noConfig', { file: options.config! });
+  if ('refused' in engines) return failWith(engines.refused);
   const engine = engines.for(file, nodePath.dirname(file));
+  const decoded = decodePlanFile(stored.bytes, stored.stat.size);
+  // Too large to read: the finding a check gives says how large, and what to do.
+  if (decoded.kind !== 'text' && decoded.reason === 'tooLarge') return fail('cli.cannotRead', { file: options.file, reason: engine.notTextFindings(decoded, { locale: translator.locale })[0].message });
+  if (decoded.kind !== 'text') return fail('cli.exportNotText', { file: options.file });
   const view = await engine.view(file, decoded.text, options.asOf ?? localToday(), { locale: translator.locale });
   const text = await renderReport(view, translator, options.format, { commit: await commitOf(file) }, findRepositoryRoot(process.cwd()));
   if (options.output === undefined) {
@@ -58,11 +60,15 @@ export async function exportReport(options: ExportOptions, translator: Translato
   return 0;
 }
 
-/** Whether a path is the plan a report was made from or a file it imports (the same file, by any name or link). */
+/**
+ * Whether a path is a file the report was made from: the plan, a file it imports, or the
+ * configuration that applied to it (the same file, by any name or link).
+ */
 async function isReadFrom(engine: Engine, plan: string, output: string): Promise<boolean> {
   const target = await fs.stat(output).catch(() => undefined);
   if (!target) return false;
-  for (const input of [plan, ...engine.dependenciesOf(plan)]) {
+  const config = (await engine.configFor(plan))?.file;
+  for (const input of [plan, ...engine.dependenciesOf(plan), ...(config === undefined ? [] : [config])]) {
     const read = await fs.stat(input).catch(() => undefined);
     if (read && read.dev === target.dev && read.ino === target.ino) return true;
   }

@@ -84,19 +84,24 @@ export async function replaceFile(target: string, content: string | Buffer, expe
   }
 }
 
+/** A system error's code (`EACCES`) in the user's words. */
+export function systemError(code: string): MessageRef {
+  return { id: 'files.error', data: { code } };
+}
+
 /** Why a named file was not read, in the user's words. */
 export function whyNotRead(file: string, stored: Exclude<StoredFile, { kind: 'ok' }>): MessageRef {
   // A name that is not UTF-8 reaches Node with its bad bytes replaced, and so names no file.
   if (stored.kind === 'missing' && file.includes('\uFFFD')) return { id: 'cli.nameNotUtf8', data: { file } };
   if (stored.kind === 'missing') return { id: 'cli.noSuchInput', data: { input: file } };
   if (stored.kind === 'notAFile') return { id: 'files.notChecked', data: { file, reason: stored.special, folder: '' } };
-  return { id: 'cli.cannotRead', data: { file, reason: stored.reason } };
+  return { id: 'cli.cannotRead', data: { file, reason: systemError(stored.reason) } };
 }
 
 /** Why a fix or a report was not written, in the user's words. */
 export function whyNotWritten(file: string, refusal: WriteRefusal): MessageRef {
   if (refusal.kind === 'readOnly') return { id: 'cli.readOnly', data: { file } };
   if (refusal.kind === 'changed') return { id: 'cli.notFixedChanged', data: { file } };
-  if (refusal.kind === 'notAFile') return { id: 'files.notChecked', data: { file, reason: refusal.special, folder: '' } };
-  return { id: 'cli.cannotWrite', data: { file, reason: refusal.reason } };
+  if (refusal.kind === 'notAFile') return { id: 'cli.notWritten', data: { file, reason: refusal.special } };
+  return { id: 'cli.cannotWrite', data: { file, reason: systemError(refusal.reason) } };
 }

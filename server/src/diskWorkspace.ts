@@ -1,8 +1,10 @@
-import { constants, promises as fs, type Stats } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { constants, promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as nodePath from 'node:path';
-import fastGlob from 'fast-glob';
+import fastGlob, { type FileSystemAdapter } from 'fast-glob';
 import { isInside } from './service/model/imports';
 import { decodePlanFile } from './service/document/decode';
+import { maxTextLength } from './service/document/parse';
 import type { ReadResult, WorkspaceReader } from './service/types';
 
 export const planGlob = '**/*.mktplan.{yaml,yml}';
@@ -19,19 +21,22 @@ export function specialKindOf(stat: Stats): SpecialKind | undefined {
   return stat.isBlockDevice() || stat.isCharacterDevice() ? 'device' : 'other';
 }
 
-/** A file's bytes as stored, or why they were not read. */
+/** A file's bytes as stored (at most the limit it was read with, and one byte more), or why they were not read. */
 export type StoredFile =
   | { kind: 'ok'; bytes: Buffer; stat: Stats }
   | { kind: 'missing' }
   | { kind: 'notAFile'; special: SpecialKind }
+  /** `reason` is the system's code, such as `EACCES`. */
   | { kind: 'unreadable'; reason: string };
 
 /**
  * Reads a regular file, following links. A pipe, socket, device or folder is named, not opened:
  * reading a pipe would wait for a writer forever. The file is opened without blocking and looked
- * at again once open, so one swapped for a pipe after the first look is not read either.
+ * at again once open, so one swapped for a pipe after the first look is not read either. At most
+ * `limit` bytes and one more are read, whatever the file's size: one more says it is over
+ * (`decodePlanFile` then names a plan too large), and a huge file costs no time or memory.
  */
-export async function readRegularFile(path: string): Promise<StoredFile> {
+export async function readRegularFile(path: string, limit: number = maxTextLength): Promise<StoredFile> {
   try {
     const special = specialKindOf(await fs.stat(path));
     if (special) return { kind: 'notAFile', special };
@@ -40,57 +45,152 @@ export async function readRegularFile(path: string): Promise<StoredFile> {
       const stat = await handle.stat();
       const swapped = specialKindOf(stat);
       if (swapped) return { kind: 'notAFile', special: swapped };
-      return { kind: 'ok', bytes: await handle.readFile(), stat };
+      return { kind: 'ok', bytes: await readUpTo(handle, limit + 1, stat.size), stat };
     } finally {
       await handle.close();
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    if (code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'unreadable', reason: code ?? (error as Error).message };
   }
 }
 
-/** A plan file a listing leaves out, and why. */
+/**
+ * The first `length` bytes of an open file, or all of a shorter one. Read by chunks, the first
+ * of the size the disk gives (which may be stale, or 0 for a file in /proc), so no more is held
+ * than the file has.
+ */
+async function readUpTo(handle: fs.FileHandle, length: number, sizeHint: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (let chunkSize = Math.max(sizeHint + 1, 4096); total < length; chunkSize = 1024 * 1024) {
+    const chunk = Buffer.allocUnsafe(Math.min(chunkSize, length - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** A plan file or a folder a listing leaves out, and why. */
 export interface SkippedPlan {
   file: string;
-  reason: SpecialKind | 'linkOutside';
+  /** `unreadable`: a folder that cannot be read, or a link that cannot be followed (`code` says why). */
+  reason: SpecialKind | 'linkOutside' | 'nameNotUtf8' | 'unreadable';
+  /** The system's code, such as `EACCES`, for an `unreadable` one. */
+  code?: string;
+}
+
+/** The plans a listing found, the plan files whose names (or whose link's target's) are not UTF-8, and what it left out. */
+export interface PlanListing {
+  plans: string[];
+  /** Each as Node names it, with U+FFFD for the bytes that are not UTF-8: no file has that name. */
+  notUtf8: string[];
+  skipped: SkippedPlan[];
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(name: Buffer): boolean {
+  try {
+    strictUtf8.decode(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file system as a search reads it: a folder that cannot be read is left out (and noted in
+ * `unreadable`) rather than ending the search, and names are read as bytes so that those which
+ * are not UTF-8 are known (noted in `notUtf8`); Node would give them with U+FFFD, a name no file has.
+ */
+function searchedFileSystem(unreadable: Map<string, string>, notUtf8: Set<string>): Partial<FileSystemAdapter> {
+  const readdir = (folder: string, _options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void) => {
+    nodeFs.readdir(folder, { withFileTypes: true, encoding: 'buffer' }, (error, entries) => {
+      // A glob's base that does not exist matches nothing, as fast-glob has it.
+      if (error && (error.code !== 'ENOENT' || notUtf8.has(nodePath.resolve(folder)))) unreadable.set(nodePath.resolve(folder), error.code ?? error.message);
+      if (error) return callback(null, []);
+      callback(
+        null,
+        entries.map((entry) => {
+          const name = entry.name as unknown as Buffer;
+          if (!isUtf8(name)) notUtf8.add(nodePath.resolve(folder, name.toString()));
+          return Object.assign(entry, { name: name.toString() }) as unknown as Dirent;
+        }),
+      );
+    });
+  };
+  return { readdir: readdir as unknown as FileSystemAdapter['readdir'] };
 }
 
 /**
  * The plan files a glob finds under `cwd`, absolute and sorted. Links to folders are not followed
  * (so a link to `.` or above ends nowhere); a link to a plan file counts when it leads to a regular
  * file inside `boundary`, once: a plan reached by its own path and by links is listed by its own
- * path, else by the first link. Special files and links that lead out are skipped and said.
+ * path, else by the first link. Special files, links that lead out or cannot be followed, and
+ * folders that cannot be read are skipped and said; so are names that are not UTF-8.
  */
-export async function listPlanFiles(pattern: string, cwd: string, boundary: string): Promise<{ plans: string[]; skipped: SkippedPlan[] }> {
-  const entries = await fastGlob(pattern, { cwd, ignore: ignoredFolders, onlyFiles: false, dot: false, absolute: true, followSymbolicLinks: false, objectMode: true });
+export async function listPlanFiles(pattern: string, cwd: string, boundary: string): Promise<PlanListing> {
+  const unreadable = new Map<string, string>();
+  const badNames = new Set<string>();
+  const entries = await fastGlob(pattern, {
+    cwd,
+    ignore: ignoredFolders,
+    onlyFiles: false,
+    dot: false,
+    absolute: true,
+    followSymbolicLinks: false,
+    objectMode: true,
+    fs: searchedFileSystem(unreadable, badNames),
+  });
   entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const realOf = async (folder: string) => fs.realpath(folder).catch(() => nodePath.resolve(folder));
   const [realCwd, realBoundary] = [await realOf(cwd), await realOf(boundary)];
   const byRealPath = new Map<string, string>();
   const links: string[] = [];
+  const notUtf8: string[] = [];
   const skipped: SkippedPlan[] = [];
+  for (const [folder, code] of unreadable) skipped.push(badNames.has(folder) ? { file: folder, reason: 'nameNotUtf8' } : { file: folder, reason: 'unreadable', code });
   for (const entry of entries) {
     const file = nodePath.resolve(entry.path);
-    if (entry.dirent.isSymbolicLink()) links.push(file);
+    if (badNames.has(file)) notUtf8.push(file);
+    else if (entry.dirent.isSymbolicLink()) links.push(file);
     // No link is followed on the way down, so a file's real path is the real folder's and its own.
     else if (entry.dirent.isFile()) byRealPath.set(nodePath.join(realCwd, nodePath.relative(nodePath.resolve(cwd), file)), file);
-    else skipped.push({ file, reason: entry.dirent.isDirectory() ? 'folder' : (specialKindOf(await fs.lstat(file)) ?? 'other') });
+    else skipped.push({ file, reason: entry.dirent.isDirectory() ? 'folder' : ((await fs.lstat(file).then(specialKindOf, () => undefined)) ?? 'other') });
   }
   for (const link of links) {
-    const real = await fs.realpath(link).catch(() => undefined);
+    const followed = await fs.realpath(link, { encoding: 'buffer' }).then(
+      (real) => ({ real }),
+      (error: NodeJS.ErrnoException) => ({ code: error.code ?? error.message }),
+    );
     // A link that leads nowhere is a plan that is not there.
-    if (real === undefined) continue;
+    if ('code' in followed && followed.code === 'ENOENT') continue;
+    if ('code' in followed) {
+      skipped.push({ file: link, reason: 'unreadable', code: followed.code });
+      continue;
+    }
+    const real = followed.real.toString();
+    if (!isUtf8(followed.real)) {
+      notUtf8.push(real);
+      continue;
+    }
     if (!isInside(realBoundary, real)) {
       skipped.push({ file: link, reason: 'linkOutside' });
       continue;
     }
-    const special = specialKindOf(await fs.stat(real));
-    if (special) skipped.push({ file: link, reason: special });
+    const stat = await fs.stat(real).then(
+      (found) => ({ special: specialKindOf(found) }),
+      (error: NodeJS.ErrnoException) => ({ code: error.code ?? error.message }),
+    );
+    if ('code' in stat) skipped.push({ file: link, reason: 'unreadable', code: stat.code });
+    else if (stat.special) skipped.push({ file: link, reason: stat.special });
     else if (!byRealPath.has(real)) byRealPath.set(real, link);
   }
-  return { plans: [...byRealPath.values()].sort(), skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : 1)) };
+  return { plans: [...byRealPath.values()].sort(), notUtf8: notUtf8.sort(), skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : 1)) };
 }
 
 /** Files on disk under one root folder. Links that lead out of the root are refused. */
@@ -114,8 +214,9 @@ export class DiskWorkspace implements WorkspaceReader {
     const stored = await this.readStored(absolutePath);
     if (stored.kind === 'notAFile') return { kind: 'notAFile' };
     if (stored.kind !== 'ok') return stored;
-    const decoded = decodePlanFile(stored.bytes);
-    return decoded.kind === 'text' ? { kind: 'ok', text: decoded.text } : { kind: 'notText' };
+    const decoded = decodePlanFile(stored.bytes, stored.stat.size);
+    if (decoded.kind === 'text') return { kind: 'ok', text: decoded.text };
+    return decoded.reason === 'tooLarge' ? { kind: 'tooLarge', size: decoded.size } : { kind: 'notText' };
   }
 
   async listPlans(): Promise<string[]> {

@@ -109,13 +109,141 @@ describe('files on disk: links, special files, safe writes', () => {
       ]) {
         const result = await run(['export', '-o', output, input], at('team'));
         assert.equal(result.code, 2, `${input} onto ${output}`);
-        assert.match(result.stderr, /not written: it is the plan being reported on, or one it imports/);
+        assert.match(result.stderr, /not written: it is the plan being reported on, a file it imports or its configuration/);
       }
       assert.equal(readFileSync(at('team', 'plan.mktplan.yaml'), 'utf8'), cleanPlan);
       assert.equal(readFileSync(at('team', 'report.mktplan.yaml'), 'utf8'), strategy);
       const written = await run(['export', '-o', 'report.html', 'plan.mktplan.yaml'], at('team'));
       assert.equal(written.code, 0, written.stderr);
       assert.match(readFileSync(at('team', 'report.html'), 'utf8'), /^<!doctype html>/i);
+    });
+  });
+
+  describe('export -o and --config refusals', () => {
+    it('refuses to write over the configuration the report was made with', async () => {
+      writeFileSync(at('team', 'plan.mktplan.yaml'), cleanPlan);
+      const config = 'rules:\n  plan/reporting-missing: off\n';
+      writeFileSync(at('team', 'mktplan.config.yaml'), config);
+      const result = await run(['export', '-o', 'mktplan.config.yaml', 'plan.mktplan.yaml'], at('team'));
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /mktplan\.config\.yaml: not written: it is the plan being reported on, a file it imports or its configuration/);
+      assert.equal(readFileSync(at('team', 'mktplan.config.yaml'), 'utf8'), config);
+    });
+
+    it('says a report cannot be written onto a folder, and what a --config that is no file is', async () => {
+      writeFileSync(at('team', 'plan.mktplan.yaml'), cleanPlan);
+      mkdirSync(at('team', 'out'));
+      const onto = await run(['export', '-o', 'out', 'plan.mktplan.yaml'], at('team'));
+      assert.equal(onto.code, 2);
+      assert.match(onto.stderr, /out: not written: it is a folder; name a file to write/);
+      assert.equal(spawnSync('mkfifo', [at('team', 'f.yaml')]).status, 0, 'mkfifo');
+      symlinkSync('loop.yaml', at('team', 'loop.yaml'));
+      for (const [config, said] of [
+        ['f.yaml', /--config f\.yaml: it is a named pipe, not a configuration file/],
+        ['/dev/null', /--config \/dev\/null: it is a device, not a configuration file/],
+        ['.', /--config \.: it is a folder, not a configuration file/],
+        ['loop.yaml', /loop\.yaml: cannot read it \(its links lead round in a loop\)/],
+      ] as const) {
+        const result = await run(['check', '--config', config, 'plan.mktplan.yaml'], at('team'));
+        assert.equal(result.code, 2, config);
+        assert.match(result.stderr, said);
+      }
+      const named = await run(['check', 'loop.yaml'], at('team'));
+      assert.match(named.stderr, /loop\.yaml: cannot read it \(its links lead round in a loop\)/);
+    });
+  });
+
+  describe('what a search cannot read', () => {
+    /** Runs the CLI as nobody; only root can, so the test is skipped for anyone else. */
+    function asNobody(this: Mocha.Context, args: string[], cwd: string) {
+      if (process.getuid?.() !== 0) this.skip();
+      chmodSync(folder, 0o755);
+      chmodSync(at('team'), 0o755);
+      return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn('runuser', ['-u', 'nobody', '--', process.execPath, cli, ...args], { cwd });
+        running.add(child);
+        let [stdout, stderr] = ['', ''];
+        child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+        child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    }
+
+    it('notes a folder it cannot read and a link into it, and checks the rest', async function () {
+      writeFileSync(at('team', 'a.mktplan.yaml'), typo);
+      mkdirSync(at('team', 'locked'));
+      writeFileSync(at('team', 'locked', 'b.mktplan.yaml'), cleanPlan);
+      symlinkSync('locked/b.mktplan.yaml', at('team', 'c.mktplan.yaml'));
+      chmodSync(at('team', 'locked'), 0o700);
+      const walked = await asNobody.call(this, ['check', '--format', 'json', '.'], at('team'));
+      assert.deepEqual(checkedFiles(walked.stdout), ['a.mktplan.yaml']);
+      assert.match(walked.stderr, /mktplan: locked: not checked: it cannot be read: permission denied/);
+      assert.match(walked.stderr, /mktplan: c\.mktplan\.yaml: not checked: it cannot be read: permission denied/);
+      assert.equal(walked.code, 1, 'the findings of a.mktplan.yaml decide the exit code');
+      const globbed = await asNobody.call(this, ['check', 'locked/*.mktplan.yaml'], at('team'));
+      assert.match(globbed.stderr, /locked: not checked: it cannot be read: permission denied/);
+      assert.doesNotMatch(globbed.stderr, /internal error/);
+      const named = await asNobody.call(this, ['check', 'locked/b.mktplan.yaml'], at('team'));
+      assert.match(named.stderr, /locked\/b\.mktplan\.yaml: cannot read it \(permission denied\)/);
+    });
+
+    it('counts the nearest configuration when it cannot be read, and applies none above it', async function () {
+      writeFileSync(at('mktplan.config.yaml'), 'rules:\n  plan/budget-missing: off\n');
+      writeFileSync(at('team', 'mktplan.config.yaml'), 'rules: {}\n');
+      chmodSync(at('team', 'mktplan.config.yaml'), 0o000);
+      writeFileSync(at('team', 'a.mktplan.yaml'), 'mktplan: "1"\nplan: {}\n');
+      const result = await asNobody.call(this, ['check', '--format', 'json', 'a.mktplan.yaml'], at('team'));
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /mktplan\.config\.yaml: cannot read it \(permission denied\)/);
+      assert.match(result.stdout, /plan\/budget-missing/, "the parent's setting does not apply");
+    });
+  });
+
+  describe('configuration files that are not text', () => {
+    it('reports a configuration that is not UTF-8 and gives its plans the defaults, not the settings above it', async () => {
+      writeFileSync(at('mktplan.config.yaml'), 'rules:\n  plan/budget-missing: off\n');
+      writeFileSync(at('team', 'mktplan.config.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('rules: {}\n', 'utf16le')]));
+      writeFileSync(at('team', 'a.mktplan.yaml'), 'mktplan: "1"\nplan: {}\n');
+      const result = await run(['check', '--format', 'json', '.'], at('team'));
+      const reports = JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; message: string }> }>;
+      assert.deepEqual(reports.map((report) => report.file), ['mktplan.config.yaml', 'a.mktplan.yaml']);
+      assert.match(reports[0].diagnostics[0].message, /not valid UTF-8: it looks like UTF-16/);
+      assert.ok(reports[1].diagnostics.some((diagnostic) => diagnostic.code === 'plan/budget-missing'));
+    });
+  });
+
+  describe('huge files', () => {
+    it('reads no more of a plan, an import or a configuration than the 10 MB it checks', async function () {
+      this.timeout(budgetFor(0));
+      const huge = 3 * 1024 * 1024 * 1024;
+      for (const name of ['big.mktplan.yaml', 'mktplan.config.yaml']) {
+        writeFileSync(at('team', name), '');
+        spawnSync('truncate', ['-s', String(huge), at('team', name)]);
+      }
+      writeFileSync(at('team', 'a.mktplan.yaml'), 'mktplan: "1"\nimports: [big.mktplan.yaml]\nplan: {}\n');
+      const result = await run(['check', '--format', 'json', '.'], at('team'));
+      const reports = JSON.parse(result.stdout) as Array<{ file: string; diagnostics: Array<{ code: string; message: string }> }>;
+      const tooLarge = english.t('yaml-syntax.tooLarge', { size: 3072, limit: 10 });
+      assert.deepEqual(reports.find((report) => report.file === 'big.mktplan.yaml')?.diagnostics.map((diagnostic) => diagnostic.message), [tooLarge]);
+      assert.deepEqual(reports.find((report) => report.file === 'mktplan.config.yaml')?.diagnostics.map((diagnostic) => diagnostic.message), [tooLarge]);
+      assert.ok(reports.find((report) => report.file === 'a.mktplan.yaml')?.diagnostics.some((diagnostic) => diagnostic.message.includes('it is 3,072 MB, and mktplan reads files up to 10 MB')));
+      assert.doesNotMatch(result.stderr, /ERR_FS_FILE_TOO_LARGE/);
+    });
+  });
+
+  describe('git metadata for the report', () => {
+    it('neither waits on a HEAD that is a pipe nor reads a ref that leads to /dev/zero', async function () {
+      this.timeout(budgetFor(0));
+      writeFileSync(at('team', 'plan.mktplan.yaml'), cleanPlan);
+      mkdirSync(at('team', '.git', 'refs', 'heads'), { recursive: true });
+      assert.equal(spawnSync('mkfifo', [at('team', '.git', 'HEAD')]).status, 0, 'mkfifo');
+      const piped = await run(['export', '--format', 'md', 'plan.mktplan.yaml'], at('team'));
+      assert.equal(piped.code, 0, piped.stderr);
+      rmSync(at('team', '.git', 'HEAD'));
+      writeFileSync(at('team', '.git', 'HEAD'), 'ref: refs/heads/main\n');
+      symlinkSync('/dev/zero', at('team', '.git', 'refs', 'heads', 'main'));
+      const zero = await run(['export', '--format', 'md', 'plan.mktplan.yaml'], at('team'));
+      assert.equal(zero.code, 0, zero.stderr);
     });
   });
 
@@ -178,6 +306,25 @@ describe('files on disk: links, special files, safe writes', () => {
       assert.equal(result.code, 2);
       assert.match(result.stderr, /its name is not valid UTF-8; rename it/);
       assert.doesNotMatch(result.stderr, /ENOENT/);
+    });
+
+    it('names a link to a file and a folder whose names are not UTF-8, and checks the other plans', async function () {
+      const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+      try {
+        writeFileSync(bytes(at('team') + '/', [0xfe], '-target.txt'), cleanPlan);
+        mkdirSync(bytes(at('team') + '/d', [0xff]));
+      } catch {
+        this.skip(); // a file system that takes only UTF-8 names cannot hold them
+      }
+      writeFileSync(bytes(at('team') + '/d', [0xff], '/p.mktplan.yaml'), cleanPlan);
+      symlinkSync(bytes([0xfe], '-target.txt'), at('team', 'l.mktplan.yaml'));
+      writeFileSync(at('team', 'a.mktplan.yaml'), cleanPlan);
+      const result = await run(['check', '--format', 'json', '.'], at('team'));
+      assert.deepEqual(checkedFiles(result.stdout), ['a.mktplan.yaml']);
+      assert.match(result.stderr, /\uFFFD-target\.txt: cannot read it: its name is not valid UTF-8; rename it/);
+      assert.match(result.stderr, /d\uFFFD: not checked: its name is not valid UTF-8; rename it/);
+      assert.doesNotMatch(result.stderr, /internal error|ENOENT/);
+      assert.equal(result.code, 2);
     });
   });
 

@@ -160,7 +160,7 @@ describe('mktplan export (dist/cli.js)', () => {
     const unwritable = nodePath.join(folder, 'no-such-folder', 'report.html');
     const cannotWrite = run(['-o', unwritable, 'draft.mktplan.yaml'], folder);
     assert.equal(cannotWrite.code, 2);
-    assert.equal(cannotWrite.stderr, `mktplan: ${english.t('cli.cannotWrite', { file: unwritable, reason: 'ENOENT' })}\n`);
+    assert.equal(cannotWrite.stderr, `mktplan: ${english.t('cli.cannotWrite', { file: unwritable, reason: english.t('files.error', { code: 'ENOENT' }) })}\n`);
     assert.ok(!existsSync(unwritable));
     for (const result of [missing, binary, cannotWrite]) assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
   });

@@ -72,6 +72,13 @@ describe('where the command line looks (plan-format.md)', () => {
     assert.deepEqual(unresolved(findings(['plans/climbs.mktplan.yaml'], at('other-team'))['climbs.mktplan.yaml']), []);
   });
 
+  it('bounds a plan reached through several inputs by the outermost folder given, whatever their order', () => {
+    const outerFirst = findings(['../other-team', '../other-team/plans'], at('elsewhere'));
+    assert.deepEqual(unresolved(outerFirst['climbs.mktplan.yaml']), [], 'the import above plans/ is inside other-team/');
+    assert.deepEqual(findings(['../other-team/plans', '../other-team'], at('elsewhere')), outerFirst);
+    assert.deepEqual(findings(['../other-team/plans/climbs.mktplan.yaml', '../other-team'], at('elsewhere')), findings(['../other-team'], at('elsewhere')));
+  });
+
   it('reads a name that starts with two dots as a file in the folder, not the folder above', () => {
     assert.deepEqual(unresolved(findings(['dots.mktplan.yaml'], at('other-team', 'plans'))['dots.mktplan.yaml']), []);
   });

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
+import { readRegularFile } from '../diskWorkspace';
 
 /** What a report was made from. */
 export interface Provenance {
@@ -11,8 +12,17 @@ export interface Provenance {
 
 const commitPattern = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
-async function readText(file: string): Promise<string | undefined> {
-  return fs.readFile(file, 'utf8').catch(() => undefined);
+/** A ref, `HEAD` or a `.git` file is a line; `packed-refs` lists every branch and tag. */
+const refLimit = 1024;
+const packedRefsLimit = 16 * 1024 * 1024;
+
+/**
+ * A file of the repository's metadata as text, where it is a regular file within its limit: a
+ * `HEAD` that is a named pipe is not waited on, a ref that links to `/dev/zero` is not read.
+ */
+async function readText(file: string, limit = refLimit): Promise<string | undefined> {
+  const stored = await readRegularFile(file, limit);
+  return stored.kind === 'ok' && stored.bytes.length <= limit ? stored.bytes.toString('utf8') : undefined;
 }
 
 /** The folder that holds a repository's data: `.git` itself, or where a worktree's `.git` file points. */
@@ -49,7 +59,7 @@ export async function commitOf(file: string): Promise<string | undefined> {
   for (const root of roots) {
     const loose = (await readText(nodePath.join(root, ref)))?.trim();
     if (loose && commitPattern.test(loose)) return loose;
-    const packed = await readText(nodePath.join(root, 'packed-refs'));
+    const packed = await readText(nodePath.join(root, 'packed-refs'), packedRefsLimit);
     const line = packed?.split('\n').find((entry) => entry.endsWith(` ${ref}`));
     const commit = line?.split(' ')[0];
     if (commit && commitPattern.test(commit)) return commit;

@@ -1,5 +1,5 @@
 import type { DecodedFile } from './document/decode';
-import { movedPath, ParseCache, type ParsedDocument } from './document/parse';
+import { maxTextLength, megabytes, movedPath, ParseCache, type ParsedDocument } from './document/parse';
 import { startsWith } from './document/paths';
 import { placeOffsets, type Place } from './document/places';
 import { isSuppressed, readSuppressions } from './document/suppressions';
@@ -153,7 +153,7 @@ export class Engine {
 
   /** The configuration file found for each folder, and each configuration file as loaded. */
   private readonly configLookups = new Map<string, Promise<string | undefined>>();
-  private readonly configs = new Map<string, Promise<LoadedConfig | undefined>>();
+  private readonly configs = new Map<string, Promise<LoadedConfig>>();
 
   constructor(
     readonly workspace: WorkspaceReader,
@@ -190,7 +190,10 @@ export class Engine {
         const reader = this.options.configReader ?? this.workspace;
         for (const name of configFileNames) {
           const file = nodePath.join(folder, name);
-          if ((await reader.read(file)).kind === 'ok') return file;
+          // The nearest file counts even when it cannot be read, or is not text: that is its own finding, and a
+          // configuration above it, written for other plans, does not apply in its place.
+          const read = await reader.read(file);
+          if (read.kind !== 'missing' && read.kind !== 'notAFile' && read.kind !== 'outside') return file;
         }
         // The folder that holds `.git` is the repository's root: the search stops there.
         if ((await reader.read(nodePath.join(folder, '.git'))).kind !== 'missing') return undefined;
@@ -202,9 +205,10 @@ export class Engine {
     return lookup;
   }
 
-  private async loadConfigFile(file: string): Promise<LoadedConfig | undefined> {
+  private async loadConfigFile(file: string): Promise<LoadedConfig> {
     const read = await (this.options.configReader ?? this.workspace).read(file);
-    if (read.kind !== 'ok') return undefined;
+    // One that cannot be read sets nothing: its plans get the defaults.
+    if (read.kind !== 'ok') return { file, rules: {}, ignores: () => false };
     const analysis = await this.analyze(file, read.text);
     return loadConfig(file, analysis.read);
   }
@@ -457,17 +461,22 @@ export class Engine {
   }
 
   /**
-   * The one finding of a file that is not text: at its start, and nothing else. The doors
-   * decode files (`decodePlanFile`); a text that holds NUL bytes is caught here too.
+   * The one finding of a file that is not text, or too large to be read: at its start, and nothing
+   * else. The doors decode files (`decodePlanFile`); a text that holds NUL bytes is caught here too.
    */
   notTextFindings(file: DecodedFile & { kind: 'notText' }, settings: Settings = {}): Diagnostic[] {
     const rule = yamlSyntaxRule;
     if (settings.rules?.[rule.id] === 'off') return [];
-    const messageId = file.reason === 'binary' ? 'binary' : file.encoding ? 'likelyEncoding' : 'encoding';
     const translator = translatorFor(settings.locale);
-    // An encoding by the name VS Code's menu gives it, where the catalogue has one.
-    const encoding = file.reason === 'encoding' && file.encoding ? (translator.has(`encoding.${file.encoding}`) ? { id: `encoding.${file.encoding}` } : file.encoding) : undefined;
-    const message = { id: ruleMessageId(rule.id, messageId), data: encoding ? { encoding } : undefined };
+    let message: MessageRef;
+    if (file.reason === 'tooLarge') {
+      message = { id: ruleMessageId(rule.id, 'tooLarge'), data: { size: megabytes(file.size), limit: megabytes(maxTextLength) } };
+    } else {
+      const messageId = file.reason === 'binary' ? 'binary' : file.encoding ? 'likelyEncoding' : 'encoding';
+      // An encoding by the name VS Code's menu gives it, where the catalogue has one.
+      const encoding = file.reason === 'encoding' && file.encoding ? (translator.has(`encoding.${file.encoding}`) ? { id: `encoding.${file.encoding}` } : file.encoding) : undefined;
+      message = { id: ruleMessageId(rule.id, messageId), data: encoding ? { encoding } : undefined };
+    }
     const severity = configuredSeverity(settings, rule.id) ?? rule.defaultSeverity;
     const start = { line: 0, character: 0 };
     return [

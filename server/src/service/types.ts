@@ -76,7 +76,9 @@ export type ReadResult =
   | { kind: 'notAFile' }
   /** Not a plan's text: binary, or not UTF-8. */
   | { kind: 'notText' }
-  /** The system's reason, such as `EACCES`. */
+  /** Larger than mktplan reads; `size` in bytes. */
+  | { kind: 'tooLarge'; size: number }
+  /** The system's code, such as `EACCES` (the `files.error` message words it). */
   | { kind: 'unreadable'; reason: string }
   /** A link leads out of the workspace folder. */
   | { kind: 'outside' };

@@ -1,11 +1,14 @@
 import chardet from 'chardet';
+import { maxTextLength } from './parse';
 
 /** A plan file's bytes as text, or why they are not text. */
 export type DecodedFile =
   | { kind: 'text'; text: string }
   | { kind: 'notText'; reason: 'binary' }
   /** Not valid UTF-8; `encoding` is the legacy encoding it most likely is, when one stands out. */
-  | { kind: 'notText'; reason: 'encoding'; encoding?: string };
+  | { kind: 'notText'; reason: 'encoding'; encoding?: string }
+  /** Over the size mktplan reads (`maxTextLength`): `size` bytes, of which only the start was read. */
+  | { kind: 'notText'; reason: 'tooLarge'; size: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -46,8 +49,13 @@ function likelyEncoding(bytes: Uint8Array): string | undefined {
   return guess && guess.confidence >= 10 ? guess.name : undefined;
 }
 
-/** Decodes a plan file as UTF-8, without its byte order mark; anything else is not a plan's text. */
-export function decodePlanFile(bytes: Uint8Array): DecodedFile {
+/**
+ * Decodes a plan file as UTF-8, without its byte order mark; anything else is not a plan's text.
+ * The doors read at most one byte more than `maxTextLength`: more is a file too large to read,
+ * of `size` bytes on the disk.
+ */
+export function decodePlanFile(bytes: Uint8Array, size = bytes.length): DecodedFile {
+  if (bytes.length > maxTextLength) return { kind: 'notText', reason: 'tooLarge', size: Math.max(size, bytes.length) };
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!utf16 && bytes.includes(0)) return { kind: 'notText', reason: 'binary' };
   try {

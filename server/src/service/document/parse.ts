@@ -54,6 +54,11 @@ const maxAliasCount = 1000;
 /** Larger files are refused with a finding instead of freezing the editor: a year of campaigns is far smaller. */
 export const maxTextLength = 10 * 1024 * 1024;
 
+/** A size in megabytes, to a tenth, as findings say it. */
+export function megabytes(length: number): number {
+  return Math.round((length / (1024 * 1024)) * 10) / 10;
+}
+
 
 /** A key as written at the start of a text: quoted, or plain up to its colon. */
 const duplicateKey = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s:#][^:#\n]*?)(?=[ \t]*:)/;
@@ -92,10 +97,6 @@ function readerErrors(errors: YamlProblem[], text: string): YamlProblem[] {
     const line = text.lastIndexOf('\n', tab.offsets[0] - 1);
     return !lines.has(line) && !!lines.add(line);
   });
-}
-
-function megabytes(length: number): number {
-  return Math.round((length / (1024 * 1024)) * 10) / 10;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as nodePath from 'node:path';
-import type { ParseCache } from '../document/parse';
+import { maxTextLength, megabytes, type ParseCache } from '../document/parse';
 import type { Path } from '../document/paths';
 import type { MessageRef } from '../i18n/messages';
 import { message } from '../i18n/translator';
@@ -71,7 +71,8 @@ export async function loadImport(target: string, workspace: WorkspaceReader, cac
   if (read.kind === 'outside') return { failure: (entry) => message('import.linkOutside', { entry }) };
   if (read.kind === 'notAFile') return { failure: (entry) => message('import.notAFile', { entry }) };
   if (read.kind === 'notText') return { failure: (entry) => message('import.notText', { entry }) };
-  if (read.kind === 'unreadable') return { failure: (entry) => message('import.unreadable', { entry, reason: read.reason }) };
+  if (read.kind === 'tooLarge') return { failure: (entry) => message('import.tooLarge', { entry, size: megabytes(read.size), limit: megabytes(maxTextLength) }) };
+  if (read.kind === 'unreadable') return { failure: (entry) => message('import.unreadable', { entry, reason: message('files.error', { code: read.reason }) }) };
   const parsed = cache.get(target, read.text);
   if (parsed.errors.length > 0) return { failure: (entry) => message('import.broken', { entry }) };
   const reader = new PlanReader(parsed.data, new Set());
