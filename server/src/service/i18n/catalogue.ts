@@ -100,7 +100,11 @@ export const engineMessages = {
   // The `ignore` globs of a configuration that would be too slow to match (model/config.ts).
   'config.globTooLong': { text: 'This glob is {length} characters long, more than the {limit} characters a glob may have; it is not used', placeholders: { length: 'number', limit: 'number' } },
   'config.globTooComplex': {
-    text: 'This glob has {count} wildcards (runs of `*`, alternatives in braces, extglobs), more than the {limit} a glob may have: each one multiplies the time a match can take. It is not used; split it into simpler globs',
+    text: 'This glob has {count} wildcards (runs of `*`, alternatives in braces, groups in parentheses and their `|`), more than the {limit} a glob may have: each one multiplies the time a match can take. It is not used; split it into simpler globs',
+    placeholders: { count: 'number', limit: 'number' },
+  },
+  'config.globTooManyGlobstars': {
+    text: 'This glob has {count} `**`, more than the {limit} a glob may have: each one multiplies the time a match can take by the depth of the path. It is not used; split it into simpler globs',
     placeholders: { count: 'number', limit: 'number' },
   },
   'config.tooManyGlobs': { text: '`ignore` lists more than {limit} globs; this one and those after it are not used', placeholders: { limit: 'number' } },
@@ -137,6 +141,10 @@ export const engineMessages = {
   'import.linkOutside': { text: 'Cannot import `{entry}`: a link leads out of the workspace folder.', placeholders: { entry: 'quote' } },
   'import.notAFile': { text: 'Cannot import `{entry}`: it is not a file.', placeholders: { entry: 'quote' } },
   'import.notText': { text: 'Cannot import `{entry}`: it is not text saved as UTF-8.', placeholders: { entry: 'quote' } },
+  'import.tooLarge': {
+    text: 'Cannot import `{entry}`: it is {size} MB, and mktplan reads files up to {limit} MB.',
+    placeholders: { entry: 'quote', size: 'number', limit: 'number' },
+  },
   'import.unreadable': { text: 'Cannot import `{entry}`: it cannot be read ({reason}).', placeholders: { entry: 'quote', reason: 'text' } },
   'import.broken': { text: 'Cannot import `{entry}`: its YAML does not parse; fix it before its ids can be used here.', placeholders: { entry: 'quote' } },
   'import.cycle': { text: 'Import cycle: {cycle}.', placeholders: { cycle: 'text' } },
@@ -246,11 +254,17 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.noCommand': { text: 'no command given' },
   'cli.unknownCommand': { text: 'unknown command "{command}"', placeholders: { command: 'text' } },
   'cli.needsValue': { text: '{option} needs a value', placeholders: { option: 'text' } },
+  'cli.takesNoValue': { text: '{option} takes no value', placeholders: { option: 'text' } },
   'cli.badChoice': { text: '{option} must be one of {choices}; got "{value}"', placeholders: { option: 'text', choices: 'alternatives', value: 'quote' } },
   'cli.unknownOption': { text: 'unknown option "{option}"', placeholders: { option: 'text' } },
   'cli.noConfig': { text: '--config {file}: there is no such file', placeholders: { file: 'quote' } },
+  'cli.configNotAFile': {
+    text: '--config {file}: {reason, select, folder {it is a folder} pipe {it is a named pipe} socket {it is a socket} device {it is a device} other {it is not a regular file}}, not a configuration file',
+    placeholders: { file: 'quote', reason: 'choice' },
+  },
   'cli.fixed': { text: '{file}: {count, plural, one {# fix} other {# fixes}} applied', placeholders: { file: 'quote', count: 'count' } },
   'cli.noInputs': { text: 'no files, folders or globs given' },
+  'cli.emptyInput': { text: 'an empty argument names no file, folder or glob (is a variable unset?)' },
   'cli.badDate': { text: '{option} must be a date written YYYY-MM-DD; got "{value}"', placeholders: { option: 'text', value: 'quote' } },
   'cli.exportNoFile': { text: 'export needs the plan file to report on' },
   'cli.exportOneFile': { text: 'export reports on one plan file at a time; got {count}', placeholders: { count: 'number' } },
@@ -263,12 +277,20 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.cannotRead': { text: '{file}: cannot read it ({reason})', placeholders: { file: 'text', reason: 'text' } },
   'cli.nameNotUtf8': { text: '{file}: cannot read it: its name is not valid UTF-8; rename it', placeholders: { file: 'text' } },
   'files.notChecked': {
-    text: '{file}: not checked: {reason, select, folder {it is a folder} pipe {it is a named pipe} socket {it is a socket} device {it is a device} linkOutside {it is a link that leads out of {folder}} other {it is not a regular file}}',
-    placeholders: { file: 'text', reason: 'choice', folder: 'text' },
+    text: '{file}: not checked: {reason, select, folder {it is a folder} pipe {it is a named pipe} socket {it is a socket} device {it is a device} linkOutside {it is a link that leads out of {folder}} nameNotUtf8 {its name is not valid UTF-8; rename it} unreadable {it cannot be read: {error}} other {it is not a regular file}}',
+    placeholders: { file: 'text', reason: 'choice', folder: 'text', error: 'text' },
+  },
+  'files.error': {
+    text: '{code, select, ENOENT {there is no such file or folder} EACCES {permission denied} EPERM {permission denied} ELOOP {its links lead round in a loop} ENOTDIR {a part of its path is a file, not a folder} ENAMETOOLONG {its name is too long} EISDIR {it is a folder} EIO {the disk could not be read} EMFILE {too many files are open} ENFILE {too many files are open} EROFS {the file system is read-only} ENOSPC {the disk is full} other {the system refused ({code})}}',
+    placeholders: { code: 'choice' },
+  },
+  'cli.notWritten': {
+    text: '{file}: not written: {reason, select, folder {it is a folder} pipe {it is a named pipe} socket {it is a socket} device {it is a device} other {it is not a regular file}}; name a file to write',
+    placeholders: { file: 'text', reason: 'choice' },
   },
   'cli.readOnly': { text: '{file}: not written: the file is read-only; make it writable first', placeholders: { file: 'text' } },
   'cli.notFixedChanged': { text: '{file}: not fixed: the file changed while its fixes were being made; run the command again', placeholders: { file: 'text' } },
-  'cli.exportOntoPlan': { text: '{file}: not written: it is the plan being reported on, or one it imports; choose another file for -o', placeholders: { file: 'text' } },
+  'cli.exportOntoPlan': { text: '{file}: not written: it is the plan being reported on, a file it imports or its configuration; choose another file for -o', placeholders: { file: 'text' } },
   'cli.internalError': { text: 'internal error: {reason}', placeholders: { reason: 'text' } },
   'cli.clean': { text: '{files, plural, one {# file} other {# files}} checked, no problems.', placeholders: { files: 'count' } },
   'cli.summary': {

@@ -26,21 +26,40 @@ export interface LoadedConfig {
 
 /**
  * Bounds on the `ignore` globs, past which a glob is a finding and is not used. picomatch turns a
- * glob into a regular expression that backtracks: each wildcard multiplies the ways a path can be
- * tried (`*a*a*a*a*a*a*a*a*a*ab` took 12 s on one path of 40 letters), so a glob has a few.
+ * glob into a regular expression that backtracks: on a path that does not match, each wildcard
+ * multiplies the ways it is tried by the length it can span (`*a*a*a*a*a*a*a*a*a*ab` took 12 s on
+ * one path of 40 letters). A run of `*` spans a name, at most `name` characters on any file
+ * system; a `**` spans the whole path, at most `path` characters, so a glob has few wildcards and
+ * fewer `**`. Alternatives (`{a,b}`, a group's `|`) multiply by their count of branches, and count
+ * as wildcards too. Extglobs are off: `*(a*)` would be a repeated group, which backtracks
+ * exponentially.
  */
-export const ignoreLimits = { globs: 100, length: 256, wildcards: 3 } as const;
+export const ignoreLimits = { globs: 100, length: 256, wildcards: 3, globstars: 2, name: 255, path: 4096 } as const;
 
-/** The parts of a glob that let a match try many lengths or ways: a run of `*`, a `{…}` of alternatives, an extglob's `?(`, `+(`, `@(`, `!(`. */
+const globOptions = { dot: true, noextglob: true } as const;
+
+/** The parts of a glob that let a match try many lengths or ways: a run of `*`, a `{…}` of alternatives, a group `(` and its `|`. */
 function wildcardsOf(glob: string): number {
-  return glob.match(/\*+|\{|[?+@!]\(/g)?.length ?? 0;
+  return glob.match(/\*+|[{(|]/g)?.length ?? 0;
+}
+
+/** The runs of `*` that span folders: the `**` of a glob. */
+function globstarsOf(glob: string): number {
+  return glob.match(/\*{2,}/g)?.length ?? 0;
 }
 
 /** Why a glob is not used, or undefined when it is. */
 function globProblem(glob: string): MessageRef | undefined {
   if (glob.length > ignoreLimits.length) return message('config.globTooLong', { length: glob.length, limit: ignoreLimits.length });
   const wildcards = wildcardsOf(glob);
-  return wildcards > ignoreLimits.wildcards ? message('config.globTooComplex', { count: wildcards, limit: ignoreLimits.wildcards }) : undefined;
+  if (wildcards > ignoreLimits.wildcards) return message('config.globTooComplex', { count: wildcards, limit: ignoreLimits.wildcards });
+  const globstars = globstarsOf(glob);
+  return globstars > ignoreLimits.globstars ? message('config.globTooManyGlobstars', { count: globstars, limit: ignoreLimits.globstars }) : undefined;
+}
+
+/** Whether a path could be on a file system: longer names or paths are never matched, since the bounds above rest on them. */
+function withinPathLimits(path: string): boolean {
+  return path.length <= ignoreLimits.path && path.split('/').every((name) => name.length <= ignoreLimits.name);
 }
 
 /** Validates a configuration's data: its schema, and the `ignore` globs too slow to match, which then read as absent. */
@@ -71,7 +90,7 @@ export function loadConfig(file: string, read: PlanReader): LoadedConfig {
     if (setting !== undefined) rules[id] = setting as RuleSetting;
   }
   const globs = (read.list(['ignore']) ?? []).flatMap((_, index) => read.text(['ignore', index]) ?? []);
-  const matches = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
+  const matches = globs.length > 0 ? picomatch(globs, globOptions) : undefined;
   const folder = nodePath.dirname(file);
   return {
     file,
@@ -80,7 +99,7 @@ export function loadConfig(file: string, read: PlanReader): LoadedConfig {
       if (!matches) return false;
       // Globs are relative to the configuration's folder, written with `/` on every system.
       const relative = nodePath.relative(folder, planFile).split(nodePath.sep).join('/');
-      return !relative.startsWith('../') && matches(relative);
+      return !relative.startsWith('../') && withinPathLimits(relative) && matches(relative);
     },
   };
 }
