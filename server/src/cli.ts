@@ -1,8 +1,10 @@
+import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import fastGlob from 'fast-glob';
 import picomatch from 'picomatch';
-import { formatGithub, formatGitlab, formatJson, formatSarif, formatStylish, formats, type FileReport, type Format } from './cliFormats';
+import { formats, githubWriter, gitlabWriter, jsonWriter, sarifWriter, stylishWriter, type FileReport, type Format, type ReportWriter } from './cliFormats';
 import { findRepositoryRoot } from './repositoryRoot';
 import { listPlanFiles, planGlob, readRegularFile, specialKindOf, type SkippedPlan } from './diskWorkspace';
 import { decodePlanFile, locales, resolveLocale, severityByName, translatorFor, type Engine, type SeverityName, type Translator } from './service';
@@ -10,7 +12,7 @@ import type { MessageRef } from './service/i18n/messages';
 import { version } from '../../package.json';
 import { CommandLineEngines } from './cliEngine';
 import { exportReport, type ExportOptions } from './cliExport';
-import { replaceFile, whyNotRead, whyNotWritten } from './cliFiles';
+import { replaceFile, systemError, whyNotRead, whyNotWritten } from './cliFiles';
 import { reportFormats } from './report/formats';
 import { escapeTerminal } from './report/escape';
 import { dayNumber } from './service/model/reader';
@@ -40,85 +42,113 @@ function choiceOf<T extends string>(option: string, value: string, choices: read
   return value as T;
 }
 
-/**
- * Reads the options one by one (`--name value`, `--name=value`, flags) and the inputs, which are
- * everything else and everything after `--`. `option` says whether it knows a name.
- */
-function readOptions(args: string[], option: (name: string, valueOf: () => string) => boolean, input: (arg: string) => void): void {
-  while (args.length > 0) {
-    const arg = args.shift()!;
-    if (arg === '--') {
-      args.splice(0).forEach(input);
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      input(arg);
-      continue;
-    }
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const valueOf = () => {
-      const value = inline ?? args.shift();
-      if (value === undefined) throw new UsageError({ id: 'cli.needsValue', data: { option: name } });
-      return value;
-    };
-    if (!option(name, valueOf)) throw new UsageError({ id: 'cli.unknownOption', data: { option: name } });
-  }
+/** Every option of every command, so that a value is read as a value whichever command it is given to. */
+const optionSpecs = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  format: { type: 'string' },
+  'fail-severity': { type: 'string' },
+  locale: { type: 'string' },
+  config: { type: 'string' },
+  fix: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  'as-of': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+type OptionName = keyof typeof optionSpecs;
+
+const commandOptions: Record<'check' | 'export', readonly OptionName[]> = {
+  check: ['format', 'fail-severity', 'locale', 'config', 'fix'],
+  export: ['format', 'output', 'as-of', 'locale', 'config'],
+};
+
+/** One option as given: its name, as written (`-o`, `--output`), and its value, if it takes one. */
+interface GivenOption {
+  name: string;
+  written: string;
+  value?: string;
 }
 
-function parseExport(args: string[]): ExportOptions {
+/**
+ * The options and the inputs of a command line, as `util.parseArgs` reads them: an option's value
+ * is a value even when it starts with `-` (`--config -h`), and after `--` everything is an input.
+ */
+function readArguments(argv: string[]): { options: GivenOption[]; positionals: string[] } {
+  const { tokens } = parseArgs({ args: argv, options: optionSpecs, strict: false, allowPositionals: true, tokens: true });
+  const options: GivenOption[] = [];
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind === 'option') options.push({ name: token.name, written: token.rawName, value: token.value });
+  }
+  return { options, positionals };
+}
+
+/** The `--locale` given, looked for before the rest is read (for the help, or a usage error). */
+function givenLocale(argv: string[]): string | undefined {
+  return readArguments(argv).options.findLast((option) => option.name === 'locale')?.value;
+}
+
+/**
+ * The options given to a command, checked: one it does not take is unknown to it, one that takes a
+ * value has one, and a flag has none.
+ */
+function commandOptionsOf(command: 'check' | 'export', given: GivenOption[]): Array<{ name: OptionName; written: string; value: string }> {
+  return given.map(({ name, written, value }) => {
+    const known = commandOptions[command].find((option) => option === name);
+    if (!known) throw new UsageError({ id: 'cli.unknownOption', data: { option: written } });
+    const flag = optionSpecs[known].type === 'boolean';
+    if (flag && value !== undefined) throw new UsageError({ id: 'cli.takesNoValue', data: { option: written } });
+    if (!flag && value === undefined) throw new UsageError({ id: 'cli.needsValue', data: { option: written } });
+    return { name: known, written, value: value ?? '' };
+  });
+}
+
+function parseExport(given: GivenOption[], inputs: string[]): ExportOptions {
   const options: Omit<ExportOptions, 'file'> = { command: 'export', format: 'html' };
-  const inputs: string[] = [];
-  readOptions(
-    args,
-    (name, valueOf) => {
-      if (name === '--format') {
-        options.format = choiceOf(name, valueOf(), reportFormats);
-      } else if (name === '-o' || name === '--output') {
-        options.output = valueOf();
-      } else if (name === '--as-of') {
-        const value = valueOf();
-        if (dayNumber(value) === undefined) throw new UsageError({ id: 'cli.badDate', data: { option: name, value } });
-        options.asOf = value;
-      } else if (name === '--locale') {
-        options.locale = valueOf();
-      } else if (name === '--config') {
-        options.config = valueOf();
-      } else return false;
-      return true;
-    },
-    (input) => inputs.push(input),
-  );
+  for (const { name, written, value } of commandOptionsOf('export', given)) {
+    if (name === 'format') {
+      options.format = choiceOf(written, value, reportFormats);
+    } else if (name === 'output') {
+      options.output = value;
+    } else if (name === 'as-of') {
+      if (dayNumber(value) === undefined) throw new UsageError({ id: 'cli.badDate', data: { option: written, value } });
+      options.asOf = value;
+    } else if (name === 'locale') {
+      options.locale = value;
+    } else if (name === 'config') {
+      options.config = value;
+    }
+  }
   if (inputs.length !== 1) throw new UsageError(inputs.length === 0 ? { id: 'cli.exportNoFile' } : { id: 'cli.exportOneFile', data: { count: inputs.length } });
   return { ...options, file: inputs[0] };
 }
 
 function parseArguments(argv: string[]): Options | ExportOptions | 'help' | 'version' {
-  const args = [...argv];
-  if (args.includes('-h') || args.includes('--help')) return 'help';
-  if (args.includes('-v') || args.includes('--version')) return 'version';
-  const command = args.shift();
-  if (command === 'export') return parseExport(args);
+  const { options: given, positionals } = readArguments(argv);
+  // `-h` and `-v` win over any mistake, but only as options: not as a value, nor after `--`.
+  if (given.some((option) => option.name === 'help')) return 'help';
+  if (given.some((option) => option.name === 'version')) return 'version';
+  const [command, ...inputs] = positionals;
+  if (command === 'export') return parseExport(given, inputs);
   if (command !== 'check') throw new UsageError(command === undefined ? { id: 'cli.noCommand' } : { id: 'cli.unknownCommand', data: { command } });
-  const options: Options = { command: 'check', format: 'stylish', failSeverity: 'error', fix: false, inputs: [] };
-  readOptions(
-    args,
-    (name, valueOf) => {
-      if (name === '--format') {
-        options.format = choiceOf(name, valueOf(), formats);
-      } else if (name === '--fail-severity') {
-        options.failSeverity = choiceOf(name, valueOf(), severities);
-      } else if (name === '--locale') {
-        options.locale = valueOf();
-      } else if (name === '--config') {
-        options.config = valueOf();
-      } else if (name === '--fix') {
-        options.fix = true;
-      } else return false;
-      return true;
-    },
-    (input) => options.inputs.push(input),
-  );
-  if (options.inputs.length === 0) throw new UsageError({ id: 'cli.noInputs' });
+  const options: Options = { command: 'check', format: 'stylish', failSeverity: 'error', fix: false, inputs };
+  for (const { name, written, value } of commandOptionsOf('check', given)) {
+    if (name === 'format') {
+      options.format = choiceOf(written, value, formats);
+    } else if (name === 'fail-severity') {
+      options.failSeverity = choiceOf(written, value, severities);
+    } else if (name === 'locale') {
+      options.locale = value;
+    } else if (name === 'config') {
+      options.config = value;
+    } else if (name === 'fix') {
+      options.fix = true;
+    }
+  }
+  if (inputs.length === 0) throw new UsageError({ id: 'cli.noInputs' });
+  // An empty argument (`mktplan check "$UNSET"`) names nothing: said, rather than read as the current folder or a glob.
+  if (inputs.includes('')) throw new UsageError({ id: 'cli.emptyInput' });
   return options;
 }
 
@@ -128,49 +158,83 @@ interface Input {
   givenFolder: string;
 }
 
-/** A file the listing of a folder or glob leaves out, said as a note: it does not change the exit code. */
-function skippedNote({ file, reason }: SkippedPlan, folder: string): MessageRef {
-  return { id: 'files.notChecked', data: { file, reason, folder } };
+/** A file or folder the listing of a folder or glob leaves out, said as a note: it does not change the exit code. */
+function skippedNote({ file, reason, code }: SkippedPlan, folder: string): MessageRef {
+  return { id: 'files.notChecked', data: { file, reason, folder, error: code === undefined ? '' : systemError(code) } };
 }
 
-/** The plans under a folder (or a glob's base), written as reached from the input as given. */
-async function plansUnder(pattern: string, folder: string, notes: MessageRef[]): Promise<Input[]> {
+/** The plans under a folder (or a glob's base), written as reached from the input as given; a plan whose name is not UTF-8 is an error. */
+async function plansUnder(pattern: string, folder: string, notes: MessageRef[], errors: MessageRef[]): Promise<Input[]> {
   const base = folder || '.';
-  const { plans, skipped } = await listPlanFiles(pattern, base, base);
+  const { plans, notUtf8, skipped } = await listPlanFiles(pattern, base, base);
   const written = (file: string) => nodePath.join(folder, nodePath.relative(nodePath.resolve(base), file));
   for (const entry of skipped) notes.push(skippedNote({ ...entry, file: written(entry.file) }, nodePath.resolve(base)));
+  for (const file of notUtf8) errors.push({ id: 'cli.nameNotUtf8', data: { file: written(file) } });
   return plans.map((file) => ({ file: written(file), givenFolder: base }));
+}
+
+/**
+ * A glob as the folder it searches and the pattern matched there. The longest run of folders it
+ * starts with that exists is a path, whatever its characters (`{c}/`, `a (copy)/`); only the rest
+ * is read as a glob. Undefined when no pattern is left to match.
+ */
+async function globParts(input: string): Promise<{ base: string; glob: string } | undefined> {
+  const names = input.split(nodePath.sep).join('/').split('/');
+  const folderAt = (count: number) => names.slice(0, count).join('/') || '/';
+  let existing = 0;
+  while (
+    existing < names.length - 1 &&
+    (await fs.stat(folderAt(existing + 1)).then(
+      (stat) => stat.isDirectory(),
+      () => false,
+    ))
+  )
+    existing++;
+  const { base, glob } = picomatch.scan(names.slice(existing).join('/'));
+  if (glob === '') return undefined;
+  return { base: existing === 0 ? base : nodePath.join(folderAt(existing), base), glob };
 }
 
 /**
  * Expands inputs into files, in a stable order; an input that matches nothing is an error.
  * Special files that a folder or a glob finds are left out with a note; one named as an input is an error.
+ * A plan reached through several inputs is bounded by the outermost folder given that holds it,
+ * so the findings do not depend on the order of the inputs.
  */
 async function expand(inputs: string[]): Promise<{ files: Input[]; errors: MessageRef[]; notes: MessageRef[] }> {
   const files: Input[] = [];
   const errors: MessageRef[] = [];
   const notes: MessageRef[] = [];
   for (const input of inputs) {
-    const stat = await fs.stat(input).catch(() => undefined);
-    if (stat?.isFile()) {
+    const stat = await fs.stat(input).then(
+      (found) => ({ found }),
+      (error: NodeJS.ErrnoException) => ({ code: error.code ?? error.message }),
+    );
+    if ('found' in stat && stat.found.isFile()) {
       files.push({ file: input, givenFolder: nodePath.dirname(input) });
-    } else if (stat?.isDirectory()) {
-      const found = await plansUnder(planGlob, input, notes);
+    } else if ('found' in stat && stat.found.isDirectory()) {
+      const found = await plansUnder(planGlob, input, notes, errors);
       if (found.length === 0) errors.push({ id: 'cli.emptyFolder', data: { input } });
-      for (const plan of found) files.push(plan);
-    } else if (stat) {
-      errors.push({ id: 'files.notChecked', data: { file: input, reason: specialKindOf(stat) ?? 'other', folder: '' } });
+      files.push(...found);
+    } else if ('found' in stat) {
+      errors.push({ id: 'files.notChecked', data: { file: input, reason: specialKindOf(stat.found) ?? 'other', folder: '' } });
     } else if (fastGlob.isDynamicPattern(input)) {
-      const { base, glob } = picomatch.scan(input.split(nodePath.sep).join('/'));
-      const found = await plansUnder(glob, base, notes);
+      const parts = await globParts(input);
+      const found = parts ? await plansUnder(parts.glob, parts.base, notes, errors) : [];
       if (found.length === 0) errors.push({ id: 'cli.noMatch', data: { input } });
-      for (const plan of found) files.push(plan);
+      files.push(...found);
     } else {
-      errors.push(whyNotRead(input, { kind: 'missing' }));
+      errors.push(whyNotRead(input, stat.code === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', reason: stat.code }));
     }
   }
-  const seen = new Set<string>();
-  return { files: files.filter(({ file }) => !seen.has(nodePath.resolve(file)) && seen.add(nodePath.resolve(file))), errors, notes };
+  const byPath = new Map<string, Input>();
+  for (const input of files) {
+    const seen = byPath.get(nodePath.resolve(input.file));
+    if (!seen) byPath.set(nodePath.resolve(input.file), input);
+    // Every folder that reached the plan holds it: the shortest is the outermost.
+    else if (nodePath.resolve(input.givenFolder).length < nodePath.resolve(seen.givenFolder).length) seen.givenFolder = input.givenFolder;
+  }
+  return { files: [...byPath.values()], errors, notes };
 }
 
 /** The byte order mark a file starts with, kept when it is written again. */
@@ -193,9 +257,7 @@ function environmentLocale(): string | undefined {
 
 /** The language of the output: `--locale`, else the environment's. */
 function localeOf(options: Options | ExportOptions | undefined): string | undefined {
-  // Before the options are parsed (for the help, or a usage error), `--locale` is looked for as given.
-  const given = process.argv.find((_, index, all) => all[index - 1] === '--locale') ?? process.argv.find((arg) => arg.startsWith('--locale='))?.slice(9);
-  return options?.locale ?? given ?? environmentLocale();
+  return options?.locale ?? givenLocale(process.argv.slice(2)) ?? environmentLocale();
 }
 
 /** A line on standard error; its text may quote a plan, a file name, an argument or an error, so it is made safe for a terminal. */
@@ -205,6 +267,40 @@ function printError(text: string): void {
 
 function usage(translator: Translator): string {
   return translator.t('cli.usage', { formats: formats.join('|'), locales: locales.join('|') });
+}
+
+function reportWriter(format: Format, translator: Translator): ReportWriter {
+  const root = findRepositoryRoot(process.cwd());
+  if (format === 'json') return jsonWriter();
+  if (format === 'sarif') return sarifWriter(version, translator, root);
+  if (format === 'github') return githubWriter(root);
+  if (format === 'gitlab') return gitlabWriter(root);
+  return stylishWriter(process.stdout.isTTY === true && !process.env.NO_COLOR, translator);
+}
+
+/**
+ * Standard output, written in blocks of a report's pieces, waiting while the reader is behind: a
+ * report is never held whole, however many findings it has.
+ */
+class ReportOutput {
+  private pieces: string[] = [];
+  private length = 0;
+
+  async write(pieces: Iterable<string>): Promise<void> {
+    for (const piece of pieces) {
+      this.pieces.push(piece);
+      this.length += piece.length;
+      if (this.length >= 1 << 16) await this.flush();
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.pieces.length === 0) return;
+    const block = this.pieces.join('');
+    this.pieces = [];
+    this.length = 0;
+    if (!process.stdout.write(block)) await once(process.stdout, 'drain');
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -231,18 +327,44 @@ async function main(argv: string[]): Promise<number> {
   if (options.command === 'export') return exportReport(options, translator);
   const { files, errors, notes } = await expand(options.inputs);
   const engines = await CommandLineEngines.open(options.config);
-  if (!engines) {
-    printError(translator.t('cli.noConfig', { file: options.config! }));
+  if ('refused' in engines) {
+    printError(translator.render(engines.refused));
     return 2;
   }
   const settings = { locale: translator.locale };
-  const reports: FileReport[] = [];
   /** Each configuration that applies, with an engine that found it. */
   const configs = new Map<string, Engine>();
   for (const { file, givenFolder } of files) {
     const engine = engines.for(file, givenFolder);
     const config = await engine.configFor(nodePath.resolve(file));
     if (config) configs.set(config.file, engine);
+  }
+  const configReports: FileReport[] = [];
+  // A configuration's own mistakes are listed with the plans it applies to; one that is not text is one of them.
+  for (const [config, engine] of [...configs].sort(([a], [b]) => (a < b ? -1 : 1)).reverse()) {
+    const shown = nodePath.relative(process.cwd(), config) || config;
+    const stored = await readRegularFile(config);
+    if (stored.kind !== 'ok') {
+      errors.unshift(whyNotRead(shown, stored));
+      continue;
+    }
+    const decoded = decodePlanFile(stored.bytes, stored.stat.size);
+    const diagnostics = decoded.kind === 'text' ? await engine.check(config, decoded.text, settings) : engine.notTextFindings(decoded, settings);
+    if (diagnostics.length > 0) configReports.unshift({ file: shown, diagnostics });
+  }
+
+  // Each file's report is written as soon as it is checked, and let go: a check that fails still prints its whole report.
+  const writer = reportWriter(options.format, translator);
+  const output = new ReportOutput();
+  const threshold = severityByName[options.failSeverity];
+  let failed = false;
+  const report = async (fileReport: FileReport) => {
+    failed ||= fileReport.diagnostics.some((diagnostic) => diagnostic.severity <= threshold);
+    await output.write(writer.file(fileReport));
+  };
+  for (const configReport of configReports) await report(configReport);
+  for (const { file, givenFolder } of files) {
+    const engine = engines.for(file, givenFolder);
     if (await engine.isIgnored(nodePath.resolve(file))) continue;
     // A file named on the command line is read wherever it is; only its imports must stay in the workspace.
     const stored = await readRegularFile(file);
@@ -250,7 +372,7 @@ async function main(argv: string[]): Promise<number> {
       errors.push(whyNotRead(file, stored));
       continue;
     }
-    let decoded = decodePlanFile(stored.bytes);
+    let decoded = decodePlanFile(stored.bytes, stored.stat.size);
     if (options.fix && decoded.kind === 'text') {
       const fixed = await engine.fixAll(nodePath.resolve(file), decoded.text, settings);
       if (fixed && fixed.applied > 0) {
@@ -265,34 +387,15 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const diagnostics = decoded.kind === 'text' ? await engine.check(nodePath.resolve(file), decoded.text, settings) : engine.notTextFindings(decoded, settings);
-    reports.push({ file, diagnostics });
+    await report({ file, diagnostics });
   }
+  await output.write(writer.end());
+  await output.flush();
 
-  // A configuration's own mistakes are listed with the plans it applies to.
-  for (const [config, engine] of [...configs].sort(([a], [b]) => (a < b ? -1 : 1)).reverse()) {
-    const read = await engines.configReader.read(config);
-    const diagnostics = read.kind === 'ok' ? await engine.check(config, read.text, settings) : [];
-    if (diagnostics.length > 0) reports.unshift({ file: nodePath.relative(process.cwd(), config) || config, diagnostics });
-  }
-
-  const root = findRepositoryRoot(process.cwd());
-  const output =
-    options.format === 'json'
-      ? formatJson(reports)
-      : options.format === 'sarif'
-        ? formatSarif(reports, version, translator, root)
-        : options.format === 'github'
-          ? formatGithub(reports, root)
-          : options.format === 'gitlab'
-            ? formatGitlab(reports, root)
-            : formatStylish(reports, process.stdout.isTTY === true && !process.env.NO_COLOR, translator);
-  // With nothing read, a stylish summary of zero files would only hide the error below.
-  if (output && (reports.length > 0 || options.format !== 'stylish')) process.stdout.write(output + '\n');
   for (const note of notes) printError(translator.render(note));
   for (const error of errors) printError(translator.render(error));
   if (errors.length > 0) return 2;
-  const threshold = severityByName[options.failSeverity];
-  return reports.some((report) => report.diagnostics.some((diagnostic) => diagnostic.severity <= threshold)) ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 // A reader that stops early (`mktplan check . | head`) closes the pipe: that ends the output, not in a crash.

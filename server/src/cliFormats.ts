@@ -40,80 +40,132 @@ function reportPath(file: string, root: string): string {
 }
 
 /**
- * One fingerprint per finding, in the reports' order, that stays the same when lines move: a
+ * One fingerprint per finding of a file, in its order, that stays the same when lines move: a
  * hash of what the finding is about (rule, file from the root, data path, message) rather than
- * where it is, with a counter that tells identical findings in one file apart by their order.
+ * where it is, with a counter that tells identical findings apart by their order. The key names
+ * the file, so the counter is the file's own.
  */
-function fingerprints(reports: FileReport[], root: string): string[][] {
+function fingerprints({ file, diagnostics }: FileReport, root: string): string[] {
   const seen = new Map<string, number>();
-  return reports.map(({ file, diagnostics }) =>
-    diagnostics.map((diagnostic) => {
-      const key = JSON.stringify([diagnostic.data.ruleId, reportPath(file, root), diagnostic.data.path, diagnostic.data.messageId]);
-      const occurrence = (seen.get(key) ?? 0) + 1;
-      seen.set(key, occurrence);
-      return createHash('sha256').update(`${key}\n${occurrence}`).digest('hex');
-    }),
-  );
+  const path = reportPath(file, root);
+  return diagnostics.map((diagnostic) => {
+    const key = JSON.stringify([diagnostic.data.ruleId, path, diagnostic.data.path, diagnostic.data.messageId]);
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    return createHash('sha256').update(`${key}\n${occurrence}`).digest('hex');
+  });
 }
 
-export function formatJson(reports: FileReport[]): string {
-  return jsonText(
-    reports.map(({ file, diagnostics }) => ({
-      file,
-      diagnostics: diagnostics.map((diagnostic) => ({
-        code: diagnostic.code,
-        severity: severityNames[diagnostic.severity],
-        message: diagnostic.message,
-        range: diagnostic.range,
-        url: diagnostic.codeDescription.href,
-      })),
-    })),
-  );
+/**
+ * A report written piece by piece, file by file and finding by finding, so that no more than one
+ * file's findings are held at once and no text grows past what a string can hold: the pieces
+ * joined are the whole report.
+ */
+export interface ReportWriter {
+  /** The pieces of one file's findings, after those of the files before it. */
+  file(report: FileReport): Iterable<string>;
+  /** The pieces that close the report, once every file is written. */
+  end(): Iterable<string>;
 }
 
-/** A report as indented JSON, printed where a CI log may read it. */
-function jsonText(value: unknown): string {
-  return escapeJsonForLogs(JSON.stringify(value, null, 2));
+/** The whole report as one text, for a caller that holds every file's findings anyway. */
+export function reportText(writer: ReportWriter, reports: FileReport[]): string {
+  return [...reports.flatMap((report) => [...writer.file(report)]), ...writer.end()].join('');
 }
 
-export function formatStylish(reports: FileReport[], color: boolean, translator: Translator): string {
+/** A value as `JSON.stringify(value, null, 2)` writes it `depth` levels deep, made safe for a CI log. */
+function jsonAt(value: unknown, depth: number): string {
+  return escapeJsonForLogs(JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`));
+}
+
+/** A JSON array `depth` levels deep, written item by item exactly as `JSON.stringify(array, null, 2)` writes it whole. */
+class JsonArrayWriter {
+  private count = 0;
+
+  constructor(private readonly depth: number) {}
+
+  /** What comes before the next item: the bracket that opens the array, or the comma after the last item. */
+  next(): string {
+    return `${this.count++ === 0 ? '[' : ','}\n${'  '.repeat(this.depth + 1)}`;
+  }
+
+  item(value: unknown): string {
+    return this.next() + jsonAt(value, this.depth + 1);
+  }
+
+  close(): string {
+    return this.count === 0 ? '[]' : `\n${'  '.repeat(this.depth)}]`;
+  }
+}
+
+/** `[{"file", "diagnostics": [...]}]`, one entry per checked file. */
+export function jsonWriter(): ReportWriter {
+  const files = new JsonArrayWriter(0);
+  return {
+    *file({ file, diagnostics }) {
+      yield `${files.next()}{\n    "file": ${jsonAt(file, 2)},\n    "diagnostics": `;
+      const list = new JsonArrayWriter(2);
+      for (const diagnostic of diagnostics) {
+        yield list.item({
+          code: diagnostic.code,
+          severity: severityNames[diagnostic.severity],
+          message: diagnostic.message,
+          range: diagnostic.range,
+          url: diagnostic.codeDescription.href,
+        });
+      }
+      yield `${list.close()}\n  }`;
+    },
+    *end() {
+      yield `${files.close()}\n`;
+    },
+  };
+}
+
+/** For people: findings by file, then a count; nothing at all when no file was read, since a summary of none would only hide the error said after it. */
+export function stylishWriter(color: boolean, translator: Translator): ReportWriter {
   // The severities line up in every language: as wide as the longest word for one.
   const severityWidth = Math.max(...Object.values(severityNames).map((name) => translator.t(`severity.${name}`).length)) + 1;
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const tone: Record<Severity, number> = { [Severity.Error]: 31, [Severity.Warning]: 33, [Severity.Information]: 36, [Severity.Hint]: 90 };
-  const lines: string[] = [];
   const counts = new Map<Severity, number>();
-  for (const { file, diagnostics } of reports) {
-    if (diagnostics.length === 0) continue;
-    // A file name that opens a line could start a workflow command (`::error`): `./` names the same file.
-    const heading = escapeTerminal(file);
-    lines.push(paint(4, /^\s*::/.test(heading) ? `./${heading}` : heading));
-    const positions = diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
-    // Folded, not spread: a file may hold more findings than a call takes arguments.
-    const width = positions.reduce((widest, position) => Math.max(widest, position.length), 0);
-    diagnostics.forEach((diagnostic, index) => {
-      counts.set(diagnostic.severity, (counts.get(diagnostic.severity) ?? 0) + 1);
-      const severity = translator.t(`severity.${severityNames[diagnostic.severity]}`).padEnd(severityWidth);
-      lines.push(`  ${positions[index].padEnd(width)}  ${paint(tone[diagnostic.severity], severity)}  ${escapeTerminal(diagnostic.message)}  ${paint(90, diagnostic.code)}`);
-    });
-    lines.push('');
-  }
-  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  if (total === 0) {
-    lines.push(translator.t('cli.clean', { files: reports.length }));
-  } else {
-    const countMessages: Record<Severity, string> = {
-      [Severity.Error]: 'cli.errors',
-      [Severity.Warning]: 'cli.warnings',
-      [Severity.Information]: 'cli.informations',
-      [Severity.Hint]: 'cli.hints',
-    };
-    const parts = [Severity.Error, Severity.Warning, Severity.Information, Severity.Hint]
-      .filter((severity) => counts.has(severity))
-      .map((severity) => translator.t(countMessages[severity], { count: counts.get(severity)! }));
-    lines.push(translator.t('cli.summary', { problems: total, counts: parts, files: reports.length }));
-  }
-  return lines.join('\n');
+  let files = 0;
+  return {
+    *file({ file, diagnostics }) {
+      files++;
+      if (diagnostics.length === 0) return;
+      // A file name that opens a line could start a workflow command (`::error`): `./` names the same file.
+      const heading = escapeTerminal(file);
+      yield `${paint(4, /^\s*::/.test(heading) ? `./${heading}` : heading)}\n`;
+      const positionOf = (diagnostic: Diagnostic) => `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
+      // Folded, not spread: a file may hold more findings than a call takes arguments.
+      const width = diagnostics.reduce((widest, diagnostic) => Math.max(widest, positionOf(diagnostic).length), 0);
+      for (const diagnostic of diagnostics) {
+        counts.set(diagnostic.severity, (counts.get(diagnostic.severity) ?? 0) + 1);
+        const severity = translator.t(`severity.${severityNames[diagnostic.severity]}`).padEnd(severityWidth);
+        yield `  ${positionOf(diagnostic).padEnd(width)}  ${paint(tone[diagnostic.severity], severity)}  ${escapeTerminal(diagnostic.message)}  ${paint(90, diagnostic.code)}\n`;
+      }
+      yield '\n';
+    },
+    *end() {
+      if (files === 0) return;
+      const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+      if (total === 0) {
+        yield `${translator.t('cli.clean', { files })}\n`;
+        return;
+      }
+      const countMessages: Record<Severity, string> = {
+        [Severity.Error]: 'cli.errors',
+        [Severity.Warning]: 'cli.warnings',
+        [Severity.Information]: 'cli.informations',
+        [Severity.Hint]: 'cli.hints',
+      };
+      const parts = [Severity.Error, Severity.Warning, Severity.Information, Severity.Hint]
+        .filter((severity) => counts.has(severity))
+        .map((severity) => translator.t(countMessages[severity], { count: counts.get(severity)! }));
+      yield `${translator.t('cli.summary', { problems: total, counts: parts, files })}\n`;
+    },
+  };
 }
 
 const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -139,11 +191,11 @@ function artifactLocation(file: string, root: string): { uri: string; uriBaseId?
   return { uri: relative.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
 }
 
-export function formatSarif(reports: FileReport[], version: string, translator: Translator, root: string = findRepositoryRoot(process.cwd())): string {
+/** SARIF 2.1.0: the rules, then the results written file by file into the run's `results`, its last key. */
+export function sarifWriter(version: string, translator: Translator, root: string = findRepositoryRoot(process.cwd())): ReportWriter {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const rootUri = pathToFileURL(root).href;
-  const prints = fingerprints(reports, root);
-  const sarif = {
+  const envelope = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -181,32 +233,48 @@ export function formatSarif(reports: FileReport[], version: string, translator: 
         originalUriBaseIds: { SRCROOT: { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
         // LSP characters are UTF-16 code units, which is also SARIF's default; said for readers.
         columnKind: 'utf16CodeUnits',
-        results: reports.flatMap(({ file, diagnostics }, fileIndex) =>
-          diagnostics.map((diagnostic, index) => ({
-            ruleId: diagnostic.code,
-            ruleIndex: ruleIndex.get(diagnostic.code),
-            level: sarifLevel[diagnostic.severity],
-            message: { text: diagnostic.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: artifactLocation(file, root),
-                  region: {
-                    startLine: diagnostic.range.start.line + 1,
-                    startColumn: diagnostic.range.start.character + 1,
-                    endLine: diagnostic.range.end.line + 1,
-                    endColumn: diagnostic.range.end.character + 1,
-                  },
-                },
-              },
-            ],
-            partialFingerprints: { 'mktplanFinding/v1': prints[fileIndex][index] },
-          })),
-        ),
+        results: [],
       },
     ],
   };
-  return jsonText(sarif);
+  // The envelope's text around its empty `results`, the last `[]` in it: the results are written between.
+  const text = jsonAt(envelope, 0);
+  const [before, after] = [text.slice(0, text.lastIndexOf('[]')), text.slice(text.lastIndexOf('[]') + 2)];
+  const results = new JsonArrayWriter(3);
+  let started = false;
+  return {
+    *file(report) {
+      if (!started) yield before;
+      started = true;
+      const prints = fingerprints(report, root);
+      for (const [index, diagnostic] of report.diagnostics.entries()) {
+        yield results.item({
+          ruleId: diagnostic.code,
+          ruleIndex: ruleIndex.get(diagnostic.code),
+          level: sarifLevel[diagnostic.severity],
+          message: { text: diagnostic.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: artifactLocation(report.file, root),
+                region: {
+                  startLine: diagnostic.range.start.line + 1,
+                  startColumn: diagnostic.range.start.character + 1,
+                  endLine: diagnostic.range.end.line + 1,
+                  endColumn: diagnostic.range.end.character + 1,
+                },
+              },
+            },
+          ],
+          partialFingerprints: { 'mktplanFinding/v1': prints[index] },
+        });
+      }
+    },
+    *end() {
+      if (!started) yield before;
+      yield `${results.close()}${after}\n`;
+    },
+  };
 }
 
 const githubCommand: Record<Severity, string> = {
@@ -216,10 +284,11 @@ const githubCommand: Record<Severity, string> = {
   [Severity.Hint]: 'notice',
 };
 
-export function formatGithub(reports: FileReport[], root: string = findRepositoryRoot(process.cwd())): string {
-  return reports
-    .flatMap(({ file, diagnostics }) =>
-      diagnostics.map((d) => {
+/** GitHub workflow commands, a line per finding, that annotate a pull request. */
+export function githubWriter(root: string = findRepositoryRoot(process.cwd())): ReportWriter {
+  return {
+    *file({ file, diagnostics }) {
+      for (const d of diagnostics) {
         const properties = [
           // Annotations land on a pull request's files only by their path from the repository root.
           `file=${escapeWorkflowProperty(escapeTerminal(reportPath(file, root)))}`,
@@ -230,10 +299,11 @@ export function formatGithub(reports: FileReport[], root: string = findRepositor
           `title=${escapeWorkflowProperty(`mktplan ${d.code}`)}`,
         ];
         // Controls shown as in the terminal: the annotation reads as the stylish line does, and a local run clears no screen.
-        return `::${githubCommand[d.severity]} ${properties.join(',')}::${escapeWorkflowData(escapeTerminal(d.message))}`;
-      }),
-    )
-    .join('\n');
+        yield `::${githubCommand[d.severity]} ${properties.join(',')}::${escapeWorkflowData(escapeTerminal(d.message))}\n`;
+      }
+    },
+    *end() {},
+  };
 }
 
 // GitLab's Code Quality severities; it has no level for a mere note.
@@ -245,17 +315,23 @@ const gitlabSeverity: Record<Severity, 'info' | 'minor' | 'major' | 'critical' |
 };
 
 /** GitLab's Code Quality report; GitLab matches findings across pipelines by their fingerprints. */
-export function formatGitlab(reports: FileReport[], root: string = findRepositoryRoot(process.cwd())): string {
-  const prints = fingerprints(reports, root);
-  return jsonText(
-    reports.flatMap(({ file, diagnostics }, fileIndex) =>
-      diagnostics.map((diagnostic, index) => ({
-        description: diagnostic.message,
-        check_name: diagnostic.code,
-        fingerprint: prints[fileIndex][index],
-        severity: gitlabSeverity[diagnostic.severity],
-        location: { path: reportPath(file, root), lines: { begin: diagnostic.range.start.line + 1 } },
-      })),
-    ),
-  );
+export function gitlabWriter(root: string = findRepositoryRoot(process.cwd())): ReportWriter {
+  const results = new JsonArrayWriter(0);
+  return {
+    *file(report) {
+      const prints = fingerprints(report, root);
+      for (const [index, diagnostic] of report.diagnostics.entries()) {
+        yield results.item({
+          description: diagnostic.message,
+          check_name: diagnostic.code,
+          fingerprint: prints[index],
+          severity: gitlabSeverity[diagnostic.severity],
+          location: { path: reportPath(report.file, root), lines: { begin: diagnostic.range.start.line + 1 } },
+        });
+      }
+    },
+    *end() {
+      yield `${results.close()}\n`;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
@@ -77,6 +78,38 @@ describe('pathological sizes, each checked in time linear in its input', () => {
     }
   }).timeout(budgetFor(manyFindings.length, 2 * wordedFloorMs));
 
+  // Past what one string holds: the SARIF log of these findings is over 550 MB, while a string is at most 2^29 - 24 characters.
+  const findingsPastAString = 700_000;
+  const plansPastAString = `mktplan: "1"\nplan:\n  implements: [${Array.from({ length: findingsPastAString }, (_, index) => `x${index}`).join(', ')}]\n`;
+  it(`prints the whole SARIF log of ${findingsPastAString.toLocaleString('en')} findings, more than one string holds (dist/cli.js)`, async () => {
+    const folder = folderWith({ 'b.mktplan.yaml': plansPastAString });
+    try {
+      const child = spawn(process.execPath, [cli, 'check', '--format', 'sarif', 'b.mktplan.yaml'], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Read as it comes and counted, never held whole: the test could not hold it either.
+      const marker = '"ruleId": "ref/unknown"';
+      let results = 0;
+      let carried = '';
+      let bytes = 0;
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        bytes += chunk.length;
+        const text = carried + chunk;
+        results += text.split(marker).length - 1;
+        carried = text.slice(-(marker.length - 1));
+        if (bytes === chunk.length) assert.match(chunk, /^\{\n {2}"\$schema": /);
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const [code] = (await once(child, 'close')) as [number];
+      assert.equal(stderr, '');
+      assert.equal(code, 1);
+      assert.ok(bytes > 2 ** 29, `${bytes} characters`);
+      assert.equal(results, findingsPastAString);
+      assert.ok(carried.endsWith('}\n'));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }).timeout(budgetFor(plansPastAString.length, 6 * wordedFloorMs));
+
   const invalidTeam = `mktplan: "1"\nteam:\n${Array.from({ length: sizes.invalidItems }, (_, index) => `  - {id: X${index}, role: boss}\n`).join('')}`;
   it(`words the schema findings of ${sizes.invalidItems.toLocaleString('en')} invalid list items`, async () => {
     const diagnostics = await checkIn({ 'a.mktplan.yaml': invalidTeam }, 'a.mktplan.yaml');
@@ -133,6 +166,52 @@ describe('pathological sizes, each checked in time linear in its input', () => {
         rmSync(folder, { recursive: true, force: true });
       }
     }).timeout(budgetFor(bytes));
+  });
+
+  describe('the ignore globs allowed, each at its limit on the path that costs it most', () => {
+    // The longest path and name a file system holds (Linux's PATH_MAX and NAME_MAX): every wildcard spans all it can, and nothing matches.
+    const pathMax = 4096;
+    const nameMax = 255;
+    const deepPlan = `${'a/'.repeat((pathMax - 20) / 2)}c.mktplan.yaml`;
+    const longName = `${'a'.repeat(nameMax - '.mktplan.yaml'.length)}.mktplan.yaml`;
+    const manyBranches = `{${Array.from({ length: 60 }, (_, index) => 'a'.repeat((index % 3) + 1)).join(',')}}`;
+    const cases: Array<[string, string, boolean]> = [
+      // An extglob would be a repeated group: exponential in the name's length.
+      ['*(a*)b', longName, false],
+      ['*a*a*b', longName, false],
+      ['**/a*/**/b', deepPlan, false],
+      ['**/?/**/*b', deepPlan, false],
+      ['**/[a]/**/*b', deepPlan, false],
+      [`**/${manyBranches}/**/b`, deepPlan, false],
+      ['**/a/**/c.mktplan.yaml', deepPlan, true],
+      ['(a|aa)*b', longName, false],
+    ];
+    for (const [glob, plan, ignored] of cases) {
+      it(`${glob.length > 40 ? `${glob.slice(0, 40)}…` : glob} on a path of ${plan.length} characters`, async () => {
+        const config = `ignore: ["${glob}"]\n`;
+        const workspace = new MemoryWorkspace({ 'mktplan.config.yaml': config, [plan]: 'mktplan: "1"\n' });
+        const engine = new Engine(workspace);
+        assert.deepEqual(await engine.check(workspace.resolve('mktplan.config.yaml'), config), []);
+        assert.equal(await engine.isIgnored(workspace.resolve(plan)), ignored);
+      }).timeout(budgetFor(plan.length));
+    }
+
+    it('reads a name longer than a file system holds as never ignored, at once', async () => {
+      const config = 'ignore: ["*a*a*b", "*"]\n';
+      const plan = `${'a'.repeat(pathMax)}.mktplan.yaml`;
+      const engine = new Engine(new MemoryWorkspace({ 'mktplan.config.yaml': config, [plan]: 'mktplan: "1"\n' }));
+      assert.equal(await engine.isIgnored(`/workspace/${plan}`), false);
+    }).timeout(budgetFor(pathMax));
+
+    it('refuses a third `**`, which multiplies by the depth of the path once more', async () => {
+      const config = 'ignore: ["**/a/**/a/**/b"]\n';
+      const workspace = new MemoryWorkspace({ 'mktplan.config.yaml': config, [deepPlan]: 'mktplan: "1"\n' });
+      const engine = new Engine(workspace);
+      const findings = await engine.check(workspace.resolve('mktplan.config.yaml'), config);
+      assert.deepEqual(findings.map((finding) => [finding.code, finding.range.start.character]), [['schema', 9]]);
+      assert.match(findings[0].message, /3 `\*\*`, more than the 2/);
+      assert.equal(await engine.isIgnored(workspace.resolve(deepPlan)), false);
+    }).timeout(budgetFor(deepPlan.length));
   });
 
   describe('an ignore glob whose expression backtracks', () => {

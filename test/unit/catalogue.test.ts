@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { formatSarif } from '../../server/src/cliFormats';
+import { reportText, sarifWriter } from '../../server/src/cliFormats';
 import { catalogue as messageCatalogue, locales, rules, rulePage, translatorFor, type MessageSpec } from '../../server/src/service';
 import { englishTexts } from '../../scripts/translations';
 import { placeholdersUsed, type PlaceholderType } from '../../server/src/service/i18n/messages';
@@ -142,7 +142,7 @@ describe('what is derived from the rule catalogue', () => {
     const manifest = JSON.parse(derived.get('package.json')!);
     const settings = manifest.contributes.configuration.properties['mktplan.rules'].properties;
     const nls = JSON.parse(derived.get('package.nls.json')!) as Record<string, string>;
-    const sarif = JSON.parse(formatSarif([], '0', translatorFor('en'))).runs[0].tool.driver.rules as Array<{ id: string; shortDescription: { text: string } }>;
+    const sarif = JSON.parse(reportText(sarifWriter('0', translatorFor('en')), [])).runs[0].tool.driver.rules as Array<{ id: string; shortDescription: { text: string } }>;
     for (const rule of rules) {
       assert.equal(settings[rule.id].markdownDescription, `%package.rule.${rule.id}%`);
       assert.equal(nls[`package.rule.${rule.id}`], `${rule.summary} [About this rule](${rule.page})`);

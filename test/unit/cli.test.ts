@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { rules } from '../../server/src/service';
@@ -109,6 +109,66 @@ describe('the command-line checker (dist/cli.js)', () => {
       const result = run(args, folder);
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stderr, /Usage: mktplan check/);
+    }
+  });
+
+  it('reads -h and -v as options only: an input after --, or an option\'s value, is checked', () => {
+    writeFileSync(nodePath.join(folder, '-v'), 'mktplan: "1"\n');
+    const afterDashes = run(['check', '--format', 'json', '--', '-v'], folder);
+    assert.equal(afterDashes.code, 1);
+    assert.deepEqual((JSON.parse(afterDashes.stdout) as Array<{ file: string }>).map((report) => report.file), ['-v']);
+    const asValue = run(['check', '--config', '-h', 'clean.mktplan.yaml'], folder);
+    assert.equal(asValue.code, 2);
+    assert.equal(asValue.stdout, '');
+    assert.match(asValue.stderr, /^mktplan: --config -h: /);
+    const asFormat = run(['check', '--format', '-v', 'clean.mktplan.yaml'], folder);
+    assert.equal(asFormat.code, 2);
+    assert.match(asFormat.stderr, /--format must be one of .*; got "-v"/);
+    // As options they still win over any mistake.
+    assert.match(run(['check', '--bogus', '-h'], folder).stdout, /^Usage: mktplan check/);
+    assert.equal(run(['-v'], folder).stdout.trim(), JSON.parse(readFileSync(nodePath.join(__dirname, '../../package.json'), 'utf8')).version);
+  });
+
+  it('exits 2 on an empty argument, a flag given a value, and an option without its value', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['check', ''], /an empty argument names no file, folder or glob/],
+      [['check', 'clean.mktplan.yaml', ''], /an empty argument names no file, folder or glob/],
+      [['check', '--fix=yes', 'clean.mktplan.yaml'], /--fix takes no value/],
+      [['check', 'clean.mktplan.yaml', '--format'], /--format needs a value/],
+      [['check', '-o', 'x', 'clean.mktplan.yaml'], /unknown option "-o"/],
+      [['export', '--fix', 'clean.mktplan.yaml'], /unknown option "--fix"/],
+    ];
+    for (const [args, reason] of cases) {
+      const result = run(args, folder);
+      assert.equal(result.code, 2, args.join(' '));
+      assert.match(result.stderr, reason, args.join(' '));
+      assert.match(result.stderr, /Usage: mktplan check/);
+      assert.doesNotMatch(result.stderr, /internal error/);
+    }
+  });
+
+  it('words a usage error in the --locale given, but not in one given after --', () => {
+    assert.match(run(['check', '--locale', 'vi', '--bogus'], folder).stderr, /tùy chọn không xác định "--bogus"/);
+    assert.match(run(['check', '--bogus', '--', '--locale', 'vi'], folder).stderr, /unknown option "--bogus"/);
+  });
+
+  it('reads the folders a glob starts with that exist as paths, braces and parentheses in their names too', () => {
+    for (const name of ['{c}', 'a (copy)']) {
+      mkdirSync(nodePath.join(folder, name));
+      writeFileSync(nodePath.join(folder, name, 'p.mktplan.yaml'), cleanPlan);
+    }
+    for (const glob of ['{c}/*.mktplan.yaml', 'a (copy)/*.mktplan.yaml', 'a (copy)/**/p.*.yaml', nodePath.join(folder, 'a (copy)/*.mktplan.yaml')]) {
+      const result = run(['check', '--format', 'json', glob], folder);
+      assert.equal(result.stderr, '', glob);
+      assert.equal(result.code, 0, glob);
+      const [report] = JSON.parse(result.stdout) as Array<{ file: string }>;
+      assert.equal(report.file, nodePath.join(glob.slice(0, glob.lastIndexOf('/')).replace('/**', ''), 'p.mktplan.yaml'), glob);
+    }
+    // A glob whose pattern is empty once read (`{d}` is no folder here) matches nothing, and says so.
+    for (const glob of ['{d}/*.mktplan.yaml', '{c}/{}/*.mktplan.yaml']) {
+      const result = run(['check', glob], folder);
+      assert.equal(result.code, 2, glob);
+      assert.equal(result.stderr, `mktplan: ${glob}: no file matches\n`, glob);
     }
   });
 
