@@ -255,7 +255,8 @@ describe('flow collections written with a trailing comma', () => {
     const text = cleanPlan.replace('plan:\n  owner: minh\n', 'plan: {\n  owner: minh,\n  }\n').replace(/\n {2}period[\s\S]*$/, '\n');
     const [add] = (await engineFor(text).codeActions(file, text, whole)).filter((action) => action.title === 'Add `reporting`');
     assert.ok(add);
-    assert.deepEqual(parse(apply(text, add.edits)).plan, { owner: 'minh', reporting: { cadence: 'monthly', to: 'minh' } });
+    // No `cadence`: a client without snippets gets no guess at it.
+    assert.deepEqual(parse(apply(text, add.edits)).plan, { owner: 'minh', reporting: { to: 'minh' } });
   });
 
   it('"Add `type`" to a list item `{id: events, }` writes the key once, after one comma', async () => {
@@ -267,7 +268,7 @@ describe('flow collections written with a trailing comma', () => {
 
   it('"Create `radio`" appends to a flow list `[..., ]` an item that parses', async () => {
     const text = withChange('  channels:\n    - {id: social, type: social}\n    - {id: events, type: events}\n', '  channels: [{id: social, type: social}, {id: events, type: events}, ]\n', withChange('channels: [social, events]', 'channels: [social, events, radio]'));
-    const [create] = (await engineFor(text).codeActions(file, text, whole)).filter((action) => action.title.startsWith('Create `radio`'));
+    const [create] = (await engineFor(text).codeActions(file, text, whole, {}, { snippets: true })).filter((action) => action.title.startsWith('Create `radio`'));
     assert.ok(create);
     assert.deepEqual(parse(apply(text, create.edits)).plan.channels.map((channel: { id: string }) => channel.id), ['social', 'events', 'radio']);
   });
@@ -420,8 +421,9 @@ describe('section fixes for a client that takes no snippets write only what the 
   it('adds no error to a plan with no channels and no campaigns', async () => {
     const before = await errorsOf(gaps);
     const actions = (await engineFor(gaps).codeActions(file, gaps, whole)).filter((action) => !action.title.startsWith('Silence'));
-    assert.ok(actions.some((action) => action.title === 'Add `budget`'));
+    assert.ok(!actions.some((action) => action.title === 'Add `budget`'), 'a budget needs its total, which only the writer knows');
     assert.ok(!actions.some((action) => action.title === 'Add `content`'), 'content names a channel, and the plan has none');
+    assert.ok(actions.some((action) => action.title === 'Add `kpis`'));
     for (const action of actions) assert.deepEqual(await errorsOf(apply(gaps, action.edits)), before, `"${action.title}" wrote ${JSON.stringify(action.edits.map((edit) => edit.text))}`);
   });
 
@@ -441,6 +443,17 @@ describe('section fixes for a client that takes no snippets write only what the 
     assert.deepEqual([kpi.target, kpi.unit, kpi.baseline], [undefined, undefined, undefined]);
     const [withSnippets] = (await engineFor(gaps).codeActions(file, gaps, whole, {}, { snippets: true })).filter((action) => action.title === 'Add `kpis`');
     assert.match(withSnippets.edits[0].snippet!, /target: \$\{\d+:500\}\n {6}unit: \$\{\d+:customers\}/);
+  });
+
+  it('makes no choice among values and writes no example figure for the user: an optional one is left out, and a section a required one would need is not offered', async () => {
+    const actions = (await engineFor(gaps).codeActions(file, gaps, whole)).filter((action) => !action.title.startsWith('Silence'));
+    for (const action of actions) {
+      for (const edit of action.edits) assert.doesNotMatch(edit.text, /\b(?:cadence|frequency|currency|direction|approach|type|role):|: \d+\n/, `"${action.title}" chose for the user: ${JSON.stringify(edit.text)}`);
+    }
+    assert.ok(actions.some((action) => action.title === 'Add `reporting`'), 'reporting is offered, without its cadence');
+    assert.ok(!actions.some((action) => action.title === 'Add `channels`'), 'a channel needs its type chosen');
+    const withSnippets = (await engineFor(gaps).codeActions(file, gaps, whole, {}, { snippets: true })).find((action) => action.title === 'Add `channels`');
+    assert.match(withSnippets?.edits[0].snippet ?? '', /type: \$\{\d+\|social,/);
   });
 
   it('leaves the placeholders selected for a client that takes snippets', async () => {

@@ -1,4 +1,5 @@
 import snippetFile from '../../../../../snippets/mktplan.json';
+import { schemaFiles, type SchemaNode } from '../../schema/files';
 import { escapeSnippet, type Insertion } from './edits';
 
 interface SnippetDefinition {
@@ -34,6 +35,18 @@ const namesAnItem = (key: string | undefined, defaultText: string) => key !== 'i
 /** The keys a KPI or an objective is judged by: a snippet's `target: 500` and `unit: customers` are examples, never what the plan means. */
 const measureKeys = new Set(['target', 'unit', 'baseline']);
 
+/** The keys some map of the schemas requires: a choice left out there would leave a schema error instead of a guess. */
+const requiredKeys: ReadonlySet<string> = (() => {
+  const keys = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    for (const key of (node as SchemaNode).required ?? []) keys.add(key);
+    for (const child of Object.values(node)) visit(child);
+  };
+  Object.values(schemaFiles).forEach(visit);
+  return keys;
+})();
+
 /** Indentation of a line, in spaces. */
 const indentOf = (line: string) => /^ */.exec(line)![0].length;
 
@@ -64,7 +77,9 @@ function withoutLines(lines: readonly string[], marked: ReadonlySet<number>): st
  * their defaults (made valid for this file) written out for one that does not. For one that
  * does not (`impliedOnly`), a line that would name an item the plan does not have
  * (`channel: channel-id`) is left out, a list item with it, and so is an example measure
- * (`target: 500`, `unit: customers`); the text is empty where nothing is left.
+ * (`target: 500`, `unit: customers`), and so are an example figure and a choice only the writer
+ * can make (`cadence: monthly`); the text is empty where nothing is left, or where a key the
+ * schema requires would need such a guess (a channel's `type`, a budget's `total`).
  */
 export function snippetInsertion(body: string, year: string, defaultFor: DefaultFor = () => undefined, skipFirstLine = false, impliedOnly = false): Insertion {
   // (the body's placeholders are ${n:default}, ${n|a,b|}, $n and $0, as VS Code's snippets write them)
@@ -88,6 +103,11 @@ export function snippetInsertion(body: string, year: string, defaultFor: Default
         if (impliedOnly && ((given === undefined && namesAnItem(key, text)) || (key !== undefined && measureKeys.has(key)))) {
           unimplied.add(stop);
           leftOut.add(index);
+        } else if (impliedOnly && given === undefined && /^\d+(?:\.\d+)?$/.test(text)) {
+          // An example figure (`total: 10000`) is a guess at the plan's own: left out where the key is optional.
+          if (key === undefined || requiredKeys.has(key)) return { text: '', snippet: '' };
+          unimplied.add(stop);
+          leftOut.add(index);
         }
         const chosen = given ?? text;
         values.set(stop, chosen);
@@ -95,7 +115,15 @@ export function snippetInsertion(body: string, year: string, defaultFor: Default
         snippetLine = snippetLine.replace(whole, `\${${stop}:${escapeSnippet(chosen)}}`);
       } else {
         const options = choices.split(',');
-        const chosen = defaultFor(key, options[0]) ?? options[0];
+        const given = defaultFor(key, options[0]);
+        // The first of a list of choices (`type: social`, `cadence: monthly`) is a guess, never what the plan
+        // implies: an optional key is left out, and a section that needs the choice made is not offered.
+        if (impliedOnly && given === undefined) {
+          if (key === undefined || requiredKeys.has(key)) return { text: '', snippet: '' };
+          unimplied.add(choiceStop);
+          leftOut.add(index);
+        }
+        const chosen = given ?? options[0];
         values.set(choiceStop, chosen);
         plainLine = plainLine.replace(whole, chosen);
         // The chosen option first, so that the client's choice starts on it.
