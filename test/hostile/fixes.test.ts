@@ -461,3 +461,22 @@ describe('section fixes for a client that takes no snippets write only what the 
     assert.match(budget.edits[0].snippet!, /channel: \$\{\d+:channel-id\}/);
   });
 });
+
+describe('a value written with an explicit tag', () => {
+  const total = /total: (\d+)/.exec(cleanPlan)![1];
+
+  it('is rewritten with its tag: fix-all makes `total: !!str 50000` the number, where it left the tag reading it as text', async () => {
+    const text = cleanPlan.replace(`total: ${total}`, `total: !!str ${total}`);
+    const fixed = await engineFor(text).fixAll(file, text);
+    assert.equal(parse(fixed!.text).plan.budget.total, Number(total));
+    assert.equal(fixed!.text, cleanPlan);
+  });
+
+  it('keeps an anchor before the tag, and is not rewritten where the tag stands on a line of its own', async () => {
+    const anchored = cleanPlan.replace(`total: ${total}`, `total: &sum !!str ${total}`);
+    assert.equal((await engineFor(anchored).fixAll(file, anchored))!.text, cleanPlan.replace(`total: ${total}`, `total: &sum ${total}`));
+    const apart = cleanPlan.replace(`total: ${total}`, `total: !!str\n      ${total}`);
+    const actions = await engineFor(apart).codeActions(file, apart, whole);
+    assert.ok(!actions.some((action) => action.title.startsWith('Change to')), actions.map((action) => action.title).join('; '));
+  });
+});

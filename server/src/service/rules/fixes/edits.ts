@@ -139,7 +139,14 @@ export function replaceValue(file: string, parsed: ParsedDocument, path: Path, i
   // A block value's range runs to the next line: the line break after it stays.
   let end = range[1];
   while (end > range[0] && /\s/.test(parsed.text[end - 1])) end--;
-  return edit(file, parsed, range[0], end, insertion);
+  // An explicit tag (`!!str 500`) goes with the value it tags: kept, it would read the new value as the old one was read.
+  let start = range[0];
+  if (node!.tag !== undefined) {
+    const tag = /!\S*[ \t]+$/.exec(parsed.text.slice(lineStartOf(parsed.text, start), start));
+    if (!tag) return undefined;
+    start -= tag[0].length;
+  }
+  return edit(file, parsed, start, end, insertion);
 }
 
 /** Replaces the key of the entry at a path. */
