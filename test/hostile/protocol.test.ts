@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { budgetFor } from './budget';
-import { LspClient, stillAnswers } from '../lsp/lspClient';
+import { LspClient, serverForTests, stillAnswers } from '../lsp/lspClient';
 
 const examples = nodePath.join(__dirname, '../../examples');
 const draft = readFileSync(nodePath.join(examples, 'draft.mktplan.yaml'), 'utf8');
@@ -18,14 +18,7 @@ describe('the language server after bytes that are no well-formed message', func
   this.timeout(budgetFor(0) * 4);
   let client: LspClient;
 
-  beforeEach(async () => {
-    client = new LspClient(examples);
-    await client.initialize();
-  });
-  afterEach(async () => {
-    assert.equal(client.process.exitCode, null, 'the server is still running');
-    await client.stop();
-  });
+  serverForTests(examples, (started) => (client = started));
 
   const debris: Record<string, string> = {
     'a Content-Length that is no number': 'Content-Length: abc\r\n\r\n{}',
@@ -66,14 +59,7 @@ describe('the language server after bytes that are no well-formed message', func
 describe('the language server after pathological documents', function () {
   let client: LspClient;
 
-  before(async () => {
-    client = new LspClient(examples);
-    await client.initialize();
-  });
-  after(async () => {
-    assert.equal(client.process.exitCode, null, 'the server is still running');
-    await client.stop();
-  });
+  serverForTests(examples, (started) => (client = started), { perTest: false });
 
   let bomb = 'mktplan: "1"\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
   for (let level = 0; level < 9; level++) {
@@ -140,14 +126,9 @@ describe('the language server given requests whose parameters are malformed', fu
   let client: LspClient;
   let uri: string;
 
+  serverForTests(examples, (started) => (client = started), { perTest: false });
   before(async () => {
-    client = new LspClient(examples);
-    await client.initialize();
     uri = await client.open('malformed-params.mktplan.yaml', draft);
-  });
-  after(async () => {
-    assert.equal(client.process.exitCode, null, 'the server is still running');
-    await client.stop();
   });
 
   const range = { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } };

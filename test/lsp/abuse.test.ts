@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import { rangeOutside } from '../unit/helpers';
 import { yamlSuiteCases } from '../unit/yamlSuite';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { LspClient, stillAnswers } from './lspClient';
+import { LspClient, serverForTests, stillAnswers } from './lspClient';
 
 const examples = nodePath.join(__dirname, '../../examples');
 const draft = readFileSync(nodePath.join(examples, 'draft.mktplan.yaml'), 'utf8');
@@ -13,15 +13,9 @@ describe('the language server under abuse', function () {
   this.timeout(120_000);
   let client: LspClient;
 
-  beforeEach(async () => {
-    client = new LspClient(examples);
-    await client.initialize();
-  });
-  afterEach(async () => {
-    assert.equal(client.process.exitCode, null, 'the server is still running');
-    await client.stop();
-    assert.doesNotMatch(client.stderr, /Error|at .*\.js:\d+/);
-  });
+  // The last test starts a server of its own after the first exits.
+  serverForTests(examples, (started) => (client = started), { current: () => client });
+  afterEach(() => assert.doesNotMatch(client.stderr, /Error|at .*\.js:\d+/));
 
   it('checks every case of the YAML test suite with every range inside the document', async () => {
     const cases = await yamlSuiteCases();

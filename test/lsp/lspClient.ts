@@ -160,3 +160,22 @@ export async function stillAnswers(client: LspClient, name = `${client.published
   const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 1 } });
   assert.match(hover?.contents.value ?? '', /Format version/, name);
 }
+
+/**
+ * A server started in `root` for the tests of a suite, handed to `started`: fresh for each test,
+ * or one for the whole suite (`perTest: false`). After them the suite's client (`current`, for a
+ * test that starts another) must still be running, and is stopped.
+ */
+export function serverForTests(root: string, started: (client: LspClient) => void, { perTest = true, current }: { perTest?: boolean; current?: () => LspClient } = {}): void {
+  let client: LspClient;
+  (perTest ? beforeEach : before)(async () => {
+    client = new LspClient(root);
+    await client.initialize();
+    started(client);
+  });
+  (perTest ? afterEach : after)(async () => {
+    const running = current?.() ?? client;
+    assert.equal(running.process.exitCode, null, 'the server is still running');
+    await running.stop();
+  });
+}

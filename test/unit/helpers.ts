@@ -175,3 +175,16 @@ export function documentOf(document: Document): unknown {
     warnings: document.warnings.length,
   };
 }
+
+/** A plan whose one campaign serves one of two objectives and is measured: only `loyal` is unserved. */
+export const oneObjectiveUnserved = `mktplan: "1"
+strategy:
+  objectives:
+    - {id: reach, statement: Reach more offices}
+    - {id: loyal, statement: Keep customers}
+plan:
+  campaigns:
+    - {id: c1, objective: reach, kpis: [k1]}
+  kpis:
+    - {id: k1}
+`;

@@ -6,7 +6,7 @@ import { DiskWorkspace } from '../../server/src/diskWorkspace';
 import { commitOf, renderReport, type Provenance } from '../../server/src/report';
 import { escapeHtml } from '../../server/src/report/escape';
 import { Engine, translatorFor, type PlanView } from '../../server/src/service';
-import { cleanPlan, MemoryWorkspace, plansUnder, withChange } from './helpers';
+import { cleanPlan, MemoryWorkspace, oneObjectiveUnserved, plansUnder, withChange } from './helpers';
 
 const repository = nodePath.join(__dirname, '../..');
 const examples = nodePath.join(repository, 'examples');
@@ -80,17 +80,7 @@ describe('the HTML report', () => {
   it('has the examples to render', () => assert.ok(files.length >= 4, String(files.length)));
 
   it('says every objective is served only when none is flagged as unserved in the traceability panel', async () => {
-    const plan = `mktplan: "1"
-strategy:
-  objectives:
-    - {id: reach, statement: Reach more offices}
-    - {id: loyal, statement: Keep customers}
-plan:
-  campaigns:
-    - {id: c1, objective: reach, kpis: [k1]}
-  kpis:
-    - {id: k1}
-`;
+    const plan = oneObjectiveUnserved;
     const unserved = sectionOf(await render(await viewOf(plan), 'html'), 'traceability');
     assert.equal(count(unserved, /no campaign serves it/), 1);
     assert.doesNotMatch(unserved, /Every objective is served/);

@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../../server/src/diskWorkspace';
 import { decodePlanFile, Engine, translatorFor, type PlanView } from '../../../server/src/service';
 import { valueTitle, type Located } from '../../../server/src/service/features/view';
-import { cleanPlan, MemoryWorkspace, plansUnder, withChange } from '../helpers';
+import { cleanPlan, MemoryWorkspace, oneObjectiveUnserved, plansUnder, withChange } from '../helpers';
 
 const today = '2027-03-01';
 const repository = nodePath.join(__dirname, '../../..');
@@ -370,17 +370,7 @@ plan:
   });
 
   it('is not complete while an objective is unserved, even when every campaign serves one and is measured', async () => {
-    const served = `mktplan: "1"
-strategy:
-  objectives:
-    - {id: reach, statement: Reach more offices}
-    - {id: loyal, statement: Keep customers}
-plan:
-  campaigns:
-    - {id: c1, objective: reach, kpis: [k1]}
-  kpis:
-    - {id: k1}
-`;
+    const served = oneObjectiveUnserved;
     const { traceability } = await viewOf(served);
     assert.deepEqual([traceability.campaignsServingNothing, traceability.kpisUnused, traceability.campaignsUnmeasured], [[], [], []]);
     assert.deepEqual(traceability.objectivesUnserved.map((objective) => objective.id), ['loyal']);
