@@ -39,8 +39,8 @@ const watch = process.argv.includes('--watch');
 const doors = [
   // ES modules, which the doors' `import()` reads as they were written (a default export stays one).
   ...apart.map(({ entry, outfile }) => ({ entry, outfile, format: 'esm' })),
-  { entry: 'server/src/cli.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
-  { entry: 'server/src/server.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
+  { entry: 'server/src/cli/main.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { entry: 'server/src/lsp/node.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
   { entry: 'client/src/extension.ts', outfile: 'dist/client.js' },
 ];
 

@@ -11,8 +11,8 @@
 import { performance } from 'node:perf_hooks';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from '../server/src/diskWorkspace';
-import type { PreviewResult } from '../server/src/previewProtocol';
+import { DiskWorkspace } from '../server/src/hosts/disk';
+import type { PreviewResult } from '../server/src/lsp/protocol';
 import { renderPreview } from '../server/src/report';
 import { Engine, translatorFor } from '../server/src/service';
 import { LspClient } from '../test/lsp/lspClient';

@@ -17,7 +17,7 @@ import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
-import { DiskWorkspace } from '../server/src/diskWorkspace';
+import { DiskWorkspace } from '../server/src/hosts/disk';
 import { Engine } from '../server/src/service';
 import { countLines, generatePlan } from './generate';
 import { median, runHarness } from './harness';

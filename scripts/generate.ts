@@ -206,7 +206,7 @@ export function derivedFiles(): Map<string, string> {
     ...locales.filter((locale) => locale !== 'en').map((locale) => [`l10n/bundle.l10n.${locale}.json`, clientBundle(locale)] as [string, string]),
     ['README.md', replaceBetween(read('README.md'), 'README.md', readmeTable())],
     ['docs/rules/README.md', replaceBetween(read('docs/rules/README.md'), 'docs/rules/README.md', rulesIndex())],
-    ['server/src/ruleDescriptions.generated.ts', ruleDescriptionsModule()],
+    ['server/src/cli/ruleDescriptions.generated.ts', ruleDescriptionsModule()],
     ['schemas/mktplan-config.schema.json', configSchema(rules)],
     ['server/src/service/schema/validators.generated.ts', validatorsModule()],
   ]);

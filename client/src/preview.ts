@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from '../../server/src/previewProtocol';
+import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from '../../server/src/lsp/protocol';
 import { escapeHtml } from '../../server/src/report/escape';
 import { localToday } from '../../server/src/report/today';
 

@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
-import { replaceFile } from '../../server/src/cliFiles';
+import { replaceFile } from '../../server/src/cli/files';
 import { translatorFor } from '../../server/src/service';
 import { LspClient } from '../lsp/lspClient';
 import { cleanPlan, withChange } from '../unit/helpers';

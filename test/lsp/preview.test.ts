@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { PreviewResult } from '../../server/src/previewProtocol';
+import type { PreviewResult } from '../../server/src/lsp/protocol';
 import { LspClient } from './lspClient';
 
 const examples = nodePath.join(__dirname, '../../examples');

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from '../../server/src/diskWorkspace';
+import { DiskWorkspace } from '../../server/src/hosts/disk';
 import { Engine } from '../../server/src/service';
 import { maxImportedFiles } from '../../server/src/service/model/imports';
 import { maxTextLength } from '../../server/src/service/document/parse';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { reportText, sarifWriter } from '../../server/src/cliFormats';
+import { reportText, sarifWriter } from '../../server/src/cli/formats';
 import { catalogue as messageCatalogue, locales, rules, rulePage, translatorFor, type MessageSpec } from '../../server/src/service';
 import { englishTexts } from '../../scripts/translations';
 import { placeholdersUsed, type PlaceholderType } from '../../server/src/service/i18n/messages';

@@ -6,8 +6,8 @@ import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { pathFromRoot } from '../../server/src/cliFormats';
-import { findRepositoryRoot } from '../../server/src/repositoryRoot';
+import { pathFromRoot } from '../../server/src/cli/formats';
+import { findRepositoryRoot } from '../../server/src/hosts/repository';
 import { rules, rulesById } from '../../server/src/service';
 
 const repository = nodePath.join(__dirname, '../..');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
-import { findEnclosingRepository } from '../../server/src/repositoryRoot';
+import { findEnclosingRepository } from '../../server/src/hosts/repository';
 
 const cli = nodePath.join(__dirname, '../../dist/cli.js');
 

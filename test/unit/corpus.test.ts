@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from '../../server/src/diskWorkspace';
+import { DiskWorkspace } from '../../server/src/hosts/disk';
 import { Engine, type Settings } from '../../server/src/service';
 import { coveredText, plansUnder } from './helpers';
 

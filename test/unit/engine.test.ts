@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from '../../server/src/diskWorkspace';
+import { DiskWorkspace } from '../../server/src/hosts/disk';
 import { DiagnosticTag, Engine } from '../../server/src/service';
 import { check, cleanPlan, MemoryWorkspace, withChange } from './helpers';
 

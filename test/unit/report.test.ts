@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from '../../server/src/diskWorkspace';
+import { DiskWorkspace } from '../../server/src/hosts/disk';
 import { commitOf, renderReport, type Provenance } from '../../server/src/report';
 import { escapeHtml } from '../../server/src/report/escape';
 import { Engine, translatorFor, type PlanView } from '../../server/src/service';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { readRegularFile } from '../diskWorkspace';
+import { readRegularFile } from '../hosts/disk';
 
 /** What a report was made from. */
 export interface Provenance {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from '../../../server/src/diskWorkspace';
+import { DiskWorkspace } from '../../../server/src/hosts/disk';
 import { decodePlanFile, Engine, translatorFor, type PlanView } from '../../../server/src/service';
 import { valueTitle, type Located } from '../../../server/src/service/features/view';
 import { cleanPlan, MemoryWorkspace, oneObjectiveUnserved, plansUnder, withChange } from '../helpers';

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findRepositoryRoot } from './repositoryRoot';
-import { escapeJsonForLogs, escapeTerminal, escapeWorkflowData, escapeWorkflowProperty } from './report/escape';
+import { findRepositoryRoot } from '../hosts/repository';
+import { escapeJsonForLogs, escapeTerminal, escapeWorkflowData, escapeWorkflowProperty } from '../report/escape';
 import { ruleDescriptions } from './ruleDescriptions.generated';
-import { rulePage, rules, severityByName, severityNames, Severity, type Diagnostic, type Translator } from './service';
+import { rulePage, rules, severityByName, severityNames, Severity, type Diagnostic, type Translator } from '../service';
 
 export interface FileReport {
   file: string;

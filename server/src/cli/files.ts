@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs, type Stats } from 'node:fs';
 import * as nodePath from 'node:path';
-import { readRegularFile, specialKindOf, type SpecialKind, type StoredFile } from './diskWorkspace';
-import type { MessageRef } from './service/i18n/messages';
+import { readRegularFile, specialKindOf, type SpecialKind, type StoredFile } from '../hosts/disk';
+import type { MessageRef } from '../service/i18n/messages';
 
 /** Why a file was left as it was. */
 export type WriteRefusal =

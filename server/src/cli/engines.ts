@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { systemError } from './cliFiles';
-import { DiskWorkspace, specialKindOf } from './diskWorkspace';
-import { findEnclosingRepository } from './repositoryRoot';
-import { Engine, ParseCache } from './service';
-import type { MessageRef } from './service/i18n/messages';
-import { isInside } from './service/model/imports';
+import { systemError } from './files';
+import { DiskWorkspace, specialKindOf } from '../hosts/disk';
+import { findEnclosingRepository } from '../hosts/repository';
+import { Engine, ParseCache } from '../service';
+import type { MessageRef } from '../service/i18n/messages';
+import { isInside } from '../service/model/imports';
 
 /**
  * The folder a plan's imports may not leave, found from the plan's own place and never from

@@ -2,10 +2,10 @@ import * as nodeFs from 'node:fs';
 import { constants, promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as nodePath from 'node:path';
 import fastGlob, { type FileSystemAdapter } from 'fast-glob';
-import { isInside } from './service/model/imports';
-import { decodePlanFile } from './service/document/decode';
-import { maxTextLength } from './service/document/parse';
-import type { ReadResult, WorkspaceReader } from './service/types';
+import { isInside } from '../service/model/imports';
+import { decodePlanFile } from '../service/document/decode';
+import { maxTextLength } from '../service/document/parse';
+import type { ReadResult, WorkspaceReader } from '../service/types';
 
 export const planGlob = '**/*.mktplan.{yaml,yml}';
 export const ignoredFolders = ['**/node_modules/**', '**/.git/**'];

@@ -4,18 +4,18 @@ import * as nodePath from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import fastGlob from 'fast-glob';
 import picomatch from 'picomatch';
-import { formats, githubWriter, gitlabWriter, jsonWriter, sarifWriter, stylishWriter, type FileReport, type Format, type ReportWriter } from './cliFormats';
-import { findRepositoryRoot } from './repositoryRoot';
-import { listPlanFiles, planGlob, readRegularFile, specialKindOf, type SkippedPlan } from './diskWorkspace';
-import { decodePlanFile, locales, resolveLocale, severityByName, translatorFor, type Engine, type SeverityName, type Translator } from './service';
-import type { MessageRef } from './service/i18n/messages';
-import { version } from '../../package.json';
-import { CommandLineEngines } from './cliEngine';
-import { exportReport, type ExportOptions } from './cliExport';
-import { replaceFile, systemError, whyNotRead, whyNotWritten } from './cliFiles';
-import { reportFormats } from './report/formats';
-import { escapeTerminal } from './report/escape';
-import { dayNumber } from './service/model/reader';
+import { formats, githubWriter, gitlabWriter, jsonWriter, sarifWriter, stylishWriter, type FileReport, type Format, type ReportWriter } from './formats';
+import { findRepositoryRoot } from '../hosts/repository';
+import { listPlanFiles, planGlob, readRegularFile, specialKindOf, type SkippedPlan } from '../hosts/disk';
+import { decodePlanFile, locales, resolveLocale, severityByName, translatorFor, type Engine, type SeverityName, type Translator } from '../service';
+import type { MessageRef } from '../service/i18n/messages';
+import { version } from '../../../package.json';
+import { CommandLineEngines } from './engines';
+import { exportReport, type ExportOptions } from './export';
+import { replaceFile, systemError, whyNotRead, whyNotWritten } from './files';
+import { reportFormats } from '../report/formats';
+import { escapeTerminal } from '../report/escape';
+import { dayNumber } from '../service/model/reader';
 
 /** A mistake in the command line, worded by the catalogue. */
 class UsageError extends Error {

@@ -1,14 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
-import { CommandLineEngines } from './cliEngine';
-import { replaceFile, whyNotRead, whyNotWritten } from './cliFiles';
-import { readRegularFile, specialKindOf } from './diskWorkspace';
-import { commitOf, renderReport, type ReportFormat } from './report';
-import { escapeTerminal } from './report/escape';
-import { localToday } from './report/today';
-import { findRepositoryRoot } from './repositoryRoot';
-import { decodePlanFile, type Engine, type Translator } from './service';
-import type { MessageData, MessageRef } from './service/i18n/messages';
+import { CommandLineEngines } from './engines';
+import { replaceFile, whyNotRead, whyNotWritten } from './files';
+import { readRegularFile, specialKindOf } from '../hosts/disk';
+import { commitOf, renderReport, type ReportFormat } from '../report';
+import { escapeTerminal } from '../report/escape';
+import { localToday } from '../report/today';
+import { findRepositoryRoot } from '../hosts/repository';
+import { decodePlanFile, type Engine, type Translator } from '../service';
+import type { MessageData, MessageRef } from '../service/i18n/messages';
 
 export interface ExportOptions {
   command: 'export';

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  createConnection,
   DidChangeConfigurationNotification,
   DocumentHighlightKind,
   FileChangeType,
@@ -17,23 +16,21 @@ import {
   type WorkspaceEdit,
   CodeActionKind,
   type WorkspaceDocumentDiagnosticReport,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { DiskWorkspace, readRegularFile } from './diskWorkspace';
-import { OpenDocuments } from './openDocuments';
-import { isConfigFile } from './service/model/config';
-import { decodePlanFile, Engine, ParseCache, translatorFor, type Diagnostic, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from './service';
-import { version } from '../../package.json';
-import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from './previewProtocol';
-import { commitOf, renderPreview, renderReport } from './report';
-import { findRepositoryRoot } from './repositoryRoot';
-import { framedInput, type Skipped } from './framedInput';
+import { DiskWorkspace, readRegularFile } from '../hosts/disk';
+import { OpenDocuments } from './documents';
+import { isConfigFile } from '../service/model/config';
+import { decodePlanFile, Engine, ParseCache, translatorFor, type Diagnostic, type ReadResult, type RuleSetting, type Settings, type WorkspaceReader } from '../service';
+import { version } from '../../../package.json';
+import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from './protocol';
+import { commitOf, renderPreview, renderReport } from '../report';
+import { findRepositoryRoot } from '../hosts/repository';
+import type { Skipped } from './framedInput';
 import { requestParams, type ParamsCheck } from './requestParams';
-import { format } from 'node:util';
 
 /** Quiet time after the last keystroke before a document whose checks after edits are slow is checked again. */
 const debounceMs = 150;
@@ -801,23 +798,4 @@ export function startServer(connection: Connection): StartedServer {
   return {
     logSkipped: ({ bytes, start }) => connection.console.warn(translatorFor(clientLocale).t('server.skippedInput', { bytes, start: JSON.stringify(start).slice(1, -1) })),
   };
-}
-
-// Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
-if (require.main === module) {
-  let server: StartedServer | undefined;
-  // Over stdio, a malformed message is skipped up to the next header rather than leaving the reader lost for good.
-  const stdio = process.argv.includes('--stdio');
-  const connection = stdio
-    ? createConnection(ProposedFeatures.all, framedInput(process.stdin, (skipped) => server?.logSkipped(skipped)), process.stdout)
-    : createConnection(ProposedFeatures.all);
-  if (stdio) {
-    // Anything a library writes to the console would corrupt the protocol's stream on stdout: it goes to the client's log.
-    console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(format(...args));
-    console.warn = (...args: unknown[]) => connection.console.warn(format(...args));
-    console.error = (...args: unknown[]) => connection.console.error(format(...args));
-  }
-  process.on('uncaughtException', (error) => connection.console.error(`mktplan: ${error.stack ?? error.message}`));
-  process.on('unhandledRejection', (reason) => connection.console.error(`mktplan: ${String(reason)}`));
-  server = startServer(connection);
 }
