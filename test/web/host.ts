@@ -43,6 +43,22 @@ function answer(request, how, settings) {
   }
   return { jsonrpc: '2.0', id: request.id, result: null };
 }
+// postMessage clones objects, where a stream carries JSON: a property set to undefined is read as
+// absent, as JSON.stringify leaves it out; what JSON cannot carry at all is reported.
+function notJson(value, path) {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [path + ' = ' + value];
+  if (typeof value === 'bigint' || typeof value === 'symbol') return [path + ' is a ' + typeof value];
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => notJson(item, path + '[' + index + ']'));
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return [path + ' is a ' + Object.prototype.toString.call(value)];
+  return Object.entries(value).flatMap(([key, item]) => notJson(item, path + '.' + key));
+}
+const asJson = (message) => {
+  const problems = notJson(message, 'message');
+  if (problems.length > 0) window.mktplanWorkerError('not JSON: ' + problems.join(', ') + ' in ' + JSON.stringify(message).slice(0, 200));
+  return JSON.parse(JSON.stringify(message));
+};
 const isRequest = (message) => message !== null && typeof message === 'object' && typeof message.method === 'string' && message.id !== undefined;
 const describeError = (event) => (event.message || 'an error event without a message') + ' (' + (event.filename || '?') + ':' + event.lineno + ':' + event.colno + ')';
 
@@ -51,7 +67,7 @@ window.startWorker = (how) => {
   worker = new Worker('/server.js');
   worker.onmessage = ({ data }) => {
     if (isRequest(data)) worker.postMessage(answer(data, how, null));
-    window.mktplanFromWorker(data);
+    window.mktplanFromWorker(asJson(data));
   };
   worker.onerror = (event) => window.mktplanWorkerError(describeError(event));
   worker.onmessageerror = () => window.mktplanWorkerError('a message from the worker could not be read (messageerror)');
@@ -170,7 +186,7 @@ export class WorkerLspClient {
   readonly logs: LogMessage[] = [];
   /** The methods of the requests the server sent the client, in order (each answered by the page). */
   readonly serverRequests: string[] = [];
-  /** Error events of the worker: an uncaught exception, a script that would not load or parse. */
+  /** Error events of the worker (an uncaught exception, a script that would not load or parse), and messages that are not JSON. */
   readonly workerErrors: string[] = [];
   /** The page's console and uncaught errors (the worker's console too), to explain a failure. */
   readonly console: string[] = [];
