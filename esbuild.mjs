@@ -41,11 +41,34 @@ const doors = [
   ...apart.map(({ entry, outfile }) => ({ entry, outfile, format: 'esm' })),
   { entry: 'server/src/cli/main.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
   { entry: 'server/src/lsp/node.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
-  { entry: 'client/src/extension.ts', outfile: 'dist/client.js' },
+  { entry: 'client/src/node.ts', outfile: 'dist/client.js' },
 ];
 
-const contexts = await Promise.all(
-  doors.map((door) =>
+// The browser's doors (vscode.dev, github.dev): the client in the web extension host and the
+// server in a web worker, each one file with everything inside, ECharts, any-ascii's tables and
+// the languages' texts included, since a worker reads no sibling file.
+const browserDoors = [
+  { entry: 'client/src/browser.ts', outfile: 'dist/web/client.js', format: 'cjs' },
+  { entry: 'server/src/lsp/worker.ts', outfile: 'dist/web/server.js', format: 'iife' },
+];
+
+const contexts = await Promise.all([
+  ...browserDoors.map((door) =>
+    esbuild.context({
+      entryPoints: [door.entry],
+      outfile: door.outfile,
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: door.format,
+      sourcemap: !production,
+      minify: production,
+      external: ['vscode'],
+      plugins: [yamlAsModules],
+      logLevel: 'warning',
+    }),
+  ),
+  ...doors.map((door) =>
     esbuild.context({
       entryPoints: [door.entry],
       outfile: door.outfile,
@@ -61,7 +84,7 @@ const contexts = await Promise.all(
       logLevel: 'warning',
     }),
   ),
-);
+]);
 
 // Each language's texts ship beside the bundles and are read only when that language is in use.
 const localesSource = path.join('server', 'src', 'service', 'i18n', 'locales');

@@ -164,11 +164,11 @@ async function main(): Promise<void> {
       const edited = kind.apply(text, placeOf(run));
       const cache = new ParseCache();
       const engine = new Engine(new MemoryWorkspace(), cache);
-      await engine.check('/workspace/plan.mktplan.yaml', text);
-      await engine.check('/workspace/plan.mktplan.yaml', edited);
+      await engine.check('file:///workspace/plan.mktplan.yaml', text);
+      await engine.check('file:///workspace/plan.mktplan.yaml', edited);
       if (kind.measureTheFix) {
         const before = cache.counts.incremental;
-        await engine.check('/workspace/plan.mktplan.yaml', text);
+        await engine.check('file:///workspace/plan.mktplan.yaml', text);
         results[index].incremental += cache.counts.incremental - before;
       } else results[index].incremental += cache.counts.incremental;
     }

@@ -14,7 +14,7 @@ import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../server/src/hosts/disk';
 import type { PreviewResult } from '../server/src/lsp/protocol';
 import { renderPreview } from '../server/src/report';
-import { Engine, translatorFor } from '../server/src/service';
+import { Engine, fileUri, translatorFor } from '../server/src/service';
 import { LspClient } from '../test/lsp/lspClient';
 import { countLines, generatePlan } from './generate';
 import { median, numberOption, runHarness } from './harness';
@@ -63,15 +63,15 @@ async function main(): Promise<void> {
 
   // In process: the view, then the drawing, each warm.
   const engine = new Engine(new DiskWorkspace(folder));
-  const file = nodePath.join(folder, 'bench-preview.mktplan.yaml');
+  const file = fileUri(nodePath.join(folder, 'bench-preview.mktplan.yaml'));
   const translator = translatorFor('en');
-  await renderPreview(await engine.view(file, text, today), translator, folder);
+  await renderPreview(await engine.view(file, text, today), translator, engine.workspace.root);
   const viewTimes: number[] = [];
   const drawTimes: number[] = [];
   for (let run = 0; run < runs; run++) {
     const view = await timed(() => engine.view(file, text, today));
     viewTimes.push(view.ms);
-    drawTimes.push((await timed(() => renderPreview(view.value, translator, folder))).ms);
+    drawTimes.push((await timed(() => renderPreview(view.value, translator, engine.workspace.root))).ms);
   }
 
   const rows = [

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { DiskWorkspace } from '../server/src/hosts/disk';
-import { Engine } from '../server/src/service';
+import { Engine, fileUri } from '../server/src/service';
 import { countLines, generatePlan } from './generate';
 import { median, runHarness } from './harness';
 import { BenchClient, defaultTimeoutMs, type Diagnostic, type Published } from './lsp';
@@ -642,7 +642,7 @@ async function main(argv: string[]): Promise<number> {
         return document;
       });
       log('  engine: new Engine(new DiskWorkspace(folder)).check(file, text)');
-      const engine = await measureInProcess('engine', runs, warmup, () => new Engine(new DiskWorkspace(folder)).check(files[0], text));
+      const engine = await measureInProcess('engine', runs, warmup, () => new Engine(new DiskWorkspace(folder)).check(fileUri(files[0]), text));
       const engineDiagnostics = (engine.value as unknown[]).length;
 
       const measured: Partial<Record<ServerKey, ServerResult>> = {};

@@ -2,6 +2,7 @@
 // rule tables of README.md and docs/rules/README.md, the heading block of each rule page, and
 // the rule descriptions that SARIF reports carry (taken from the pages, which the bundle lacks).
 // `npm run generate` writes them; a test fails when one differs from what this would write.
+import './sourceLocales';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { catalogue, locales, rulePage, rules, translatorFor, type Locale, type Rule } from '../server/src/service';

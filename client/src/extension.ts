@@ -1,10 +1,8 @@
-import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import snippetFile from '../../snippets/mktplan.json';
 import { exportReport, PlanPreview, previewViewType } from './preview';
 
-let client: LanguageClient | undefined;
 
 // ---------------------------------------------------------------------------
 // The "New Marketing Plan" command. The helpers above `newPlan` use nothing of
@@ -110,11 +108,11 @@ interface NewPlanOptions {
   uri?: string;
 }
 
-/** The folder a new plan is proposed in: that of the active editor's file, the first workspace folder, or the home folder. */
-function proposedFolder(): vscode.Uri {
+/** The folder a new plan is proposed in: that of the active editor's file, the first workspace folder, or the home folder where there is one. */
+function proposedFolder(home: vscode.Uri | undefined): vscode.Uri | undefined {
   const active = vscode.window.activeTextEditor?.document.uri;
   const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
-  return folder?.uri ?? vscode.Uri.file(os.homedir());
+  return folder?.uri ?? home;
 }
 
 /**
@@ -122,7 +120,7 @@ function proposedFolder(): vscode.Uri {
  * `<organisation>-<year>.mktplan.yaml` in the workspace folder, creates that file and opens it with the
  * whole-plan snippet inserted, so that the user can Tab through the rest.
  */
-async function newPlan(options?: NewPlanOptions): Promise<void> {
+async function newPlan(home: vscode.Uri | undefined, options?: NewPlanOptions): Promise<void> {
   const given = options && typeof options === 'object' && !(options instanceof vscode.Uri) ? options : {};
   const title = vscode.l10n.t('New Marketing Plan');
 
@@ -155,7 +153,7 @@ async function newPlan(options?: NewPlanOptions): Promise<void> {
     ? vscode.Uri.parse(given.uri)
     : await vscode.window.showSaveDialog({
         title,
-        defaultUri: vscode.Uri.joinPath(proposedFolder(), planFileName(organization, year)),
+        defaultUri: ((folder) => (folder ? vscode.Uri.joinPath(folder, planFileName(organization, year)) : undefined))(proposedFolder(home)),
         // `yaml`, not `mktplan.yaml`: a dialog takes the part after the last dot as the extension, and VS Code's own
         // dialog (in a browser) would add `.mktplan.yaml` to a name that already ends with it.
         filters: { [vscode.l10n.t('Marketing plans (*.mktplan.yaml)')]: ['yaml', 'yml'] },
@@ -183,40 +181,49 @@ async function newPlan(options?: NewPlanOptions): Promise<void> {
   if (inserted) await document.save();
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  // Loaded here rather than at the top so that the helpers above load without VS Code (in the unit tests).
-  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
-  // The server is bundled with the extension and runs in VS Code's own Node: nothing is downloaded or looked up on PATH.
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    // Plans, and the shared configuration file whose mistakes are shown on its own lines.
-    documentSelector: [{ language: 'mktplan' }, { scheme: 'file', pattern: '**/mktplan.config.{yaml,yml}' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.mktplan.yaml,*.mktplan.yml,mktplan.config.yaml,mktplan.config.yml}') },
-    // The server offers the section snippets where each fits, in the user's language; VS Code shows
-    // the findings under the cursor in its own hover, so the server need not repeat them.
-    initializationOptions: { clientShowsFindingsOnHover: true },
-  };
-  client = new LanguageClient('mktplan', 'mktplan', serverOptions, clientOptions);
+/** What the client's options are wherever it runs: the documents it serves, the files it watches, what it tells the server. */
+export const clientOptions: LanguageClientOptions = {
+  // Plans, and the shared configuration file whose mistakes are shown on its own lines.
+  documentSelector: [{ language: 'mktplan' }, { pattern: '**/mktplan.config.{yaml,yml}' }],
+  // The server offers the section snippets where each fits, in the user's language; VS Code shows
+  // the findings under the cursor in its own hover, so the server need not repeat them.
+  initializationOptions: { clientShowsFindingsOnHover: true },
+};
+
+/** The files whose changes the server is told of: plans, and the configuration files. */
+export function watchedFiles(): vscode.FileSystemWatcher {
+  return vscode.workspace.createFileSystemWatcher('**/{*.mktplan.yaml,*.mktplan.yml,mktplan.config.yaml,mktplan.config.yml}');
+}
+
+/**
+ * Starts the extension on a language client, the same on the desktop and in a browser: the
+ * commands, the preview, and the client itself. `home` is the folder a new plan is proposed in
+ * when no folder is open, where there is a home folder.
+ */
+export async function startExtension(context: vscode.ExtensionContext, client: BaseLanguageClient, home?: vscode.Uri): Promise<void> {
+  running = client;
   const preview = new PlanPreview(client, context.extensionUri);
   context.subscriptions.push(
     preview,
-    vscode.commands.registerCommand('mktplan.newPlan', newPlan),
-    vscode.commands.registerCommand('mktplan.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('mktplan.newPlan', (options?: NewPlanOptions) => newPlan(home, options)),
+    vscode.commands.registerCommand('mktplan.restartServer', async () => {
+      await client.stop();
+      await client.start();
+    }),
     vscode.commands.registerCommand('mktplan.showPreviewToSide', (uri?: vscode.Uri) =>
       uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri).then((document) => preview.show(document)) : preview.show(),
     ),
-    vscode.commands.registerCommand('mktplan.exportReport', () => client && exportReport(client)),
+    vscode.commands.registerCommand('mktplan.exportReport', () => exportReport(client)),
     // The preview open when the window was reloaded or VS Code closed comes back, showing its plan.
     vscode.window.registerWebviewPanelSerializer(previewViewType, { deserializeWebviewPanel: (panel, state) => preview.restore(panel, state) }),
   );
   await client.start();
 }
 
+let running: BaseLanguageClient | undefined;
+
+/** Stops the language client, and its server, as VS Code deactivates the extension. */
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await running?.stop();
+  running = undefined;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from '../../server/src/lsp/protocol';
 import { escapeHtml } from '../../server/src/report/escape';
 import { localToday } from '../../server/src/report/today';
@@ -126,7 +126,7 @@ export class PlanPreview implements vscode.Disposable {
   private width: number | undefined;
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
     private readonly extensionUri: vscode.Uri,
   ) {
     this.subscriptions.push(
@@ -294,7 +294,7 @@ export class PlanPreview implements vscode.Disposable {
 }
 
 /** "Export Report": the active plan as an HTML page or Markdown, saved where the user says. */
-export async function exportReport(client: LanguageClient): Promise<void> {
+export async function exportReport(client: BaseLanguageClient): Promise<void> {
   const document = vscode.window.activeTextEditor?.document;
   if (!document || !isPlan(document)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a marketing plan to export its report.'));

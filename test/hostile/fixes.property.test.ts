@@ -158,7 +158,7 @@ function keptIn(before: unknown, after: unknown): boolean {
   return before === after || (before instanceof Date && after instanceof Date && before.getTime() === after.getTime());
 }
 
-const file = '/workspace/test.mktplan.yaml';
+const file = 'file:///workspace/test.mktplan.yaml';
 const whole = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
 /** Where each id is defined, for the cursor of a rename. */
 const definedAt: Record<keyof Ids, (ids: Ids) => string> = {

@@ -25,7 +25,7 @@ function apply(text: string, edits: readonly Edit[]): string {
   return result;
 }
 
-const file = '/workspace/test.mktplan.yaml';
+const file = 'file:///workspace/test.mktplan.yaml';
 const engineFor = (text: string) => new Engine(new MemoryWorkspace({ 'test.mktplan.yaml': text }));
 const whole = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
 /** The lines of a text that hold a merge key or an alias, which no fix may change. */

@@ -159,7 +159,7 @@ describe('messages about anchors, aliases, merge keys and tags', () => {
 });
 
 describe('the number fix of an amount written with a currency', () => {
-  const file = '/workspace/test.mktplan.yaml';
+  const file = 'file:///workspace/test.mktplan.yaml';
   const plan = (total: string, currency?: string) => `mktplan: "1"\nplan:\n  budget:\n    total: "${total}"\n${currency ? `    currency: ${currency}\n` : ''}`;
   const engineFor = (text: string) => new Engine(new MemoryWorkspace({ 'test.mktplan.yaml': text }));
   const whole = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };

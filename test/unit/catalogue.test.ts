@@ -82,11 +82,11 @@ describe('the rule catalogue', () => {
 });
 
 describe('the engine', () => {
-  it('imports nothing of VS Code or the language server libraries', () => {
+  it('imports nothing of VS Code or the language server libraries (only vscode-uri, which names its files)', () => {
     const sources = filesUnder(nodePath.join(repository, 'server/src/service'), /\.ts$/);
     assert.ok(sources.length > 30);
     for (const source of sources) {
-      assert.doesNotMatch(readFileSync(source, 'utf8'), /from ['"]vscode|require\(['"]vscode/, source);
+      assert.doesNotMatch(readFileSync(source, 'utf8'), /from ['"]vscode(?!-uri['"])|require\(['"]vscode/, source);
     }
   });
 });

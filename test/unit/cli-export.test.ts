@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
-import { commitOf } from '../../server/src/report';
+import { commitOf } from '../../server/src/hosts/git';
 import { localToday } from '../../server/src/report/today';
 import { translatorFor } from '../../server/src/service';
 

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../server/src/hosts/disk';
+import { fileUri } from '../../server/src/service';
 import { Engine, type Settings } from '../../server/src/service';
 import { coveredText, plansUnder } from './helpers';
 
@@ -34,7 +35,7 @@ function describeCorpus(title: string, root: string, options: { expectationRequi
       it(nodePath.relative(root, plan), async () => {
         const expected = expectationOf(plan, options.expectationRequired)!;
         const text = readFileSync(plan, 'utf8');
-        const diagnostics = await engine.check(plan, text, expected.settings);
+        const diagnostics = await engine.check(fileUri(plan), text, expected.settings);
         const lineOnly = new Set(expected.findings.filter((finding) => finding.text === undefined).map((finding) => `${finding.line} ${finding.code}`));
         const actual = diagnostics.map((diagnostic): Finding => {
           const finding = { code: diagnostic.code, line: diagnostic.range.start.line + 1 };

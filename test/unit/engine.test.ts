@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../server/src/hosts/disk';
-import { DiagnosticTag, Engine } from '../../server/src/service';
+import { DiagnosticTag, Engine, fileUri, relativePath } from '../../server/src/service';
 import { check, cleanPlan, MemoryWorkspace, withChange } from './helpers';
 
 const strategy = `mktplan: "1"
@@ -74,24 +74,24 @@ describe('schema messages in other languages', () => {
 describe('the workspace', () => {
   it('lists the plan files of an in-memory workspace', async () => {
     const workspace = new MemoryWorkspace({ 'a.mktplan.yaml': '', 'b/c.mktplan.yml': '', 'notes.yaml': '' });
-    assert.deepEqual(await new Engine(workspace).listPlans(), ['/workspace/a.mktplan.yaml', '/workspace/b/c.mktplan.yml']);
+    assert.deepEqual(await new Engine(workspace).listPlans(), ['file:///workspace/a.mktplan.yaml', 'file:///workspace/b/c.mktplan.yml']);
   });
 
   it('lists the plans once, and again only after a plan was created or deleted', async () => {
     const workspace = new MemoryWorkspace({ 'a.mktplan.yaml': '' });
     const engine = new Engine(workspace);
-    assert.deepEqual(await engine.listPlans(), ['/workspace/a.mktplan.yaml']);
+    assert.deepEqual(await engine.listPlans(), ['file:///workspace/a.mktplan.yaml']);
     workspace.files.set(workspace.resolve('b.mktplan.yaml'), '');
-    assert.deepEqual(await engine.listPlans(), ['/workspace/a.mktplan.yaml']);
+    assert.deepEqual(await engine.listPlans(), ['file:///workspace/a.mktplan.yaml']);
     engine.forgetPlanList();
-    assert.deepEqual(await engine.listPlans(), ['/workspace/a.mktplan.yaml', '/workspace/b.mktplan.yaml']);
+    assert.deepEqual(await engine.listPlans(), ['file:///workspace/a.mktplan.yaml', 'file:///workspace/b.mktplan.yaml']);
   });
 
   it('lists the plan files on disk, and no other file', async () => {
     const examples = nodePath.join(__dirname, '../../examples');
     const plans = await new DiskWorkspace(examples).listPlans();
     assert.deepEqual(
-      plans.map((file) => nodePath.relative(examples, file)),
+      plans.map((file) => relativePath(fileUri(examples), file)),
       ['draft.mktplan.yaml', 'imports/plan-2027.mktplan.yaml', 'imports/strategy.mktplan.yaml', 'saigon-bean.mktplan.yaml'],
     );
   });

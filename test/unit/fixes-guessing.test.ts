@@ -177,7 +177,7 @@ plan:
 
   it('adds a key under an empty map at its line end, before the CR', () => {
     const text = 'mktplan: "1"\r\nplan:\r\nstrategy: {}\r\n';
-    const edit = insertKey('/workspace/plan.mktplan.yaml', parse(text), ['plan'], 'owner', { value: plainInsertion('linh'), inline: true }, 'linh')!;
+    const edit = insertKey('file:///workspace/plan.mktplan.yaml', parse(text), ['plan'], 'owner', { value: plainInsertion('linh'), inline: true }, 'linh')!;
     const fixed = apply(text, [edit]);
     assert.equal(fixed, 'mktplan: "1"\r\nplan:\r\n  owner: linh\r\nstrategy: {}\r\n');
   });

@@ -1,29 +1,38 @@
 import { readdirSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { Engine } from '../../server/src/service';
-import type { Diagnostic, ReadResult, Settings, WorkspaceReader } from '../../server/src/service';
+import { URI, Utils } from 'vscode-uri';
+import { joinUri } from '../../server/src/service/document/uris';
+import type { Diagnostic, ReadResult, Settings, Host } from '../../server/src/service';
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 
-/** Files in memory, for tests: paths are relative to `/workspace`. */
-export class MemoryWorkspace implements WorkspaceReader {
-  readonly root = '/workspace';
+/** Files in memory, for tests: the engine's host, its root `file:///workspace`, no repository, a fixed clock. */
+export class MemoryWorkspace implements Host {
+  readonly root = 'file:///workspace';
   readonly files = new Map<string, string>();
+  /** The moment the tests run at: the middle of 2027, so that a year the engine takes from the clock is known. */
+  now = () => new Date(2027, 5, 15);
 
   constructor(files: Record<string, string> = {}) {
     for (const [path, text] of Object.entries(files)) this.files.set(this.resolve(path), text);
   }
 
+  /** The URI of a path relative to the root. */
   resolve(path: string): string {
-    return nodePath.resolve(this.root, path);
+    return Utils.resolvePath(URI.parse(this.root), path).toString();
   }
 
-  async read(absolutePath: string): Promise<ReadResult> {
-    const text = this.files.get(absolutePath);
+  async read(uri: string): Promise<ReadResult> {
+    const text = this.files.get(uri);
     return text === undefined ? { kind: 'missing' } : { kind: 'ok', text };
   }
 
   async listPlans(): Promise<string[]> {
-    return [...this.files.keys()].filter((path) => /\.mktplan\.ya?ml$/.test(path)).sort();
+    return [...this.files.keys()].filter((uri) => /\.mktplan\.ya?ml$/.test(uri)).sort();
+  }
+
+  async isRepositoryRoot(folder: string): Promise<boolean> {
+    return this.files.has(joinUri(folder, '.git'));
   }
 }
 

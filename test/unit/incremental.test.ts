@@ -201,7 +201,7 @@ describe('incremental reparsing', function () {
     const workspace = new MemoryWorkspace();
     const cache = new ParseCache();
     const engine = new Engine(workspace, cache);
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     const text = generatePlan(400);
     const unknownIds = async (version: string) => (await engine.check(file, version)).filter((finding) => finding.code === 'ref/unknown').map((finding) => finding.data.path.join('.'));
     assert.deepEqual(await unknownIds(text), []);
@@ -224,7 +224,7 @@ describe('incremental reparsing', function () {
 
   it('survives a value nested far deeper than a parse accepts, typed into a plan it splices', async () => {
     const engine = new Engine(new MemoryWorkspace(), new ParseCache());
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', ''].join('\n');
     await engine.check(file, text);
     const deep = text.replace('role: cmo', `role: ${'['.repeat(200_000)}${']'.repeat(200_000)}`);
@@ -247,14 +247,14 @@ describe('incremental reparsing', function () {
     // A list item under a map: the entry after the touched line has no lines of its own.
     const text = ['mktplan: "1"', 'strategy:', '  owner: hugo', '  - {id: hugo, role: cmo}', '  objectives: [{id: reach, statement: Known, ta'].join('\n');
     const engine = new Engine(new MemoryWorkspace(), new ParseCache());
-    const items = await engine.complete('/workspace/plan.mktplan.yaml', text, { line: 3, character: 5 });
+    const items = await engine.complete('file:///workspace/plan.mktplan.yaml', text, { line: 3, character: 5 });
     assert.ok(Array.isArray(items));
   });
 
   it('gives a map before a blank line the range a whole parse gives it', async () => {
     const workspace = new MemoryWorkspace();
     const engine = new Engine(workspace, new ParseCache());
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', '    responsibilities:', '      - x: 1', '        y: 2', '  - id: ben', '    role: cso', ''].join('\n');
     await engine.check(file, text);
     const edited = text.replace('  - id: ben', '\n  - id: ben');
@@ -267,7 +267,7 @@ describe('incremental reparsing', function () {
     const workspace = new MemoryWorkspace();
     const cache = new ParseCache();
     const engine = new Engine(workspace, cache);
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     const member = (id: string, role: string) => `  - id: ${id}\n    role: ${role}\n    name: ${id}\n`;
     const text = `mktplan: "1"\nteam:\n${member('anna', 'cmo')}${member('ben', 'boss')}${member('chi', 'cso')}${member('dan', 'chief')}`;
     const before = await engine.check(file, text);
@@ -295,7 +295,7 @@ describe('incremental reparsing', function () {
   it('finds again what the id rules found when an id or a reference changes, and keeps it while only other values do', async () => {
     const workspace = new MemoryWorkspace();
     const engine = new Engine(workspace, new ParseCache());
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', '    name: Anna', '  - id: ben', '    role: cso', '    name: Ben', 'plan:', '  owner: anna', ''].join('\n');
     const idFindings = async (version: string) =>
       (await engine.check(file, version)).filter((finding) => finding.code.startsWith('ref/')).map((finding) => `${finding.code}@${finding.range.start.line}`);
@@ -315,7 +315,7 @@ describe('incremental reparsing', function () {
 
   it('runs the id rules again when an id changes, and not when only a name does', async () => {
     const engine = new Engine(new MemoryWorkspace(), new ParseCache());
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     const text = ['mktplan: "1"', 'team:', '  - id: anna', '    role: cmo', '    name: Anna', 'plan:', '  owner: anna', ''].join('\n');
     const check = refUnknown.check;
     let runs = 0;
@@ -338,7 +338,7 @@ describe('incremental reparsing', function () {
     const workspace = new MemoryWorkspace();
     const cache = new ParseCache();
     const engine = new Engine(workspace, cache);
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     const text = seeds[0].text;
     await engine.check(file, text);
     // A line of a campaign moved two spaces right: the YAML breaks, and is parsed whole.
@@ -355,7 +355,7 @@ describe('incremental reparsing', function () {
 
   it("keeps the model's facts that a splice left alone, and reads again those it changed", async () => {
     const engine = new Engine(new MemoryWorkspace(), new ParseCache());
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     const text = [
       'mktplan: "1"',
       'strategy:',
@@ -397,7 +397,7 @@ describe('incremental reparsing', function () {
     setFlagsFromString('--expose-gc');
     const collectGarbage = runInNewContext('gc') as () => void;
     const engine = new Engine(new MemoryWorkspace(), new ParseCache());
-    const file = '/workspace/plan.mktplan.yaml';
+    const file = 'file:///workspace/plan.mktplan.yaml';
     let text = seeds[0].text;
     const first = new WeakRef((await engine.analyze(file, text)).model);
     for (let edit = 1; edit <= 4; edit++) {
@@ -414,11 +414,11 @@ describe('incremental reparsing', function () {
     const cache = new ParseCache();
     const engine = new Engine(workspace, cache);
     const [text] = [seeds[0].text];
-    await engine.check('/workspace/plan.mktplan.yaml', text);
+    await engine.check('file:///workspace/plan.mktplan.yaml', text);
     const edited = text.replace(/(\n\s+name: )([^\n]+)/, '$1$2 (edited)');
     assert.notEqual(edited, text);
-    const diagnostics = await engine.check('/workspace/plan.mktplan.yaml', edited);
+    const diagnostics = await engine.check('file:///workspace/plan.mktplan.yaml', edited);
     assert.deepEqual(cache.counts, { full: 1, incremental: 1 });
-    assert.deepEqual(diagnostics, await new Engine(workspace).check('/workspace/plan.mktplan.yaml', edited));
+    assert.deepEqual(diagnostics, await new Engine(workspace).check('file:///workspace/plan.mktplan.yaml', edited));
   });
 });

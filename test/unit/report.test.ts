@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../server/src/hosts/disk';
-import { commitOf, renderReport, type Provenance } from '../../server/src/report';
+import { renderReport, type Provenance } from '../../server/src/report';
+import { commitOf } from '../../server/src/hosts/git';
 import { escapeHtml } from '../../server/src/report/escape';
 import { Engine, translatorFor, type PlanView } from '../../server/src/service';
 import { cleanPlan, MemoryWorkspace, oneObjectiveUnserved, plansUnder, withChange } from './helpers';

@@ -1,11 +1,10 @@
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { systemError } from './files';
-import { DiskWorkspace, specialKindOf } from '../hosts/disk';
+import { DiskWorkspace, isInside, specialKindOf } from '../hosts/disk';
 import { findEnclosingRepository } from '../hosts/repository';
-import { Engine, ParseCache } from '../service';
+import { Engine, fileUri, ParseCache } from '../service';
 import type { MessageRef } from '../service/i18n/messages';
-import { isInside } from '../service/model/imports';
 
 /**
  * The folder a plan's imports may not leave, found from the plan's own place and never from
@@ -41,7 +40,7 @@ export class CommandLineEngines {
     );
     if ('code' in looked) return { refused: looked.code === 'ENOENT' ? { id: 'cli.noConfig', data: { file: config } } : { id: 'cli.cannotRead', data: { file: config, reason: systemError(looked.code) } } };
     if (looked.special) return { refused: { id: 'cli.configNotAFile', data: { file: config, reason: looked.special } } };
-    return new CommandLineEngines(nodePath.resolve(config));
+    return new CommandLineEngines(fileUri(nodePath.resolve(config)));
   }
 
   /** The engine whose workspace is the plan's import boundary. */

@@ -3,11 +3,13 @@ import * as nodePath from 'node:path';
 import { CommandLineEngines } from './engines';
 import { replaceFile, whyNotRead, whyNotWritten } from './files';
 import { readRegularFile, specialKindOf } from '../hosts/disk';
-import { commitOf, renderReport, type ReportFormat } from '../report';
+import { renderReport, type ReportFormat } from '../report';
+import { commitOf } from '../hosts/git';
 import { escapeTerminal } from '../report/escape';
 import { localToday } from '../report/today';
 import { findRepositoryRoot } from '../hosts/repository';
-import { decodePlanFile, type Engine, type Translator } from '../service';
+import { decodePlanFile, fileUri, type Engine, type Translator } from '../service';
+import { pathOf } from '../hosts/disk';
 import type { MessageData, MessageRef } from '../service/i18n/messages';
 
 export interface ExportOptions {
@@ -35,17 +37,18 @@ export async function exportReport(options: ExportOptions, translator: Translato
   const engines = await CommandLineEngines.open(options.config);
   if ('refused' in engines) return failWith(engines.refused);
   const engine = engines.for(file, nodePath.dirname(file));
+  const uri = fileUri(file);
   const decoded = decodePlanFile(stored.bytes, stored.stat.size);
   // Too large to read: the finding a check gives says how large, and what to do.
   if (decoded.kind !== 'text' && decoded.reason === 'tooLarge') return fail('cli.cannotRead', { file: options.file, reason: engine.notTextFindings(decoded, { locale: translator.locale })[0].message });
   if (decoded.kind !== 'text') return fail('cli.exportNotText', { file: options.file });
-  const view = await engine.view(file, decoded.text, options.asOf ?? localToday(), { locale: translator.locale });
-  const text = await renderReport(view, translator, options.format, { commit: await commitOf(file) }, findRepositoryRoot(process.cwd()));
+  const view = await engine.view(uri, decoded.text, options.asOf ?? localToday(), { locale: translator.locale });
+  const text = await renderReport(view, translator, options.format, { commit: await commitOf(file) }, fileUri(findRepositoryRoot(process.cwd())));
   if (options.output === undefined) {
     process.stdout.write(text);
     return 0;
   }
-  if (await isReadFrom(engine, file, options.output)) return fail('cli.exportOntoPlan', { file: options.output });
+  if (await isReadFrom(engine, uri, options.output)) return fail('cli.exportOntoPlan', { file: options.output });
   const special = await fs.stat(options.output).then(specialKindOf, () => undefined);
   // A pipe or a device (`-o /dev/stdout`) takes the report as a stream; a file is replaced whole, or not at all.
   const refusal =
@@ -69,7 +72,8 @@ async function isReadFrom(engine: Engine, plan: string, output: string): Promise
   if (!target) return false;
   const config = (await engine.configFor(plan))?.file;
   for (const input of [plan, ...engine.dependenciesOf(plan), ...(config === undefined ? [] : [config])]) {
-    const read = await fs.stat(input).catch(() => undefined);
+    const path = pathOf(input);
+    const read = path === undefined ? undefined : await fs.stat(path).catch(() => undefined);
     if (read && read.dev === target.dev && read.ino === target.ino) return true;
   }
   return false;

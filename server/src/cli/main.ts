@@ -6,11 +6,12 @@ import fastGlob from 'fast-glob';
 import picomatch from 'picomatch';
 import { formats, githubWriter, gitlabWriter, jsonWriter, sarifWriter, stylishWriter, type FileReport, type Format, type ReportWriter } from './formats';
 import { findRepositoryRoot } from '../hosts/repository';
-import { listPlanFiles, planGlob, readRegularFile, specialKindOf, type SkippedPlan } from '../hosts/disk';
-import { decodePlanFile, locales, resolveLocale, severityByName, translatorFor, type Engine, type SeverityName, type Translator } from '../service';
+import { listPlanFiles, pathOf, planGlob, readRegularFile, specialKindOf, type SkippedPlan } from '../hosts/disk';
+import { decodePlanFile, fileUri, locales, resolveLocale, severityByName, translatorFor, useTranslations, type Engine, type SeverityName, type Translator } from '../service';
 import type { MessageRef } from '../service/i18n/messages';
 import { version } from '../../../package.json';
 import { CommandLineEngines } from './engines';
+import { localesOnDisk } from '../hosts/locales';
 import { exportReport, type ExportOptions } from './export';
 import { replaceFile, systemError, whyNotRead, whyNotWritten } from './files';
 import { reportFormats } from '../report/formats';
@@ -336,14 +337,16 @@ async function main(argv: string[]): Promise<number> {
   const configs = new Map<string, Engine>();
   for (const { file, givenFolder } of files) {
     const engine = engines.for(file, givenFolder);
-    const config = await engine.configFor(nodePath.resolve(file));
+    const config = await engine.configFor(fileUri(nodePath.resolve(file)));
     if (config) configs.set(config.file, engine);
   }
   const configReports: FileReport[] = [];
   // A configuration's own mistakes are listed with the plans it applies to; one that is not text is one of them.
   for (const [config, engine] of [...configs].sort(([a], [b]) => (a < b ? -1 : 1)).reverse()) {
-    const shown = nodePath.relative(process.cwd(), config) || config;
-    const stored = await readRegularFile(config);
+    // The engine looks for configurations on this disk only: every one it finds is a `file:` URI.
+    const configPath = pathOf(config)!;
+    const shown = nodePath.relative(process.cwd(), configPath) || configPath;
+    const stored = await readRegularFile(configPath);
     if (stored.kind !== 'ok') {
       errors.unshift(whyNotRead(shown, stored));
       continue;
@@ -365,7 +368,8 @@ async function main(argv: string[]): Promise<number> {
   for (const configReport of configReports) await report(configReport);
   for (const { file, givenFolder } of files) {
     const engine = engines.for(file, givenFolder);
-    if (await engine.isIgnored(nodePath.resolve(file))) continue;
+    const uri = fileUri(nodePath.resolve(file));
+    if (await engine.isIgnored(uri)) continue;
     // A file named on the command line is read wherever it is; only its imports must stay in the workspace.
     const stored = await readRegularFile(file);
     if (stored.kind !== 'ok') {
@@ -374,7 +378,7 @@ async function main(argv: string[]): Promise<number> {
     }
     let decoded = decodePlanFile(stored.bytes, stored.stat.size);
     if (options.fix && decoded.kind === 'text') {
-      const fixed = await engine.fixAll(nodePath.resolve(file), decoded.text, settings);
+      const fixed = await engine.fixAll(uri, decoded.text, settings);
       if (fixed && fixed.applied > 0) {
         // Written only over the very bytes the fixes were made from: a save meanwhile is never lost.
         const refusal = await replaceFile(file, bomOf(stored.bytes) + fixed.text, stored.bytes);
@@ -386,7 +390,7 @@ async function main(argv: string[]): Promise<number> {
         }
       }
     }
-    const diagnostics = decoded.kind === 'text' ? await engine.check(nodePath.resolve(file), decoded.text, settings) : engine.notTextFindings(decoded, settings);
+    const diagnostics = decoded.kind === 'text' ? await engine.check(uri, decoded.text, settings) : engine.notTextFindings(decoded, settings);
     await report({ file, diagnostics });
   }
   await output.write(writer.end());
@@ -404,6 +408,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// The languages' texts ship beside the bundle, in dist/locales/.
+useTranslations(localesOnDisk(nodePath.join(__dirname, 'locales')));
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

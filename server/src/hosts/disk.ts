@@ -2,10 +2,11 @@ import * as nodeFs from 'node:fs';
 import { constants, promises as fs, type Dirent, type Stats } from 'node:fs';
 import * as nodePath from 'node:path';
 import fastGlob, { type FileSystemAdapter } from 'fast-glob';
-import { isInside } from '../service/model/imports';
-import { decodePlanFile } from '../service/document/decode';
+import { URI } from 'vscode-uri';
+import { fileUri } from '../service/document/uris';
+import { readStoredText, type FolderStorage, type StoredBytes } from './stored';
 import { maxTextLength } from '../service/document/parse';
-import type { ReadResult, WorkspaceReader } from '../service/types';
+import type { ReadResult, Host } from '../service/types';
 
 export const planGlob = '**/*.mktplan.{yaml,yml}';
 export const ignoredFolders = ['**/node_modules/**', '**/.git/**'];
@@ -193,33 +194,60 @@ export async function listPlanFiles(pattern: string, cwd: string, boundary: stri
   return { plans: [...byRealPath.values()].sort(), notUtf8: notUtf8.sort(), skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : 1)) };
 }
 
-/** Files on disk under one root folder. Links that lead out of the root are refused. */
-export class DiskWorkspace implements WorkspaceReader {
+/** Whether a path is the folder itself or lies under it. */
+export function isInside(folder: string, path: string): boolean {
+  const relative = nodePath.relative(folder, path);
+  // `..shared.mktplan.yaml` is a file in the folder; only `..` itself, or `..` then a separator, climbs out.
+  const climbs = relative === '..' || relative.startsWith('..' + nodePath.sep);
+  return !climbs && !nodePath.isAbsolute(relative);
+}
+
+/** The path on this disk a `file://` URI names; undefined for any other scheme. */
+export function pathOf(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+}
+
+/**
+ * The engine's host on a disk: files under one root folder, whose links that lead out of the
+ * root are refused; the repository is the folder that holds `.git`; the clock is the system's.
+ */
+export class DiskWorkspace implements Host, FolderStorage {
+  /** The root folder's path on the disk; `root` is its URI. */
+  readonly rootPath: string;
   readonly root: string;
   private realRoot: Promise<string>;
 
-  constructor(root: string) {
-    this.root = nodePath.resolve(root);
-    this.realRoot = fs.realpath(this.root).catch(() => this.root);
+  constructor(rootPath: string) {
+    this.rootPath = nodePath.resolve(rootPath);
+    this.root = fileUri(this.rootPath);
+    this.realRoot = fs.realpath(this.rootPath).catch(() => this.rootPath);
   }
 
   /** A file's bytes, where it is a regular file inside the root (through links or not). */
-  async readStored(absolutePath: string): Promise<StoredFile | { kind: 'outside' }> {
-    const real = await fs.realpath(absolutePath).catch(() => undefined);
+  async readStored(uri: string): Promise<StoredBytes> {
+    const path = pathOf(uri);
+    if (path === undefined) return { kind: 'missing' };
+    const real = await fs.realpath(path).catch(() => undefined);
     if (real !== undefined && !isInside(await this.realRoot, real)) return { kind: 'outside' };
-    return readRegularFile(real ?? absolutePath);
+    const stored = await readRegularFile(real ?? path);
+    return stored.kind === 'ok' ? { kind: 'ok', bytes: stored.bytes, size: stored.stat.size } : stored;
   }
 
-  async read(absolutePath: string): Promise<ReadResult> {
-    const stored = await this.readStored(absolutePath);
-    if (stored.kind === 'notAFile') return { kind: 'notAFile' };
-    if (stored.kind !== 'ok') return stored;
-    const decoded = decodePlanFile(stored.bytes, stored.stat.size);
-    if (decoded.kind === 'text') return { kind: 'ok', text: decoded.text };
-    return decoded.reason === 'tooLarge' ? { kind: 'tooLarge', size: decoded.size } : { kind: 'notText' };
+  async read(uri: string): Promise<ReadResult> {
+    return readStoredText(await this.readStored(uri));
   }
 
   async listPlans(): Promise<string[]> {
-    return (await listPlanFiles(planGlob, this.root, this.root)).plans;
+    return (await listPlanFiles(planGlob, this.rootPath, this.rootPath)).plans.map(fileUri).sort();
+  }
+
+  async isRepositoryRoot(folder: string): Promise<boolean> {
+    const path = pathOf(folder);
+    return path !== undefined && (await fs.lstat(nodePath.join(path, '.git')).then(() => true, () => false));
+  }
+
+  now(): Date {
+    return new Date();
   }
 }

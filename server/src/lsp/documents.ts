@@ -1,5 +1,6 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { Connection, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { normalUri } from '../service';
 
 /**
  * The documents the editor has open. Unlike the library's store it refuses a change whose
@@ -11,7 +12,7 @@ export class OpenDocuments {
   private listeners: Array<(event: { kind: 'open' | 'change' | 'close'; document: TextDocument }) => void> = [];
 
   get(uri: string): TextDocument | undefined {
-    return this.documents.get(uri);
+    return this.documents.get(normalUri(uri));
   }
 
   all(): TextDocument[] {
@@ -26,11 +27,11 @@ export class OpenDocuments {
     const emit = (kind: 'open' | 'change' | 'close', document: TextDocument) => this.listeners.forEach((listener) => listener({ kind, document }));
     connection.onDidOpenTextDocument(({ textDocument }) => {
       const document = TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
-      this.documents.set(textDocument.uri, document);
+      this.documents.set(normalUri(textDocument.uri), document);
       emit('open', document);
     });
     connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
-      const document = this.documents.get(textDocument.uri);
+      const document = this.get(textDocument.uri);
       if (!document) {
         connection.console.warn(`mktplan: a change for ${textDocument.uri}, which is not open, was ignored`);
         return;
@@ -40,13 +41,13 @@ export class OpenDocuments {
         return;
       }
       const updated = TextDocument.update(document, contentChanges as TextDocumentContentChangeEvent[], textDocument.version ?? document.version + 1);
-      this.documents.set(textDocument.uri, updated);
+      this.documents.set(normalUri(textDocument.uri), updated);
       emit('change', updated);
     });
     connection.onDidCloseTextDocument(({ textDocument }) => {
-      const document = this.documents.get(textDocument.uri);
+      const document = this.get(textDocument.uri);
       if (!document) return;
-      this.documents.delete(textDocument.uri);
+      this.documents.delete(normalUri(textDocument.uri));
       emit('close', document);
     });
   }

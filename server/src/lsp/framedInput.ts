@@ -1,4 +1,5 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Skipped } from './server';
 
 /**
  * The largest body a header may announce: far above the largest message a plan of 10 MB makes
@@ -15,12 +16,6 @@ const headerEnd = Buffer.from('\r\n\r\n');
 const lengthLine = /^content-length:[ \t]*(\d+)[ \t]*\r\n/i;
 const lengthName = 'content-length:';
 
-/** Bytes of the input that were no well-formed message, skipped to reach the next one. */
-export interface Skipped {
-  bytes: number;
-  /** The start of what was skipped, as text. */
-  start: string;
-}
 
 /** The index of the first `Content-Length:`, in any case, that starts in buffer[from, before), or -1. */
 function indexOfLengthName(buffer: Buffer, from: number, before = buffer.length): number {

@@ -1,9 +1,42 @@
+import * as nodePath from 'node:path';
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { DiskWorkspace, pathOf } from '../hosts/disk';
+import { commitOf } from '../hosts/git';
+import { localesOnDisk } from '../hosts/locales';
+import { findRepositoryRoot } from '../hosts/repository';
+import { fileUri, useTranslations } from '../service';
 import { framedInput } from './framedInput';
+import type { FolderStorage, ServerHost } from './host';
 import { startServer, type StartedServer } from './server';
 
+/** Stored files where there is no disk to read them from (an `untitled:` document's folder): none. */
+const nowhere = (root: string): FolderStorage => ({
+  root,
+  readStored: async () => ({ kind: 'missing' }),
+  listPlans: async () => [],
+  isRepositoryRoot: async () => false,
+});
+
+/** The Node server's host: the disk, its repositories, and Node's own turn of the event loop. */
+const diskHost: ServerHost = {
+  storage: (root) => {
+    const path = pathOf(root);
+    return path === undefined ? nowhere(root) : new DiskWorkspace(path);
+  },
+  commitOf: async (uri) => {
+    const path = pathOf(uri);
+    return path === undefined ? undefined : commitOf(path);
+  },
+  reportRoot: async (folder) => {
+    const path = pathOf(folder);
+    return path === undefined ? folder : fileUri(findRepositoryRoot(path));
+  },
+};
+
 // Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
+// The languages' texts ship beside the bundle, in dist/locales/.
+useTranslations(localesOnDisk(nodePath.join(__dirname, 'locales')));
 let server: StartedServer | undefined;
 // Over stdio, a malformed message is skipped up to the next header rather than leaving the reader lost for good.
 const stdio = process.argv.includes('--stdio');
@@ -18,4 +51,4 @@ if (stdio) {
 }
 process.on('uncaughtException', (error) => connection.console.error(`mktplan: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`mktplan: ${String(reason)}`));
-server = startServer(connection);
+server = startServer(connection, diskHost);

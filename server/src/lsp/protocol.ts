@@ -25,3 +25,33 @@ export interface ExportParams {
 }
 
 export const exportRequest = 'mktplan/export';
+
+// The requests a server in a browser's web worker sends the client, which reads the workspace's
+// files for it (`workspace.fs`, `workspace.findFiles`). A client that answers null, or does not
+// know them, leaves the server with its open documents alone.
+
+export interface ReadFileParams {
+  uri: string;
+  /** At most this many bytes, and one more, are sent: one more says the file is larger than the server reads. */
+  limit: number;
+}
+
+export type ReadFileResult =
+  /** The bytes in base64, and the file's whole size. */
+  | { kind: 'ok'; base64: string; size: number }
+  | { kind: 'missing' }
+  | { kind: 'notAFile' }
+  /** The file system's code for what went wrong. */
+  | { kind: 'unreadable'; reason: string };
+
+export const readFileRequest = 'mktplan/readFile';
+
+export interface ListPlansParams {
+  /** The folder whose plan files (`**\/*.mktplan.{yaml,yml}`) are listed. */
+  folder: string;
+}
+
+/** The plan files' URIs. */
+export type ListPlansResult = string[];
+
+export const listPlansRequest = 'mktplan/listPlans';

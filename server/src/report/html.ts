@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { nextTurn } from '../hosts/turns';
 import { sumOf } from '../service/model/amounts';
 import { daysIncluded } from '../service/model/plan';
 import { dayNumber } from '../service/model/reader';
@@ -107,7 +108,7 @@ export class HtmlReport {
     const parts: string[] = [];
     for (const panel of [this.header, this.strategy, this.budget, this.timeline, this.measurement, this.traceability, this.people, this.findings]) {
       parts.push(panel.call(this));
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     return parts.join('');
   }

@@ -5,12 +5,12 @@ import { renderMarkdown } from './markdown';
 import type { Provenance } from './provenance';
 import { reportStyle } from './style';
 
-export { commitOf, type Provenance } from './provenance';
+export type { Provenance } from './provenance';
 export { reportFormats, type ReportFormat } from './formats';
 
 import type { ReportFormat } from './formats';
 
-/** A whole report: a self-contained HTML page, or Markdown. `root` is the folder file names are shown relative to. */
+/** A whole report: a self-contained HTML page, or Markdown. `root` is the folder (a URI) file names are shown relative to. */
 export async function renderReport(view: PlanView, translator: Translator, format: ReportFormat, provenance: Provenance, root: string): Promise<string> {
   if (format === 'md') return renderMarkdown(view, translator, provenance, root);
   return new HtmlReport(view, translator, await loadCharts(), { interactive: false, root }).document(provenance);

@@ -1,4 +1,4 @@
-import * as nodePath from 'node:path';
+import { baseName, relativePath } from '../service';
 import type { Translator } from '../service';
 import { valueTitle, type Money, type PlanView, type ValueKind } from '../service/features/view';
 import type { Provenance } from './provenance';
@@ -28,7 +28,7 @@ export class ReportWords {
   readonly choice = (kind: ValueKind, value: string | undefined): string => (value === undefined ? '—' : valueTitle(kind, value, this.t));
 
   /** A file as the reader finds it: relative to the folder, with `/` whatever the system. */
-  readonly relative = (file: string): string => nodePath.relative(this.root, file).split(nodePath.sep).join('/') || nodePath.basename(file);
+  readonly relative = (file: string): string => relativePath(this.root, file) || baseName(file);
 
   /** What the report was made from, and when: the file, its commit where there is one, the day counted as today. */
   readonly madeFrom = (provenance: Provenance): string => {

@@ -37,7 +37,7 @@ import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { configSchemaRoot, planSchemaRoot } from './schema/files';
 import { revalidate, revalidateMoved, validate, type SchemaResult } from './schema/validate';
 import { pointerOf, valueAt } from './document/data';
-import * as nodePath from 'node:path';
+import { folderOf, joinUri } from './document/uris';
 import {
   CompletionKind,
   DiagnosticTag,
@@ -51,7 +51,7 @@ import {
   type Range,
   type Settings,
   type SeverityName,
-  type WorkspaceReader,
+  type Host,
 } from './types';
 
 interface CacheEntry {
@@ -113,7 +113,7 @@ export function translatorFor(locale: string | undefined): Translator {
 
 export interface EngineOptions {
   /** Reads configuration files, which may stand above the workspace folder (up to the repository root); the workspace by default. */
-  configReader?: Pick<WorkspaceReader, 'read'>;
+  configReader?: Pick<Host, 'read' | 'isRepositoryRoot'>;
   /** One configuration file for every plan (the CLI's `--config`), instead of the nearest one. */
   configFile?: string;
 }
@@ -156,7 +156,7 @@ export class Engine {
   private readonly configs = new Map<string, Promise<LoadedConfig>>();
 
   constructor(
-    readonly workspace: WorkspaceReader,
+    readonly workspace: Host,
     cache?: ParseCache,
     private readonly options: EngineOptions = {},
   ) {
@@ -165,7 +165,7 @@ export class Engine {
 
   /** The configuration a plan file follows: `--config`, else the nearest `mktplan.config.yaml` up to the repository root. */
   async configFor(planFile: string): Promise<LoadedConfig | undefined> {
-    const file = this.options.configFile ?? (await this.findConfig(nodePath.dirname(planFile)));
+    const file = this.options.configFile ?? (await this.findConfig(folderOf(planFile)));
     if (file === undefined) return undefined;
     let loaded = this.configs.get(file);
     if (!loaded) this.configs.set(file, (loaded = this.loadConfigFile(file)));
@@ -189,15 +189,15 @@ export class Engine {
       lookup = (async () => {
         const reader = this.options.configReader ?? this.workspace;
         for (const name of configFileNames) {
-          const file = nodePath.join(folder, name);
+          const file = joinUri(folder, name);
           // The nearest file counts even when it cannot be read, or is not text: that is its own finding, and a
           // configuration above it, written for other plans, does not apply in its place.
           const read = await reader.read(file);
           if (read.kind !== 'missing' && read.kind !== 'notAFile' && read.kind !== 'outside') return file;
         }
-        // The folder that holds `.git` is the repository's root: the search stops there.
-        if ((await reader.read(nodePath.join(folder, '.git'))).kind !== 'missing') return undefined;
-        const parent = nodePath.dirname(folder);
+        // The search stops at the repository's root.
+        if (await reader.isRepositoryRoot(folder)) return undefined;
+        const parent = folderOf(folder);
         return parent === folder ? undefined : this.findConfig(parent);
       })();
       this.configLookups.set(folder, lookup);
@@ -524,6 +524,7 @@ export class Engine {
       (data) => resolveImports(file, data, this.workspace.root, this.loadImport),
       this.lastClean.get(file),
       translatorFor(options.locale),
+      this.workspace.now().getFullYear(),
     );
     return options.snippets === false ? items.filter((item) => item.kind !== CompletionKind.Snippet) : items;
   }
@@ -679,9 +680,9 @@ export class Engine {
   private fixContext(analysis: Analysis, translator: Translator, snippets: boolean) {
     const freeId = freeIdFrom(new Set([...analysis.definitions, ...analysis.importedDefinitions].map((definition) => definition.id)));
     return {
-      year: yearOf(analysis),
+      year: yearOf(analysis, this.workspace.now()),
       freeId,
-      defaultFor: defaultsFor(analysis, freeId, translator),
+      defaultFor: defaultsFor(analysis, freeId, translator, this.workspace.now()),
       snippets,
       placeholder: placeholdersFor(translator),
       analysisOf: (file: string) => this.analysisOf(file),

@@ -5,5 +5,7 @@ export { decodePlanFile, type DecodedFile } from './document/decode';
 export { rules, rulesById, rulePage, ruleMessageId, repositoryUrl, type Rule } from './rules';
 export { locales, resolveLocale, type Locale, type MessageSpec } from './i18n/messages';
 export { Translator } from './i18n/translator';
+export { useTranslations, type TranslationSource, type Translations } from './i18n/translations';
+export { fileUri, normalUri, baseName, folderOf, joinUri, relativePath, isInside } from './document/uris';
 export * from './types';
 export type { PlanView } from './features/view';

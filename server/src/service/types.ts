@@ -83,13 +83,21 @@ export type ReadResult =
   /** A link leads out of the workspace folder. */
   | { kind: 'outside' };
 
-/** How the engine reaches other files: the disk for the CLI, the editor's documents for the server, memory for tests. */
-export interface WorkspaceReader {
-  /** Absolute path of the folder that imports may not leave. */
+/**
+ * What the engine may not do itself, done by the door that runs it: the disk for the CLI and the
+ * Node server, the editor's files (asked of the client) in a browser, memory for tests. Every
+ * file and folder is a URI in the form `normalUri` writes (`file:///…`, `vscode-vfs://github/…`).
+ */
+export interface Host {
+  /** The folder that imports may not leave. */
   readonly root: string;
-  read(absolutePath: string): Promise<ReadResult>;
-  /** Absolute paths of every plan file (`*.mktplan.yaml`, `*.mktplan.yml`) under the root, in a stable order. */
+  read(uri: string): Promise<ReadResult>;
+  /** Every plan file (`*.mktplan.yaml`, `*.mktplan.yml`) under the root, in a stable order. */
   listPlans(): Promise<string[]>;
+  /** Whether a folder is a repository's root (holds `.git`): the search for a configuration file stops there. */
+  isRepositoryRoot(folder: string): Promise<boolean>;
+  /** The present moment: the year a new plan or item is dated in. */
+  now(): Date;
 }
 
 export interface MarkupContent {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { DiskWorkspace } from '../../../server/src/hosts/disk';
-import { decodePlanFile, Engine, translatorFor, type PlanView } from '../../../server/src/service';
+import { DiskWorkspace, pathOf } from '../../../server/src/hosts/disk';
+import { decodePlanFile, Engine, fileUri, translatorFor, type PlanView } from '../../../server/src/service';
 import { valueTitle, type Located } from '../../../server/src/service/features/view';
 import { cleanPlan, MemoryWorkspace, oneObjectiveUnserved, plansUnder, withChange } from '../helpers';
 
@@ -20,7 +20,7 @@ async function viewOf(text: string, options: { name?: string; files?: Record<str
 
 /** The view of a file on disk, with the files it imports read from the folder it stands in. */
 async function viewOfFile(file: string, day = today): Promise<PlanView> {
-  return new Engine(new DiskWorkspace(nodePath.dirname(file))).view(file, readFileSync(file, 'utf8'), day);
+  return new Engine(new DiskWorkspace(nodePath.dirname(file))).view(fileUri(file), readFileSync(file, 'utf8'), day);
 }
 
 /** A plan with a budget only: channels `a` (named "Channel A") and `b` (no name); `campaigns` is YAML for `plan.campaigns`, if any. */
@@ -485,15 +485,15 @@ plan:
   it('takes the strategy from the import, at the imported file, with `implemented` from this plan', async () => {
     const view = await viewOf(plan, { files: { 'strategy.mktplan.yaml': strategyFile } });
     assert.ok(view.strategy);
-    assert.equal(view.file, '/workspace/plan.mktplan.yaml');
-    assert.equal(view.strategy.at.file, '/workspace/strategy.mktplan.yaml');
+    assert.equal(view.file, 'file:///workspace/plan.mktplan.yaml');
+    assert.equal(view.strategy.at.file, 'file:///workspace/strategy.mktplan.yaml');
     assert.equal(view.strategy.at.line, 5);
     assert.deepEqual(view.strategy.owner, { id: 'an', name: 'Nguyen An', role: 'ceo', known: true });
     assert.deepEqual(
       view.strategy.objectives.map((objective) => [objective.id, objective.implemented, objective.at.file]),
       [
-        ['growth', false, '/workspace/strategy.mktplan.yaml'],
-        ['reach', true, '/workspace/strategy.mktplan.yaml'],
+        ['growth', false, 'file:///workspace/strategy.mktplan.yaml'],
+        ['reach', true, 'file:///workspace/strategy.mktplan.yaml'],
       ],
     );
     assert.equal(view.timeline.periodInsideHorizon, true);
@@ -519,13 +519,13 @@ plan:
   it('keeps the strategy of the file itself over one it imports', async () => {
     const own = withChange('plan:\n', 'strategy:\n  vision: Our own\nplan:\n', plan);
     const view = await viewOf(own, { files: { 'strategy.mktplan.yaml': strategyFile } });
-    assert.equal(view.strategy!.at.file, '/workspace/plan.mktplan.yaml');
+    assert.equal(view.strategy!.at.file, 'file:///workspace/plan.mktplan.yaml');
     assert.equal(view.strategy!.vision, 'Our own');
   });
 
   it('reads the example plan-2027 with the strategy it imports', async () => {
     const view = await viewOfFile(nodePath.join(examples, 'imports/plan-2027.mktplan.yaml'));
-    assert.equal(view.strategy!.at.file, nodePath.join(examples, 'imports/strategy.mktplan.yaml'));
+    assert.equal(view.strategy!.at.file, fileUri(nodePath.join(examples, 'imports/strategy.mktplan.yaml')));
     assert.deepEqual(view.strategy!.objectives.map((objective) => [objective.id, objective.implemented]), [
       ['huiyuan', true],
       ['moskva', true],
@@ -618,7 +618,7 @@ describe('the plan view: where items are written', () => {
     const lineOf = (start: string) => lines.findIndex((line) => line.startsWith(start));
 
     const campaign = view.timeline.items.find((item) => item.id === 'tet')!;
-    assert.equal(campaign.at.file, '/workspace/plan.mktplan.yaml');
+    assert.equal(campaign.at.file, 'file:///workspace/plan.mktplan.yaml');
     assert.equal(campaign.at.line, lineOf('    - id: tet'));
     assert.equal(textAt(text, campaign.at), 'tet');
     assert.deepEqual(view.traceability.objectives[0].campaigns[0].at, campaign.at);
@@ -690,13 +690,13 @@ describe('the plan view: robustness', () => {
         if (decoded.kind !== 'text') continue;
         let view: PlanView;
         try {
-          view = await engine.view(file, decoded.text, today);
+          view = await engine.view(fileUri(file), decoded.text, today);
         } catch (error) {
           assert.fail(`${nodePath.relative(repository, file)}: ${(error as Error).stack}`);
         }
-        assert.equal(view.file, file);
+        assert.equal(view.file, fileUri(file));
         assert.equal(view.timeline.today, today);
-        assertLocationsInside(view, (other) => (other === file ? decoded.text : read(other)));
+        assertLocationsInside(view, (other) => (other === fileUri(file) ? decoded.text : read(pathOf(other)!)));
         // Every amount's number agrees with its exact text.
         for (const money of [view.budget?.total, view.budget?.allocated, view.budget?.remaining, ...(view.budget?.byChannel ?? []).map((row) => row.amount)]) {
           if (money) assert.equal(money.value, Number(money.exact), `${file}: ${money.exact}`);

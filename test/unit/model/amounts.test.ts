@@ -21,7 +21,7 @@ function budgetPlan(total: string, amounts: readonly string[]): string {
 const engine = new Engine(new MemoryWorkspace());
 
 async function budgetFindings(text: string): Promise<string[]> {
-  const diagnostics = await engine.check('/workspace/budget.mktplan.yaml', text);
+  const diagnostics = await engine.check('file:///workspace/budget.mktplan.yaml', text);
   return diagnostics.filter((diagnostic) => diagnostic.code.startsWith('budget/')).map((diagnostic) => diagnostic.code);
 }
 

@@ -23,13 +23,13 @@ export interface ActionProposal {
 }
 
 /** Snippet defaults that name what the file has: a kind's first id, dates inside the plan period. */
-export function defaultsFor(analysis: Analysis, freeId: (base: string) => string, translator: Translator): DefaultFor {
+export function defaultsFor(analysis: Analysis, freeId: (base: string) => string, translator: Translator, now: Date): DefaultFor {
   // A placeholder's text in the reader's language, from any snippet that has it.
   const translated = new Map(Object.values(translator.translations.snippets).flatMap((snippet) => Object.entries(snippet.placeholders ?? {})));
   const { model } = analysis;
   const visible = [...analysis.definitions, ...analysis.importedDefinitions];
   const firstOf = (kind: string) => visible.find((definition) => definition.kind === kind)?.id;
-  const year = yearOf(analysis);
+  const year = yearOf(analysis, now);
   const period = model.period;
   const byPlaceholder: Record<string, () => string | undefined> = {
     'kpi-id': () => firstOf('kpi'),
@@ -56,9 +56,9 @@ export function defaultsFor(analysis: Analysis, freeId: (base: string) => string
   };
 }
 
-/** The year new dates fall in: the plan period's first, else this one. */
-export function yearOf(analysis: Analysis): string {
-  return analysis.model.period?.startText.slice(0, 4) ?? String(new Date().getFullYear());
+/** The year new dates fall in: the plan period's first, else the one it is now. */
+export function yearOf(analysis: Analysis, now: Date): string {
+  return analysis.model.period?.startText.slice(0, 4) ?? String(now.getFullYear());
 }
 
 /** An id free in the file and what it sees: the base itself, or the base with the first number that makes it so. */

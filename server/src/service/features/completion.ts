@@ -160,8 +160,8 @@ interface SnippetDefinition {
 const snippets = snippetFile as Record<string, SnippetDefinition>;
 
 /** A snippet as the user will see it once inserted: placeholders with their defaults, choices with their first option. */
-function snippetPreview(body: string[]): string {
-  const variables: Record<string, string> = { CURRENT_YEAR: String(new Date().getFullYear()) };
+function snippetPreview(body: string[], year: number): string {
+  const variables: Record<string, string> = { CURRENT_YEAR: String(year) };
   const defaults = new Map<string, string>();
   const remember = (stop: string, value: string) => {
     if (!defaults.has(stop)) defaults.set(stop, value);
@@ -207,7 +207,7 @@ function localizedBody(snippet: SnippetDefinition, translator: Translator): stri
   return snippet.body.map((line) => line.replace(/(\$\{\d+:)([^${}]+)(\})/g, (whole, open: string, text: string, close: string) => (placeholders[text] ? open + placeholders[text] + close : whole)));
 }
 
-function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repair, replace: Range, lineStartRange: Range, translator: Translator): CompletionItem[] {
+function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repair, replace: Range, lineStartRange: Range, translator: Translator, year: number): CompletionItem[] {
   const items: CompletionItem[] = [];
   const itemPath = typeof parentPath[parentPath.length - 1] === 'number' ? parentPath.slice(0, -1) : undefined;
   const isFreshItem = itemPath !== undefined && repaired.dashColumn !== undefined && presentKeys.size === 0;
@@ -233,7 +233,7 @@ function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repa
       label: snippet.prefix,
       kind: CompletionKind.Snippet,
       detail: translator.translations.snippets[snippet.prefix]?.description ?? snippet.description,
-      documentation: { kind: 'markdown', value: '```yaml\n' + snippetPreview(localizedBody(snippet, translator)) + '\n```' },
+      documentation: { kind: 'markdown', value: '```yaml\n' + snippetPreview(localizedBody(snippet, translator), year) + '\n```' },
       textEdit: { range, newText: localizedBody(snippet, translator).map((line, index) => (index === 0 ? line : pad + line)).join('\n') },
       insertTextFormat: 2,
       filterText: snippet.prefix,
@@ -323,6 +323,8 @@ export async function complete(
   importsOf: (data: unknown) => Promise<ImportResult>,
   lastClean: Analysis | undefined,
   translator: Translator,
+  /** The year it is now, which a snippet's `$CURRENT_YEAR` shows in its preview. */
+  year: number,
 ): Promise<CompletionItem[]> {
   const { parsed, schemaRoot: root } = analysis;
   const offset = parsed.offsetAt(position);
@@ -356,5 +358,5 @@ export async function complete(
   if (!keys) return valueItems(await idsFor(), cache, parentPath, replace, translator, root);
   const present = new Set(isPlainObject(found.parentData) ? Object.keys(found.parentData).filter((key) => key !== placeholder) : []);
   // Section snippets are a plan's; a configuration file has none.
-  return root === planSchemaRoot ? [...keys, ...snippetItems(parentPath, present, repaired, replace, lineStart, translator)] : keys;
+  return root === planSchemaRoot ? [...keys, ...snippetItems(parentPath, present, repaired, replace, lineStart, translator, year)] : keys;
 }

@@ -1,4 +1,5 @@
 import { targetAt } from '../document/cursor';
+import { baseName } from '../document/uris';
 import type { ParseCache } from '../document/parse';
 import { nodeOffsets, type Path } from '../document/paths';
 import type { Translator } from '../i18n/translator';
@@ -13,19 +14,6 @@ import { idRange, resolveId } from './navigation';
 
 /** A plan's value as hover shows it: text that reads as written, never as Markdown of its own. */
 const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? escapeMarkdown(String(value)) : undefined);
-
-/** A file's name, the last part of its path. */
-const baseName = (file: string): string => file.split(/[\\/]/).pop()!;
-
-/**
- * A file's `file:` URI for a link, built without Node: each part percent-encoded, parentheses
- * and spaces included, so that no file name ends the link early or opens one of its own.
- */
-function fileLink(file: string): string {
-  const parts = file.split(/[\\/]/).map((part, index) => (index === 0 && /^[A-Za-z]:$/.test(part) ? part : encodeURIComponent(part).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)));
-  const path = parts.join('/');
-  return `file://${path.startsWith('/') ? '' : '/'}${path}`;
-}
 
 /** One line per fact a reader wants about the thing an id names. */
 function describeItem(definition: Definition, item: Record<string, unknown>, translator: Translator): string[] {
@@ -65,9 +53,8 @@ function referenceMarkdown(analysis: Analysis, cache: ParseCache, path: Path, id
   // A link to where it is defined, in this file or another: a click opens it there.
   const defining = found.file === analysis.file ? analysis.parsed : cache.peek(found.file);
   const where = defining && idRange(defining, [...found.itemPath, 'id']);
-  const link = where
-    ? ['', translator.t('hover.definedAt', { file: escapeMarkdown(baseName(found.file)), line: where.start.line + 1, uri: `${fileLink(found.file)}#L${where.start.line + 1}` })]
-    : [];
+  // A URI's written form encodes the spaces, brackets and parentheses that would end a Markdown link.
+  const link = where ? ['', translator.t('hover.definedAt', { file: escapeMarkdown(baseName(found.file)), line: where.start.line + 1, uri: `${found.file}#L${where.start.line + 1}` })] : [];
   return [`**${heading}**`, ...(item ? describeItem(found, item, translator) : []), ...link].join('\n');
 }
 

@@ -1,4 +1,4 @@
-import * as nodePath from 'node:path';
+import { baseName } from '../document/uris';
 import { isScalar, type Node } from 'yaml';
 import { targetAt } from '../document/cursor';
 import type { ParsedDocument } from '../document/parse';
@@ -165,5 +165,5 @@ export function queryMatcher(query: string): (definition: Definition) => boolean
 }
 
 export function displayName(file: string): string {
-  return nodePath.basename(file);
+  return baseName(file);
 }

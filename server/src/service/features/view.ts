@@ -1,4 +1,4 @@
-import * as nodePath from 'node:path';
+import { baseName } from '../document/uris';
 import { placeOffsets, key } from '../document/places';
 import type { Path } from '../document/paths';
 import { decimalText, sumOf, type Amount } from '../model/amounts';
@@ -531,7 +531,7 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
 
 /** What a reader sees a plan called: its title, else its organization's name, else its file's. */
 export function headingOf(view: PlanView): string {
-  return view.title ?? view.organization?.name ?? nodePath.basename(view.file);
+  return view.title ?? view.organization?.name ?? baseName(view.file);
 }
 
 /** Where each kind of fixed value stands in a plan: its schema gives every value a title. */

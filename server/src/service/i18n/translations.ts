@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import * as nodePath from 'node:path';
 import type { Locale } from './messages';
 
 /**
@@ -16,25 +14,26 @@ export interface Translations {
 const none: Translations = { messages: {}, schema: {}, snippets: {} };
 const loaded = new Map<Locale, Translations>();
 
+/** Where a door keeps each language's texts: read from the disk beside the Node bundles, bundled into the browser's. */
+export type TranslationSource = (locale: Exclude<Locale, 'en'>) => Partial<Translations> | undefined;
+
+let source: TranslationSource = () => undefined;
+
 /**
- * The folder that holds `<locale>.json`: beside this module in the sources, and beside the
- * bundle (`dist/locales/`) in the built doors. A locale is read the first time it is asked for,
- * so that English, and a locale not in use, cost nothing at start-up.
+ * Tells the engine where each language's texts are, once, as a door starts: a locale is read the
+ * first time it is asked for, so that English, and a locale not in use, cost nothing at start-up.
  */
-function localesFolder(): string {
-  return nodePath.join(__dirname, 'locales');
+export function useTranslations(from: TranslationSource): void {
+  source = from;
+  loaded.clear();
 }
 
 export function translationsFor(locale: Locale): Translations {
   if (locale === 'en') return none;
   let found = loaded.get(locale);
   if (!found) {
-    try {
-      found = { ...none, ...(JSON.parse(readFileSync(nodePath.join(localesFolder(), `${locale}.json`), 'utf8')) as Partial<Translations>) };
-    } catch {
-      // A locale whose file is missing speaks English rather than failing.
-      found = none;
-    }
+    // A locale whose texts cannot be had speaks English rather than failing.
+    found = { ...none, ...source(locale) };
     loaded.set(locale, found);
   }
   return found;

@@ -1,6 +1,6 @@
-import * as nodePath from 'node:path';
 import picomatch from 'picomatch';
 import { pointerOf } from '../document/data';
+import { baseName, folderOf, relativePath } from '../document/uris';
 import type { MessageRef } from '../i18n/messages';
 import { message } from '../i18n/translator';
 import { schemaAt } from '../schema/definitions';
@@ -13,7 +13,7 @@ import type { PlanReader } from './reader';
 export const configFileNames = ['mktplan.config.yaml', 'mktplan.config.yml'] as const;
 
 export function isConfigFile(file: string): boolean {
-  return (configFileNames as readonly string[]).includes(nodePath.basename(file));
+  return (configFileNames as readonly string[]).includes(baseName(file));
 }
 
 /** What a configuration file sets, its mistakes left out (they are findings of the file itself). */
@@ -91,15 +91,15 @@ export function loadConfig(file: string, read: PlanReader): LoadedConfig {
   }
   const globs = (read.list(['ignore']) ?? []).flatMap((_, index) => read.text(['ignore', index]) ?? []);
   const matches = globs.length > 0 ? picomatch(globs, globOptions) : undefined;
-  const folder = nodePath.dirname(file);
+  const folder = folderOf(file);
   return {
     file,
     rules,
     ignores: (planFile) => {
       if (!matches) return false;
       // Globs are relative to the configuration's folder, written with `/` on every system.
-      const relative = nodePath.relative(folder, planFile).split(nodePath.sep).join('/');
-      return !relative.startsWith('../') && withinPathLimits(relative) && matches(relative);
+      const relative = relativePath(folder, planFile);
+      return relative !== undefined && !relative.startsWith('../') && withinPathLimits(relative) && matches(relative);
     },
   };
 }

@@ -1,9 +1,9 @@
-import * as nodePath from 'node:path';
 import { maxTextLength, megabytes, type ParseCache } from '../document/parse';
 import type { Path } from '../document/paths';
+import { isInside, relativePath, resolveFrom, baseName } from '../document/uris';
 import type { MessageRef } from '../i18n/messages';
 import { message } from '../i18n/translator';
-import type { WorkspaceReader } from '../types';
+import type { Host } from '../types';
 import { collectDefinitions, type Definition } from './ids';
 import { PlanReader } from './reader';
 
@@ -38,16 +38,9 @@ export function isAcceptableImport(entry: string): boolean {
   return importPattern.test(entry);
 }
 
-export function isInside(root: string, file: string): boolean {
-  const relative = nodePath.relative(root, file);
-  // `..shared.mktplan.yaml` is a file in the root; only `..` itself, or `..` then a separator, climbs out.
-  const climbs = relative === '..' || relative.startsWith('..' + nodePath.sep);
-  return !climbs && !nodePath.isAbsolute(relative);
-}
-
 /** Where an entry leads: `/` separates folders on every system, and a `\\` (a schema error) is read as one too. */
 export function importTarget(from: string, entry: string): string {
-  return nodePath.resolve(nodePath.dirname(from), entry.replace(/\\/g, '/'));
+  return resolveFrom(from, entry);
 }
 
 /** The entries of a file's `imports` that name a plan file, with their places in the list. */
@@ -58,14 +51,14 @@ export function importEntries(data: unknown): Array<{ index: number; entry: stri
 }
 
 function display(root: string, file: string): string {
-  return nodePath.relative(root, file) || nodePath.basename(file);
+  return relativePath(root, file) || baseName(file);
 }
 
 /** One imported file as the files that import it see it, read once: what it lends and the files it imports in turn; or why it cannot be read. */
 export type LoadedImport = { imported: ImportedFile; nested: string[]; text: string } | { failure: (entry: string) => MessageRef };
 
 /** Reads and parses one imported file. */
-export async function loadImport(target: string, workspace: WorkspaceReader, cache: ParseCache): Promise<LoadedImport> {
+export async function loadImport(target: string, workspace: Host, cache: ParseCache): Promise<LoadedImport> {
   const read = await workspace.read(target);
   if (read.kind === 'missing') return { failure: (entry) => message('import.missing', { entry }) };
   if (read.kind === 'outside') return { failure: (entry) => message('import.linkOutside', { entry }) };

@@ -1,5 +1,5 @@
+import { baseName } from '../../document/uris';
 import { key } from '../../document/places';
-import * as nodePath from 'node:path';
 import { fillIn } from '../fixes/snippets';
 import { addToList, sequential, setSection } from '../fixes/sections';
 import { scalarInsertion, scalarText } from '../fixes/values';
@@ -31,7 +31,7 @@ export const campaignKpisMissing = defineRule({
     const withId: FixContext = { ...context, defaultFor: (key, text) => (key === 'id' ? written.text : context.defaultFor(key, text)) };
     const stub = addToList(withId, ['plan', 'kpis'], { listOf: 'kpi' });
     const link = setSection(context, campaignPath, 'kpis', { text: `- ${written.text}`, snippet: `- ${written.snippet}` });
-    return stub && link ? [{ title: { id: 'fix.createItem', data: { id, file: nodePath.basename(context.file) } }, edits: sequential([stub, link]) }] : [];
+    return stub && link ? [{ title: { id: 'fix.createItem', data: { id, file: baseName(context.file) } }, edits: sequential([stub, link]) }] : [];
   },
   check({ model, report }) {
     for (const campaign of model.campaigns) {

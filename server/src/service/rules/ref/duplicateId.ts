@@ -1,4 +1,4 @@
-import * as nodePath from 'node:path';
+import { baseName } from '../../document/uris';
 import { value } from '../../document/places';
 import { kindName, type Definition } from '../../model/ids';
 import { replaceValue } from '../fixes/edits';
@@ -39,7 +39,7 @@ export const refDuplicateId = defineRule({
       const data = { id: definition.id, kind: kindName(earlier.kind) };
       report({
         place: value([...definition.itemPath, 'id']),
-        ...(earlier.file === file ? { message: 'here', data } : { message: 'imported', data: { ...data, file: nodePath.basename(earlier.file) } }),
+        ...(earlier.file === file ? { message: 'here', data } : { message: 'imported', data: { ...data, file: baseName(earlier.file) } }),
         facts: { id: definition.id, kind: definition.kind },
       });
     }

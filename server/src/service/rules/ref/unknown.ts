@@ -1,9 +1,9 @@
+import { baseName } from '../../document/uris';
 import { value } from '../../document/places';
 import { definitionListPath, importableKinds, kindName, resolvableDefinitions, type SymbolKind } from '../../model/ids';
 import { message } from '../../i18n/translator';
 import { idProblem, withLatinLookAlikes } from '../../schema/meant';
 import { closeNames } from '../../schema/suggest';
-import * as nodePath from 'node:path';
 import { valueAt } from '../../document/data';
 import type { Path } from '../../document/paths';
 import { replaceValue } from '../fixes/edits';
@@ -48,7 +48,7 @@ async function createItem(context: FixContext, kind: SymbolKind, id: string): Pr
     }
   }
   const edit = prefix === 'member' ? memberStub(host, listPath, written) : addToList(host, listPath, { listOf: prefix });
-  return edit ? [{ title: { id: 'fix.createItem', data: { id, file: nodePath.basename(host.file) } }, edits: [edit] }] : [];
+  return edit ? [{ title: { id: 'fix.createItem', data: { id, file: baseName(host.file) } }, edits: [edit] }] : [];
 }
 
 /** A team member has no snippet of its own: `{id, role, name}`, the id as YAML writes it. */

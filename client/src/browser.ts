@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/browser';
+import { listPlansRequest, readFileRequest, type ListPlansParams, type ListPlansResult, type ReadFileParams, type ReadFileResult } from '../../server/src/lsp/protocol';
+import { clientOptions, startExtension, watchedFiles } from './extension';
+
+// The extension in a browser (vscode.dev, github.dev): the server runs in a web worker and reads
+// the workspace's files through this client, which has the editor's file systems.
+
+/** Bytes as base64, a chunk at a time (one `String.fromCharCode` call takes a limited number of arguments). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  return btoa(binary);
+}
+
+/** A file's bytes (at most `limit` and one more) for the server, or why they cannot be read. */
+async function readFile({ uri, limit }: ReadFileParams): Promise<ReadFileResult> {
+  const target = vscode.Uri.parse(uri);
+  try {
+    const stat = await vscode.workspace.fs.stat(target);
+    if ((stat.type & vscode.FileType.File) === 0) return { kind: 'notAFile' };
+    const bytes = await vscode.workspace.fs.readFile(target);
+    return { kind: 'ok', base64: toBase64(bytes.subarray(0, limit + 1)), size: Math.max(stat.size, bytes.length) };
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return { kind: 'missing' };
+    return { kind: 'unreadable', reason: error instanceof vscode.FileSystemError ? error.code : String(error) };
+  }
+}
+
+/** The plan files under a folder, as the editor's search finds them. */
+async function listPlans({ folder }: ListPlansParams): Promise<ListPlansResult> {
+  const found = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.parse(folder), '**/*.mktplan.{yaml,yml}'), '**/{node_modules,.git}/**');
+  return found.map((uri) => uri.toString());
+}
+
+/** The browser's web worker, which the build's types (no DOM) do not know. */
+declare const Worker: new (url: string) => ConstructorParameters<typeof LanguageClient>[3];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js').toString(true));
+  const client = new LanguageClient('mktplan', 'mktplan', { ...clientOptions, synchronize: { fileEvents: watchedFiles() } }, worker);
+  client.onRequest(readFileRequest, readFile);
+  client.onRequest(listPlansRequest, listPlans);
+  await startExtension(context, client);
+}
+
+export { deactivate } from './extension';

@@ -1,0 +1,21 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions, startExtension, watchedFiles } from './extension';
+
+// The extension in VS Code on the desktop (or in a remote's Node extension host): the server runs in VS Code's own Node.
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // Loaded here rather than at the top so that the helpers of ./extension load without VS Code (in the unit tests).
+  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
+  // The server is bundled with the extension: nothing is downloaded or looked up on PATH.
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const client = new LanguageClient('mktplan', 'mktplan', serverOptions, { ...clientOptions, synchronize: { fileEvents: watchedFiles() } });
+  await startExtension(context, client, vscode.Uri.file(os.homedir()));
+}
+
+export { deactivate } from './extension';

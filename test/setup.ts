@@ -1,0 +1,2 @@
+// Every test reads the languages' texts from the sources.
+import '../scripts/sourceLocales';
