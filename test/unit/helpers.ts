@@ -6,14 +6,16 @@ import { joinUri } from '../../server/src/service/document/uris';
 import type { Diagnostic, ReadResult, Settings, Host } from '../../server/src/service';
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 
-/** Files in memory, for tests: the engine's host, its root `file:///workspace`, no repository, a fixed clock. */
+/** Files in memory, for tests: the engine's host, its root `file:///workspace` unless given, no repository, a fixed clock. */
 export class MemoryWorkspace implements Host {
-  readonly root = 'file:///workspace';
   readonly files = new Map<string, string>();
   /** The moment the tests run at: the middle of 2027, so that a year the engine takes from the clock is known. */
   now = () => new Date(2027, 5, 15);
 
-  constructor(files: Record<string, string> = {}) {
+  constructor(
+    files: Record<string, string> = {},
+    readonly root = 'file:///workspace',
+  ) {
     for (const [path, text] of Object.entries(files)) this.files.set(this.resolve(path), text);
   }
 
