@@ -36,55 +36,38 @@ const bundlesApart = {
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+/** How a door is built for Node: what only some requests need stays in bundles of its own. */
+const inNode = { platform: 'node', target: 'node20', format: 'cjs', plugins: [yamlAsModules, bundlesApart] };
+/** How a door is built for a browser: one file with everything inside, since a worker reads no sibling file. */
+const inBrowser = { platform: 'browser', target: 'es2022', plugins: [yamlAsModules] };
+
 const doors = [
   // ES modules, which the doors' `import()` reads as they were written (a default export stays one).
-  ...apart.map(({ entry, outfile }) => ({ entry, outfile, format: 'esm' })),
-  { entry: 'server/src/cli/main.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
-  { entry: 'server/src/lsp/node.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
-  { entry: 'client/src/node.ts', outfile: 'dist/client.js' },
+  ...apart.map(({ entry, outfile }) => ({ ...inNode, entry, outfile, format: 'esm' })),
+  { ...inNode, entry: 'server/src/cli/main.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { ...inNode, entry: 'server/src/lsp/node.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
+  { ...inNode, entry: 'client/src/node.ts', outfile: 'dist/client.js' },
+  // vscode.dev and github.dev: the client in the web extension host, the server in a web worker,
+  // ECharts, any-ascii's tables and the languages' texts inside it.
+  { ...inBrowser, entry: 'client/src/browser.ts', outfile: 'dist/web/client.js', format: 'cjs' },
+  { ...inBrowser, entry: 'server/src/lsp/worker.ts', outfile: 'dist/web/server.js', format: 'iife' },
 ];
 
-// The browser's doors (vscode.dev, github.dev): the client in the web extension host and the
-// server in a web worker, each one file with everything inside, ECharts, any-ascii's tables and
-// the languages' texts included, since a worker reads no sibling file.
-const browserDoors = [
-  { entry: 'client/src/browser.ts', outfile: 'dist/web/client.js', format: 'cjs' },
-  { entry: 'server/src/lsp/worker.ts', outfile: 'dist/web/server.js', format: 'iife' },
-];
-
-const contexts = await Promise.all([
-  ...browserDoors.map((door) =>
+const contexts = await Promise.all(
+  doors.map(({ entry, outfile, banner, ...build }) =>
     esbuild.context({
-      entryPoints: [door.entry],
-      outfile: door.outfile,
+      ...build,
+      entryPoints: [entry],
+      outfile,
       bundle: true,
-      platform: 'browser',
-      target: 'es2022',
-      format: door.format,
       sourcemap: !production,
       minify: production,
+      banner: banner ? { js: banner } : undefined,
       external: ['vscode'],
-      plugins: [yamlAsModules],
       logLevel: 'warning',
     }),
   ),
-  ...doors.map((door) =>
-    esbuild.context({
-      entryPoints: [door.entry],
-      outfile: door.outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: door.format ?? 'cjs',
-      sourcemap: !production,
-      minify: production,
-      banner: door.banner ? { js: door.banner } : undefined,
-      external: ['vscode'],
-      plugins: [yamlAsModules, bundlesApart],
-      logLevel: 'warning',
-    }),
-  ),
-]);
+);
 
 // Each language's texts ship beside the bundles and are read only when that language is in use.
 const localesSource = path.join('server', 'src', 'service', 'i18n', 'locales');
