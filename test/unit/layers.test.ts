@@ -108,12 +108,23 @@ describe('the source tree', () => {
     assert.deepEqual(engineFiles.flatMap((file) => nodeUsesIn(file, readFileSync(file, 'utf8'))), []);
   });
 
-  it('keeps Node out of everything the web worker runs: the worker entry and all it imports', () => {
-    const entry = nodePath.join(sourceRoot, 'lsp', 'worker.ts');
+  /** A browser entry and every source it imports, directly or not. */
+  const reachedFrom = (entry: string) => {
     const reached = new Set<string>([entry]);
-    for (const file of reached) for (const target of graph.get(file) ?? []) reached.add(target);
-    assert.ok(reached.size > 80, `the worker reaches only ${reached.size} files`);
-    assert.deepEqual([...reached].flatMap((file) => nodeUsesIn(file, readFileSync(file, 'utf8'))), []);
+    for (const file of reached) for (const target of graph.get(file) ?? importsOf(file)) reached.add(target);
+    return [...reached];
+  };
+
+  it('keeps Node out of everything the web worker runs: the worker entry and all it imports', () => {
+    const reached = reachedFrom(nodePath.join(sourceRoot, 'lsp', 'worker.ts'));
+    assert.ok(reached.length > 80, `the worker reaches only ${reached.length} files`);
+    assert.deepEqual(reached.flatMap((file) => nodeUsesIn(file, readFileSync(file, 'utf8'))), []);
+  });
+
+  it('keeps Node out of everything the browser client runs: client/src/browser.ts and all it imports', () => {
+    const reached = reachedFrom(nodePath.join(sourceRoot, '../../client/src/browser.ts'));
+    assert.ok(reached.some((file) => file.endsWith('preview.ts')) && reached.some((file) => file.endsWith('extension.ts')), reached.join(', '));
+    assert.deepEqual(reached.flatMap((file) => nodeUsesIn(file, readFileSync(file, 'utf8'))), []);
   });
 
   it('would see Node: the check finds a node: import, a bare built-in, and each Node global, and passes over words in comments and strings', () => {
