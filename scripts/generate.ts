@@ -103,16 +103,6 @@ function packageJson(): string {
   return JSON.stringify(manifest, null, 2) + '\n';
 }
 
-/** l10n/bundle.l10n.<locale>.json: the client's texts (`vscode.l10n.t`) in a language, keyed by their English text. */
-function clientBundle(locale: Locale): string {
-  const translator = translatorFor(locale);
-  const bundle: Record<string, string> = {};
-  for (const [id, spec] of Object.entries(catalogue).filter(([key]) => key.startsWith('client.'))) {
-    bundle[spec.text] = translator.translations.messages[id] ?? spec.text;
-  }
-  return JSON.stringify(bundle, null, 2) + '\n';
-}
-
 /** package.nls.json, or package.nls.<locale>.json: the package's texts in a language. */
 function packageNls(locale: Locale): string {
   const translator = translatorFor(locale);
@@ -204,7 +194,6 @@ export function derivedFiles(): Map<string, string> {
   const files = new Map<string, string>([
     ['package.json', packageJson()],
     ...locales.map((locale) => [locale === 'en' ? 'package.nls.json' : `package.nls.${locale}.json`, packageNls(locale)] as [string, string]),
-    ...locales.filter((locale) => locale !== 'en').map((locale) => [`l10n/bundle.l10n.${locale}.json`, clientBundle(locale)] as [string, string]),
     ['README.md', replaceBetween(read('README.md'), 'README.md', readmeTable())],
     ['docs/rules/README.md', replaceBetween(read('docs/rules/README.md'), 'docs/rules/README.md', rulesIndex())],
     ['server/src/cli/ruleDescriptions.generated.ts', ruleDescriptionsModule()],

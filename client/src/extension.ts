@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import snippetFile from '../../snippets/mktplan.json';
+import type { Translator } from '../../server/src/service/i18n/translator';
+import { localizedSnippetBody, type SnippetDefinition } from '../../server/src/service/i18n/snippets';
 import { exportReport, PlanPreview, previewViewType } from './preview';
+import { clientTexts } from './texts';
 
 
 // ---------------------------------------------------------------------------
@@ -100,6 +103,15 @@ export function newPlanSnippet(body: readonly string[], organization: string, ye
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The text a new plan starts with, in the reader's language: the whole-plan snippet with its placeholders and
+ * comments translated, made ready for the organisation and the year. Undefined when the snippet is missing.
+ */
+export function newPlanText(organization: string, year: number, texts: Translator): string | undefined {
+  const snippet = Object.values(snippetFile as Record<string, SnippetDefinition>).find((entry) => entry.prefix === 'mktplan');
+  return snippet && newPlanSnippet(localizedSnippetBody(snippet, texts), organization, year);
+}
+
 /** What `mktplan.newPlan` can be given by other extensions or tests, to skip its questions. */
 interface NewPlanOptions {
   organization?: string;
@@ -122,16 +134,19 @@ function proposedFolder(home: vscode.Uri | undefined): vscode.Uri | undefined {
  */
 async function newPlan(home: vscode.Uri | undefined, options?: NewPlanOptions): Promise<void> {
   const given = options && typeof options === 'object' && !(options instanceof vscode.Uri) ? options : {};
-  const title = vscode.l10n.t('New Marketing Plan');
+  const folder = proposedFolder(home);
+  // In the language set for the folder the plan is proposed in (`mktplan.locale` may differ per folder).
+  const texts = clientTexts(given.uri ? vscode.Uri.parse(given.uri) : folder);
+  const title = texts.t('client.newPlan.title');
 
   const organization =
     given.organization ??
     (await vscode.window.showInputBox({
       title,
-      prompt: vscode.l10n.t('Name of the organisation the plan is for'),
-      placeHolder: vscode.l10n.t('For example: Bloom & Brew'),
+      prompt: texts.t('client.newPlan.namePrompt'),
+      placeHolder: texts.t('client.newPlan.nameExample'),
       ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the name of the organisation.')),
+      validateInput: (value) => (value.trim() ? undefined : texts.t('client.newPlan.nameMissing')),
     }));
   if (organization === undefined || !organization.trim()) return;
 
@@ -141,10 +156,10 @@ async function newPlan(home: vscode.Uri | undefined, options?: NewPlanOptions): 
       ? String(given.year)
       : await vscode.window.showInputBox({
           title,
-          prompt: vscode.l10n.t('Year the plan covers, from 1 January to 31 December'),
+          prompt: texts.t('client.newPlan.yearPrompt'),
           value: String(suggested),
           ignoreFocusOut: true,
-          validateInput: (value) => (isPlanYear(value) ? undefined : vscode.l10n.t('Enter a year of four digits, such as {0}.', suggested)),
+          validateInput: (value) => (isPlanYear(value) ? undefined : texts.t('client.newPlan.yearInvalid', { '0': String(suggested) })),
         });
   if (yearText === undefined || !isPlanYear(yearText)) return;
   const year = Number(yearText.trim());
@@ -153,30 +168,31 @@ async function newPlan(home: vscode.Uri | undefined, options?: NewPlanOptions): 
     ? vscode.Uri.parse(given.uri)
     : await vscode.window.showSaveDialog({
         title,
-        defaultUri: ((folder) => (folder ? vscode.Uri.joinPath(folder, planFileName(organization, year)) : undefined))(proposedFolder(home)),
+        defaultUri: folder ? vscode.Uri.joinPath(folder, planFileName(organization, year)) : undefined,
         // `yaml`, not `mktplan.yaml`: a dialog takes the part after the last dot as the extension, and VS Code's own
         // dialog (in a browser) would add `.mktplan.yaml` to a name that already ends with it.
-        filters: { [vscode.l10n.t('Marketing plans (*.mktplan.yaml)')]: ['yaml', 'yml'] },
-        saveLabel: vscode.l10n.t('Create Plan'),
+        filters: { [texts.t('client.newPlan.filter')]: ['yaml', 'yml'] },
+        saveLabel: texts.t('client.newPlan.save'),
       });
   if (!target) return;
 
-  const snippet = Object.values(snippetFile as Record<string, { prefix: string; body: string[] }>).find((entry) => entry.prefix === 'mktplan');
-  if (!snippet) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The whole-plan snippet is missing from this installation of mktplan.'));
+  const text = newPlanText(organization, year, texts);
+  if (text === undefined) {
+    void vscode.window.showErrorMessage(texts.t('client.newPlan.noSnippet'));
     return;
   }
   try {
     await vscode.workspace.fs.writeFile(target, new Uint8Array());
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not create {0}: {1}', target.fsPath || target.toString(), error instanceof Error ? error.message : String(error)));
+    const reason = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(texts.t('client.newPlan.cannotCreate', { '0': target.fsPath || target.toString(), '1': reason }));
     return;
   }
   let document = await vscode.workspace.openTextDocument(target);
   // A name that does not end in .mktplan.yaml is still edited as a plan.
   if (document.languageId !== 'mktplan') document = await vscode.languages.setTextDocumentLanguage(document, 'mktplan');
   const editor = await vscode.window.showTextDocument(document);
-  const inserted = await editor.insertSnippet(new vscode.SnippetString(newPlanSnippet(snippet.body, organization, year)), new vscode.Position(0, 0));
+  const inserted = await editor.insertSnippet(new vscode.SnippetString(text), new vscode.Position(0, 0));
   // The file on disk holds the plan at once; the snippet stays active for Tab.
   if (inserted) await document.save();
 }

@@ -1,11 +1,15 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ServerOptions } from 'vscode-languageclient/node';
+import { localesOnDisk } from '../../server/src/hosts/locales';
+import { useTranslations } from '../../server/src/service/i18n/translations';
 import { clientOptions, startExtension, watchedFiles } from './extension';
 
 // The extension in VS Code on the desktop (or in a remote's Node extension host): the server runs in VS Code's own Node.
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // The client's own texts in each language ship beside the bundles, as the server's do; read when first shown.
+  useTranslations(localesOnDisk(context.asAbsolutePath('dist/locales')));
   // Loaded here rather than at the top so that the helpers of ./extension load without VS Code (in the unit tests).
   const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   // The server is bundled with the extension: nothing is downloaded or looked up on PATH.

@@ -3,6 +3,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { exportRequest, previewRequest, type ExportParams, type PreviewParams, type PreviewResult } from '../../server/src/lsp/protocol';
 import { escapeHtml } from '../../server/src/report/escape';
 import { localToday } from '../../server/src/report/today';
+import { clientLocale, clientTexts } from './texts';
 
 /** How long typing pauses before the preview follows: long enough not to redraw on every key. */
 const updateDelay = 250;
@@ -15,7 +16,7 @@ export const previewViewType = 'mktplan.preview';
 function nonce(): string {
   const bytes = new Uint8Array(18);
   crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
+  return btoa(String.fromCharCode(...bytes));
 }
 
 
@@ -152,7 +153,7 @@ export class PlanPreview implements vscode.Disposable {
     this.document = document;
     if (!this.panel) {
       this.adopt(
-        vscode.window.createWebviewPanel(previewViewType, vscode.l10n.t('Plan Preview'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        vscode.window.createWebviewPanel(previewViewType, clientTexts(document.uri).t('client.preview.title'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
           ...this.webviewOptions(),
           enableFindWidget: true,
         }),
@@ -259,7 +260,9 @@ export class PlanPreview implements vscode.Disposable {
 
   /** A new page with what the preview shows now: loaded at once if the panel is visible, else when it shows. */
   private setPage(panel: vscode.WebviewPanel): void {
-    panel.webview.html = page(panel.webview, this.latest?.style ?? '', this.latest?.body ?? '', this.notice, vscode.env.language, this.document?.uri.toString() ?? '');
+    // The page's language is the one its panels are written in: `mktplan.locale` for the plan.
+    const language = clientLocale(vscode.workspace.getConfiguration('mktplan', this.document?.uri).get<string>('locale'), vscode.env.language);
+    panel.webview.html = page(panel.webview, this.latest?.style ?? '', this.latest?.body ?? '', this.notice, language, this.document?.uri.toString() ?? '');
     this.pageHolds = this.latest ? 'report' : 'notice';
     this.current = true;
   }
@@ -296,17 +299,18 @@ export class PlanPreview implements vscode.Disposable {
 /** "Export Report": the active plan as an HTML page or Markdown, saved where the user says. */
 export async function exportReport(client: BaseLanguageClient): Promise<void> {
   const document = vscode.window.activeTextEditor?.document;
+  const texts = clientTexts(document?.uri);
   if (!document || !isPlan(document)) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a marketing plan to export its report.'));
+    void vscode.window.showInformationMessage(texts.t('client.export.noPlan'));
     return;
   }
-  const html = { label: vscode.l10n.t('HTML page'), detail: vscode.l10n.t('One file that opens in any browser and prints on A4'), format: 'html' as const };
-  const markdown = { label: vscode.l10n.t('Markdown'), detail: vscode.l10n.t('For a wiki or a merge request'), format: 'md' as const };
-  const choice = await vscode.window.showQuickPick([html, markdown], { title: vscode.l10n.t('Export Report') });
+  const html = { label: texts.t('client.export.html'), detail: texts.t('client.export.htmlDetail'), format: 'html' as const };
+  const markdown = { label: texts.t('client.export.markdown'), detail: texts.t('client.export.markdownDetail'), format: 'md' as const };
+  const choice = await vscode.window.showQuickPick([html, markdown], { title: texts.t('client.export.title') });
   if (!choice) return;
   const base = document.uri.path.replace(/\.mktplan\.ya?ml$/, '').replace(/\.ya?ml$/, '');
   const target = await vscode.window.showSaveDialog({
-    title: vscode.l10n.t('Export Report'),
+    title: texts.t('client.export.title'),
     defaultUri: document.uri.with({ path: `${base}.${choice.format}` }),
     filters: { [choice.label]: [choice.format] },
   });
@@ -315,8 +319,8 @@ export async function exportReport(client: BaseLanguageClient): Promise<void> {
   const text = await client.sendRequest<string | null>(exportRequest, params);
   if (text === null) return;
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-  const open = vscode.l10n.t('Open');
-  if ((await vscode.window.showInformationMessage(vscode.l10n.t('Report saved to {0}.', target.fsPath || target.toString()), open)) === open) await openExported(target, choice.format);
+  const open = texts.t('client.export.open');
+  if ((await vscode.window.showInformationMessage(texts.t('client.export.saved', { '0': target.fsPath || target.toString() }), open)) === open) await openExported(target, choice.format);
 }
 
 /**

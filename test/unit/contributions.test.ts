@@ -4,6 +4,11 @@ import Module from 'node:module';
 import * as nodePath from 'node:path';
 import { parse as parseYaml, parseDocument } from 'yaml';
 import { readSuppressions } from '../../server/src/service/document/suppressions';
+import { engineMessages } from '../../server/src/service/i18n/catalogue';
+import { localizedSnippetBody, untranslatableSnippetTexts } from '../../server/src/service/i18n/snippets';
+import { useTranslations, type Translations } from '../../server/src/service/i18n/translations';
+import { Translator } from '../../server/src/service/i18n/translator';
+import { localesOnDisk } from '../../server/src/hosts/locales';
 import { check, cleanPlan, coveredText } from './helpers';
 
 const repository = nodePath.join(__dirname, '../..');
@@ -404,20 +409,28 @@ describe('the snippets', () => {
 // ---------------------------------------------------------------------------
 
 type ClientModule = typeof import('../../client/src/extension');
+type TextsModule = typeof import('../../client/src/texts');
 
-/** The client's module, loaded with an empty stand-in for `vscode`: its plan helpers use nothing of VS Code. */
-function loadClient(): ClientModule {
+/** A module of the client, loaded with an empty stand-in for `vscode`: its helpers use nothing of VS Code. */
+function loadWithoutVsCode<T>(load: () => T): T {
   const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = loader._load;
   loader._load = function (this: unknown, request: string, ...rest: unknown[]) {
     return request === 'vscode' ? {} : original.call(this, request, ...rest);
   };
   try {
-    return require('../../client/src/extension') as ClientModule;
+    return load();
   } finally {
     loader._load = original;
   }
 }
+
+const loadClient = () => loadWithoutVsCode(() => require('../../client/src/extension') as ClientModule);
+const loadTexts = () => loadWithoutVsCode(() => require('../../client/src/texts') as TextsModule);
+
+/** The locales' texts as the tests read them (test/setup.ts), for a test that swaps them for its own to put back. */
+const sourceLocales = nodePath.join(repository, 'server/src/service/i18n/locales');
+const readLocale = (locale: string): Translations => JSON.parse(readFileSync(nodePath.join(sourceLocales, `${locale}.json`), 'utf8')) as Translations;
 
 describe('the New Marketing Plan command', () => {
   const client = loadClient();
@@ -499,6 +512,135 @@ describe('the New Marketing Plan command', () => {
     }
     // Plain where it can be.
     assert.match(client.newPlanSnippet(body(), 'Bloom & Brew', 2027), /^title: Bloom & Brew marketing 2027$/m);
+  });
+});
+
+describe('the New Marketing Plan command in the reader\'s language', () => {
+  const client = loadClient();
+  const { clientTranslator } = loadTexts();
+  /** The new plan as the user has it when they Tab through without typing, in a locale. */
+  const planIn = (locale: 'en' | 'vi' | 'zh-cn' | 'ru', organization = 'Bloom & Brew', year = 2027) => {
+    const text = client.newPlanText(organization, year, clientTranslator(locale));
+    assert.ok(text !== undefined, 'the whole-plan snippet is there');
+    return { snippet: text, plan: expand(text.split('\n'), { year: 'not used' }) };
+  };
+  /** The placeholders' default texts that a language translates, English and translated; not the organisation's name, which the user gave. */
+  const asked = /\$\{1:([^}]*)\}/.exec(snippet('mktplan').body.join('\n'))![1];
+  const translatedPlaceholders = (locale: string) => Object.entries(readLocale(locale).snippets.mktplan?.placeholders ?? {}).filter(([english]) => english !== asked);
+
+  it('is in English with locale en, exactly the snippet made ready for the organisation and the year', () => {
+    assert.equal(planIn('en').snippet, client.newPlanSnippet(snippet('mktplan').body, 'Bloom & Brew', 2027));
+  });
+
+  it('is in Vietnamese with locale vi: every placeholder the Vietnamese texts translate is in Vietnamese, none left in English', async () => {
+    const { snippet: text, plan } = planIn('vi');
+    const placeholders = translatedPlaceholders('vi');
+    assert.ok(placeholders.length >= 30, 'the Vietnamese texts translate the whole-plan snippet');
+    for (const [english, vietnamese] of placeholders) {
+      assert.notEqual(vietnamese, english);
+      assert.ok(text.includes(`:${vietnamese}}`), `"${vietnamese}" is in the plan`);
+      assert.ok(!text.includes(`:${english}}`), `"${english}" is left in English`);
+    }
+    assert.match(plan, /^ {2}industry: Sản phẩm hoặc dịch vụ của công ty$/m);
+    assert.match(plan, /^ {6}- Điều bạn làm tốt hơn người khác$/m);
+    // Still a plan the checker takes, with the format's keys, ids and enum values as they are.
+    assert.deepEqual(await findings(plan), []);
+    const document = parseYaml(plan);
+    assert.deepEqual(Object.keys(document), ['mktplan', 'title', 'organization', 'team', 'strategy', 'plan']);
+    assert.deepEqual(document.team.map((member: { id: string; role: string }) => `${member.id} ${member.role}`), ['leader cmo', 'manager marketing-manager']);
+    assert.equal(document.organization.name, 'Bloom & Brew');
+    assert.equal(document.organization.stage, 'sme');
+    assert.deepEqual(document.plan.period, { start: '2027-01-01', end: '2027-12-31' });
+  });
+
+  it('words its comments and its title as the catalogue\'s snippet messages do in the locale', () => {
+    const vi = clientTranslator('vi');
+    const { plan } = planIn('vi');
+    assert.ok(plan.split('\n').includes(`# ${vi.t('snippet.mktplan.teamComment')}`), plan.slice(0, 600));
+    assert.ok(plan.split('\n').includes(`# ${vi.t('snippet.mktplan.strategyComment')}`));
+    assert.ok(plan.split('\n').includes(`# ${vi.t('snippet.mktplan.planComment')}`));
+    assert.equal(parseYaml(plan).title, vi.t('snippet.mktplan.title', { organization: 'Bloom & Brew', year: '2027' }));
+  });
+
+  it('in Chinese and Russian too: no placeholder left in English', () => {
+    for (const locale of ['zh-cn', 'ru'] as const) {
+      const { snippet: text } = planIn(locale);
+      const placeholders = translatedPlaceholders(locale);
+      assert.ok(placeholders.length >= 30, locale);
+      for (const [english, translated] of placeholders) assert.ok(!text.includes(`:${english}}`) && text.includes(`:${translated}}`), `${locale}: ${english}`);
+    }
+  });
+
+  describe('with the snippet\'s own words translated (a locale whose texts give them)', () => {
+    const ownWords: Record<string, string> = {
+      'snippet.mktplan.title': 'Kế hoạch marketing {organization} năm {year}',
+      'snippet.mktplan.teamComment': 'Ai làm gì. Các trường owner và to bên dưới trỏ tới những id này.',
+      'snippet.mktplan.strategyComment': 'Chiến lược dài hạn, do lãnh đạo phụ trách.',
+      'snippet.mktplan.planComment': 'Kế hoạch của năm, do quản lý phụ trách.',
+    };
+    before(() => {
+      const vi = readLocale('vi');
+      useTranslations((locale) => (locale === 'vi' ? { ...vi, messages: { ...vi.messages, ...ownWords } } : undefined));
+    });
+    after(() => useTranslations(localesOnDisk(sourceLocales)));
+
+    it('puts them in: the comments in Vietnamese, the title in its Vietnamese order, the name quoted where YAML needs it', async () => {
+      const vi = new Translator('vi');
+      const text = client.newPlanText('Acme: Inc', 2028, vi)!;
+      const plan = expand(text.split('\n'), { year: 'not used' });
+      assert.ok(plan.includes('\n# Ai làm gì. Các trường owner và to bên dưới trỏ tới những id này.\n'), plan.slice(0, 600));
+      assert.ok(plan.includes('\n# Chiến lược dài hạn, do lãnh đạo phụ trách.\n'));
+      assert.ok(plan.includes('\n# Kế hoạch của năm, do quản lý phụ trách.\n'));
+      assert.doesNotMatch(plan, /Who is who|long-term strategy|plan for the year/);
+      const document = parseYaml(plan);
+      assert.equal(document.title, 'Kế hoạch marketing Acme: Inc năm 2028');
+      assert.equal(document.organization.name, 'Acme: Inc');
+      assert.deepEqual(await findings(plan), []);
+    });
+  });
+
+  it('keeps every snippet exactly as written in English, and has a message for every comment and every text around a placeholder', () => {
+    const english = new Translator('en');
+    for (const prefix of prefixes) {
+      assert.deepEqual(localizedSnippetBody(snippet(prefix), english), snippet(prefix).body, prefix);
+      assert.deepEqual(untranslatableSnippetTexts(snippet(prefix)), [], prefix);
+    }
+  });
+
+  it('would see a comment without a message', () => {
+    assert.deepEqual(untranslatableSnippetTexts({ prefix: 'mktplan', body: ['# A comment nobody translates', 'name: ${1:a} and ${2:b}', 'id: ${3:x}'] }), ['A comment nobody translates', '${1:a} and ${2:b}']);
+  });
+});
+
+describe('the client\'s own texts', () => {
+  const sources = ['extension.ts', 'preview.ts', 'node.ts', 'browser.ts', 'texts.ts'].map((name) => readFileSync(nodePath.join(repository, 'client/src', name), 'utf8'));
+  const used = [...new Set(sources.flatMap((source) => [...source.matchAll(/\bt\(\s*'([^']+)'/g)].map((match) => match[1])))];
+
+  it('come from the catalogue by id, never from VS Code\'s display language (vscode.l10n)', () => {
+    assert.ok(used.length >= 15, used.join(', '));
+    assert.deepEqual(used.filter((id) => !(id in engineMessages)), []);
+    for (const source of sources) assert.doesNotMatch(source, /\bl10n\b/);
+  });
+
+  it('are every one translated in every language', () => {
+    for (const locale of ['vi', 'zh-cn', 'ru']) {
+      const messages = readLocale(locale).messages;
+      assert.deepEqual(used.filter((id) => !messages[id]?.trim()), [], locale);
+    }
+  });
+
+  it('follow mktplan.locale, and with auto (or no setting) the editor\'s display language; English where mktplan does not speak it', () => {
+    const { clientLocale, clientTranslator } = loadTexts();
+    assert.equal(clientLocale('vi', 'en'), 'vi');
+    assert.equal(clientLocale('ru', 'zh-cn'), 'ru');
+    assert.equal(clientLocale('auto', 'vi'), 'vi');
+    assert.equal(clientLocale('auto', 'zh-cn'), 'zh-cn');
+    assert.equal(clientLocale(undefined, 'ru'), 'ru');
+    assert.equal(clientLocale('auto', 'fr'), 'en');
+    assert.equal(clientLocale('en', 'vi'), 'en');
+    assert.equal(clientTranslator('vi').t('client.newPlan.title'), readLocale('vi').messages['client.newPlan.title']);
+    assert.equal(clientTranslator('vi').t('client.newPlan.yearInvalid', { '0': '2027' }), readLocale('vi').messages['client.newPlan.yearInvalid'].replace('{0}', '2027'));
+    assert.equal(clientTranslator('en').t('client.newPlan.title'), 'New Marketing Plan');
   });
 });
 

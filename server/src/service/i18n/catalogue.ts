@@ -332,7 +332,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'package.setting.locale': { text: 'The language of messages, hover and completion docs, and the rule pages that findings link to.' },
   'package.setting.locale.auto': { text: "The editor's display language, or English where mktplan does not speak it." },
   'package.setting.trace': { text: 'Traces the messages between VS Code and the mktplan language server, in the "mktplan" output channel.' },
-  // The VS Code client's own texts (vscode.l10n.t), keyed in its bundles by the English text.
+  // The VS Code client's own texts, in the language `mktplan.locale` names.
   'client.newPlan.title': { text: 'New Marketing Plan' },
   'client.newPlan.namePrompt': { text: 'Name of the organisation the plan is for' },
   'client.newPlan.nameExample': { text: 'For example: Bloom & Brew' },
@@ -343,6 +343,12 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'client.newPlan.save': { text: 'Create Plan' },
   'client.newPlan.noSnippet': { text: 'The whole-plan snippet is missing from this installation of mktplan.' },
   'client.newPlan.cannotCreate': { text: 'Could not create {0}: {1}', placeholders: { '0': 'text', '1': 'text' } },
+  // The whole-plan snippet's own words (i18n/snippets.ts): its comments, and the words around the placeholders of
+  // its title. Each English text is the line as snippets/mktplan.json writes it, with `{name}` for a placeholder.
+  'snippet.mktplan.title': { text: '{organization} marketing {year}', placeholders: { organization: 'text', year: 'text' } },
+  'snippet.mktplan.teamComment': { text: 'Who is who. The owner and to fields below point at these ids.' },
+  'snippet.mktplan.strategyComment': { text: 'The long-term strategy, owned by leadership.' },
+  'snippet.mktplan.planComment': { text: 'The plan for the year, owned by management.' },
   // The preview and the exported report.
   'report.section.strategy': { text: 'Strategy' },
   'report.section.budget': { text: 'Budget' },
