@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as nodePath from 'node:path';
+import { environmentLocale } from '../../server/src/cli/environment';
 
 const cli = nodePath.join(__dirname, '../../dist/cli.js');
 const examples = nodePath.join(__dirname, '../../examples');
@@ -47,6 +48,62 @@ describe('the CLI in the users\' languages', () => {
     assert.match(run(['draft.mktplan.yaml'], { LANGUAGE: 'ru', LANG: 'C' }).stdout, /This plan has no/, 'the C locale sets LANGUAGE aside');
     assert.match(run(['draft.mktplan.yaml'], { LANGUAGE: '', LC_ALL: '', LC_MESSAGES: 'ru_RU.UTF-8', LANG: 'vi_VN.UTF-8' }).stdout, russian);
     assert.match(run(['draft.mktplan.yaml'], { LC_ALL: '', LANG: 'ru_RU.UTF-8' }).stdout, russian);
+  });
+
+  describe('the environment, each case as a terminal would set it (dist/cli.js run with only these variables)', () => {
+    const languages = {
+      en: /This plan has no/,
+      vi: /[ạảấầẩậắằẳặẹẻếềểệịọỏốồổộớờởợụủứừửựỳỷỹ]/,
+      'zh-cn': /[\u4e00-\u9fff]{2,}/,
+      ru: /[а-яё]{4,}/i,
+    } as const;
+    const cases: Array<[string, Record<string, string>, keyof typeof languages]> = [
+      ['LANGUAGE=ru:vi: the first of the list', { LANGUAGE: 'ru:vi' }, 'ru'],
+      ['LANGUAGE=fr:vi: the first of the list spoken here', { LANGUAGE: 'fr:vi' }, 'vi'],
+      ['LC_ALL= (empty, so unset) and LANG=vi_VN.UTF-8', { LC_ALL: '', LANG: 'vi_VN.UTF-8' }, 'vi'],
+      ['LC_ALL=zh_CN.UTF-8 over LANG=ru_RU.UTF-8', { LC_ALL: 'zh_CN.UTF-8', LANG: 'ru_RU.UTF-8' }, 'zh-cn'],
+      ['LC_MESSAGES=ru_RU.UTF-8', { LC_MESSAGES: 'ru_RU.UTF-8' }, 'ru'],
+      ['LANG=C', { LANG: 'C' }, 'en'],
+    ];
+    for (const [name, environment, locale] of cases) {
+      it(`${name}: ${locale}`, () => {
+        const result = run(['draft.mktplan.yaml'], environment);
+        assert.equal(result.status, 1, result.stderr);
+        assert.match(result.stdout, languages[locale]);
+        for (const [other, pattern] of Object.entries(languages)) if (other !== locale && other !== 'en') assert.doesNotMatch(result.stdout, pattern, other);
+        if (locale !== 'en') assert.doesNotMatch(result.stdout, languages.en);
+      });
+    }
+
+    it('--locale wins over every variable', () => {
+      assert.match(run(['--locale', 'vi', 'draft.mktplan.yaml'], { LANGUAGE: 'ru', LC_ALL: 'zh_CN.UTF-8' }).stdout, languages.vi);
+    });
+  });
+
+  it('reads the variables in gettext\'s order, whatever else is set', () => {
+    const cases: Array<[Record<string, string>, string | undefined]> = [
+      [{}, undefined],
+      [{ LANGUAGE: 'ru:vi' }, 'ru'],
+      [{ LANGUAGE: 'fr:vi' }, 'vi'],
+      [{ LANGUAGE: 'fr:de_AT:zh_CN' }, 'zh-cn'],
+      [{ LANGUAGE: ':::vi' }, 'vi'],
+      // English is spoken here: first in the list, it wins.
+      [{ LANGUAGE: 'en_GB:ru', LANG: 'ru_RU.UTF-8' }, 'en'],
+      // A list that names no language spoken here leaves the messages in English, as gettext leaves them untranslated.
+      [{ LANGUAGE: 'fr:de', LANG: 'ru_RU.UTF-8' }, 'en'],
+      [{ LANGUAGE: '', LANG: 'ru_RU.UTF-8' }, 'ru'],
+      [{ LANGUAGE: 'vi', LC_ALL: 'C' }, 'en'],
+      [{ LANGUAGE: 'vi', LANG: 'POSIX' }, 'en'],
+      [{ LANGUAGE: 'vi', LANG: 'C.UTF-8' }, 'vi'],
+      [{ LC_ALL: '', LC_MESSAGES: '', LANG: 'vi_VN.UTF-8' }, 'vi'],
+      [{ LC_ALL: 'zh_CN.UTF-8', LC_MESSAGES: 'ru_RU.UTF-8', LANG: 'vi_VN.UTF-8' }, 'zh-cn'],
+      [{ LC_MESSAGES: 'ru_RU.UTF-8', LANG: 'vi_VN.UTF-8' }, 'ru'],
+      [{ LANG: 'zh_TW.UTF-8' }, 'en'],
+      [{ LANG: 'ru_UA.KOI8-U' }, 'ru'],
+      [{ LANG: 'vi_VN@currency' }, 'vi'],
+      [{ LANG: 'C' }, 'en'],
+    ];
+    for (const [environment, expected] of cases) assert.equal(environmentLocale(environment), expected, JSON.stringify(environment));
   });
 
   it('falls back to English for a language it does not speak', () => {

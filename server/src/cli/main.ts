@@ -7,10 +7,11 @@ import picomatch from 'picomatch';
 import { formats, githubWriter, gitlabWriter, jsonWriter, sarifWriter, stylishWriter, type FileReport, type Format, type ReportWriter } from './formats';
 import { findRepositoryRoot } from '../hosts/repository';
 import { listPlanFiles, pathOf, planGlob, readRegularFile, specialKindOf, type SkippedPlan } from '../hosts/disk';
-import { decodePlanFile, fileUri, locales, resolveLocale, severityByName, translatorFor, useTranslations, type Engine, type SeverityName, type Translator } from '../service';
+import { decodePlanFile, fileUri, locales, severityByName, translatorFor, useTranslations, type Engine, type SeverityName, type Translator } from '../service';
 import type { MessageRef } from '../service/i18n/messages';
 import { version } from '../../../package.json';
 import { CommandLineEngines } from './engines';
+import { environmentLocale } from './environment';
 import { localesOnDisk } from '../hosts/locales';
 import { exportReport, type ExportOptions } from './export';
 import { replaceFile, systemError, whyNotRead, whyNotWritten } from './files';
@@ -243,22 +244,9 @@ function bomOf(bytes: Buffer): string {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
 }
 
-/**
- * The language the environment asks for, as GNU programs read it: `LANGUAGE` (a list, `vi:en`,
- * whose first language spoken here wins; ignored under the `C` locale), then `LC_ALL`,
- * `LC_MESSAGES`, `LANG`. A variable set to the empty string counts as unset.
- */
-function environmentLocale(): string | undefined {
-  const set = (name: string) => process.env[name] || undefined;
-  const locale = set('LC_ALL') ?? set('LC_MESSAGES') ?? set('LANG');
-  const languages = locale === 'C' || locale === 'POSIX' ? [] : (set('LANGUAGE')?.split(':').filter(Boolean) ?? []);
-  if (languages.length === 0) return locale;
-  return languages.find((language) => /^en(?![a-z])/i.test(language) || resolveLocale(language) !== 'en') ?? 'en';
-}
-
 /** The language of the output: `--locale`, else the environment's. */
 function localeOf(options: Options | ExportOptions | undefined): string | undefined {
-  return options?.locale ?? givenLocale(process.argv.slice(2)) ?? environmentLocale();
+  return options?.locale ?? givenLocale(process.argv.slice(2)) ?? environmentLocale(process.env);
 }
 
 /** A line on standard error; its text may quote a plan, a file name, an argument or an error, so it is made safe for a terminal. */
