@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseAllDocuments, isScalar, visit } from 'yaml';
-import { locales, type Locale } from '../../server/src/service';
+import { locales, rules, type Locale } from '../../server/src/service';
 
 // Each language's texts as a native reader meets them: one term per concept (the glossary of
 // docs/glossary/<locale>.md, which the translations follow), and no English left where the
@@ -106,7 +106,8 @@ function exampleTextsOf(markdown: string): string[] {
         },
       });
     }
-    for (const comment of block[1].matchAll(/#\s*(?!<-)([^\n]+)/g)) texts.push(comment[1]);
+    // A comment is prose, but for the marks of the findings (`# <- rule`) and the suppression comments, which are syntax.
+    for (const comment of block[1].matchAll(/#(?!\s*<-)(?!\s*mktplan-disable)\s*([^\n]+)/g)) texts.push(comment[1]);
   }
   return texts;
 }
@@ -139,6 +140,7 @@ function formatWords(): Set<string> {
     Object.values(record).forEach(walk);
   };
   for (const file of readdirSync(nodePath.join(repository, 'schemas')).filter((name) => name.endsWith('.schema.json'))) walk(JSON.parse(readFileSync(nodePath.join(repository, 'schemas', file), 'utf8')));
+  for (const rule of rules) for (const word of rule.id.split(/[^A-Za-z]+/)) words.add(word.toLowerCase());
   return words;
 }
 
@@ -168,7 +170,7 @@ describe('each language as its reader meets it', () => {
     assert.deepEqual(foreignWords('{count, plural, one {# 个问题} other {# 个问题}} in Facebook', 'zh-cn', allowed), ['in']);
     assert.deepEqual(foreignWords('Thêm phần strengths cho chiến dịch trên Facebook, please save the changes', 'vi', allowed), ['please', 'save', 'changes']);
     assert.deepEqual(foreignWords('{reason, select, folder {là một thư mục} other {không đọc được}}: chạy `mktplan check --fail-on warning *.mktplan.yaml`', 'vi', allowed), []);
-    assert.deepEqual(exampleTextsOf('```yaml\nteam:\n  - {id: linh, role: cmo, name: Linh}\nswot:\n  strengths: [own roastery]  # a note\n```'), ['Linh', 'own roastery', 'a note']);
+    assert.deepEqual(exampleTextsOf('```yaml\nteam:\n  - {id: linh, role: cmo, name: Linh}\nswot:  # <- strategy/swot-incomplete\n  strengths: [own roastery]  # a note\n  # mktplan-disable-next-line yaml-syntax\n```'), ['Linh', 'own roastery', 'a note']);
   });
 
   for (const locale of translated) {
