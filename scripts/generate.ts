@@ -1,12 +1,14 @@
 // Writes everything derived from the rule catalogue: the rule settings in package.json, the
 // rule tables of README.md and docs/rules/README.md, the heading block of each rule page, and
-// the rule descriptions that SARIF reports carry (taken from the pages, which the bundle lacks).
+// the rule descriptions that SARIF reports carry (taken from the pages, which the bundle lacks);
+// and the id check's table of look-alike letters, from Unicode's confusables data.
 // `npm run generate` writes them; a test fails when one differs from what this would write.
 import './sourceLocales';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { catalogue, locales, rulePage, rules, translatorFor, type Locale, type Rule } from '../server/src/service';
 import { configSchema } from './configSchema';
+import { lookAlikesModule } from './lookAlikes';
 import { validatorsModule } from './validators';
 
 const repository = nodePath.join(__dirname, '..');
@@ -199,6 +201,7 @@ export function derivedFiles(): Map<string, string> {
     ['server/src/cli/ruleDescriptions.generated.ts', ruleDescriptionsModule()],
     ['schemas/mktplan-config.schema.json', configSchema(rules)],
     ['server/src/service/schema/validators.generated.ts', validatorsModule()],
+    ['server/src/service/schema/lookAlikes.generated.ts', lookAlikesModule()],
   ]);
   for (const rule of rules) files.set(`docs/rules/${rule.id}.md`, page(rule));
   return files;

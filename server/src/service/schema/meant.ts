@@ -1,4 +1,5 @@
 /** What a writer most likely meant by a value the format does not take. */
+import { latinLookAlikes } from './lookAlikes.generated';
 
 /**
  * Words after an amount that multiply it, as people write them: `40k`, `1.5m`, `2bn`; Vietnamese
@@ -155,13 +156,12 @@ export function dateOfDateTime(text: string): string | undefined {
   return /^(\d{4}-\d{2}-\d{2})[Tt ]\d/.exec(text)?.[1];
 }
 
-/** Letters of other scripts that look like Latin ones: ids typed with them look right and match nothing. */
-const lookAlikes: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w',
-  α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-};
-
-const scripts: ReadonlyArray<[string, RegExp]> = [
+/**
+ * The scripts an id's character is named by when it is not Latin. A character of one of them that
+ * Unicode's confusables data (UTS #39) maps to a Latin letter looks like that letter: an id typed
+ * with it looks right and matches nothing.
+ */
+export const idScripts: ReadonlyArray<[string, RegExp]> = [
   ['cyrillic', /\p{Script=Cyrillic}/u],
   ['greek', /\p{Script=Greek}/u],
   ['han', /\p{Script=Han}/u],
@@ -190,8 +190,8 @@ export function idProblem(id: string): IdProblem | undefined {
   const character = characters[index];
   if (character === '-') return { kind: 'start', character };
   if (/[A-Z]/.test(character)) return { kind: 'capital', character };
-  const script = scripts.find(([, pattern]) => pattern.test(character))?.[0];
-  const latin = lookAlikes[character] ?? lookAlikes[character.toLowerCase()];
+  const script = idScripts.find(([, pattern]) => pattern.test(character))?.[0];
+  const latin = latinLookAlikes[character];
   if (script && latin) return { kind: 'lookAlike', character, script, latin };
   if (script) return { kind: 'script', character, script };
   if (/\p{Script=Latin}/u.test(character)) return { kind: 'diacritic', character };
@@ -200,5 +200,5 @@ export function idProblem(id: string): IdProblem | undefined {
 
 /** The id with every look-alike letter written as the Latin one it looks like. */
 export function withLatinLookAlikes(id: string): string {
-  return Array.from(id, (character) => lookAlikes[character] ?? character).join('');
+  return Array.from(id, (character) => latinLookAlikes[character] ?? character).join('');
 }
