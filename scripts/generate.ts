@@ -1,6 +1,6 @@
 // Writes everything derived from the rule catalogue: the rule settings in package.json, the
 // rule tables of README.md and docs/rules/README.md, the heading block of each rule page, and
-// the rule descriptions that SARIF reports carry (taken from the pages, which the bundle lacks);
+// the rule descriptions that SARIF reports carry (taken from the pages in each language, which the bundle lacks);
 // and the id check's table of look-alike letters, from Unicode's confusables data.
 // `npm run generate` writes them; a test fails when one differs from what this would write.
 import './sourceLocales';
@@ -136,45 +136,65 @@ function blocksOf(lines: string[], start: number): string[][] {
   return blocks;
 }
 
+/** Where a soft line break joins two lines without a space: between two characters of Chinese text, which has none. */
+const cjk = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
 /**
  * The first paragraph of a section, as Markdown with links made absolute (a SARIF viewer shows it
  * far from the page its relative links are written for) and as plain text without links or bold. A
  * paragraph that ends with a colon introduces a list, which comes along with it.
  */
-function firstParagraph(blocks: string[][], rule: Rule, where: string): { text: string; markdown: string } {
+function firstParagraph(blocks: string[][], file: string, page: string, where: string): { text: string; markdown: string } {
   const [first, next] = blocks;
-  if (!first || /^(#|```|\||<!--)/.test(first[0])) throw new Error(`docs/rules/${rule.id}.md: ${where} does not start with a paragraph`);
-  const lines = first[first.length - 1].trimEnd().endsWith(':') && next && listItem.test(next[0]) ? [...first, ...next] : first;
-  const markdown = lines.join('\n').replace(markdownLink, (_link, bang: string, label: string, target: string) => `${bang}[${label}](${new URL(target, rule.page).href})`);
-  // Soft line breaks become spaces; each list item keeps a line of its own.
+  if (!first || /^(#|```|\||<!--)/.test(first[0])) throw new Error(`${file}: ${where} does not start with a paragraph`);
+  const lines = /[:：]$/.test(first[first.length - 1].trimEnd()) && next && listItem.test(next[0]) ? [...first, ...next] : first;
+  const markdown = lines.join('\n').replace(markdownLink, (_link, bang: string, label: string, target: string) => `${bang}[${label}](${new URL(target, page).href})`);
+  // Soft line breaks become spaces (none inside Chinese text); each list item keeps a line of its own.
   const text = lines
     .map((line) => line.trim().replace(markdownLink, (_link, _bang, label: string) => label).replace(/\*\*([^*]+)\*\*/g, '$1'))
-    .reduce((joined, line) => (joined === '' ? line : listItem.test(line) ? `${joined}\n${line}` : `${joined} ${line}`), '');
+    .reduce((joined, line) => {
+      if (joined === '') return line;
+      if (listItem.test(line)) return `${joined}\n${line}`;
+      return cjk.test(joined.slice(-1)) && cjk.test(line.charAt(0)) ? joined + line : `${joined} ${line}`;
+    }, '');
   return { text, markdown };
 }
 
-/** A module holding each rule's description and first step to fix it, from its page. */
-function ruleDescriptionsModule(): string {
-  const entries = rules.map((rule) => {
-    const file = `docs/rules/${rule.id}.md`;
-    const text = read(file);
-    const stop = text.indexOf(end);
-    if (stop < 0) throw new Error(`${file}: the generated block's end marker is missing`);
-    const lines = text.slice(stop + end.length).split(/\r?\n/);
-    const fixHeading = lines.findIndex((line) => line.trim() === '## How to fix it');
-    if (fixHeading < 0) throw new Error(`${file}: there is no "## How to fix it" section`);
-    const description = firstParagraph(blocksOf(lines, 0), rule, 'the text after the generated block');
-    const fix = firstParagraph(blocksOf(lines, fixHeading + 1), rule, '"How to fix it"');
-    return [
-      `  ${JSON.stringify(rule.id)}: {`,
-      `    description: { text: ${JSON.stringify(description.text)}, markdown: ${JSON.stringify(description.markdown)} },`,
-      `    fix: { text: ${JSON.stringify(fix.text)}, markdown: ${JSON.stringify(fix.markdown)} },`,
-      '  },',
-    ].join('\n');
-  });
+/** The heading of the section that says how to fix what a rule flags, as each language's rule pages write it. */
+const fixHeadings: Readonly<Record<Locale, string>> = { en: 'How to fix it', vi: 'Cách sửa', 'zh-cn': '修复方法', ru: 'Как исправить' };
+
+/** A rule's page in a locale: `docs/rules/<id>.md` in English, `docs/rules/<locale>/<id>.md` in another language. */
+const pageFile = (rule: Rule, locale: Locale) => (locale === 'en' ? `docs/rules/${rule.id}.md` : `docs/rules/${locale}/${rule.id}.md`);
+
+/** A rule's description and first step to fix it, from its page in a locale. */
+function ruleHelp(rule: Rule, locale: Locale): string {
+  const file = pageFile(rule, locale);
+  const text = read(file);
+  const stop = text.indexOf(end);
+  if (stop < 0) throw new Error(`${file}: the generated block's end marker is missing`);
+  const lines = text.slice(stop + end.length).split(/\r?\n/);
+  const heading = `## ${fixHeadings[locale]}`;
+  const fixHeading = lines.findIndex((line) => line.trim() === heading);
+  if (fixHeading < 0) throw new Error(`${file}: there is no "${heading}" section`);
+  const page = rulePage(rule.id, locale);
+  const description = firstParagraph(blocksOf(lines, 0), file, page, 'the text after the generated block');
+  const fix = firstParagraph(blocksOf(lines, fixHeading + 1), file, page, `"${heading}"`);
   return [
-    '// Generated from the rule pages (docs/rules/) by `npm run generate`: change the page, not this file.',
-    '// The CLI ships as one bundle without the docs; SARIF reports take the rules\' help from here.',
+    `    ${JSON.stringify(rule.id)}: {`,
+    `      description: { text: ${JSON.stringify(description.text)}, markdown: ${JSON.stringify(description.markdown)} },`,
+    `      fix: { text: ${JSON.stringify(fix.text)}, markdown: ${JSON.stringify(fix.markdown)} },`,
+    '    },',
+  ].join('\n');
+}
+
+/** A module holding each rule's description and first step to fix it, from its page in each language. */
+function ruleDescriptionsModule(): string {
+  const byLocale = locales.flatMap((locale) => [`  ${JSON.stringify(locale)}: {`, ...rules.map((rule) => ruleHelp(rule, locale)), '  },']);
+  return [
+    '// Generated from the rule pages (docs/rules/ and docs/rules/<locale>/) by `npm run generate`: change the page, not this file.',
+    '// The CLI ships as one bundle without the docs; SARIF reports take the rules\' help from here, in the reader\'s language.',
+    '',
+    "import type { Locale } from '../service/i18n/messages';",
     '',
     'export interface RuleText {',
     '  /** Plain text, without links or bold. */',
@@ -183,9 +203,15 @@ function ruleDescriptionsModule(): string {
     '  readonly markdown: string;',
     '}',
     '',
-    '/** By rule id: the first paragraph of the rule\'s page, and the first of its "How to fix it" section. */',
-    'export const ruleDescriptions: Readonly<Record<string, { readonly description: RuleText; readonly fix: RuleText }>> = {',
-    ...entries,
+    '/** What SARIF says of a rule: the first paragraph of its page, and the first of the section that says how to fix what it flags. */',
+    'export interface RuleHelp {',
+    '  readonly description: RuleText;',
+    '  readonly fix: RuleText;',
+    '}',
+    '',
+    '/** By locale, then by rule id: the help of each rule, from its page in that language. */',
+    'export const ruleDescriptions: Readonly<Record<Locale, Readonly<Record<string, RuleHelp>>>> = {',
+    ...byLocale,
     '};',
     '',
   ].join('\n');

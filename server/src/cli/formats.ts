@@ -207,11 +207,10 @@ export function sarifWriter(version: string, translator: Translator, root: strin
             semanticVersion: version,
             informationUri: 'https://github.com/mktplan/mktplan',
             rules: rules.map((rule) => {
-              // The pages' descriptions are English; in another language, and for a rule added since the last
-              // `npm run generate`, the rule's summary in the reader's language stands for them.
+              // The help is the rule's page in the reader's language; for a rule added since the last
+              // `npm run generate`, the rule's summary stands for its description.
               const summary = translator.summary(rule);
-              const english = translator.locale === 'en' ? ruleDescriptions[rule.id] : undefined;
-              const texts = english ?? { description: { text: summary, markdown: summary }, fix: { text: '', markdown: '' } };
+              const texts = ruleDescriptions[translator.locale][rule.id] ?? { description: { text: summary, markdown: summary }, fix: { text: '', markdown: '' } };
               const page = rulePage(rule.id, translator.locale);
               return {
                 id: rule.id,
