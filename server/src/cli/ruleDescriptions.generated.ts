@@ -325,7 +325,7 @@ export const ruleDescriptions: Readonly<Record<Locale, Readonly<Record<string, R
     },
     "plan/budget-missing": {
       description: { text: "`plan`没有`budget`（或其类型错误，视同不存在）时触发。检查结果标在`plan:`键上。如果计划也没有时间安排，`plan/timeline-missing`会同时触发。", markdown: "`plan`没有`budget`（或其类型错误，视同不存在）时触发。检查结果标在`plan:`键上。如果计划也没有时间安排，[`plan/timeline-missing`](https://github.com/mktplan/mktplan/blob/main/docs/rules/zh-cn/plan/timeline-missing.md)会同时触发。" },
-      fix: { text: "添加`budget`，写明`total`和`currency`，最好再用`allocations`把总额分到各渠道或营销活动上。金额写成普通数字：`50000`，而不是`\"50k\"`。", markdown: "添加`budget`，写明`total`和`currency`，最好再用`allocations`把总额分到各渠道或营销活动上。金额写成普通数字：`50000`，而不是`\"50k\"`。" },
+      fix: { text: "添加`budget`，写明`total`和`currency`，最好再用`allocations`把总额分到各渠道或营销活动上。金额写成普通数字：`50000`，而不是`\"5万\"`。", markdown: "添加`budget`，写明`total`和`currency`，最好再用`allocations`把总额分到各渠道或营销活动上。金额写成普通数字：`50000`，而不是`\"5万\"`。" },
     },
     "plan/timeline-missing": {
       description: { text: "`plan`既没有`budget`也没有时间安排时触发。只要至少有一项营销活动同时写了`start`和`end`，或`timeline`中至少有一个里程碑写了`date`或`start`，就算有时间安排。检查结果标在`plan:`键上。因为计划没有预算，`plan/budget-missing`也会触发；一旦有了预算，缺少时间安排就改由`plan/budget-without-timeline`报告，两者不会同时出现。", markdown: "`plan`既没有`budget`也没有时间安排时触发。只要至少有一项营销活动同时写了`start`和`end`，或`timeline`中至少有一个里程碑写了`date`或`start`，就算有时间安排。检查结果标在`plan:`键上。因为计划没有预算，[`plan/budget-missing`](https://github.com/mktplan/mktplan/blob/main/docs/rules/zh-cn/plan/budget-missing.md)也会触发；一旦有了预算，缺少时间安排就改由[`plan/budget-without-timeline`](https://github.com/mktplan/mktplan/blob/main/docs/rules/zh-cn/plan/budget-without-timeline.md)报告，两者不会同时出现。" },
@@ -341,7 +341,7 @@ export const ruleDescriptions: Readonly<Record<Locale, Readonly<Record<string, R
     },
     "plan/content-missing": {
       description: { text: "计划本身及其所有营销活动都没有内容时触发：`plan.content`不存在或为空，且没有任何营销活动有非空的`content`列表。检查结果标在`plan:`键上。内容条目需要一个`message`；`channel`、`format`和`cadence`是可选项。", markdown: "计划本身及其所有营销活动都没有内容时触发：`plan.content`不存在或为空，且没有任何营销活动有非空的`content`列表。检查结果标在`plan:`键上。内容条目需要一个`message`；`channel`、`format`和`cadence`是可选项。" },
-      fix: { text: "添加内容：可以加在某项营销活动中（营销活动内的`content`），也可以加在整个计划上（`plan.content`，适合长期持续的信息，如每月的电子简报）。", markdown: "添加内容：可以加在某项营销活动中（营销活动内的`content`），也可以加在整个计划上（`plan.content`，适合长期持续的信息，如每月的电子简报）。" },
+      fix: { text: "添加内容：可以加在某项营销活动中（营销活动内的`content`），也可以加在整个计划上（`plan.content`，适合长期持续的信息，如每月一期的家乡小吃教程）。", markdown: "添加内容：可以加在某项营销活动中（营销活动内的`content`），也可以加在整个计划上（`plan.content`，适合长期持续的信息，如每月一期的家乡小吃教程）。" },
     },
     "plan/kpis-missing": {
       description: { text: "`plan`没有`kpis`时触发：没有这个键、列表为空，或者它不是列表（类型错误的值视同不存在）。检查结果标在`plan:`键上。这样一来，营销活动也就没有KPI可列，因此通常每项营销活动还会触发`campaign/kpis-missing`。", markdown: "`plan`没有`kpis`时触发：没有这个键、列表为空，或者它不是列表（类型错误的值视同不存在）。检查结果标在`plan:`键上。这样一来，营销活动也就没有KPI可列，因此通常每项营销活动还会触发[`campaign/kpis-missing`](https://github.com/mktplan/mktplan/blob/main/docs/rules/zh-cn/campaign/kpis-missing.md)。" },
