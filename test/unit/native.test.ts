@@ -34,14 +34,15 @@ interface LocaleText {
   markdown?: boolean;
 }
 
-/** Every text a reader of the locale meets: messages, schema texts and snippets, rule pages, the client's texts, the settings' texts. */
+/** Every text a reader of the locale meets: messages (the client's among them), schema texts and snippets, rule pages, the settings' texts. */
 export function textsOf(locale: Exclude<Locale, 'en'>): LocaleText[] {
   const catalogue = JSON.parse(readFileSync(nodePath.join(repository, 'server/src/service/i18n/locales', `${locale}.json`), 'utf8')) as Record<string, Record<string, unknown>>;
   const texts: LocaleText[] = [];
   for (const [part, entries] of Object.entries(catalogue)) {
     for (const [key, value] of Object.entries(entries)) for (const text of stringsOf(value)) texts.push({ where: `${locale}.json ${part} ${key}`, text });
   }
-  for (const file of [`package.nls.${locale}.json`, `l10n/bundle.l10n.${locale}.json`]) {
+  {
+    const file = `package.nls.${locale}.json`;
     const path = nodePath.join(repository, file);
     if (existsSync(path)) for (const [key, text] of Object.entries(JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>)) texts.push({ where: `${file} ${key}`, text });
   }
