@@ -25,7 +25,7 @@ describe('the preview and export requests (node dist/server.js --stdio)', functi
     const result = await preview(uri);
     assert.ok(result?.parses);
     assert.equal(result.version, 3);
-    assert.match(result.body, /Over-allocated: the allocations exceed the total by \$3,000\.00/);
+    assert.match(result.body, /Over-allocated: the allocations exceed the total by \$3,000\./);
     // The `launch` campaign is on line 72 (1-based): its link reveals that line.
     const launch = draft.split('\n').findIndex((line) => line.includes('- id: launch'));
     assert.match(result.body, new RegExp(`class="goto" data-file="[^"]+draft\\.mktplan\\.yaml" data-line="${launch}" data-character="\\d+"`));
@@ -59,7 +59,9 @@ describe('the preview and export requests (node dist/server.js --stdio)', functi
     const result = await preview(uri);
     assert.ok(result?.parses);
     assert.match(result.body, /Ngân sách|ngân sách/);
-    assert.match(result.body, /20\.000,00\s?US\$/);
+    // Dollars as Vietnamese writes them, without cents on a whole amount.
+    assert.ok(result.body.includes('20.000\u00a0US$'), result.body.slice(0, 2000));
+    assert.ok(!result.body.includes('20.000,00'));
   });
 
   it('answers nothing for a document that is not open', async () => {

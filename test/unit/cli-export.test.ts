@@ -41,7 +41,7 @@ describe('mktplan export (dist/cli.js)', () => {
     assert.ok(result.stdout.trimEnd().endsWith('</html>'));
     assert.equal((result.stdout.match(/<html[\s>]/g) ?? []).length, 1);
     assert.ok(result.stdout.includes('<title>Bloom &amp; Brew — first marketing plan</title>'));
-    assert.ok(result.stdout.includes('$23,000.00'), 'the draft\'s allocations');
+    assert.ok(result.stdout.includes('<dd>$23,000</dd>'), 'the draft\'s allocations, whole dollars without cents');
     assert.ok(!/<script/i.test(result.stdout));
   });
 
@@ -66,7 +66,7 @@ describe('mktplan export (dist/cli.js)', () => {
     assert.ok(!result.stdout.includes('<!DOCTYPE'));
     const headings = result.stdout.split('\n').filter((line) => line.startsWith('## '));
     assert.deepEqual(headings, ['strategy', 'budget', 'timeline', 'measurement', 'traceability', 'people', 'findings'].map((id) => `## ${english.t(`report.section.${id}`)}`));
-    assert.match(result.stdout, /\*\*Left to allocate:\*\* -\$3,000\.00/);
+    assert.match(result.stdout, /\*\*Left to allocate:\*\* \u2212\$3,000\n/);
   });
 
   it('makes the same bytes twice with --as-of, and counts that day as today', () => {

@@ -117,8 +117,10 @@ describe('the HTML report', () => {
     const html = await render(await viewOfFile(nodePath.join(examples, 'draft.mktplan.yaml')), 'html');
     const budget = sectionOf(html, 'budget');
     assert.match(budget, /<svg[\s>]/);
-    assert.ok(budget.includes(escapeHtml(translatorFor('en').t('report.budget.over', { amount: '$3,000.00' }))), budget.slice(0, 600));
-    assert.match(budget, /\$23,000\.00/);
+    assert.ok(budget.includes(escapeHtml(translatorFor('en').t('report.budget.over', { amount: '$3,000' }))), budget.slice(0, 600));
+    // Whole dollars without cents, and what is left below zero with the minus sign.
+    assert.match(budget, /<dd>\$23,000<\/dd>/);
+    assert.match(budget, /<dd>\u2212\$3,000<\/dd>/);
   });
 
   it('says which file the strategy comes from when it is imported', async () => {
@@ -255,15 +257,16 @@ describe('the report\'s footer', () => {
 });
 
 describe('the report in the reader\'s locale', () => {
-  it('writes money in Vietnamese: dots between thousands, ₫ for VND', async () => {
+  it('writes money in Vietnamese: tỷ and triệu where they are exact, đồng for VND, dots between thousands', async () => {
     const view = await viewOfFile(nodePath.join(examples, 'saigon-bean.mktplan.yaml'));
     for (const format of ['md', 'html'] as const) {
       const report = await render(view, format, 'vi');
-      assert.match(report, /1\.200\.000\.000\s₫/, format);
-      assert.ok(!report.includes('VND'), format);
+      assert.ok(report.includes('1,2\u00a0tỷ\u00a0đồng'), format);
+      assert.ok(report.includes('420\u00a0triệu\u00a0đồng'), format);
+      assert.ok(!report.includes('VND') && !report.includes('₫'), format);
     }
     const markdown = await render(view, 'md', 'vi');
-    assert.match(markdown, /\| 8\.000 → 20\.000 /);
+    assert.ok(markdown.includes('| 8.000 → 20.000\u00a0đơn |'), markdown);
   });
 
   it('writes numbers in Russian with a space between thousands, and roubles as ₽', async () => {
@@ -271,13 +274,34 @@ describe('the report in the reader\'s locale', () => {
     const markdown = await render(view, 'md', 'ru');
     assert.match(markdown, /24[\s\u00a0\u202f]000[\s\u00a0\u202f]000(,00)?[\s\u00a0\u202f]₽/);
     assert.ok(!/24,000,000/.test(markdown));
-    assert.match(markdown, /50[\s\u00a0\u202f]000 участников/);
+    assert.match(markdown, /50\u00a0000\u00a0участников/);
+    // One "г." for a span within a year, after a no-break space.
+    assert.ok(markdown.includes('- **Период плана:** 1 января – 31 декабря 2027\u00a0г.\n'), markdown);
+  });
+
+  it('writes Chinese with full-width marks between the pieces it assembles, money in 万 and 亿, one span with 至', async () => {
+    const plan = withChange(
+      '    total: 50000\n    currency: USD\n    allocations:\n      - {channel: social, amount: 35000}\n      - {channel: events, amount: 15000}',
+      '    total: 120000000\n    currency: CNY\n    allocations:\n      - {channel: social, amount: 90000000}\n      - {channel: events, amount: 30000000}',
+    );
+    const markdown = await render(await viewOf(plan), 'md', 'zh-cn');
+    for (const line of [
+      '- **负责人：**Tran Linh（`linh`）\n',
+      '- **预算总额：**1.2亿元\n',
+      '- **营销活动预算：**1.2万元\n',
+      '| 渠道：`social` | 9,000万元 | 75% |\n',
+      '- **计划周期：**2027年1月1日至12月31日\n',
+      '- **Office workers（`office`）**——需求：fast pickup\n',
+    ])
+      assert.ok(markdown.includes(line), line);
+    // No ASCII colon or parenthesis put after Chinese text.
+    assert.doesNotMatch(markdown, /[\u4e00-\u9fff][:(]/);
   });
 
   it('writes money in English with commas and the currency sign', async () => {
     const markdown = await render(await viewOfFile(nodePath.join(examples, 'draft.mktplan.yaml')), 'md', 'en');
-    assert.match(markdown, /\*\*Total budget:\*\* \$20,000(\.00)?\n/);
-    assert.match(markdown, /\*\*Left to allocate:\*\* -\$3,000(\.00)?\n/);
+    assert.match(markdown, /\*\*Total budget:\*\* \$20,000\n/);
+    assert.match(markdown, /\*\*Left to allocate:\*\* \u2212\$3,000\n/);
   });
 });
 

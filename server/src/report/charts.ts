@@ -1,4 +1,5 @@
-import type { Translator } from '../service';
+import { resolveLocale, type Translator } from '../service';
+import { formatFor } from '../service/i18n/format';
 
 type ECharts = typeof import('./echarts.mjs', { with: { 'resolution-mode': 'import' } });
 type ChartOption = Parameters<ReturnType<ECharts['init']>['setOption']>[0];
@@ -103,15 +104,8 @@ const monthSteps = [1, 2, 3, 6, 12, 24, 60, 120];
  * short name, both in the reader's language, so that a narrow chart keeps a label on each tick.
  */
 export function monthTicks(range: { start: number; end: number }, plotWidth: number, locale: string): Array<{ time: number; label: string }> {
-  const standalone = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
-  const besideYear = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-  const yearName = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
-  // The shorter of a month's two short names: Vietnamese writes "thg 10" beside a year, "Tháng 10" alone; a bare number (Chinese "10" of "2027年10月") names no month.
-  const monthName = (date: Date) => {
-    const alone = standalone.format(date);
-    const inDate = besideYear.formatToParts(date).find((part) => part.type === 'month')?.value ?? alone;
-    return /^\d+$/.test(inDate) || Array.from(inDate).length >= Array.from(alone).length ? alone : inDate;
-  };
+  // The shorter of a month's two short names (Vietnamese "thg 10" beside a year, "Tháng 10" alone), and the year in January.
+  const format = formatFor(resolveLocale(locale));
   const first = new Date(range.start * dayMs);
   const months: Date[] = [];
   for (let month = first.getUTCDate() === 1 ? 0 : 1; ; month++) {
@@ -122,7 +116,7 @@ export function monthTicks(range: { start: number; end: number }, plotWidth: num
   const ticksEvery = (step: number) =>
     months
       .filter((date) => (date.getUTCFullYear() * 12 + date.getUTCMonth()) % step === 0)
-      .map((date) => ({ time: date.getTime(), label: date.getUTCMonth() === 0 ? yearName.format(date) : monthName(date) }));
+      .map((date) => ({ time: date.getTime(), label: date.getUTCMonth() === 0 ? format.axisYear(date) : format.axisMonth(date) }));
   for (const step of monthSteps) {
     const ticks = ticksEvery(step);
     // Each label with a gap after it, over the ticks' share of the plot.

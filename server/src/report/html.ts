@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { nextTurn } from '../hosts/turns';
-import { sumOf } from '../service/model/amounts';
+import { decimalText, sumOf } from '../service/model/amounts';
 import { daysIncluded } from '../service/model/plan';
 import { dayNumber } from '../service/model/reader';
 import type { Translator } from '../service';
@@ -42,6 +42,11 @@ export class HtmlReport {
   }
 
   private readonly words: ReportWords;
+
+  /** The marks between assembled pieces: full-width after Chinese. */
+  private get marks() {
+    return this.t.formats.punctuation;
+  }
 
   private text(id: string, data?: Parameters<Translator['t']>[1]): string {
     return escapeHtml(this.t.t(id, data));
@@ -139,7 +144,7 @@ export class HtmlReport {
     const imported = strategy.at.file !== this.view.file ? `<p class="note">${this.text('report.importedFrom', { file: this.words.relative(strategy.at.file) })}</p>` : '';
     const head = this.definitions([
       ['report.owner', this.person(strategy.owner)],
-      ['report.horizon', strategy.horizon && `${this.date(strategy.horizon.start)} – ${this.date(strategy.horizon.end)}`],
+      ['report.horizon', strategy.horizon && escapeHtml(this.words.range(strategy.horizon))],
       ['report.basedOn', strategy.basedOn && escapeHtml(strategy.basedOn)],
     ]);
     const vision = strategy.vision ? `<blockquote class="vision"><p>${escapeHtml(strategy.vision)}</p></blockquote>` : '';
@@ -149,7 +154,7 @@ export class HtmlReport {
         : `<table><thead><tr><th scope="col">${this.text('report.objective')}</th><th scope="col">${this.text('report.target')}</th><th scope="col">${this.text('report.due')}</th></tr></thead><tbody>${strategy.objectives
             .map(
               (objective) =>
-                `<tr><th scope="row">${this.goto(objective.at, objective.statement ? escapeHtml(objective.statement) : this.nameOf(objective))}${objective.id ? ` <code>${escapeHtml(objective.id)}</code>` : ''}${objective.implemented ? ` <span class="flag ok">${this.text('report.implemented')}</span>` : ''}</th><td>${objective.target !== undefined ? `${this.number(objective.target)}${objective.unit ? ` ${escapeHtml(objective.unit)}` : ''}` : '—'}${objective.metric ? `<div class="sub">${escapeHtml(objective.metric)}</div>` : ''}</td><td>${this.date(objective.due)}</td></tr>`,
+                `<tr><th scope="row">${this.goto(objective.at, objective.statement ? escapeHtml(objective.statement) : this.nameOf(objective))}${objective.id ? ` <code>${escapeHtml(objective.id)}</code>` : ''}${objective.implemented ? ` <span class="flag ok">${this.text('report.implemented')}</span>` : ''}</th><td>${escapeHtml(this.words.quantity(objective.target, objective.unit))}${objective.metric ? `<div class="sub">${escapeHtml(objective.metric)}</div>` : ''}</td><td>${this.date(objective.due)}</td></tr>`,
             )
             .join('')}</tbody></table>`;
     const segments =
@@ -158,7 +163,7 @@ export class HtmlReport {
         : `<ul class="cards">${strategy.segments
             .map(
               (segment) =>
-                `<li>${this.goto(segment.at, `<strong>${this.nameOf(segment)}</strong>`)}${segment.description ? `<p>${escapeHtml(segment.description)}</p>` : ''}${segment.needs.length > 0 ? `<p><span class="label">${this.text('report.needs')}</span> ${segment.needs.map(escapeHtml).join('; ')}</p>` : ''}${segment.painPoints.length > 0 ? `<p><span class="label">${this.text('report.painPoints')}</span> ${segment.painPoints.map(escapeHtml).join('; ')}</p>` : ''}${segment.size !== undefined ? `<p><span class="label">${this.text('report.size')}</span> ${escapeHtml(typeof segment.size === 'number' ? this.t.format('number', segment.size) : segment.size)}</p>` : ''}</li>`,
+                `<li>${this.goto(segment.at, `<strong>${this.nameOf(segment)}</strong>`)}${segment.description ? `<p>${escapeHtml(segment.description)}</p>` : ''}${segment.needs.length > 0 ? `<p><span class="label">${this.text('report.needs')}</span> ${segment.needs.map(escapeHtml).join(this.marks.semicolon)}</p>` : ''}${segment.painPoints.length > 0 ? `<p><span class="label">${this.text('report.painPoints')}</span> ${segment.painPoints.map(escapeHtml).join(this.marks.semicolon)}</p>` : ''}${segment.size !== undefined ? `<p><span class="label">${this.text('report.size')}</span> ${escapeHtml(typeof segment.size === 'number' ? this.t.format('number', segment.size) : segment.size)}</p>` : ''}</li>`,
             )
             .join('')}</ul>`;
     const proposition = strategy.valueProposition
@@ -182,7 +187,7 @@ export class HtmlReport {
         ])}${
           strategy.competition.competitors.length > 0
             ? `<table><caption>${this.text('report.competitors')}</caption><thead><tr><th scope="col">${this.text('report.competitor')}</th><th scope="col">${this.text('report.swot.strengths')}</th><th scope="col">${this.text('report.swot.weaknesses')}</th></tr></thead><tbody>${strategy.competition.competitors
-                .map((competitor) => `<tr><th scope="row">${escapeHtml(competitor.name ?? '—')}</th><td>${competitor.strengths.map(escapeHtml).join('; ') || '—'}</td><td>${competitor.weaknesses.map(escapeHtml).join('; ') || '—'}</td></tr>`)
+                .map((competitor) => `<tr><th scope="row">${escapeHtml(competitor.name ?? '—')}</th><td>${competitor.strengths.map(escapeHtml).join(this.marks.semicolon) || '—'}</td><td>${competitor.weaknesses.map(escapeHtml).join(this.marks.semicolon) || '—'}</td></tr>`)
                 .join('')}</tbody></table>`
             : ''
         }`
@@ -239,7 +244,7 @@ export class HtmlReport {
     const charted = allocationRows.length <= maxBars ? allocationRows : [...allocationRows].sort((a, b) => b.amount.value - a.amount.value).slice(0, maxBars - 1);
     const rest = allocationRows.filter((allocation) => !charted.includes(allocation));
     const allocationBars: Bar[] = charted.map((allocation) => ({
-      label: `${this.t.t(`report.budget.${allocation.kind}`)}: ${this.plainName(allocation)}`,
+      label: this.words.labelled(this.t.t(`report.budget.${allocation.kind}`), this.plainName(allocation)),
       value: allocation.amount.value,
       text: this.t.money(allocation.amount.exact, budget.currency) + share(allocation.share),
       color: allocation.kind === 'channel' ? 'bar' : 'second',
@@ -249,7 +254,7 @@ export class HtmlReport {
       allocationBars.push({
         label: this.t.t('report.budget.others', { count: rest.length }),
         value: restSum.toNumber(),
-        text: this.t.money(restSum.toFixed(), budget.currency) + share(budget.total && budget.total.value !== 0 ? restSum.toNumber() / budget.total.value : undefined),
+        text: this.t.money(decimalText(restSum), budget.currency) + share(budget.total && budget.total.value !== 0 ? restSum.toNumber() / budget.total.value : undefined),
         color: 'axis',
       });
     }
@@ -260,7 +265,7 @@ export class HtmlReport {
         : `<table><caption>${caption}</caption><thead><tr><th scope="col">${this.text('report.item')}</th><th scope="col" class="num">${this.text('report.amount')}</th><th scope="col" class="num">${this.text('report.share')}</th></tr></thead><tbody>${rows
             .map(
               (row) =>
-                `<tr><th scope="row">${row.kind ? `${this.text(`report.budget.${row.kind}`)}: ` : ''}${this.goto(row.at, this.nameOf(row))}${row.note ? `<div class="sub">${escapeHtml(row.note)}</div>` : ''}</th><td class="num">${this.money(row.amount)}</td><td class="num">${row.share === undefined ? '—' : escapeHtml(this.t.format('percent', row.share))}</td></tr>`,
+                `<tr><th scope="row">${row.kind ? `${this.text(`report.budget.${row.kind}`)}${this.marks.colon}${this.marks.gap}` : ''}${this.goto(row.at, this.nameOf(row))}${row.note ? `<div class="sub">${escapeHtml(row.note)}</div>` : ''}</th><td class="num">${this.money(row.amount)}</td><td class="num">${row.share === undefined ? '—' : escapeHtml(this.t.format('percent', row.share))}</td></tr>`,
             )
             .join('')}</tbody></table>`;
     return this.section(
@@ -325,8 +330,8 @@ export class HtmlReport {
           )
         : '';
     const periodNote = this.definitions([
-      ['report.period', timeline.period && `${this.date(timeline.period.start)} – ${this.date(timeline.period.end)}`],
-      ['report.horizon', timeline.horizon && `${this.date(timeline.horizon.start)} – ${this.date(timeline.horizon.end)}`],
+      ['report.period', timeline.period && escapeHtml(this.words.range(timeline.period))],
+      ['report.horizon', timeline.horizon && escapeHtml(this.words.range(timeline.horizon))],
       ['report.today', this.date(timeline.today)],
     ]);
     const outsideHorizon = timeline.periodInsideHorizon === false ? `<p class="status warn">${this.text('report.periodOutsideHorizon')}</p>` : '';
@@ -350,9 +355,9 @@ export class HtmlReport {
       'measurement',
       `<table class="kpis"><caption>${this.text('report.kpis')}</caption><thead><tr><th scope="col">${this.text('report.kpi')}</th><th scope="col" class="num">${this.text('report.baselineToTarget')}</th><th scope="col">${this.text('report.direction')}</th><th scope="col">${this.text('report.when')}</th><th scope="col">${this.text('report.owner')}</th><th scope="col">${this.text('report.usedBy')}</th></tr></thead><tbody>${kpis
         .map((kpi) => {
-          const figures = `${this.number(kpi.baseline)} <span aria-hidden="true">${arrow(kpi.direction)}</span><span class="sr-only">${this.text('report.to')}</span> ${this.number(kpi.target)}${kpi.unit ? ` ${escapeHtml(kpi.unit)}` : ''}`;
+          const figures = `${this.number(kpi.baseline)} <span aria-hidden="true">${arrow(kpi.direction)}</span><span class="sr-only">${this.text('report.to')}</span> ${escapeHtml(this.words.quantity(kpi.target, kpi.unit))}`;
           const when = [kpi.due && this.text('report.dueOn', { date: kpi.due }), kpi.frequency && this.choice('frequency', kpi.frequency)].filter(Boolean).join('<br>') || '—';
-          const used = kpi.campaigns.length === 0 ? `<span class="flag warn">${this.text('report.unused')}</span>` : kpi.campaigns.map((campaign) => this.goto(campaign.at, this.nameOf(campaign))).join(', ');
+          const used = kpi.campaigns.length === 0 ? `<span class="flag warn">${this.text('report.unused')}</span>` : this.words.series(kpi.campaigns.map((campaign) => this.goto(campaign.at, this.nameOf(campaign))));
           return `<tr><th scope="row">${this.goto(kpi.at, this.nameOf(kpi))}${kpi.metric ? `<div class="sub">${escapeHtml(kpi.metric)}</div>` : ''}</th><td class="num">${figures}</td><td>${this.choice('direction', kpi.direction)}</td><td>${when}</td><td>${this.person(kpi.owner) ?? '—'}</td><td>${used}</td></tr>`;
         })
         .join('')}</tbody></table>`,
@@ -365,7 +370,7 @@ export class HtmlReport {
     const kpiList = (kpis: Array<{ id: string; name?: string; known: boolean }>) =>
       kpis.length === 0
         ? `<span class="flag warn">${this.text('report.noKpisListed')}</span>`
-        : kpis.map((kpi) => `${this.nameOf(kpi)}${kpi.known ? '' : ` <span class="flag error">${this.text('report.unknownId')}</span>`}`).join(', ');
+        : this.words.series(kpis.map((kpi) => `${this.nameOf(kpi)}${kpi.known ? '' : ` <span class="flag error">${this.text('report.unknownId')}</span>`}`));
     const campaignItems = (campaigns: Array<Labelled & { kpis: Array<{ id: string; name?: string; known: boolean }> }>) =>
       `<ul>${campaigns.map((campaign) => `<li>${this.goto(campaign.at, this.nameOf(campaign))} → ${kpiList(campaign.kpis)}</li>`).join('')}</ul>`;
     const objectives = trace.objectives
@@ -396,7 +401,7 @@ export class HtmlReport {
     const owned = (owns: PlanView['people'][number]['owns']) =>
       owns.length === 0
         ? '—'
-        : owns.map((ownership) => this.goto(ownership.at, `${this.text(`report.owns.${ownership.kind}`)}${ownership.id !== undefined || ownership.name !== undefined ? `: ${this.nameOf(ownership)}` : ''}`)).join('<br>');
+        : owns.map((ownership) => this.goto(ownership.at, ownership.id !== undefined || ownership.name !== undefined ? this.words.labelled(this.text(`report.owns.${ownership.kind}`), this.nameOf(ownership)) : this.text(`report.owns.${ownership.kind}`))).join('<br>');
     const rows = people
       .map((member) => `<tr><th scope="row">${this.goto(member.at, this.nameOf(member))}</th><td>${this.choice('role', member.role)}</td><td>${owned(member.owns)}</td></tr>`)
       .join('');

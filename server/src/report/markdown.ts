@@ -16,10 +16,14 @@ function mermaidName(text: string): string {
  */
 export function renderMarkdown(view: PlanView, t: Translator, provenance: Provenance, root: string): string {
   const out: string[] = [];
-  const { money, date, number, choice, relative, madeFrom } = new ReportWords(view, t, root);
+  const { money, date, range, number, quantity, percent, series, labelled, aside, choice, relative, madeFrom } = new ReportWords(view, t, root);
+  // The marks between assembled pieces: full-width after Chinese ("**负责人：**", "（`ads`）").
+  const marks = t.formats.punctuation;
+  /** A list item of a label in bold and its value. */
+  const field = (label: string, value: string) => `- **${label}${marks.colon}**${marks.gap}${value}`;
   // An id as code: inside a table a `|` still splits the cell unless escaped, and ids that name nothing are as written.
   const code = (id: string) => `\`${inCodeSpan(id).replace(/\|/g, '\\|')}\``;
-  const name = (item: { id?: string; name?: string }) => (item.name !== undefined ? cell(item.name) + (item.id ? ` (${code(item.id)})` : '') : item.id !== undefined ? code(item.id) : t.t('report.unnamed'));
+  const name = (item: { id?: string; name?: string }) => (item.name !== undefined ? (item.id ? aside(cell(item.name), code(item.id)) : cell(item.name)) : item.id !== undefined ? code(item.id) : t.t('report.unnamed'));
   const table = (head: string[], rows: string[][]) => {
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`);
     for (const row of rows) out.push(`| ${row.join(' | ')} |`);
@@ -40,9 +44,9 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   if (!strategy) out.push(t.t('report.noStrategy'), '');
   else {
     if (strategy.at.file !== view.file) out.push(`_${t.t('report.importedFrom', { file: cell(relative(strategy.at.file)) })}_`, '');
-    if (strategy.owner) out.push(`- **${t.t('report.owner')}:** ${name(strategy.owner)}`);
-    if (strategy.horizon) out.push(`- **${t.t('report.horizon')}:** ${date(strategy.horizon.start)} – ${date(strategy.horizon.end)}`);
-    if (strategy.vision) out.push(`- **${t.t('report.vision')}:** ${cell(strategy.vision)}`);
+    if (strategy.owner) out.push(field(t.t('report.owner'), name(strategy.owner)));
+    if (strategy.horizon) out.push(field(t.t('report.horizon'), range(strategy.horizon)));
+    if (strategy.vision) out.push(field(t.t('report.vision'), cell(strategy.vision)));
     out.push('');
     out.push(`### ${t.t('report.objectives')}`, '');
     if (strategy.objectives.length === 0) out.push(t.t('report.none'), '');
@@ -50,21 +54,24 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
       table(
         [t.t('report.objective'), t.t('report.target'), t.t('report.due')],
         strategy.objectives.map((objective) => [
-          (objective.statement ? cell(objective.statement) : name(objective)) + (objective.implemented ? ` — ${t.t('report.implemented')}` : ''),
-          objective.target !== undefined ? `${number(objective.target)}${objective.unit ? ` ${cell(objective.unit)}` : ''}` : '—',
+          (objective.statement ? cell(objective.statement) : name(objective)) + (objective.implemented ? `${marks.dash}${t.t('report.implemented')}` : ''),
+          quantity(objective.target, objective.unit && cell(objective.unit)),
           date(objective.due),
         ]),
       );
     out.push(`### ${t.t('report.segments')}`, '');
     if (strategy.segments.length === 0) out.push(t.t('report.none'), '');
     else {
-      for (const segment of strategy.segments) out.push(`- **${name(segment)}**${segment.description ? `: ${cell(segment.description)}` : ''}${segment.needs.length > 0 ? ` — ${t.t('report.needs')} ${segment.needs.map(cell).join('; ')}` : ''}`);
+      for (const segment of strategy.segments)
+        out.push(
+          `- **${name(segment)}**${segment.description ? `${marks.colon}${marks.gap}${cell(segment.description)}` : ''}${segment.needs.length > 0 ? `${marks.dash}${t.formats.joined(t.t('report.needs'), segment.needs.map(cell).join(marks.semicolon))}` : ''}`,
+        );
       out.push('');
     }
     if (strategy.valueProposition) {
       out.push(`### ${t.t('report.valueProposition')}`, '');
       if (strategy.valueProposition.statement) out.push(cell(strategy.valueProposition.statement), '');
-      if (strategy.valueProposition.usp) out.push(`**${t.t('report.usp')}:** ${cell(strategy.valueProposition.usp)}`, '');
+      if (strategy.valueProposition.usp) out.push(`**${t.t('report.usp')}${marks.colon}**${marks.gap}${cell(strategy.valueProposition.usp)}`, '');
     }
     if (strategy.swot) {
       out.push(`### ${t.t('report.swot')}`, '');
@@ -74,19 +81,19 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
     }
     if (strategy.competition) {
       out.push(`### ${t.t('report.competition')}`, '');
-      if (strategy.competition.approach) out.push(`- **${t.t('report.approach')}:** ${choice('approach', strategy.competition.approach)}`);
-      if (strategy.competition.advantage) out.push(`- **${t.t('report.advantage')}:** ${cell(strategy.competition.advantage)}`);
+      if (strategy.competition.approach) out.push(field(t.t('report.approach'), choice('approach', strategy.competition.approach)));
+      if (strategy.competition.advantage) out.push(field(t.t('report.advantage'), cell(strategy.competition.advantage)));
       out.push('');
       if (strategy.competition.competitors.length > 0)
         table(
           [t.t('report.competitor'), t.t('report.swot.strengths'), t.t('report.swot.weaknesses')],
-          strategy.competition.competitors.map((competitor) => [cell(competitor.name ?? '—'), competitor.strengths.map(cell).join('; ') || '—', competitor.weaknesses.map(cell).join('; ') || '—']),
+          strategy.competition.competitors.map((competitor) => [cell(competitor.name ?? '—'), competitor.strengths.map(cell).join(marks.semicolon) || '—', competitor.weaknesses.map(cell).join(marks.semicolon) || '—']),
         );
     }
     if (strategy.brand) {
       out.push(`### ${t.t('report.brand')}`, '');
       for (const [key, value] of [['report.positioning', strategy.brand.positioning], ['report.personality', strategy.brand.personality], ['report.promise', strategy.brand.promise]] as const)
-        if (value) out.push(`- **${t.t(key)}:** ${cell(value)}`);
+        if (value) out.push(field(t.t(key), cell(value)));
       out.push('');
     }
   }
@@ -96,10 +103,10 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   const budget = view.budget;
   if (!budget) out.push(t.t(view.hasPlan ? 'report.noBudget' : 'report.noPlan'), '');
   else {
-    out.push(`- **${t.t('report.budget.total')}:** ${money(budget.total)}`);
-    if (budget.allocated) out.push(`- **${t.t('report.budget.allocated')}:** ${money(budget.allocated)}`);
-    if (budget.remaining) out.push(`- **${t.t('report.budget.remaining')}:** ${money(budget.remaining)}`);
-    if (budget.campaignBudgetsTotal) out.push(`- **${t.t('report.budget.campaigns')}:** ${money(budget.campaignBudgetsTotal)}`);
+    out.push(field(t.t('report.budget.total'), money(budget.total)));
+    if (budget.allocated) out.push(field(t.t('report.budget.allocated'), money(budget.allocated)));
+    if (budget.remaining) out.push(field(t.t('report.budget.remaining'), money(budget.remaining)));
+    if (budget.campaignBudgetsTotal) out.push(field(t.t('report.budget.campaigns'), money(budget.campaignBudgetsTotal)));
     out.push('');
     if (budget.state === 'over') out.push(`> ⚠ ${t.t('report.budget.over', { amount: money(budget.excess) })}`, '');
     if (budget.state === 'under') out.push(`> ${t.t('report.budget.under', { amount: money(budget.remaining) })}`, '');
@@ -108,16 +115,16 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
     if (rows.length > 0)
       table(
         [t.t('report.item'), t.t('report.amount'), t.t('report.share')],
-        rows.map((row) => [`${t.t(`report.budget.${row.kind}`)}: ${name(row)}${row.note ? ` — ${cell(row.note)}` : ''}`, money(row.amount), row.share === undefined ? '—' : t.format('percent', row.share)]),
+        rows.map((row) => [`${labelled(t.t(`report.budget.${row.kind}`), name(row))}${row.note ? `${marks.dash}${cell(row.note)}` : ''}`, money(row.amount), percent(row.share)]),
       );
   }
 
   // Timeline.
   heading('timeline');
   const { timeline } = view;
-  if (timeline.period) out.push(`- **${t.t('report.period')}:** ${date(timeline.period.start)} – ${date(timeline.period.end)}`);
-  if (timeline.horizon) out.push(`- **${t.t('report.horizon')}:** ${date(timeline.horizon.start)} – ${date(timeline.horizon.end)}`);
-  out.push(`- **${t.t('report.today')}:** ${date(timeline.today)}`, '');
+  if (timeline.period) out.push(field(t.t('report.period'), range(timeline.period)));
+  if (timeline.horizon) out.push(field(t.t('report.horizon'), range(timeline.horizon)));
+  out.push(field(t.t('report.today'), date(timeline.today)), '');
   if (timeline.periodInsideHorizon === false) out.push(`> ⚠ ${t.t('report.periodOutsideHorizon')}`, '');
   const dated = timeline.items.filter((item) => item.start !== undefined && item.end !== undefined && item.place !== 'reversed');
   if (dated.length > 0) {
@@ -140,7 +147,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
     table(
       [t.t('report.item'), t.t('report.kind'), t.t('report.start'), t.t('report.end')],
       timeline.items.map((item) => [
-        name(item) + (item.place === 'inside' ? '' : ` — ${t.t(`report.schedule.${item.place}`)}`),
+        name(item) + (item.place === 'inside' ? '' : `${marks.dash}${t.t(`report.schedule.${item.place}`)}`),
         t.t(`report.kind.${item.kind}`),
         date(item.start),
         date(item.end),
@@ -155,11 +162,11 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
       [t.t('report.kpi'), t.t('report.baselineToTarget'), t.t('report.direction'), t.t('report.when'), t.t('report.owner'), t.t('report.usedBy')],
       view.kpis.map((kpi) => [
         name(kpi),
-        `${number(kpi.baseline)} → ${number(kpi.target)}${kpi.unit ? ` ${cell(kpi.unit)}` : ''}`,
+        `${number(kpi.baseline)} → ${quantity(kpi.target, kpi.unit && cell(kpi.unit))}`,
         choice('direction', kpi.direction),
         [kpi.due && t.t('report.dueOn', { date: kpi.due }), kpi.frequency && choice('frequency', kpi.frequency)].filter(Boolean).join('<br>') || '—',
         kpi.owner ? name(kpi.owner) : '—',
-        kpi.campaigns.length === 0 ? t.t('report.unused') : kpi.campaigns.map(name).join(', '),
+        kpi.campaigns.length === 0 ? t.t('report.unused') : series(kpi.campaigns.map(name)),
       ]),
     );
 
@@ -169,17 +176,21 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   if (!view.hasPlan) out.push(t.t('report.noPlan'), '');
   else {
     const kpis = (list: Array<{ id: string; name?: string; known: boolean }>) =>
-      list.length === 0 ? t.t('report.noKpisListed') : list.map((kpi) => name(kpi) + (kpi.known ? '' : ` (${t.t('report.unknownId')})`)).join(', ');
+      list.length === 0 ? t.t('report.noKpisListed') : series(list.map((kpi) => (kpi.known ? name(kpi) : aside(name(kpi), t.t('report.unknownId')))));
     for (const objective of trace.objectives) {
-      out.push(`- **${objective.statement ? cell(objective.statement) : name(objective)}**${objective.campaigns.length === 0 ? ` — ${t.t('report.unserved')}` : ''}`);
+      out.push(`- **${objective.statement ? cell(objective.statement) : name(objective)}**${objective.campaigns.length === 0 ? `${marks.dash}${t.t('report.unserved')}` : ''}`);
       for (const campaign of objective.campaigns) out.push(`  - ${name(campaign)} → ${kpis(campaign.kpis)}`);
     }
     if (trace.objectives.length === 0) out.push(t.t('report.noObjectives'));
     out.push('');
+    const gap = (label: string, items: string[]) => out.push(`**${label}${marks.colon}**${marks.gap}${series(items)}`, '');
     if (trace.campaignsServingNothing.length > 0)
-      out.push(`**${t.t('report.servesNothing')}:** ${trace.campaignsServingNothing.map((campaign) => name(campaign) + (campaign.objective !== undefined ? ` (${cell(t.t('report.unknownObjective', { id: campaign.objective }))})` : '')).join(', ')}`, '');
-    if (trace.kpisUnused.length > 0) out.push(`**${t.t('report.kpisUnused')}:** ${trace.kpisUnused.map(name).join(', ')}`, '');
-    if (trace.campaignsUnmeasured.length > 0) out.push(`**${t.t('report.campaignsUnmeasured')}:** ${trace.campaignsUnmeasured.map(name).join(', ')}`, '');
+      gap(
+        t.t('report.servesNothing'),
+        trace.campaignsServingNothing.map((campaign) => (campaign.objective !== undefined ? aside(name(campaign), cell(t.t('report.unknownObjective', { id: campaign.objective }))) : name(campaign))),
+      );
+    if (trace.kpisUnused.length > 0) gap(t.t('report.kpisUnused'), trace.kpisUnused.map(name));
+    if (trace.campaignsUnmeasured.length > 0) gap(t.t('report.campaignsUnmeasured'), trace.campaignsUnmeasured.map(name));
   }
 
   // People.
@@ -191,7 +202,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
       view.people.map((member) => [
         name(member),
         choice('role', member.role),
-        member.owns.map((ownership) => t.t(`report.owns.${ownership.kind}`) + (ownership.id !== undefined || ownership.name !== undefined ? `: ${name(ownership)}` : '')).join('<br>') || '—',
+        member.owns.map((ownership) => (ownership.id !== undefined || ownership.name !== undefined ? labelled(t.t(`report.owns.${ownership.kind}`), name(ownership)) : t.t(`report.owns.${ownership.kind}`))).join('<br>') || '—',
       ]),
     );
   if (view.unknownOwners.length > 0) out.push(`> ⚠ ${cell(t.t('report.unknownOwners', { ids: view.unknownOwners.map((owner) => owner.id) }))}`, '');
@@ -202,7 +213,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   for (const group of view.findings) {
     out.push(`### ${t.t('report.findingsIn', { section: group.section })}`, '');
     for (const finding of group.items)
-      out.push(`- **${t.t(`report.severity.${severityNames[finding.severity]}`)}** ${t.t('report.line', { line: finding.at.line + 1 })}: ${cell(finding.message)} (\`${finding.code}\`)`);
+      out.push(`- **${t.t(`report.severity.${severityNames[finding.severity]}`)}** ${aside(labelled(t.t('report.line', { line: finding.at.line + 1 }), cell(finding.message)), `\`${finding.code}\``)}`);
     out.push('');
   }
 

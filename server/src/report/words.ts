@@ -9,7 +9,8 @@ export const severityNames = ['', 'error', 'warning', 'information', 'hint'] as 
 /**
  * A report's values as words in the reader's language, a dash where there is none: the same in
  * the HTML page and in Markdown, each of which escapes them its own way. Each is a function of
- * its own, to be taken out of the object.
+ * its own, to be taken out of the object. Every value is written by the locale's formats
+ * (service/i18n/format.ts), as the messages, hovers and inlay hints write it.
  */
 export class ReportWords {
   constructor(
@@ -23,7 +24,24 @@ export class ReportWords {
 
   readonly date = (value: string | undefined): string => (value === undefined ? '—' : this.t.format('date', value));
 
+  /** A span of two dates, what they share written once: "1–31 июля 2027 г.", "2027年7月1日至31日". */
+  readonly range = (span: { start: string; end: string }): string => this.t.formats.range(span.start, span.end);
+
   readonly number = (value: number | undefined): string => (value === undefined ? '—' : this.t.format('number', value));
+
+  /** A figure with its unit as the plan writes it: "15%", "35 %", "20,000 orders". */
+  readonly quantity = (value: number | undefined, unit: string | undefined): string => (value === undefined ? '—' : this.t.formats.quantity(value, unit));
+
+  readonly percent = (share: number | undefined): string => (share === undefined ? '—' : this.t.format('percent', share));
+
+  /** Names or texts side by side: "a, b, c", "a、b、c". */
+  readonly series = (items: readonly string[]): string => this.t.formats.list(items, 'series');
+
+  /** A label and what follows it: "Channel: Ads", "渠道：广告". */
+  readonly labelled = (label: string, value: string): string => this.t.formats.labelled(label, value);
+
+  /** A text with a remark in parentheses: "Ads (ads)", "广告（ads）". */
+  readonly aside = (text: string, remark: string): string => this.t.formats.aside(text, remark);
 
   readonly choice = (kind: ValueKind, value: string | undefined): string => (value === undefined ? '—' : valueTitle(kind, value, this.t));
 

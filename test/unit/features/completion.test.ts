@@ -14,12 +14,15 @@ const noBudget = withCursor(
 /** Completion at the `$$` marker of a text opened as `/workspace/plan.mktplan.yaml`, with other files of the workspace given. */
 async function completeAt(
   marked: string,
-  options: { files?: Record<string, string>; snippets?: boolean } = {},
+  options: { files?: Record<string, string>; snippets?: boolean; locale?: string } = {},
 ): Promise<CompletionItem[]> {
   const { text, position } = cursor(marked);
   const workspace = new MemoryWorkspace({ ...options.files, 'plan.mktplan.yaml': text });
   const engine = new Engine(workspace);
-  return engine.complete(workspace.resolve('plan.mktplan.yaml'), text, position, options.snippets === undefined ? {} : { snippets: options.snippets });
+  return engine.complete(workspace.resolve('plan.mktplan.yaml'), text, position, {
+    ...(options.snippets === undefined ? {} : { snippets: options.snippets }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
+  });
 }
 
 const labels = (items: CompletionItem[], kind?: CompletionKind) => items.filter((item) => kind === undefined || item.kind === kind).map((item) => item.label);
@@ -168,6 +171,9 @@ describe('completion (engine)', () => {
       assert.deepEqual(labels(items), ['linh', 'minh', 'hoa']);
       assert.ok(items.every((item) => item.kind === CompletionKind.Reference));
       assert.equal(only(items, 'minh', CompletionKind.Reference).detail, 'team member: Le Minh · marketing-manager');
+      // A full-width colon after Chinese.
+      const chinese = await completeAt(inClean('plan:\n  owner: minh', 'plan:\n  owner: $$'), { locale: 'zh-cn' });
+      assert.match(only(chinese, 'minh', CompletionKind.Reference).detail ?? '', /^[\u4e00-\u9fff]+：Le Minh · marketing-manager$/);
       // No ids of other kinds: channels, objectives, segments, KPIs, campaigns.
       for (const other of ['social', 'events', 'share', 'office', 'pickups', 'tet']) assert.ok(!labels(items).includes(other), other);
     });

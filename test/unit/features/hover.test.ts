@@ -87,6 +87,24 @@ describe('hover (engine)', () => {
     });
   });
 
+  describe('on a rule of mktplan.config.yaml', () => {
+    async function configHover(locale: string): Promise<string> {
+      const { text, position } = cursor('rules:\n  budget/over-all$$ocated: warning\n');
+      const workspace = new MemoryWorkspace({ 'mktplan.config.yaml': text });
+      const hover = await new Engine(workspace).hover(workspace.resolve('mktplan.config.yaml'), text, position, { locale });
+      return markdown({ hover, covered: undefined });
+    }
+
+    it("links to the rule's page in the reader's language, whatever page its description names", async () => {
+      for (const locale of ['vi', 'zh-cn', 'ru']) {
+        const value = await configHover(locale);
+        const links = value.match(/\(https:\/\/github\.com\/mktplan\/mktplan\/blob\/main\/docs\/rules\/[^)]*\)/g) ?? [];
+        assert.deepEqual(links, [`(https://github.com/mktplan/mktplan/blob/main/docs/rules/${locale}/budget/over-allocated.md)`], value);
+      }
+      assert.match(await configHover('en'), /\(https:\/\/github\.com\/mktplan\/mktplan\/blob\/main\/docs\/rules\/budget\/over-allocated\.md\)/);
+    });
+  });
+
   describe('on an id reference', () => {
     it('shows the team member: name and role', async () => {
       const value = markdown(await hoverAt(inClean('strategy:\n  owner: linh', 'strategy:\n  owner: li$$nh')));
@@ -101,6 +119,21 @@ describe('hover (engine)', () => {
     it('shows a channel with its type inside a flow list', async () => {
       const value = markdown(await hoverAt(inClean('channels: [social, events]', 'channels: [social, ev$$ents]')));
       assert.equal(withoutLink(value), '**Channel `events`**\n- Type: events');
+    });
+
+    it("writes the target, the unit and the due date of what an id names as the reader's language does, never as ISO", async () => {
+      const marked = inClean('objective: share', 'objective: sh$$are');
+      const english = withoutLink(markdown(await hoverAt(marked)));
+      assert.ok(english.endsWith('\n- Target: 15%\n- Due: Dec 31, 2029'), english);
+      // Without the link to where it is defined, in any language.
+      const facts = async (locale: string, at = marked) => markdown(await hoverAt(at, { settings: { locale } })).replace(/\n\n\[[^\]]+\]\([^)]+\)$/, '');
+      const russian = await facts('ru');
+      assert.ok(russian.endsWith('15\u00a0%\n- Срок: 31 декабря 2029\u00a0г.'), russian);
+      const vietnamese = await facts('vi');
+      assert.ok(vietnamese.endsWith('15%\n- Hạn: 31/12/2029'), vietnamese);
+      assert.doesNotMatch(vietnamese + russian + english, /2029-12-31/);
+      const kpi = await facts('ru', inClean('kpis: [pickups]', 'kpis: [pi$$ckups]'));
+      assert.match(kpi, /: 20\u00a0000\u00a0orders\n/);
     });
 
     it('says which file an imported id comes from', async () => {

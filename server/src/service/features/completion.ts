@@ -298,7 +298,8 @@ function valueItems(ids: Ids, cache: ParseCache, path: Path, replace: Range, tra
         return {
           label: definition.id,
           kind: CompletionKind.Reference,
-          detail: `${translator.render(kindName(kind))}${typeof name === 'string' ? `: ${name}` : ''}${role}`,
+          // "Channel: Ads", "渠道：广告": the colon of the reader's language.
+          detail: `${typeof name === 'string' ? translator.formats.labelled(translator.render(kindName(kind)), name) : translator.render(kindName(kind))}${role}`,
           textEdit: { range: replace, newText: definition.id },
         };
       });

@@ -5,8 +5,10 @@ import { nodeOffsets, type Path } from '../document/paths';
 import type { Translator } from '../i18n/translator';
 import type { Analysis } from '../model/analysis';
 import { definedItem, kindName, referenceKindAt, type Definition } from '../model/ids';
-import { rulesById } from '../rules';
+import { valueAt } from '../document/data';
+import { repositoryUrl, rulePage, rulesById } from '../rules';
 import { describe, enumValues, schemaAt } from '../schema/definitions';
+import { configSchemaRoot } from '../schema/files';
 import { severityNames, type Diagnostic, type Hover, type Position } from '../types';
 import { docsMarkdown, localized } from './docs';
 import { escapeMarkdown, inCodeSpan } from './escape';
@@ -15,10 +17,23 @@ import { idRange, resolveId } from './navigation';
 /** A plan's value as hover shows it: text that reads as written, never as Markdown of its own. */
 const text = (value: unknown): string | undefined => (typeof value === 'string' || typeof value === 'number' ? escapeMarkdown(String(value)) : undefined);
 
-/** One line per fact a reader wants about the thing an id names. */
-function describeItem(definition: Definition, item: Record<string, unknown>, translator: Translator): string[] {
+/**
+ * A plan's figure or date as the reader's language writes it (`2/1/2028`, `3,000万元`), never as
+ * the file's ISO text; a value that is neither, as written.
+ */
+function written(value: unknown, as: (value: number | string) => string | undefined): string | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  const formatted = as(value);
+  return formatted === undefined ? text(value) : escapeMarkdown(formatted);
+}
+
+/** One line per fact a reader wants about the thing an id names; `currency` is the budget's, for its sums. */
+function describeItem(definition: Definition, item: Record<string, unknown>, translator: Translator, currency: string | undefined): string[] {
   const facts: string[] = [];
+  const format = translator.formats;
   const add = (id: string, value: string | undefined) => value !== undefined && facts.push(`- ${translator.t(id, { value })}`);
+  const date = (value: unknown) => written(value, (day) => (typeof day === 'string' && format.date(day) !== day ? format.date(day) : undefined));
+  const figure = (value: unknown) => written(value, (number) => (typeof number === 'number' ? format.number(number) : undefined));
   add('hover.name', text(item.name));
   add('hover.statement', text(item.statement));
   if (definition.kind === 'member' && typeof item.role === 'string') {
@@ -27,14 +42,15 @@ function describeItem(definition: Definition, item: Record<string, unknown>, tra
   }
   if (definition.kind === 'channel') add('hover.type', text(item.type));
   add('hover.metric', text(item.metric));
-  const target = text(item.target);
-  if (target !== undefined) add('hover.target', [target, text(item.unit)].filter(Boolean).join(' '));
-  add('hover.baseline', text(item.baseline));
+  // A target with its unit, a `%` as the language writes a percentage ("15%", "15 %"); a target that is no number, as written.
+  if (typeof item.target === 'number') add('hover.target', escapeMarkdown(format.quantity(item.target, typeof item.unit === 'string' ? item.unit : undefined)));
+  else if (text(item.target) !== undefined) add('hover.target', [text(item.target), text(item.unit)].filter(Boolean).join(' '));
+  add('hover.baseline', figure(item.baseline));
   add('hover.direction', text(item.direction));
   add('hover.frequency', text(item.frequency));
-  add('hover.due', text(item.due));
-  if (item.start !== undefined || item.end !== undefined) facts.push(`- ${translator.t('hover.dates', { start: text(item.start) ?? '?', end: text(item.end) ?? '?' })}`);
-  add('hover.budget', text(item.budget));
+  add('hover.due', date(item.due));
+  if (item.start !== undefined || item.end !== undefined) facts.push(`- ${translator.t('hover.dates', { start: date(item.start) ?? '?', end: date(item.end) ?? '?' })}`);
+  add('hover.budget', written(item.budget, (amount) => (typeof amount === 'number' ? format.money(amount, currency) : undefined)));
   add('hover.description', text(item.description));
   return facts;
 }
@@ -55,7 +71,9 @@ function referenceMarkdown(analysis: Analysis, cache: ParseCache, path: Path, id
   const where = defining && idRange(defining, [...found.itemPath, 'id']);
   // A URI's written form encodes the spaces, brackets and parentheses that would end a Markdown link.
   const link = where ? ['', translator.t('hover.definedAt', { file: escapeMarkdown(baseName(found.file)), line: where.start.line + 1, uri: `${found.file}#L${where.start.line + 1}` })] : [];
-  return [`**${heading}**`, ...(item ? describeItem(found, item, translator) : []), ...link].join('\n');
+  const budgetCurrency = valueAt(found.file === analysis.file ? analysis.parsed.data : cache.peek(found.file)?.data, ['plan', 'budget', 'currency']);
+  const currency = typeof budgetCurrency === 'string' ? budgetCurrency : undefined;
+  return [`**${heading}**`, ...(item ? describeItem(found, item, translator, currency) : []), ...link].join('\n');
 }
 
 function findingsMarkdown(diagnostics: Diagnostic[], position: Position, translator: Translator): string | undefined {
@@ -69,6 +87,20 @@ function findingsMarkdown(diagnostics: Diagnostic[], position: Position, transla
       return `${finding} [${translator.t('hover.aboutRule')}](${diagnostic.codeDescription.href})`;
     })
     .join('\n\n');
+}
+
+/** A link to a rule's page, wherever in a text it points. */
+const rulePageLink = new RegExp(`\\]\\(${repositoryUrl.replace(/[.]/g, '\\.')}/blob/main/docs/rules/[^)\\s]*\\.md\\)`, 'g');
+
+/**
+ * A rule's entry in `mktplan.config.yaml` links to the rule's page in the reader's language
+ * (`docs/rules/<locale>/<id>.md`), whatever page its translated description names.
+ */
+function withRulePage(markdown: string, analysis: Analysis, path: Path, translator: Translator): string {
+  const id = path.length === 2 && path[0] === 'rules' ? String(path[1]) : undefined;
+  if (analysis.schemaRoot !== configSchemaRoot || id === undefined || !rulesById.has(id)) return markdown;
+  const page = rulePage(id, translator.locale);
+  return markdown.match(rulePageLink) ? markdown.replace(rulePageLink, `](${page})`) : `${markdown}\n\n[${translator.t('hover.aboutRule')}](${page})`;
 }
 
 /** Hover: the definition of the key or value under the cursor, what an id points at, and the findings there. */
@@ -91,7 +123,7 @@ export function hoverAt(analysis: Analysis, cache: ParseCache, position: Positio
       if (choice) sections.push(docsMarkdown(choice, translator, (title) => `\`${choice.value}\`: ${title}`));
       else if (property && typeof value !== 'object') sections.push(docsMarkdown(property, translator));
     } else if (property && target.on === 'key') {
-      sections.push(docsMarkdown(property, translator));
+      sections.push(withRulePage(docsMarkdown(property, translator), analysis, target.path, translator));
     }
   }
   const findings = findingsMarkdown(diagnostics, position, translator);

@@ -1,5 +1,7 @@
 import Big from 'big.js';
+import { valueAt } from '../document/data';
 import { locate } from '../document/paths';
+import { moneyValue } from '../i18n/format';
 import type { MessageRef } from '../i18n/messages';
 import type { Analysis } from '../model/analysis';
 import { decimalText, sumOf } from '../model/amounts';
@@ -32,7 +34,14 @@ export function insightsOf(analysis: Analysis): Insight[] {
   if (budget?.total && budget.allocated) {
     const position = endOfLine(analysis, budget.path);
     const left = budget.total.minus(budget.allocated);
-    const data = { allocated: decimalText(budget.allocated), total: decimalText(budget.total), difference: decimalText(left.abs()) };
+    // Sums of money, in the budget's currency: "1,2 tỷ đồng", "3,000万元", as the report writes them.
+    const written = valueAt(analysis.parsed.data, ['plan', 'budget', 'currency']);
+    const currency = typeof written === 'string' ? written : undefined;
+    const data = {
+      allocated: moneyValue(decimalText(budget.allocated), currency),
+      total: moneyValue(decimalText(budget.total), currency),
+      difference: moneyValue(decimalText(left.abs()), currency),
+    };
     if (position) insights.push({ position, label: { id: left.lt(0) ? 'insight.budgetOver' : 'insight.budgetLeft', data } });
   }
   for (const campaign of model.campaigns) {

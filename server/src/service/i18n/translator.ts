@@ -1,5 +1,6 @@
 import { engineMessages } from './catalogue';
 import { translationsFor, type Translations } from './translations';
+import { formatFor, type LocaleFormat } from './format';
 import { formatMoney, formatValue, renderMessage, type Locale, type PlaceholderType, type MessageData, type MessageRef, type MessageSpec, type RenderedData } from './messages';
 
 function isMessageRef(value: unknown): value is MessageRef {
@@ -56,12 +57,17 @@ export class Translator {
     return renderMessage(this.locale, id, spec, rendered as RenderedData, this.translations.messages[id]);
   }
 
+  /** The locale's formats: money, ranges of dates, quantities with their units, the marks that join pieces of text. */
+  get formats(): LocaleFormat {
+    return formatFor(this.locale);
+  }
+
   /** One value formatted as a placeholder of its type would be: a number, a date, a share. */
   format(type: PlaceholderType, value: string | number | readonly string[]): string {
     return formatValue(this.locale, type, value);
   }
 
-  /** An exact amount in a currency, as this locale writes money. */
+  /** An exact amount in a currency, as this locale writes money ("1,2 tỷ đồng", "3,000万元", "1 200 000 ₽", "$20,000"). */
   money(exact: string, currency: string | undefined): string {
     return formatMoney(this.locale, exact, currency);
   }

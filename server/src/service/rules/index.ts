@@ -20,7 +20,7 @@ import { refDuplicateId } from './ref/duplicateId';
 import { refUnknown } from './ref/unknown';
 import { refUnused } from './ref/unused';
 import type { MessageSpec } from '../i18n/messages';
-import { ruleMessageId, type Rule } from './rule';
+import { ruleMessageId, rulePage as pageIn, type Rule } from './rule';
 import { schemaRule } from './schema';
 import { audienceMissing } from './strategy/audienceMissing';
 import { brandMissing } from './strategy/brandMissing';
@@ -34,7 +34,15 @@ import { valuePropositionMissing } from './strategy/valuePropositionMissing';
 import { yamlSyntaxRule } from './yamlSyntax';
 
 export type { Rule, RuleContext, RuleMeta, FixKind, FixProposal, FixContext } from './rule';
-export { rulePage, ruleMessageId, repositoryUrl } from './rule';
+export { ruleMessageId, repositoryUrl } from './rule';
+
+/** The languages with a page for every rule under `docs/rules/<locale>/` (the catalogue's tests hold each to it). */
+export const rulePageLocales: ReadonlySet<string> = new Set(['vi', 'zh-cn', 'ru']);
+
+/** A rule's page in the reader's language where it has one (`docs/rules/ru/<id>.md`), else the English page. */
+export function rulePage(id: string, locale = 'en'): string {
+  return pageIn(id, rulePageLocales.has(locale) ? locale : 'en');
+}
 
 /** The catalogue, in the order of the format's rule table. */
 export const rules: readonly Rule[] = [

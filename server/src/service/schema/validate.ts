@@ -112,7 +112,7 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
         facts: { key, candidates },
         message: suggestion
           ? message('schema.unknownKeyDidYouMean', { key, suggestion })
-          : message('schema.unknownKey', { key, subject: path.length ? subject : message('subject.topLevel'), known: known.join(', ') }),
+          : message('schema.unknownKey', { key, subject: path.length ? subject : message('subject.topLevel'), known }),
       };
     }
     case 'required': {
@@ -170,7 +170,7 @@ function problemMessage(error: ErrorObject, path: Path): SchemaProblem {
       const values = (schema.anyOf ?? []).filter((branch) => 'const' in branch).map((branch) => String(branch.const));
       if (values.length > 0) {
         const candidates = closeNames(String(error.data), values);
-        return { path, target: 'value', message: message('schema.enum', { subject, values: values.join(', '), value: String(error.data) }), facts: { candidates } };
+        return { path, target: 'value', message: message('schema.enum', { subject, values, value: String(error.data) }), facts: { candidates } };
       }
       return { path, target: 'object', message: custom ? message(custom) : message('schema.incomplete', { subject }) };
     }

@@ -1,8 +1,15 @@
+import { valueAt } from '../../document/data';
 import { plainInsertion, replaceValue } from '../fixes/edits';
 import { addToList } from '../fixes/sections';
 import { fillIn } from '../fixes/snippets';
 import { scalarText } from '../fixes/values';
 import type { FixContext, FixProposal } from '../rule';
+
+/** The plan's currency as written, where it is text: the budget's sums are written as money in it. */
+export function currencyOf(data: unknown): string | undefined {
+  const currency = valueAt(data, ['plan', 'budget', 'currency']);
+  return typeof currency === 'string' ? currency : undefined;
+}
 
 /** Sets `budget.total` to the sum the finding names. */
 export function setTotal({ file, parsed, model, finding }: FixContext): FixProposal[] {

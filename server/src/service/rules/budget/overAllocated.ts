@@ -1,6 +1,7 @@
 import { value } from '../../document/places';
+import { moneyValue } from '../../i18n/format';
 import { decimalText } from '../../model/amounts';
-import { setTotal } from './fixes';
+import { currencyOf, setTotal } from './fixes';
 import { defineRule } from '../rule';
 
 export const overAllocated = defineRule({
@@ -10,23 +11,26 @@ export const overAllocated = defineRule({
   messages: {
     allocations: {
       text: 'The allocations add up to {sum}, {excess} more than the total of {total}.',
-      placeholders: { sum: 'amount', excess: 'amount', total: 'amount' },
+      placeholders: { sum: 'money', excess: 'money', total: 'money' },
     },
     campaigns: {
       text: 'The campaign budgets add up to {sum}, {excess} more than the total of {total}.',
-      placeholders: { sum: 'amount', excess: 'amount', total: 'amount' },
+      placeholders: { sum: 'money', excess: 'money', total: 'money' },
     },
   },
   fixes: ['setTotalToSum'],
   fix: (context) => setTotal(context),
-  check({ model, report }) {
+  check({ model, parsed, report }) {
     const budget = model.budget;
     const total = budget?.total;
     if (!budget || !total) return;
+    const currency = currencyOf(parsed.data);
     for (const [message, sum] of [['allocations', budget.allocated] as const, ['campaigns', budget.campaignBudgets] as const]) {
       if (!sum || !sum.gt(total)) continue;
-      const data = { sum: decimalText(sum), excess: decimalText(sum.minus(total)), total: decimalText(total) };
-      report({ place: value(budget.totalPath), message, data, facts: data });
+      const facts = { sum: decimalText(sum), excess: decimalText(sum.minus(total)), total: decimalText(total) };
+      // The message writes them as money in the budget's currency; the fix reads the exact sum.
+      const data = { sum: moneyValue(facts.sum, currency), excess: moneyValue(facts.excess, currency), total: moneyValue(facts.total, currency) };
+      report({ place: value(budget.totalPath), message, data, facts });
     }
   },
 });
