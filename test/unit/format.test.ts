@@ -226,6 +226,8 @@ describe('values as each language writes them', () => {
     assert.equal(formatFor('zh-cn').aside('广告', 'ads'), '广告（ads）');
     assert.equal(formatFor('ru').labelled('Итого', '1 ₽'), 'Итого: 1 ₽');
     assert.equal(formatFor('en').aside('Ads', 'ads'), 'Ads (ads)');
+    assert.equal(formatFor('zh-cn').joined('需求：', 'fast pickup'), '需求：fast pickup');
+    assert.equal(formatFor('en').joined('Needs:', 'fast pickup'), 'Needs: fast pickup');
   });
 
   it("carries money in a message's data as text, and renders it in the reader's language", () => {

@@ -296,6 +296,9 @@ describe('the report in the reader\'s locale', () => {
       assert.ok(markdown.includes(line), line);
     // No ASCII colon or parenthesis put after Chinese text.
     assert.doesNotMatch(markdown, /[\u4e00-\u9fff][:(]/);
+    const html = await render(await viewOf(plan), 'html', 'zh-cn');
+    assert.ok(html.includes('<span class="label">需求：</span>fast pickup'), 'no space after a full-width colon');
+    assert.match(html, /<th scope="row">渠道：<a|<th scope="row">渠道：<code>/);
   });
 
   it('writes money in English with commas and the currency sign', async () => {

@@ -85,6 +85,12 @@ export class HtmlReport {
     return escapeHtml(this.words.choice(kind, value));
   }
 
+  /** A label that writes its own colon ("Needs:", "需求：") and the space after it: none after a full-width mark. */
+  private label(id: string): string {
+    const text = this.t.t(id);
+    return `<span class="label">${escapeHtml(text)}</span>${this.t.formats.gapAfter(text)}`;
+  }
+
   private list(items: readonly string[]): string {
     return items.length === 0 ? `<p class="none">${this.text('report.none')}</p>` : `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
   }
@@ -163,7 +169,7 @@ export class HtmlReport {
         : `<ul class="cards">${strategy.segments
             .map(
               (segment) =>
-                `<li>${this.goto(segment.at, `<strong>${this.nameOf(segment)}</strong>`)}${segment.description ? `<p>${escapeHtml(segment.description)}</p>` : ''}${segment.needs.length > 0 ? `<p><span class="label">${this.text('report.needs')}</span> ${segment.needs.map(escapeHtml).join(this.marks.semicolon)}</p>` : ''}${segment.painPoints.length > 0 ? `<p><span class="label">${this.text('report.painPoints')}</span> ${segment.painPoints.map(escapeHtml).join(this.marks.semicolon)}</p>` : ''}${segment.size !== undefined ? `<p><span class="label">${this.text('report.size')}</span> ${escapeHtml(typeof segment.size === 'number' ? this.t.format('number', segment.size) : segment.size)}</p>` : ''}</li>`,
+                `<li>${this.goto(segment.at, `<strong>${this.nameOf(segment)}</strong>`)}${segment.description ? `<p>${escapeHtml(segment.description)}</p>` : ''}${segment.needs.length > 0 ? `<p>${this.label('report.needs')}${segment.needs.map(escapeHtml).join(this.marks.semicolon)}</p>` : ''}${segment.painPoints.length > 0 ? `<p>${this.label('report.painPoints')}${segment.painPoints.map(escapeHtml).join(this.marks.semicolon)}</p>` : ''}${segment.size !== undefined ? `<p>${this.label('report.size')}${escapeHtml(typeof segment.size === 'number' ? this.t.format('number', segment.size) : segment.size)}</p>` : ''}</li>`,
             )
             .join('')}</ul>`;
     const proposition = strategy.valueProposition

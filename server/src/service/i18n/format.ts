@@ -396,7 +396,12 @@ export class LocaleFormat {
 
   /** A label that writes its own colon ("Needs:", "需求：") and what follows it: a space between, none after a full-width mark. */
   joined(label: string, value: string): string {
-    return /[\u3000-\u303f\uff00-\uffef]$/.test(label) ? `${label}${value}` : `${label} ${value}`;
+    return `${label}${this.gapAfter(label)}${value}`;
+  }
+
+  /** What follows a text before the next piece: a space, or nothing after a full-width mark ("需求："). */
+  gapAfter(text: string): string {
+    return /[\u3000-\u303f\uff00-\uffef]$/.test(text) ? '' : ' ';
   }
 
   /** A text with a remark after it in parentheses: `Ads (ads)`, `广告（ads）`. */
