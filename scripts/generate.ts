@@ -15,19 +15,17 @@ const repository = nodePath.join(__dirname, '..');
 const severities = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** The rule pages' sections, in the order of the catalogue, by the id's prefix. */
-const categories: ReadonlyArray<{ prefix: string; heading: string }> = [
-  { prefix: '', heading: 'Format' },
-  { prefix: 'strategy/', heading: 'Strategy (`strategy/`)' },
-  { prefix: 'plan/', heading: 'Plan (`plan/`)' },
-  { prefix: 'budget/', heading: 'Budget (`budget/`)' },
-  { prefix: 'campaign/', heading: 'Campaigns (`campaign/`)' },
-  { prefix: 'dates/', heading: 'Dates (`dates/`)' },
-  { prefix: 'kpi/', heading: 'KPIs and objectives (`kpi/`)' },
-  { prefix: 'ref/', heading: 'References (`ref/`)' },
-];
+/** The rules' categories, each by its id prefix, in the order the index lists them. */
+const categories = ['format', 'strategy', 'plan', 'budget', 'campaign', 'dates', 'kpi', 'ref'] as const;
 
 function categoryOf(rule: Rule): string {
   return rule.id.includes('/') ? rule.id.slice(0, rule.id.indexOf('/')) : 'format';
+}
+
+/** A category's name in a locale, with its prefix as a rule id starts with it. */
+function categoryName(category: string, locale: Locale): string {
+  const name = translatorFor(locale).t(`rulePage.category.${category}`);
+  return category === 'format' ? name : `${name} (\`${category}/\`)`;
 }
 
 function read(file: string): string {
@@ -55,23 +53,27 @@ function readmeTable(): string {
 
 function rulesIndex(): string {
   return categories
-    .map(({ prefix, heading }) => {
-      const members = rules.filter((rule) => (prefix === '' ? !rule.id.includes('/') : rule.id.startsWith(prefix)));
-      return [`## ${heading}`, '', '| rule | default | what it flags |', '|---|---|---|', ...members.map((rule) => ruleRow(rule, '')), ''].join('\n');
+    .map((category) => {
+      const members = rules.filter((rule) => categoryOf(rule) === category);
+      return [`## ${categoryName(category, 'en')}`, '', '| rule | default | what it flags |', '|---|---|---|', ...members.map((rule) => ruleRow(rule, '')), ''].join('\n');
     })
     .join('\n');
 }
 
-function pageHeading(rule: Rule): string {
-  return [`# \`${rule.id}\``, '', notice, rule.summary, '', `Default severity: **${rule.defaultSeverity}** · Category: ${categoryOf(rule)}`, end].join('\n');
+/** The head of a rule's page in a locale: its id, its summary, its default severity and category, in the locale's words. */
+function pageHeading(rule: Rule, locale: Locale): string {
+  const translator = translatorFor(locale);
+  const facts = translator.t('rulePage.facts', { severity: translator.t(`severity.${rule.defaultSeverity}`), category: categoryName(categoryOf(rule), locale) });
+  return [`# \`${rule.id}\``, '', notice, translator.summary(rule), '', facts, end].join('\n');
 }
 
-function page(rule: Rule): string {
-  const file = `docs/rules/${rule.id}.md`;
+/** A rule's page in a locale, its head written anew and the rest as it is. */
+function page(rule: Rule, locale: Locale): string {
+  const file = pageFile(rule, locale);
   const text = read(file);
   const stop = text.indexOf(end);
   if (stop < 0) throw new Error(`${file}: the generated block's end marker is missing`);
-  return pageHeading(rule) + text.slice(stop + end.length);
+  return pageHeading(rule, locale) + text.slice(stop + end.length);
 }
 
 /**
@@ -229,7 +231,7 @@ export function derivedFiles(): Map<string, string> {
     ['server/src/service/schema/validators.generated.ts', validatorsModule()],
     ['server/src/service/schema/lookAlikes.generated.ts', lookAlikesModule()],
   ]);
-  for (const rule of rules) files.set(`docs/rules/${rule.id}.md`, page(rule));
+  for (const locale of locales) for (const rule of rules) files.set(pageFile(rule, locale), page(rule, locale));
   return files;
 }
 

@@ -171,6 +171,16 @@ export const engineMessages = {
   'hover.commonPractice': { text: 'Common practice in marketing planning, not taken from one of the [sources]({url}).', placeholders: { url: 'text' } },
   'hover.convention': { text: 'A convention of this format, not taken from one of the [sources]({url}).', placeholders: { url: 'text' } },
   'hover.aboutRule': { text: 'About this rule' },
+  // The facts at the head of each rule's page, written by `npm run generate`.
+  'rulePage.facts': { text: 'Default severity: **{severity}** · Category: {category}', placeholders: { severity: 'text', category: 'text' } },
+  'rulePage.category.format': { text: 'Format' },
+  'rulePage.category.strategy': { text: 'Strategy' },
+  'rulePage.category.plan': { text: 'Plan' },
+  'rulePage.category.budget': { text: 'Budget' },
+  'rulePage.category.campaign': { text: 'Campaigns' },
+  'rulePage.category.dates': { text: 'Dates' },
+  'rulePage.category.kpi': { text: 'KPIs and objectives' },
+  'rulePage.category.ref': { text: 'References' },
   'hover.finding': { text: '**{severity} `{code}`**: {summary}', placeholders: { severity: 'text', code: 'text', summary: 'text' } },
   'rename.notAnId': { text: 'Only an id, where it is defined or named, can be renamed here.' },
   'rename.invalid': {
