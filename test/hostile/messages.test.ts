@@ -123,7 +123,7 @@ describe('messages about anchors, aliases, merge keys and tags', () => {
   it('says an alias with no anchor names none, on the alias, in every language', async () => {
     const text = `${team}plan:\n  owner: *boss\n`;
     assert.deepEqual(await yamlFindings(text), ['5:10-15 YAML: an alias (`*name`) names no anchor (`&name`) defined before it']);
-    for (const [locale, words] of [['vi', /không trỏ tới anchor/], ['zh-cn', /在它之前没有定义/], ['ru', /выше не определён/]] as const) {
+    for (const [locale, words] of [['vi', /không trỏ tới điểm neo/], ['zh-cn', /在它之前没有定义/], ['ru', /выше не определён/]] as const) {
       const [finding] = await yamlFindings(text, locale);
       assert.match(finding, words, locale);
     }
