@@ -1,4 +1,5 @@
 import { isScalar, parseDocument, type Document } from 'yaml';
+import { localizedSnippetBody, type SnippetDefinition } from '../i18n/snippets';
 import snippetFile from '../../../../snippets/mktplan.json';
 import { targetAt } from '../document/cursor';
 import { isPlainObject, valueAt } from '../document/data';
@@ -151,13 +152,7 @@ function placePlaceholder(parsed: ParsedDocument, repairedText: string): Placeme
   return { path: target.path, on: target.on, parentData: valueAt(converted.data, target.path.slice(0, -1)), data: converted.data };
 }
 
-interface SnippetDefinition {
-  prefix: string;
-  body: string[];
-  description: string;
-}
-
-const snippets = snippetFile as Record<string, SnippetDefinition>;
+const snippets = snippetFile as Record<string, SnippetDefinition & { description: string }>;
 
 /** A snippet as the user will see it once inserted: placeholders with their defaults, choices with their first option. */
 function snippetPreview(body: string[], year: number): string {
@@ -201,12 +196,6 @@ const snippetPlaces: Record<string, { at: Path; as: 'key' | 'item'; key?: string
 
 const withoutIndexes = (path: Path) => path.filter((segment) => typeof segment === 'string');
 
-/** A snippet's body with its placeholder texts in the reader's language. */
-function localizedBody(snippet: SnippetDefinition, translator: Translator): string[] {
-  const placeholders = translator.translations.snippets[snippet.prefix]?.placeholders ?? {};
-  return snippet.body.map((line) => line.replace(/(\$\{\d+:)([^${}]+)(\})/g, (whole, open: string, text: string, close: string) => (placeholders[text] ? open + placeholders[text] + close : whole)));
-}
-
 function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repair, replace: Range, lineStartRange: Range, translator: Translator, year: number): CompletionItem[] {
   const items: CompletionItem[] = [];
   const itemPath = typeof parentPath[parentPath.length - 1] === 'number' ? parentPath.slice(0, -1) : undefined;
@@ -233,8 +222,8 @@ function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repa
       label: snippet.prefix,
       kind: CompletionKind.Snippet,
       detail: translator.translations.snippets[snippet.prefix]?.description ?? snippet.description,
-      documentation: { kind: 'markdown', value: '```yaml\n' + snippetPreview(localizedBody(snippet, translator), year) + '\n```' },
-      textEdit: { range, newText: localizedBody(snippet, translator).map((line, index) => (index === 0 ? line : pad + line)).join('\n') },
+      documentation: { kind: 'markdown', value: '```yaml\n' + snippetPreview(localizedSnippetBody(snippet, translator), year) + '\n```' },
+      textEdit: { range, newText: localizedSnippetBody(snippet, translator).map((line, index) => (index === 0 ? line : pad + line)).join('\n') },
       insertTextFormat: 2,
       filterText: snippet.prefix,
       sortText: `1-${snippet.prefix}`,
