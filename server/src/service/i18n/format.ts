@@ -83,6 +83,8 @@ interface LocaleStyle {
   /** The currency the language's readers count in, written with a word of their own where `Intl`'s glyph is not theirs. */
   home?: { code: string; word?: string; wordSpace: string };
   largeUnits?: LargeUnits;
+  /** Other currencies named by their word after the figure (`2.3万美元`, `12亿越南盾`), not by a glyph. */
+  namesOtherCurrencies?: boolean;
   /** A chart's axis: `long` where the short compact names are not the language's (Vietnamese "1,2 T" for tỷ). */
   compactDisplay: 'short' | 'long';
   punctuation: Punctuation;
@@ -126,6 +128,8 @@ const styles: Record<Locale, LocaleStyle> = {
     intl: 'zh-CN',
     // "5,000元": 元 after the figure, as prose, contracts and reports write it, not "¥5,000.00".
     home: { code: 'CNY', word: '元', wordSpace: '' },
+    // Chinese prose names a foreign currency after the figure: 2.3万美元, not US$23,000.
+    namesOtherCurrencies: true,
     largeUnits: {
       units: [
         { power: 12, word: '万亿' },
@@ -258,9 +262,20 @@ export class LocaleFormat {
       const figure = this.inLargeUnits(decimal) ?? this.exact(decimal, this.centsFor(code, decimal));
       return `${figure}${home.wordSpace}${home.word}`;
     }
+    const name = this.style.namesOtherCurrencies ? this.currencyName(code) : undefined;
+    if (name !== undefined) return `${this.inLargeUnits(decimal) ?? this.exact(decimal, this.centsFor(code, decimal))}${name}`;
     const currencyStyle = { style: 'currency', currency: code, ...this.centsFor(code, decimal) } as const;
     // A code Intl refuses (not three letters) is written as given.
     return this.numberFormat(currencyStyle) ? this.exact(decimal, currencyStyle) : `${this.exact(decimal)}${noBreakSpace}${currency}`;
+  }
+
+  /** A currency's name in the language (美元 for USD), where `Intl` knows one; undefined for a code it does not know. */
+  private currencyName(code: string): string | undefined {
+    try {
+      return new Intl.DisplayNames(this.style.intl, { type: 'currency', fallback: 'none' }).of(code);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Fraction digits for money: none for a whole amount, else at least the currency's own (cents: `$1,234.50`). */
