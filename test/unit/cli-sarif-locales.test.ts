@@ -67,6 +67,8 @@ describe('SARIF rule help in the reader\'s language (dist/cli.js --format sarif 
     const validate = ajv.compile(JSON.parse(readFileSync(nodePath.join(repository, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8')));
     const { log } = sarifIn('zh-cn');
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
+    // It says which language its messages are in.
+    assert.equal((log as { runs: Array<{ language?: string }> }).runs[0].language, 'zh-CN');
   });
 
   it('gives every rule a description and a way to fix it in every language, each from its own page', () => {

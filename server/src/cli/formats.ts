@@ -228,6 +228,8 @@ export function sarifWriter(version: string, translator: Translator, root: strin
             }),
           },
         },
+        // The language of the log's messages and rule help (RFC 5646), so that a viewer knows it is not English.
+        language: translator.locale === 'zh-cn' ? 'zh-CN' : translator.locale,
         // A folder URI ends with `/`, or the relative URIs would resolve against its parent.
         originalUriBaseIds: { SRCROOT: { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
         // LSP characters are UTF-16 code units, which is also SARIF's default; said for readers.
