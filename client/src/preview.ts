@@ -281,8 +281,10 @@ export class PlanPreview implements vscode.Disposable {
     const { file, line, character } = (message ?? {}) as { file?: unknown; line?: unknown; character?: unknown };
     if (typeof file !== 'string' || !/\.mktplan\.ya?ml$/.test(file) || !Number.isInteger(line) || !Number.isInteger(character)) return;
     const position = new vscode.Position(line as number, character as number);
-    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.fsPath === file);
-    const editor = await vscode.window.showTextDocument(visible?.document.uri ?? vscode.Uri.file(file), {
+    // The server names files by URI, a folder of github.dev's as well as one on a disk.
+    const target = vscode.Uri.parse(file);
+    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === target.toString());
+    const editor = await vscode.window.showTextDocument(visible?.document.uri ?? target, {
       viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
       selection: new vscode.Range(position, position),
     });
