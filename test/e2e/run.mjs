@@ -74,6 +74,30 @@ const POLICY_MESSAGE = /content security policy|refused to (apply|load|execute|e
 // Scenarios.
 // ---------------------------------------------------------------------------
 
+/**
+ * Runs a command from the palette that opens a quick input of its own (a question, a picker):
+ * F1 and its name, again while the palette does not list it yet, then Enter.
+ */
+async function runCommandOpening(page, label) {
+  let opened = 0;
+  await waitFor(
+    page,
+    async () => {
+      if ((await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === label)) return true;
+      if (Date.now() - opened > 5000) {
+        if (await page.isVisible(SEL.quickInputBox)) await pressEscapes(page, 1);
+        await page.keyboard.press('F1');
+        await page.waitForSelector(SEL.quickInputBox, { state: 'visible', timeout: 5000 });
+        await page.keyboard.type(label);
+        opened = Date.now();
+      }
+      return false;
+    },
+    `the command palette to list "${label}"`,
+  );
+  await page.keyboard.press('Enter');
+}
+
 export const scenarios = [
   {
     name: 'problems',
@@ -815,25 +839,8 @@ export const scenarios = [
       const message = async () => text((await visibleTexts(page, '.quick-input-widget .quick-input-message')).join(' '));
       const value = () => page.inputValue(SEL.quickInputBox);
       await hidePanel(page);
-      // F1 and the command's name, again (Escape, F1) while the palette does not list it: right after start-up
-      // the workbench may not know the extension's commands yet, and an open palette does not update.
-      let opened = 0;
-      await waitFor(
-        page,
-        async () => {
-          if ((await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === label)) return true;
-          if (Date.now() - opened > 5000) {
-            if (await page.isVisible(SEL.quickInputBox)) await pressEscapes(page, 1);
-            await page.keyboard.press('F1');
-            await page.waitForSelector(SEL.quickInputBox, { state: 'visible', timeout: 5000 });
-            await page.keyboard.type(label);
-            opened = Date.now();
-          }
-          return false;
-        },
-        `the command palette to list "${label}"`,
-      );
-      await page.keyboard.press('Enter');
+      // Right after start-up the workbench may not know the extension's commands yet: runCommandOpening asks again.
+      await runCommandOpening(page, label);
       await waitFor(page, async () => (await message()).includes('Name of the organisation'), 'the question for the organisation\'s name');
       // An empty name is refused.
       await page.keyboard.press('Enter');
@@ -1433,6 +1440,41 @@ export const scenarios = [
       await screenshot(page, `${this.shot}-hover`);
       fs.copyFileSync(path.join(SCREENSHOTS, `${this.shot}-hover.png`), path.join(REPO, 'docs', 'images', 'locale-vi-hover.png'));
       await pressEscapes(page);
+
+      // The extension's own prompts, pickers and notifications follow mktplan.locale too, while VS Code stays in English.
+      const vi = JSON.parse(fs.readFileSync(path.join(REPO, 'server/src/service/i18n/locales/vi.json'), 'utf8')).messages;
+      const message = async () => text((await visibleTexts(page, '.quick-input-widget .quick-input-message')).join(' '));
+      await runCommandOpening(page, 'mktplan: New Marketing Plan');
+      await waitFor(page, async () => (await message()).includes(vi['client.newPlan.namePrompt']), `the question for the organisation's name in Vietnamese: "${vi['client.newPlan.namePrompt']}"`);
+      await page.keyboard.press('Enter');
+      await waitFor(page, async () => (await message()).includes(vi['client.newPlan.nameMissing']), `"${vi['client.newPlan.nameMissing']}"`, 10_000);
+      await page.keyboard.type('Cà phê Phố Cổ');
+      await page.keyboard.press('Enter');
+      await waitFor(page, async () => (await message()).includes(vi['client.newPlan.yearPrompt']), `the question for the year in Vietnamese: "${vi['client.newPlan.yearPrompt']}"`, 10_000);
+      await screenshot(page, `${this.shot}-new-plan`);
+      await pressEscapes(page, 2);
+
+      const exportTarget = path.join(dirs.workspace, 'saigon-bean.html');
+      try {
+        await quickOpen(page, file);
+        await runCommandOpening(page, 'mktplan: Export Report (HTML or Markdown)');
+        const html = vi['client.export.html'];
+        await waitFor(page, async () => (await visibleTexts(page, `${SEL.quickInputRows} .label-name`)).some((t) => text(t).trim() === html), `the choice "${html}" in Vietnamese`, 10_000);
+        await screenshot(page, `${this.shot}-export-picker`);
+        await page.keyboard.type(html);
+        await waitFor(page, async () => (await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === html), `"${html}" focused`, 10_000);
+        await page.keyboard.press('Enter');
+        await waitFor(page, async () => (await page.inputValue(SEL.quickInputBox).catch(() => '')) === exportTarget, `the save dialog to propose ${exportTarget}`, 10_000);
+        await page.keyboard.press('Enter');
+        const saved = vi['client.export.saved'].replace('{0}', exportTarget);
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: saved });
+        await toast.locator('.monaco-button', { hasText: vi['client.export.open'] }).waitFor({ state: 'visible', timeout: WAIT_MS });
+        await screenshot(page, `${this.shot}-export-saved`);
+        fs.copyFileSync(path.join(SCREENSHOTS, `${this.shot}-export-saved.png`), path.join(REPO, 'docs', 'images', 'locale-vi-export.png'));
+      } finally {
+        await pressEscapes(page, 1);
+        fs.rmSync(exportTarget, { force: true });
+      }
     },
     describeFailure: async (page) => `problems: ${JSON.stringify((await problemRows(page)).slice(0, 3).map((row) => row.text))}`,
   },
