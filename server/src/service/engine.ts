@@ -8,6 +8,7 @@ import { hoverAt } from './features/hover';
 import { foldingRanges, outline } from './features/outline';
 import { insightsOf } from './features/insights';
 import { planView, type PlanView } from './features/view';
+import { comparePlans, type DiffSide, type PlanDiff } from './features/diff';
 import { actionsFor, applySafe, defaultsFor, freeIdFrom, placeholdersFor, yearOf } from './features/actions';
 import type { FixEdit } from './rules/fixes/edits';
 import {
@@ -756,6 +757,21 @@ export class Engine {
     return planView(analysis, imported, findings, today);
   }
 
+  /**
+   * One version of a plan as \`comparePlanVersions\` reads it: its analysis, those of the files it
+   * imports as this engine's host has them (at this version's revision), and its findings.
+   */
+  async diffSide(file: string, text: string, settings: Settings = {}): Promise<DiffSide> {
+    const analysis = await this.analyze(file, text);
+    const findings = await this.check(file, text, settings);
+    const imported: Analysis[] = [];
+    for (const dependency of analysis.imports.files) {
+      const other = await this.analysisOf(dependency.file);
+      if (other) imported.push(other);
+    }
+    return { file, analysis, imported, findings };
+  }
+
   symbols(file: string, text: string, locale?: string): DocumentSymbol[] {
     return outline(this.parse(file, text), translatorFor(locale));
   }
@@ -812,4 +828,28 @@ export class Engine {
     }
     return diagnostics.sort(compareDiagnostics);
   }
+}
+
+/** One version of a plan to compare: its file, its text, and an engine whose host reads its imports at that version's revision. */
+export interface PlanVersion {
+  engine: Engine;
+  file: string;
+  text: string;
+}
+
+/**
+ * Two versions of a plan compared by meaning (\`features/diff.ts\`); an absent version is a plan
+ * added or removed. \`settings\` (the rule severities, the locale of the findings' messages) apply
+ * to both, over what each version's configuration sets. A version whose YAML does not parse is
+ * named in \`unparsed\` and nothing is compared.
+ */
+export async function comparePlanVersions(
+  before: PlanVersion | undefined,
+  after: PlanVersion | undefined,
+  settings: Settings = {},
+): Promise<PlanDiff | { unparsed: Array<'before' | 'after'> }> {
+  const [old, now] = [before && (await before.engine.diffSide(before.file, before.text, settings)), after && (await after.engine.diffSide(after.file, after.text, settings))];
+  const unparsed = ([['before', old], ['after', now]] as const).filter(([, side]) => side && side.analysis.parsed.errors.length > 0).map(([name]) => name);
+  if (unparsed.length > 0) return { unparsed: [...unparsed] };
+  return comparePlans(old, now);
 }

@@ -1,5 +1,5 @@
 // The engine's public face: what the doors (CLI, language server) and the tests use.
-export { Engine, catalogue, translatorFor } from './engine';
+export { Engine, catalogue, translatorFor, comparePlanVersions, type PlanVersion } from './engine';
 export { ParseCache, parse, type ParsedDocument } from './document/parse';
 export { decodePlanFile, type DecodedFile } from './document/decode';
 export { rules, rulesById, rulePage, ruleMessageId, repositoryUrl, type Rule } from './rules';
@@ -9,3 +9,4 @@ export { useTranslations, type TranslationSource, type Translations } from './i1
 export { fileUri, normalUri, baseName, folderOf, joinUri, relativePath, isInside } from './document/uris';
 export * from './types';
 export type { PlanView } from './features/view';
+export { comparePlans, diffSections, type PlanDiff, type Change, type DiffSection, type DiffSide, type ItemRef, type ItemKind, type FindingChange, type PersonRef as DiffPerson, type UnservedObjective } from './features/diff';

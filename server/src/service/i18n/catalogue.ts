@@ -234,12 +234,21 @@ export const engineMessages = {
   'cli.usage': {
     text: `Usage: mktplan check [options] <files, folders or globs...>
        mktplan export [--format html|md] [-o <file>] [--as-of <YYYY-MM-DD>] <plan file>
+       mktplan diff [--format stylish|markdown|json] <old> <new>
+       mktplan diff [--format stylish|markdown|json] --base <revision> [files...]
 
 check: checks marketing strategies and plans written as *.mktplan.yaml files.
 Folders are searched for *.mktplan.yaml and *.mktplan.yml files.
 export: writes one plan, with the strategy it imports, as a report for its readers:
 a self-contained HTML page (the default) or Markdown, to standard output or to -o <file>.
 --as-of sets the day the report counts as today (default: the local date).
+diff: compares two versions of a plan, with the files each imports, by meaning: budget,
+dates, targets, owners, items added, removed or renamed, findings introduced and resolved.
+<old> and <new> are files, or REV:PATH for a file at a Git revision (HEAD~1:plans/a.mktplan.yaml).
+--base <revision> compares each plan file given (default: every plan that changed since the
+revision, or whose imports did) with its version at that revision. --fail-severity, --locale
+and --config as for check; exit code 1 when the change introduces a finding at or above the
+fail severity.
 
 Options of check:
   --format <{formats}>
@@ -504,6 +513,86 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'client.export.markdownDetail': { text: 'For a wiki or a merge request' },
   'client.export.saved': { text: 'Report saved to {0}.', placeholders: { '0': 'text' } },
   'client.export.open': { text: 'Open' },
+  // `mktplan diff`: a change to a plan by meaning (report/diff.ts words the comparison of features/diff.ts).
+  'kind.content': { text: 'content item' },
+  'kind.competitor': { text: 'competitor' },
+  'kind.allocation': { text: 'allocation' },
+  'diff.section': {
+    text: '{section, select, file {File} team {Team} strategy {Strategy} objectives {Objectives} segments {Target segments} plan {Plan} budget {Budget} channels {Channels} campaigns {Campaigns} content {Content} timeline {Timeline} kpis {KPIs} other {Other}}',
+    placeholders: { section: 'choice' },
+  },
+  'diff.item': { text: '{kind} {id}', placeholders: { kind: 'text', id: 'text' } },
+  'diff.itemNamed': { text: '{kind} {id} ({label})', placeholders: { kind: 'text', id: 'text', label: 'text' } },
+  'diff.itemLabelled': { text: '{kind} “{label}”', placeholders: { kind: 'text', label: 'text' } },
+  'diff.itemUnnamed': { text: 'a {kind} without an id', placeholders: { kind: 'text' } },
+  'diff.allocation': { text: 'allocation to {kind} {id}', placeholders: { kind: 'text', id: 'text' } },
+  'diff.inside': { text: '{item} of {parent}', placeholders: { item: 'text', parent: 'text' } },
+  'diff.subject': { text: '{item}, {field}', placeholders: { item: 'text', field: 'text' } },
+  'diff.added': { text: '{item} added', placeholders: { item: 'text' } },
+  'diff.addedAmount': { text: '{item} added, with {amount}', placeholders: { item: 'text', amount: 'money' } },
+  'diff.removed': { text: '{item} removed', placeholders: { item: 'text' } },
+  'diff.removedAmount': { text: '{item} removed; it had {amount}', placeholders: { item: 'text', amount: 'money' } },
+  'diff.renamed': { text: '{kind} {from} renamed {to}', placeholders: { kind: 'text', from: 'text', to: 'text' } },
+  'diff.changed': { text: '{subject}: {before} → {after}', placeholders: { subject: 'text', before: 'text', after: 'text' } },
+  'diff.changedBy': { text: '{subject}: {before} → {after} ({difference})', placeholders: { subject: 'text', before: 'text', after: 'text', difference: 'text' } },
+  'diff.set': { text: '{subject} set: {after}', placeholders: { subject: 'text', after: 'text' } },
+  'diff.unset': { text: '{subject} removed (it was {before})', placeholders: { subject: 'text', before: 'text' } },
+  'diff.quoted': { text: '“{text}”', placeholders: { text: 'text' } },
+  'diff.more': { text: '+{value}', placeholders: { value: 'text' } },
+  'diff.less': { text: '−{value}', placeholders: { value: 'text' } },
+  'diff.differenceAndShare': { text: '{difference}, {share}', placeholders: { difference: 'text', share: 'text' } },
+  'diff.later': { text: '{days, plural, one {# day later} other {# days later}}', placeholders: { days: 'count' } },
+  'diff.earlier': { text: '{days, plural, one {# day earlier} other {# days earlier}}', placeholders: { days: 'count' } },
+  'diff.moved': { text: '{days, plural, one {moved # day later} other {moved # days later}}', placeholders: { days: 'count' } },
+  'diff.movedEarlier': { text: '{days, plural, one {moved # day earlier} other {moved # days earlier}}', placeholders: { days: 'count' } },
+  'diff.longer': { text: '{days, plural, one {# day longer} other {# days longer}}', placeholders: { days: 'count' } },
+  'diff.shorter': { text: '{days, plural, one {# day shorter} other {# days shorter}}', placeholders: { days: 'count' } },
+  'diff.entriesAdded': { text: '{subject}: added {added}', placeholders: { subject: 'text', added: 'text' } },
+  'diff.entriesRemoved': { text: '{subject}: removed {removed}', placeholders: { subject: 'text', removed: 'text' } },
+  'diff.entriesBoth': { text: '{subject}: added {added}; removed {removed}', placeholders: { subject: 'text', added: 'text', removed: 'text' } },
+  'diff.person': { text: '{id} ({name}, {role})', placeholders: { id: 'text', name: 'text', role: 'text' } },
+  'diff.personNamed': { text: '{id} ({name})', placeholders: { id: 'text', name: 'text' } },
+  'diff.personRole': { text: '{id} ({role})', placeholders: { id: 'text', role: 'text' } },
+  'diff.notOnTeam': { text: '{id} (not on the team)', placeholders: { id: 'text' } },
+  'diff.unserved': {
+    text: '{objective} was served by {campaigns} and no campaign serves it now',
+    placeholders: { objective: 'text', campaigns: 'text' },
+  },
+  'diff.unservedMoney': {
+    text: '{objective} was served by {campaigns}, with {amount} allocated, and no campaign serves it now',
+    placeholders: { objective: 'text', campaigns: 'text', amount: 'money' },
+  },
+  'diff.objectivesUnserved': { text: 'Objectives left unserved' },
+  'diff.introduced': { text: 'Findings introduced' },
+  'diff.resolved': { text: 'Findings resolved' },
+  'diff.budgetTotal': { text: 'Budget total' },
+  'diff.none': { text: 'none' },
+  'diff.changeCount': { text: '{count, plural, one {# change} other {# changes}}', placeholders: { count: 'count' } },
+  'diff.introducedCount': { text: '{count, plural, one {# finding introduced} other {# findings introduced}}', placeholders: { count: 'count' } },
+  'diff.resolvedCount': { text: '{count, plural, one {# finding resolved} other {# findings resolved}}', placeholders: { count: 'count' } },
+  'diff.findingLine': { text: 'line {line}', placeholders: { line: 'number' } },
+  'diff.noChange': { text: 'No change in meaning.' },
+  'diff.planAdded': { text: 'A new plan: the old version has no such file.' },
+  'diff.planRemoved': { text: 'The plan is removed: the new version has no such file.' },
+  'diff.item.amount': { text: 'Item' },
+  'diff.before': { text: 'Before' },
+  'diff.after': { text: 'After' },
+  'diff.difference': { text: 'Difference' },
+  'diff.title': { text: 'Marketing plan changes' },
+  'diff.titleSince': { text: 'Marketing plan changes since {base}', placeholders: { base: 'text' } },
+  'diff.workingTree': { text: 'the working tree' },
+  'diff.summary': {
+    text: '{plans, plural, one {# plan compared} other {# plans compared}}: {changes, plural, one {# change} other {# changes}}, {introduced, plural, one {# finding introduced} other {# findings introduced}}, {resolved, plural, one {# resolved} other {# resolved}}.',
+    placeholders: { plans: 'count', changes: 'count', introduced: 'count', resolved: 'count' },
+  },
+  'diff.nothingChanged': { text: 'No plan changed since {base}.', placeholders: { base: 'text' } },
+  'cli.diffSides': { text: 'diff compares two versions: OLD and NEW (each a file or REV:PATH), or --base REV with the files to compare' },
+  'cli.notARepository': { text: '{input}: not inside a Git repository, so no revision can be read', placeholders: { input: 'text' } },
+  'cli.unknownRevision': { text: '{revision}: Git knows no such revision', placeholders: { revision: 'quote' } },
+  'cli.notAtRevision': { text: '{file}: there is no such file at revision {revision}', placeholders: { file: 'text', revision: 'quote' } },
+  'cli.notParsed': { text: '{file}: its YAML does not parse, so it cannot be compared; fix it first (mktplan check {file} says where)', placeholders: { file: 'text' } },
+  'cli.gitFailed': { text: 'git {command} failed: {reason}', placeholders: { command: 'text', reason: 'text' } },
+  'cli.gitMissing': { text: 'git is not installed, or not on the PATH: it is needed to read a revision' },
   'sarif.helpText': {
     text: '{description}\n\nHow to fix it: {fix}\n\nMore, with examples: {page}',
     placeholders: { description: 'text', fix: 'text', page: 'text' },

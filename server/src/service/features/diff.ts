@@ -1,0 +1,835 @@
+import Big from 'big.js';
+import { isPlainObject } from '../document/data';
+import type { Path } from '../document/paths';
+import { quote } from '../i18n/messages';
+import { decimalText, type Amount } from '../model/amounts';
+import type { Analysis } from '../model/analysis';
+import type { SymbolKind } from '../model/ids';
+import { dayNumber } from '../model/reader';
+import { severityNames, type Diagnostic, type SeverityName } from '../types';
+
+/**
+ * A change to a plan reviewed by meaning (plan-format.md, "Reviewing a change: `mktplan diff`"):
+ * two versions of a plan, each read with the files it imports at its own revision, compared
+ * section by section. Items are matched by id, allocations by what they name, other list items as
+ * sets of values; an item whose id alone changed is renamed, and what names it follows the rename.
+ * Plain data out: ids, texts as written (cut at 80 characters), exact amounts, `YYYY-MM-DD` dates;
+ * the doors word it through the catalogue.
+ */
+
+/** One version of a plan: its analysis, those of the files it imports (in import order), and its findings. */
+export interface DiffSide {
+  file: string;
+  analysis: Analysis;
+  imported: readonly Analysis[];
+  findings: readonly Diagnostic[];
+}
+
+/** The parts of a plan that changes are grouped under, in the order a reader meets them. */
+export const diffSections = ['file', 'team', 'strategy', 'objectives', 'segments', 'plan', 'budget', 'channels', 'campaigns', 'content', 'timeline', 'kpis'] as const;
+export type DiffSection = (typeof diffSections)[number];
+
+export type ItemKind = SymbolKind | 'content' | 'competitor' | 'allocation';
+
+/** The list item a change is about. */
+export interface ItemRef {
+  kind: ItemKind;
+  id?: string;
+  /** What the item is called, as written (its name, statement or message), cut at 80 characters. */
+  label?: string;
+  /** What an allocation names. */
+  target?: { kind: 'channel' | 'campaign'; id: string };
+  /** The item that holds this one: the campaign of a content item. */
+  parent?: ItemRef;
+}
+
+/** A team member named as an owner or a recipient, with the role the team gives them on that side. */
+export interface PersonRef {
+  id: string;
+  name?: string;
+  role?: string;
+}
+
+export interface DateSpan {
+  start: string;
+  end: string;
+}
+
+interface ChangeBase {
+  section: DiffSection;
+  item?: ItemRef;
+  /** The key changed, inside the item (or the section, for a change outside any item): `target`, `valueProposition.statement`. */
+  field?: string;
+}
+
+/** A change, as plain data; `before` or `after` is absent where the value is absent (or breaks the schema) on that side. */
+export type Change = ChangeBase &
+  (
+    | { change: 'added' | 'removed'; amount?: string; currency?: string }
+    | { change: 'renamed'; from: string; to: string }
+    /** Free text, each side cut at 80 characters. */
+    | { change: 'text'; before?: string; after?: string }
+    /** A fixed value (a role, a frequency, a currency) or an id another item names (`ref`). */
+    | { change: 'value'; before?: string; after?: string; ref?: SymbolKind }
+    | { change: 'number'; before?: number; after?: number; difference?: number }
+    /** Money, exact in decimal: the difference, and its share of `before` (0.2 for 20 %) where `before` is not zero. */
+    | { change: 'amount'; before?: string; after?: string; difference?: string; relative?: number; currency?: string }
+    /** A date; `days` is how far it moved (positive: later), where it is there on both sides. */
+    | { change: 'date'; before?: string; after?: string; days?: number }
+    /** A span of dates: `moved`, days its start moved (positive: later); `longer`, days it gained (negative: shorter). */
+    | { change: 'span'; before: DateSpan; after: DateSpan; moved: number; longer: number }
+    /** A list of texts or ids read as a set: what is in it now and was not, and what was and is not. */
+    | { change: 'entries'; added: string[]; removed: string[]; ref?: SymbolKind }
+    | { change: 'person'; before?: PersonRef; after?: PersonRef }
+  );
+
+/** A finding one side has and the other has not, matched by its rule and what it is about, not by its line. */
+export interface FindingChange {
+  code: string;
+  severity: SeverityName;
+  message: string;
+  messageId: string;
+  /** What the finding is about: its data path with each list item named by its id (or what it names, or its value). */
+  about: string;
+  /** The list item it is about, where it is about one. */
+  item?: ItemRef;
+  /** 1-based, in the version that has it. */
+  line: number;
+}
+
+/** An objective campaigns served before the change and none serves after it. */
+export interface UnservedObjective {
+  objective: ItemRef;
+  /** The campaigns that served it before. */
+  campaigns: ItemRef[];
+  /** The allocations that gave those campaigns money before. */
+  allocations: Array<{ campaign: string; amount: string; currency?: string }>;
+}
+
+export interface PlanDiff {
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  /** The budget total before and after, exact, with the currency of each side. */
+  budget: { before?: string; after?: string; currencyBefore?: string; currencyAfter?: string };
+  changes: Change[];
+  findings: { introduced: FindingChange[]; resolved: FindingChange[] };
+  unserved: UnservedObjective[];
+}
+
+// ------------------------------------------------------------------------------------------
+// The format as the comparison reads it.
+
+type RefKind = SymbolKind;
+
+type Field =
+  | { type: 'text' }
+  | { type: 'value' }
+  | { type: 'number' }
+  | { type: 'amount' }
+  | { type: 'date' }
+  | { type: 'person' }
+  | { type: 'ref'; kind: RefKind }
+  | { type: 'refs'; kind: RefKind }
+  | { type: 'texts' }
+  /** `start` and `end` of the map itself (`under` absent) or of the map at `under` (a plan's `period`). */
+  | { type: 'span'; under?: string }
+  | { type: 'map'; fields: Fields; section?: DiffSection }
+  | { type: 'list'; kind: ItemKind; match: 'id' | 'name' | 'allocation'; fields: Fields; section?: DiffSection; label?: string };
+
+type Fields = Readonly<Record<string, Field>>;
+
+const text: Field = { type: 'text' };
+const value: Field = { type: 'value' };
+const number: Field = { type: 'number' };
+const amount: Field = { type: 'amount' };
+const date: Field = { type: 'date' };
+const person: Field = { type: 'person' };
+const texts: Field = { type: 'texts' };
+const ref = (kind: RefKind): Field => ({ type: 'ref', kind });
+const refs = (kind: RefKind): Field => ({ type: 'refs', kind });
+
+const contentFields: Fields = { channel: ref('channel'), message: text, format: text, cadence: value };
+const contentList = (section?: DiffSection): Field => ({ type: 'list', kind: 'content', match: 'id', fields: contentFields, section, label: 'message' });
+
+const memberFields: Fields = { role: value, name: text, responsibilities: texts };
+const objectiveFields: Fields = { statement: text, metric: text, target: number, unit: text, due: date };
+const segmentFields: Fields = { name: text, description: text, needs: texts, painPoints: texts, size: text };
+const channelFields: Fields = { type: value, name: text };
+const campaignFields: Fields = {
+  name: text,
+  objective: ref('objective'),
+  audience: ref('segment'),
+  channels: refs('channel'),
+  dates: { type: 'span' },
+  budget: amount,
+  owner: person,
+  content: contentList(),
+  kpis: refs('kpi'),
+};
+const kpiFields: Fields = {
+  name: text,
+  metric: text,
+  target: number,
+  unit: text,
+  baseline: number,
+  direction: value,
+  frequency: value,
+  due: date,
+  owner: person,
+};
+const milestoneFields: Fields = { name: text, date, dates: { type: 'span' } };
+const allocationFields: Fields = { amount, note: text };
+
+const organizationFields: Fields = { name: text, stage: value, industry: text, market: text };
+const teamList: Field = { type: 'list', kind: 'member', match: 'id', fields: memberFields, section: 'team', label: 'name' };
+
+const strategyFields: Fields = {
+  owner: person,
+  horizon: { type: 'span', under: 'horizon' },
+  basedOn: text,
+  vision: text,
+  objectives: { type: 'list', kind: 'objective', match: 'id', fields: objectiveFields, section: 'objectives', label: 'statement' },
+  audience: {
+    type: 'map',
+    fields: { segments: { type: 'list', kind: 'segment', match: 'id', fields: segmentFields, section: 'segments', label: 'name' } },
+  },
+  valueProposition: { type: 'map', fields: { statement: text, usp: text } },
+  swot: { type: 'map', fields: { strengths: texts, weaknesses: texts, opportunities: texts, threats: texts } },
+  competition: {
+    type: 'map',
+    fields: {
+      competitors: { type: 'list', kind: 'competitor', match: 'name', fields: { strengths: texts, weaknesses: texts } },
+      approach: value,
+      advantage: text,
+    },
+  },
+  brand: { type: 'map', fields: { positioning: text, personality: text, promise: text } },
+};
+
+const planFields: Fields = {
+  owner: person,
+  period: { type: 'span', under: 'period' },
+  implements: refs('objective'),
+  budget: {
+    type: 'map',
+    section: 'budget',
+    fields: {
+      total: amount,
+      currency: value,
+      allocations: { type: 'list', kind: 'allocation', match: 'allocation', fields: allocationFields },
+    },
+  },
+  timeline: { type: 'list', kind: 'milestone', match: 'id', fields: milestoneFields, section: 'timeline', label: 'name' },
+  channels: { type: 'list', kind: 'channel', match: 'id', fields: channelFields, section: 'channels', label: 'name' },
+  content: contentList('content'),
+  campaigns: { type: 'list', kind: 'campaign', match: 'id', fields: campaignFields, section: 'campaigns', label: 'name' },
+  kpis: { type: 'list', kind: 'kpi', match: 'id', fields: kpiFields, section: 'kpis', label: 'name' },
+  reporting: { type: 'map', fields: { cadence: value, to: person } },
+  salesAlignment: { type: 'map', fields: { owner: person, sharedGoals: texts, handoff: text } },
+};
+
+// ------------------------------------------------------------------------------------------
+// Reading one side.
+
+/** A place in one file of one side: the analysis that reads it, and the data path. */
+interface At {
+  source: Analysis;
+  path: Path;
+}
+
+const child = (at: At | undefined, key: string | number): At | undefined => at && { source: at.source, path: [...at.path, key] };
+const valueAt = (at: At | undefined): unknown => (at ? at.source.read.at(at.path) : undefined);
+const textAt = (at: At | undefined): string | undefined => {
+  const found = valueAt(at);
+  return typeof found === 'string' ? found : typeof found === 'number' && Number.isFinite(found) ? String(found) : undefined;
+};
+const mapAt = (at: At | undefined): At | undefined => (at && at.source.read.object(at.path) ? at : undefined);
+const itemsAt = (at: At | undefined): At[] => (at ? at.source.read.objectIndexes(at.path).map((index) => child(at, index)!) : []);
+const textsAt = (at: At | undefined): string[] => {
+  const list = at ? at.source.read.list(at.path) : undefined;
+  if (!list) return [];
+  return list.flatMap((_, index) => {
+    const entry = textAt(child(at, index));
+    return entry === undefined ? [] : [entry];
+  });
+};
+/** An exact number (from the digits as written), where the value is a usable number. */
+const exactAt = (at: At | undefined): Amount | undefined => (at ? at.source.model.amountAt(at.path) : undefined);
+
+/** One side as the comparison reads it: its own file, and the file each section comes from. */
+interface Side {
+  own: Analysis;
+  sources: Analysis[];
+  /** Each team member by id: this file's first, then its imports'; the first of an id wins. */
+  team: Map<string, At>;
+}
+
+function sideOf(diffSide: DiffSide): Side {
+  const sources = [diffSide.analysis, ...diffSide.imported];
+  const team = new Map<string, At>();
+  for (const source of sources) {
+    for (const item of itemsAt({ source, path: ['team'] })) {
+      const id = textAt(child(item, 'id'));
+      if (id !== undefined && !team.has(id)) team.set(id, item);
+    }
+  }
+  return { own: diffSide.analysis, sources, team };
+}
+
+/** The map at a top-level key: this file's, else that of the first import that has one (a yearly plan's strategy). */
+function sectionOf(side: Side | undefined, key: string): At | undefined {
+  if (!side) return undefined;
+  for (const source of side.sources) {
+    const at = mapAt({ source, path: [key] });
+    if (at) return at;
+  }
+  return undefined;
+}
+
+const ownAt = (side: Side | undefined, key: string): At | undefined => side && { source: side.own, path: [key] };
+
+// ------------------------------------------------------------------------------------------
+// Renames.
+
+/** For each kind, the old id of each renamed item and its new one. */
+type Renames = Map<ItemKind, Map<string, string>>;
+
+const renamed = (renames: Renames, kind: ItemKind, id: string): string => renames.get(kind)?.get(id) ?? id;
+
+/**
+ * A value read by the descriptor as one comparable text: fields in a fixed order, lists read as
+ * sets sorted, numbers exact, and on the old side every id another item names passed through the
+ * renames, so that an item differs from its new version only by what changed in it.
+ */
+function canonical(field: Field, at: At | undefined, renames: Renames | undefined): unknown {
+  switch (field.type) {
+    case 'text':
+    case 'value':
+    case 'date':
+      return textAt(at) ?? null;
+    case 'number':
+    case 'amount': {
+      const exact = exactAt(at);
+      return exact ? decimalText(exact) : null;
+    }
+    case 'person':
+    case 'ref': {
+      const id = textAt(at);
+      return id === undefined ? null : renames ? renamed(renames, field.type === 'person' ? 'member' : field.kind, id) : id;
+    }
+    case 'refs':
+      return [...new Set(textsAt(at).map((id) => (renames ? renamed(renames, field.kind, id) : id)))].sort();
+    case 'texts':
+      return [...new Set(textsAt(at))].sort();
+    case 'span':
+    {
+      const map = field.under ? child(at, field.under) : at;
+      return [textAt(child(map, 'start')) ?? null, textAt(child(map, 'end')) ?? null];
+    }
+    case 'map':
+      return canonicalFields(field.fields, mapAt(at), renames);
+    case 'list':
+      return itemsAt(at)
+        .map((item) => JSON.stringify(canonicalItem(field, item, renames, true)))
+        .sort();
+  }
+}
+
+function canonicalFields(fields: Fields, at: At | undefined, renames: Renames | undefined): unknown {
+  if (!at) return null;
+  return Object.entries(fields).map(([key, field]) => canonical(field, field.type === 'span' ? at : child(at, key), renames));
+}
+
+/** An item's canonical value; with `withId`, its id (renamed on the old side) and what it names are part of it. */
+function canonicalItem(list: Extract<Field, { type: 'list' }>, item: At, renames: Renames | undefined, withId: boolean): unknown {
+  const fields = canonicalFields(list.fields, item, renames);
+  if (!withId) return fields;
+  const id = textAt(child(item, 'id'));
+  const keyed = list.match === 'allocation' ? allocationTarget(item, renames) : list.match === 'name' ? textAt(child(item, 'name')) : id === undefined ? undefined : renames ? renamed(renames, list.kind, id) : id;
+  return [keyed ?? null, fields];
+}
+
+/** What an allocation names, as `channel:social` (the old side's id passed through the renames). */
+function allocationTarget(item: At, renames: Renames | undefined): string | undefined {
+  for (const kind of ['channel', 'campaign'] as const) {
+    const id = textAt(child(item, kind));
+    if (id !== undefined) return `${kind}:${renames ? renamed(renames, kind, id) : id}`;
+  }
+  return undefined;
+}
+
+/** The id'd lists of one side, where renames are looked for: by kind, each item with its id. */
+function idLists(side: Side | undefined): Array<{ field: Extract<Field, { type: 'list' }>; items: At[] }> {
+  if (!side) return [];
+  const strategy = sectionOf(side, 'strategy');
+  const plan = mapAt(ownAt(side, 'plan'));
+  const list = (fields: Fields, key: string) => fields[key] as Extract<Field, { type: 'list' }>;
+  const segments = (strategyFields.audience as Extract<Field, { type: 'map' }>).fields.segments as Extract<Field, { type: 'list' }>;
+  return [
+    { field: teamList as Extract<Field, { type: 'list' }>, items: [...side.team.values()] },
+    { field: list(strategyFields, 'objectives'), items: itemsAt(child(strategy, 'objectives')) },
+    { field: segments, items: itemsAt(child(child(strategy, 'audience'), 'segments')) },
+    { field: list(planFields, 'channels'), items: itemsAt(child(plan, 'channels')) },
+    { field: list(planFields, 'kpis'), items: itemsAt(child(plan, 'kpis')) },
+    { field: list(planFields, 'timeline'), items: itemsAt(child(plan, 'timeline')) },
+    { field: list(planFields, 'campaigns'), items: itemsAt(child(plan, 'campaigns')) },
+    { field: list(planFields, 'content'), items: itemsAt(child(plan, 'content')) },
+  ];
+}
+
+/**
+ * The items whose id changed while nothing else in them did. Found again until none is new: a
+ * campaign renamed with the channel it names is still the same campaign once the channel's
+ * rename is known.
+ */
+function findRenames(before: Side | undefined, after: Side | undefined): Renames {
+  const renames: Renames = new Map();
+  const [oldLists, newLists] = [idLists(before), idLists(after)];
+  for (let round = 0; round < 4; round++) {
+    let found = false;
+    oldLists.forEach(({ field, items: oldItems }, index) => {
+      const newItems = newLists[index]?.items ?? [];
+      const idOf = (item: At) => textAt(child(item, 'id'));
+      const known = renames.get(field.kind) ?? new Map<string, string>();
+      const newIds = new Set(newItems.map(idOf).filter((id) => id !== undefined));
+      const oldIds = new Set(oldItems.map(idOf).filter((id) => id !== undefined));
+      const taken = new Set(known.values());
+      const newOnly = newItems.filter((item) => {
+        const id = idOf(item);
+        return id !== undefined && !oldIds.has(id) && !taken.has(id);
+      });
+      for (const item of oldItems) {
+        const id = idOf(item);
+        if (id === undefined || newIds.has(id) || known.has(id)) continue;
+        const shape = JSON.stringify(canonicalItem(field, item, renames, false));
+        const match = newOnly.find((candidate) => !taken.has(idOf(candidate)!) && JSON.stringify(canonicalItem(field, candidate, undefined, false)) === shape);
+        if (!match) continue;
+        known.set(id, idOf(match)!);
+        taken.add(idOf(match)!);
+        found = true;
+      }
+      if (known.size > 0) renames.set(field.kind, known);
+    });
+    if (!found) break;
+  }
+  return renames;
+}
+
+// ------------------------------------------------------------------------------------------
+// Comparing.
+
+interface Where {
+  section: DiffSection;
+  item?: ItemRef;
+  /** The keys from the item (or the section) down to the map being compared. */
+  prefix: string[];
+}
+
+interface Context {
+  before?: Side;
+  after?: Side;
+  renames: Renames;
+  changes: Change[];
+  currencyBefore?: string;
+  currencyAfter?: string;
+}
+
+function fieldName(where: Where, key: string): string {
+  return [...where.prefix, key].join('.');
+}
+
+function personOf(side: Side | undefined, id: string | undefined): PersonRef | undefined {
+  if (id === undefined) return undefined;
+  const member = side?.team.get(id);
+  const person: PersonRef = { id };
+  const name = textAt(child(member, 'name'));
+  const role = textAt(child(member, 'role'));
+  if (name !== undefined) person.name = quote(name);
+  if (role !== undefined) person.role = role;
+  return person;
+}
+
+const cut = (written: string | undefined): string | undefined => (written === undefined ? undefined : quote(written));
+
+function compareField(context: Context, key: string, field: Field, before: At | undefined, after: At | undefined, where: Where): void {
+  const base = { section: field.type === 'map' || field.type === 'list' ? (field.section ?? where.section) : where.section, ...(where.item ? { item: where.item } : {}) };
+  const push = (change: Change) => context.changes.push(change);
+  const name = fieldName(where, key);
+  switch (field.type) {
+    case 'text': {
+      const [old, now] = [textAt(before), textAt(after)];
+      if (old !== now) push({ ...base, field: name, change: 'text', ...optional('before', cut(old)), ...optional('after', cut(now)) });
+      return;
+    }
+    case 'value': {
+      const [old, now] = [textAt(before), textAt(after)];
+      if (old !== now) push({ ...base, field: name, change: 'value', ...optional('before', old), ...optional('after', now) });
+      return;
+    }
+    case 'ref': {
+      const [old, now] = [textAt(before), textAt(after)];
+      if (old !== undefined && now !== undefined && renamed(context.renames, field.kind, old) === now) return;
+      if (old !== now) push({ ...base, field: name, change: 'value', ref: field.kind, ...optional('before', old), ...optional('after', now) });
+      return;
+    }
+    case 'person': {
+      const [old, now] = [textAt(before), textAt(after)];
+      if (old !== undefined && now !== undefined && renamed(context.renames, 'member', old) === now) return;
+      if (old !== now) push({ ...base, field: name, change: 'person', ...optional('before', personOf(context.before, old)), ...optional('after', personOf(context.after, now)) });
+      return;
+    }
+    case 'number': {
+      const [old, now] = [exactAt(before), exactAt(after)];
+      if (old === undefined && now === undefined) return;
+      if (old && now && old.eq(now)) return;
+      push({
+        ...base,
+        field: name,
+        change: 'number',
+        ...optional('before', old?.toNumber()),
+        ...optional('after', now?.toNumber()),
+        ...optional('difference', old && now ? now.minus(old).toNumber() : undefined),
+      });
+      return;
+    }
+    case 'amount': {
+      const [old, now] = [exactAt(before), exactAt(after)];
+      if (old === undefined && now === undefined) return;
+      if (old && now && old.eq(now)) return;
+      push({ ...base, field: name, ...amountChange(context, old, now) });
+      return;
+    }
+    case 'date': {
+      const [old, now] = [dateAt(before), dateAt(after)];
+      if (old === now) return;
+      push({ ...base, field: name, change: 'date', ...optional('before', old), ...optional('after', now), ...optional('days', old && now ? dayNumber(now)! - dayNumber(old)! : undefined) });
+      return;
+    }
+    case 'span': {
+      const [oldMap, newMap] = field.under ? [child(before, field.under), child(after, field.under)] : [before, after];
+      const [old, now] = [spanAt(oldMap), spanAt(newMap)];
+      const label = field.under ?? '';
+      if (old && now) {
+        if (old.start === now.start && old.end === now.end) return;
+        const [oldStart, oldEnd, newStart, newEnd] = [old.start, old.end, now.start, now.end].map((day) => dayNumber(day)!);
+        push({ ...base, field: field.under ? fieldName(where, label) : fieldName(where, 'start/end'), change: 'span', before: old, after: now, moved: newStart - oldStart, longer: newEnd - newStart - (oldEnd - oldStart) });
+        return;
+      }
+      // A span on one side only, or not whole: each of its dates.
+      const inner: Where = field.under ? { ...where, prefix: [...where.prefix, field.under] } : where;
+      compareField(context, 'start', date, child(oldMap, 'start'), child(newMap, 'start'), inner);
+      compareField(context, 'end', date, child(oldMap, 'end'), child(newMap, 'end'), inner);
+      return;
+    }
+    case 'refs':
+    case 'texts': {
+      const kind = field.type === 'refs' ? field.kind : undefined;
+      const old = new Set(textsAt(before).map((id) => (kind ? renamed(context.renames, kind, id) : id)));
+      const now = new Set(textsAt(after));
+      const added = [...now].filter((entry) => !old.has(entry));
+      // The old side's entries as written, not as renamed.
+      const removed = [...new Set(textsAt(before))].filter((entry) => !now.has(kind ? renamed(context.renames, kind, entry) : entry));
+      if (added.length > 0 || removed.length > 0) push({ ...base, field: name, change: 'entries', added: added.map(quote), removed: removed.map(quote), ...(kind ? { ref: kind } : {}) });
+      return;
+    }
+    case 'map': {
+      const inner: Where = field.section && field.section !== where.section ? { section: field.section, prefix: [] } : { ...where, prefix: [...where.prefix, key] };
+      compareFields(context, field.fields, mapAt(before), mapAt(after), inner);
+      return;
+    }
+    case 'list':
+      compareList(context, field, itemsAt(before), itemsAt(after), { ...where, section: field.section ?? where.section });
+      return;
+  }
+}
+
+/** An object with the key only where the value is there: JSON and deep equality see no `undefined`. */
+function optional<K extends string, V>(key: K, found: V | undefined): Partial<Record<K, V>> {
+  return found === undefined ? {} : ({ [key]: found } as Record<K, V>);
+}
+
+function dateAt(at: At | undefined): string | undefined {
+  const written = textAt(at);
+  return written !== undefined && dayNumber(written) !== undefined ? written : undefined;
+}
+
+function spanAt(at: At | undefined): DateSpan | undefined {
+  const [start, end] = [dateAt(child(at, 'start')), dateAt(child(at, 'end'))];
+  return start && end ? { start, end } : undefined;
+}
+
+function amountChange(context: Context, old: Amount | undefined, now: Amount | undefined): Omit<Change & { change: 'amount' }, 'section'> {
+  const sameCurrency = (context.currencyBefore ?? '') === (context.currencyAfter ?? '');
+  const currency = context.currencyAfter ?? context.currencyBefore;
+  const difference = sameCurrency ? (now ?? new Big(0)).minus(old ?? new Big(0)) : undefined;
+  return {
+    change: 'amount',
+    ...optional('before', old && decimalText(old)),
+    ...optional('after', now && decimalText(now)),
+    ...optional('difference', difference && decimalText(difference)),
+    ...optional('relative', difference && old && !old.eq(0) ? difference.div(old).toNumber() : undefined),
+    ...optional('currency', currency),
+  };
+}
+
+function compareFields(context: Context, fields: Fields, before: At | undefined, after: At | undefined, where: Where): void {
+  if (!before && !after) return;
+  for (const [key, field] of Object.entries(fields)) {
+    const [old, now] = field.type === 'span' ? [before, after] : [child(before, key), child(after, key)];
+    compareField(context, key, field, old, now, where);
+  }
+}
+
+/** How a change names an item: its id (or what it names) and what it is called, read from the new side where it is there. */
+function itemRef(list: Extract<Field, { type: 'list' }>, item: At, parent: ItemRef | undefined): ItemRef {
+  const ref: ItemRef = { kind: list.kind };
+  if (list.match === 'allocation') {
+    for (const kind of ['channel', 'campaign'] as const) {
+      const id = textAt(child(item, kind));
+      if (id !== undefined) {
+        ref.target = { kind, id };
+        break;
+      }
+    }
+  } else {
+    const id = textAt(child(item, 'id'));
+    if (id !== undefined) ref.id = id;
+  }
+  const label = textAt(child(item, list.match === 'name' ? 'name' : (list.label ?? 'name')));
+  if (label !== undefined) ref.label = quote(label);
+  if (parent) ref.parent = parent;
+  return ref;
+}
+
+/** Each item of a list by what matches it across the sides; items that nothing names (content without an id) by their value. */
+function keyedItems(list: Extract<Field, { type: 'list' }>, items: readonly At[], renames: Renames | undefined): Map<string, At> {
+  const keyed = new Map<string, At>();
+  for (const item of items) {
+    let key: string | undefined;
+    if (list.match === 'allocation') key = allocationTarget(item, renames);
+    else if (list.match === 'name') key = textAt(child(item, 'name'));
+    else {
+      const id = textAt(child(item, 'id'));
+      key = id === undefined ? undefined : `#${renames ? renamed(renames, list.kind, id) : id}`;
+    }
+    key ??= `=${JSON.stringify(canonicalItem(list, item, renames, false))}`;
+    // The same key twice (an id defined twice, two allocations to one channel): each occurrence apart.
+    let unique = key;
+    for (let occurrence = 2; keyed.has(unique); occurrence++) unique = `${key}\u0000${occurrence}`;
+    keyed.set(unique, item);
+  }
+  return keyed;
+}
+
+function compareList(context: Context, list: Extract<Field, { type: 'list' }>, before: readonly At[], after: readonly At[], where: Where): void {
+  const oldItems = keyedItems(list, before, context.renames);
+  const newItems = keyedItems(list, after, undefined);
+  const parent = where.item;
+  const itemSummary = (item: At): { amount?: string; currency?: string } => {
+    const money = list.kind === 'allocation' ? exactAt(child(item, 'amount')) : list.kind === 'campaign' ? exactAt(child(item, 'budget')) : undefined;
+    if (!money) return {};
+    const currency = item.source === context.after?.own ? context.currencyAfter : context.currencyBefore;
+    return { amount: decimalText(money), ...optional('currency', currency) };
+  };
+  // Removed first, in the old order; then, in the new order, added, renamed and changed.
+  for (const [key, item] of oldItems) {
+    if (newItems.has(key)) continue;
+    const oldId = textAt(child(item, 'id'));
+    if (oldId !== undefined && context.renames.get(list.kind)?.has(oldId)) continue;
+    context.changes.push({ section: where.section, item: itemRef(list, item, parent), change: 'removed', ...itemSummary(item) });
+  }
+  for (const [key, item] of newItems) {
+    const old = oldItems.get(key);
+    const ref = itemRef(list, item, parent);
+    if (!old) {
+      context.changes.push({ section: where.section, item: ref, change: 'added', ...itemSummary(item) });
+      continue;
+    }
+    const [oldId, newId] = [textAt(child(old, 'id')), textAt(child(item, 'id'))];
+    if (oldId !== undefined && newId !== undefined && oldId !== newId) context.changes.push({ section: where.section, item: ref, change: 'renamed', from: oldId, to: newId });
+    if (list.kind === 'allocation') {
+      // An allocation's amount belongs to the budget's table: old, new, the difference and its share.
+      const [oldAmount, newAmount] = [exactAt(child(old, 'amount')), exactAt(child(item, 'amount'))];
+      if (oldAmount && newAmount && !oldAmount.eq(newAmount)) context.changes.push({ section: where.section, item: ref, field: 'amount', ...amountChange(context, oldAmount, newAmount) });
+      compareFields(context, { note: text }, old, item, { section: where.section, item: ref, prefix: [] });
+      continue;
+    }
+    compareFields(context, list.fields, old, item, { section: where.section, item: ref, prefix: [] });
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Findings.
+
+/** A data path with each list item named by its id, by what it names (an allocation) or by its value (an entry of a list of texts). */
+function aboutOf(data: unknown, path: readonly (string | number)[], renames: Renames | undefined): { about: string; item?: { at: Path; kind?: ItemKind } } {
+  const segments: string[] = [];
+  let current = data;
+  let item: { at: Path; kind?: ItemKind } | undefined;
+  for (const [index, segment] of path.entries()) {
+    const next = Array.isArray(current) && typeof segment === 'number' ? current[segment] : isPlainObject(current) ? current[String(segment)] : undefined;
+    if (typeof segment === 'number') {
+      const listKey = String(path[index - 1] ?? '');
+      const kind = listKinds[listKey];
+      if (isPlainObject(next) && typeof next.id === 'string') {
+        segments.push(`#${renames && kind ? renamed(renames, kind, next.id) : next.id}`);
+        item = { at: path.slice(0, index + 1), kind };
+      } else if (isPlainObject(next) && (typeof next.channel === 'string' || typeof next.campaign === 'string') && listKey === 'allocations') {
+        const target = typeof next.channel === 'string' ? 'channel' : 'campaign';
+        segments.push(`${target}:${renames ? renamed(renames, target, String(next[target])) : String(next[target])}`);
+        item = { at: path.slice(0, index + 1), kind: 'allocation' };
+      } else if (typeof next === 'string' || typeof next === 'number') {
+        segments.push(`=${String(next)}`);
+      } else if (isPlainObject(next) && typeof next.name === 'string' && listKey === 'competitors') {
+        segments.push(`=${next.name}`);
+        item = { at: path.slice(0, index + 1), kind: 'competitor' };
+      } else {
+        segments.push(String(segment));
+        if (isPlainObject(next) && kind) item = { at: path.slice(0, index + 1), kind };
+      }
+    } else {
+      segments.push(segment);
+    }
+    current = next;
+  }
+  return { about: segments.join('/'), item };
+}
+
+/** The kind of item each list holds, by the key of the list. */
+const listKinds: Readonly<Record<string, ItemKind>> = {
+  team: 'member',
+  objectives: 'objective',
+  segments: 'segment',
+  channels: 'channel',
+  campaigns: 'campaign',
+  kpis: 'kpi',
+  timeline: 'milestone',
+  content: 'content',
+  allocations: 'allocation',
+  competitors: 'competitor',
+};
+
+function findingChanges(side: DiffSide | undefined, other: DiffSide | undefined, renames: Renames, isOld: boolean): FindingChange[] {
+  if (!side) return [];
+  const keyOf = (finding: Diagnostic, own: DiffSide, mapped: boolean) => `${finding.code}\u0000${aboutOf(own.analysis.parsed.data, finding.data.path, mapped ? renames : undefined).about}`;
+  // The old side's ids are read as renamed, so that a finding on a renamed item is the same finding.
+  const counts = new Map<string, number>();
+  for (const finding of other?.findings ?? []) {
+    const key = keyOf(finding, other!, !isOld);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const changes: FindingChange[] = [];
+  for (const finding of side.findings) {
+    const key = keyOf(finding, side, isOld);
+    const left = counts.get(key) ?? 0;
+    if (left > 0) {
+      counts.set(key, left - 1);
+      continue;
+    }
+    const { about, item } = aboutOf(side.analysis.parsed.data, finding.data.path, undefined);
+    const change: FindingChange = {
+      code: finding.code,
+      severity: severityNames[finding.severity],
+      message: finding.message,
+      messageId: finding.data.messageId,
+      about,
+      line: finding.range.start.line + 1,
+    };
+    if (item?.kind) {
+      const list = { type: 'list', kind: item.kind, match: item.kind === 'allocation' ? 'allocation' : item.kind === 'competitor' ? 'name' : 'id', fields: {}, label: labelKeys[item.kind] } as const;
+      change.item = itemRef(list, { source: side.analysis, path: item.at }, undefined);
+    }
+    changes.push(change);
+  }
+  return changes;
+}
+
+const labelKeys: Partial<Record<ItemKind, string>> = { objective: 'statement', content: 'message' };
+
+// ------------------------------------------------------------------------------------------
+// Objectives left unserved.
+
+function servedObjectives(side: Side | undefined, renames: Renames | undefined): Map<string, { campaigns: At[]; allocations: At[] }> {
+  const served = new Map<string, { campaigns: At[]; allocations: At[] }>();
+  const plan = mapAt(ownAt(side, 'plan'));
+  const campaigns = itemsAt(child(plan, 'campaigns'));
+  const allocations = itemsAt(child(child(plan, 'budget'), 'allocations'));
+  for (const campaign of campaigns) {
+    const objective = textAt(child(campaign, 'objective'));
+    if (objective === undefined) continue;
+    const key = renames ? renamed(renames, 'objective', objective) : objective;
+    const entry = served.get(key) ?? { campaigns: [], allocations: [] };
+    entry.campaigns.push(campaign);
+    const id = textAt(child(campaign, 'id'));
+    if (id !== undefined) for (const allocation of allocations) if (textAt(child(allocation, 'campaign')) === id) entry.allocations.push(allocation);
+    served.set(key, entry);
+  }
+  return served;
+}
+
+function unservedObjectives(context: Context): UnservedObjective[] {
+  const before = servedObjectives(context.before, context.renames);
+  const after = servedObjectives(context.after, undefined);
+  const strategy = sectionOf(context.after, 'strategy');
+  const objectivesList = strategyFields.objectives as Extract<Field, { type: 'list' }>;
+  const campaignList = planFields.campaigns as Extract<Field, { type: 'list' }>;
+  const unserved: UnservedObjective[] = [];
+  for (const objective of itemsAt(child(strategy, 'objectives'))) {
+    const id = textAt(child(objective, 'id'));
+    if (id === undefined || after.has(id)) continue;
+    const served = before.get(id);
+    if (!served) continue;
+    unserved.push({
+      objective: itemRef(objectivesList, objective, undefined),
+      campaigns: served.campaigns.map((campaign) => itemRef(campaignList, campaign, undefined)),
+      allocations: served.allocations.flatMap((allocation) => {
+        const money = exactAt(child(allocation, 'amount'));
+        const campaign = textAt(child(allocation, 'campaign'));
+        return money && campaign ? [{ campaign, amount: decimalText(money), ...optional('currency', context.currencyBefore) }] : [];
+      }),
+    });
+  }
+  return unserved;
+}
+
+// ------------------------------------------------------------------------------------------
+
+/**
+ * The change from one version of a plan to another, by meaning; a side that is absent is a plan
+ * added (no `before`) or removed (no `after`). A side whose YAML does not parse reads as empty:
+ * the door says so rather than compare it.
+ */
+export function comparePlans(beforeSide: DiffSide | undefined, afterSide: DiffSide | undefined): PlanDiff {
+  const [before, after] = [beforeSide && sideOf(beforeSide), afterSide && sideOf(afterSide)];
+  const currencyOf = (side: Side | undefined) => textAt(child(child(mapAt(ownAt(side, 'plan')), 'budget'), 'currency'));
+  const context: Context = { before, after, renames: findRenames(before, after), changes: [], ...optional('currencyBefore', currencyOf(before)), ...optional('currencyAfter', currencyOf(after)) };
+  if (before && after) {
+    const top: Where = { section: 'file', prefix: [] };
+    compareField(context, 'mktplan', value, { source: before.own, path: ['mktplan'] }, { source: after.own, path: ['mktplan'] }, top);
+    compareField(context, 'title', text, { source: before.own, path: ['title'] }, { source: after.own, path: ['title'] }, top);
+    compareField(context, 'organization', { type: 'map', fields: organizationFields }, sectionOf(before, 'organization'), sectionOf(after, 'organization'), top);
+    compareField(context, 'imports', texts, { source: before.own, path: ['imports'] }, { source: after.own, path: ['imports'] }, top);
+    compareList(context, teamList as Extract<Field, { type: 'list' }>, [...before.team.values()], [...after.team.values()], { section: 'team', prefix: [] });
+    compareFields(context, strategyFields, sectionOf(before, 'strategy'), sectionOf(after, 'strategy'), { section: 'strategy', prefix: [] });
+    compareFields(context, planFields, mapAt(ownAt(before, 'plan')), mapAt(ownAt(after, 'plan')), { section: 'plan', prefix: [] });
+  }
+  const order = (change: Change) => diffSections.indexOf(change.section);
+  // Stable: within a section, in the order the comparison met them.
+  const changes = context.changes.map((change, index) => ({ change, index })).sort((a, b) => order(a.change) - order(b.change) || a.index - b.index).map(({ change }) => change);
+  const findings = { introduced: findingChanges(afterSide, beforeSide, context.renames, false), resolved: findingChanges(beforeSide, afterSide, context.renames, true) };
+  const total = (side: Side | undefined) => exactAt(child(child(mapAt(ownAt(side, 'plan')), 'budget'), 'total'));
+  const [totalBefore, totalAfter] = [total(before), total(after)];
+  const unserved = before && after ? unservedObjectives(context) : [];
+  const status = !before ? 'added' : !after ? 'removed' : changes.length > 0 || findings.introduced.length > 0 || findings.resolved.length > 0 ? 'changed' : 'unchanged';
+  return {
+    status,
+    budget: {
+      ...optional('before', totalBefore && decimalText(totalBefore)),
+      ...optional('after', totalAfter && decimalText(totalAfter)),
+      ...optional('currencyBefore', context.currencyBefore),
+      ...optional('currencyAfter', context.currencyAfter),
+    },
+    changes,
+    findings,
+    unserved,
+  };
+}
