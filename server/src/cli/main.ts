@@ -14,6 +14,8 @@ import { CommandLineEngines } from './engines';
 import { environmentLocale } from './environment';
 import { localesOnDisk } from '../hosts/locales';
 import { exportReport, type ExportOptions } from './export';
+import { diffCommand, type DiffOptions } from './diff';
+import { diffFormats } from '../report/diff';
 import { replaceFile, systemError, whyNotRead, whyNotWritten } from './files';
 import { reportFormats } from '../report/formats';
 import { escapeTerminal } from '../report/escape';
@@ -55,13 +57,15 @@ const optionSpecs = {
   fix: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   'as-of': { type: 'string' },
+  base: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof optionSpecs;
 
-const commandOptions: Record<'check' | 'export', readonly OptionName[]> = {
+const commandOptions: Record<'check' | 'export' | 'diff', readonly OptionName[]> = {
   check: ['format', 'fail-severity', 'locale', 'config', 'fix'],
   export: ['format', 'output', 'as-of', 'locale', 'config'],
+  diff: ['format', 'fail-severity', 'locale', 'config', 'base'],
 };
 
 /** One option as given: its name, as written (`-o`, `--output`), and its value, if it takes one. */
@@ -95,7 +99,7 @@ function givenLocale(argv: string[]): string | undefined {
  * The options given to a command, checked: one it does not take is unknown to it, one that takes a
  * value has one, and a flag has none.
  */
-function commandOptionsOf(command: 'check' | 'export', given: GivenOption[]): Array<{ name: OptionName; written: string; value: string }> {
+function commandOptionsOf(command: 'check' | 'export' | 'diff', given: GivenOption[]): Array<{ name: OptionName; written: string; value: string }> {
   return given.map(({ name, written, value }) => {
     const known = commandOptions[command].find((option) => option === name);
     if (!known) throw new UsageError({ id: 'cli.unknownOption', data: { option: written } });
@@ -126,13 +130,29 @@ function parseExport(given: GivenOption[], inputs: string[]): ExportOptions {
   return { ...options, file: inputs[0] };
 }
 
-function parseArguments(argv: string[]): Options | ExportOptions | 'help' | 'version' {
+function parseDiff(given: GivenOption[], inputs: string[]): DiffOptions {
+  const options: DiffOptions = { command: 'diff', format: 'stylish', failSeverity: 'error', inputs };
+  for (const { name, written, value } of commandOptionsOf('diff', given)) {
+    if (name === 'format') options.format = choiceOf(written, value, diffFormats);
+    else if (name === 'fail-severity') options.failSeverity = choiceOf(written, value, severities);
+    else if (name === 'locale') options.locale = value;
+    else if (name === 'config') options.config = value;
+    else if (name === 'base') options.base = value;
+  }
+  if (inputs.includes('')) throw new UsageError({ id: 'cli.emptyInput' });
+  if (options.base !== undefined && options.base === '') throw new UsageError({ id: 'cli.needsValue', data: { option: '--base' } });
+  if (options.base === undefined && inputs.length !== 2) throw new UsageError({ id: 'cli.diffSides' });
+  return options;
+}
+
+function parseArguments(argv: string[]): Options | ExportOptions | DiffOptions | 'help' | 'version' {
   const { options: given, positionals } = readArguments(argv);
   // `-h` and `-v` win over any mistake, but only as options: not as a value, nor after `--`.
   if (given.some((option) => option.name === 'help')) return 'help';
   if (given.some((option) => option.name === 'version')) return 'version';
   const [command, ...inputs] = positionals;
   if (command === 'export') return parseExport(given, inputs);
+  if (command === 'diff') return parseDiff(given, inputs);
   if (command !== 'check') throw new UsageError(command === undefined ? { id: 'cli.noCommand' } : { id: 'cli.unknownCommand', data: { command } });
   const options: Options = { command: 'check', format: 'stylish', failSeverity: 'error', fix: false, inputs };
   for (const { name, written, value } of commandOptionsOf('check', given)) {
@@ -245,7 +265,7 @@ function bomOf(bytes: Buffer): string {
 }
 
 /** The language of the output: `--locale`, else the environment's. */
-function localeOf(options: Options | ExportOptions | undefined): string | undefined {
+function localeOf(options: Options | ExportOptions | DiffOptions | undefined): string | undefined {
   return options?.locale ?? givenLocale(process.argv.slice(2)) ?? environmentLocale(process.env);
 }
 
@@ -314,6 +334,7 @@ async function main(argv: string[]): Promise<number> {
 
   const translator = translatorFor(localeOf(options));
   if (options.command === 'export') return exportReport(options, translator);
+  if (options.command === 'diff') return diffCommand(options, translator);
   const { files, errors, notes } = await expand(options.inputs);
   const engines = await CommandLineEngines.open(options.config);
   if ('refused' in engines) {
