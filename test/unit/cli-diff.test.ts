@@ -275,7 +275,7 @@ describe('mktplan diff (dist/cli.js)', function () {
   describe('errors: one line on standard error, exit 2, never a stack trace', () => {
     const cases: Array<[string, string[], () => string, RegExp]> = [
       ['a missing side', ['a.mktplan.yaml', 'missing.mktplan.yaml'], () => outside, /^mktplan: missing\.mktplan\.yaml: no such file or folder\n$/],
-      ['a side that does not parse', ['a.mktplan.yaml', 'broken.mktplan.yaml'], () => outside, /^mktplan: broken\.mktplan\.yaml: its YAML does not parse, so it cannot be compared; fix it first \(mktplan check broken\.mktplan\.yaml says where\)\n$/],
+      ['a side that does not parse', ['a.mktplan.yaml', 'broken.mktplan.yaml'], () => outside, /^mktplan: broken\.mktplan\.yaml: its YAML does not parse, so it cannot be compared; fix it first \(mktplan check says where\)\n$/],
       ['a revision Git does not know', ['nosuch:plans/2027.mktplan.yaml', 'plans/2027.mktplan.yaml'], () => root, /^mktplan: nosuch: Git knows no such revision\n$/],
       ['--base with a revision Git does not know', ['--base', 'nosuch'], () => root, /^mktplan: nosuch: Git knows no such revision\n$/],
       ['a revision that reads as an option', ['--base=--output=x'], () => root, /^mktplan: --output=x: Git knows no such revision\n$/],

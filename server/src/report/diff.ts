@@ -315,9 +315,10 @@ export function renderDiffMarkdown(plans: readonly ComparedPlan[], t: Translator
             body.push(change.change === 'added' ? `| ${subject} | — | ${money} | ${signed} |` : `| ${subject} | ${money} | — | ${signed} |`);
           }
         }
-        body.push('');
       }
-      for (const change of changes) if (!amounts.includes(change)) body.push(`- ${words.change(change)}`);
+      const others = changes.filter((change) => !amounts.includes(change));
+      if (amounts.length > 0 && others.length > 0) body.push('');
+      for (const change of others) body.push(`- ${words.change(change)}`);
       details(`${words.section(section)} (${changes.length})`, changes.length, body);
     }
     if (diff.unserved.length > 0) details(`${t.t('diff.objectivesUnserved')} (${diff.unserved.length})`, diff.unserved.length, diff.unserved.map((entry) => `- ⚠ ${words.unserved(entry)}`));

@@ -591,7 +591,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.unknownRevision': { text: '{revision}: Git knows no such revision', placeholders: { revision: 'quote' } },
   'cli.notAtRevision': { text: '{file}: there is no such file at revision {revision}', placeholders: { file: 'text', revision: 'quote' } },
   'cli.nowhere': { text: '{file}: there is no such file, neither in the working tree nor at revision {revision}', placeholders: { file: 'text', revision: 'quote' } },
-  'cli.notParsed': { text: '{file}: its YAML does not parse, so it cannot be compared; fix it first (mktplan check {file} says where)', placeholders: { file: 'text' } },
+  'cli.notParsed': { text: '{file}: its YAML does not parse, so it cannot be compared; fix it first (mktplan check says where)', placeholders: { file: 'text' } },
   'cli.gitFailed': { text: 'git {command} failed: {reason}', placeholders: { command: 'text', reason: 'text' } },
   'cli.gitMissing': { text: 'git is not installed, or not on the PATH: it is needed to read a revision' },
   'sarif.helpText': {
