@@ -123,6 +123,8 @@ function withoutMessageSyntax(text: string): string {
       .replace(/\{\s*[A-Za-z]\w*\s*(?:\}|,\s*(?:plural|select|selectordinal)\s*,)/g, ' ')
       // A branch's key: `one {`, `=0 {`, `folder {`.
       .replace(/(?<=^|[\s}])[\w=-]+\s*\{/g, ' ')
+      // An option the user types as it is, wherever it stands (`（--base` in Chinese).
+      .replace(/(?<![\w-])--[a-z][\w-]*/g, ' ')
       // Options, file names, globs and paths the user types as they are: `--as-of`, `*.mktplan.yaml`, `dist/cli.js`.
       .replace(/(?<=^|\s|\()(?:--?[a-z][\w-]*|\S*[./*]\S*)/g, ' ')
   );
@@ -140,7 +142,8 @@ function formatWords(): Set<string> {
     if (Array.isArray(record.enum)) for (const value of record.enum) if (typeof value === 'string') for (const word of value.split(/[^A-Za-z]+/)) words.add(word.toLowerCase());
     Object.values(record).forEach(walk);
   };
-  for (const file of readdirSync(nodePath.join(repository, 'schemas')).filter((name) => name.endsWith('.schema.json'))) walk(JSON.parse(readFileSync(nodePath.join(repository, 'schemas', file), 'utf8')));
+  // The plan's schemas only: the keys of a report's own schema (diff, JSON output) are English words of no plan.
+  for (const file of ['mktplan.schema.json', 'strategy.schema.json', 'plan.schema.json', 'mktplan-config.schema.json']) walk(JSON.parse(readFileSync(nodePath.join(repository, 'schemas', file), 'utf8')));
   for (const rule of rules) for (const word of rule.id.split(/[^A-Za-z]+/)) words.add(word.toLowerCase());
   return words;
 }
