@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { comparePlanVersions, Engine, type Change, type PlanDiff } from '../../server/src/service';
+import { comparePlanVersions, Engine, translatorFor, type Change, type PlanDiff } from '../../server/src/service';
+import { renderDiffMarkdown, renderDiffStylish } from '../../server/src/report/diff';
 import { cleanPlan, MemoryWorkspace, withChange } from './helpers';
 
 /** The plan's own name in both versions' workspaces. */
@@ -524,6 +525,38 @@ plan:
       const file = workspace.resolve(name);
       const result = await comparePlanVersions({ engine, file, text: cleanPlan }, { engine: new Engine(new MemoryWorkspace()), file, text: 'plan: [unclosed\n' });
       assert.deepEqual(result, { unparsed: ['after'] });
+    });
+  });
+
+  describe('in words (report/diff.ts)', () => {
+    /** A bigger total, and a key the schema does not know: a finding whose message names it in a code span. */
+    const after = withChange('      budget: 12000', '      budget: 12000\n      thoi-gian_cho: 1', withChange('total: 50000', 'total: 60000'));
+
+    it("Chinese Markdown: full-width brackets, the counts listed with 、, each finding's line in （…）", async () => {
+      const diff = await compare(cleanPlan, after);
+      const out = renderDiffMarkdown([{ file: name, diff }], translatorFor('zh-cn'));
+      assert.ok(out.includes('**预算总额：**5万美元 → 6万美元（+1万美元，+20%） · 1处变更 · 新增2条检查结果、已解决0条检查结果\n'), out);
+      assert.ok(out.includes('<summary>预算（1）</summary>'), out);
+      assert.ok(out.includes('<summary>新增的检查结果（2）</summary>'), out);
+      assert.match(out, /^- \*\*错误\*\* `schema`：.*（第\d+行）$/m);
+      // The findings' own messages are the engine's (English here); every piece assembled around them is Chinese.
+      const assembled = out.split('\n').filter((line) => !line.startsWith('- **')).join('\n');
+      assert.doesNotMatch(assembled, / \(|\(\d|, /, 'no ASCII bracket or comma assembled in code');
+    });
+
+    it('Chinese in a terminal: the rule and its line as one message', async () => {
+      const out = renderDiffStylish([{ file: name, diff: await compare(cleanPlan, after) }], translatorFor('zh-cn'), { color: false });
+      assert.ok(out.includes('  预算总额：5万美元 → 6万美元（+1万美元，+20%）\n'), out);
+      assert.ok(out.includes('  新增的检查结果（2）\n'), out);
+      assert.match(out, /  schema，第\d+行\n/);
+    });
+
+    it("Markdown: a finding's code spans stay code, the file's text around and inside them stays text", async () => {
+      const out = renderDiffMarkdown([{ file: name, diff: await compare(cleanPlan, after) }], translatorFor('en'));
+      assert.ok(out.includes('- **error** `schema`: Unknown key `thoi-gian_cho`; each entry of `campaigns` takes:'), out);
+      assert.ok(out.includes('Findings introduced (2)'), out);
+      assert.match(out, / \(line \d+\)$/m);
+      assert.ok(!out.includes('\\`'), 'no escaped backtick');
     });
   });
 });

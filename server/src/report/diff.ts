@@ -1,7 +1,7 @@
 import { diffSections, severityByName, type Change, type DiffPerson, type DiffSection, type FindingChange, type ItemRef, type PlanDiff, type Translator } from '../service';
 import { valueTitle } from '../service/features/view';
 import { moneyValue } from '../service/i18n/format';
-import { escapeJsonForLogs, escapeMarkdown, escapeTerminal, inCodeSpan } from './escape';
+import { escapeJsonForLogs, escapeMarkdown, escapeTerminal, inCodeSpan, messageMarkdown } from './escape';
 
 /**
  * `mktplan diff` worded for its readers: a terminal (`stylish`), a pull request or a CI job's
@@ -167,12 +167,13 @@ class DiffWords {
     return this.t.t('diff.unservedMoney', { objective, campaigns, amount: moneyValue(sum, entry.allocations[0].currency) });
   }
 
-  finding(finding: FindingChange): { severity: string; code: string; message: string; line: string } {
+  finding(finding: FindingChange): { severity: string; message: string; line: string; ruleAtLine: string } {
     return {
       severity: this.t.t(`severity.${finding.severity}`),
-      code: finding.code,
       message: finding.message,
       line: this.t.t('diff.findingLine', { line: finding.line }),
+      // The rule and the line as one message: each language words them its own way (`budget/over-allocated，第221行`).
+      ruleAtLine: this.t.t('diff.ruleAtLine', { rule: finding.code, line: finding.line }),
     };
   }
 }
@@ -184,6 +185,11 @@ function bySection(changes: readonly Change[]): Array<{ section: DiffSection; ch
     const own = changes.filter((change) => change.section === section);
     return own.length > 0 ? [{ section, changes: own }] : [];
   });
+}
+
+/** A heading with how many it holds, in the locale's brackets: `Team (1)`, `团队（1）`. */
+function counted(t: Translator, heading: string, count: number): string {
+  return t.formats.aside(heading, t.formats.number(count));
 }
 
 /** Whether a compared plan introduces a finding at or above a severity. */
@@ -209,7 +215,9 @@ function budgetLine(diff: PlanDiff, words: DiffWords, t: Translator): { label: s
   const difference = total && total.before !== undefined && total.after !== undefined ? words.moneyDifference(total) : undefined;
   // A plan added or removed has one side; an unchanged total is said once.
   if (diff.status === 'added' || diff.status === 'removed' || (before === after && currencyBefore === currencyAfter)) return { label: t.t('diff.budgetTotal'), value: diff.status === 'removed' ? shown(before, currencyBefore) : shown(after, currencyAfter) };
-  return { label: t.t('diff.budgetTotal'), value: `${shown(before, currencyBefore)} → ${shown(after, currencyAfter)}${difference ? ` (${difference})` : ''}` };
+  const moved = `${shown(before, currencyBefore)} → ${shown(after, currencyAfter)}`;
+  // The difference in the locale's brackets: ` (+$10,000)`, `（+1亿越南盾）`.
+  return { label: t.t('diff.budgetTotal'), value: difference ? t.formats.aside(moved, difference) : moved };
 }
 
 // ------------------------------------------------------------------------------------------
@@ -253,10 +261,10 @@ export function renderDiffStylish(plans: readonly ComparedPlan[], t: Translator,
       ['diff.resolved', diff.findings.resolved, '−'],
     ] as const) {
       if (list.length === 0) continue;
-      line(2, `${t.t(heading)} (${list.length})`, 1);
+      line(2, counted(t, t.t(heading), list.length), 1);
       for (const finding of list) {
         const worded = words.finding(finding);
-        out.push(`    ${mark} ${paint(tone[finding.severity], worded.severity.padEnd(severityWidth))}  ${escapeTerminal(worded.message)}  ${paint(90, `${escapeTerminal(worded.code)}, ${worded.line}`)}`);
+        out.push(`    ${mark} ${paint(tone[finding.severity], worded.severity.padEnd(severityWidth))}  ${escapeTerminal(worded.message)}  ${paint(90, escapeTerminal(worded.ruleAtLine))}`);
       }
     }
     out.push('');
@@ -294,7 +302,8 @@ export function renderDiffMarkdown(plans: readonly ComparedPlan[], t: Translator
     const budget = budgetLine(diff, words, t);
     if (budget) headline.push(`**${budget.label}${marks.colon}**${marks.gap}${budget.value}`);
     headline.push(t.t('diff.changeCount', { count: diff.changes.length }));
-    headline.push(`${t.t('diff.introducedCount', { count: diff.findings.introduced.length })}, ${t.t('diff.resolvedCount', { count: diff.findings.resolved.length })}`);
+    // The two counts side by side as the language lists them: `1 finding introduced, 0 findings resolved`, `新增1条检查结果、已解决0条检查结果`.
+    headline.push(t.formats.list([t.t('diff.introducedCount', { count: diff.findings.introduced.length }), t.t('diff.resolvedCount', { count: diff.findings.resolved.length })], 'series'));
     out.push(headline.join(' · '), '');
     if (diff.status === 'added') out.push(`_${t.t('diff.planAdded')}_`, '');
     if (diff.status === 'removed') out.push(`_${t.t('diff.planRemoved')}_`, '');
@@ -319,20 +328,21 @@ export function renderDiffMarkdown(plans: readonly ComparedPlan[], t: Translator
       const others = changes.filter((change) => !amounts.includes(change));
       if (amounts.length > 0 && others.length > 0) body.push('');
       for (const change of others) body.push(`- ${words.change(change)}`);
-      details(`${words.section(section)} (${changes.length})`, changes.length, body);
+      details(counted(t, words.section(section), changes.length), changes.length, body);
     }
-    if (diff.unserved.length > 0) details(`${t.t('diff.objectivesUnserved')} (${diff.unserved.length})`, diff.unserved.length, diff.unserved.map((entry) => `- ⚠ ${words.unserved(entry)}`));
+    if (diff.unserved.length > 0) details(counted(t, t.t('diff.objectivesUnserved'), diff.unserved.length), diff.unserved.length, diff.unserved.map((entry) => `- ⚠ ${words.unserved(entry)}`));
     for (const [heading, list] of [
       ['diff.introduced', diff.findings.introduced],
       ['diff.resolved', diff.findings.resolved],
     ] as const) {
       if (list.length === 0) continue;
       details(
-        `${t.t(heading)} (${list.length})`,
+        counted(t, t.t(heading), list.length),
         list.length,
         list.map((finding) => {
           const worded = words.finding(finding);
-          return `- **${worded.severity}** ${code(worded.code)}${marks.colon}${marks.gap}${escapeMarkdown(worded.message)} (${worded.line})`;
+          // The message is the product's own text: its code spans stay code, the file's text in and around them stays text.
+          return `- **${worded.severity}** ${code(finding.code)}${marks.colon}${marks.gap}${t.formats.aside(messageMarkdown(worded.message), worded.line)}`;
         }),
       );
     }

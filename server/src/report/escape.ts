@@ -4,7 +4,7 @@ import { visibleCharacter } from '../service/features/escape';
  * Text from a plan, a file name, a configuration or an error, escaped for where it goes: one
  * helper per target. Markdown's live in the engine, whose hover writes Markdown too.
  */
-export { escapeMarkdown, inCodeSpan } from '../service/features/escape';
+export { escapeMarkdown, inCodeSpan, messageMarkdown } from '../service/features/escape';
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -54,3 +54,15 @@ export function inCodeSpan(text: string): string {
     .replace(/`/g, "'")
     .replace(/##\[/g, '##\\u005b');
 }
+
+/**
+ * A message of the product's own as Markdown: its only markup is the code spans it puts around ids
+ * and keys taken from the file. Each span stays code (its text as `inCodeSpan` writes it); the text
+ * between them is escaped as plan text, so nothing the file put in the message reads as markup.
+ */
+export function messageMarkdown(message: string): string {
+  return message
+    .split(/(`[^`]*`)/)
+    .map((part, index) => (index % 2 === 1 ? `\`${inCodeSpan(part.slice(1, -1))}\`` : part === '' ? '' : escapeMarkdown(part)))
+    .join('');
+}

@@ -571,6 +571,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'diff.introducedCount': { text: '{count, plural, one {# finding introduced} other {# findings introduced}}', placeholders: { count: 'count' } },
   'diff.resolvedCount': { text: '{count, plural, one {# finding resolved} other {# findings resolved}}', placeholders: { count: 'count' } },
   'diff.findingLine': { text: 'line {line}', placeholders: { line: 'number' } },
+  'diff.ruleAtLine': { text: '{rule}, line {line}', placeholders: { rule: 'text', line: 'number' } },
   'diff.noChange': { text: 'No change in meaning.' },
   'diff.planAdded': { text: 'A new plan: the old version has no such file.' },
   'diff.planRemoved': { text: 'The plan is removed: the new version has no such file.' },
@@ -580,7 +581,6 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'diff.difference': { text: 'Difference' },
   'diff.title': { text: 'Marketing plan changes' },
   'diff.titleSince': { text: 'Marketing plan changes since {base}', placeholders: { base: 'text' } },
-  'diff.workingTree': { text: 'the working tree' },
   'diff.summary': {
     text: '{plans, plural, one {# plan compared} other {# plans compared}}: {changes, plural, one {# change} other {# changes}}, {introduced, plural, one {# finding introduced} other {# findings introduced}}, {resolved, plural, one {# resolved} other {# resolved}}.',
     placeholders: { plans: 'count', changes: 'count', introduced: 'count', resolved: 'count' },
