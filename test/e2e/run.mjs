@@ -1452,6 +1452,7 @@ export const scenarios = [
       await page.keyboard.press('Enter');
       await waitFor(page, async () => (await message()).includes(vi['client.newPlan.yearPrompt']), `the question for the year in Vietnamese: "${vi['client.newPlan.yearPrompt']}"`, 10_000);
       await screenshot(page, `${this.shot}-new-plan`);
+      fs.copyFileSync(path.join(SCREENSHOTS, `${this.shot}-new-plan.png`), path.join(REPO, 'docs', 'images', 'locale-vi-new-plan.png'));
       await pressEscapes(page, 2);
 
       const exportTarget = path.join(dirs.workspace, 'saigon-bean.html');

@@ -64,6 +64,22 @@ describe('navigation across files (node dist/server.js --stdio)', function () {
     assert.deepEqual(far.map(show), ['strategy.mktplan.yaml:13:nhan-dien']);
   });
 
+  it('knows a file by its URI however the client spells it: navigation, and re-checks after an import changes, under the client\'s spelling', async () => {
+    // `-` written `%2D`, `s` written `%73`: the same file to any URI parser, another string to a naive one.
+    const spelled = client.uri('plans/south.mktplan.yaml').replace(/-/g, '%2D').replace('/plans/south', '/plans/%73outh');
+    const text = read('plans/south.mktplan.yaml');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: spelled, languageId: 'mktplan', version: 1, text } });
+    assert.deepEqual((await client.diagnostics(spelled)).diagnostics, []);
+    const owner = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: spelled }, position: at('plans/south.mktplan.yaml', 'duc') });
+    assert.deepEqual(owner.map(show), ['strategy.mktplan.yaml:6:duc']);
+    // The strategy, opened and edited, no longer defines `duc`: the plan is checked again and published under its own spelling.
+    const since = client.published.length;
+    const strategy = await open('strategy.mktplan.yaml');
+    await client.change(strategy, 2, read('strategy.mktplan.yaml').replace(/\bduc\b/g, 'duc-tran'));
+    const broken = await client.diagnostics(spelled, (published) => published.diagnostics.length > 0, since);
+    assert.ok(broken.diagnostics.some((diagnostic) => diagnostic.code === 'ref/unknown'), JSON.stringify(broken.diagnostics.map((diagnostic) => diagnostic.code)));
+  });
+
   it('finds no definition where the cursor is on no id', async () => {
     const uri = await open('plans/south.mktplan.yaml');
     assert.deepEqual(await client.request('textDocument/definition', { textDocument: { uri }, position: { line: 1, character: 3 } }), []);

@@ -161,7 +161,7 @@ export class Checks {
     if (isConfigFile(uri) || baseName(uri) === '.git') {
       for (const engine of engines.values()) engine.forgetConfigs();
       this.pulledClosed.clear();
-      for (const document of documents.all()) if (normalUri(document.uri) !== uri) this.schedule(normalUri(document.uri), debounceMs);
+      for (const open of documents.uris()) if (open !== uri) this.schedule(open, debounceMs);
       clearTimeout(this.workspaceRecheck);
       this.workspaceRecheck = setTimeout(() => {
         this.workspaceRecheck = undefined;
@@ -177,10 +177,7 @@ export class Checks {
     for (const dependent of dependents) this.pulledClosed.delete(dependent);
     if (this.pulls && dependents.size > 0) this.refreshPulled();
     // An importing file whose checks are quick is checked at once, as an edited one is; a slow one waits for the typing to pause.
-    for (const document of documents.all()) {
-      const open = normalUri(document.uri);
-      if (dependents.has(open)) this.schedule(open, this.delayAfterEdit(open), true);
-    }
+    for (const open of documents.uris()) if (dependents.has(open)) this.schedule(open, this.delayAfterEdit(open), true);
     // Plans no editor has open are checked from their stored text, if the whole workspace is.
     if (this.checkWholeWorkspace) for (const dependent of dependents) if (!this.state.isOpen(dependent)) this.queueClosed(dependent);
   }
@@ -300,7 +297,7 @@ export class Checks {
     void this.readScope(settings.canAsk ? undefined : (section ?? {}))
       .then((scope) => (scope === 'same' ? this.checkWorkspace() : undefined))
       .catch((error) => this.state.log('workspace', error, 'workspace'));
-    for (const document of documents.all()) this.schedule(normalUri(document.uri), 0);
+    for (const open of documents.uris()) this.schedule(open, 0);
   }
 
   /** Listens to the documents, the files the editor watches, and the pulls of findings. */

@@ -15,8 +15,13 @@ export class OpenDocuments {
     return this.documents.get(normalUri(uri));
   }
 
-  all(): TextDocument[] {
-    return [...this.documents.values()];
+  /** The open documents' URIs, each in the form the engine names files by. */
+  uris(): string[] {
+    return [...this.documents.keys()];
+  }
+
+  get size(): number {
+    return this.documents.size;
   }
 
   onEvent(listener: (event: { kind: 'open' | 'change' | 'close'; document: TextDocument }) => void): void {

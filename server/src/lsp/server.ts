@@ -82,7 +82,7 @@ export function startServer(connection: Connection, host: ServerHost): StartedSe
     // the folder holds, the one in front of the user comes first.
     const delay = new Promise((resolve) => setTimeout(resolve, workspaceDelayMs));
     void delay
-      .then(() => (documents.all().length > 0 ? checks.firstOpenChecked : undefined))
+      .then(() => (documents.size > 0 ? checks.firstOpenChecked : undefined))
       .then(() => checks.readScope())
       // A scope that changed has checked (or cleared) the closed plans already.
       .then((scope) => (scope === 'same' ? checks.checkWorkspace() : undefined))

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import type { RuleSetting, Settings } from '../service';
+import { normalUri, type RuleSetting, type Settings } from '../service';
 
 /** The engine's settings, and the server's own: whether figures are shown at the ends of lines. */
 export type ServerSettings = Settings & { inlayHints?: boolean };
@@ -36,8 +36,9 @@ export class DocumentSettings {
     return !settings.locale || settings.locale === 'auto' ? { ...settings, locale: this.clientLocale } : settings;
   }
 
-  of(uri: string): Promise<ServerSettings> {
+  of(clientUri: string): Promise<ServerSettings> {
     if (!this.canAsk) return Promise.resolve(this.withLocale(this.global));
+    const uri = normalUri(clientUri);
     let settings = this.byUri.get(uri);
     if (!settings) {
       settings = this.connection.workspace
@@ -51,6 +52,6 @@ export class DocumentSettings {
 
   forget(uri?: string): void {
     if (uri === undefined) this.byUri.clear();
-    else this.byUri.delete(uri);
+    else this.byUri.delete(normalUri(uri));
   }
 }

@@ -1,5 +1,5 @@
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
-import { Engine, folderOf, isInside, ParseCache, translatorFor } from '../service';
+import { Engine, folderOf, normalUri, ParseCache, translatorFor } from '../service';
 import type { OpenDocuments } from './documents';
 import { EditorWorkspace, type ServerHost } from './host';
 import type { ParamsCheck } from './requestParams';
@@ -53,7 +53,8 @@ export class ServerState {
 
   /** One engine per workspace folder, so that each file's imports stay inside its own folder. */
   engineFor(uri: string): Engine {
-    const root = this.folders.filter((folder) => isInside(folder, uri)).sort((a, b) => b.length - a.length)[0] ?? folderOf(uri);
+    // Both in the one written form: a folder holds a file whose URI starts with the folder's and a `/`.
+    const root = this.folders.filter((folder) => uri === folder || uri.startsWith(folder.endsWith('/') ? folder : folder + '/')).sort((a, b) => b.length - a.length)[0] ?? folderOf(uri);
     let engine = this.engines.get(root);
     if (!engine) {
       // Configuration files may stand above the folder, up to the repository root.
@@ -80,9 +81,11 @@ export class ServerState {
   }
 
   /** Runs a request on an open document's text, logging (never throwing) what fails. */
-  async onDocument<T>(uri: string, feature: Feature, answer: (engine: Engine, uri: string, text: string) => Promise<T>): Promise<T | null> {
-    const document = this.documents.get(uri);
+  async onDocument<T>(clientUri: string, feature: Feature, answer: (engine: Engine, uri: string, text: string) => Promise<T>): Promise<T | null> {
+    const document = this.documents.get(clientUri);
     if (!document) return null;
+    // The engine knows a file by one form of its URI, whatever spelling the client used.
+    const uri = normalUri(clientUri);
     try {
       return await answer(this.engineFor(uri), uri, document.getText());
     } catch (error) {

@@ -77,9 +77,6 @@ export class HtmlReport {
     return escapeHtml(this.words.date(value));
   }
 
-  private number(value: number | undefined): string {
-    return escapeHtml(this.words.number(value));
-  }
 
   private choice(kind: ValueKind, value: string | undefined): string {
     return escapeHtml(this.words.choice(kind, value));
@@ -361,7 +358,8 @@ export class HtmlReport {
       'measurement',
       `<table class="kpis"><caption>${this.text('report.kpis')}</caption><thead><tr><th scope="col">${this.text('report.kpi')}</th><th scope="col" class="num">${this.text('report.baselineToTarget')}</th><th scope="col">${this.text('report.direction')}</th><th scope="col">${this.text('report.when')}</th><th scope="col">${this.text('report.owner')}</th><th scope="col">${this.text('report.usedBy')}</th></tr></thead><tbody>${kpis
         .map((kpi) => {
-          const figures = `${this.number(kpi.baseline)} <span aria-hidden="true">${arrow(kpi.direction)}</span><span class="sr-only">${this.text('report.to')}</span> ${escapeHtml(this.words.quantity(kpi.target, kpi.unit))}`;
+          // The baseline in the target's unit, as the target is: 18% → 35%, not 18 → 35%.
+          const figures = `${escapeHtml(this.words.quantity(kpi.baseline, kpi.unit))} <span aria-hidden="true">${arrow(kpi.direction)}</span><span class="sr-only">${this.text('report.to')}</span> ${escapeHtml(this.words.quantity(kpi.target, kpi.unit))}`;
           const when = [kpi.due && this.text('report.dueOn', { date: kpi.due }), kpi.frequency && this.choice('frequency', kpi.frequency)].filter(Boolean).join('<br>') || '—';
           const used = kpi.campaigns.length === 0 ? `<span class="flag warn">${this.text('report.unused')}</span>` : this.words.series(kpi.campaigns.map((campaign) => this.goto(campaign.at, this.nameOf(campaign))));
           return `<tr><th scope="row">${this.goto(kpi.at, this.nameOf(kpi))}${kpi.metric ? `<div class="sub">${escapeHtml(kpi.metric)}</div>` : ''}</th><td class="num">${figures}</td><td>${this.choice('direction', kpi.direction)}</td><td>${when}</td><td>${this.person(kpi.owner) ?? '—'}</td><td>${used}</td></tr>`;

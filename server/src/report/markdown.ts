@@ -16,7 +16,7 @@ function mermaidName(text: string): string {
  */
 export function renderMarkdown(view: PlanView, t: Translator, provenance: Provenance, root: string): string {
   const out: string[] = [];
-  const { money, date, range, number, quantity, percent, series, labelled, aside, choice, relative, madeFrom } = new ReportWords(view, t, root);
+  const { money, date, range, quantity, percent, series, labelled, aside, choice, relative, madeFrom } = new ReportWords(view, t, root);
   // The marks between assembled pieces: full-width after Chinese ("**负责人：**", "（`ads`）").
   const marks = t.formats.punctuation;
   /** A list item of a label in bold and its value. */
@@ -162,7 +162,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
       [t.t('report.kpi'), t.t('report.baselineToTarget'), t.t('report.direction'), t.t('report.when'), t.t('report.owner'), t.t('report.usedBy')],
       view.kpis.map((kpi) => [
         name(kpi),
-        `${number(kpi.baseline)} → ${quantity(kpi.target, kpi.unit && cell(kpi.unit))}`,
+        `${quantity(kpi.baseline, kpi.unit && cell(kpi.unit))} → ${quantity(kpi.target, kpi.unit && cell(kpi.unit))}`,
         choice('direction', kpi.direction),
         [kpi.due && t.t('report.dueOn', { date: kpi.due }), kpi.frequency && choice('frequency', kpi.frequency)].filter(Boolean).join('<br>') || '—',
         kpi.owner ? name(kpi.owner) : '—',

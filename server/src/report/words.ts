@@ -27,8 +27,6 @@ export class ReportWords {
   /** A span of two dates, what they share written once: "1–31 июля 2027 г.", "2027年7月1日至31日". */
   readonly range = (span: { start: string; end: string }): string => this.t.formats.range(span.start, span.end);
 
-  readonly number = (value: number | undefined): string => (value === undefined ? '—' : this.t.format('number', value));
-
   /** A figure with its unit as the plan writes it: "15%", "35 %", "20,000 orders". */
   readonly quantity = (value: number | undefined, unit: string | undefined): string => (value === undefined ? '—' : this.t.formats.quantity(value, unit));
 

@@ -45,7 +45,7 @@ describe('hover (engine)', () => {
       const value = markdown(await hoverAt(inClean('plan:\n  owner: minh', 'plan:\n  ow$$ner: minh')));
       assert.ok(value.startsWith('**Plan owner**\n\n'), value);
       assert.match(value, /The `id` of the team member who runs the plan/);
-      assert.match(value, /\n\nSource: \[\*Lãnh Đạo và Quản Lý Marketing: Sự Khác Biệt và Vai Trò Quan Trọng Trong Doanh Nghiệp\*\]\(https:\/\/github\.com\/mktplan\/mktplan\/blob\/main\/docs\/sources\.md#leadership-and-management\)$/);
+      assert.match(value, /\n\nSource: \[\*Lãnh Đạo và Quản Lý Marketing: Sự Khác Biệt và Vai Trò Quan Trọng Trong Doanh Nghiệp\*\]\(https:\/\/github\.com\/mktplan\/mktplan\/blob\/main\/docs\/sources\.md#leadership-and-management\) \(Marketing leadership and management: the difference and their role in a company\)$/);
     });
 
     it('describes the key by where it stands, not by its name alone', async () => {
@@ -259,5 +259,21 @@ describe('hover (engine)', () => {
       assert.ok(markdown(hovered).startsWith('**`marketing-manager`: Marketing manager**'));
       assert.equal(hovered.covered, 'marketing-manager');
     });
+  });
+});
+
+describe('hover: the article a definition comes from', () => {
+  const onTotal = inClean('    total: 50000', '    to$$tal: 50000');
+
+  it('names an article in another language by its own title, glossed in the reader\'s language', async () => {
+    assert.match(markdown(await hoverAt(onTotal, { settings: { locale: 'vi' } })), /\[\*什么是营销总监\*\]\([^)]+#marketing-director\) \(Giám đốc marketing là gì\)$/);
+    assert.match(markdown(await hoverAt(onTotal, { settings: { locale: 'ru' } })), /\[\*什么是营销总监\*\]\([^)]+\) \(Кто такой директор по маркетингу\)$/);
+    assert.match(markdown(await hoverAt(onTotal)), /\[\*什么是营销总监\*\]\([^)]+\) \(What is a marketing director\)$/);
+  });
+
+  it('glosses nothing for a reader of the article\'s own language, and no English is left in another\'s', async () => {
+    const chinese = markdown(await hoverAt(onTotal, { settings: { locale: 'zh-cn' } }));
+    assert.match(chinese, /来源：\[《什么是营销总监》\]\([^)]+\)$/);
+    for (const locale of ['vi', 'zh-cn', 'ru']) assert.doesNotMatch(markdown(await hoverAt(onTotal, { settings: { locale } })), /What is a marketing director/, locale);
   });
 });

@@ -1,6 +1,7 @@
 import type { EntryDocs } from '../schema/definitions';
 import type { Translator } from '../i18n/translator';
 import { repositoryUrl } from '../rules';
+import { sourceGloss } from '../schema/files';
 
 /** A schema entry's docs in the reader's language, where the locale has them. */
 export function localized(docs: EntryDocs, translator: Translator): EntryDocs {
@@ -22,6 +23,10 @@ export function docsMarkdown(english: EntryDocs, translator: Translator, heading
   const url = docs.source && `${repositoryUrl}/blob/main/docs/sources.md#${docs.source.key}`;
   if (docs.source?.key === 'common-practice') parts.push(translator.t('hover.commonPractice', { url: url! }));
   else if (docs.source?.key === 'mktplan-format') parts.push(translator.t('hover.convention', { url: url! }));
-  else if (docs.source) parts.push(translator.t('hover.source', { title: docs.source.title, url: url! }));
+  else if (docs.source) {
+    // An article in another language than the reader's is glossed in theirs: 什么是营销总监 (Giám đốc marketing là gì).
+    const gloss = sourceGloss(docs.source.key, translator.locale);
+    parts.push(gloss ? translator.t('hover.sourceGlossed', { title: docs.source.title, gloss, url: url! }) : translator.t('hover.source', { title: docs.source.title, url: url! }));
+  }
   return parts.join('\n\n');
 }

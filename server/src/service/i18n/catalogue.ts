@@ -168,6 +168,7 @@ export const engineMessages = {
   'hover.definedAt': { text: '[Defined in {file}, line {line}]({uri})', placeholders: { file: 'quote', line: 'number', uri: 'text' } },
   'hover.noSuchId': { text: 'No {kind} has the id `{id}`.', placeholders: { kind: 'text', id: 'quote' } },
   'hover.source': { text: 'Source: [*{title}*]({url})', placeholders: { title: 'text', url: 'text' } },
+  'hover.sourceGlossed': { text: 'Source: [*{title}*]({url}) ({gloss})', placeholders: { title: 'text', gloss: 'text', url: 'text' } },
   'hover.commonPractice': { text: 'Common practice in marketing planning, not taken from one of the [sources]({url}).', placeholders: { url: 'text' } },
   'hover.convention': { text: 'A convention of this format, not taken from one of the [sources]({url}).', placeholders: { url: 'text' } },
   'hover.aboutRule': { text: 'About this rule' },

@@ -43,9 +43,21 @@ export type SchemaRoot = typeof planSchemaRoot | typeof configSchemaRoot;
 /** The base of the schemas' `$id`s: an identifier only, never fetched. */
 export const schemaBase = 'https://mktplan.dev/schemas/';
 
-/** The title of the article a schema entry's `x-source` key names. */
+interface SourceEntry {
+  title?: string;
+  /** The title in a reader's language, by locale, where the article is in another. */
+  glosses?: Record<string, string>;
+}
+
+/** The title of the article a schema entry's `x-source` key names, as the article writes it. */
 export function sourceTitle(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
-  const source = (sources as Record<string, { title?: string } | string>)[key];
+  const source = (sources as Record<string, SourceEntry | string>)[key];
   return typeof source === 'object' && source.title ? source.title : key;
+}
+
+/** The article's title in the reader's language, where the article is written in another. */
+export function sourceGloss(key: string, locale: string): string | undefined {
+  const source = (sources as Record<string, SourceEntry | string>)[key];
+  return typeof source === 'object' ? source.glosses?.[locale] : undefined;
 }
