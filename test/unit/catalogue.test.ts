@@ -161,6 +161,7 @@ const sampleValues: Record<PlaceholderType, string | number | string[]> = {
   number: 1234.5,
   amount: '22500000000.3',
   money: '1200000000 VND',
+  moneyInFull: '1200000000 VND',
   percent: 0.24,
   compact: 1234567,
   month: '2027-03-01',

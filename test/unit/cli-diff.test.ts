@@ -170,10 +170,10 @@ describe('mktplan diff (dist/cli.js)', function () {
       assert.equal(result.code, 1);
       const out = result.stdout;
       assert.ok(out.startsWith(`## ${english.t('diff.titleSince', { base: '`HEAD~1`' })}\n`), out.slice(0, 100));
-      assert.ok(out.includes('### `plans/2027.mktplan.yaml`\n\n**Budget total:** $50,000 → $60,000 (+$10,000, +20%) · 2 changes · 1 finding introduced, 0 findings resolved\n'), out);
+      assert.ok(out.includes('### `plans/2027.mktplan.yaml`\n\n**Budget total**: \\$50,000 → \\$60,000 (\\+\\$10,000, \\+20%) · 2 changes · 1 finding introduced, 0 findings resolved\n'), out);
       assert.ok(out.includes('<details open><summary>Budget (2)</summary>'));
-      assert.ok(out.includes('| `total` | $50,000 | $60,000 | +$10,000, +20% |'));
-      assert.ok(out.includes('| allocation to campaign `tet` | — | $20,000 | +$20,000 |'));
+      assert.ok(out.includes('| `total` | \\$50,000 | \\$60,000 | \\+\\$10,000, \\+20% |'));
+      assert.ok(out.includes('| allocation to campaign `tet` | — | \\$20,000 | \\+\\$20,000 |'));
       assert.ok(out.includes('- **error** `budget/over-allocated`: The allocations add up to'));
       assert.equal((out.match(/<details/g) ?? []).length, (out.match(/<\/details>/g) ?? []).length);
     });

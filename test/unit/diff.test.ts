@@ -535,7 +535,7 @@ plan:
     it("Chinese Markdown: full-width brackets, the counts listed with 、, each finding's line in （…）", async () => {
       const diff = await compare(cleanPlan, after);
       const out = renderDiffMarkdown([{ file: name, diff }], translatorFor('zh-cn'));
-      assert.ok(out.includes('**预算总额：**5万美元 → 6万美元（+1万美元，+20%） · 1处变更 · 新增2条检查结果、已解决0条检查结果\n'), out);
+      assert.ok(out.includes('**预算总额**：50,000美元 → 60,000美元（\\+10,000美元，\\+20%） · 1处变更 · 新增2条检查结果、已解决0条检查结果\n'), out);
       assert.ok(out.includes('<summary>预算（1）</summary>'), out);
       assert.ok(out.includes('<summary>新增的检查结果（2）</summary>'), out);
       assert.match(out, /^- \*\*错误\*\* `schema`：.*（第\d+行）$/m);
@@ -546,7 +546,7 @@ plan:
 
     it('Chinese in a terminal: the rule and its line as one message', async () => {
       const out = renderDiffStylish([{ file: name, diff: await compare(cleanPlan, after) }], translatorFor('zh-cn'), { color: false });
-      assert.ok(out.includes('  预算总额：5万美元 → 6万美元（+1万美元，+20%）\n'), out);
+      assert.ok(out.includes('  预算总额：50,000美元 → 60,000美元（+10,000美元，+20%）\n'), out);
       assert.ok(out.includes('  新增的检查结果（2）\n'), out);
       assert.match(out, /  schema，第\d+行\n/);
     });

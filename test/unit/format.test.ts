@@ -165,6 +165,17 @@ describe('values as each language writes them', () => {
         }
       });
 
+      it('money in full: every digit, never a large unit, in every currency', () => {
+        for (const key of Object.keys(want.money)) {
+          const [currency, exact] = key.split(' ');
+          const written = format.money(exact, currency === '-' ? undefined : currency, 'inFull');
+          assert.doesNotMatch(written, /万|亿|triệu|tỷ|млн|млрд/, key);
+          // The digits are all there, in order, whatever separates them.
+          const digits = exact.replace(/^-/, '').replace('.', '').replace(/^0+(?=\d)/, '');
+          assert.ok(written.replace(/\D/g, '').includes(digits.replace(/0+$/, '')), `${key}: ${written}`);
+        }
+      });
+
       it('shares and a `%` unit, one style for both', () => {
         assert.equal(format.percent(0.35), want.percent.share);
         assert.equal(format.percent(-0.125), want.percent.negative);

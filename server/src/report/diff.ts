@@ -1,7 +1,7 @@
 import { diffSections, severityByName, type Change, type DiffPerson, type DiffSection, type FindingChange, type ItemRef, type PlanDiff, type Translator } from '../service';
 import { valueTitle } from '../service/features/view';
 import { moneyValue } from '../service/i18n/format';
-import { escapeJsonForLogs, escapeMarkdown, escapeTerminal, inCodeSpan, messageMarkdown } from './escape';
+import { escapeHtml, escapeJsonForLogs, escapeMarkdown, escapeTerminal, inCodeSpan, messageHtml, messageMarkdown } from './escape';
 
 /**
  * `mktplan diff` worded for its readers: a terminal (`stylish`), a pull request or a CI job's
@@ -76,8 +76,9 @@ class DiffWords {
     return person.name === undefined ? this.t.t('diff.personRole', { id, role }) : this.t.t('diff.person', { id, name: this.style.text(person.name), role });
   }
 
+  /** Every digit: a reviewer compares amounts to the last one (`420,000,000`, never `4.2亿`). */
   money(exact: string, currency: string | undefined): string {
-    return this.t.money(exact, currency);
+    return this.t.money(exact, currency, 'inFull');
   }
 
   /** A difference with its sign: `+$10,000`, `−3 days`. */
@@ -274,8 +275,76 @@ export function renderDiffStylish(plans: readonly ComparedPlan[], t: Translator,
   return out.join('\n') + '\n';
 }
 
-/** Sections with more changes than this are folded in Markdown. */
+/** Sections with more changes than this are folded, in Markdown and in the editor. */
 const openUpTo = 8;
+
+/** One part of a plan's comparison as the Markdown and the editor's view show it: folded where it is long. */
+interface OutlinePart {
+  /** As text: the `<summary>` it goes in is HTML in both. */
+  summary: string;
+  count: number;
+  /** The budget's amounts, as a table: the item, before, after, the difference. */
+  table?: { head: string[]; rows: string[][] };
+  /** One line per change, or per objective left unserved. */
+  lines: string[];
+  /** Marks the lines as warnings (objectives left unserved). */
+  warn?: boolean;
+  /** The findings introduced (in the new version) or resolved (in the old one). */
+  findings?: { list: readonly FindingChange[]; introduced: boolean };
+}
+
+/** A compared plan as its headline and its parts, worded in one style: what `markdown` and the editor's view both show. */
+interface PlanOutline {
+  budget?: { label: string; value: string };
+  /** `10 changes`, and the findings introduced and resolved, side by side. */
+  counts: string[];
+  /** Said of a plan added, removed or unchanged. */
+  status?: string;
+  parts: OutlinePart[];
+}
+
+function outlineOf(plan: ComparedPlan, t: Translator, words: DiffWords, style: Style): PlanOutline {
+  const { diff } = plan;
+  const counts = [
+    t.t('diff.changeCount', { count: diff.changes.length }),
+    // The two counts side by side as the language lists them: `1 finding introduced, 0 findings resolved`, `新增1条检查结果、已解决0条检查结果`.
+    t.formats.list([t.t('diff.introducedCount', { count: diff.findings.introduced.length }), t.t('diff.resolvedCount', { count: diff.findings.resolved.length })], 'series'),
+  ];
+  const status = diff.status === 'added' ? t.t('diff.planAdded') : diff.status === 'removed' ? t.t('diff.planRemoved') : diff.status === 'unchanged' ? t.t('diff.noChange') : undefined;
+  const parts: OutlinePart[] = [];
+  for (const { section, changes } of bySection(diff.changes)) {
+    const amounts: Change[] = [];
+    let table: OutlinePart['table'];
+    if (section === 'budget') {
+      const rows: string[][] = [];
+      for (const change of changes) {
+        const subject = change.item ? words.item(change.item) : words.subject(change);
+        if (change.change === 'amount') {
+          const money = (value: string | undefined) => (value === undefined ? '—' : style.text(words.money(value, change.currency)));
+          rows.push([subject, money(change.before), money(change.after), style.text(words.moneyDifference(change) ?? '—')]);
+        } else if ((change.change === 'added' || change.change === 'removed') && change.amount !== undefined) {
+          const money = words.money(change.amount, change.currency);
+          const signed = style.text(words.signed(change.change === 'removed', money));
+          rows.push(change.change === 'added' ? [subject, '—', style.text(money), signed] : [subject, style.text(money), '—', signed]);
+        } else continue;
+        amounts.push(change);
+      }
+      if (rows.length > 0) table = { head: [t.t('diff.item.amount'), t.t('diff.before'), t.t('diff.after'), t.t('diff.difference')].map(style.text), rows };
+    }
+    const lines = changes.filter((change) => !amounts.includes(change)).map((change) => words.change(change));
+    parts.push({ summary: counted(t, words.section(section), changes.length), count: changes.length, table, lines });
+  }
+  if (diff.unserved.length > 0) parts.push({ summary: counted(t, t.t('diff.objectivesUnserved'), diff.unserved.length), count: diff.unserved.length, lines: diff.unserved.map((entry) => words.unserved(entry)), warn: true });
+  for (const [heading, list, introduced] of [
+    ['diff.introduced', diff.findings.introduced, true],
+    ['diff.resolved', diff.findings.resolved, false],
+  ] as const) {
+    if (list.length > 0) parts.push({ summary: counted(t, t.t(heading), list.length), count: list.length, lines: [], findings: { list, introduced } });
+  }
+  const budget = budgetLine(diff, words, t);
+  // Amounts escaped too: `$50,000 → $60,000 (+$10,000` would open and close a formula in GitHub's Markdown.
+  return { budget: budget && { label: style.text(budget.label), value: style.text(budget.value) }, counts: counts.map(style.text), status: status && style.text(status), parts };
+}
 
 /**
  * For a pull request's comment or a CI job's summary: a headline per plan (the budget total before
@@ -292,62 +361,79 @@ export function renderDiffMarkdown(plans: readonly ComparedPlan[], t: Translator
     out.push(t.t('diff.nothingChanged', { base: code(options.base) }), '');
     return out.join('\n');
   }
-  const details = (summary: string, count: number, body: string[]) => {
-    out.push(`<details${count <= openUpTo ? ' open' : ''}><summary>${summary}</summary>`, '', ...body, '', '</details>', '');
-  };
   for (const plan of plans) {
-    const { diff } = plan;
+    const outline = outlineOf(plan, t, words, markdownStyle);
     out.push(`### ${code(plan.file)}`, '');
-    const headline: string[] = [];
-    const budget = budgetLine(diff, words, t);
-    if (budget) headline.push(`**${budget.label}${marks.colon}**${marks.gap}${budget.value}`);
-    headline.push(t.t('diff.changeCount', { count: diff.changes.length }));
-    // The two counts side by side as the language lists them: `1 finding introduced, 0 findings resolved`, `新增1条检查结果、已解决0条检查结果`.
-    headline.push(t.formats.list([t.t('diff.introducedCount', { count: diff.findings.introduced.length }), t.t('diff.resolvedCount', { count: diff.findings.resolved.length })], 'series'));
+    const headline = outline.budget ? [`**${outline.budget.label}**${marks.colon}${marks.gap}${outline.budget.value}`, ...outline.counts] : outline.counts;
     out.push(headline.join(' · '), '');
-    if (diff.status === 'added') out.push(`_${t.t('diff.planAdded')}_`, '');
-    if (diff.status === 'removed') out.push(`_${t.t('diff.planRemoved')}_`, '');
-    if (diff.status === 'unchanged') out.push(`_${t.t('diff.noChange')}_`, '');
-    for (const { section, changes } of bySection(diff.changes)) {
+    if (outline.status !== undefined) out.push(`_${outline.status}_`, '');
+    for (const part of outline.parts) {
       const body: string[] = [];
-      const amounts = section === 'budget' ? changes.filter((change) => change.change === 'amount' || ((change.change === 'added' || change.change === 'removed') && change.amount !== undefined)) : [];
-      if (amounts.length > 0) {
-        body.push(`| ${[t.t('diff.item.amount'), t.t('diff.before'), t.t('diff.after'), t.t('diff.difference')].join(' | ')} |`, '| --- | ---: | ---: | ---: |');
-        for (const change of amounts) {
-          const subject = change.item ? words.item(change.item) : words.subject(change);
-          if (change.change === 'amount') {
-            const money = (value: string | undefined) => (value === undefined ? '—' : words.money(value, change.currency));
-            body.push(`| ${subject} | ${money(change.before)} | ${money(change.after)} | ${words.moneyDifference(change) ?? '—'} |`);
-          } else if (change.change === 'added' || change.change === 'removed') {
-            const money = words.money(change.amount!, change.currency);
-            const signed = words.signed(change.change === 'removed', money);
-            body.push(change.change === 'added' ? `| ${subject} | — | ${money} | ${signed} |` : `| ${subject} | ${money} | — | ${signed} |`);
-          }
-        }
+      if (part.table) {
+        body.push(`| ${part.table.head.join(' | ')} |`, '| --- | ---: | ---: | ---: |', ...part.table.rows.map((row) => `| ${row.join(' | ')} |`));
+        if (part.lines.length > 0) body.push('');
       }
-      const others = changes.filter((change) => !amounts.includes(change));
-      if (amounts.length > 0 && others.length > 0) body.push('');
-      for (const change of others) body.push(`- ${words.change(change)}`);
-      details(counted(t, words.section(section), changes.length), changes.length, body);
-    }
-    if (diff.unserved.length > 0) details(counted(t, t.t('diff.objectivesUnserved'), diff.unserved.length), diff.unserved.length, diff.unserved.map((entry) => `- ⚠ ${words.unserved(entry)}`));
-    for (const [heading, list] of [
-      ['diff.introduced', diff.findings.introduced],
-      ['diff.resolved', diff.findings.resolved],
-    ] as const) {
-      if (list.length === 0) continue;
-      details(
-        counted(t, t.t(heading), list.length),
-        list.length,
-        list.map((finding) => {
-          const worded = words.finding(finding);
-          // The message is the product's own text: its code spans stay code, the file's text in and around them stays text.
-          return `- **${worded.severity}** ${code(finding.code)}${marks.colon}${marks.gap}${t.formats.aside(messageMarkdown(worded.message), worded.line)}`;
-        }),
-      );
+      body.push(...part.lines.map((line) => (part.warn ? `- ⚠ ${line}` : `- ${line}`)));
+      for (const finding of part.findings?.list ?? []) {
+        const worded = words.finding(finding);
+        // The message is the product's own text: its code spans stay code, the file's text in and around them stays text.
+        body.push(`- **${worded.severity}** ${code(finding.code)}${marks.colon}${marks.gap}${t.formats.aside(messageMarkdown(worded.message), worded.line)}`);
+      }
+      // An HTML block: its summary is HTML, not Markdown.
+      out.push(`<details${part.count <= openUpTo ? ' open' : ''}><summary>${escapeHtml(part.summary)}</summary>`, '', ...body, '', '</details>', '');
     }
   }
   out.push(`_${t.t('diff.summary', totals(plans))}_`, '');
+  return out.join('\n');
+}
+
+const htmlStyle: Style = { text: escapeHtml, code: (value) => `<code>${escapeHtml(value)}</code>` };
+
+/**
+ * For the editor's view beside the plan, in the preview's look: the same headline and parts as the
+ * Markdown; a finding the change introduces links to its line in the open plan (`newFile`).
+ */
+export function renderDiffHtml(plans: readonly ComparedPlan[], t: Translator, options: { base: string; newFile?: string }): string {
+  const words = new DiffWords(t, htmlStyle);
+  const marks = t.formats.punctuation;
+  const text = (id: string, data?: Parameters<Translator['t']>[1]) => escapeHtml(t.t(id, data));
+  const severityClass: Record<string, string> = { error: 'error', warning: 'warning', information: 'information', hint: 'hint' };
+  const out: string[] = [`<header class="report-header"><h1>${t.t('diff.titleSince', { base: htmlStyle.code(options.base) })}</h1></header>`];
+  for (const plan of plans) {
+    const outline = outlineOf(plan, t, words, htmlStyle);
+    out.push(`<section class="diff-plan"><h2><code>${escapeHtml(plan.file)}</code></h2>`);
+    const budget = outline.budget ? [`<strong>${outline.budget.label}${marks.colon}</strong>${marks.gap}${outline.budget.value}`] : [];
+    out.push(`<p class="diff-headline">${[...budget, ...outline.counts].join(' · ')}</p>`);
+    if (outline.status !== undefined) out.push(`<p class="status">${outline.status}</p>`);
+    for (const part of outline.parts) {
+      out.push(`<details${part.count <= openUpTo ? ' open' : ''}><summary>${escapeHtml(part.summary)}</summary>`);
+      if (part.table) {
+        const cell = (value: string, index: number, tag: 'th' | 'td') => `<${tag}${index > 0 ? ' class="num"' : ''}>${value}</${tag}>`;
+        out.push(
+          `<table><thead><tr>${part.table.head.map((value, index) => cell(value, index, 'th')).join('')}</tr></thead><tbody>`,
+          ...part.table.rows.map((row) => `<tr>${row.map((value, index) => cell(value, index, 'td')).join('')}</tr>`),
+          '</tbody></table>',
+        );
+      }
+      if (part.lines.length > 0) out.push(`<ul class="diff-changes${part.warn ? ' warn' : ''}">${part.lines.map((line) => `<li>${line}</li>`).join('')}</ul>`);
+      if (part.findings) {
+        const { list, introduced } = part.findings;
+        const items = list.map((finding) => {
+          const worded = words.finding(finding);
+          // Introduced findings are in the open plan: their line is a link to it.
+          const line =
+            introduced && options.newFile !== undefined
+              ? `<a href="#" class="goto" data-file="${escapeHtml(options.newFile)}" data-line="${finding.line - 1}" data-character="0">${escapeHtml(worded.line)}</a>`
+              : escapeHtml(worded.line);
+          return `<li class="${severityClass[finding.severity]}"><span class="severity">${escapeHtml(worded.severity)}</span> <code>${escapeHtml(finding.code)}</code>${marks.colon}${marks.gap}${messageHtml(worded.message)} <span class="note">${line}</span></li>`;
+        });
+        out.push(`<ul class="findings">${items.join('')}</ul>`);
+      }
+      out.push('</details>');
+    }
+    out.push('</section>');
+  }
+  out.push(`<p class="provenance">${text('diff.summary', totals(plans))}</p>`);
   return out.join('\n');
 }
 

@@ -23,6 +23,11 @@ export function escapeHtml(text: string): string {
   );
 }
 
+/** A message of the product's (a finding's) as HTML: escaped, its keys and values between backticks as code, as the editor shows them. */
+export function messageHtml(message: string): string {
+  return escapeHtml(message).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 /** Markup whose text another library escaped (the charts' SVG), with `##[` written as `escapeHtml` writes it. */
 export function markupForLogs(markup: string): string {
   return markup.replace(/##\[/g, '##&#91;');

@@ -6,7 +6,7 @@ import { dayNumber } from '../service/model/reader';
 import type { Translator } from '../service';
 import { headingOf, valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
 import { type Bar, type Charts, type GanttRow } from './charts';
-import { escapeHtml, markupForLogs } from './escape';
+import { escapeHtml, markupForLogs, messageHtml } from './escape';
 import { ReportWords, severityNames } from './words';
 import { reportStyle } from './style';
 import type { Provenance } from './provenance';
@@ -22,9 +22,6 @@ export interface HtmlOptions {
 
 /** The view's dates are real calendar dates: each has its day number. */
 const dayOf = (date: string) => dayNumber(date)!;
-
-/** A finding's message marks keys and values as code, between backticks, as the editor shows them. */
-const codeSpans = (escaped: string) => escaped.replace(/`([^`]+)`/g, '<code>$1</code>');
 
 /** More bars or rows than a chart can show legibly: the tables list everything. */
 const maxBars = 20;
@@ -429,7 +426,7 @@ export class HtmlReport {
             `<h3>${this.text('report.findingsIn', { section: group.section })}</h3><ul class="findings">${group.items
               .map(
                 (finding) =>
-                  `<li class="${severity[finding.severity]}"><span class="severity">${this.text(`report.severity.${severity[finding.severity]}`)}</span> ${this.goto(finding.at, this.text('report.line', { line: finding.at.line + 1 }))} ${codeSpans(escapeHtml(finding.message))} <code>${escapeHtml(finding.code)}</code></li>`,
+                  `<li class="${severity[finding.severity]}"><span class="severity">${this.text(`report.severity.${severity[finding.severity]}`)}</span> ${this.goto(finding.at, this.text('report.line', { line: finding.at.line + 1 }))} ${messageHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`,
               )
               .join('')}</ul>`,
         )

@@ -1,6 +1,6 @@
 import type { Translator } from '../service';
 import { headingOf, valueTitle, type PlanView } from '../service/features/view';
-import { escapeMarkdown as cell, inCodeSpan } from './escape';
+import { escapeMarkdown as cell, inCodeSpan, messageMarkdown } from './escape';
 import { ReportWords, severityNames } from './words';
 import type { Provenance } from './provenance';
 
@@ -17,10 +17,10 @@ function mermaidName(text: string): string {
 export function renderMarkdown(view: PlanView, t: Translator, provenance: Provenance, root: string): string {
   const out: string[] = [];
   const { money, date, range, quantity, percent, series, labelled, aside, choice, relative, madeFrom } = new ReportWords(view, t, root);
-  // The marks between assembled pieces: full-width after Chinese ("**负责人：**", "（`ads`）").
+  // The marks between assembled pieces: full-width after Chinese ("**负责人**：", "（`ads`）").
   const marks = t.formats.punctuation;
   /** A list item of a label in bold and its value. */
-  const field = (label: string, value: string) => `- **${label}${marks.colon}**${marks.gap}${value}`;
+  const field = (label: string, value: string) => `- **${label}**${marks.colon}${marks.gap}${value}`;
   // An id as code: inside a table a `|` still splits the cell unless escaped, and ids that name nothing are as written.
   const code = (id: string) => `\`${inCodeSpan(id).replace(/\|/g, '\\|')}\``;
   const name = (item: { id?: string; name?: string }) => (item.name !== undefined ? (item.id ? aside(cell(item.name), code(item.id)) : cell(item.name)) : item.id !== undefined ? code(item.id) : t.t('report.unnamed'));
@@ -71,7 +71,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
     if (strategy.valueProposition) {
       out.push(`### ${t.t('report.valueProposition')}`, '');
       if (strategy.valueProposition.statement) out.push(cell(strategy.valueProposition.statement), '');
-      if (strategy.valueProposition.usp) out.push(`**${t.t('report.usp')}${marks.colon}**${marks.gap}${cell(strategy.valueProposition.usp)}`, '');
+      if (strategy.valueProposition.usp) out.push(`**${t.t('report.usp')}**${marks.colon}${marks.gap}${cell(strategy.valueProposition.usp)}`, '');
     }
     if (strategy.swot) {
       out.push(`### ${t.t('report.swot')}`, '');
@@ -183,7 +183,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
     }
     if (trace.objectives.length === 0) out.push(t.t('report.noObjectives'));
     out.push('');
-    const gap = (label: string, items: string[]) => out.push(`**${label}${marks.colon}**${marks.gap}${series(items)}`, '');
+    const gap = (label: string, items: string[]) => out.push(`**${label}**${marks.colon}${marks.gap}${series(items)}`, '');
     if (trace.campaignsServingNothing.length > 0)
       gap(
         t.t('report.servesNothing'),
@@ -213,7 +213,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   for (const group of view.findings) {
     out.push(`### ${t.t('report.findingsIn', { section: group.section })}`, '');
     for (const finding of group.items)
-      out.push(`- **${t.t(`report.severity.${severityNames[finding.severity]}`)}** ${aside(labelled(t.t('report.line', { line: finding.at.line + 1 }), cell(finding.message)), `\`${finding.code}\``)}`);
+      out.push(`- **${t.t(`report.severity.${severityNames[finding.severity]}`)}** ${aside(labelled(t.t('report.line', { line: finding.at.line + 1 }), messageMarkdown(finding.message)), `\`${finding.code}\``)}`);
     out.push('');
   }
 

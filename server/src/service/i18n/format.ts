@@ -70,6 +70,9 @@ function decimalOf(value: number): Decimal | undefined {
   return { negative: base.negative, integer: (base.integer + digits.slice(0, exponent)).replace(/^0+/, '') || '0', fraction: digits.slice(exponent).replace(/0+$/, '') };
 }
 
+/** How money is written: as the language usually writes it (in large units where it counts in them), or every digit. */
+export type MoneyDigits = 'asUsual' | 'inFull';
+
 /** Large units of a language's money, from the largest, with the most decimals a scaled figure may have. */
 interface LargeUnits {
   units: ReadonlyArray<{ power: number; word: string }>;
@@ -249,21 +252,23 @@ export class LocaleFormat {
    * its `Intl` symbol or code, where the language puts it (`20.000 US$`, `US$20,000`); a code
    * `Intl` cannot take, as written after the amount. Without a currency, the amount alone,
    * in large units where the language counts money in them. A JavaScript number is taken with
-   * the digits of its shortest text.
+   * the digits of its shortest text. `inFull` writes every digit, never large units: where
+   * amounts are compared digit by digit (`mktplan diff`).
    */
-  money(exact: string | number, currency?: string): string {
+  money(exact: string | number, currency?: string, digits: MoneyDigits = 'asUsual'): string {
     const decimal = typeof exact === 'number' ? decimalOf(exact) : parseDecimal(exact);
     if (!decimal) return currency ? `${exact}${noBreakSpace}${currency}` : String(exact);
     const code = currency?.trim().toUpperCase() || undefined;
-    if (code === undefined) return this.inLargeUnits(decimal) ?? this.exact(decimal);
+    const inLargeUnits = (value: Decimal) => (digits === 'inFull' ? undefined : this.inLargeUnits(value));
+    if (code === undefined) return inLargeUnits(decimal) ?? this.exact(decimal);
     const home = this.style.home;
     if (home?.word !== undefined && code === home.code) {
       // The language's own word after the figure: "1,2 tỷ đồng", "1.250.000 đồng", "3,000万元".
-      const figure = this.inLargeUnits(decimal) ?? this.exact(decimal, this.centsFor(code, decimal));
+      const figure = inLargeUnits(decimal) ?? this.exact(decimal, this.centsFor(code, decimal));
       return `${figure}${home.wordSpace}${home.word}`;
     }
     const name = this.style.namesOtherCurrencies ? this.currencyName(code) : undefined;
-    if (name !== undefined) return `${this.inLargeUnits(decimal) ?? this.exact(decimal, this.centsFor(code, decimal))}${name}`;
+    if (name !== undefined) return `${inLargeUnits(decimal) ?? this.exact(decimal, this.centsFor(code, decimal))}${name}`;
     const currencyStyle = { style: 'currency', currency: code, ...this.centsFor(code, decimal) } as const;
     // A code Intl refuses (not three letters) is written as given.
     return this.numberFormat(currencyStyle) ? this.exact(decimal, currencyStyle) : `${this.exact(decimal)}${noBreakSpace}${currency}`;

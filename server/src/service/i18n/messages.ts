@@ -1,6 +1,6 @@
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { formatFor, locales, readMoneyValue, type LocaleFormat, type Locale } from './format';
+import { formatFor, locales, readMoneyValue, type LocaleFormat, type Locale, type MoneyDigits } from './format';
 
 /**
  * Messages by id, rendered for a locale. A message is an ICU MessageFormat text with named
@@ -22,7 +22,7 @@ export { locales, type Locale };
  *   such as the values a key allows ("a, b, c", "a、b、c");
  * - `choice`: a keyword that chooses a `select` branch; `compact`: a number shortened for a chart's axis ("1.2M"); `month`: a `YYYY-MM-DD` date as its month and year.
  */
-export type PlaceholderType = 'text' | 'quote' | 'number' | 'percent' | 'amount' | 'money' | 'compact' | 'month' | 'count' | 'date' | 'list' | 'alternatives' | 'units' | 'series' | 'choice';
+export type PlaceholderType = 'text' | 'quote' | 'number' | 'percent' | 'amount' | 'money' | 'moneyInFull' | 'compact' | 'month' | 'count' | 'date' | 'list' | 'alternatives' | 'units' | 'series' | 'choice';
 
 export interface MessageSpec {
   /** The English text, in ICU MessageFormat. */
@@ -74,9 +74,10 @@ function placeholderValue(format: LocaleFormat, type: PlaceholderType, value: st
       return format.compact(Number(value));
     case 'amount':
       return format.amount(String(value));
-    case 'money': {
+    case 'money':
+    case 'moneyInFull': {
       const { exact, currency } = readMoneyValue(String(value));
-      return format.money(exact, currency);
+      return format.money(exact, currency, type === 'moneyInFull' ? 'inFull' : 'asUsual');
     }
     case 'date':
     case 'month': {
@@ -109,8 +110,8 @@ export function formatValue(locale: Locale, type: PlaceholderType, value: string
 }
 
 /** An exact amount (a decimal as text) with its ISO 4217 currency, as the locale writes money: see `LocaleFormat.money`. */
-export function formatMoney(locale: Locale, exact: string, currency: string | undefined): string {
-  return formatFor(locale).money(exact, currency);
+export function formatMoney(locale: Locale, exact: string, currency: string | undefined, digits: MoneyDigits = 'asUsual'): string {
+  return formatFor(locale).money(exact, currency, digits);
 }
 
 /** Renders a message in a locale; `translated` is the locale's text for it, when it has one. */

@@ -1,6 +1,6 @@
 import { engineMessages } from './catalogue';
 import { translationsFor, type Translations } from './translations';
-import { formatFor, type LocaleFormat } from './format';
+import { formatFor, type LocaleFormat, type MoneyDigits } from './format';
 import { formatMoney, formatValue, renderMessage, type Locale, type PlaceholderType, type MessageData, type MessageRef, type MessageSpec, type RenderedData } from './messages';
 
 function isMessageRef(value: unknown): value is MessageRef {
@@ -68,8 +68,8 @@ export class Translator {
   }
 
   /** An exact amount in a currency, as this locale writes money ("1,2 tỷ đồng", "3,000万元", "1 200 000 ₽", "$20,000"). */
-  money(exact: string, currency: string | undefined): string {
-    return formatMoney(this.locale, exact, currency);
+  money(exact: string, currency: string | undefined, digits?: MoneyDigits): string {
+    return formatMoney(this.locale, exact, currency, digits);
   }
 
   render(ref: MessageRef): string {
