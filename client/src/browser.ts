@@ -7,17 +7,11 @@ import { useTranslations, type Translations } from '../../server/src/service/i18
 import { messages as viMessages, snippets as viSnippets } from '../../server/src/service/i18n/locales/vi.json';
 import { messages as zhCnMessages, snippets as zhCnSnippets } from '../../server/src/service/i18n/locales/zh-cn.json';
 import { messages as ruMessages, snippets as ruSnippets } from '../../server/src/service/i18n/locales/ru.json';
+import { toBase64 } from './base64';
 import { clientOptions, startExtension, watchedFiles } from './extension';
 
 // The extension in a browser (vscode.dev, github.dev): the server runs in a web worker and reads
 // the workspace's files through this client, which has the editor's file systems.
-
-/** Bytes as base64, a chunk at a time (one `String.fromCharCode` call takes a limited number of arguments). */
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let start = 0; start < bytes.length; start += 0x8000) binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
-  return btoa(binary);
-}
 
 /** A file's bytes (at most `limit` and one more) for the server, or why they cannot be read. */
 async function readFile({ uri, limit }: ReadFileParams): Promise<ReadFileResult> {

@@ -3,6 +3,8 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import snippetFile from '../../snippets/mktplan.json';
 import type { Translator } from '../../server/src/service/i18n/translator';
 import { localizedSnippetBody, type SnippetDefinition } from '../../server/src/service/i18n/snippets';
+import { PlanComparison, readAtRevision } from './compare';
+import { readAtRevisionRequest } from '../../server/src/lsp/protocol';
 import { exportReport, PlanPreview, previewViewType } from './preview';
 import { clientTexts } from './texts';
 
@@ -219,8 +221,10 @@ export function watchedFiles(): vscode.FileSystemWatcher {
 export async function startExtension(context: vscode.ExtensionContext, client: BaseLanguageClient, home?: vscode.Uri): Promise<void> {
   running = client;
   const preview = new PlanPreview(client, context.extensionUri);
+  const comparison = new PlanComparison(client);
   context.subscriptions.push(
     preview,
+    comparison,
     vscode.commands.registerCommand('mktplan.newPlan', (options?: NewPlanOptions) => newPlan(home, options)),
     vscode.commands.registerCommand('mktplan.restartServer', async () => {
       await client.stop();
@@ -230,6 +234,10 @@ export async function startExtension(context: vscode.ExtensionContext, client: B
       uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri).then((document) => preview.show(document)) : preview.show(),
     ),
     vscode.commands.registerCommand('mktplan.exportReport', () => exportReport(client)),
+    vscode.commands.registerCommand('mktplan.compareWithRevision', (uri?: vscode.Uri) =>
+      uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri).then((document) => comparison.pickAndShow(document)) : comparison.pickAndShow(),
+    ),
+    client.onRequest(readAtRevisionRequest, readAtRevision),
     // The preview open when the window was reloaded or VS Code closed comes back, showing its plan.
     vscode.window.registerWebviewPanelSerializer(previewViewType, { deserializeWebviewPanel: (panel, state) => preview.restore(panel, state) }),
   );

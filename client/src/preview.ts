@@ -22,9 +22,10 @@ function nonce(): string {
 
 /**
  * The webview's page: the report's style sheet, the panels, the notice (shown while `notice` is given), and the
- * script that swaps panels in, reveals lines and keeps the scroll position; nothing from outside.
+ * script that swaps panels in, reveals lines and keeps the scroll position; nothing from outside. The preview's and
+ * the comparison's.
  */
-function page(webview: vscode.Webview, style: string, body: string, notice: string | undefined, language: string, plan: string): string {
+export function previewPage(webview: vscode.Webview, style: string, body: string, notice: string | undefined, language: string, plan: string): string {
   const key = nonce();
   // The plan's URI as a script literal: `<` escaped, so that no text in it can close the script.
   const planLiteral = JSON.stringify(plan).replace(/</g, '\\u003c');
@@ -262,7 +263,7 @@ export class PlanPreview implements vscode.Disposable {
   private setPage(panel: vscode.WebviewPanel): void {
     // The page's language is the one its panels are written in: `mktplan.locale` for the plan.
     const language = clientLocale(vscode.workspace.getConfiguration('mktplan', this.document?.uri).get<string>('locale'), vscode.env.language);
-    panel.webview.html = page(panel.webview, this.latest?.style ?? '', this.latest?.body ?? '', this.notice, language, this.document?.uri.toString() ?? '');
+    panel.webview.html = previewPage(panel.webview, this.latest?.style ?? '', this.latest?.body ?? '', this.notice, language, this.document?.uri.toString() ?? '');
     this.pageHolds = this.latest ? 'report' : 'notice';
     this.current = true;
   }
@@ -273,22 +274,7 @@ export class PlanPreview implements vscode.Disposable {
     if (type === 'width' && typeof width === 'number' && Number.isFinite(width) && width > 0) {
       this.width = width;
       this.schedule();
-    } else if (type === 'reveal') void this.reveal(message);
-  }
-
-  /** Puts the cursor where the item the user clicked is written: in the plan, or in a file it imports. */
-  private async reveal(message: unknown): Promise<void> {
-    const { file, line, character } = (message ?? {}) as { file?: unknown; line?: unknown; character?: unknown };
-    if (typeof file !== 'string' || !/\.mktplan\.ya?ml$/.test(file) || !Number.isInteger(line) || !Number.isInteger(character)) return;
-    const position = new vscode.Position(line as number, character as number);
-    // The server names files by URI, a folder of github.dev's as well as one on a disk.
-    const target = vscode.Uri.parse(file);
-    const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === target.toString());
-    const editor = await vscode.window.showTextDocument(visible?.document.uri ?? target, {
-      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
-      selection: new vscode.Range(position, position),
-    });
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    } else if (type === 'reveal') void revealClicked(message);
   }
 
   dispose(): void {
@@ -296,6 +282,21 @@ export class PlanPreview implements vscode.Disposable {
     this.panel?.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+/** Puts the cursor where the item the user clicked in a page is written: in the plan, or in a file it imports. */
+export async function revealClicked(message: unknown): Promise<void> {
+  const { file, line, character } = (message ?? {}) as { file?: unknown; line?: unknown; character?: unknown };
+  if (typeof file !== 'string' || !/\.mktplan\.ya?ml$/.test(file) || !Number.isInteger(line) || !Number.isInteger(character)) return;
+  const position = new vscode.Position(line as number, character as number);
+  // The server names files by URI, a folder of github.dev's as well as one on a disk.
+  const target = vscode.Uri.parse(file);
+  const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === target.toString());
+  const editor = await vscode.window.showTextDocument(visible?.document.uri ?? target, {
+    viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+    selection: new vscode.Range(position, position),
+  });
+  editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 /** "Export Report": the active plan as an HTML page or Markdown, saved where the user says. */

@@ -55,3 +55,31 @@ export interface ListPlansParams {
 export type ListPlansResult = string[];
 
 export const listPlansRequest = 'mktplan/listPlans';
+
+// "Compare with a Revision…": the open plan against its version at a Git commit. The client
+// knows the repository (VS Code's Git extension); the server reads the plan and its imports at
+// that commit by asking it (`mktplan/readAtRevision`, answered as `mktplan/readFile` is).
+
+export interface CompareParams {
+  uri: string;
+  /** The commit compared with, as a full hash: what is read at it never changes. */
+  commit: string;
+  /** The revision as the user picked it (`HEAD`, `main`, `origin/main`): what the view is titled with. */
+  revision: string;
+  /** The root of the repository that holds the plan: an import read at the commit may not leave it. */
+  repository: string;
+}
+
+export type CompareResult =
+  /** The comparison's panels, with the style sheet they need. */
+  | { kind: 'compared'; title: string; body: string; style: string }
+  /** Nothing to compare: the plan is not in that commit, or a version does not parse; the notice says which. */
+  | { kind: 'notice'; title: string; notice: string };
+
+export const compareRequest = 'mktplan/compare';
+
+export interface ReadAtRevisionParams extends ReadFileParams {
+  commit: string;
+}
+
+export const readAtRevisionRequest = 'mktplan/readAtRevision';

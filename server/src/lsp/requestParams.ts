@@ -63,4 +63,5 @@ export const requestParams = {
   // The preview's `width` is read where it is used: one that is no number draws at the default width.
   preview: shape({ uri: text, today: text }),
   export: shape({ uri: text, format: oneOf('html', 'md'), today: text, changed: optional(flag) }),
+  compare: shape({ uri: text, commit: text, revision: text, repository: text }),
 } satisfies Record<string, ParamsCheck>;

@@ -15,6 +15,7 @@ import type { ServerHost } from './host';
 import { listenLanguage } from './language';
 import { listenNavigation } from './navigation';
 import { listenPreview } from './preview';
+import { listenCompare } from './compare';
 import { ServerState } from './state';
 
 /** Time after start-up before the plans no editor has open are checked: the opened ones get their findings first. */
@@ -100,6 +101,7 @@ export function startServer(connection: Connection, host: ServerHost): StartedSe
   listenNavigation(state);
   listenActions(state);
   listenPreview(state);
+  listenCompare(state);
 
   connection.onShutdown(() => checks.stop());
 

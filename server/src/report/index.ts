@@ -1,5 +1,6 @@
 import type { PlanView, Translator } from '../service';
 import { loadCharts } from './charts';
+import { renderDiffHtml, type ComparedPlan } from './diff';
 import { HtmlReport } from './html';
 import { renderMarkdown } from './markdown';
 import type { Provenance } from './provenance';
@@ -20,4 +21,9 @@ export async function renderReport(view: PlanView, translator: Translator, forma
 export async function renderPreview(view: PlanView, translator: Translator, root: string, width?: number): Promise<{ body: string; style: string }> {
   const report = new HtmlReport(view, translator, await loadCharts(width), { interactive: true, root });
   return { body: await report.panels(), style: reportStyle('preview') };
+}
+
+/** The editor's comparison of a plan with a revision: the same parts as `mktplan diff --format markdown`, in the preview's look. */
+export function renderComparison(plan: ComparedPlan, translator: Translator, revision: string, newFile: string): { body: string; style: string } {
+  return { body: renderDiffHtml([plan], translator, { base: revision, newFile }), style: reportStyle('preview') };
 }

@@ -101,6 +101,12 @@ ol.trace > li { margin-bottom: .5rem; }
 .findings li.error { border-color: var(--error); } .findings li.warning { border-color: var(--warn); } .findings li.information { border-color: var(--info); }
 .severity { font-size: .75rem; text-transform: uppercase; color: var(--muted); }
 .provenance { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--border); margin-top: 2rem; }
+details { margin: 0 0 .75rem; border: 1px solid var(--border); border-radius: 6px; padding: .25rem .75rem; }
+details > summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
+details[open] > summary { margin-bottom: .25rem; }
+.diff-headline { font-size: 1.05rem; }
+ul.diff-changes { margin: .25rem 0 .5rem; padding-left: 1.1rem; }
+ul.diff-changes.warn li::marker { content: "⚠ "; color: var(--warn); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
