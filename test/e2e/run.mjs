@@ -13,6 +13,7 @@
 //     MKTPLAN_E2E_KEEP=1  keep the scratch folder (its path is printed)
 //     MKTPLAN_E2E_HEADED=1  show the browser (needs a display)
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -1399,6 +1400,113 @@ export const scenarios = [
           if ((await activeEditorPath(page)) === path.basename(file)) await runCommand(page, 'View: Close Editor').catch((e) => log(`note: ${e.message}`));
           fs.rmSync(file, { force: true });
         }
+      }
+    },
+  },
+  {
+    name: 'compare',
+    shot: '17-compare',
+    async run(page, dirs) {
+      // mktplan: Compare with a Revision… on a plan in a Git repository (review/, its own repository: a pull
+      // request on Saigon Bean's plan, test/fixtures/diff, committed as before and changed in the working tree).
+      const review = path.join(dirs.workspace, 'review');
+      const plan = 'plan.mktplan.yaml';
+      const fixtures = path.join(REPO, 'test', 'fixtures', 'diff');
+      fs.mkdirSync(review, { recursive: true });
+      const git = (...args) => execFileSync('git', ['-c', 'user.name=Linh', '-c', 'user.email=linh@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: review, stdio: 'pipe' });
+      git('init', '-q');
+      fs.copyFileSync(path.join(fixtures, 'before.mktplan.yaml'), path.join(review, plan));
+      git('add', plan);
+      git('commit', '-q', '-m', 'The plan as approved');
+      fs.copyFileSync(path.join(fixtures, 'after.mktplan.yaml'), path.join(review, plan));
+      const command = 'mktplan: Compare with a Revision…';
+      const toast = '.notifications-toasts .notification-toast';
+      // Git is turned on in the workspace's settings, which VS Code reads again by itself.
+      const workspaceSettings = path.join(dirs.workspace, '.vscode', 'settings.json');
+      const settingsBefore = fs.existsSync(workspaceSettings) ? fs.readFileSync(workspaceSettings, 'utf8') : undefined;
+      /** Runs the command and waits for a notification that says `expected`. */
+      const refused = async (file, dir, expected) => {
+        await quickOpen(page, file, dir);
+        await runCommand(page, command);
+        await page.locator(toast, { hasText: expected }).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+        log(`"${expected}" said for ${file}`);
+        await runCommand(page, 'Notifications: Clear All Notifications');
+      };
+      /** What the comparison beside the editor shows, or null while there is none. */
+      const comparison = async () => {
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame() || frame.isDetached()) continue;
+          const shown = await frame
+            .evaluate(() => {
+              if (!document.querySelector('#report .diff-plan')) return null;
+              return {
+                title: document.querySelector('#report h1')?.textContent.trim() ?? '',
+                headline: document.querySelector('#report .diff-headline')?.textContent.trim() ?? '',
+                parts: [...document.querySelectorAll('#report details > summary')].map((summary) => summary.textContent.trim()),
+                text: document.getElementById('report').innerText,
+              };
+            })
+            .catch(() => null);
+          if (shown) return shown;
+        }
+        return null;
+      };
+      try {
+        // VS Code's Git extension is off in this run's settings: the command says what it needs.
+        await refused(plan, 'review', "needs VS Code's Git extension");
+        fs.mkdirSync(path.dirname(workspaceSettings), { recursive: true });
+        fs.writeFileSync(workspaceSettings, JSON.stringify({ ...JSON.parse(settingsBefore ?? '{}'), 'git.enabled': true }, null, 2) + '\n');
+        // Git on: a plan outside any repository has no revision (the extension said so once it has started).
+        const started = Date.now();
+        for (;;) {
+          await quickOpen(page, 'draft.mktplan.yaml');
+          await runCommand(page, command);
+          const said = page.locator(toast, { hasText: /is not in a Git repository|needs VS Code's Git extension/ }).first();
+          await said.waitFor({ state: 'visible', timeout: WAIT_MS });
+          const words = text(await said.innerText());
+          await runCommand(page, 'Notifications: Clear All Notifications');
+          if (words.includes('is not in a Git repository')) break;
+          if (Date.now() - started > WAIT_MS) throw new Error(`the Git extension did not start after git.enabled was set: "${words}"`);
+          await page.waitForTimeout(2000);
+        }
+        log('"is not in a Git repository" said for draft.mktplan.yaml');
+
+        // The plan in review/: the last commit is offered first, and Enter compares with it.
+        await quickOpen(page, plan, 'review');
+        await runCommandOpening(page, command);
+        await waitFor(page, async () => (await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).includes('Last commit')), 'the last commit offered first', 30_000);
+        await page.keyboard.press('Enter');
+        let shown;
+        await waitFor(page, async () => (shown = await comparison()) !== null, 'the comparison beside the plan');
+        log(`comparison: ${shown.title} · ${shown.headline} · ${JSON.stringify(shown.parts)}`);
+        if (!/since HEAD/.test(shown.title)) throw new Error(`the comparison's title is "${shown.title}"`);
+        for (const expected of ['₫1,200,000,000 → ₫1,300,000,000', '9 changes', '1 finding introduced', '1 finding resolved']) {
+          if (!shown.headline.includes(expected)) throw new Error(`the headline "${shown.headline}" does not say "${expected}"`);
+        }
+        for (const expected of ['Budget (3)', 'Campaigns (2)', 'Objectives left unserved (1)', 'Findings introduced (1)', 'Findings resolved (1)']) {
+          if (!shown.parts.includes(expected)) throw new Error(`no part "${expected}" in ${JSON.stringify(shown.parts)}`);
+        }
+        if (!/tet-2027.*moved 14 days later/.test(shown.text)) throw new Error('the Tết campaign is not said to move 14 days later');
+        await page.mouse.move(700, 16);
+        await screenshot(page, this.shot);
+
+        // An edit in the plan: the comparison follows it. A digit typed after the total makes it ten times larger.
+        const { line, column } = findInWorkspaceFile(dirs, `review/${plan}`, /^\s+total: \d+/, 'total');
+        await page.keyboard.press('Control+1');
+        await goToLine(page, line, column);
+        await page.keyboard.press('End');
+        await page.keyboard.type('0');
+        await waitFor(page, async () => (shown = await comparison())?.headline.includes('₫13,000,000,000'), 'the comparison to follow the edit', 20_000).catch((e) => {
+          throw new Error(`${e.message}; the headline: ${shown?.headline}`);
+        });
+        log(`after the edit: ${shown.headline}`);
+      } finally {
+        await pressEscapes(page, 1);
+        await page.keyboard.press('Control+1');
+        if ((await activeEditorPath(page).catch(() => null))?.endsWith(plan)) await runCommand(page, 'File: Revert File').catch((e) => log(`note: ${e.message}`));
+        if ((await page.locator('.part.editor .editor-group-container').count()) > 1) await runCommand(page, 'View: Close Editors in Other Groups').catch((e) => log(`note: ${e.message}`));
+        if (settingsBefore === undefined) fs.rmSync(workspaceSettings, { force: true });
+        else fs.writeFileSync(workspaceSettings, settingsBefore);
       }
     },
   },

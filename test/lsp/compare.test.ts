@@ -72,7 +72,7 @@ describe('mktplan/compare: the open plan against a Git revision, read through th
     assert.equal(result.title, 'Changes since HEAD: yearly.mktplan.yaml');
     assert.match(result.body, /<h1>Marketing plan changes since <code>HEAD<\/code><\/h1>/);
     assert.ok(result.body.includes('<h2><code>plans/yearly.mktplan.yaml</code></h2>'), result.body);
-    assert.ok(result.body.includes('<td class="num">$50,000</td><td class="num">$60,000</td><td class="num">+$10,000, +20%</td>'), result.body);
+    assert.ok(result.body.includes('<td class="num">$50,000</td><td class="num">$60,000</td><td class="num wraps">+$10,000, +20%</td>'), result.body);
     // The import as it was at the commit had `linh`: the unknown member is a finding the change introduces.
     assert.ok(result.body.includes('team member <code>linh</code> renamed <code>tran-linh</code>'), result.body);
     assert.ok(asked.some((params) => params.uri === sharedUri && params.commit === 'c1'));

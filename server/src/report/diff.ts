@@ -408,11 +408,13 @@ export function renderDiffHtml(plans: readonly ComparedPlan[], t: Translator, op
     for (const part of outline.parts) {
       out.push(`<details${part.count <= openUpTo ? ' open' : ''}><summary>${escapeHtml(part.summary)}</summary>`);
       if (part.table) {
-        const cell = (value: string, index: number, tag: 'th' | 'td') => `<${tag}${index > 0 ? ' class="num"' : ''}>${value}</${tag}>`;
+        // Amounts right-aligned; the difference (amount and share) may break between the two in a narrow view.
+        const classes = ['', ' class="num"', ' class="num"', ' class="num wraps"'];
+        const cell = (value: string, index: number, tag: 'th' | 'td') => `<${tag}${classes[index]}>${value}</${tag}>`;
         out.push(
-          `<table><thead><tr>${part.table.head.map((value, index) => cell(value, index, 'th')).join('')}</tr></thead><tbody>`,
+          `<div class="table-scroll"><table><thead><tr>${part.table.head.map((value, index) => cell(value, index, 'th')).join('')}</tr></thead><tbody>`,
           ...part.table.rows.map((row) => `<tr>${row.map((value, index) => cell(value, index, 'td')).join('')}</tr>`),
-          '</tbody></table>',
+          '</tbody></table></div>',
         );
       }
       if (part.lines.length > 0) out.push(`<ul class="diff-changes${part.warn ? ' warn' : ''}">${part.lines.map((line) => `<li>${line}</li>`).join('')}</ul>`);

@@ -105,6 +105,11 @@ details { margin: 0 0 .75rem; border: 1px solid var(--border); border-radius: 6p
 details > summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
 details[open] > summary { margin-bottom: .25rem; }
 .diff-headline { font-size: 1.05rem; }
+.table-scroll { overflow-x: auto; }
+.table-scroll table { font-size: .9em; margin: .25rem 0 .5rem; }
+.table-scroll th, .table-scroll td { padding: .25rem .35rem; }
+.num.wraps { white-space: normal; }
+@media (max-width: 560px) { .report { padding: .75rem; } details { padding: .25rem .5rem; } }
 ul.diff-changes { margin: .25rem 0 .5rem; padding-left: 1.1rem; }
 ul.diff-changes.warn li::marker { content: "⚠ "; color: var(--warn); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
