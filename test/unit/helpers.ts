@@ -3,7 +3,7 @@ import * as nodePath from 'node:path';
 import { Engine } from '../../server/src/service';
 import { URI, Utils } from 'vscode-uri';
 import { joinUri } from '../../server/src/service/document/uris';
-import type { Diagnostic, ReadResult, Settings, Host } from '../../server/src/service';
+import type { BytesResult, Diagnostic, ReadResult, Settings, Host } from '../../server/src/service';
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 
 /** Files in memory, for tests: the engine's host, its root `file:///workspace` unless given, no repository, a fixed clock. */
@@ -27,6 +27,16 @@ export class MemoryWorkspace implements Host {
   async read(uri: string): Promise<ReadResult> {
     const text = this.files.get(uri);
     return text === undefined ? { kind: 'missing' } : { kind: 'ok', text };
+  }
+
+  /** Bytes of the files given as bytes (a CSV in its own encoding), else of the text in UTF-8. */
+  readonly bytes = new Map<string, Uint8Array>();
+
+  async readBytes(uri: string): Promise<BytesResult> {
+    const stored = this.bytes.get(uri);
+    if (stored) return { kind: 'ok', bytes: stored };
+    const text = this.files.get(uri);
+    return text === undefined ? { kind: 'missing' } : { kind: 'ok', bytes: new TextEncoder().encode(text) };
   }
 
   async listPlans(): Promise<string[]> {

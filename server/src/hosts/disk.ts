@@ -6,7 +6,7 @@ import { URI } from 'vscode-uri';
 import { fileUri } from '../service/document/uris';
 import { readStoredText, type FolderStorage, type StoredBytes } from './stored';
 import { maxTextLength } from '../service/document/parse';
-import type { ReadResult, Host } from '../service/types';
+import type { BytesResult, ReadResult, Host } from '../service/types';
 
 export const planGlob = '**/*.mktplan.{yaml,yml}';
 export const ignoredFolders = ['**/node_modules/**', '**/.git/**'];
@@ -236,6 +236,10 @@ export class DiskWorkspace implements Host, FolderStorage {
 
   async read(uri: string): Promise<ReadResult> {
     return readStoredText(await this.readStored(uri));
+  }
+
+  readBytes(uri: string): Promise<BytesResult> {
+    return this.readStored(uri);
   }
 
   async listPlans(): Promise<string[]> {

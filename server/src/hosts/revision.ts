@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as nodePath from 'node:path';
 import { fileUri } from '../service/document/uris';
 import { maxTextLength } from '../service/document/parse';
-import type { Host, ReadResult } from '../service/types';
+import type { BytesResult, Host, ReadResult } from '../service/types';
 import { isInside, pathOf } from './disk';
 import { readStoredText } from './stored';
 
@@ -117,6 +117,13 @@ export class RevisionHost implements Host {
     const shown = await this.show(relative);
     if (shown.kind !== 'ok') return shown;
     return readStoredText({ kind: 'ok', bytes: shown.bytes, size: shown.bytes.length });
+  }
+
+  async readBytes(uri: string): Promise<BytesResult> {
+    const path = pathOf(uri);
+    const relative = path === undefined ? undefined : pathInRepository(this.rootPath, path);
+    if (relative === undefined) return path === undefined ? { kind: 'missing' } : { kind: 'outside' };
+    return this.show(relative);
   }
 
   async listPlans(): Promise<string[]> {

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { baseName, comparePlanVersions, Engine, isInside, normalUri, relativePath, translatorFor, type Host, type ReadResult } from '../service';
+import { baseName, comparePlanVersions, Engine, isInside, normalUri, relativePath, translatorFor, type BytesResult, type Host, type ReadResult } from '../service';
 import { maxTextLength } from '../service/document/parse';
 import { readStoredText } from '../hosts/stored';
 import { renderComparison } from '../report';
@@ -24,6 +24,11 @@ class FilesAtCommit implements Host {
   async read(uri: string): Promise<ReadResult> {
     if (!isInside(this.root, uri)) return { kind: 'outside' };
     return readStoredText(await readThroughClient<ReadAtRevisionParams>(this.connection, readAtRevisionRequest, { uri, commit: this.commit, limit: maxTextLength }));
+  }
+
+  async readBytes(uri: string): Promise<BytesResult> {
+    if (!isInside(this.root, uri)) return { kind: 'outside' };
+    return readThroughClient<ReadAtRevisionParams>(this.connection, readAtRevisionRequest, { uri, commit: this.commit, limit: maxTextLength });
   }
 
   /** A comparison reads the plan and what it imports; no other plan. */

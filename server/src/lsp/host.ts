@@ -1,4 +1,4 @@
-import type { Host, ReadResult } from '../service';
+import type { BytesResult, Host, ReadResult } from '../service';
 import { readStoredText, type FolderStorage } from '../hosts/stored';
 
 export type { FolderStorage, StoredBytes } from '../hosts/stored';
@@ -37,6 +37,11 @@ export class EditorWorkspace implements Host {
     const open = this.documents.get(uri);
     if (open) return { kind: 'ok', text: open.getText() };
     return readStoredText(await this.storage.readStored(uri));
+  }
+
+  /** As stored: a CSV source open in an editor counts as it was last saved. */
+  readBytes(uri: string): Promise<BytesResult> {
+    return this.storage.readStored(uri);
   }
 
   listPlans(): Promise<string[]> {

@@ -27,9 +27,11 @@ import { engineMessages } from './i18n/catalogue';
 import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
-import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, resolvableDefinitions, importableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
-import { loadImport, resolveImports, type LoadedImport } from './model/imports';
-import { PlanModel, type SplicedFrom } from './model/plan';
+import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, resolvableDefinitions, kindsLentTo, lendableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
+import { loadImport, resolveImports, type ImportResult, type LoadedImport } from './model/imports';
+import { actualsPath, readActuals, readSourceFile, type MeasuredPlan } from './model/actuals';
+import type { SourceFormat, SourceRead } from './model/csv';
+import { PlanModel, planPath, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
 import { configFileNames, isConfigFile, loadConfig, validateConfig, type LoadedConfig } from './model/config';
 import { ruleMessageId, ruleMessages, rulePage, rules, rulesById, type Rule } from './rules';
@@ -252,6 +254,7 @@ export class Engine {
    */
   forget(file: string): void {
     this.importLoads.delete(file);
+    this.sourceReads.delete(file);
     for (const dependent of this.dependentsOf(file)) {
       this.analyses.delete(dependent);
       this.lastClean.delete(dependent);
@@ -269,6 +272,18 @@ export class Engine {
     this.lastClean.delete(file);
     this.cache.delete(file);
   }
+
+  /** Each CSV source as read for a format, until its file changes (`forget`): a keystroke in the actuals reads none again. */
+  private readonly sourceReads = new Map<string, Map<string, Promise<SourceRead>>>();
+
+  private sourceAt = (uri: string, format: SourceFormat): Promise<SourceRead> => {
+    let byFormat = this.sourceReads.get(uri);
+    if (!byFormat) this.sourceReads.set(uri, (byFormat = new Map()));
+    const key = JSON.stringify(format);
+    let read = byFormat.get(key);
+    if (!read) byFormat.set(key, (read = readSourceFile((file) => this.workspace.readBytes(file), uri, format)));
+    return read;
+  };
 
   /** An imported file as read for the files that import it: read once until it changes. */
   private loadImport = (target: string): LoadedImport | Promise<LoadedImport> => {
@@ -330,14 +345,17 @@ export class Engine {
     const sameIds = previous && (definitions === previous.definitions || sameItems(previous.definitions, definitions, sameDefinition) === previous.definitions);
     const definitionsKey = sameIds ? previous.definitionsKey : {};
     const { references, fresh } = isPlan ? this.referencesOf(previous, parsed, read) : { references: [], fresh: undefined };
-    const { unresolved, resolvable } = this.unresolvedOf(previous, definitions, importedDefinitions, references, fresh);
+    const { unresolved, resolvable } = this.unresolvedOf(previous, definitions, importedDefinitions, references, fresh, kindsLentTo(parsed.data));
+    const model = new PlanModel(read, parsed, definitions, importedDefinitions, imports, this.spliceOf(previous, parsed));
+    const actuals = isPlan && read.object(actualsPath) ? await readActuals(file, read, model, await this.measuredPlan(file, read, model, definitions, imports), this.sourceAt) : undefined;
     const analysis: Analysis = {
       file,
       parsed,
       schemaRoot,
       read,
       schema,
-      model: new PlanModel(read, parsed, definitions, importedDefinitions, imports, this.spliceOf(previous, parsed)),
+      model,
+      ...(actuals ? { actuals } : {}),
       definitions,
       importedDefinitions,
       definitionsKey,
@@ -346,7 +364,8 @@ export class Engine {
       imports,
     };
     this.resolvable.set(analysis, resolvable);
-    this.recordDependencies(file, imports.dependencies);
+    // A change to a CSV source changes the findings of the actuals that read it.
+    this.recordDependencies(file, actuals ? [...imports.dependencies, ...actuals.sources.map((source) => source.file)] : imports.dependencies);
     this.analyses.delete(file);
     this.analyses.set(file, { text, analysis, ruleFindings: cached?.ruleFindings });
     if (parsed.errors.length === 0) {
@@ -358,6 +377,16 @@ export class Engine {
     if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
     if (this.lastClean.size > 64) this.lastClean.delete(this.lastClean.keys().next().value as string);
     return analysis;
+  }
+
+  /** The plan a file's `actuals` measure: its own, else the one plan among its imports, read from that plan's own analysis. */
+  private async measuredPlan(file: string, read: PlanReader, model: PlanModel, definitions: readonly Definition[], imports: ImportResult): Promise<MeasuredPlan | { problem: 'none' | 'several' }> {
+    if (read.object(planPath)) return { file, model, read, definitions };
+    const plans = imports.files.filter((imported) => imported.hasPlan);
+    if (plans.length !== 1) return { problem: plans.length === 0 ? 'none' : 'several' };
+    const analysis = await this.analysisOf(plans[0].file);
+    if (!analysis) return { problem: 'none' };
+    return { file: analysis.file, model: analysis.model, read: analysis.read, definitions: analysis.definitions };
   }
 
   /** The earlier analysis's model and the paths the splice changed, when this parse was spliced from that analysis's parse. */
@@ -425,8 +454,9 @@ export class Engine {
     importedDefinitions: readonly Definition[],
     references: readonly Reference[],
     fresh: readonly Reference[] | undefined,
+    lent: ReadonlySet<SymbolKind>,
   ): { unresolved: readonly Reference[]; resolvable: Map<SymbolKind, Set<string>> } {
-    const resolvable = idsByKind(resolvableDefinitions(definitions, importedDefinitions));
+    const resolvable = idsByKind(resolvableDefinitions(definitions, importedDefinitions, lent));
     const resolves = (reference: Reference) => resolvable.get(reference.kind)?.has(reference.id) === true;
     const before = previous && this.resolvable.get(previous);
     let unresolved: readonly Reference[];
@@ -568,7 +598,7 @@ export class Engine {
     const definition = at && resolveId(analysis, at.id, at.kind);
     if (!definition) return undefined;
     // Imports lend some kinds only: the others are seen in their own file alone.
-    if (!importableKinds.has(definition.kind)) return { definition, files: [definition.file] };
+    if (!lendableKinds.has(definition.kind)) return { definition, files: [definition.file] };
     await this.indexWorkspace();
     return { definition, files: [definition.file, ...this.dependentsOf(definition.file)] };
   }
@@ -642,7 +672,7 @@ export class Engine {
    * references cannot be read) and whose text holds the id as a word.
    */
   private async unparsedNaming(definition: Definition, seeing: readonly Analysis[]): Promise<string | undefined> {
-    const candidates = importableKinds.has(definition.kind) ? await this.indexWorkspace() : [];
+    const candidates = lendableKinds.has(definition.kind) ? await this.indexWorkspace() : [];
     const analyses = [...seeing];
     for (const file of candidates) {
       if (seeing.some((analysis) => analysis.file === file)) continue;

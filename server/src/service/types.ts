@@ -83,6 +83,14 @@ export type ReadResult =
   /** A link leads out of the workspace folder. */
   | { kind: 'outside' };
 
+/** A file's bytes as they are stored (a CSV source, in its own encoding), or why there are none. */
+export type BytesResult =
+  | { kind: 'ok'; bytes: Uint8Array }
+  | { kind: 'missing' }
+  | { kind: 'notAFile' }
+  | { kind: 'outside' }
+  | { kind: 'unreadable'; reason: string };
+
 /**
  * What the engine may not do itself, done by the door that runs it: the disk for the CLI and the
  * Node server, the editor's files (asked of the client) in a browser, memory for tests. Every
@@ -92,6 +100,8 @@ export interface Host {
   /** The folder that imports may not leave. */
   readonly root: string;
   read(uri: string): Promise<ReadResult>;
+  /** A file's bytes: a CSV source of `actuals`, which the engine decodes in the encoding its source names. */
+  readBytes(uri: string): Promise<BytesResult>;
   /** Every plan file (`*.mktplan.yaml`, `*.mktplan.yml`) under the root, in a stable order. */
   listPlans(): Promise<string[]>;
   /** Whether a folder is a repository's root (holds `.git`): the search for a configuration file stops there. */

@@ -10,7 +10,7 @@ import { maxNestingDepth, yamlOptions } from '../document/options';
 import { forEachNode } from '../document/walk';
 import type { Translator } from '../i18n/translator';
 import type { Analysis } from '../model/analysis';
-import { collectDefinitions, definedItem, importableKinds, kindName, referenceKindAt, type Definition } from '../model/ids';
+import { collectDefinitions, definedItem, kindsLentTo, kindName, referenceKindAt, type Definition } from '../model/ids';
 import type { ImportResult } from '../model/imports';
 import { PlanReader } from '../model/reader';
 import { describe, enumValues, isList, isMap, schemaAt, type SchemaEntry } from '../schema/definitions';
@@ -327,7 +327,8 @@ export async function complete(
   const replace: Range = { start: { line: position.line, character: position.character - repaired.typed.length }, end: position };
   const lineStart: Range = { start: { line: position.line, character: 0 }, end: position };
   const idsFor = async (): Promise<Ids> => {
-    const lent = (definitions: readonly Definition[]) => definitions.filter((definition) => importableKinds.has(definition.kind));
+    const lentKinds = kindsLentTo(parsed.data);
+    const lent = (definitions: readonly Definition[]) => definitions.filter((definition) => lentKinds.has(definition.kind));
     if (parsed.errors.length === 0) {
       return { file: analysis.file, data: parsed.data, definitions: [...analysis.definitions, ...lent(analysis.importedDefinitions)] };
     }

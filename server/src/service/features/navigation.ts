@@ -5,7 +5,7 @@ import type { ParsedDocument } from '../document/parse';
 import { locateWritten, nodeOffsets, pathsByNode, type Path } from '../document/paths';
 import { placeOffsets, value } from '../document/places';
 import type { Analysis } from '../model/analysis';
-import { definitionKindAt, importableKinds, referenceKindAt, sameDefinition, type Definition, type SymbolKind } from '../model/ids';
+import { definitionKindAt, kindsLentTo, referenceKindAt, sameDefinition, type Definition, type SymbolKind } from '../model/ids';
 import { importEntries, importTarget } from '../model/imports';
 import type { MessageRef } from '../i18n/messages';
 import { scalarText } from '../rules/fixes/values';
@@ -52,7 +52,7 @@ export function idAt(analysis: Analysis, position: Position): IdAtCursor | undef
 /** The definition an id names as the file sees it: its own first, then what its imports lend. */
 export function resolveId(analysis: Analysis, id: string, kind: SymbolKind): Definition | undefined {
   const matches = (definition: Definition) => definition.id === id && definition.kind === kind;
-  return analysis.definitions.find(matches) ?? (importableKinds.has(kind) ? analysis.importedDefinitions.find(matches) : undefined);
+  return analysis.definitions.find(matches) ?? (kindsLentTo(analysis.parsed.data).has(kind) ? analysis.importedDefinitions.find(matches) : undefined);
 }
 
 /** The range of an id's value at a path, without quotes. */

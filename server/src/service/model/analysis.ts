@@ -1,6 +1,7 @@
 import type { ParsedDocument } from '../document/parse';
 import type { SchemaRoot } from '../schema/files';
 import type { SchemaResult } from '../schema/validate';
+import type { ActualsModel } from './actuals';
 import type { Definition, Reference } from './ids';
 import type { ImportResult } from './imports';
 import type { PlanModel } from './plan';
@@ -31,4 +32,6 @@ export interface Analysis {
    */
   readonly unresolved: readonly Reference[];
   readonly imports: ImportResult;
+  /** The file's `actuals`, with the plan they measure and their CSV sources read; undefined where it has none. */
+  readonly actuals?: ActualsModel;
 }

@@ -44,9 +44,17 @@ export function idsByKind(entries: Iterable<{ kind: SymbolKind; id: string }>): 
   return byKind;
 }
 
+/** Kinds a plan lends to the file whose `actuals` measure it, besides those every import lends. */
+export const lendableKinds: ReadonlySet<SymbolKind> = new Set([...importableKinds, 'channel', 'campaign', 'kpi']);
+
+/** The kinds a file's imports lend it: the plan's channels, campaigns and KPIs too where the file has `actuals`. */
+export function kindsLentTo(data: unknown): ReadonlySet<SymbolKind> {
+  return isPlainObject(data) && data.actuals !== undefined ? lendableKinds : importableKinds;
+}
+
 /** The definitions a reference may name: those of the kinds the imports lend, then this file's. */
-export function resolvableDefinitions(definitions: readonly Definition[], importedDefinitions: readonly Definition[]): Definition[] {
-  return [...importedDefinitions.filter((definition) => importableKinds.has(definition.kind)), ...definitions];
+export function resolvableDefinitions(definitions: readonly Definition[], importedDefinitions: readonly Definition[], lent: ReadonlySet<SymbolKind> = importableKinds): Definition[] {
+  return [...importedDefinitions.filter((definition) => lent.has(definition.kind)), ...definitions];
 }
 
 /** The item a definition names, as plain data, read from the data of the file that defines it. */

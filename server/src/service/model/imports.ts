@@ -20,6 +20,8 @@ export interface ImportedFile {
   horizon?: { start: number; end: number; file: string };
   /** The company stage its `organization` gives, when it gives a valid one. */
   stage?: string;
+  /** Whether it holds a `plan`: the one plan among a file's imports is the plan its `actuals` measure. */
+  hasPlan: boolean;
 }
 
 export interface ImportResult {
@@ -72,6 +74,7 @@ export async function loadImport(target: string, workspace: Host, cache: ParseCa
   const imported: ImportedFile = {
     file: target,
     definitions: collectDefinitions(reader, target),
+    hasPlan: reader.object(['plan']) !== undefined,
   };
   const [start, end] = [reader.day(['strategy', 'horizon', 'start']), reader.day(['strategy', 'horizon', 'end'])];
   if (start !== undefined && end !== undefined) imported.horizon = { start, end, file: target };

@@ -1,3 +1,9 @@
+import { actualsAfterAsOf } from './actuals/afterAsOf';
+import { actualsKpiBehind } from './actuals/kpiBehind';
+import { actualsKpiNoRecentResult } from './actuals/kpiNoRecentResult';
+import { actualsOffPace } from './actuals/offPace';
+import { actualsOverspent } from './actuals/overspent';
+import { actualsSourceUnreadable } from './actuals/sourceUnreadable';
 import { overAllocated } from './budget/overAllocated';
 import { underAllocated } from './budget/underAllocated';
 import { campaignDatesMissing } from './campaign/datesMissing';
@@ -78,6 +84,12 @@ export const rules: readonly Rule[] = [
   refUnknown,
   refDuplicateId,
   refUnused,
+  actualsOverspent,
+  actualsOffPace,
+  actualsKpiBehind,
+  actualsKpiNoRecentResult,
+  actualsAfterAsOf,
+  actualsSourceUnreadable,
 ];
 
 /** Controls and the marks that reorder a line, shown as `\u001b` in a log line rather than acted on by a terminal. */

@@ -96,8 +96,10 @@ export const schemaRule = defineRule({
   // Its messages are the schema layer's, in the engine's catalogue.
   messages: {},
   fixes: ['replaceWithSuggestion', 'insertRequiredKey', 'numberFromText', 'dateFromValue', 'transliterateId'],
-  check({ parsed, schema, reportMessage }) {
+  check({ parsed, schema, actuals, reportMessage }) {
     if (parsed.secondDocument) reportMessage({ on: 'offsets', offsets: parsed.secondDocument }, { id: 'schema.secondDocument' });
+    // The plan the actuals measure: none in reach, or more than one.
+    if (actuals?.planProblem) reportMessage(key(['actuals']), { id: actuals.planProblem === 'none' ? 'schema.actualsNoPlan' : 'schema.actualsSeveralPlans' });
     for (const problem of schema.problems) {
       reportMessage(problem.target === 'value' ? value(problem.path) : key(problem.path), problem.message, { target: problem.target, ...problem.facts });
     }

@@ -1,6 +1,6 @@
 import { baseName } from '../../document/uris';
 import { value } from '../../document/places';
-import { definitionListPath, importableKinds, kindName, resolvableDefinitions, type SymbolKind } from '../../model/ids';
+import { definitionListPath, importableKinds, kindName, kindsLentTo, resolvableDefinitions, type SymbolKind } from '../../model/ids';
 import { message } from '../../i18n/translator';
 import { idProblem, withLatinLookAlikes } from '../../schema/meant';
 import { closeNames } from '../../schema/suggest';
@@ -76,12 +76,16 @@ export const refUnknown = defineRule({
       text: 'No {wanted} has the id `{id}` (did you mean `{suggestion}`?).',
       placeholders: { wanted: 'text', id: 'quote', suggestion: 'quote' },
     },
+    sourceRow: {
+      text: 'No {wanted} of the plan has the id `{id}`, which row {row} of `{file}` names: map the name to an id in the source\'s `ids`; the row counts for nothing.',
+      placeholders: { wanted: 'text', id: 'quote', row: 'number', file: 'quote' },
+    },
   },
   fixes: ['replaceId', 'createItem'],
   fix: unknownFixes,
-  reads: ({ definitionsKey, importedDefinitions, unresolved, imports }) => [definitionsKey, importedDefinitions, unresolved, JSON.stringify(imports.problems)],
-  check({ definitions, importedDefinitions, unresolved, imports, report, reportMessage }) {
-    const all = resolvableDefinitions(definitions, importedDefinitions);
+  reads: ({ definitionsKey, importedDefinitions, unresolved, imports, actuals }) => [definitionsKey, importedDefinitions, unresolved, JSON.stringify(imports.problems), actuals?.sources],
+  check({ definitions, importedDefinitions, unresolved, imports, parsed, actuals, report, reportMessage }) {
+    const all = resolvableDefinitions(definitions, importedDefinitions, kindsLentTo(parsed.data));
     // The analysis found the references no id resolves; only for one of them, what else each id names
     // and the ids of each kind worth suggesting (only a valid id: an invalid one is a finding of its own).
     let firstKindOf: Map<string, SymbolKind> | undefined;
@@ -119,5 +123,11 @@ export const refUnknown = defineRule({
       else report({ place, message: 'unknown', data: { wanted, id: reference.id }, facts });
     }
     for (const problem of imports.problems) reportMessage(value(problem.path), problem.message);
+    // A CSV row's id, on its source's `file`.
+    for (const source of actuals?.sources ?? []) {
+      const filePath = [...source.path, 'file'];
+      const file = valueAt(parsed.data, filePath);
+      for (const row of source.unknown) report({ place: value(filePath), message: 'sourceRow', data: { wanted: kindName(row.kind), id: row.id, row: row.line, file: typeof file === 'string' ? file : '' } });
+    }
   },
 });
