@@ -1,6 +1,7 @@
 import Big from 'big.js';
-import { isPlainObject } from '../document/data';
-import type { Path } from '../document/paths';
+import { isSeq, type Node } from 'yaml';
+import { isPlainObject, pointerOf } from '../document/data';
+import { locateWritten, type Path } from '../document/paths';
 import { quote } from '../i18n/messages';
 import { decimalText, type Amount } from '../model/amounts';
 import type { Analysis } from '../model/analysis';
@@ -383,32 +384,41 @@ function idLists(side: Side | undefined): Array<{ field: Extract<Field, { type: 
  */
 function findRenames(before: Side | undefined, after: Side | undefined): Renames {
   const renames: Renames = new Map();
-  const [oldLists, newLists] = [idLists(before), idLists(after)];
+  const newLists = idLists(after);
+  const withIds = (items: readonly At[]) =>
+    items.flatMap((item) => {
+      const id = textAt(child(item, 'id'));
+      return id === undefined ? [] : [{ item, id }];
+    });
+  // Each list's items whose id is on one side only, the only ones a rename can pair: read once for every round.
+  const lists = idLists(before).map(({ field, items }, index) => {
+    const [oldItems, newItems] = [withIds(items), withIds(newLists[index]?.items ?? [])];
+    const [oldIds, newIds] = [new Set(oldItems.map(({ id }) => id)), new Set(newItems.map(({ id }) => id))];
+    return { field, oldOnly: oldItems.filter(({ id }) => !newIds.has(id)), newOnly: newItems.filter(({ id }) => !oldIds.has(id)) };
+  });
+  // A new item's shape names no old id, so no rename found changes it: each is read once.
+  const newShapes = new Map<At, string>();
+  const newShape = (field: Extract<Field, { type: 'list' }>, item: At) => {
+    let shape = newShapes.get(item);
+    if (shape === undefined) newShapes.set(item, (shape = JSON.stringify(canonicalItem(field, item, undefined, false))));
+    return shape;
+  };
   for (let round = 0; round < 4; round++) {
     let found = false;
-    oldLists.forEach(({ field, items: oldItems }, index) => {
-      const newItems = newLists[index]?.items ?? [];
-      const idOf = (item: At) => textAt(child(item, 'id'));
+    for (const { field, oldOnly, newOnly } of lists) {
       const known = renames.get(field.kind) ?? new Map<string, string>();
-      const newIds = new Set(newItems.map(idOf).filter((id) => id !== undefined));
-      const oldIds = new Set(oldItems.map(idOf).filter((id) => id !== undefined));
       const taken = new Set(known.values());
-      const newOnly = newItems.filter((item) => {
-        const id = idOf(item);
-        return id !== undefined && !oldIds.has(id) && !taken.has(id);
-      });
-      for (const item of oldItems) {
-        const id = idOf(item);
-        if (id === undefined || newIds.has(id) || known.has(id)) continue;
+      for (const { item, id } of oldOnly) {
+        if (known.has(id)) continue;
         const shape = JSON.stringify(canonicalItem(field, item, renames, false));
-        const match = newOnly.find((candidate) => !taken.has(idOf(candidate)!) && JSON.stringify(canonicalItem(field, candidate, undefined, false)) === shape);
+        const match = newOnly.find((candidate) => !taken.has(candidate.id) && newShape(field, candidate.item) === shape);
         if (!match) continue;
-        known.set(id, idOf(match)!);
-        taken.add(idOf(match)!);
+        known.set(id, match.id);
+        taken.add(match.id);
         found = true;
       }
       if (known.size > 0) renames.set(field.kind, known);
-    });
+    }
     if (!found) break;
   }
   return renames;
@@ -419,7 +429,7 @@ function findRenames(before: Side | undefined, after: Side | undefined): Renames
 
 interface Where {
   section: DiffSection;
-  item?: ItemRef;
+  item?: InItem;
   /** The keys from the item (or the section) down to the map being compared. */
   prefix: string[];
 }
@@ -429,8 +439,27 @@ interface Context {
   after?: Side;
   renames: Renames;
   changes: Change[];
+  /** Each list's node as written, by file and data path: found once for all its items. */
+  writtenLists: Map<Analysis, Map<string, unknown>>;
   currencyBefore?: string;
   currencyAfter?: string;
+}
+
+/** An item being compared: named only when a change is found in it (most items have none, and naming one reads its label). */
+interface InItem {
+  list: Extract<Field, { type: 'list' }>;
+  at: At;
+  parent?: InItem;
+  ref?: ItemRef;
+}
+
+function refOf(item: InItem): ItemRef {
+  return (item.ref ??= itemRef(item.list, item.at, item.parent && refOf(item.parent)));
+}
+
+/** What a change to a field is filed under: the section, and the item it is in. */
+function filedUnder(field: Field, where: Where): Pick<ChangeBase, 'section' | 'item'> {
+  return { section: field.type === 'map' || field.type === 'list' ? (field.section ?? where.section) : where.section, ...(where.item ? { item: refOf(where.item) } : {}) };
 }
 
 function fieldName(where: Where, key: string): string {
@@ -451,39 +480,37 @@ function personOf(side: Side | undefined, id: string | undefined): PersonRef | u
 const cut = (written: string | undefined): string | undefined => (written === undefined ? undefined : quote(written));
 
 function compareField(context: Context, key: string, field: Field, before: At | undefined, after: At | undefined, where: Where): void {
-  const base = { section: field.type === 'map' || field.type === 'list' ? (field.section ?? where.section) : where.section, ...(where.item ? { item: where.item } : {}) };
-  const push = (change: Change) => context.changes.push(change);
-  const name = fieldName(where, key);
+  // What a change is filed under, and the field's name, are made only for a change: most fields have none.
   switch (field.type) {
     case 'text': {
       const [old, now] = [textAt(before), textAt(after)];
-      if (old !== now) push({ ...base, field: name, change: 'text', ...optional('before', cut(old)), ...optional('after', cut(now)) });
+      if (old !== now) context.changes.push({ ...filedUnder(field, where), field: fieldName(where, key), change: 'text', ...optional('before', cut(old)), ...optional('after', cut(now)) });
       return;
     }
     case 'value': {
       const [old, now] = [textAt(before), textAt(after)];
-      if (old !== now) push({ ...base, field: name, change: 'value', ...optional('before', old), ...optional('after', now) });
+      if (old !== now) context.changes.push({ ...filedUnder(field, where), field: fieldName(where, key), change: 'value', ...optional('before', old), ...optional('after', now) });
       return;
     }
     case 'ref': {
       const [old, now] = [textAt(before), textAt(after)];
       if (old !== undefined && now !== undefined && renamed(context.renames, field.kind, old) === now) return;
-      if (old !== now) push({ ...base, field: name, change: 'value', ref: field.kind, ...optional('before', old), ...optional('after', now) });
+      if (old !== now) context.changes.push({ ...filedUnder(field, where), field: fieldName(where, key), change: 'value', ref: field.kind, ...optional('before', old), ...optional('after', now) });
       return;
     }
     case 'person': {
       const [old, now] = [textAt(before), textAt(after)];
       if (old !== undefined && now !== undefined && renamed(context.renames, 'member', old) === now) return;
-      if (old !== now) push({ ...base, field: name, change: 'person', ...optional('before', personOf(context.before, old)), ...optional('after', personOf(context.after, now)) });
+      if (old !== now) context.changes.push({ ...filedUnder(field, where), field: fieldName(where, key), change: 'person', ...optional('before', personOf(context.before, old)), ...optional('after', personOf(context.after, now)) });
       return;
     }
     case 'number': {
       const [old, now] = [exactAt(before), exactAt(after)];
       if (old === undefined && now === undefined) return;
       if (old && now && old.eq(now)) return;
-      push({
-        ...base,
-        field: name,
+      context.changes.push({
+        ...filedUnder(field, where),
+        field: fieldName(where, key),
         change: 'number',
         ...optional('before', old?.toNumber()),
         ...optional('after', now?.toNumber()),
@@ -495,13 +522,13 @@ function compareField(context: Context, key: string, field: Field, before: At | 
       const [old, now] = [exactAt(before), exactAt(after)];
       if (old === undefined && now === undefined) return;
       if (old && now && old.eq(now)) return;
-      push({ ...base, field: name, ...amountChange(context, old, now) });
+      context.changes.push({ ...filedUnder(field, where), field: fieldName(where, key), ...amountChange(context, old, now) });
       return;
     }
     case 'date': {
       const [old, now] = [dateAt(before), dateAt(after)];
       if (old === now) return;
-      push({ ...base, field: name, change: 'date', ...optional('before', old), ...optional('after', now), ...optional('days', old && now ? dayNumber(now)! - dayNumber(old)! : undefined) });
+      context.changes.push({ ...filedUnder(field, where), field: fieldName(where, key), change: 'date', ...optional('before', old), ...optional('after', now), ...optional('days', old && now ? dayNumber(now)! - dayNumber(old)! : undefined) });
       return;
     }
     case 'span': {
@@ -511,7 +538,7 @@ function compareField(context: Context, key: string, field: Field, before: At | 
       if (old && now) {
         if (old.start === now.start && old.end === now.end) return;
         const [oldStart, oldEnd, newStart, newEnd] = [old.start, old.end, now.start, now.end].map((day) => dayNumber(day)!);
-        push({ ...base, field: field.under ? fieldName(where, label) : fieldName(where, 'start/end'), change: 'span', before: old, after: now, moved: newStart - oldStart, longer: newEnd - newStart - (oldEnd - oldStart) });
+        context.changes.push({ ...filedUnder(field, where), field: field.under ? fieldName(where, label) : fieldName(where, 'start/end'), change: 'span', before: old, after: now, moved: newStart - oldStart, longer: newEnd - newStart - (oldEnd - oldStart) });
         return;
       }
       // A span on one side only, or not whole: each of its dates.
@@ -528,7 +555,7 @@ function compareField(context: Context, key: string, field: Field, before: At | 
       const added = [...now].filter((entry) => !old.has(entry));
       // The old side's entries as written, not as renamed.
       const removed = [...new Set(textsAt(before))].filter((entry) => !now.has(kind ? renamed(context.renames, kind, entry) : entry));
-      if (added.length > 0 || removed.length > 0) push({ ...base, field: name, change: 'entries', added: added.map(quote), removed: removed.map(quote), ...(kind ? { ref: kind } : {}) });
+      if (added.length > 0 || removed.length > 0) context.changes.push({ ...filedUnder(field, where), field: fieldName(where, key), change: 'entries', added: added.map(quote), removed: removed.map(quote), ...(kind ? { ref: kind } : {}) });
       return;
     }
     case 'map': {
@@ -600,6 +627,35 @@ function itemRef(list: Extract<Field, { type: 'list' }>, item: At, parent: ItemR
   return ref;
 }
 
+/**
+ * Whether an item reads the same on both sides, with nothing to compare field by field (most items
+ * of a long plan): the same lines, indentation included, so the same values with each number's
+ * digits; no alias in them, which could bring a value from elsewhere; no id in them that a rename
+ * maps to another; and no value broken in either file, which the reader would skip.
+ */
+function writtenAlike(context: Context, old: At, now: At): boolean {
+  const written = writtenLines(context, old);
+  if (written === undefined || written.includes('*') || written !== writtenLines(context, now)) return false;
+  if (old.source.schema.invalidPointers.size > 0 || now.source.schema.invalidPointers.size > 0) return false;
+  for (const ids of context.renames.values()) for (const id of ids.keys()) if (written.includes(id)) return false;
+  return true;
+}
+
+/** The lines that write a list item, from the start of its first line (an alias's are `*name`). */
+function writtenLines(context: Context, item: At): string | undefined {
+  const index = item.path[item.path.length - 1];
+  if (typeof index !== 'number') return undefined;
+  const { parsed } = item.source;
+  let lists = context.writtenLists.get(item.source);
+  if (!lists) context.writtenLists.set(item.source, (lists = new Map()));
+  const listPath = item.path.slice(0, -1);
+  const key = pointerOf(listPath);
+  if (!lists.has(key)) lists.set(key, locateWritten(parsed.yaml, listPath)?.node);
+  const list = lists.get(key);
+  const range = isSeq(list) ? (list.items[index] as Node | null | undefined)?.range : undefined;
+  return range ? parsed.text.slice(parsed.text.lastIndexOf('\n', range[0] - 1) + 1, range[1]) : undefined;
+}
+
 /** Each item of a list by what matches it across the sides; items that nothing names (content without an id) by their value. */
 function keyedItems(list: Extract<Field, { type: 'list' }>, items: readonly At[], renames: Renames | undefined): Map<string, At> {
   const keyed = new Map<string, At>();
@@ -635,25 +691,26 @@ function compareList(context: Context, list: Extract<Field, { type: 'list' }>, b
     if (newItems.has(key)) continue;
     const oldId = textAt(child(item, 'id'));
     if (oldId !== undefined && context.renames.get(list.kind)?.has(oldId)) continue;
-    context.changes.push({ section: where.section, item: itemRef(list, item, parent), change: 'removed', ...itemSummary(item) });
+    context.changes.push({ section: where.section, item: itemRef(list, item, parent && refOf(parent)), change: 'removed', ...itemSummary(item) });
   }
   for (const [key, item] of newItems) {
     const old = oldItems.get(key);
-    const ref = itemRef(list, item, parent);
+    const inItem: InItem = { list, at: item, parent };
     if (!old) {
-      context.changes.push({ section: where.section, item: ref, change: 'added', ...itemSummary(item) });
+      context.changes.push({ section: where.section, item: refOf(inItem), change: 'added', ...itemSummary(item) });
       continue;
     }
     const [oldId, newId] = [textAt(child(old, 'id')), textAt(child(item, 'id'))];
-    if (oldId !== undefined && newId !== undefined && oldId !== newId) context.changes.push({ section: where.section, item: ref, change: 'renamed', from: oldId, to: newId });
+    if (oldId !== undefined && newId !== undefined && oldId !== newId) context.changes.push({ section: where.section, item: refOf(inItem), change: 'renamed', from: oldId, to: newId });
+    if (writtenAlike(context, old, item)) continue;
     if (list.kind === 'allocation') {
       // An allocation's amount belongs to the budget's table: old, new, the difference and its share.
       const [oldAmount, newAmount] = [exactAt(child(old, 'amount')), exactAt(child(item, 'amount'))];
-      if (oldAmount && newAmount && !oldAmount.eq(newAmount)) context.changes.push({ section: where.section, item: ref, field: 'amount', ...amountChange(context, oldAmount, newAmount) });
-      compareFields(context, { note: text }, old, item, { section: where.section, item: ref, prefix: [] });
+      if (oldAmount && newAmount && !oldAmount.eq(newAmount)) context.changes.push({ section: where.section, item: refOf(inItem), field: 'amount', ...amountChange(context, oldAmount, newAmount) });
+      compareFields(context, { note: text }, old, item, { section: where.section, item: inItem, prefix: [] });
       continue;
     }
-    compareFields(context, list.fields, old, item, { section: where.section, item: ref, prefix: [] });
+    compareFields(context, list.fields, old, item, { section: where.section, item: inItem, prefix: [] });
   }
 }
 
@@ -752,7 +809,15 @@ function servedObjectives(side: Side | undefined, renames: Renames | undefined):
   const served = new Map<string, { campaigns: At[]; allocations: At[] }>();
   const plan = mapAt(ownAt(side, 'plan'));
   const campaigns = itemsAt(child(plan, 'campaigns'));
-  const allocations = itemsAt(child(child(plan, 'budget'), 'allocations'));
+  // Each campaign's allocations, in the list's order: read once, not once per campaign.
+  const allocationsOf = new Map<string, At[]>();
+  for (const allocation of itemsAt(child(child(plan, 'budget'), 'allocations'))) {
+    const campaign = textAt(child(allocation, 'campaign'));
+    if (campaign === undefined) continue;
+    const list = allocationsOf.get(campaign);
+    if (list) list.push(allocation);
+    else allocationsOf.set(campaign, [allocation]);
+  }
   for (const campaign of campaigns) {
     const objective = textAt(child(campaign, 'objective'));
     if (objective === undefined) continue;
@@ -760,7 +825,7 @@ function servedObjectives(side: Side | undefined, renames: Renames | undefined):
     const entry = served.get(key) ?? { campaigns: [], allocations: [] };
     entry.campaigns.push(campaign);
     const id = textAt(child(campaign, 'id'));
-    if (id !== undefined) for (const allocation of allocations) if (textAt(child(allocation, 'campaign')) === id) entry.allocations.push(allocation);
+    if (id !== undefined) entry.allocations.push(...(allocationsOf.get(id) ?? []));
     served.set(key, entry);
   }
   return served;
@@ -801,7 +866,7 @@ function unservedObjectives(context: Context): UnservedObjective[] {
 export function comparePlans(beforeSide: DiffSide | undefined, afterSide: DiffSide | undefined): PlanDiff {
   const [before, after] = [beforeSide && sideOf(beforeSide), afterSide && sideOf(afterSide)];
   const currencyOf = (side: Side | undefined) => textAt(child(child(mapAt(ownAt(side, 'plan')), 'budget'), 'currency'));
-  const context: Context = { before, after, renames: findRenames(before, after), changes: [], ...optional('currencyBefore', currencyOf(before)), ...optional('currencyAfter', currencyOf(after)) };
+  const context: Context = { before, after, renames: findRenames(before, after), changes: [], writtenLists: new Map(), ...optional('currencyBefore', currencyOf(before)), ...optional('currencyAfter', currencyOf(after)) };
   if (before && after) {
     const top: Where = { section: 'file', prefix: [] };
     compareField(context, 'mktplan', value, { source: before.own, path: ['mktplan'] }, { source: after.own, path: ['mktplan'] }, top);
