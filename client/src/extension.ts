@@ -208,9 +208,9 @@ export const clientOptions: LanguageClientOptions = {
   initializationOptions: { clientShowsFindingsOnHover: true },
 };
 
-/** The files whose changes the server is told of: plans, and the configuration files. */
+/** The files whose changes the server is told of: plans, the configuration files, and the CSV exports actuals read. */
 export function watchedFiles(): vscode.FileSystemWatcher {
-  return vscode.workspace.createFileSystemWatcher('**/{*.mktplan.yaml,*.mktplan.yml,mktplan.config.yaml,mktplan.config.yml}');
+  return vscode.workspace.createFileSystemWatcher('**/{*.mktplan.yaml,*.mktplan.yml,mktplan.config.yaml,mktplan.config.yml,*.csv}');
 }
 
 /**

@@ -29,7 +29,7 @@ import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
 import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, resolvableDefinitions, kindsLentTo, lendableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { loadImport, resolveImports, type ImportResult, type LoadedImport } from './model/imports';
-import { actualsPath, readActuals, readSourceFile, type MeasuredPlan } from './model/actuals';
+import { actualsPath, readActuals, readSourceFile, type ActualsModel, type MeasuredPlan } from './model/actuals';
 import type { SourceFormat, SourceRead } from './model/csv';
 import { PlanModel, planPath, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
@@ -766,10 +766,28 @@ export class Engine {
     return applySafe(text, (position) => analysis.parsed.offsetAt(position), edits);
   }
 
-  /** The figures shown at the ends of lines: budget left, campaign length and share, KPI change from its baseline. */
+  /** The figures shown at the ends of lines: budget left, campaign length and share, KPI change from its baseline; with actuals, what was spent and achieved. */
   async insights(file: string, text: string, locale?: string): Promise<Array<{ position: Position; label: string }>> {
     const translator = translatorFor(locale);
-    return insightsOf(await this.analyze(file, text)).map(({ position, label }) => ({ position, label: translator.render(label) }));
+    const analysis = await this.analyze(file, text);
+    const measuring = analysis.model.hasPlan && analysis.parsed.errors.length === 0 ? await this.actualsMeasuring(file, analysis) : undefined;
+    return insightsOf(analysis, measuring).map(({ position, label }) => ({ position, label: translator.render(label) }));
+  }
+
+  /**
+   * The actuals that measure a plan (plan-format.md): of the workspace's files whose `actuals`
+   * resolve to it, the one with the latest `asOf`, then the first by path.
+   */
+  async actualsMeasuring(file: string, analysis?: Analysis): Promise<ActualsModel | undefined> {
+    const candidates: Array<{ file: string; actuals: ActualsModel }> = [];
+    if (analysis?.actuals?.plan?.file === file) candidates.push({ file, actuals: analysis.actuals });
+    for (const other of await this.indexWorkspace()) {
+      if (other === file) continue;
+      const actuals = (await this.analysisOf(other))?.actuals;
+      if (actuals?.plan?.file === file) candidates.push({ file: other, actuals });
+    }
+    candidates.sort((a, b) => (b.actuals.asOf?.day ?? -Infinity) - (a.actuals.asOf?.day ?? -Infinity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return candidates[0]?.actuals;
   }
 
   /**

@@ -6,6 +6,8 @@ import type { Translator } from '../i18n/translator';
 import type { Analysis } from '../model/analysis';
 import { definedItem, kindName, referenceKindAt, type Definition } from '../model/ids';
 import { valueAt } from '../document/data';
+import { decimalText, sumOf } from '../model/amounts';
+import { moneyValue } from '../i18n/format';
 import { repositoryUrl, rulePage, rulesById } from '../rules';
 import { describe, enumValues, schemaAt } from '../schema/definitions';
 import { configSchemaRoot } from '../schema/files';
@@ -105,6 +107,24 @@ function withRulePage(markdown: string, analysis: Analysis, path: Path, translat
 
 /** Hover: the definition of the key or value under the cursor, what an id points at, and the findings there. */
 /** Hover; `diagnostics` are the findings to list, none for an editor that shows them in its own hover. */
+/** On a CSV source's `file`: how many rows it read, over which dates, for what total (or what did not read). */
+function sourceMarkdown(analysis: Analysis, path: Path, translator: Translator): string | undefined {
+  if (path.length !== 4 || path[0] !== 'actuals' || path[1] !== 'sources' || path[3] !== 'file') return undefined;
+  const source = analysis.actuals?.sources.find((candidate) => candidate.index === path[2]);
+  if (!source || source.read.kind !== 'read') return undefined;
+  const { rows } = source.read;
+  if (rows.length === 0) return translator.t('hover.sourceEmpty', { bad: source.read.badRows.length });
+  const days = rows.map((row) => row.day);
+  const [first, last] = [rows[days.indexOf(Math.min(...days))].date, rows[days.indexOf(Math.max(...days))].date];
+  const total = decimalText(sumOf(rows.map((row) => row.amount)));
+  const currency = analysis.actuals?.plan && valueAt(analysis.actuals.plan.read.root, ['plan', 'budget', 'currency']);
+  const isSpend = valueAt(analysis.parsed.data, [...path.slice(0, 3), 'kind']) === 'spend';
+  const data = { rows: rows.length, from: first, to: last, bad: source.read.badRows.length, unknown: source.unknown.length };
+  return isSpend
+    ? translator.t('hover.sourceSpend', { ...data, total: moneyValue(total, typeof currency === 'string' ? currency : undefined) })
+    : translator.t('hover.sourceResults', data);
+}
+
 export function hoverAt(analysis: Analysis, cache: ParseCache, position: Position, diagnostics: Diagnostic[], translator: Translator): Hover | undefined {
   const { parsed } = analysis;
   const offset = parsed.offsetAt(position);
@@ -116,6 +136,8 @@ export function hoverAt(analysis: Analysis, cache: ParseCache, position: Positio
     const schema = schemaAt(target.path, analysis.schemaRoot);
     const value = target.on === 'value' && target.node && 'value' in target.node ? (target.node as { value: unknown }).value : undefined;
     const property = schema ? describe(schema) : undefined;
+    const source = target.on === 'value' ? sourceMarkdown(analysis, target.path, translator) : undefined;
+    if (source) sections.push(source);
     if (target.on === 'value' && typeof value === 'string' && referenceKindAt(target.path)) {
       sections.push(referenceMarkdown(analysis, cache, target.path, value, translator));
     } else if (target.on === 'value' && schema && value !== undefined) {

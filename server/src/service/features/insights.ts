@@ -7,6 +7,8 @@ import type { Analysis } from '../model/analysis';
 import { decimalText, sumOf } from '../model/amounts';
 import { daysIncluded } from '../model/plan';
 import type { Position } from '../types';
+import { counted, plannedAmounts, type ActualsModel } from '../model/actuals';
+import { latestResult, measuredKpis, pathValue } from '../rules/actuals/kpi';
 
 /** A figure shown at the end of a line: what the budget leaves, how long a campaign runs, how far a KPI goes. */
 export interface Insight {
@@ -25,8 +27,20 @@ function endOfLine(analysis: Analysis, path: readonly (string | number)[]): Posi
   return analysis.parsed.positionAt(end);
 }
 
-/** The figures of a plan, each at the end of its line. */
-export function insightsOf(analysis: Analysis): Insight[] {
+/** What was spent on an item by `asOf`, as a share of what the plan gives it, and how much of its span is gone. */
+function spentLabel(actuals: ActualsModel, kind: 'campaign' | 'channel', id: string, span: { start: number; end: number } | undefined): MessageRef | undefined {
+  const planned = plannedAmounts(actuals.plan!);
+  const given = (kind === 'campaign' ? planned.campaigns : planned.channels).get(id);
+  if (!given || !given.gt(0) || !actuals.asOf) return undefined;
+  const spent = sumOf(counted(actuals, actuals.spend).filter((line) => line.target.kind === kind && line.target.id === id).map((line) => line.amount));
+  const share = decimalText(spent.div(given));
+  if (!span || span.end < span.start) return { id: 'insight.spent', data: { share } };
+  const elapsed = Math.min(1, Math.max(0, (actuals.asOf.day - span.start + 1) / (span.end - span.start + 1)));
+  return { id: 'insight.spentAndElapsed', data: { share, elapsed } };
+}
+
+/** The figures of a plan, each at the end of its line; `measuring`, the actuals that measure it, adds what was spent and achieved. */
+export function insightsOf(analysis: Analysis, measuring?: ActualsModel): Insight[] {
   const { model } = analysis;
   if (analysis.parsed.errors.length > 0 || !model.hasPlan) return [];
   const insights: Insight[] = [];
@@ -53,6 +67,17 @@ export function insightsOf(analysis: Analysis): Insight[] {
       const days = daysIncluded(span);
       insights.push({ position, label: share !== undefined ? { id: 'insight.campaignShare', data: { days, share } } : { id: 'insight.campaignDays', data: { days } } });
     } else if (share !== undefined) insights.push({ position, label: { id: 'insight.share', data: { share } } });
+    const spent = measuring && campaign.id !== undefined ? spentLabel(measuring, 'campaign', campaign.id, span) : undefined;
+    if (spent) insights.push({ position, label: spent });
+  }
+  if (measuring && budget) {
+    for (const index of analysis.read.objectIndexes([...budget.path, 'allocations'])) {
+      const path = [...budget.path, 'allocations', index];
+      const channel = analysis.read.text([...path, 'channel']);
+      const position = endOfLine(analysis, [...path, 'amount']);
+      const label = channel !== undefined && position ? spentLabel(measuring, 'channel', channel, model.period) : undefined;
+      if (position && label) insights.push({ position, label });
+    }
   }
   for (const kpi of model.kpis) {
     const baseline = analysis.read.number([...kpi.path, 'baseline']);
@@ -61,6 +86,16 @@ export function insightsOf(analysis: Analysis): Insight[] {
     const change = sumOf([new Big(kpi.target), new Big(baseline).times(-1)]);
     const data = { change: decimalText(change.abs()), baseline: String(baseline) };
     insights.push({ position, label: { id: change.gte(0) ? 'insight.kpiUp' : 'insight.kpiDown', data } });
+  }
+  if (measuring?.asOf) {
+    for (const kpi of measuredKpis(measuring)) {
+      const result = latestResult(measuring, kpi.id);
+      const position = endOfLine(analysis, [...kpi.path, 'id']);
+      if (!result || !position) continue;
+      const expected = pathValue(kpi, measuring, result.day);
+      const data = { result: result.value, date: result.date, ...(expected !== undefined ? { expected: Math.round(expected * 100) / 100 } : {}) };
+      insights.push({ position, label: { id: expected !== undefined ? 'insight.kpiResultOnPath' : 'insight.kpiResult', data } });
+    }
   }
   return insights;
 }

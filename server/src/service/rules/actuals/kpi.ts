@@ -37,6 +37,15 @@ export function measuredKpis(actuals: ActualsModel): MeasuredKpi[] {
   });
 }
 
+/** Where a KPI's path to its target stands on a day: from `baseline` on the plan period's start to `target` on its `due` (or the period's end). */
+export function pathValue(kpi: MeasuredKpi, actuals: ActualsModel, day: number): number | undefined {
+  const period = actuals.plan?.model.period;
+  const end = kpi.due ?? period?.end;
+  if (kpi.target === undefined || kpi.baseline === undefined || !period || end === undefined) return undefined;
+  const share = end <= period.start ? 1 : Math.min(1, Math.max(0, (day - period.start) / (end - period.start)));
+  return kpi.baseline + share * (kpi.target - kpi.baseline);
+}
+
 /** A KPI's latest result on or before `asOf`: of several on that date, the last in reading order. */
 export function latestResult(actuals: ActualsModel, kpi: string): ResultLine | undefined {
   let latest: ResultLine | undefined;

@@ -1,6 +1,6 @@
 import { value } from '../../document/places';
 import { defineRule } from '../rule';
-import { latestResult, measuredKpis } from './kpi';
+import { latestResult, measuredKpis, pathValue } from './kpi';
 
 export const actualsKpiBehind = defineRule({
   id: 'actuals/kpi-behind',
@@ -17,7 +17,6 @@ export const actualsKpiBehind = defineRule({
     },
   },
   check({ actuals, report }) {
-    const period = actuals?.plan?.model.period;
     if (!actuals?.asOf) return;
     for (const kpi of measuredKpis(actuals)) {
       if (kpi.target === undefined) continue;
@@ -29,13 +28,10 @@ export const actualsKpiBehind = defineRule({
       const behind = (expected: number, margin: number) => (decreasing ? result.value > expected + margin : result.value < expected - margin);
       const data = { id: kpi.id, result: result.value, date: result.date, target };
       if (baseline !== undefined) {
-        const end = kpi.due ?? period?.end;
-        if (!period || end === undefined) continue;
         // The path runs evenly from the baseline on the period's first day to the target on its end.
-        const share = end <= period.start ? 1 : Math.min(1, Math.max(0, (result.day - period.start) / (end - period.start)));
-        const expected = baseline + share * (target - baseline);
-        if (behind(expected, 0.1 * Math.abs(target - baseline))) {
-          report({ place: value(actuals.asOf.path), message: 'path', data: { ...data, expected: Math.round(expected * 100) / 100 }, facts: { expected, share } });
+        const expected = pathValue(kpi, actuals, result.day);
+        if (expected !== undefined && behind(expected, 0.1 * Math.abs(target - baseline))) {
+          report({ place: value(actuals.asOf.path), message: 'path', data: { ...data, expected: Math.round(expected * 100) / 100 }, facts: { expected } });
         }
       } else if (kpi.frequency !== undefined && kpi.due === undefined) {
         if (behind(target, 0.1 * Math.abs(target))) report({ place: value(actuals.asOf.path), message: 'period', data, facts: { expected: target } });
