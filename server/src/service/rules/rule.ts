@@ -38,7 +38,9 @@ export type FixKind =
   | 'addKpis'
   | 'addMissingMeasure'
   | 'swapDates'
-  | 'addImplements';
+  | 'addImplements'
+  | 'moveAsOf'
+  | 'correctYear';
 
 export interface RuleMeta<MessageId extends string = string> {
   readonly id: string;
