@@ -528,6 +528,62 @@ plan:
     });
   });
 
+  describe('actuals', () => {
+    const plan = `mktplan: "1"
+plan:
+  period: {start: 2027-01-01, end: 2027-12-31}
+  channels:
+    - {id: social, type: social}
+  budget:
+    currency: USD
+    total: 1000
+    allocations:
+      - {channel: social, amount: 400}
+  campaigns:
+    - {id: tet, name: Tet, channels: [social], start: 2027-01-10, end: 2027-02-08, budget: 500, kpis: [orders]}
+  kpis:
+    - {id: orders, name: Orders, target: 100, unit: orders, frequency: monthly}
+`;
+    const actuals = (asOf: string, lines: string, results = '') => `mktplan: "1"
+imports: [yearly.mktplan.yaml]
+actuals:
+  asOf: ${asOf}
+  spend:
+${lines}
+${results ? `  results:\n${results}` : ''}`;
+    const files = { before: { 'yearly.mktplan.yaml': plan }, after: { 'yearly.mktplan.yaml': plan } };
+    const monthOne = '    - {date: 2027-01-15, campaign: tet, amount: 100}\n    - {date: 2027-01-20, channel: social, amount: 40.25}';
+
+    it('asOf, spend per item and in all (before, after, and the share of what the plan gives it), and each KPI\'s latest result', async () => {
+      const before = actuals('2027-01-31', monthOne, '    - {date: 2027-01-31, kpi: orders, value: 20}');
+      const after = actuals('2027-02-28', `${monthOne}\n    - {date: 2027-02-05, campaign: tet, amount: 150.5}`, '    - {date: 2027-01-31, kpi: orders, value: 20}\n    - {date: 2027-02-28, kpi: orders, value: 45}');
+      const diff = await compare(before, after, files);
+      assert.deepEqual(only(diff, 'date').map(({ field, before, after, days }) => ({ field, before, after, days })), [{ field: 'asOf', before: '2027-01-31', after: '2027-02-28', days: 28 }]);
+      const spend = only(diff, 'spend');
+      assert.deepEqual(
+        spend.map(({ item, before, after, difference, planned, shareAfter }) => ({ id: item?.id, before, after, difference, planned, shareAfter })),
+        [
+          { id: 'tet', before: '100', after: '250.5', difference: '150.5', planned: '500', shareAfter: 0.501 },
+          { id: undefined, before: '140.25', after: '290.75', difference: '150.5', planned: '1000', shareAfter: 0.29075 },
+        ],
+      );
+      assert.deepEqual(only(diff, 'result').map(({ item, before, after }) => ({ id: item?.id, before, after })), [{ id: 'orders', before: { value: 20, date: '2027-01-31' }, after: { value: 45, date: '2027-02-28' } }]);
+      assert.ok(diff.changes.every((change) => change.section === 'actuals'));
+      const words = renderDiffStylish([{ file: 'actuals.mktplan.yaml', diff }], translatorFor('en'), { color: false });
+      assert.ok(words.includes('spent on campaign `tet` (Tet): $100 → $250.50 (+$150.50); now 50.1% of the $500 the plan gives it'), words);
+      assert.ok(words.includes('spent in all: $140.25 → $290.75 (+$150.50); now 29.1% of the budget total of $1,000'), words);
+      assert.ok(words.includes('latest result of KPI `orders` (Orders): 20 on Jan 31, 2027 → 45 on Feb 28, 2027'), words);
+    });
+
+    it('lines after asOf count on neither side; the same actuals written otherwise are no change', async () => {
+      const before = actuals('2027-01-31', monthOne);
+      const later = await compare(before, actuals('2027-01-31', `${monthOne}\n    - {date: 2027-02-05, campaign: tet, amount: 150.5}`), files);
+      assert.deepEqual(only(later, 'spend'), []);
+      const reordered = actuals('2027-01-31', '    - {amount: 40.250, channel: social, date: 2027-01-20}\n    - {campaign: tet, date: 2027-01-15, amount: 100}');
+      await assertQuiet(before, reordered, files);
+    });
+  });
+
   describe('in words (report/diff.ts)', () => {
     /** A bigger total, and a key the schema does not know: a finding whose message names it in a code span. */
     const after = withChange('      budget: 12000', '      budget: 12000\n      thoi-gian_cho: 1', withChange('total: 50000', 'total: 60000'));

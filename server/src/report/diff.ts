@@ -63,6 +63,8 @@ class DiffWords {
 
   subject(change: Change): string {
     const field = change.field === undefined ? undefined : change.field.split('/').map((key) => this.style.code(key)).join('–');
+    if (change.change === 'spend') return change.item ? this.t.t('diff.spentOn', { item: this.item(change.item) }) : this.t.t('diff.spentInAll');
+    if (change.change === 'result') return this.t.t('diff.latestResult', { item: this.item(change.item!) });
     if (change.item && field !== undefined) return this.t.t('diff.subject', { item: this.item(change.item), field });
     if (change.item) return this.item(change.item);
     return field ?? this.section(change.section);
@@ -141,6 +143,18 @@ class DiffWords {
         if (change.longer !== 0) how.push(days(change.longer, 'diff.longer', 'diff.shorter'));
         const range = (span: { start: string; end: string }) => t.formats.range(span.start, span.end);
         return between(range(change.before), range(change.after), how.length > 0 ? t.formats.list(how, 'series') : undefined);
+      }
+      case 'spend': {
+        const money = (amount: string | undefined) => (amount === undefined ? undefined : this.money(amount, change.currency));
+        const negative = change.difference.startsWith('-');
+        const difference = this.signed(negative, this.money(negative ? change.difference.slice(1) : change.difference, change.currency));
+        const spent = between(money(change.before), money(change.after), difference);
+        if (change.planned === undefined || change.shareAfter === undefined) return spent;
+        return t.t(change.item ? 'diff.spentOfPlanned' : 'diff.spentOfTotal', { spent, share: change.shareAfter, planned: this.money(change.planned, change.currency) });
+      }
+      case 'result': {
+        const shown = (result: { value: number; date: string } | undefined) => result && t.t('diff.resultOn', { value: result.value, date: result.date });
+        return between(shown(change.before), shown(change.after));
       }
       case 'entries': {
         const list = (entries: string[]) => t.formats.list(entries.map((entry) => (change.ref ? style.code(entry) : t.t('diff.quoted', { text: style.text(entry) }))), 'and');

@@ -6,6 +6,7 @@ import { quote } from '../i18n/messages';
 import { decimalText, type Amount } from '../model/amounts';
 import type { Analysis } from '../model/analysis';
 import type { SymbolKind } from '../model/ids';
+import { counted, plannedAmounts, type ActualsModel } from '../model/actuals';
 import { dayNumber } from '../model/reader';
 import { severityNames, type Diagnostic, type SeverityName } from '../types';
 
@@ -27,7 +28,7 @@ export interface DiffSide {
 }
 
 /** The parts of a plan that changes are grouped under, in the order a reader meets them. */
-export const diffSections = ['file', 'team', 'strategy', 'objectives', 'segments', 'plan', 'budget', 'channels', 'campaigns', 'content', 'timeline', 'kpis'] as const;
+export const diffSections = ['file', 'team', 'strategy', 'objectives', 'segments', 'plan', 'budget', 'channels', 'campaigns', 'content', 'timeline', 'kpis', 'actuals'] as const;
 export type DiffSection = (typeof diffSections)[number];
 
 export type ItemKind = SymbolKind | 'content' | 'competitor' | 'allocation';
@@ -82,6 +83,13 @@ export type Change = ChangeBase &
     /** A list of texts or ids read as a set: what is in it now and was not, and what was and is not. */
     | { change: 'entries'; added: string[]; removed: string[]; ref?: SymbolKind }
     | { change: 'person'; before?: PersonRef; after?: PersonRef }
+    /**
+     * Money spent on an item (or in all, without an item) up to each side's `asOf`, exact; with
+     * what the plan (the newer side's) gives it and the share of that spent on each side.
+     */
+    | { change: 'spend'; before?: string; after?: string; difference: string; planned?: string; shareBefore?: number; shareAfter?: number; currency?: string }
+    /** A KPI's latest result on or before each side's `asOf`. */
+    | { change: 'result'; before?: { value: number; date: string }; after?: { value: number; date: string } }
   );
 
 /** A finding one side has and the other has not, matched by its rule and what it is about, not by its line. */
@@ -857,6 +865,73 @@ function unservedObjectives(context: Context): UnservedObjective[] {
 }
 
 // ------------------------------------------------------------------------------------------
+// Actuals: the day they run to, what was spent on each item, each KPI's latest result.
+
+/** Money spent up to `asOf` by item (`campaign:id`, `channel:id`, and `total`), the old side's ids read as renamed. */
+function spentByItem(actuals: ActualsModel, renames: Renames | undefined): Map<string, Amount> {
+  const spent = new Map<string, Amount>();
+  const add = (key: string, amount: Amount) => spent.set(key, (spent.get(key) ?? new Big(0)).plus(amount));
+  for (const line of counted(actuals, actuals.spend)) {
+    const id = renames ? renamed(renames, line.target.kind, line.target.id) : line.target.id;
+    add(`${line.target.kind}:${id}`, line.amount);
+    add('total', line.amount);
+  }
+  return spent;
+}
+
+function actualsChanges(before: ActualsModel | undefined, after: ActualsModel | undefined, renames: Renames): Change[] {
+  if (!before && !after) return [];
+  const changes: Change[] = [];
+  const [asOfBefore, asOfAfter] = [before?.asOf, after?.asOf];
+  if (asOfBefore?.date !== asOfAfter?.date) {
+    changes.push({ section: 'actuals', field: 'asOf', change: 'date', ...optional('before', asOfBefore?.date), ...optional('after', asOfAfter?.date), ...optional('days', asOfBefore && asOfAfter && asOfAfter.day - asOfBefore.day) });
+  }
+  const planFor = after?.plan ?? before?.plan;
+  const nameOf = (kind: SymbolKind, id: string) => planFor?.definitions.find((definition) => definition.kind === kind && definition.id === id)?.name;
+  const itemOf = (kind: 'campaign' | 'channel' | 'kpi', id: string): ItemRef => ({ kind, id, ...optional('label', nameOf(kind, id)) });
+  const currency = planFor?.read.text(['plan', 'budget', 'currency']);
+  const planned = planFor ? plannedAmounts(planFor) : undefined;
+  const [spentBefore, spentAfter] = [before ? spentByItem(before, renames) : new Map<string, Amount>(), after ? spentByItem(after, undefined) : new Map<string, Amount>()];
+  const keys = [...new Set([...spentBefore.keys(), ...spentAfter.keys()])].sort((a, b) => (a === 'total' ? 1 : b === 'total' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  for (const key of keys) {
+    const [was, now] = [spentBefore.get(key), spentAfter.get(key)];
+    if (was && now && was.eq(now)) continue;
+    const [kind, id] = key === 'total' ? [undefined, undefined] : (key.split(/:(.*)/s) as ['campaign' | 'channel', string]);
+    const given = !planned ? undefined : kind === undefined ? planned.total : (kind === 'campaign' ? planned.campaigns : planned.channels).get(id!);
+    const share = (spent: Amount | undefined) => (spent && given && given.gt(0) ? Number(spent.div(given)) : undefined);
+    changes.push({
+      section: 'actuals',
+      ...(kind !== undefined ? { item: itemOf(kind, id!) } : {}),
+      change: 'spend',
+      ...optional('before', was && decimalText(was)),
+      ...optional('after', now && decimalText(now)),
+      difference: decimalText((now ?? new Big(0)).minus(was ?? new Big(0))),
+      ...optional('planned', given && decimalText(given)),
+      ...optional('shareBefore', share(was)),
+      ...optional('shareAfter', share(now)),
+      ...optional('currency', currency),
+    });
+  }
+  const latestOf = (actuals: ActualsModel | undefined, renaming: Renames | undefined) => {
+    const latest = new Map<string, { value: number; date: string; day: number }>();
+    for (const line of actuals ? counted(actuals, actuals.results) : []) {
+      const kpi = renaming ? renamed(renaming, 'kpi', line.kpi) : line.kpi;
+      const known = latest.get(kpi);
+      if (!known || line.day >= known.day) latest.set(kpi, { value: line.value, date: line.date, day: line.day });
+    }
+    return latest;
+  };
+  const [resultsBefore, resultsAfter] = [latestOf(before, renames), latestOf(after, undefined)];
+  for (const kpi of [...new Set([...resultsBefore.keys(), ...resultsAfter.keys()])].sort()) {
+    const [was, now] = [resultsBefore.get(kpi), resultsAfter.get(kpi)];
+    if (was && now && was.value === now.value && was.date === now.date) continue;
+    const shown = (result: typeof was) => result && { value: result.value, date: result.date };
+    changes.push({ section: 'actuals', item: itemOf('kpi', kpi), change: 'result', ...optional('before', shown(was)), ...optional('after', shown(now)) });
+  }
+  return changes;
+}
+
+// ------------------------------------------------------------------------------------------
 
 /**
  * The change from one version of a plan to another, by meaning; a side that is absent is a plan
@@ -876,6 +951,7 @@ export function comparePlans(beforeSide: DiffSide | undefined, afterSide: DiffSi
     compareList(context, teamList as Extract<Field, { type: 'list' }>, [...before.team.values()], [...after.team.values()], { section: 'team', prefix: [] });
     compareFields(context, strategyFields, sectionOf(before, 'strategy'), sectionOf(after, 'strategy'), { section: 'strategy', prefix: [] });
     compareFields(context, planFields, mapAt(ownAt(before, 'plan')), mapAt(ownAt(after, 'plan')), { section: 'plan', prefix: [] });
+    context.changes.push(...actualsChanges(beforeSide?.analysis.actuals, afterSide?.analysis.actuals, context.renames));
   }
   const order = (change: Change) => diffSections.indexOf(change.section);
   // Stable: within a section, in the order the comparison met them.
