@@ -7,7 +7,7 @@ import type { Analysis } from '../model/analysis';
 import { decimalText, sumOf } from '../model/amounts';
 import { daysIncluded } from '../model/plan';
 import type { Position } from '../types';
-import { counted, plannedAmounts, type ActualsModel } from '../model/actuals';
+import { counted, itemKey, linesByItem, plannedAmounts, type ActualsModel, type PlannedAmounts, type SpendLine } from '../model/actuals';
 import { latestResult, measuredKpis, pathValue } from '../rules/actuals/kpi';
 
 /** A figure shown at the end of a line: what the budget leaves, how long a campaign runs, how far a KPI goes. */
@@ -27,12 +27,18 @@ function endOfLine(analysis: Analysis, path: readonly (string | number)[]): Posi
   return analysis.parsed.positionAt(end);
 }
 
+/** The actuals measuring a plan, read once for all its lines' hints. */
+interface Measuring {
+  actuals: ActualsModel;
+  planned: PlannedAmounts;
+  byItem: Map<string, SpendLine[]>;
+}
+
 /** What was spent on an item by `asOf`, as a share of what the plan gives it, and how much of its span is gone. */
-function spentLabel(actuals: ActualsModel, kind: 'campaign' | 'channel', id: string, span: { start: number; end: number } | undefined): MessageRef | undefined {
-  const planned = plannedAmounts(actuals.plan!);
+function spentLabel({ actuals, planned, byItem }: Measuring, kind: 'campaign' | 'channel', id: string, span: { start: number; end: number } | undefined): MessageRef | undefined {
   const given = (kind === 'campaign' ? planned.campaigns : planned.channels).get(id);
   if (!given || !given.gt(0) || !actuals.asOf) return undefined;
-  const spent = sumOf(counted(actuals, actuals.spend).filter((line) => line.target.kind === kind && line.target.id === id).map((line) => line.amount));
+  const spent = sumOf((byItem.get(itemKey(kind, id)) ?? []).map((line) => line.amount));
   const share = decimalText(spent.div(given));
   if (!span || span.end < span.start) return { id: 'insight.spent', data: { share } };
   const elapsed = Math.min(1, Math.max(0, (actuals.asOf.day - span.start + 1) / (span.end - span.start + 1)));
@@ -40,9 +46,10 @@ function spentLabel(actuals: ActualsModel, kind: 'campaign' | 'channel', id: str
 }
 
 /** The figures of a plan, each at the end of its line; `measuring`, the actuals that measure it, adds what was spent and achieved. */
-export function insightsOf(analysis: Analysis, measuring?: ActualsModel): Insight[] {
+export function insightsOf(analysis: Analysis, actuals?: ActualsModel): Insight[] {
   const { model } = analysis;
   if (analysis.parsed.errors.length > 0 || !model.hasPlan) return [];
+  const measuring: Measuring | undefined = actuals?.plan ? { actuals, planned: plannedAmounts(actuals.plan), byItem: linesByItem(counted(actuals, actuals.spend)) } : undefined;
   const insights: Insight[] = [];
   const budget = model.budget;
   if (budget?.total && budget.allocated) {
@@ -87,12 +94,12 @@ export function insightsOf(analysis: Analysis, measuring?: ActualsModel): Insigh
     const data = { change: decimalText(change.abs()), baseline: String(baseline) };
     insights.push({ position, label: { id: change.gte(0) ? 'insight.kpiUp' : 'insight.kpiDown', data } });
   }
-  if (measuring?.asOf) {
-    for (const kpi of measuredKpis(measuring)) {
-      const result = latestResult(measuring, kpi.id);
+  if (actuals?.asOf) {
+    for (const kpi of measuredKpis(actuals)) {
+      const result = latestResult(actuals, kpi.id);
       const position = endOfLine(analysis, [...kpi.path, 'id']);
       if (!result || !position) continue;
-      const expected = pathValue(kpi, measuring, result.day);
+      const expected = pathValue(kpi, actuals, result.day);
       const data = { result: result.value, date: result.date, ...(expected !== undefined ? { expected: Math.round(expected * 100) / 100 } : {}) };
       insights.push({ position, label: { id: expected !== undefined ? 'insight.kpiResultOnPath' : 'insight.kpiResult', data } });
     }

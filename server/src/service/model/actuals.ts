@@ -202,3 +202,18 @@ export function counted<T extends { day: number }>(actuals: ActualsModel, lines:
   const asOf = actuals.asOf?.day;
   return asOf === undefined ? [...lines] : lines.filter((line) => line.day <= asOf);
 }
+
+/** The key of an item the plan gives money: a campaign or a channel by its id. */
+export const itemKey = (kind: 'campaign' | 'channel', id: string) => `${kind}\u0000${id}`;
+
+/** Spend lines by the item they are on, each item's in reading order: found once, not by a pass over all lines per item. */
+export function linesByItem(lines: readonly SpendLine[]): Map<string, SpendLine[]> {
+  const byItem = new Map<string, SpendLine[]>();
+  for (const line of lines) {
+    const key = itemKey(line.target.kind, line.target.id);
+    const own = byItem.get(key);
+    if (own) own.push(line);
+    else byItem.set(key, [line]);
+  }
+  return byItem;
+}

@@ -20,7 +20,8 @@ export function sourcePath(actuals: ActualsModel, index: number): Path {
 
 /** The words that name a CSV row after a message (` (row 14)`), nothing for a line written in the file. */
 export function rowWords(place: LinePlace): MessageRef | '' {
-  return place.in === 'source' ? message('actuals.row', { row: place.line }) : '';
+  // A row's number as the file numbers it, without grouping: `row 20464`.
+  return place.in === 'source' ? message('actuals.row', { row: String(place.line) }) : '';
 }
 
 /** The plan's budget currency, for money in messages. */

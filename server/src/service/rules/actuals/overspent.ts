@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { moneyValue } from '../../i18n/format';
-import { byDate, counted, plannedAmounts, type SpendLine } from '../../model/actuals';
+import { byDate, counted, itemKey, linesByItem, plannedAmounts, type SpendLine } from '../../model/actuals';
 import { decimalText, sumOf, type Amount } from '../../model/amounts';
 import { defineRule } from '../rule';
 import { currencyOfPlan, linePlace, rowWords } from './lines';
@@ -37,10 +37,11 @@ export const actualsOverspent = defineRule({
     if (!actuals?.plan || !actuals.asOf) return;
     const currency = currencyOfPlan(actuals);
     const lines = counted(actuals, actuals.spend);
+    const byItem = linesByItem(lines);
     const planned = plannedAmounts(actuals.plan);
     const items: Array<{ message: 'campaign' | 'channel' | 'total'; id?: string; limit: Amount; lines: SpendLine[] }> = [];
-    for (const [id, limit] of planned.campaigns) items.push({ message: 'campaign', id, limit, lines: lines.filter((line) => line.target.kind === 'campaign' && line.target.id === id) });
-    for (const [id, limit] of planned.channels) items.push({ message: 'channel', id, limit, lines: lines.filter((line) => line.target.kind === 'channel' && line.target.id === id) });
+    for (const [id, limit] of planned.campaigns) items.push({ message: 'campaign', id, limit, lines: byItem.get(itemKey('campaign', id)) ?? [] });
+    for (const [id, limit] of planned.channels) items.push({ message: 'channel', id, limit, lines: byItem.get(itemKey('channel', id)) ?? [] });
     if (planned.total) items.push({ message: 'total', limit: planned.total, lines });
     for (const item of items) {
       // Over at `asOf`: the finding stands on the line that first took it over, whatever refunds came between.

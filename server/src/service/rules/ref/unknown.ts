@@ -78,7 +78,7 @@ export const refUnknown = defineRule({
     },
     sourceRow: {
       text: 'No {wanted} of the plan has the id `{id}`, which row {row} of `{file}` names: map the name to an id in the source\'s `ids`; the row counts for nothing.',
-      placeholders: { wanted: 'text', id: 'quote', row: 'number', file: 'quote' },
+      placeholders: { wanted: 'text', id: 'quote', row: 'text', file: 'quote' },
     },
   },
   fixes: ['replaceId', 'createItem'],
@@ -127,7 +127,7 @@ export const refUnknown = defineRule({
     for (const source of actuals?.sources ?? []) {
       const filePath = [...source.path, 'file'];
       const file = valueAt(parsed.data, filePath);
-      for (const row of source.unknown) report({ place: value(filePath), message: 'sourceRow', data: { wanted: kindName(row.kind), id: row.id, row: row.line, file: typeof file === 'string' ? file : '' } });
+      for (const row of source.unknown) report({ place: value(filePath), message: 'sourceRow', data: { wanted: kindName(row.kind), id: row.id, row: String(row.line), file: typeof file === 'string' ? file : '' } });
     }
   },
 });
