@@ -160,8 +160,11 @@ export function readSource(bytes: Uint8Array, format: SourceFormat): SourceRead 
     },
   });
   const [header, ...rows] = records;
-  const headerNames = header.cells.map((name) => name.trim().toLowerCase());
-  const columnOf = (key: LineKey): number => headerNames.indexOf((format.columns[key] ?? key).trim().toLowerCase());
+  // Names compared in one Unicode form: windows-1258 writes Vietnamese tone marks as combining characters.
+  const nameKey = (name: string) => name.normalize('NFC').trim().toLowerCase();
+  const headerNames = header.cells.map(nameKey);
+  const columnOf = (key: LineKey): number => headerNames.indexOf(nameKey(format.columns[key] ?? key));
+  const ids = new Map(Object.entries(format.ids).map(([name, id]) => [name.normalize('NFC').trim(), id]));
 
   const numberKey = format.kind === 'spend' ? 'amount' : 'value';
   const need = (key: LineKey): number | SourceFailure => {
@@ -196,8 +199,8 @@ export function readSource(bytes: Uint8Array, format: SourceFormat): SourceRead 
       // Exactly one of the id columns holds a name.
       const named = idColumns.filter((column) => (cells[column.index] ?? '').trim() !== '');
       if (named.length === 1) {
-        const name = cells[named[0].index].trim();
-        target = { key: named[0].key, id: format.ids[name] ?? name };
+        const name = cells[named[0].index].normalize('NFC').trim();
+        target = { key: named[0].key, id: ids.get(name) ?? name };
       }
     }
     if (date === undefined || amount === undefined || !target) {

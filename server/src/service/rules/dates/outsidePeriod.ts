@@ -1,5 +1,6 @@
 import { value } from '../../document/places';
 import { defineRule } from '../rule';
+import { linePlace } from '../actuals/lines';
 
 export const outsidePeriod = defineRule({
   id: 'dates/outside-period',
@@ -16,8 +17,28 @@ export const outsidePeriod = defineRule({
     },
     beforeHorizon: { text: '{date} is before the strategy horizon starts.', placeholders: { date: 'date' } },
     afterHorizon: { text: '{date} is after the strategy horizon ends.', placeholders: { date: 'date' } },
+    rowBeforePeriod: {
+      text: 'Row {row} is dated {date}, before the plan period ({start} to {end}) starts.',
+      placeholders: { row: 'text', date: 'date', start: 'date', end: 'date' },
+    },
+    rowAfterPeriod: {
+      text: 'Row {row} is dated {date}, after the plan period ({start} to {end}) ends.',
+      placeholders: { row: 'text', date: 'date', start: 'date', end: 'date' },
+    },
   },
-  check({ model, report }) {
+  check({ model, actuals, report }) {
+    // The lines of actuals, against the period of the plan they measure: such a line still counts.
+    const measured = actuals?.plan?.model.period;
+    if (actuals && measured && measured.start <= measured.end) {
+      const bounds = { start: measured.startText, end: measured.endText };
+      for (const line of [...actuals.spend, ...actuals.results]) {
+        if (line.day >= measured.start && line.day <= measured.end) continue;
+        const before = line.day < measured.start;
+        const place = linePlace(actuals, line.place, 'date');
+        if (line.place.in === 'yaml') report({ place, message: before ? 'beforePeriod' : 'afterPeriod', data: { date: line.date, ...bounds } });
+        else report({ place, message: before ? 'rowBeforePeriod' : 'rowAfterPeriod', data: { row: String(line.place.line), date: line.date, ...bounds } });
+      }
+    }
     const period = model.period;
     if (!period || period.start > period.end) return;
     const bounds = { start: period.startText, end: period.endText };

@@ -92,7 +92,10 @@ export const refUnknown = defineRule({
     const validIdsOf = new Map<SymbolKind, string[]>();
     // Each id misspelt the same way many times is compared with the candidates once.
     const closeIdsOf = new Map<string, string[]>();
+    // Actuals that measure no plan, or cannot tell which: the schema error on `actuals` says so, and their ids resolve against nothing.
+    const unmeasured = actuals?.planProblem !== undefined;
     for (const reference of unresolved) {
+      if (unmeasured && reference.path[0] === 'actuals') continue;
       if (!firstKindOf) {
         firstKindOf = new Map();
         for (const definition of all) {
