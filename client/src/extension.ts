@@ -3,6 +3,8 @@ import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languagec
 import snippetFile from '../../snippets/mktplan.json';
 import type { Translator } from '../../server/src/service/i18n/translator';
 import { localizedSnippetBody, type SnippetDefinition } from '../../server/src/service/i18n/snippets';
+import { baseName, folderOf, joinUri, relativePath } from '../../server/src/service/document/uris';
+import { localToday } from '../../server/src/report/today';
 import { PlanComparison, readAtRevision } from './compare';
 import { readAtRevisionRequest } from '../../server/src/lsp/protocol';
 import { exportReport, PlanPreview, previewViewType } from './preview';
@@ -110,16 +112,105 @@ export function newPlanSnippet(body: readonly string[], organization: string, ye
  * comments translated, made ready for the organisation and the year. Undefined when the snippet is missing.
  */
 export function newPlanText(organization: string, year: number, texts: Translator): string | undefined {
-  const snippet = Object.values(snippetFile as Record<string, SnippetDefinition>).find((entry) => entry.prefix === 'mktplan');
+  const snippet = snippetWithPrefix('mktplan');
   return snippet && newPlanSnippet(localizedSnippetBody(snippet, texts), organization, year);
+}
+
+function snippetWithPrefix(prefix: string): SnippetDefinition | undefined {
+  return Object.values(snippetFile as Record<string, SnippetDefinition>).find((entry) => entry.prefix === prefix);
+}
+
+/** Whether a plan file's text holds a plan: a top-level `plan:` key. */
+export function holdsPlan(text: string): boolean {
+  return /^plan[ \t]*:/m.test(text);
+}
+
+/** The file name proposed for the results of a plan: `<plan base name>.actuals.mktplan.yaml`. */
+export function actualsFileName(planFileName: string): string {
+  return `${planFileName.replace(/\.mktplan\.ya?ml$/i, '')}.actuals.mktplan.yaml`;
+}
+
+/**
+ * The actuals-file snippet (prefix `mktplan-actuals`) made ready for one plan: the path that imports the plan in place of
+ * the first placeholder, and every date it proposes set to `today` (`YYYY-MM-DD`), so that the figures are as of today
+ * and the lines it starts with fall within them. Other placeholders are left for the user to Tab through. Ends with a newline.
+ */
+export function newActualsSnippet(body: readonly string[], planPath: string, today: string): string {
+  const planValue = snippetText(yamlScalar(planPath));
+  const lines = body.map((line) =>
+    line
+      .replace(/\$\{1:[^}]*\}|\$1(?!\d)/g, () => planValue)
+      .replace(/\$\{CURRENT_YEAR\}-\d\d-\d\d/g, today)
+      .replace(/\$\{CURRENT_YEAR\}|\$CURRENT_YEAR\b/g, today.slice(0, 4)),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The text a new results file starts with, in the reader's language: the actuals-file snippet with its placeholders
+ * translated, made ready for the plan it imports (`planPath`, relative to the new file) and for today. Undefined when
+ * the snippet is missing.
+ */
+export function newActualsText(planPath: string, today: string, texts: Translator): string | undefined {
+  const snippet = snippetWithPrefix('mktplan-actuals');
+  return snippet && newActualsSnippet(localizedSnippetBody(snippet, texts), planPath, today);
 }
 
 /** What `mktplan.newPlan` can be given by other extensions or tests, to skip its questions. */
 interface NewPlanOptions {
+  /** A new plan (the default), or with `plan` the results file of that plan. */
+  kind?: 'plan' | 'actuals';
   organization?: string;
   year?: number;
-  /** Where to write the plan, as a URI string; without it the user picks the file. */
+  /** The plan whose results file to start, as a URI string. */
+  plan?: string;
+  /** Where to write the file, as a URI string; without it the user picks the file. */
   uri?: string;
+}
+
+/** What the command starts: a new plan, or the results file of a plan. */
+type Start = { kind: 'plan' } | { kind: 'actuals'; plan: vscode.Uri };
+
+/** How many of the plans already there the command offers to start a results file for. */
+const offeredPlans = 5;
+
+/** The plans in a folder (and its subfolders, where it is a workspace folder), newest first, at most `offeredPlans`. */
+async function plansIn(folder: vscode.Uri): Promise<vscode.Uri[]> {
+  const deep = vscode.workspace.getWorkspaceFolder(folder) !== undefined;
+  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `${deep ? '**/' : ''}*.mktplan.{yaml,yml}`), '**/node_modules/**', 200);
+  const plans = await Promise.all(
+    files.map(async (uri) => {
+      try {
+        const [bytes, stat] = await Promise.all([vscode.workspace.fs.readFile(uri), vscode.workspace.fs.stat(uri)]);
+        return holdsPlan(new TextDecoder().decode(bytes)) ? { uri, modified: stat.mtime } : undefined;
+      } catch {
+        // A file that went away or cannot be read is not offered.
+        return undefined;
+      }
+    }),
+  );
+  return plans
+    .filter((plan) => plan !== undefined)
+    .sort((a, b) => b.modified - a.modified)
+    .slice(0, offeredPlans)
+    .map((plan) => plan.uri);
+}
+
+/** Asks whether to start a new plan or the results file of a plan the folder holds; a new plan without asking where it holds none. */
+async function askWhatToStart(folder: vscode.Uri | undefined, texts: Translator, title: string): Promise<Start | undefined> {
+  // A search that fails (a folder the search cannot reach) only means there is nothing to offer.
+  const plans = folder ? await plansIn(folder).catch(() => []) : [];
+  if (plans.length === 0) return { kind: 'plan' };
+  const choices: Array<vscode.QuickPickItem & { start: Start }> = [
+    { label: texts.t('client.newPlan.newPlan'), start: { kind: 'plan' } },
+    ...plans.map((plan) => ({
+      label: texts.t('client.newPlan.actualsOf', { '0': vscode.workspace.asRelativePath(plan, false) }),
+      description: actualsFileName(baseName(plan.toString())),
+      start: { kind: 'actuals', plan } as const,
+    })),
+  ];
+  const picked = await vscode.window.showQuickPick(choices, { title, placeHolder: texts.t('client.newPlan.pick'), ignoreFocusOut: true });
+  return picked?.start;
 }
 
 /** The folder a new plan is proposed in: that of the active editor's file, the first workspace folder, or the home folder where there is one. */
@@ -130,16 +221,28 @@ function proposedFolder(home: vscode.Uri | undefined): vscode.Uri | undefined {
 }
 
 /**
- * The "New Marketing Plan" command: asks for the organisation's name and the plan's year, proposes
- * `<organisation>-<year>.mktplan.yaml` in the workspace folder, creates that file and opens it with the
- * whole-plan snippet inserted, so that the user can Tab through the rest.
+ * The "New Marketing Plan" command: where the folder already holds plans, first asks whether to start a new
+ * plan or the results file of one of them. For a plan, asks for the organisation's name and the plan's year,
+ * proposes `<organisation>-<year>.mktplan.yaml` in the workspace folder, creates that file and opens it with the
+ * whole-plan snippet inserted, so that the user can Tab through the rest; for a results file, proposes
+ * `<plan>.actuals.mktplan.yaml` beside the plan and does the same with the actuals-file snippet.
  */
 async function newPlan(home: vscode.Uri | undefined, options?: NewPlanOptions): Promise<void> {
-  const given = options && typeof options === 'object' && !(options instanceof vscode.Uri) ? options : {};
+  const given: NewPlanOptions = options && typeof options === 'object' && !(options instanceof vscode.Uri) ? options : {};
   const folder = proposedFolder(home);
   // In the language set for the folder the plan is proposed in (`mktplan.locale` may differ per folder).
   const texts = clientTexts(given.uri ? vscode.Uri.parse(given.uri) : folder);
   const title = texts.t('client.newPlan.title');
+
+  // Options given by a caller say what to start; only a bare run of the command asks.
+  const start: Start | undefined =
+    given.kind === 'actuals' && given.plan
+      ? { kind: 'actuals', plan: vscode.Uri.parse(given.plan) }
+      : Object.keys(given).length === 0
+        ? await askWhatToStart(folder, texts, title)
+        : { kind: 'plan' };
+  if (!start) return;
+  if (start.kind === 'actuals') return newActuals(start.plan, given.uri, texts, title);
 
   const organization =
     given.organization ??
@@ -183,6 +286,32 @@ async function newPlan(home: vscode.Uri | undefined, options?: NewPlanOptions): 
     void vscode.window.showErrorMessage(texts.t('client.newPlan.noSnippet'));
     return;
   }
+  await createWithSnippet(target, text, texts);
+}
+
+/** Starts the results file of a plan: `uri`, or where the user saves it (proposed beside the plan), importing the plan, as of today. */
+async function newActuals(plan: vscode.Uri, uri: string | undefined, texts: Translator, title: string): Promise<void> {
+  const target = uri
+    ? vscode.Uri.parse(uri)
+    : await vscode.window.showSaveDialog({
+        title,
+        defaultUri: vscode.Uri.parse(joinUri(folderOf(plan.toString()), actualsFileName(baseName(plan.toString())))),
+        filters: { [texts.t('client.newPlan.filter')]: ['yaml', 'yml'] },
+        saveLabel: texts.t('client.newPlan.saveActuals'),
+      });
+  if (!target) return;
+  // No relative path leads to a plan on another scheme or host: its name is left for the user to correct.
+  const planPath = relativePath(folderOf(target.toString()), plan.toString()) ?? baseName(plan.toString());
+  const text = newActualsText(planPath, localToday(), texts);
+  if (text === undefined) {
+    void vscode.window.showErrorMessage(texts.t('client.newPlan.noActualsSnippet'));
+    return;
+  }
+  await createWithSnippet(target, text, texts);
+}
+
+/** Creates the file `target` (empty, replacing any), opens it as a plan and inserts the snippet `text` for the user to Tab through. */
+async function createWithSnippet(target: vscode.Uri, text: string, texts: Translator): Promise<void> {
   try {
     await vscode.workspace.fs.writeFile(target, new Uint8Array());
   } catch (error) {

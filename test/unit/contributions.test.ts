@@ -24,9 +24,10 @@ interface Snippet {
   description: string;
 }
 
-const listItems = ['objective', 'segment', 'campaign', 'kpi', 'milestone', 'channel', 'content'];
-const sections = ['strategy', 'plan', 'swot', 'valueProposition', 'competition', 'brand', 'budget', 'reporting', 'salesAlignment'];
-const prefixes = ['mktplan', ...sections, ...listItems];
+const listItems = ['objective', 'segment', 'campaign', 'kpi', 'milestone', 'channel', 'content', 'spend', 'result', 'source'];
+const sections = ['strategy', 'plan', 'swot', 'valueProposition', 'competition', 'brand', 'budget', 'reporting', 'salesAlignment', 'actuals'];
+const wholeFiles = ['mktplan', 'mktplan-actuals'];
+const prefixes = [...wholeFiles, ...sections, ...listItems];
 
 function loadSnippets(): Record<string, Snippet> {
   return readJson('snippets/mktplan.json') as Record<string, Snippet>;
@@ -129,6 +130,19 @@ function parseSnippet(source: string): SnippetNode[] {
   return nodes;
 }
 
+/** The options of every choice of a snippet, as the editor offers them (`\\,` is a comma). */
+function choicesOf(body: string[]): string[][] {
+  const found: string[][] = [];
+  const walk = (nodes: SnippetNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'choice') found.push(node.options);
+      if ((node.kind === 'tabstop' || node.kind === 'variable') && node.children) walk(node.children);
+    }
+  };
+  walk(parseSnippet(body.join('\n')));
+  return found;
+}
+
 interface ExpandOptions {
   /** The value of `${CURRENT_YEAR}`. */
   year: string;
@@ -182,8 +196,8 @@ function inserted(body: string[], indent: string, options: ExpandOptions): strin
 }
 
 /** Every finding as `code line:text`, for readable failures. */
-async function findings(text: string): Promise<string[]> {
-  return (await check(text)).map((diagnostic) => `${diagnostic.code} ${diagnostic.range.start.line + 1}:${coveredText(text, diagnostic)}`);
+async function findings(text: string, files?: Record<string, string>): Promise<string[]> {
+  return (await check(text, { files })).map((diagnostic) => `${diagnostic.code} ${diagnostic.range.start.line + 1}:${coveredText(text, diagnostic)}`);
 }
 
 function replaceOnce(text: string, from: string, to: string): string {
@@ -216,8 +230,14 @@ function insertAfter(host: string, line: string, body: string[], indent: string,
   return replaceOnce(host, `\n${line}\n`, `\n${line}\n${inserted(body, indent, options)}\n`);
 }
 
-/** Where each section and item snippet goes in the format's example plan, and where its content must then be found. */
-const placements: Record<string, { place: (body: string[], options: ExpandOptions) => string; lands: (document: any) => unknown }> = {
+/** A CSV export as the actuals snippets' sources read it with their defaults: a `Day`, a `Campaign` and a `Cost` column. */
+const adsExport = 'Day,Campaign,Cost\n2027-01-25,tet,1500.50\n2027-02-01,tet,820\n';
+
+/**
+ * Where each section and item snippet goes in the format's example plan, where its content must then be found, and the
+ * other files of the workspace it reads.
+ */
+const placements: Record<string, { place: (body: string[], options: ExpandOptions) => string; lands: (document: any) => unknown; files?: Record<string, string> }> = {
   strategy: {
     place: (body, options) => replaceBlock(cleanPlan, 'strategy:', body, options),
     lands: (document) => document.strategy.audience.segments[0].id,
@@ -282,6 +302,24 @@ const placements: Record<string, { place: (body: string[], options: ExpandOption
     place: (body, options) => insertAfter(replaceOnce(cleanPlan, '\n  campaigns:\n', '\n  content:\n  campaigns:\n'), '  content:', body, '    ', options),
     lands: (document) => document.plan.content[0].cadence,
   },
+  actuals: {
+    place: (body, options) => cleanPlan + inserted(body, '', options),
+    lands: (document) => document.actuals.sources[0].columns.amount,
+    files: { 'exports/ads.csv': adsExport },
+  },
+  spend: {
+    place: (body, options) => insertAfter(`${cleanPlan}actuals:\n  asOf: 2027-03-31\n  spend:\n`, '  spend:', body, '    ', options),
+    lands: (document) => document.actuals.spend[0].note,
+  },
+  result: {
+    place: (body, options) => insertAfter(`${cleanPlan}actuals:\n  asOf: 2027-03-31\n  results:\n`, '  results:', body, '    ', options),
+    lands: (document) => document.actuals.results[0].note,
+  },
+  source: {
+    place: (body, options) => insertAfter(`${cleanPlan}actuals:\n  asOf: 2027-03-31\n  sources:\n`, '  sources:', body, '    ', options),
+    lands: (document) => document.actuals.sources[0].columns.campaign,
+    files: { 'exports/ads.csv': adsExport },
+  },
 };
 
 const thisYear = String(new Date().getFullYear());
@@ -307,7 +345,7 @@ describe('the snippets', () => {
       if (listItems.includes(prefix)) assert.match(body[0], /^- \w+: /, prefix);
       if (sections.includes(prefix)) assert.equal(body[0], `${prefix}:`);
     }
-    assert.equal(snippet('mktplan').body[0], 'mktplan: "1"');
+    for (const prefix of wholeFiles) assert.equal(snippet(prefix).body[0], 'mktplan: "1"', prefix);
   });
 
   it('number their tab stops in the order they appear, from 1 without gaps, and end at $0', () => {
@@ -333,14 +371,30 @@ describe('the snippets', () => {
       ['differentiation', 'cost-leadership', 'focus', 'niche', 'other'],
       ['ceo', 'cmo', 'marketing-director', 'marketing-lead'],
       ['marketing-manager', 'marketing-specialist'],
+      ['YYYY-MM-DD', 'DD.MM.YYYY', 'DD/MM/YYYY', 'MM/DD/YYYY', 'YYYY/MM/DD'],
+      ['utf-8', 'windows-1251', 'gb18030', 'windows-1258'],
+      // A decimal mark and a delimiter, each inside double quotes, where `\t` is a tab.
+      ['.', ','],
+      [',', ';', '\\t'],
     ];
     for (const prefix of prefixes) {
-      for (const match of snippet(prefix).body.join('\n').matchAll(/\$\{\d+\|([^|]*)\|\}/g)) {
-        const options = match[1].split(',');
+      for (const options of choicesOf(snippet(prefix).body)) {
         const ok = allowed.some((set) => options.every((option) => set.includes(option))) || options.every((option) => /^[A-Z]{3}$/.test(option));
-        assert.ok(ok, `${prefix}: ${match[1]}`);
-        assert.equal(new Set(options).size, options.length, `${prefix}: ${match[1]} repeats an option`);
+        assert.ok(ok, `${prefix}: ${options.join(' ')}`);
+        assert.equal(new Set(options).size, options.length, `${prefix}: ${options.join(' ')} repeats an option`);
       }
+    }
+  });
+
+  it('quote the decimal mark and the delimiter, whose options YAML would not read as plain text', () => {
+    assert.deepEqual(choicesOf(snippet('actuals').body).slice(1, 3), [
+      ['.', ','],
+      [',', ';', '\\t'],
+    ]);
+    for (const prefix of ['actuals', 'mktplan-actuals']) {
+      const body = snippet(prefix).body.join('\n');
+      assert.match(body, /^ {6}decimal: "\$\{\d+\|[^|]*\|\}"$/m, prefix);
+      assert.match(body, /^ {6}delimiter: "\$\{\d+\|[^|]*\|\}"$/m, prefix);
     }
   });
 
@@ -373,11 +427,45 @@ describe('the snippets', () => {
     });
   });
 
+  describe('`mktplan-actuals`, expanded with its defaults, is a whole actuals file', () => {
+    const plan = () => expand(snippet('mktplan').body, { year: '2027' });
+    const files = () => ({ 'plan.mktplan.yaml': plan(), 'exports/ads.csv': 'Day,Campaign,Cost\n2027-03-02,launch-campaign,400\n' });
+    const actualsFile = (pick?: ExpandOptions['pick']) => expand(snippet('mktplan-actuals').body, { year: '2027', pick });
+
+    it('that imports the plan it measures, and whose only errors are the ids left for the user to fill in', async () => {
+      const text = actualsFile();
+      const document = parseYaml(text);
+      assert.deepEqual(Object.keys(document), ['mktplan', 'imports', 'actuals']);
+      assert.deepEqual(document.imports, ['plan.mktplan.yaml']);
+      assert.deepEqual(Object.keys(document.actuals), ['asOf', 'spend', 'results', 'sources']);
+      assert.deepEqual(
+        (await check(text, { name: '2027.actuals.mktplan.yaml', files: files() })).filter((diagnostic) => diagnostic.severity === 1).map((diagnostic) => `${diagnostic.code} ${coveredText(text, diagnostic)}`),
+        ['ref/unknown campaign-id', 'ref/unknown kpi-id'],
+      );
+    });
+
+    it('whichever option of each choice the user picks', async () => {
+      for (let option = 0; option < 5; option++) {
+        const text = actualsFile((options) => options[Math.min(option, options.length - 1)]);
+        const found = (await check(text, { name: '2027.actuals.mktplan.yaml', files: files() })).map((diagnostic) => `${diagnostic.code} ${coveredText(text, diagnostic)}`);
+        assert.deepEqual(found.filter((finding) => /^(schema|yaml-syntax) /.test(finding)), [], `option ${option}`);
+      }
+      // The last delimiter is a tab, written `"\t"`.
+      assert.equal(parseYaml(actualsFile((options) => options[options.length - 1])).actuals.sources[0].delimiter, '\t');
+    });
+
+    it('holds the actuals section as it is, its tab stops after the import\'s', () => {
+      const shifted = snippet('actuals').body.map((line) => line.replace(/\$\{?(\d+)/g, (whole, stop: string) => (stop === '0' ? whole : whole.replace(stop, String(Number(stop) + 1)))));
+      assert.deepEqual(snippet('mktplan-actuals').body.slice(3), shifted);
+    });
+  });
+
   describe('each section and list item snippet, put in its place in a plan with its defaults', () => {
     for (const prefix of [...sections, ...listItems]) {
       it(`${prefix}: gives no schema or YAML finding, and lands where it belongs`, async () => {
         const text = placements[prefix].place(snippet(prefix).body, { year: thisYear });
-        const found = await findings(text);
+        const { files } = placements[prefix];
+        const found = await findings(text, files);
         assert.deepEqual(
           found.filter((finding) => finding.startsWith('schema ') || finding.startsWith('yaml-syntax ')),
           [],
@@ -387,7 +475,7 @@ describe('the snippets', () => {
         // snippet's default total of 10000, the host's own campaign budget of 12000.
         const hostErrors = prefix === 'budget' ? ['ref/unknown', 'budget/over-allocated'] : ['ref/unknown'];
         assert.deepEqual(
-          (await check(text)).filter((diagnostic) => diagnostic.severity === 1 && !hostErrors.includes(String(diagnostic.code))).map((diagnostic) => diagnostic.code),
+          (await check(text, { files })).filter((diagnostic) => diagnostic.severity === 1 && !hostErrors.includes(String(diagnostic.code))).map((diagnostic) => diagnostic.code),
           [],
         );
         const landed = placements[prefix].lands(parseYaml(text));
@@ -512,6 +600,55 @@ describe('the New Marketing Plan command', () => {
     }
     // Plain where it can be.
     assert.match(client.newPlanSnippet(body(), 'Bloom & Brew', 2027), /^title: Bloom & Brew marketing 2027$/m);
+  });
+
+  describe('for the results of a plan already there', () => {
+    const actualsBody = () => snippet('mktplan-actuals').body;
+    /** The results file as the user has it when they Tab through without typing. */
+    const actualsFor = (planPath: string, today: string) => expand(client.newActualsSnippet(actualsBody(), planPath, today).split('\n'), { year: 'not used' });
+
+    it('offers the plan files that hold a plan, not those with only a strategy or only actuals', () => {
+      assert.ok(client.holdsPlan(cleanPlan));
+      assert.ok(client.holdsPlan('mktplan: "1"\nplan :\n  owner: minh\n'));
+      assert.ok(!client.holdsPlan('mktplan: "1"\nstrategy:\n  owner: linh\n'));
+      assert.ok(!client.holdsPlan('mktplan: "1"\nimports: [plan.mktplan.yaml]\nactuals:\n  asOf: 2027-03-31\n'));
+      assert.ok(!client.holdsPlan('mktplan: "1"\n# plan: next year\nstrategy:\n  planned: no\n'));
+    });
+
+    it('names the file after the plan: <plan base name>.actuals.mktplan.yaml', () => {
+      assert.equal(client.actualsFileName('bloom-brew-2027.mktplan.yaml'), 'bloom-brew-2027.actuals.mktplan.yaml');
+      assert.equal(client.actualsFileName('ke-hoach-2027.mktplan.yml'), 'ke-hoach-2027.actuals.mktplan.yaml');
+    });
+
+    it('imports the plan and is as of today, every date it proposes today: only the ids are left to fill in', async () => {
+      const text = actualsFor('bloom-brew-2027.mktplan.yaml', '2027-05-14');
+      const document = parseYaml(text);
+      assert.deepEqual(document.imports, ['bloom-brew-2027.mktplan.yaml']);
+      assert.equal(document.actuals.asOf, '2027-05-14');
+      assert.deepEqual([...new Set(text.match(/\b\d{4}-\d\d-\d\d\b/g))], ['2027-05-14']);
+      const files = { 'bloom-brew-2027.mktplan.yaml': planFor('Bloom & Brew', 2027), 'exports/ads.csv': 'Day,Campaign,Cost\n2027-04-02,launch-campaign,400\n' };
+      const found = (await check(text, { name: 'bloom-brew-2027.actuals.mktplan.yaml', files })).filter((diagnostic) => diagnostic.severity === 1);
+      assert.deepEqual(found.map((diagnostic) => `${diagnostic.code} ${coveredText(text, diagnostic)}`), ['ref/unknown campaign-id', 'ref/unknown kpi-id']);
+    });
+
+    it('leaves the rest of the snippet to Tab through, from the first date on', () => {
+      const text = client.newActualsSnippet(actualsBody(), 'bloom-brew-2027.mktplan.yaml', '2027-05-14');
+      assert.doesNotMatch(text, /CURRENT_YEAR|\$\{1[:|}]|\$1(?!\d)/);
+      assert.match(text, /^ {2}asOf: \$\{2:2027-05-14\}$/m);
+      assert.ok(text.endsWith('$0\n'));
+      parseSnippet(text);
+    });
+
+    it('writes any path to the plan so that it reads back as written', () => {
+      for (const path of ['../plans/bloom-brew-2027.mktplan.yaml', 'plans/2027: draft.mktplan.yaml', 'cost $5 {per} cup.mktplan.yaml', '#1.mktplan.yaml']) {
+        assert.deepEqual(parseYaml(actualsFor(path, '2027-05-14')).imports, [path], path);
+      }
+    });
+
+    it('is exactly the snippet made ready for the plan and the day, in English with locale en', () => {
+      const { clientTranslator } = loadTexts();
+      assert.equal(client.newActualsText('plan.mktplan.yaml', '2027-05-14', clientTranslator('en')), client.newActualsSnippet(actualsBody(), 'plan.mktplan.yaml', '2027-05-14'));
+    });
   });
 });
 

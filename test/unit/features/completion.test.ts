@@ -252,8 +252,54 @@ describe('completion (engine)', () => {
     });
 
     it('offers the whole-file and section snippets in an empty file, and not with `snippets: false`', async () => {
-      assert.deepEqual(labels(await completeAt('$$\n'), CompletionKind.Snippet), ['mktplan', 'strategy', 'plan']);
+      assert.deepEqual(labels(await completeAt('$$\n'), CompletionKind.Snippet), ['mktplan', 'strategy', 'plan', 'actuals', 'mktplan-actuals']);
       assert.deepEqual(labels(await completeAt('$$\n', { snippets: false }), CompletionKind.Snippet), []);
+    });
+
+    describe('for actuals', () => {
+      const withActuals = `${cleanPlan}actuals:\n  asOf: 2027-03-31\n  spend:\n    - {date: 2027-02-01, campaign: tet, amount: 900}\n  results:\n    - {date: 2027-02-28, kpi: pickups, value: 1500}\n  sources:\n    - {file: exports/ads.csv, kind: spend}\n`;
+
+      it('offers the actuals section at the top level of a plan without one, and not the whole files', async () => {
+        const items = await completeAt(`${cleanPlan}$$\n`);
+        assert.deepEqual(labels(items, CompletionKind.Snippet), ['actuals']);
+        const actuals = only(items, 'actuals', CompletionKind.Snippet);
+        assert.match(actuals.textEdit!.newText, /^actuals:\n {2}asOf: \$\{1:\$\{CURRENT_YEAR\}-03-31\}\n {2}spend:\n {4}- date: /);
+        // Its preview shows what Tab through leaves: the year it is (2027 in the tests), and the first option of each choice, `\,` read as a comma.
+        assert.match(actuals.documentation!.value, /\n {6}decimal: "\."\n {6}delimiter: ","\n {6}encoding: utf-8\n/);
+        assert.match(actuals.documentation!.value, /\n {2}asOf: 2027-03-31\n/);
+      });
+
+      it('offers no actuals section where the file has one', async () => {
+        const items = await completeAt(withCursor('actuals:\n', '$$\nactuals:\n', withActuals));
+        assert.deepEqual(labels(items, CompletionKind.Snippet), []);
+        assert.ok(!labels(items).includes('actuals'));
+      });
+
+      it('offers a spend line in the spend list, a result line in the results, a CSV source in the sources, each from its dash', async () => {
+        for (const [list, prefix] of [
+          ['spend', 'spend'],
+          ['results', 'result'],
+          ['sources', 'source'],
+        ]) {
+          const marked = withCursor(`  ${list}:\n`, `  ${list}:\n    - $$\n`, withActuals);
+          const items = await completeAt(marked);
+          assert.deepEqual(labels(items, CompletionKind.Snippet), [prefix], list);
+          const line = marked.split('\n').findIndex((text) => text.includes('$$'));
+          const item = only(items, prefix, CompletionKind.Snippet);
+          assert.deepEqual(item.textEdit!.range, { start: { line, character: 4 }, end: { line, character: 6 } }, list);
+          assert.match(item.textEdit!.newText, /^- \w+: .*\n {6}\w+: /, list);
+        }
+      });
+
+      it('offers none of them elsewhere: among the actuals keys, in a plan list, or in a source\'s columns', async () => {
+        const inActuals = await completeAt(withCursor('  asOf: 2027-03-31\n', '  asOf: 2027-03-31\n  $$\n', `${cleanPlan}actuals:\n  asOf: 2027-03-31\n`));
+        assert.deepEqual(labels(inActuals, CompletionKind.Snippet), []);
+        assert.deepEqual(labels(inActuals, CompletionKind.Property), ['spend', 'results', 'sources']);
+        const inCampaigns = await completeAt(withCursor('  campaigns:\n', '  campaigns:\n    - $$\n', withActuals));
+        assert.deepEqual(labels(inCampaigns, CompletionKind.Snippet), ['campaign']);
+        const inColumns = await completeAt(withCursor('    - {file: exports/ads.csv, kind: spend}\n', '    - file: exports/ads.csv\n      kind: spend\n      columns:\n        $$\n', withActuals));
+        assert.deepEqual(labels(inColumns, CompletionKind.Snippet), []);
+      });
     });
   });
 });

@@ -168,14 +168,17 @@ function snippetPreview(body: string[], year: number): string {
     text = text
       .replace(/\$\{([A-Z_]+)\}/g, (_, name: string) => variables[name] ?? '')
       .replace(/\$\{(\d+):([^${}]*)\}/g, (_, stop: string, value: string) => remember(stop, value))
-      .replace(/\$\{(\d+)\|([^,|]*)[^|]*\|\}/g, (_, stop: string, value: string) => remember(stop, value));
+      // A choice's first option; `\,`, `\|` and `\\` in it stand for themselves.
+      .replace(/\$\{(\d+)\|((?:\\.|[^,|\\])*)(?:,(?:\\.|[^|\\])*)*\|\}/g, (_, stop: string, value: string) => remember(stop, value.replace(/\\([,|\\])/g, '$1')));
   }
   // A bare `$1` repeats what its placeholder holds.
   return text.replace(/\$(\d+)/g, (_, stop: string) => defaults.get(stop) ?? '').replace(/\$([A-Z_]+)/g, (_, name: string) => variables[name] ?? '');
 }
 
-/** Where each snippet belongs: the path of the map it is a key of, or of the list it is an item of. */
-const snippetPlaces: Record<string, { at: Path; as: 'key' | 'item'; key?: string }> = {
+/** Where each snippet belongs: the path of the map it is a key of, or of the list it is an item of; or a whole file. */
+const snippetPlaces: Record<string, { at: Path; as: 'file' | 'key' | 'item'; key?: string }> = {
+  mktplan: { at: [], as: 'file' },
+  'mktplan-actuals': { at: [], as: 'file' },
   strategy: { at: [], as: 'key', key: 'strategy' },
   plan: { at: [], as: 'key', key: 'plan' },
   swot: { at: ['strategy'], as: 'key', key: 'swot' },
@@ -192,6 +195,10 @@ const snippetPlaces: Record<string, { at: Path; as: 'key' | 'item'; key?: string
   milestone: { at: ['plan', 'timeline'], as: 'item' },
   channel: { at: ['plan', 'channels'], as: 'item' },
   content: { at: ['plan', 'content'], as: 'item' },
+  actuals: { at: [], as: 'key', key: 'actuals' },
+  spend: { at: ['actuals', 'spend'], as: 'item' },
+  result: { at: ['actuals', 'results'], as: 'item' },
+  source: { at: ['actuals', 'sources'], as: 'item' },
 };
 
 const withoutIndexes = (path: Path) => path.filter((segment) => typeof segment === 'string');
@@ -204,11 +211,11 @@ function snippetItems(parentPath: Path, presentKeys: Set<string>, repaired: Repa
     const place = snippetPlaces[snippet.prefix];
     let column: number;
     let range: Range;
-    if (snippet.prefix === 'mktplan') {
-      if (parentPath.length !== 0 || presentKeys.size > 0 || repaired.inFlow) continue;
-      [column, range] = [0, replace];
-    } else if (!place || repaired.inFlow) {
+    if (!place || repaired.inFlow) {
       continue;
+    } else if (place.as === 'file') {
+      if (parentPath.length !== 0 || presentKeys.size > 0) continue;
+      [column, range] = [0, replace];
     } else if (place.as === 'key') {
       if (!samePath(withoutIndexes(parentPath), place.at) || presentKeys.has(place.key!)) continue;
       [column, range] = [repaired.indent, replace];

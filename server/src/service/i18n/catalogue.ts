@@ -364,6 +364,11 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'client.newPlan.save': { text: 'Create Plan' },
   'client.newPlan.noSnippet': { text: 'The whole-plan snippet is missing from this installation of mktplan.' },
   'client.newPlan.cannotCreate': { text: 'Could not create {0}: {1}', placeholders: { '0': 'text', '1': 'text' } },
+  'client.newPlan.pick': { text: 'Start a new marketing plan, or the file that records the results of a plan you already have' },
+  'client.newPlan.newPlan': { text: 'A new marketing plan' },
+  'client.newPlan.actualsOf': { text: 'The results file of {0}', placeholders: { '0': 'text' } },
+  'client.newPlan.saveActuals': { text: 'Create Results File' },
+  'client.newPlan.noActualsSnippet': { text: 'The snippet of a results file is missing from this installation of mktplan.' },
   // The whole-plan snippet's own words (i18n/snippets.ts): its comments, and the words around the placeholders of
   // its title. Each English text is the line as snippets/mktplan.json writes it, with `{name}` for a placeholder.
   'snippet.mktplan.title': { text: '{organization} marketing {year}', placeholders: { organization: 'text', year: 'text' } },
