@@ -842,6 +842,11 @@ export const scenarios = [
       await hidePanel(page);
       // Right after start-up the workbench may not know the extension's commands yet: runCommandOpening asks again.
       await runCommandOpening(page, label);
+      // The folder holds plans: a new plan, or the results file of one of them. A new plan is offered first.
+      await waitFor(page, async () => (await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === 'A new marketing plan'), 'a new plan offered first');
+      const offered = await visibleTexts(page, `${SEL.quickInputRows} .label-name`);
+      if (!offered.some((t) => text(t).startsWith('The results file of '))) throw new Error(`no results file offered for the folder's plans: ${JSON.stringify(offered)}`);
+      await page.keyboard.press('Enter');
       await waitFor(page, async () => (await message()).includes('Name of the organisation'), 'the question for the organisation\'s name');
       // An empty name is refused.
       await page.keyboard.press('Enter');
@@ -1553,6 +1558,8 @@ export const scenarios = [
       const vi = JSON.parse(fs.readFileSync(path.join(REPO, 'server/src/service/i18n/locales/vi.json'), 'utf8')).messages;
       const message = async () => text((await visibleTexts(page, '.quick-input-widget .quick-input-message')).join(' '));
       await runCommandOpening(page, 'mktplan: New Marketing Plan');
+      await waitFor(page, async () => (await visibleTexts(page, `${SEL.quickInputRows}.focused .label-name`)).some((t) => text(t).trim() === vi['client.newPlan.newPlan']), `"${vi['client.newPlan.newPlan']}" offered first`);
+      await page.keyboard.press('Enter');
       await waitFor(page, async () => (await message()).includes(vi['client.newPlan.namePrompt']), `the question for the organisation's name in Vietnamese: "${vi['client.newPlan.namePrompt']}"`);
       await page.keyboard.press('Enter');
       await waitFor(page, async () => (await message()).includes(vi['client.newPlan.nameMissing']), `"${vi['client.newPlan.nameMissing']}"`, 10_000);

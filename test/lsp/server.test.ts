@@ -164,7 +164,8 @@ plan:
 
     it('offers the top-level keys not yet present', async () => {
       const items = await complete(plan + '\n', 'kpis: []\n\n');
-      assert.deepEqual(labels(items).filter((label) => !['mktplan'].includes(label)).sort(), ['imports', 'organization', 'title']);
+      // `actuals` twice: the key, and the section's snippet.
+      assert.deepEqual(labels(items).filter((label) => !['mktplan'].includes(label)).sort(), ['actuals', 'actuals', 'imports', 'organization', 'title']);
     });
 
     it('offers the strategy keys not yet present, with their docs, on a half-typed key', async () => {
