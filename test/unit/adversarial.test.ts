@@ -129,7 +129,7 @@ describe('safety', () => {
 
   it('takes no code from a `$schema` key or from settings', async () => {
     const text = cleanPlan.replace('mktplan: "1"\n', 'mktplan: "1"\n$schema: https://example.com/evil.json\n');
-    assert.deepEqual(await findings(text), ['schema: Unknown key `$schema`; the top level takes: mktplan, title, organization, team, imports, strategy, plan']);
+    assert.deepEqual(await findings(text), ['schema: Unknown key `$schema`; the top level takes: mktplan, title, organization, team, imports, strategy, plan, actuals']);
     const diagnostics = await check(cleanPlan, { settings: { rules: { schema: 'require("child_process").exec("touch /tmp/x")' as never } } });
     assert.deepEqual(diagnostics, []);
   });

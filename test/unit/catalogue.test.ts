@@ -94,7 +94,7 @@ describe('the engine', () => {
 const sources = JSON.parse(readFileSync(nodePath.join(repository, 'schemas', 'sources.json'), 'utf8')) as Record<string, unknown>;
 
 describe('the schemas', () => {
-  for (const name of ['mktplan', 'strategy', 'plan']) {
+  for (const name of ['mktplan', 'strategy', 'plan', 'actuals']) {
     it(`${name}.schema.json documents every property and enum value with a title, a description and its source`, () => {
       const schema = JSON.parse(readFileSync(nodePath.join(repository, 'schemas', `${name}.schema.json`), 'utf8'));
       const undocumented: string[] = [];

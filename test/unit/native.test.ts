@@ -143,7 +143,7 @@ function formatWords(): Set<string> {
     Object.values(record).forEach(walk);
   };
   // The plan's schemas only: the keys of a report's own schema (diff, JSON output) are English words of no plan.
-  for (const file of ['mktplan.schema.json', 'strategy.schema.json', 'plan.schema.json', 'mktplan-config.schema.json']) walk(JSON.parse(readFileSync(nodePath.join(repository, 'schemas', file), 'utf8')));
+  for (const file of ['mktplan.schema.json', 'strategy.schema.json', 'plan.schema.json', 'actuals.schema.json', 'mktplan-config.schema.json']) walk(JSON.parse(readFileSync(nodePath.join(repository, 'schemas', file), 'utf8')));
   for (const rule of rules) for (const word of rule.id.split(/[^A-Za-z]+/)) words.add(word.toLowerCase());
   return words;
 }

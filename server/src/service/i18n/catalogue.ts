@@ -113,9 +113,13 @@ export const engineMessages = {
   'schema.expect.currency': { text: 'a three-letter ISO 4217 code such as USD, EUR, VND, CNY or RUB' },
   'schema.expect.importPath': { text: 'a relative path to another .mktplan.yaml or .mktplan.yml file, such as ./strategy.mktplan.yaml' },
   'schema.expect.pattern': { text: 'text matching {pattern}', placeholders: { pattern: 'text' } },
-  'schema.expect.strategyOrPlan': { text: 'a plan file needs a `strategy` section, a `plan` section, or both' },
+  'schema.expect.strategyPlanOrActuals': { text: 'a plan file needs at least one of the sections `strategy`, `plan` and `actuals`' },
   'schema.expect.allocationTarget': { text: 'an allocation names the `channel` or the `campaign` its money goes to' },
   'schema.expect.allocationOneTarget': { text: 'an allocation names a `channel` or a `campaign`, not both' },
+  'schema.expect.channelOrCampaign': { text: 'a spend line names exactly one of `channel` or `campaign`, the one the money went to' },
+  'schema.expect.sourceOneTarget': { text: 'a source names at most one of `campaign`, `channel` and `kpi`, the id that every row of its file is about' },
+  'schema.expect.sourcePath': { text: 'a relative path to a CSV file, written with `/`, such as `exports/ads-2027-q1.csv`' },
+  'schema.expect.columnName': { text: 'the name of a column as the header row of the file writes it, such as Cost' },
 
   // Encodings as VS Code's "Reopen with Encoding" lists them.
   'encoding.windows-1251': { text: 'Cyrillic (Windows 1251)' },

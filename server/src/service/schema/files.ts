@@ -1,3 +1,4 @@
+import actualsSchema from '../../../../schemas/actuals.schema.json';
 import rootSchema from '../../../../schemas/mktplan.schema.json';
 import planSchema from '../../../../schemas/plan.schema.json';
 import configSchema from '../../../../schemas/mktplan-config.schema.json';
@@ -32,6 +33,7 @@ export const schemaFiles: Record<string, SchemaNode> = {
   'mktplan.schema.json': rootSchema as SchemaNode,
   'strategy.schema.json': strategySchema as SchemaNode,
   'plan.schema.json': planSchema as SchemaNode,
+  'actuals.schema.json': actualsSchema as SchemaNode,
   'mktplan-config.schema.json': configSchema as SchemaNode,
 };
 
