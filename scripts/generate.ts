@@ -16,7 +16,7 @@ const severities = ['error', 'warning', 'information', 'hint', 'off'];
 
 /** The rule pages' sections, in the order of the catalogue, by the id's prefix. */
 /** The rules' categories, each by its id prefix, in the order the index lists them. */
-const categories = ['format', 'strategy', 'plan', 'budget', 'campaign', 'dates', 'kpi', 'ref'] as const;
+const categories = ['format', 'strategy', 'plan', 'budget', 'campaign', 'dates', 'kpi', 'ref', 'actuals'] as const;
 
 function categoryOf(rule: Rule): string {
   return rule.id.includes('/') ? rule.id.slice(0, rule.id.indexOf('/')) : 'format';

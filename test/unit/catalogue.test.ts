@@ -43,6 +43,12 @@ const catalogue: Array<[string, string]> = [
   ['ref/unknown', 'error'],
   ['ref/duplicate-id', 'error'],
   ['ref/unused', 'hint'],
+  ['actuals/overspent', 'warning'],
+  ['actuals/off-pace', 'information'],
+  ['actuals/kpi-behind', 'warning'],
+  ['actuals/kpi-no-recent-result', 'information'],
+  ['actuals/after-as-of', 'warning'],
+  ['actuals/source-unreadable', 'error'],
 ];
 
 function filesUnder(folder: string, pattern: RegExp): string[] {
