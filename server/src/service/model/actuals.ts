@@ -40,7 +40,7 @@ export interface ActualsSource {
   path: Path;
   file: string;
   read: SourceRead;
-  /** Rows whose id the plan does not have: each is `ref/unknown`, on the source's `file`, and counts for nothing. */
+  /** Rows whose id the plan does not have: each is `ref/unknown`, on the source's `file`, and counts for no item. */
   unknown: Array<{ line: number; kind: SymbolKind; id: string }>;
 }
 
@@ -184,11 +184,8 @@ export async function readActuals(
     if (sourceRead.kind !== 'read') continue;
     for (const row of sourceRead.rows) {
       const kind = row.target.key;
-      // A plan whose ids cannot be known (none in reach) lets every row count as written.
-      if (!('problem' in plan) && !known.get(kind)?.has(row.target.id)) {
-        source.unknown.push({ line: row.line, kind, id: row.target.id });
-        continue;
-      }
+      // A name the plan has no id for is `ref/unknown`; its money still counts in the total, as a line written in the file does.
+      if (!('problem' in plan) && !known.get(kind)?.has(row.target.id)) source.unknown.push({ line: row.line, kind, id: row.target.id });
       const place: LinePlace = { in: 'source', source: index, line: row.line };
       if (format.kind === 'spend' && kind !== 'kpi') actuals.spend.push({ day: row.day, date: row.date, amount: row.amount, target: { kind, id: row.target.id }, place });
       else if (format.kind === 'results' && kind === 'kpi') actuals.results.push({ day: row.day, date: row.date, kpi: row.target.id, value: Number(row.amount), place });
