@@ -231,7 +231,7 @@ describe('CSV sources', () => {
       const format = spendFormat({ encoding: 'windows-1251', columns: { date: 'Дата', campaign: 'Кампания', amount: 'Сумма' }, dateFormat: 'DD.MM.YYYY', decimal: ',' });
       assert.deepEqual(rowsOf(readSource(bytes, format)), { rows: ['2 2027-01-31 campaign=tet 1250.5'], badRows: [] });
       // The same bytes are not UTF-8.
-      assert.deepEqual(failureOf(readSource(bytes, { ...format, encoding: 'utf-8' })), { kind: 'encoding', encoding: 'utf-8' });
+      assert.deepEqual(failureOf(readSource(bytes, { ...format, encoding: 'utf-8' })), { kind: 'encoding', encoding: 'utf-8', likely: 'windows-1251' });
     });
 
     it('reads gb18030, as Excel saves CSV in China', () => {
@@ -244,7 +244,9 @@ describe('CSV sources', () => {
       const format = spendFormat({ encoding: 'gb18030', columns: { date: '日期', campaign: '活动', amount: '金额' }, dateFormat: 'YYYY/MM/DD' });
       assert.deepEqual(rowsOf(readSource(bytes, format)), { rows: ['2 2027-01-31 campaign=tet 1250.5'], badRows: [] });
       // A lead byte with nothing after it is no gb18030 text.
-      assert.deepEqual(failureOf(readSource(bytesOf(date, ',', campaign, ',', amount, '\n', [0x81]), format)), { kind: 'encoding', encoding: 'gb18030' });
+      // (What the few bytes look like is a guess, not asserted here.)
+      const { kind, encoding } = failureOf(readSource(bytesOf(date, ',', campaign, ',', amount, '\n', [0x81]), format)) as { kind: string; encoding: string };
+      assert.deepEqual({ kind, encoding }, { kind: 'encoding', encoding: 'gb18030' });
     });
 
     it('reads windows-1258, as Excel saves CSV in Vietnam', () => {

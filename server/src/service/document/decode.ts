@@ -39,7 +39,7 @@ function lowerCyrillicShare(bytes: Uint8Array, encoding: string): number {
  * its few words in a single-byte encoding: for those, the languages of the product's users
  * (Russian, Vietnamese) are tried by what their text looks like.
  */
-function likelyEncoding(bytes: Uint8Array): string | undefined {
+export function likelyEncoding(bytes: Uint8Array): string | undefined {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return 'UTF-16';
   const guess = chardet.analyse(bytes)[0];
   if (guess && guess.confidence >= 50 && /^(?:GB18030|Big5|Shift_JIS|EUC-JP|EUC-KR|ISO-2022-\w+)$/.test(guess.name)) return guess.name;

@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import Papa from 'papaparse';
+import { likelyEncoding } from '../document/decode';
 import { dayNumber } from './reader';
 import type { Amount } from './amounts';
 
@@ -50,8 +51,10 @@ export type SourceFailure =
   | { kind: 'notAFile' }
   | { kind: 'outside' }
   | { kind: 'unreadable'; reason: string }
-  /** Its bytes are not text in its encoding. */
-  | { kind: 'encoding'; encoding: SourceEncoding }
+  /** Its bytes are not text in its encoding; `likely`, the encoding they look like, as a plan file's advice names it. */
+  | { kind: 'encoding'; encoding: SourceEncoding; likely?: string }
+  /** Not text at all: NUL bytes (a workbook, an export in UTF-16 without its byte order mark). */
+  | { kind: 'binary' }
   /** The file has fewer lines than its `headerRow`. */
   | { kind: 'noHeader'; headerRow: number }
   /** A column the lines need is not in the header: the key, and the header name looked for. */
@@ -68,6 +71,9 @@ function decode(bytes: Uint8Array, encoding: SourceEncoding): string | undefined
     return undefined;
   }
 }
+
+/** The encoding bytes look like, as a plan file's advice names it (`windows-1251`, `GB18030`, `UTF-16`...). */
+const likelyOf = (bytes: Uint8Array) => likelyEncoding(bytes);
 
 /** The delimiter of a header line: of `,`, `;` and a tab, the one it holds most, outside quotes (a comma where it holds none). */
 function delimiterOf(header: string): ',' | ';' | '\t' {
@@ -129,8 +135,10 @@ function lineCounter(text: string, firstLine: number): (offset: number) => numbe
 
 /** Reads a source's bytes as lines of the kind it gives. `resolveName` maps a name in the file to an id (through `ids`). */
 export function readSource(bytes: Uint8Array, format: SourceFormat): SourceRead {
-  const decoded = decode(bytes, format.encoding);
-  if (decoded === undefined) return { kind: 'failed', failure: { kind: 'encoding', encoding: format.encoding } };
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && bytes.includes(0)) return { kind: 'failed', failure: { kind: 'binary' } };
+  const decoded = utf16 ? undefined : decode(bytes, format.encoding);
+  if (decoded === undefined) return { kind: 'failed', failure: { kind: 'encoding', encoding: format.encoding, ...(likelyOf(bytes) ? { likely: likelyOf(bytes) } : {}) } };
   // The header's line, and the text from it on.
   let start = 0;
   for (let line = 1; line < format.headerRow; line++) {

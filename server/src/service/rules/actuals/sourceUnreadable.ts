@@ -1,6 +1,10 @@
 import { value } from '../../document/places';
+import { engineMessages } from '../../i18n/catalogue';
 import { message } from '../../i18n/translator';
 import { defineRule } from '../rule';
+
+/** The encodings a source reads, by the name the guess of a file's encoding gives. */
+const readableEncodings: Record<string, string> = { 'windows-1251': 'windows-1251', GB18030: 'gb18030', 'windows-1258': 'windows-1258', 'UTF-8': 'utf-8' };
 
 /** Rows named in a message; the rest are counted. */
 const namedRows = 3;
@@ -18,6 +22,15 @@ export const actualsSourceUnreadable = defineRule({
       text: '`{file}` is not text in {encoding}: save it as CSV UTF-8, or set `encoding` to the one it was saved in (`windows-1251`, `gb18030` or `windows-1258`, as Excel saves CSV in Russia, China and Vietnam).',
       placeholders: { file: 'quote', encoding: 'quote' },
     },
+    encodingLikely: {
+      text: '`{file}` is not text in {encoding}: it looks like {likely}. Set `encoding: {code}` on this source.',
+      placeholders: { file: 'quote', encoding: 'quote', likely: 'text', code: 'text' },
+    },
+    encodingUnread: {
+      text: '`{file}` is not text in {encoding}: it looks like {likely}, which is not read here. Save it from the spreadsheet as CSV UTF-8.',
+      placeholders: { file: 'quote', encoding: 'quote', likely: 'text' },
+    },
+    binary: { text: '`{file}` is not text (a workbook, or an export in UTF-16): save it from the spreadsheet as CSV UTF-8.', placeholders: { file: 'quote' } },
     noHeader: { text: '`{file}` has no line {line} to read its header from.', placeholders: { file: 'quote', line: 'number' } },
     column: { text: '`{file}` has no column `{name}` for `{key}`: name the file\'s header for it in `columns`.', placeholders: { file: 'quote', name: 'quote', key: 'quote' } },
     idColumn: {
@@ -56,8 +69,17 @@ export const actualsSourceUnreadable = defineRule({
         case 'unreadable':
           report({ place, message: 'unreadable', data: { file, reason: message('files.error', { code: failure.reason }) } });
           break;
-        case 'encoding':
-          report({ place, message: 'encoding', data: { file, encoding: failure.encoding } });
+        case 'encoding': {
+          const code = failure.likely === undefined ? undefined : readableEncodings[failure.likely];
+          // By the name VS Code's menu gives it, where the catalogue has one.
+          const likely = failure.likely === undefined ? undefined : `encoding.${failure.likely}` in engineMessages ? message(`encoding.${failure.likely}`) : failure.likely;
+          if (code && code !== failure.encoding) report({ place, message: 'encodingLikely', data: { file, encoding: failure.encoding, likely: likely!, code } });
+          else if (failure.likely !== undefined && !code) report({ place, message: 'encodingUnread', data: { file, encoding: failure.encoding, likely: likely! } });
+          else report({ place, message: 'encoding', data: { file, encoding: failure.encoding } });
+          break;
+        }
+        case 'binary':
+          report({ place, message: 'binary', data: { file } });
           break;
         case 'noHeader':
           report({ place, message: 'noHeader', data: { file, line: failure.headerRow } });
