@@ -77,7 +77,7 @@ export const refUnknown = defineRule({
       placeholders: { wanted: 'text', id: 'quote', suggestion: 'quote' },
     },
     sourceRow: {
-      text: 'No {wanted} of the plan has the id `{id}`, which row {row} of `{file}` names: map the name to an id in the source\'s `ids`; the row counts for nothing.',
+      text: 'No {wanted} of the plan has the id `{id}`, which row {row} of `{file}` names: map the name to an id in the source\'s `ids`; until then the row counts for no item of the plan.',
       placeholders: { wanted: 'text', id: 'quote', row: 'text', file: 'quote' },
     },
   },
