@@ -145,7 +145,8 @@ class DiffWords {
         return between(range(change.before), range(change.after), how.length > 0 ? t.formats.list(how, 'series') : undefined);
       }
       case 'spend': {
-        const money = (amount: string | undefined) => (amount === undefined ? undefined : this.money(amount, change.currency));
+        // Nothing spent on one side is nothing: `₫0 → ₫272,500,000`.
+        const money = (amount: string | undefined) => this.money(amount ?? '0', change.currency);
         const negative = change.difference.startsWith('-');
         const difference = this.signed(negative, this.money(negative ? change.difference.slice(1) : change.difference, change.currency));
         const spent = between(money(change.before), money(change.after), difference);
