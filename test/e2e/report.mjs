@@ -9,6 +9,10 @@
 //   - the console logs an error or a warning (a CSP violation is one), or the page throws;
 //   - the document has no title, or its <html lang> is not the locale asked for;
 //   - the plan has a budget and the Budget section has no drawn <svg> chart;
+//   - actuals measure the plan (saigon-bean: examples/saigon-bean.actuals.mktplan.yaml) and the
+//     section "Where the plan stands" is missing, out of the navigation, or has fewer drawn <svg>
+//     charts than planned against spent, spending over time and one a KPI; or it is there for a
+//     plan no actuals measure;
 //   - text and background of <body> have the same colour, or a chart's text is hard to
 //     read against the page (contrast below 3:1);
 //   - the PDF is empty or has no page.
@@ -47,7 +51,7 @@ const KEEP = process.env.MKTPLAN_REPORT_KEEP === '1';
 // Each example in English and in one other language.
 const EXAMPLES = [
   { name: 'draft', file: 'examples/draft.mktplan.yaml', locales: ['en', 'zh-cn'] },
-  { name: 'saigon-bean', file: 'examples/saigon-bean.mktplan.yaml', locales: ['en', 'vi'] },
+  { name: 'saigon-bean', file: 'examples/saigon-bean.mktplan.yaml', locales: ['en', 'vi'], standing: { kpis: 4 } },
   { name: 'plan-2027', file: 'examples/imports/plan-2027.mktplan.yaml', locales: ['en', 'ru'] },
 ];
 const LANG = { en: 'en', vi: 'vi', 'zh-cn': 'zh-CN', ru: 'ru' };
@@ -139,10 +143,12 @@ function readPage() {
     const ratio = contrast(fill, bg);
     if (ratio < 3) lowContrast.push(`"${text.textContent.trim().slice(0, 40)}" ${getComputedStyle(text).fill} (${ratio.toFixed(2)}:1)`);
   }
-  const budgetCharts = [...document.querySelectorAll('#budget svg')].map((svg) => {
-    const box = svg.getBoundingClientRect();
-    return { width: box.width, height: box.height, shapes: svg.querySelectorAll('path, rect').length };
-  });
+  const drawn = (selector) =>
+    [...document.querySelectorAll(selector)].map((svg) => {
+      const box = svg.getBoundingClientRect();
+      return { width: box.width, height: box.height, shapes: svg.querySelectorAll('path, rect').length };
+    });
+  const budgetCharts = drawn('#budget svg');
   return {
     title: document.title,
     lang: document.documentElement.lang,
@@ -151,6 +157,7 @@ function readPage() {
     bodyContrast: bg ? contrast(rgba(body.color), bg) : 0,
     svgs: document.querySelectorAll('svg').length,
     budgetCharts,
+    standing: document.querySelector('#standing') ? { charts: drawn('#standing svg'), inNavigation: document.querySelector('nav a[href="#standing"]') !== null } : undefined,
     lowContrast,
     height: document.documentElement.scrollHeight,
     pageScrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
@@ -191,6 +198,16 @@ async function checkPage(browser, { html, example, locale, scheme, budget, dir }
         if (chart.width < 100 || chart.height < 20 || chart.shapes === 0) problems.push(`a budget chart is not drawn: ${JSON.stringify(chart)}`);
       }
     }
+    if (example.standing) {
+      // Planned against spent, spending over time, and one chart a KPI with results.
+      const expected = 2 + example.standing.kpis;
+      if (!seen.standing) problems.push('actuals measure the plan but the page has no section "Where the plan stands" (#standing)');
+      else {
+        if (!seen.standing.inNavigation) problems.push('#standing is not in the navigation');
+        if (seen.standing.charts.length !== expected) problems.push(`#standing has ${seen.standing.charts.length} <svg> charts, expected ${expected}`);
+        for (const chart of seen.standing.charts) if (chart.width < 100 || chart.height < 20 || chart.shapes === 0) problems.push(`a chart of #standing is not drawn: ${JSON.stringify(chart)}`);
+      }
+    } else if (seen.standing) problems.push('no actuals measure the plan, yet the page has a section #standing');
     for (const text of seen.lowContrast) problems.push(`chart text hard to read: ${text}`);
     if (seen.pageScrollsSideways) problems.push(`the page is wider than a ${WIDTH} px window`);
     if (seen.wide.length > 0) problems.push(`content wider than its box at ${WIDTH} px: ${seen.wide.join(', ')}`);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../../server/src/hosts/disk';
-import { renderReport, type Provenance } from '../../server/src/report';
+import { renderPreview, renderReport, type Provenance } from '../../server/src/report';
 import { commitOf } from '../../server/src/hosts/git';
 import { escapeHtml } from '../../server/src/report/escape';
 import { Engine, translatorFor, type PlanView } from '../../server/src/service';
@@ -390,5 +390,184 @@ describe('commitOf', () => {
     if (!found) this.skip();
     const markdown = await render(await viewOfFile(file), 'md', 'en', { commit: found });
     assert.ok(markdown.trimEnd().split('\n').pop()!.includes(found.slice(0, 12)));
+  });
+});
+
+describe('where the plan stands', () => {
+  /** The format's example of actuals beside `cleanPlan`: a CSV row and lines of the file, up to the end of March. */
+  const actuals = [
+    'mktplan: "1"',
+    'imports: [plan.mktplan.yaml]',
+    'actuals:',
+    '  asOf: 2027-03-31',
+    '  spend:',
+    '    - {date: 2027-01-31, campaign: tet, amount: 9000}',
+    '    - {date: 2027-02-10, campaign: tet, amount: 4100, note: extra print run}',
+    '    - {date: 2027-03-31, channel: social, amount: 6000}',
+    '    - {date: 2027-04-02, channel: social, amount: 700}',
+    '  results:',
+    '    - {date: 2027-02-28, kpi: pickups, value: 12000}',
+    '    - {date: 2027-03-31, kpi: pickups, value: 14500}',
+    '  sources:',
+    '    - {file: exports/ads.csv, kind: spend, columns: {date: Day, campaign: Campaign, amount: Cost}, dateFormat: DD.MM.YYYY, decimal: ","}',
+    '',
+  ].join('\n');
+  const csv = 'Day;Campaign;Cost\n31.01.2027;tet;1 250,50\n';
+  const workspaceOf = (files: Record<string, string>) => new MemoryWorkspace({ 'plan.mktplan.yaml': cleanPlan, 'exports/ads.csv': csv, ...files });
+
+  async function viewIn(workspace: MemoryWorkspace, name = 'plan.mktplan.yaml'): Promise<PlanView> {
+    return new Engine(workspace).view(workspace.resolve(name), workspace.files.get(workspace.resolve(name))!, today);
+  }
+
+  const money = (exact: string) => ({ exact, value: Number(exact) });
+
+  it('gives what each item was planned and spent up to asOf, its share of its span gone and the even pace, from the lines and the CSV alike', async () => {
+    const workspace = workspaceOf({ '2027.actuals.mktplan.yaml': actuals });
+    const standing = (await viewIn(workspace)).standing!;
+    assert.equal(standing.file, workspace.resolve('2027.actuals.mktplan.yaml'));
+    assert.equal(standing.plan, workspace.resolve('plan.mktplan.yaml'));
+    assert.equal(standing.asOf, '2027-03-31');
+    assert.equal(standing.currency, 'USD');
+    const [tet] = standing.campaigns;
+    // 9,000 and 4,100 written, 1,250.50 from the CSV; the campaign has ended, so an even pace has spent it all.
+    assert.deepEqual(
+      { id: tet.id, planned: tet.planned, spent: tet.spent, spentShare: tet.spentShare, elapsed: tet.elapsed, evenPace: tet.evenPace, span: tet.span },
+      { id: 'tet', planned: money('12000'), spent: money('14350.5'), spentShare: 1.195875, elapsed: 1, evenPace: money('12000'), span: { start: '2027-01-20', end: '2027-02-10' } },
+    );
+    assert.deepEqual(
+      standing.channels.map((channel) => [channel.id, channel.planned.exact, channel.spent.exact, channel.evenPace?.exact]),
+      // 90 days of 365 gone: the line of 2 April counts for nothing yet.
+      [
+        ['social', '35000', '6000', '8630'],
+        ['events', '15000', '0', '3699'],
+      ],
+    );
+    assert.equal(standing.channels[0].elapsed, 90 / 365);
+    assert.deepEqual(standing.total.planned, money('50000'));
+    assert.deepEqual(standing.total.spent, money('20350.5'));
+    assert.deepEqual(standing.spending, [
+      { date: '2027-01-31', spent: money('10250.5'), evenPace: money('4247') },
+      { date: '2027-02-10', spent: money('14350.5'), evenPace: money('5616') },
+      { date: '2027-03-31', spent: money('20350.5'), evenPace: money('12329') },
+    ]);
+    assert.deepEqual(standing.pace, [
+      { date: '2027-01-01', amount: money('137') },
+      { date: '2027-12-31', amount: money('50000') },
+    ]);
+    const [pickups] = standing.kpis;
+    assert.deepEqual(
+      { id: pickups.id, latest: pickups.latest, results: pickups.results, target: pickups.target, path: pickups.path },
+      { id: 'pickups', latest: { date: '2027-03-31', value: 14500 }, results: [{ date: '2027-02-28', value: 12000 }, { date: '2027-03-31', value: 14500 }], target: 20000, path: undefined },
+    );
+  });
+
+  it('runs a KPI\'s path from its baseline on the period\'s start to its target on its due date, then holds it', async () => {
+    const plan = withChange('    - {id: pickups, name: App pickups, target: 20000, unit: orders, frequency: monthly}', '    - {id: pickups, name: App pickups, baseline: 2000, target: 20000, unit: orders, due: 2027-07-01}');
+    const [pickups] = (await viewIn(workspaceOf({ 'plan.mktplan.yaml': plan, '2027.actuals.mktplan.yaml': actuals }))).standing!.kpis;
+    // 181 days from 1 January to 1 July: by 31 March (89 days) the path stands at 2,000 + 18,000 × 89 / 181.
+    assert.deepEqual(pickups.path, [
+      { date: '2027-01-01', value: 2000 },
+      { date: '2027-07-01', value: 20000 },
+      { date: '2027-12-31', value: 20000 },
+    ]);
+    assert.equal(pickups.pathAtLatest, Math.round((2000 + (18000 * 89) / 181) * 100) / 100);
+    assert.deepEqual(
+      pickups.results.map((result) => result.path),
+      [Math.round((2000 + (18000 * 58) / 181) * 100) / 100, pickups.pathAtLatest],
+    );
+  });
+
+  it('reads the actuals with the latest asOf, then the first by path; an actuals file shows its own', async () => {
+    const dated = (asOf: string) => actuals.replace('asOf: 2027-03-31', `asOf: ${asOf}`);
+    const tie = workspaceOf({ 'b.actuals.mktplan.yaml': dated('2027-03-31'), 'a.actuals.mktplan.yaml': dated('2027-03-31') });
+    assert.equal((await viewIn(tie)).standing!.file, tie.resolve('a.actuals.mktplan.yaml'));
+    const later = workspaceOf({ 'a.actuals.mktplan.yaml': dated('2027-03-31'), 'b.actuals.mktplan.yaml': dated('2027-04-30') });
+    const standing = (await viewIn(later)).standing!;
+    assert.equal(standing.file, later.resolve('b.actuals.mktplan.yaml'));
+    assert.equal(standing.asOf, '2027-04-30');
+    // The line of 2 April counts by 30 April.
+    assert.equal(standing.channels[0].spent.exact, '6700');
+    const own = (await viewIn(later, 'a.actuals.mktplan.yaml')).standing!;
+    assert.equal(own.file, later.resolve('a.actuals.mktplan.yaml'));
+    assert.equal(own.asOf, '2027-03-31');
+  });
+
+  it('lists the open actuals findings of the actuals file, each at its line there', async () => {
+    const workspace = workspaceOf({ '2027.actuals.mktplan.yaml': actuals });
+    const file = workspace.resolve('2027.actuals.mktplan.yaml');
+    const { findings } = (await viewIn(workspace)).standing!;
+    const lineOf = (text: string) => actuals.split('\n').findIndex((line) => line.includes(text));
+    assert.deepEqual(
+      findings.map((finding) => [finding.code, finding.at.file, finding.at.line]),
+      [
+        ['actuals/kpi-behind', file, lineOf('asOf')],
+        ['actuals/off-pace', file, lineOf('asOf')],
+        ['actuals/off-pace', file, lineOf('asOf')],
+        ['actuals/overspent', file, lineOf('amount: 4100')],
+        ['actuals/after-as-of', file, lineOf('2027-04-02')],
+      ].sort((a, b) => (a[2] as number) - (b[2] as number)),
+    );
+  });
+
+  it('has no section without actuals that measure the plan', async () => {
+    const view = await viewIn(workspaceOf({}));
+    assert.equal(view.standing, undefined);
+    const html = await render(view, 'html');
+    assert.equal(count(html, /id="standing"/), 0);
+    assert.equal(count(html, /href="#standing"/), 0);
+    assert.ok(!(await render(view, 'md')).includes(`## ${translatorFor('en').t('report.section.standing')}`));
+  });
+
+  it('draws the section after the budget: planned against spent, spending over time and each KPI, as SVG with no script and nothing fetched, and the figures in tables', async () => {
+    const view = await viewIn(workspaceOf({ '2027.actuals.mktplan.yaml': actuals }));
+    const html = await render(view, 'html');
+    const at = (id: string) => html.indexOf(`<section id="${id}"`);
+    assert.ok(at('budget') < at('standing') && at('standing') < at('timeline'), 'after the budget, before the timeline');
+    assert.ok(html.indexOf('href="#budget"') < html.indexOf('href="#standing"'), 'in the navigation after the budget');
+    const section = sectionOf(html, 'standing');
+    assert.equal(count(section, /<svg[\s>]/), 3, 'planned against spent, spending over time, and the one KPI');
+    assert.equal(count(section, /<figure class="chart">/), 3);
+    for (const pattern of [/<script/i, /\sstyle\s*=/i, /\s(?:src|href)\s*=/i, /url\(/i]) assert.equal(count(section, pattern), 0, String(pattern));
+    assert.equal(count(section.replace(/\sxmlns(?::[a-z]+)?="http:\/\/www\.w3\.org\/[0-9]{4}\/[a-z]+"/g, ''), /https?:\/\//), 0);
+    for (const tag of ['table', 'svg', 'figure', 'details', 'ul', 'dl']) assert.equal(count(section, new RegExp(`<${tag}[\\s>]`)), count(section, new RegExp(`</${tag}>`)), tag);
+    // The bars' figures, and the same in the table beside them.
+    assert.ok(section.includes('planned $12,000'), 'a planned bar');
+    assert.ok(section.includes('spent $14,350.50 · 119.6%'), 'a spent bar');
+    assert.match(section, /<th scope="row">Campaign: Tet pickup week <code>tet<\/code><\/th><td class="num">\$12,000<\/td><td class="num">\$14,350\.50<\/td><td class="num">119\.6%<\/td><td class="num">100%<\/td><td class="num">\$12,000<\/td><\/tr>/);
+    assert.match(section, /<th scope="row">In all<\/th><td class="num">\$50,000<\/td><td class="num">\$20,350\.50<\/td>/);
+    assert.match(section, /<tr><th scope="row">Mar 31, 2027<\/th><td class="num">\$20,350\.50<\/td><td class="num">\$12,329<\/td><\/tr>/);
+    assert.match(section, /<th scope="row">App pickups <code>pickups<\/code><\/th><td class="num">14,500\u00a0orders<\/td><td>Mar 31, 2027<\/td><td class="num">—<\/td><td class="num">20,000\u00a0orders<\/td>/);
+    assert.equal(count(section, /<ul class="findings"><li/), 1);
+    assert.equal(count(section, /<li class="(?:error|warning|information)">/), 5);
+  });
+
+  it('links each actuals finding to its line of the actuals file in the preview', async () => {
+    const workspace = workspaceOf({ '2027.actuals.mktplan.yaml': actuals });
+    const { body } = await renderPreview(await viewIn(workspace), translatorFor('en'), repository);
+    const section = sectionOf(body, 'standing');
+    const line = actuals.split('\n').findIndex((text) => text.includes('amount: 4100'));
+    assert.ok(section.includes(`data-file="${workspace.resolve('2027.actuals.mktplan.yaml')}" data-line="${line}"`), section.slice(-1500));
+    // Items link to the plan, where they are defined.
+    assert.ok(section.includes(`data-file="${workspace.resolve('plan.mktplan.yaml')}" data-line="${cleanPlan.split('\n').indexOf('    - id: tet')}"`));
+  });
+
+  it('writes the section in Markdown as tables, after the budget', async () => {
+    const markdown = await render(await viewIn(workspaceOf({ '2027.actuals.mktplan.yaml': actuals })), 'md');
+    const t = translatorFor('en');
+    const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
+    assert.deepEqual(headings.slice(1, 4), ['budget', 'standing', 'timeline'].map((id) => `## ${t.t(`report.section.${id}`)}`));
+    assertTablesIntact(markdown);
+    const section = markdown.slice(markdown.indexOf(`## ${t.t('report.section.standing')}`), markdown.indexOf(`## ${t.t('report.section.timeline')}`));
+    assert.ok(!section.includes('<svg'));
+    for (const row of [
+      '| Campaign: Tet pickup week (`tet`) | $12,000 | $14,350.50 | 119.6% | 100% | $12,000 |',
+      '| Channel: `social` | $35,000 | $6,000 | 17.1% | 24.7% | $8,630 |',
+      '| In all | $50,000 | $20,350.50 | 40.7% | 24.7% | $12,329 |',
+      '| Jan 31, 2027 | $10,250.50 | $4,247 |',
+      '| App pickups (`pickups`) | 14,500\u00a0orders | Mar 31, 2027 | — | 20,000\u00a0orders |',
+      '| Feb 28, 2027 | 12,000\u00a0orders | — |',
+    ])
+      assert.ok(section.includes(row), `${row}\n${section}`);
+    assert.equal(count(section, /^- \*\*(?:Warning|Note|Error)\*\* line \d+: /m), 5);
   });
 });

@@ -44,6 +44,28 @@ export interface Bar {
   color?: keyof typeof chartColors;
 }
 
+/** Two bars a row: what is planned and what was spent, with where an even pace would be marked across them. */
+export interface BarPair {
+  label: string;
+  planned: { value: number; text: string };
+  spent: { value: number; text: string; color: keyof typeof chartColors };
+  /** What an even pace would have spent by now. */
+  pace?: number;
+}
+
+/** A line across dates: its points at instants counted in days since 1970-01-01 (a day's end is its number + 1). */
+export interface LineSeries {
+  points: ReadonlyArray<{ day: number; value: number }>;
+  color: keyof typeof chartColors;
+  dashed?: boolean;
+  /** A running total: each value holds until the next point, where the line steps to it. */
+  steps?: boolean;
+  /** A dot on each point: measured values, rather than a line drawn through its corners. */
+  dots?: boolean;
+  /** Written after the line's last point. */
+  label?: string;
+}
+
 const rowHeight = 30;
 
 /** The width charts are drawn at when the page's is not known: a report's column. */
@@ -133,6 +155,12 @@ interface CustomApi {
   coord(point: [number, number]): [number, number];
   size(dataSize: [number, number]): [number, number];
 }
+
+/** A custom series' shapes for one of its points. */
+type Shape =
+  | { type: 'polyline'; shape: { points: Array<[number, number]> }; style: Record<string, unknown> }
+  | { type: 'circle'; shape: { cx: number; cy: number; r: number }; style: Record<string, unknown> }
+  | { type: 'text'; style: Record<string, unknown> };
 
 /** The axis of a horizontal chart's rows: one label a row, top to bottom, cut to its room. */
 function rowAxis(labels: string[], labelWidth: number) {
@@ -353,6 +381,128 @@ export class Charts {
         ],
       },
       rows.length * rowHeight + 60,
+    );
+  }
+  /**
+   * Two horizontal bars a row, what is planned above what was spent, each with its figure beside
+   * it; a short upright mark across a row where an even pace would be.
+   */
+  barPairs(rows: readonly BarPair[], translator: Translator): string {
+    const labelWidth = labelRoom(
+      rows.map((row) => row.label),
+      this.width,
+    );
+    const right = Math.min(220, rows.reduce((most, row) => Math.max(most, textWidth(row.planned.text) + 12, textWidth(row.spent.text) + 12), 90));
+    const plotWidth = this.width - labelWidth - 12 - right;
+    const barSeries = (figures: Array<{ value: number; text: string; color: keyof typeof chartColors }>) => ({
+      type: 'bar',
+      barMaxWidth: 14,
+      barGap: '20%',
+      data: figures.map((figure) => ({ value: figure.value, itemStyle: { color: chartColors[figure.color] } })),
+      label: {
+        show: true,
+        position: 'right',
+        color: chartColors.text,
+        formatter: (params: { dataIndex: number }) => figures[params.dataIndex].text,
+      },
+    });
+    return this.render(
+      {
+        grid: { left: labelWidth + 12, right, top: 12, bottom: 28 },
+        xAxis: {
+          type: 'value',
+          splitNumber: Math.max(1, Math.floor(plotWidth / 70)),
+          splitLine: { lineStyle: { color: chartColors.grid } },
+          axisLabel: { color: chartColors.axis, formatter: (value: number) => translator.format('compact', value) },
+        },
+        yAxis: rowAxis(rows.map((row) => row.label), labelWidth),
+        series: [
+          barSeries(rows.map((row) => ({ ...row.planned, color: 'axis' as const }))),
+          barSeries(rows.map((row) => row.spent)),
+          {
+            type: 'custom',
+            silent: true,
+            encode: { x: 0, y: 1 },
+            data: rows.flatMap((row, index) => (row.pace === undefined ? [] : [[row.pace, index]])),
+            renderItem: (_params: unknown, api: CustomApi) => {
+              const [x, y] = api.coord([api.value(0), api.value(1)]);
+              const half = api.size([0, 1])[1] * 0.4;
+              return { type: 'polyline', shape: { points: [[x, y - half], [x, y + half]] }, style: { stroke: chartColors.today, lineWidth: 2, fill: 'none' } };
+            },
+          },
+        ],
+      },
+      rows.length * rowHeight * 1.6 + 48,
+    );
+  }
+
+  /** Lines across `range` (day numbers, both included), each labelled at its end, with a day marked by an upright line. */
+  lines(
+    series: readonly LineSeries[],
+    range: { start: number; end: number },
+    translator: Translator,
+    options: { height: number; fromZero: boolean; mark?: { day: number; label: string } },
+  ): string {
+    const values = series.flatMap((line) => line.points.map((point) => point.value));
+    const widest = values.reduce((most, value) => Math.max(most, textWidth(translator.format('compact', value))), 0);
+    const left = Math.max(40, widest + 20);
+    const right = Math.min(200, series.reduce((most, line) => Math.max(most, line.label === undefined ? 0 : textWidth(line.label) + 16), 24));
+    const ticks = monthTicks(range, this.width - left - right, translator.locale);
+    const labels = new Map(ticks.map((tick) => [tick.time, tick.label]));
+    return this.render(
+      {
+        grid: { left, right, top: options.mark ? 28 : 12, bottom: 28 },
+        xAxis: {
+          type: 'time',
+          min: range.start * dayMs,
+          max: (range.end + 1) * dayMs,
+          splitLine: { show: true, lineStyle: { color: chartColors.grid } },
+          axisTick: { customValues: ticks.map((tick) => tick.time) },
+          axisLabel: { color: chartColors.axis, customValues: ticks.map((tick) => tick.time), formatter: (value: number) => labels.get(value) ?? '' },
+        },
+        yAxis: {
+          type: 'value',
+          // Money from nothing; a KPI's results and path where they lie.
+          scale: !options.fromZero,
+          splitNumber: Math.max(2, Math.floor(options.height / 60)),
+          splitLine: { lineStyle: { color: chartColors.grid } },
+          axisLabel: { color: chartColors.axis, formatter: (value: number) => translator.format('compact', value) },
+        },
+        series: series.map((line, index) => ({
+          type: 'custom',
+          silent: true,
+          encode: { x: 0, y: 1 },
+          data: line.points.map((point, at) => [point.day * dayMs, point.value, at]),
+          // Each point draws the stretch from the one before it, its dot, and after the last, the line's label.
+          renderItem: (params: { dataIndex: number }, api: CustomApi) => {
+            const at = params.dataIndex;
+            const here = api.coord([api.value(0), api.value(1)]);
+            const color = chartColors[line.color];
+            const shapes: Shape[] = [];
+            if (at > 0) {
+              const before = line.points[at - 1];
+              const from = api.coord([before.day * dayMs, before.value]);
+              const corner: Array<[number, number]> = line.steps ? [[here[0], from[1]]] : [];
+              shapes.push({ type: 'polyline', shape: { points: [from, ...corner, here] }, style: { stroke: color, lineWidth: 2, fill: 'none', ...(line.dashed ? { lineDash: [6, 4] } : {}) } });
+            }
+            if (line.dots) shapes.push({ type: 'circle', shape: { cx: here[0], cy: here[1], r: 3 }, style: { fill: color } });
+            if (line.label !== undefined && at === line.points.length - 1)
+              shapes.push({ type: 'text', style: { text: line.label, x: here[0] + 6, y: here[1], fill: color, align: 'left', verticalAlign: 'middle', font: '12px sans-serif' } });
+            return { type: 'group', children: shapes };
+          },
+          markLine:
+            index === 0 && options.mark
+              ? {
+                  symbol: 'none',
+                  silent: true,
+                  lineStyle: { color: chartColors.today, width: 1.5, type: 'solid' },
+                  label: { formatter: options.mark.label, color: chartColors.today, position: 'end' },
+                  data: [{ xAxis: options.mark.day * dayMs }],
+                }
+              : undefined,
+        })),
+      },
+      options.height,
     );
   }
 }

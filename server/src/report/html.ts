@@ -4,8 +4,22 @@ import { decimalText, sumOf } from '../service/model/amounts';
 import { daysIncluded } from '../service/model/plan';
 import { dayNumber } from '../service/model/reader';
 import type { Translator } from '../service';
-import { headingOf, valueTitle, type AllocationState, type Labelled, type Located, type Money, type PlanView, type ScheduleItem, type ValueKind } from '../service/features/view';
-import { type Bar, type Charts, type GanttRow } from './charts';
+import {
+  headingOf,
+  valueTitle,
+  type AllocationState,
+  type FindingView,
+  type Labelled,
+  type Located,
+  type Money,
+  type PlanView,
+  type ScheduleItem,
+  type StandingAmounts,
+  type StandingKpi,
+  type StandingView,
+  type ValueKind,
+} from '../service/features/view';
+import { type Bar, type BarPair, type Charts, type GanttRow, type LineSeries } from './charts';
 import { escapeHtml, markupForLogs, messageHtml } from './escape';
 import { ReportWords, severityNames } from './words';
 import { reportStyle } from './style';
@@ -26,6 +40,10 @@ const dayOf = (date: string) => dayNumber(date)!;
 /** More bars or rows than a chart can show legibly: the tables list everything. */
 const maxBars = 20;
 const maxGanttRows = 40;
+
+/** The heights of the spending chart and of each KPI's. */
+const spendingChartHeight = 260;
+const kpiChartHeight = 150;
 
 /** Renders a plan's view as HTML: the panels alone (for the preview) or a whole page (for the export). */
 export class HtmlReport {
@@ -60,9 +78,9 @@ export class HtmlReport {
     return item.name ?? item.id ?? this.t.t('report.unnamed');
   }
 
-  /** A link to where an item is written, in the preview; its words alone in a report. */
-  private goto(at: Located, inner: string): string {
-    if (!this.options.interactive) return inner;
+  /** A link to where an item is written, in the preview; its words alone in a report, or where its place is not known. */
+  private goto(at: Located | undefined, inner: string): string {
+    if (!this.options.interactive || !at) return inner;
     return `<a href="#" class="goto" data-file="${escapeHtml(at.file)}" data-line="${at.line}" data-character="${at.character}" title="${this.text('report.goto', { line: at.line + 1 })}">${inner}</a>`;
   }
 
@@ -111,7 +129,7 @@ export class HtmlReport {
    */
   async panels(): Promise<string> {
     const parts: string[] = [];
-    for (const panel of [this.header, this.strategy, this.budget, this.timeline, this.measurement, this.traceability, this.people, this.findings]) {
+    for (const panel of [this.header, this.strategy, this.budget, this.standing, this.timeline, this.measurement, this.traceability, this.people, this.findings]) {
       parts.push(panel.call(this));
       await nextTurn();
     }
@@ -132,7 +150,7 @@ export class HtmlReport {
       counts.length === 0
         ? `<p class="status ok">${this.text('report.noFindings')}</p>`
         : `<p class="status ${errors > 0 ? 'error' : 'warn'}"><a href="#findings">${this.text('report.findingCount', { errors, warnings, others: counts.length - errors - warnings })}</a></p>`;
-    const nav = ['strategy', 'budget', 'timeline', 'measurement', 'traceability', 'people', 'findings']
+    const nav = ['strategy', 'budget', ...(view.standing ? ['standing'] : []), 'timeline', 'measurement', 'traceability', 'people', 'findings']
       .map((id) => `<li><a href="#${id}">${this.text(`report.section.${id}`)}</a></li>`)
       .join('');
     return `<header class="report-header"><h1>${escapeHtml(title)}</h1>${facts.length > 0 ? `<p class="facts">${facts.map(escapeHtml).join(' · ')}</p>` : ''}${summary}<nav aria-label="${this.text('report.contents')}"><ul>${nav}</ul></nav></header>`;
@@ -279,6 +297,132 @@ export class HtmlReport {
     );
   }
 
+  /** Where the plan stands by `asOf`, where actuals measure it: spending against the plan and an even pace, KPIs against their paths, the actuals' findings. */
+  private standing(): string {
+    const standing = this.view.standing;
+    if (!standing) return '';
+    // The plan's currency: an actuals file of its own has no budget to take it from.
+    const money = (amount: Money | undefined) => (amount ? this.t.money(amount.exact, standing.currency) : '—');
+    const percent = (share: number | undefined) => escapeHtml(this.words.percent(share));
+    const { total } = standing;
+    const head = this.definitions([
+      ['report.standing.asOf', this.goto(standing.at, this.date(standing.asOf))],
+      ['report.standing.recordedIn', standing.file !== this.view.file ? escapeHtml(this.words.relative(standing.file)) : undefined],
+      ['report.standing.measures', standing.plan !== this.view.file ? escapeHtml(this.words.relative(standing.plan)) : undefined],
+      [
+        'report.standing.spentInAll',
+        total.planned && total.spentShare !== undefined
+          ? this.text('report.standing.spentOf', { spent: money(total.spent), planned: money(total.planned), share: total.spentShare })
+          : escapeHtml(money(total.spent)),
+      ],
+      ['report.standing.periodGone', total.elapsed !== undefined ? percent(total.elapsed) : undefined],
+      ['report.standing.paceBy', total.evenPace && escapeHtml(money(total.evenPace))],
+    ]);
+
+    // Planned against spent, item by item.
+    const items = [...standing.channels, ...standing.campaigns];
+    const charted = items.slice(0, maxBars);
+    const pairs: BarPair[] = charted.map((item) => ({
+      label: this.words.labelled(this.t.t(`report.budget.${item.kind}`), this.plainName(item)),
+      planned: { value: item.planned.value, text: this.t.t('report.standing.plannedBar', { amount: money(item.planned) }) },
+      spent: {
+        value: item.spent.value,
+        text: item.spentShare === undefined ? this.t.t('report.standing.spentBar', { amount: money(item.spent) }) : this.t.t('report.standing.spentShareBar', { amount: money(item.spent), share: item.spentShare }),
+        color: item.spent.value > item.planned.value ? 'over' : item.kind === 'channel' ? 'bar' : 'second',
+      },
+      pace: item.evenPace?.value,
+    }));
+    const itemsChart =
+      pairs.length > 0
+        ? this.figure(this.charts.barPairs(pairs, this.t), this.t.t('report.standing.itemsChart', { date: standing.asOf })) +
+          (items.length > charted.length ? `<p class="note">${this.text('report.chartFirst', { shown: charted.length, count: items.length })}</p>` : '')
+        : '';
+    const figures = (row: StandingAmounts) =>
+      [money(row.planned), money(row.spent)].map((amount) => `<td class="num">${escapeHtml(amount)}</td>`).join('') +
+      `<td class="num">${percent(row.spentShare)}</td><td class="num">${percent(row.elapsed)}</td><td class="num">${escapeHtml(money(row.evenPace))}</td>`;
+    const itemsTable = `<table><caption>${this.text('report.standing.items')}</caption><thead><tr><th scope="col">${this.text('report.item')}</th>${['report.standing.planned', 'report.standing.spent', 'report.standing.shareSpent', 'report.standing.spanGone', 'report.standing.evenPace']
+      .map((id) => `<th scope="col" class="num">${this.text(id)}</th>`)
+      .join('')}</tr></thead><tbody>${items
+      .map((item) => `<tr><th scope="row">${this.text(`report.budget.${item.kind}`)}${this.marks.colon}${this.marks.gap}${this.goto(item.at, this.nameOf(item))}</th>${figures(item)}</tr>`)
+      .join('')}<tr><th scope="row">${this.text('report.standing.inAll')}</th>${figures(total)}</tr></tbody></table>`;
+
+    return this.section('standing', `${head}${itemsChart}${itemsTable}${this.spending(standing, money)}${this.standingKpis(standing)}${this.standingFindings(standing)}`);
+  }
+
+  /** What was spent in all over time, against an even pace of the total budget over the plan period, with `asOf` marked. */
+  private spending(standing: StandingView, money: (amount: Money | undefined) => string): string {
+    if (standing.spending.length === 0) return `<p class="none">${this.text('report.standing.noSpending', { date: standing.asOf })}</p>`;
+    const asOf = dayOf(standing.asOf);
+    const days = standing.spending.map((point) => dayOf(point.date));
+    const period = standing.period && { start: dayOf(standing.period.start), end: dayOf(standing.period.end) };
+    const range = { start: Math.min(period?.start ?? days[0], days[0]), end: Math.max(period?.end ?? asOf, asOf) };
+    // Each total stands from the end of its day; the line starts from nothing and runs on to the end of `asOf`.
+    const last = standing.spending[standing.spending.length - 1];
+    const spent: LineSeries = {
+      points: [{ day: range.start, value: 0 }, ...standing.spending.map((point) => ({ day: dayOf(point.date) + 1, value: point.spent.value })), { day: asOf + 1, value: last.spent.value }],
+      color: 'bar',
+      steps: true,
+      label: this.t.t('report.standing.spentLine'),
+    };
+    const paceEnd = standing.pace?.[standing.pace.length - 1];
+    const pace: LineSeries[] =
+      period && paceEnd
+        ? [{ points: [{ day: period.start, value: 0 }, { day: dayOf(paceEnd.date) + 1, value: paceEnd.amount.value }], color: 'axis', dashed: true, label: this.t.t('report.standing.paceLine') }]
+        : [];
+    const chart = this.figure(
+      this.charts.lines([...pace, spent], range, this.t, { height: spendingChartHeight, fromZero: true, mark: { day: asOf + 1, label: this.t.t('report.standing.asOfMark', { date: standing.asOf }) } }),
+      this.t.t('report.standing.spendingChart'),
+    );
+    const table = `<details><summary>${this.text('report.standing.spending')}</summary><table><thead><tr><th scope="col">${this.text('report.standing.date')}</th><th scope="col" class="num">${this.text('report.standing.spentBy')}</th><th scope="col" class="num">${this.text('report.standing.paceBy')}</th></tr></thead><tbody>${standing.spending
+      .map((point) => `<tr><th scope="row">${this.date(point.date)}</th><td class="num">${escapeHtml(money(point.spent))}</td><td class="num">${escapeHtml(money(point.evenPace))}</td></tr>`)
+      .join('')}</tbody></table></details>`;
+    return chart + table;
+  }
+
+  /** Each KPI with results: the latest against its path and target, and all of them drawn against the path. */
+  private standingKpis(standing: StandingView): string {
+    if (standing.kpis.length === 0) return `<p class="none">${this.text('report.standing.noResults', { date: standing.asOf })}</p>`;
+    const quantity = (kpi: StandingKpi, value: number | undefined) => escapeHtml(this.words.quantity(value, kpi.unit));
+    const table = `<table class="kpis"><caption>${this.text('report.standing.kpis')}</caption><thead><tr><th scope="col">${this.text('report.kpi')}</th><th scope="col" class="num">${this.text('report.standing.latest')}</th><th scope="col">${this.text('report.standing.date')}</th><th scope="col" class="num">${this.text('report.standing.path')}</th><th scope="col" class="num">${this.text('report.target')}</th></tr></thead><tbody>${standing.kpis
+      .map(
+        (kpi) =>
+          `<tr><th scope="row">${this.goto(kpi.at, this.nameOf(kpi))}</th><td class="num">${quantity(kpi, kpi.latest.value)}</td><td>${this.date(kpi.latest.date)}</td><td class="num">${quantity(kpi, kpi.pathAtLatest)}</td><td class="num">${quantity(kpi, kpi.target)}</td></tr>`,
+      )
+      .join('')}</tbody></table>`;
+    return table + standing.kpis.map((kpi) => this.kpiChart(kpi, standing)).join('');
+  }
+
+  /** A KPI's results as a small line chart against its path (or its target), its figures in a table below. */
+  private kpiChart(kpi: StandingKpi, standing: StandingView): string {
+    // A result is read on its day: drawn at the day's middle, as the path's corners are.
+    const middle = (date: string) => dayOf(date) + 0.5;
+    const days = kpi.results.map((result) => dayOf(result.date));
+    const period = standing.period && { start: dayOf(standing.period.start), end: dayOf(standing.period.end) };
+    // Folded, not spread: a daily export holds more results than a call takes arguments.
+    const range = days.reduce((span, day) => ({ start: Math.min(span.start, day), end: Math.max(span.end, day) }), period ?? { start: days[0], end: days[0] });
+    const guide: LineSeries[] = kpi.path
+      ? [{ points: kpi.path.map((corner) => ({ day: middle(corner.date), value: corner.value })), color: 'axis', dashed: true, label: this.t.t('report.standing.pathLine') }]
+      : kpi.target !== undefined
+        ? [{ points: [{ day: range.start, value: kpi.target }, { day: range.end + 1, value: kpi.target }], color: 'axis', dashed: true, label: this.t.t('report.standing.targetLine') }]
+        : [];
+    const results: LineSeries = { points: kpi.results.map((result) => ({ day: middle(result.date), value: result.value })), color: 'bar', dots: true };
+    const name = this.plainName(kpi);
+    const caption = this.t.t(kpi.path ? 'report.standing.kpiChart' : kpi.target !== undefined ? 'report.standing.kpiChartTarget' : 'report.standing.results', { kpi: name });
+    const chart = this.figure(this.charts.lines([...guide, results], range, this.t, { height: kpiChartHeight, fromZero: false }), caption);
+    const quantity = (value: number | undefined) => escapeHtml(this.words.quantity(value, kpi.unit));
+    const table = `<details><summary>${this.text('report.standing.results', { kpi: name })}</summary><table><thead><tr><th scope="col">${this.text('report.standing.date')}</th><th scope="col" class="num">${this.text('report.standing.result')}</th><th scope="col" class="num">${this.text('report.standing.path')}</th></tr></thead><tbody>${kpi.results
+      .map((result) => `<tr><th scope="row">${this.date(result.date)}</th><td class="num">${quantity(result.value)}</td><td class="num">${quantity(result.path)}</td></tr>`)
+      .join('')}</tbody></table></details>`;
+    return chart + table;
+  }
+
+  /** The open `actuals/*` findings of the actuals' file, each linked to its line. */
+  private standingFindings(standing: StandingView): string {
+    const heading = `<h3>${this.text('report.standing.findings')}</h3>`;
+    if (standing.findings.length === 0) return `${heading}<p class="status ok">${this.text('report.standing.noFindings')}</p>`;
+    return `${heading}<ul class="findings">${standing.findings.map((finding) => this.finding(finding)).join('')}</ul>`;
+  }
+
   /** A chart with its caption; the figures it draws are in the table that follows it. */
   private figure(svg: string, caption: string): string {
     // ECharts escapes the plan's names in its SVG as XML, which leaves a legacy workflow command (`##[`) as it was.
@@ -417,21 +561,23 @@ export class HtmlReport {
   private findings(): string {
     const { findings } = this.view;
     if (findings.length === 0) return this.section('findings', `<p class="status ok">${this.text('report.noFindings')}</p>`);
-    const severity = severityNames;
     return this.section(
       'findings',
       findings
         .map(
           (group) =>
             `<h3>${this.text('report.findingsIn', { section: group.section })}</h3><ul class="findings">${group.items
-              .map(
-                (finding) =>
-                  `<li class="${severity[finding.severity]}"><span class="severity">${this.text(`report.severity.${severity[finding.severity]}`)}</span> ${this.goto(finding.at, this.text('report.line', { line: finding.at.line + 1 }))} ${messageHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`,
-              )
+              .map((finding) => this.finding(finding))
               .join('')}</ul>`,
         )
         .join(''),
     );
+  }
+
+  /** A finding as an item of a list: its severity, a link to its line, its message and its rule. */
+  private finding(finding: FindingView): string {
+    const severity = severityNames[finding.severity];
+    return `<li class="${severity}"><span class="severity">${this.text(`report.severity.${severity}`)}</span> ${this.goto(finding.at, this.text('report.line', { line: finding.at.line + 1 }))} ${messageHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`;
   }
 
   /** What the report was made from, and when. */

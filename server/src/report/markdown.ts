@@ -1,5 +1,5 @@
 import type { Translator } from '../service';
-import { headingOf, valueTitle, type PlanView } from '../service/features/view';
+import { headingOf, valueTitle, type FindingView, type Money, type PlanView, type StandingAmounts } from '../service/features/view';
 import { escapeMarkdown as cell, inCodeSpan, messageMarkdown } from './escape';
 import { ReportWords, severityNames } from './words';
 import type { Provenance } from './provenance';
@@ -30,6 +30,9 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
     out.push('');
   };
   const heading = (id: string) => out.push(`## ${t.t(`report.section.${id}`)}`, '');
+  /** A finding as a list item: its severity, its line, its message and its rule. */
+  const findingLine = (finding: FindingView) =>
+    `- **${t.t(`report.severity.${severityNames[finding.severity]}`)}** ${aside(labelled(t.t('report.line', { line: finding.at.line + 1 }), messageMarkdown(finding.message)), `\`${finding.code}\``)}`;
 
   out.push(`# ${cell(headingOf(view))}`, '');
   const organization = view.organization;
@@ -117,6 +120,68 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
         [t.t('report.item'), t.t('report.amount'), t.t('report.share')],
         rows.map((row) => [`${labelled(t.t(`report.budget.${row.kind}`), name(row))}${row.note ? `${marks.dash}${cell(row.note)}` : ''}`, money(row.amount), percent(row.share)]),
       );
+  }
+
+  // Where the plan stands: tables in place of the preview's charts.
+  const standing = view.standing;
+  if (standing) {
+    heading('standing');
+    // The plan's currency: an actuals file of its own has no budget to take it from.
+    const inCurrency = (amount: Money | undefined) => (amount ? t.money(amount.exact, standing.currency) : '—');
+    const { total } = standing;
+    out.push(field(t.t('report.standing.asOf'), date(standing.asOf)));
+    if (standing.file !== view.file) out.push(field(t.t('report.standing.recordedIn'), cell(relative(standing.file))));
+    if (standing.plan !== view.file) out.push(field(t.t('report.standing.measures'), cell(relative(standing.plan))));
+    out.push(
+      field(
+        t.t('report.standing.spentInAll'),
+        total.planned && total.spentShare !== undefined ? t.t('report.standing.spentOf', { spent: inCurrency(total.spent), planned: inCurrency(total.planned), share: total.spentShare }) : inCurrency(total.spent),
+      ),
+    );
+    if (total.elapsed !== undefined) out.push(field(t.t('report.standing.periodGone'), percent(total.elapsed)));
+    if (total.evenPace) out.push(field(t.t('report.standing.paceBy'), inCurrency(total.evenPace)));
+    out.push('');
+    const figures = (row: StandingAmounts) => [
+      inCurrency(row.planned),
+      inCurrency(row.spent),
+      percent(row.spentShare),
+      percent(row.elapsed),
+      inCurrency(row.evenPace),
+    ];
+    out.push(`### ${t.t('report.standing.items')}`, '');
+    table(
+      [t.t('report.item'), ...['planned', 'spent', 'shareSpent', 'spanGone', 'evenPace'].map((id) => t.t(`report.standing.${id}`))],
+      [...[...standing.channels, ...standing.campaigns].map((item) => [labelled(t.t(`report.budget.${item.kind}`), name(item)), ...figures(item)]), [t.t('report.standing.inAll'), ...figures(total)]],
+    );
+    out.push(`### ${t.t('report.standing.spending')}`, '');
+    if (standing.spending.length === 0) out.push(t.t('report.standing.noSpending', { date: standing.asOf }), '');
+    else
+      table(
+        [t.t('report.standing.date'), t.t('report.standing.spentBy'), t.t('report.standing.paceBy')],
+        standing.spending.map((point) => [date(point.date), inCurrency(point.spent), inCurrency(point.evenPace)]),
+      );
+    out.push(`### ${t.t('report.standing.kpis')}`, '');
+    if (standing.kpis.length === 0) out.push(t.t('report.standing.noResults', { date: standing.asOf }), '');
+    else {
+      const unitOf = (kpi: { unit?: string }) => kpi.unit && cell(kpi.unit);
+      table(
+        [t.t('report.kpi'), t.t('report.standing.latest'), t.t('report.standing.date'), t.t('report.standing.path'), t.t('report.target')],
+        standing.kpis.map((kpi) => [name(kpi), quantity(kpi.latest.value, unitOf(kpi)), date(kpi.latest.date), quantity(kpi.pathAtLatest, unitOf(kpi)), quantity(kpi.target, unitOf(kpi))]),
+      );
+      for (const kpi of standing.kpis) {
+        out.push(`#### ${t.t('report.standing.results', { kpi: name(kpi) })}`, '');
+        table(
+          [t.t('report.standing.date'), t.t('report.standing.result'), t.t('report.standing.path')],
+          kpi.results.map((result) => [date(result.date), quantity(result.value, unitOf(kpi)), quantity(result.path, unitOf(kpi))]),
+        );
+      }
+    }
+    out.push(`### ${t.t('report.standing.findings')}`, '');
+    if (standing.findings.length === 0) out.push(t.t('report.standing.noFindings'), '');
+    else {
+      for (const finding of standing.findings) out.push(findingLine(finding));
+      out.push('');
+    }
   }
 
   // Timeline.
@@ -212,8 +277,7 @@ export function renderMarkdown(view: PlanView, t: Translator, provenance: Proven
   if (view.findings.length === 0) out.push(t.t('report.noFindings'), '');
   for (const group of view.findings) {
     out.push(`### ${t.t('report.findingsIn', { section: group.section })}`, '');
-    for (const finding of group.items)
-      out.push(`- **${t.t(`report.severity.${severityNames[finding.severity]}`)}** ${aside(labelled(t.t('report.line', { line: finding.at.line + 1 }), messageMarkdown(finding.message)), `\`${finding.code}\``)}`);
+    for (const finding of group.items) out.push(findingLine(finding));
     out.push('');
   }
 

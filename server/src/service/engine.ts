@@ -802,7 +802,26 @@ export class Engine {
       const other = await this.analysisOf(dependency.file);
       if (other) imported.push(other);
     }
-    return planView(analysis, imported, findings, today);
+    const measuring = await this.measuringAnalysis(file, analysis);
+    const actuals = measuring && { analysis: measuring, findings: measuring === analysis ? findings : await this.check(measuring.file, measuring.parsed.text, settings) };
+    return planView(analysis, imported, findings, today, actuals);
+  }
+
+  /**
+   * The analysis of the file whose actuals a view reads: a plan's, those that measure it
+   * (`actualsMeasuring`); a file with actuals and no plan, its own.
+   */
+  private async measuringAnalysis(file: string, analysis: Analysis): Promise<Analysis | undefined> {
+    if (!analysis.model.hasPlan) return analysis.actuals && analysis;
+    const actuals = await this.actualsMeasuring(file, analysis);
+    if (!actuals) return undefined;
+    // Found again by what picked them, as a file analysed since holds a model of its own: of the files that
+    // measure this plan as of the same day, the first by path.
+    for (const other of [...new Set([file, ...(await this.indexWorkspace())])].sort()) {
+      const candidate = other === file ? analysis : await this.analysisOf(other);
+      if (candidate?.actuals?.plan?.file === file && candidate.actuals.asOf?.day === actuals.asOf?.day) return candidate;
+    }
+    return undefined;
   }
 
   /**

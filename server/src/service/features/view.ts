@@ -1,9 +1,14 @@
+import Big from 'big.js';
 import { baseName } from '../document/uris';
 import { placeOffsets, key } from '../document/places';
 import type { Path } from '../document/paths';
+import { byDate, counted, plannedAmounts } from '../model/actuals';
 import { decimalText, sumOf, type Amount } from '../model/amounts';
 import type { Analysis } from '../model/analysis';
+import { daysIncluded, type Span } from '../model/plan';
 import { dayNumber, type PlanReader } from '../model/reader';
+import { latestResult, measuredKpis, pathValue } from '../rules/actuals/kpi';
+import { currencyOfPlan } from '../rules/actuals/lines';
 import { roleGroup, type RoleGroup } from '../model/roles';
 import type { Diagnostic, Severity } from '../types';
 import type { Translator } from '../i18n/translator';
@@ -189,6 +194,77 @@ export interface FindingView {
   at: Located;
 }
 
+/** What was planned for an item, or in all, against what was spent on it up to `asOf`. */
+export interface StandingAmounts {
+  /** What the plan gives it; for the total, the budget's `total`, where there is one. */
+  planned?: Money;
+  /** The lines dated on or before `asOf`. */
+  spent: Money;
+  /** Spent over planned, where something is planned. */
+  spentShare?: number;
+  /** What an even pace runs over: a campaign's `start`..`end`, a channel's (and the total's) the plan period. */
+  span?: DateSpan;
+  /** The share of the span gone by `asOf`: its days up to `asOf` (both included) over all its days, from 0 to 1. */
+  elapsed?: number;
+  /** What an even pace would have spent by `asOf`: the elapsed share of what is planned, to a whole unit of money. */
+  evenPace?: Money;
+}
+
+/** A campaign or a channel the plan gives money. */
+export interface StandingItem extends StandingAmounts {
+  kind: 'campaign' | 'channel';
+  id: string;
+  name?: string;
+  planned: Money;
+  /** Where the plan defines it. */
+  at?: Located;
+}
+
+/** A KPI with results, against the path to its target. */
+export interface StandingKpi {
+  id: string;
+  name?: string;
+  unit?: string;
+  target?: number;
+  baseline?: number;
+  /** Its results on or before `asOf`, by date (one date's in reading order), each with where the path stood that day. */
+  results: Array<{ date: string; value: number; path?: number }>;
+  /** The result that counts (`actuals/kpi-behind`): the latest on or before `asOf`, the last read of its date. */
+  latest: { date: string; value: number };
+  /** Where the path to the target stands on the latest result's date. */
+  pathAtLatest?: number;
+  /**
+   * The path from `baseline` to `target` at its corners: the plan period's start, its `due` where that
+   * falls inside the period, and the period's end. None without a baseline or a target.
+   */
+  path?: Array<{ date: string; value: number }>;
+  at?: Located;
+}
+
+/** Where the plan stands by `asOf`, from the actuals that measure it (plan-format.md, "`actuals`"). */
+export interface StandingView {
+  /** The file that holds the actuals. */
+  file: string;
+  /** The file of the plan they measure. */
+  plan: string;
+  asOf: string;
+  /** Where `asOf` is written. */
+  at: Located;
+  currency?: string;
+  /** The plan period, which the channels' and the total's even pace runs over. */
+  period?: DateSpan;
+  channels: StandingItem[];
+  campaigns: StandingItem[];
+  total: StandingAmounts;
+  /** What was spent in all by the end of each date that has lines, up to `asOf`, and what an even pace of the total would have by then. */
+  spending: Array<{ date: string; spent: Money; evenPace?: Money }>;
+  /** The even pace of the budget's total by the end of the plan period's first and last days, to a whole unit of money. */
+  pace?: Array<{ date: string; amount: Money }>;
+  kpis: StandingKpi[];
+  /** The open `actuals/*` findings of the actuals' file, in its order. */
+  findings: FindingView[];
+}
+
 export interface PlanView {
   file: string;
   title?: string;
@@ -205,6 +281,14 @@ export interface PlanView {
   unknownOwners: PersonRef[];
   /** The file's findings by the top-level section they are about (`file` for the rest), in the file's order. */
   findings: Array<{ section: string; items: FindingView[] }>;
+  /** Where the plan stands, where actuals measure it. */
+  standing?: StandingView;
+}
+
+/** The actuals a view reads: the analysis of the file that holds them, and that file's findings. */
+export interface Measuring {
+  analysis: Analysis;
+  findings: readonly Diagnostic[];
 }
 
 /** One file the view reads: the plan's own, or one it imports. */
@@ -215,15 +299,26 @@ interface Source {
 
 const sectionsOfFindings = ['organization', 'team', 'strategy', 'plan', 'imports'];
 
+/** An exact amount as a view holds it. */
+function moneyOf(value: Amount): Money {
+  return { exact: decimalText(value), value: value.toNumber() };
+}
+
+/** A day number as `YYYY-MM-DD`. */
+function dateOf(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
 function texts(value: unknown): string[] {
   return Array.isArray(value) ? value.flatMap((entry) => (typeof entry === 'string' || typeof entry === 'number' ? [String(entry)] : [])) : [];
 }
 
 /**
  * The view of a plan: `analysis` is the file's, `imported` those of the files it imports, in
- * import order; `findings` the file's own; `today` a `YYYY-MM-DD` date.
+ * import order; `findings` the file's own; `today` a `YYYY-MM-DD` date; `measuring`, the actuals
+ * that measure the plan (or this file's own).
  */
-export function planView(analysis: Analysis, imported: readonly Analysis[], findings: readonly Diagnostic[], today: string): PlanView {
+export function planView(analysis: Analysis, imported: readonly Analysis[], findings: readonly Diagnostic[], today: string, measuring?: Measuring): PlanView {
   const own: Source = { analysis, read: analysis.read };
   const sources: Source[] = [own, ...imported.map((other) => ({ analysis: other, read: other.read }))];
   const at = (source: Source, path: Path): Located => {
@@ -357,7 +452,7 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
   // Budget.
   let budget: BudgetView | undefined;
   if (plan?.read.object(['plan', 'budget'])) {
-    const money = (value: Amount): Money => ({ exact: decimalText(value), value: value.toNumber() });
+    const money = moneyOf;
     const total = amount(plan, ['plan', 'budget', 'total']);
     const shareOf = (value: Amount) => (total && !total.eq(0) ? value.div(total).toNumber() : undefined);
     const stateOf = (sum: Amount | undefined, underCounts: boolean): AllocationState =>
@@ -510,6 +605,14 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
     grouped.set(section, list);
   }
 
+  // Where the plan stands: items located in the file that defines them, `asOf` and findings in the actuals' file.
+  const located = measuring ? [...sources, { analysis: measuring.analysis, read: measuring.analysis.read }] : sources;
+  const locate = (file: string, path: Path) => {
+    const source = located.find((candidate) => candidate.analysis.file === file);
+    return source && at(source, path);
+  };
+  const standing = measuring && standingOf(measuring, locate);
+
   const organizationSource = sourceOf(['organization']);
   const o = (name: string) => (organizationSource ? text(organizationSource, ['organization', name]) : undefined);
   return {
@@ -526,6 +629,132 @@ export function planView(analysis: Analysis, imported: readonly Analysis[], find
     people: [...team.values()],
     unknownOwners: [...unknownOwners.values()],
     findings: [...sectionsOfFindings, 'file'].flatMap((section) => (grouped.has(section) ? [{ section, items: grouped.get(section)! }] : [])),
+    ...(standing ? { standing } : {}),
+  };
+}
+
+/** The share of a span gone by the end of a day, as `actuals/off-pace` counts it: its days up to that one, both included, over all its days. */
+function elapsedShare(span: { start: number; end: number }, day: number): Big {
+  return new Big(Math.min(Math.max(day - span.start + 1, 0), daysIncluded(span))).div(daysIncluded(span));
+}
+
+/** A KPI's path value as messages write it: to two decimals. */
+const pathFigure = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 100) / 100);
+
+/** Where the plan stands by `asOf`: what was spent against what is planned and an even pace, and each measured KPI against its path. */
+function standingOf(measuring: Measuring, locate: (file: string, path: Path) => Located | undefined): StandingView | undefined {
+  const { actuals, file } = measuring.analysis;
+  const plan = actuals?.plan;
+  if (!actuals?.asOf || !plan) return undefined;
+  const asOf = actuals.asOf;
+  const lines = counted(actuals, actuals.spend);
+  const spentOn = (kind: 'campaign' | 'channel', id: string) => sumOf(lines.filter((line) => line.target.kind === kind && line.target.id === id).map((line) => line.amount));
+  const dated = (span: Span | undefined) => (span && span.end >= span.start ? span : undefined);
+  const period = dated(plan.model.period);
+  /** The figures of an item or of the total, but what is planned, which each names its own way. */
+  const amounts = (planned: Amount | undefined, spent: Amount, span: Span | undefined): Omit<StandingAmounts, 'planned'> => {
+    const elapsed = span && elapsedShare(span, asOf.day);
+    return {
+      spent: moneyOf(spent),
+      ...(planned && !planned.eq(0) ? { spentShare: spent.div(planned).toNumber() } : {}),
+      ...(span && elapsed ? { span: { start: span.startText, end: span.endText }, elapsed: elapsed.toNumber() } : {}),
+      ...(planned && elapsed ? { evenPace: moneyOf(elapsed.times(planned).round(0)) } : {}),
+    };
+  };
+  const given = plannedAmounts(plan);
+  const campaignsById = new Map(plan.model.campaigns.flatMap((campaign) => (campaign.id === undefined ? [] : [[campaign.id, campaign] as const])));
+  const campaigns: StandingItem[] = [...given.campaigns].map(([id, planned]) => {
+    const campaign = campaignsById.get(id);
+    return {
+      kind: 'campaign',
+      id,
+      name: campaign && plan.read.text([...campaign.path, 'name']),
+      planned: moneyOf(planned),
+      ...amounts(planned, spentOn('campaign', id), dated(campaign?.span)),
+      at: campaign && locate(plan.file, campaign.path),
+    };
+  });
+  const channelPaths = new Map(
+    plan.read.objectIndexes(['plan', 'channels']).flatMap((index): Array<[string, Path]> => {
+      const id = plan.read.text(['plan', 'channels', index, 'id']);
+      return id === undefined ? [] : [[id, ['plan', 'channels', index]]];
+    }),
+  );
+  const channels: StandingItem[] = [...given.channels].map(([id, planned]) => {
+    const path = channelPaths.get(id);
+    return {
+      kind: 'channel',
+      id,
+      name: path && plan.read.text([...path, 'name']),
+      planned: moneyOf(planned),
+      ...amounts(planned, spentOn('channel', id), period),
+      at: path && locate(plan.file, path),
+    };
+  });
+
+  // What was spent in all by the end of each date, lines of one date together, beside an even pace of the total.
+  const budgetTotal = given.total;
+  const paceBy = budgetTotal && period ? (day: number) => moneyOf(elapsedShare(period, day).times(budgetTotal).round(0)) : undefined;
+  const spending: StandingView['spending'] = [];
+  let running = new Big(0);
+  for (const line of byDate(lines)) {
+    running = running.plus(line.amount);
+    const last = spending[spending.length - 1];
+    if (last?.date === line.date) last.spent = moneyOf(running);
+    else spending.push({ date: line.date, spent: moneyOf(running), ...(paceBy ? { evenPace: paceBy(line.day) } : {}) });
+  }
+  const total: StandingAmounts = { ...(budgetTotal ? { planned: moneyOf(budgetTotal) } : {}), ...amounts(budgetTotal, running, period) };
+  const pace = paceBy && period && [period.start, period.end].map((day) => ({ date: dateOf(day), amount: paceBy(day) }));
+
+  const results = byDate(counted(actuals, actuals.results));
+  const kpis: StandingKpi[] = measuredKpis(actuals).flatMap((kpi) => {
+    const latest = latestResult(actuals, kpi.id);
+    if (!latest) return [];
+    // The path runs straight from the period's start to its `due`, and holds there.
+    const corners = period && kpi.target !== undefined && kpi.baseline !== undefined ? [period.start, ...(kpi.due !== undefined && kpi.due > period.start && kpi.due < period.end ? [kpi.due] : []), period.end] : [];
+    const path = corners.flatMap((day) => {
+      const value = pathFigure(pathValue(kpi, actuals, day));
+      return value === undefined ? [] : [{ date: dateOf(day), value }];
+    });
+    const pathAtLatest = pathFigure(pathValue(kpi, actuals, latest.day));
+    return [
+      {
+        id: kpi.id,
+        name: plan.read.text([...kpi.path, 'name']),
+        unit: plan.read.text([...kpi.path, 'unit']),
+        target: kpi.target,
+        baseline: kpi.baseline,
+        results: results
+          .filter((line) => line.kpi === kpi.id)
+          .map((line) => {
+            const onPath = pathFigure(pathValue(kpi, actuals, line.day));
+            return { date: line.date, value: line.value, ...(onPath !== undefined ? { path: onPath } : {}) };
+          }),
+        latest: { date: latest.date, value: latest.value },
+        ...(pathAtLatest !== undefined ? { pathAtLatest } : {}),
+        ...(path.length > 0 ? { path } : {}),
+        at: locate(plan.file, kpi.path),
+      },
+    ];
+  });
+
+  const currency = currencyOfPlan(actuals);
+  return {
+    file,
+    plan: plan.file,
+    asOf: asOf.date,
+    at: locate(file, asOf.path)!,
+    ...(currency !== undefined ? { currency } : {}),
+    ...(period ? { period: { start: period.startText, end: period.endText } } : {}),
+    channels,
+    campaigns,
+    total,
+    spending,
+    ...(pace ? { pace } : {}),
+    kpis,
+    findings: measuring.findings
+      .filter((finding) => finding.code.startsWith('actuals/'))
+      .map((finding) => ({ severity: finding.severity, code: finding.code, message: finding.message, at: { file, ...finding.range.start } })),
   };
 }
 
