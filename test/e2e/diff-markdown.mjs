@@ -65,8 +65,9 @@ const LANG = { en: 'en', vi: 'vi', 'zh-cn': 'zh-CN' };
 // keeps a number and its unit together with no-break spaces).
 const TOTALS = {
   en: { label: 'Budget total', before: '₫1,200,000,000', after: '₫1,300,000,000' },
-  vi: { label: 'Tổng ngân sách', before: '1,2\u00a0tỷ\u00a0đồng', after: '1,3\u00a0tỷ\u00a0đồng' },
-  'zh-cn': { label: '预算总额', before: '12亿越南盾', after: '13亿越南盾' },
+  // Every digit, in each language's grouping: a reviewer compares amounts to the last one.
+  vi: { label: 'Tổng ngân sách', before: '1.200.000.000\u00a0đồng', after: '1.300.000.000\u00a0đồng' },
+  'zh-cn': { label: '预算总额', before: '1,200,000,000越南盾', after: '1,300,000,000越南盾' },
 };
 
 const t0 = Date.now();

@@ -66,7 +66,7 @@ describe('mktplan export (dist/cli.js)', () => {
     assert.ok(!result.stdout.includes('<!DOCTYPE'));
     const headings = result.stdout.split('\n').filter((line) => line.startsWith('## '));
     assert.deepEqual(headings, ['strategy', 'budget', 'timeline', 'measurement', 'traceability', 'people', 'findings'].map((id) => `## ${english.t(`report.section.${id}`)}`));
-    assert.match(result.stdout, /\*\*Left to allocate:\*\* \u2212\$3,000\n/);
+    assert.match(result.stdout, /\*\*Left to allocate\*\*: \u2212\$3,000\n/);
   });
 
   it('makes the same bytes twice with --as-of, and counts that day as today', () => {

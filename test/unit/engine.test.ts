@@ -92,7 +92,7 @@ describe('the workspace', () => {
     const plans = await new DiskWorkspace(examples).listPlans();
     assert.deepEqual(
       plans.map((file) => relativePath(fileUri(examples), file)),
-      ['draft.mktplan.yaml', 'imports/plan-2027.mktplan.yaml', 'imports/strategy.mktplan.yaml', 'saigon-bean.mktplan.yaml'],
+      ['draft.mktplan.yaml', 'imports/plan-2027.mktplan.yaml', 'imports/strategy.mktplan.yaml', 'saigon-bean.actuals.mktplan.yaml', 'saigon-bean.mktplan.yaml'],
     );
   });
 

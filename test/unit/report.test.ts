@@ -306,7 +306,7 @@ describe('the report in the reader\'s locale', () => {
   it('writes money in English with commas and the currency sign', async () => {
     const markdown = await render(await viewOfFile(nodePath.join(examples, 'draft.mktplan.yaml')), 'md', 'en');
     assert.match(markdown, /\*\*Total budget\*\*: \$20,000\n/);
-    assert.match(markdown, /\*\*Left to allocate:\*\* \u2212\$3,000\n/);
+    assert.match(markdown, /\*\*Left to allocate\*\*: \u2212\$3,000\n/);
   });
 });
 

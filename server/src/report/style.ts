@@ -36,7 +36,7 @@ const repaint: Record<keyof typeof chartColors, { variable: string; attributes: 
   text: { variable: '--fg', attributes: ['fill'] },
   axis: { variable: '--muted', attributes: ['fill', 'stroke'] },
   grid: { variable: '--grid', attributes: ['stroke'] },
-  bar: { variable: '--accent', attributes: ['fill'] },
+  bar: { variable: '--accent', attributes: ['fill', 'stroke'] },
   second: { variable: '--second', attributes: ['fill'] },
   over: { variable: '--error', attributes: ['fill', 'stroke'] },
   milestone: { variable: '--warn', attributes: ['fill'] },
