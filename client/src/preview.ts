@@ -131,6 +131,7 @@ export class PlanPreview implements vscode.Disposable {
     private readonly client: BaseLanguageClient,
     private readonly extensionUri: vscode.Uri,
   ) {
+    const exportsWatcher = vscode.workspace.createFileSystemWatcher('**/*.csv');
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (this.panel && editor && isPlan(editor.document) && editor.document !== this.document) {
@@ -138,9 +139,15 @@ export class PlanPreview implements vscode.Disposable {
           void this.update();
         }
       }),
+      // The plan's own edits, and those of the files its preview reads too: the actuals that measure it.
       vscode.workspace.onDidChangeTextDocument((change) => {
-        if (this.panel && change.document === this.document) this.schedule();
+        if (this.panel && (change.document === this.document || isPlan(change.document))) this.schedule();
       }),
+      // A CSV export the actuals read, replaced on disk.
+      exportsWatcher,
+      exportsWatcher.onDidChange(() => this.panel && this.schedule()),
+      exportsWatcher.onDidCreate(() => this.panel && this.schedule()),
+      exportsWatcher.onDidDelete(() => this.panel && this.schedule()),
       // Another language, or other settings, reword the panels.
       vscode.workspace.onDidChangeConfiguration((change) => {
         if (this.panel && change.affectsConfiguration('mktplan')) this.schedule();

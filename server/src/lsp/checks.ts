@@ -157,6 +157,7 @@ export class Checks {
    */
   changed(uri: string): void {
     const { documents, engines } = this.state;
+    this.state.storedChanges++;
     this.lastChange.set(uri, ++this.changes);
     if (isConfigFile(uri) || baseName(uri) === '.git') {
       for (const engine of engines.values()) engine.forgetConfigs();

@@ -9,7 +9,10 @@ export function listenPreview(state: ServerState): void {
   const { connection, documents, settings, host } = state;
   /** The last preview of each document, for the same version asked again (the editor switching back to a plan). */
   const previews = new Map<string, { key: string; result: Promise<PreviewResult> }>();
+  // A plan's preview reads other files too (the actuals that measure it, their CSV exports): an edit to any open document counts.
+  let edits = 0;
   documents.onEvent((event) => {
+    edits++;
     if (event.kind === 'close') previews.delete(event.document.uri);
   });
 
@@ -21,7 +24,7 @@ export function listenPreview(state: ServerState): void {
         const { version } = document;
         const documentSettings = await settings.of(uri);
         const width = typeof params.width === 'number' && Number.isFinite(params.width) ? params.width : undefined;
-        const key = JSON.stringify([version, params.today, width, documentSettings]);
+        const key = JSON.stringify([version, params.today, width, documentSettings, edits, state.storedChanges]);
         const cached = previews.get(document.uri);
         if (cached?.key === key) return cached.result;
         const result = (async (): Promise<PreviewResult> => {

@@ -40,6 +40,11 @@ export class ServerState {
     completionSnippets: true,
     hoverFindings: true,
   };
+  /**
+   * Counts the changes to files on disk the editor reported (a CSV export replaced, a plan saved by
+   * another program): a view that reads other files than its own is stale after one.
+   */
+  storedChanges = 0;
   private readonly cache = new ParseCache();
   readonly engines = new Map<string, Engine>();
 
