@@ -1516,6 +1516,79 @@ export const scenarios = [
     },
   },
   {
+    name: 'actuals',
+    shot: '18-actuals',
+    async run(page, dirs) {
+      // The example's record of 2027 (saigon-bean.actuals.mktplan.yaml, a Meta Ads export and a KPI export under
+      // exports/): its findings, the figures they put at the ends of the plan's lines, and the plan's preview.
+      const file = 'saigon-bean.actuals.mktplan.yaml';
+      const plan = 'saigon-bean.mktplan.yaml';
+      const expected = JSON.parse(fs.readFileSync(path.join(dirs.workspace, 'saigon-bean.actuals.expected.json'), 'utf8')).findings;
+      await quickOpen(page, file);
+      await page.keyboard.press('Control+Shift+M');
+      await page.waitForSelector(SEL.markers, { state: 'visible', timeout: WAIT_MS });
+      await filterProblems(page, `**/${file}`);
+      try {
+        let rows = [];
+        await waitFor(page, async () => {
+          rows = (await problemRows(page)).filter((row) => row.level === 2 && row.file.endsWith(file));
+          return expected.every((finding) => rows.some((row) => row.text.includes(finding.code)));
+        }, `the Problems panel to list ${expected.map((finding) => finding.code).join(', ')} for ${file}`).catch((e) => {
+          throw new Error(`${e.message}; it lists ${JSON.stringify(rows.map((row) => row.text))}`);
+        });
+        if (rows.length !== expected.length) throw new Error(`${rows.length} findings for ${file}, not ${expected.length}: ${JSON.stringify(rows.map((row) => row.text))}`);
+        await page.mouse.move(700, 16);
+        await screenshot(page, `${this.shot}-problems`);
+      } finally {
+        await filterProblems(page, '');
+        await hidePanel(page);
+      }
+
+      // The plan's campaign lines end with what was spent and how much of the span is gone.
+      await quickOpen(page, plan);
+      // The Tết campaign's budget line (its id's line holds its length and share of the budget).
+      const campaignLine = findInWorkspaceFile(dirs, plan, /^\s+- id: tet-2027/, 'tet-2027').line;
+      const line = campaignLine + readWorkspaceLines(dirs, plan).slice(campaignLine).findIndex((text) => /^\s+budget: /.test(text)) + 1;
+      await goToLine(page, line + 20);
+      await goToLine(page, line);
+      let hinted;
+      await waitFor(page, async () => {
+        hinted = await editorLines(page);
+        return /spent \d+(\.\d+)?% · \d+(\.\d+)?% of its span gone/.test(hinted.get(line) ?? '');
+      }, `the spend hint at the end of line ${line}`).catch((e) => {
+        throw new Error(`${e.message}; the line reads ${JSON.stringify(hinted?.get(line))}`);
+      });
+      log(`line ${line}: ${hinted.get(line)}`);
+      await page.mouse.move(700, 16);
+      await screenshot(page, `${this.shot}-hints`);
+
+      // The plan's preview: "Where the plan stands", its charts drawn.
+      await runCommand(page, 'mktplan: Open Preview to the Side');
+      let standing;
+      await waitFor(page, async () => {
+        const frame = await previewFrame(page);
+        standing = await frame
+          ?.evaluate(() => {
+            const section = document.getElementById('standing');
+            if (!section) return null;
+            section.scrollIntoView();
+            return { heading: section.querySelector('h2')?.textContent.trim() ?? '', charts: section.querySelectorAll('svg').length, text: section.innerText };
+          })
+          .catch(() => null);
+        return standing !== null && standing !== undefined && standing.charts >= 2;
+      }, 'the preview\'s "Where the plan stands" with its charts').catch((e) => {
+        throw new Error(`${e.message}; the section: ${JSON.stringify(standing)?.slice(0, 300)}`);
+      });
+      log(`preview: ${standing.heading}, ${standing.charts} charts`);
+      if (!standing.text.includes('email-vp')) throw new Error('the section does not name the overspent newsletter channel');
+      await page.mouse.move(700, 16);
+      await screenshot(page, this.shot);
+      await pressEscapes(page, 1);
+      await page.keyboard.press('Control+1');
+      if ((await page.locator('.part.editor .editor-group-container').count()) > 1) await runCommand(page, 'View: Close Editors in Other Groups').catch((e) => log(`note: ${e.message}`));
+    },
+  },
+  {
     name: 'locale-vi',
     shot: '12-locale-vi',
     async run(page, dirs) {

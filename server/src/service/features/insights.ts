@@ -75,7 +75,8 @@ export function insightsOf(analysis: Analysis, actuals?: ActualsModel): Insight[
       insights.push({ position, label: share !== undefined ? { id: 'insight.campaignShare', data: { days, share } } : { id: 'insight.campaignDays', data: { days } } });
     } else if (share !== undefined) insights.push({ position, label: { id: 'insight.share', data: { share } } });
     const spent = measuring && campaign.id !== undefined ? spentLabel(measuring, 'campaign', campaign.id, span) : undefined;
-    if (spent) insights.push({ position, label: spent });
+    // On the budget's line where it has one of its own: the id's line already holds the campaign's length and share.
+    if (spent) insights.push({ position: (campaign.budget && endOfLine(analysis, [...campaign.path, 'budget'])) || position, label: spent });
   }
   if (measuring && budget) {
     for (const index of analysis.read.objectIndexes([...budget.path, 'allocations'])) {
