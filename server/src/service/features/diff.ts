@@ -643,7 +643,7 @@ function itemRef(list: Extract<Field, { type: 'list' }>, item: At, parent: ItemR
  */
 function writtenAlike(context: Context, old: At, now: At): boolean {
   const written = writtenLines(context, old);
-  if (written === undefined || written.includes('*') || written !== writtenLines(context, now)) return false;
+  if (written === undefined || written !== writtenLines(context, now) || written.includes('*')) return false;
   if (old.source.schema.invalidPointers.size > 0 || now.source.schema.invalidPointers.size > 0) return false;
   for (const ids of context.renames.values()) for (const id of ids.keys()) if (written.includes(id)) return false;
   return true;
@@ -710,7 +710,8 @@ function compareList(context: Context, list: Extract<Field, { type: 'list' }>, b
     }
     const [oldId, newId] = [textAt(child(old, 'id')), textAt(child(item, 'id'))];
     if (oldId !== undefined && newId !== undefined && oldId !== newId) context.changes.push({ section: where.section, item: refOf(inItem), change: 'renamed', from: oldId, to: newId });
-    if (writtenAlike(context, old, item)) continue;
+    // Inside an item that differs, the items are few and small: comparing them costs less than finding their lines.
+    if (!parent && writtenAlike(context, old, item)) continue;
     if (list.kind === 'allocation') {
       // An allocation's amount belongs to the budget's table: old, new, the difference and its share.
       const [oldAmount, newAmount] = [exactAt(child(old, 'amount')), exactAt(child(item, 'amount'))];
