@@ -1,7 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { rules } from '../../../server/src/service';
 import type { Diagnostic, SeverityName, Settings } from '../../../server/src/service';
-import { check, cleanBudget, withChange } from '../helpers';
+import { check, cleanBudget, cleanPlan, withChange } from '../helpers';
+
+/** The clean plan with what it has spent and achieved by the end of January, on pace and on target: no finding of actuals. */
+const actuals = `actuals:
+  asOf: 2027-01-31
+  spend:
+    - {date: 2027-01-25, campaign: tet, amount: 6000}
+    - {date: 2027-01-31, channel: social, amount: 2972}
+    - {date: 2027-01-31, channel: events, amount: 1274}
+  results:
+    - {date: 2027-01-31, kpi: pickups, value: 20000}
+`;
+const withActuals = (from: string, to: string) => withChange(from, to, cleanPlan + actuals);
 
 /** For each rule of the catalogue, a plan that makes it fire: the clean plan with one thing wrong. */
 const triggeringTexts: Record<string, string> = {
@@ -53,6 +65,16 @@ const triggeringTexts: Record<string, string> = {
   'ref/duplicate-id': withChange('{id: events, type: events}', '{id: pickups, type: events}'),
   // A channel no campaign, content item or allocation names.
   'ref/unused': withChange('    - {id: events, type: events}\n', '    - {id: events, type: events}\n    - {id: radio, type: radio}\n'),
+  // The campaign's 12,000 exceeded.
+  'actuals/overspent': withActuals('campaign: tet, amount: 6000', 'campaign: tet, amount: 13000'),
+  // Social media three times an even pace's spend by the end of January.
+  'actuals/off-pace': withActuals('channel: social, amount: 2972', 'channel: social, amount: 9000'),
+  // 15,000 pickups in a month whose target is 20,000.
+  'actuals/kpi-behind': withActuals('kpi: pickups, value: 20000', 'kpi: pickups, value: 15000'),
+  // Measured weekly, and no result in the last week of January.
+  'actuals/kpi-no-recent-result': withChange('unit: orders, frequency: monthly', 'unit: orders, frequency: weekly', withActuals('{date: 2027-01-31, kpi: pickups', '{date: 2027-01-20, kpi: pickups')),
+  'actuals/after-as-of': withActuals('{date: 2027-01-31, channel: events', '{date: 2027-02-05, channel: events'),
+  'actuals/source-unreadable': withActuals('  results:\n', '  sources:\n    - {file: exports/ads.csv, kind: spend}\n  results:\n'),
 };
 
 /** The LSP numbers of the severities, written out here so that a wrong mapping in the engine fails. */
