@@ -274,6 +274,8 @@ function webScenarios(extension, activation) {
     again('hover', 'web-hover'),
     again('fix-swot', 'web-fix-swot'),
     again('definition', 'web-definition'),
+    // The example's actuals read their CSV export through the editor's file system, as in vscode.dev.
+    again('actuals', 'web-actuals'),
     {
       name: 'preview',
       shot: 'web-preview',
