@@ -70,7 +70,16 @@ export interface PlannedAmounts {
   channels: Map<string, Amount>;
 }
 
+/** What the plan gives each item, by the plan's model: read once for all the rules and every check of the actuals, until the plan changes. */
+const plannedOfModel = new WeakMap<PlanModel, PlannedAmounts>();
+
 export function plannedAmounts(plan: MeasuredPlan): PlannedAmounts {
+  let planned = plannedOfModel.get(plan.model);
+  if (!planned) plannedOfModel.set(plan.model, (planned = readPlannedAmounts(plan)));
+  return planned;
+}
+
+function readPlannedAmounts(plan: MeasuredPlan): PlannedAmounts {
   const { model, read } = plan;
   const allocations = { campaign: new Map<string, Amount[]>(), channel: new Map<string, Amount[]>() };
   const budgetPath: Path = ['plan', 'budget'];
@@ -133,6 +142,72 @@ export async function readSourceFile(readBytes: (uri: string) => Promise<BytesRe
 }
 
 /**
+ * Each `spend` or `results` item as last read, by its data object. A splice copies the objects
+ * along the paths it changed and keeps every other: an item whose object is the one read before,
+ * at the same index, holds the same values, so that its line is not read again (a keystroke in
+ * one of 20,000 lines reads one). An item's values break the schema or not by themselves alone.
+ */
+const writtenLines = new WeakMap<object, { index: number; line: SpendLine | ResultLine | undefined }>();
+
+/** The lines of a list of the file's actuals, each map in it read by `readItem` (undefined where it does not make a line). */
+function writtenIn<T extends SpendLine | ResultLine>(read: PlanReader, listPath: Path, readItem: (path: Path) => T | undefined): T[] {
+  const list = read.list(listPath) ?? [];
+  const lines: T[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    if (typeof item !== 'object' || item === null) continue;
+    let known = writtenLines.get(item);
+    if (known?.index !== index) {
+      const path = [...listPath, index];
+      writtenLines.set(item, (known = { index, line: read.object(path) ? readItem(path) : undefined }));
+    }
+    if (known.line) lines.push(known.line as T);
+  }
+  return lines;
+}
+
+/** What a source's rows give: its lines, and the rows whose id the plan lacks. */
+interface SourceLines {
+  spend: SpendLine[];
+  results: ResultLine[];
+  unknown: ActualsSource['unknown'];
+}
+
+/**
+ * The lines of each source as read, by what reading it gave (the engine keeps that until the file
+ * changes), for the entry's index and the plan's definitions they were found with: an edit of the
+ * actuals file turns no row into a line again.
+ */
+const sourceLines = new WeakMap<SourceRead, { index: number; definitions: readonly Definition[] | undefined; lines: SourceLines }>();
+
+function linesOfSource(sourceRead: SourceRead & { kind: 'read' }, index: number, kind: SourceFormat['kind'], plan: MeasuredPlan | undefined): SourceLines {
+  const earlier = sourceLines.get(sourceRead);
+  if (earlier && earlier.index === index && earlier.definitions === plan?.definitions) return earlier.lines;
+  const known = new Map<SymbolKind, Set<string>>();
+  for (const definition of plan?.definitions ?? []) {
+    if (!known.has(definition.kind)) known.set(definition.kind, new Set());
+    known.get(definition.kind)!.add(definition.id);
+  }
+  const lines: SourceLines = { spend: [], results: [], unknown: [] };
+  for (const row of sourceRead.rows) {
+    const rowKind = row.target.key;
+    // A name the plan has no id for is `ref/unknown`; its money still counts in the total, as a line written in the file does.
+    if (plan && !known.get(rowKind)?.has(row.target.id)) lines.unknown.push({ line: row.line, kind: rowKind, id: row.target.id });
+    const place: LinePlace = { in: 'source', source: index, line: row.line };
+    if (kind === 'spend' && rowKind !== 'kpi') lines.spend.push({ day: row.day, date: row.date, amount: row.amount, target: { kind: rowKind, id: row.target.id }, place });
+    else if (kind === 'results' && rowKind === 'kpi') lines.results.push({ day: row.day, date: row.date, kpi: row.target.id, value: Number(row.amount), place });
+  }
+  sourceLines.set(sourceRead, { index, definitions: plan?.definitions, lines });
+  return lines;
+}
+
+/**
+ * The parts `spend` is made of, by the actuals it was read for: the lines written in the file, then
+ * each source's (the same array from one analysis to the next while the source is unchanged).
+ */
+const partsOfSpend = new WeakMap<ActualsModel, ReadonlyArray<readonly SpendLine[]>>();
+
+/**
  * A file's actuals. `plan` is the measured plan (found by the engine), `sourceAt` reads a source;
  * `model` and `read` are the actuals file's own.
  */
@@ -149,28 +224,22 @@ export async function readActuals(
   if (asOfDay !== undefined) actuals.asOf = { day: asOfDay, date: read.text(asOfPath)!, path: asOfPath };
   if ('problem' in plan) actuals.planProblem = plan.problem;
   else actuals.plan = plan;
-  const known = new Map<SymbolKind, Set<string>>();
-  for (const definition of 'problem' in plan ? [] : plan.definitions) {
-    if (!known.has(definition.kind)) known.set(definition.kind, new Set());
-    known.get(definition.kind)!.add(definition.id);
-  }
 
-  for (const index of read.objectIndexes([...actualsPath, 'spend'])) {
-    const path = [...actualsPath, 'spend', index];
+  const writtenSpend = writtenIn(read, [...actualsPath, 'spend'], (path): SpendLine | undefined => {
     const day = read.day([...path, 'date']);
     const amount = model.amountAt([...path, 'amount']);
     const kind = (['campaign', 'channel'] as const).filter((key) => read.text([...path, key]) !== undefined);
-    if (day === undefined || !amount || kind.length !== 1) continue;
-    actuals.spend.push({ day, date: read.text([...path, 'date'])!, amount, target: { kind: kind[0], id: read.text([...path, kind[0]])! }, place: { in: 'yaml', path } });
-  }
-  for (const index of read.objectIndexes([...actualsPath, 'results'])) {
-    const path = [...actualsPath, 'results', index];
+    if (day === undefined || !amount || kind.length !== 1) return undefined;
+    return { day, date: read.text([...path, 'date'])!, amount, target: { kind: kind[0], id: read.text([...path, kind[0]])! }, place: { in: 'yaml', path } };
+  });
+  const spendParts = [writtenSpend];
+  actuals.results = writtenIn(read, [...actualsPath, 'results'], (path): ResultLine | undefined => {
     const day = read.day([...path, 'date']);
     const value = read.number([...path, 'value']);
     const kpi = read.text([...path, 'kpi']);
-    if (day === undefined || value === undefined || kpi === undefined) continue;
-    actuals.results.push({ day, date: read.text([...path, 'date'])!, kpi, value, place: { in: 'yaml', path } });
-  }
+    if (day === undefined || value === undefined || kpi === undefined) return undefined;
+    return { day, date: read.text([...path, 'date'])!, kpi, value, place: { in: 'yaml', path } };
+  });
 
   for (const index of read.objectIndexes([...actualsPath, 'sources'])) {
     const path = [...actualsPath, 'sources', index];
@@ -179,18 +248,19 @@ export async function readActuals(
     if (written === undefined || !format) continue;
     const uri = resolveFrom(file, written);
     const sourceRead = await sourceAt(uri, format);
-    const source: ActualsSource = { index, path, file: uri, read: sourceRead, unknown: [] };
-    actuals.sources.push(source);
-    if (sourceRead.kind !== 'read') continue;
-    for (const row of sourceRead.rows) {
-      const kind = row.target.key;
-      // A name the plan has no id for is `ref/unknown`; its money still counts in the total, as a line written in the file does.
-      if (!('problem' in plan) && !known.get(kind)?.has(row.target.id)) source.unknown.push({ line: row.line, kind, id: row.target.id });
-      const place: LinePlace = { in: 'source', source: index, line: row.line };
-      if (format.kind === 'spend' && kind !== 'kpi') actuals.spend.push({ day: row.day, date: row.date, amount: row.amount, target: { kind, id: row.target.id }, place });
-      else if (format.kind === 'results' && kind === 'kpi') actuals.results.push({ day: row.day, date: row.date, kpi: row.target.id, value: Number(row.amount), place });
+    if (sourceRead.kind !== 'read') {
+      actuals.sources.push({ index, path, file: uri, read: sourceRead, unknown: [] });
+      continue;
     }
+    const lines = linesOfSource(sourceRead, index, format.kind, actuals.plan);
+    actuals.sources.push({ index, path, file: uri, read: sourceRead, unknown: lines.unknown });
+    spendParts.push(lines.spend);
+    // Appended in place: a source's rows may be more than a call's arguments can hold.
+    for (const line of lines.results) actuals.results.push(line);
   }
+  // `concat` copies arrays whole (`flat` goes item by item).
+  actuals.spend = ([] as SpendLine[]).concat(...spendParts);
+  partsOfSpend.set(actuals, spendParts);
   return actuals;
 }
 
@@ -213,4 +283,94 @@ export function linesByItem(lines: readonly SpendLine[]): Map<string, SpendLine[
     else byItem.set(key, [line]);
   }
   return byItem;
+}
+
+/** What was spent on an item (or in all) up to `asOf`: its lines in reading order, and their exact sum. */
+export interface Spending {
+  lines: readonly SpendLine[];
+  spent: Amount;
+  /** Its lines in date order, once asked for. */
+  ordered?: SpendLine[];
+}
+
+/** Its lines in date order (lines of one date in reading order), sorted once. */
+export function inDateOrder(spending: Spending): SpendLine[] {
+  return (spending.ordered ??= byDate(spending.lines));
+}
+
+const sameLines = (a: readonly SpendLine[], b: readonly SpendLine[]) => a.length === b.length && a.every((line, index) => line === b[index]);
+
+/**
+ * Each item's spending as last summed, by its first line. Lines are kept from one analysis to the
+ * next where nothing changed them (`readActuals`): an item whose lines are the very lines it had
+ * keeps its sum and its order, and an edit of one line sums that line's item again, not every item.
+ */
+const itemSpending = new WeakMap<SpendLine, Spending>();
+const totalSpending = new WeakMap<SpendLine, Spending>();
+
+function spendingOf(lines: readonly SpendLine[], earlier: WeakMap<SpendLine, Spending>, sum: () => Amount): Spending {
+  const known = lines.length > 0 ? earlier.get(lines[0]) : undefined;
+  if (known && sameLines(known.lines, lines)) return known;
+  const spending: Spending = { lines, spent: sum() };
+  if (lines.length > 0) earlier.set(lines[0], spending);
+  return spending;
+}
+
+/** The lines of a part of `spend` that count up to a day, by kind and then id, in reading order. */
+interface GroupedPart {
+  asOf: number | undefined;
+  counted: readonly SpendLine[];
+  groups: Record<'campaign' | 'channel', Map<string, SpendLine[]>>;
+}
+
+/** Each part as last grouped: a source's part is grouped once, not at every keystroke in the file. */
+const groupedParts = new WeakMap<readonly SpendLine[], GroupedPart>();
+
+function groupedPart(part: readonly SpendLine[], asOf: number | undefined): GroupedPart {
+  const known = groupedParts.get(part);
+  if (known && known.asOf === asOf) return known;
+  // By kind and then id: no key is built per line.
+  const counted: SpendLine[] = [];
+  const groups = { campaign: new Map<string, SpendLine[]>(), channel: new Map<string, SpendLine[]>() };
+  for (const line of part) {
+    if (asOf !== undefined && line.day > asOf) continue;
+    counted.push(line);
+    const ofKind = groups[line.target.kind];
+    const own = ofKind.get(line.target.id);
+    if (own) own.push(line);
+    else ofKind.set(line.target.id, [line]);
+  }
+  const grouped = { asOf, counted, groups };
+  groupedParts.set(part, grouped);
+  return grouped;
+}
+
+const spendingOfActuals = new WeakMap<ActualsModel, { byItem: Map<string, Spending>; total: Spending }>();
+
+/** Spending up to `asOf` on each item (by `itemKey`) and in all: found once for a file's actuals, for every rule that reads it. */
+export function spendingUpToAsOf(actuals: ActualsModel): { byItem: Map<string, Spending>; total: Spending } {
+  let found = spendingOfActuals.get(actuals);
+  if (found) return found;
+  const parts = (partsOfSpend.get(actuals) ?? [actuals.spend]).map((part) => groupedPart(part, actuals.asOf?.day));
+  const byItem = new Map<string, Spending>();
+  for (const kind of ['campaign', 'channel'] as const) {
+    // An item's lines from each part, the parts in reading order.
+    const pieces = new Map<string, SpendLine[][]>();
+    for (const part of parts) {
+      for (const [id, own] of part.groups[kind]) {
+        const ofItem = pieces.get(id);
+        if (ofItem) ofItem.push(own);
+        else pieces.set(id, [own]);
+      }
+    }
+    for (const [id, ofItem] of pieces) {
+      const lines = ofItem.length === 1 ? ofItem[0] : ([] as SpendLine[]).concat(...ofItem);
+      byItem.set(itemKey(kind, id), spendingOf(lines, itemSpending, () => sumOf(lines.map((line) => line.amount))));
+    }
+  }
+  // Every line is on one item: the total is the sum of the items' sums, exact as theirs.
+  const counted = parts.length === 1 ? parts[0].counted : ([] as SpendLine[]).concat(...parts.map((part) => part.counted));
+  const total = spendingOf(counted, totalSpending, () => sumOf([...byItem.values()].map((item) => item.spent)));
+  spendingOfActuals.set(actuals, (found = { byItem, total }));
+  return found;
 }

@@ -106,6 +106,9 @@ export function readSourceDate(text: string, format: DateFormat): string | undef
 const currencyMark = String.raw`(?:[₫¥₽$€£]|[A-Z]{3}|руб\.?|р\.|元|đ)`;
 const amountShape = new RegExp(String.raw`^(?:${currencyMark}\s*)?([-−+]?)\s*(?:${currencyMark}\s*)?([\d.,\s\u00a0\u202f']+)(?:\s*${currencyMark})?$`, 'u');
 
+/** The whole part of a number for each decimal mark: digits, the other mark, spaces and `'` between them. */
+const wholeShape = { '.': /^\d+(?:[,\s\u00a0\u202f']\d+)*$/u, ',': /^\d+(?:[.\s\u00a0\u202f']\d+)*$/u } as const;
+
 /**
  * A number as the source writes it, exact: its decimal mark, and the other of `.` and `,`,
  * spaces, no-break spaces and `'` between digits as thousands separators; a currency sign or
@@ -116,8 +119,7 @@ export function readSourceNumber(text: string, decimal: '.' | ','): Amount | und
   if (!match) return undefined;
   const [, sign, written] = match;
   const [whole, fraction, more] = written.trim().split(decimal);
-  const separator = decimal === '.' ? ',' : '\\.';
-  if (more !== undefined || !new RegExp(`^\\d+(?:[${separator}\\s\\u00a0\\u202f']\\d+)*$`, 'u').test(whole)) return undefined;
+  if (more !== undefined || !wholeShape[decimal].test(whole)) return undefined;
   if (fraction !== undefined && !/^\d+$/.test(fraction)) return undefined;
   const number = new Big(`${whole.replace(/\D/g, '')}${fraction !== undefined ? `.${fraction}` : ''}`);
   return sign === '-' || sign === '−' ? number.neg() : number;
@@ -128,7 +130,11 @@ function lineCounter(text: string, firstLine: number): (offset: number) => numbe
   let line = firstLine;
   let at = 0;
   return (offset) => {
-    for (; at < offset && at < text.length; at++) if (text.charCodeAt(at) === 10) line++;
+    // From line break to line break: the engine's search is faster than a look at each character.
+    for (let next = text.indexOf('\n', at); next >= 0 && next < offset; next = text.indexOf('\n', at)) {
+      line++;
+      at = next + 1;
+    }
     return line;
   };
 }

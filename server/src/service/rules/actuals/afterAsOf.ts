@@ -42,9 +42,11 @@ export const actualsAfterAsOf = defineRule({
   check({ actuals, report }) {
     if (!actuals?.asOf) return;
     const asOf = actuals.asOf;
-    for (const line of [...actuals.spend, ...actuals.results]) {
-      if (line.day <= asOf.day) continue;
-      report({ place: linePlace(actuals, line.place, 'date'), message: 'line', data: { date: line.date, asOf: asOf.date, row: rowWords(line.place) }, facts: { date: line.date, asOf: asOf.date } });
+    for (const lines of [actuals.spend, actuals.results]) {
+      for (const line of lines) {
+        if (line.day <= asOf.day) continue;
+        report({ place: linePlace(actuals, line.place, 'date'), message: 'line', data: { date: line.date, asOf: asOf.date, row: rowWords(line.place) }, facts: { date: line.date, asOf: asOf.date } });
+      }
     }
   },
 });

@@ -1,8 +1,8 @@
 import Big from 'big.js';
 import { value } from '../../document/places';
 import { moneyValue } from '../../i18n/format';
-import { counted, itemKey, linesByItem, plannedAmounts } from '../../model/actuals';
-import { decimalText, sumOf, type Amount } from '../../model/amounts';
+import { itemKey, plannedAmounts, spendingUpToAsOf } from '../../model/actuals';
+import { decimalText, type Amount } from '../../model/amounts';
 import { defineRule } from '../rule';
 import { currencyOfPlan } from './lines';
 
@@ -25,7 +25,7 @@ export const actualsOffPace = defineRule({
     if (!actuals?.plan || !actuals.asOf) return;
     const asOf = actuals.asOf;
     const currency = currencyOfPlan(actuals);
-    const byItem = linesByItem(counted(actuals, actuals.spend));
+    const { byItem } = spendingUpToAsOf(actuals);
     const planned = plannedAmounts(actuals.plan);
     const spans = new Map(actuals.plan.model.campaigns.flatMap((campaign) => (campaign.id !== undefined && campaign.span ? [[campaign.id, campaign.span] as const] : [])));
     const period = actuals.plan.model.period;
@@ -38,7 +38,7 @@ export const actualsOffPace = defineRule({
       const elapsedDays = Math.min(asOf.day, span.end) - span.start + 1;
       const elapsed = new Big(elapsedDays).div(span.end - span.start + 1);
       const expected = elapsed.times(limit);
-      const spent = sumOf((byItem.get(itemKey(kind, id)) ?? []).map((line) => line.amount));
+      const spent = byItem.get(itemKey(kind, id))?.spent ?? new Big(0);
       const difference = spent.minus(expected);
       if (difference.abs().lte(tolerance.times(limit))) continue;
       const ahead = difference.gt(0);

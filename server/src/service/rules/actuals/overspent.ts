@@ -1,19 +1,30 @@
 import Big from 'big.js';
 import { moneyValue } from '../../i18n/format';
-import { byDate, counted, itemKey, linesByItem, plannedAmounts, type SpendLine } from '../../model/actuals';
-import { decimalText, sumOf, type Amount } from '../../model/amounts';
+import { inDateOrder, itemKey, plannedAmounts, spendingUpToAsOf, type Spending, type SpendLine } from '../../model/actuals';
+import { decimalText, type Amount } from '../../model/amounts';
 import { defineRule } from '../rule';
 import { currencyOfPlan, linePlace, rowWords } from './lines';
 
+/** The crossing last found for an item's spending, kept while its lines are the same (`spendingUpToAsOf`) and its limit too. */
+const crossings = new WeakMap<Spending, { limit: Amount; line: SpendLine | undefined }>();
+
 /** The line whose amount first brings a running total over a limit, lines in date order (one date's in reading order). */
-function crossing(lines: readonly SpendLine[], limit: Amount): SpendLine | undefined {
+function crossing(spending: Spending, limit: Amount): SpendLine | undefined {
+  const known = crossings.get(spending);
+  if (known?.limit.eq(limit)) return known.line;
   let total = new Big(0);
-  for (const line of byDate(lines)) {
+  let found: SpendLine | undefined;
+  for (const line of inDateOrder(spending)) {
     total = total.plus(line.amount);
-    if (total.gt(limit)) return line;
+    if (!total.gt(limit)) continue;
+    found = line;
+    break;
   }
-  return undefined;
+  crossings.set(spending, { limit, line: found });
+  return found;
 }
+
+const nothingSpent: Spending = { lines: [], spent: new Big(0) };
 
 export const actualsOverspent = defineRule({
   id: 'actuals/overspent',
@@ -36,17 +47,16 @@ export const actualsOverspent = defineRule({
   check({ actuals, report }) {
     if (!actuals?.plan || !actuals.asOf) return;
     const currency = currencyOfPlan(actuals);
-    const lines = counted(actuals, actuals.spend);
-    const byItem = linesByItem(lines);
+    const { byItem, total } = spendingUpToAsOf(actuals);
     const planned = plannedAmounts(actuals.plan);
-    const items: Array<{ message: 'campaign' | 'channel' | 'total'; id?: string; limit: Amount; lines: SpendLine[] }> = [];
-    for (const [id, limit] of planned.campaigns) items.push({ message: 'campaign', id, limit, lines: byItem.get(itemKey('campaign', id)) ?? [] });
-    for (const [id, limit] of planned.channels) items.push({ message: 'channel', id, limit, lines: byItem.get(itemKey('channel', id)) ?? [] });
-    if (planned.total) items.push({ message: 'total', limit: planned.total, lines });
+    const items: Array<{ message: 'campaign' | 'channel' | 'total'; id?: string; limit: Amount; spending: Spending }> = [];
+    for (const [id, limit] of planned.campaigns) items.push({ message: 'campaign', id, limit, spending: byItem.get(itemKey('campaign', id)) ?? nothingSpent });
+    for (const [id, limit] of planned.channels) items.push({ message: 'channel', id, limit, spending: byItem.get(itemKey('channel', id)) ?? nothingSpent });
+    if (planned.total) items.push({ message: 'total', limit: planned.total, spending: total });
     for (const item of items) {
       // Over at `asOf`: the finding stands on the line that first took it over, whatever refunds came between.
-      const spent = sumOf(item.lines.map((line) => line.amount));
-      const over = spent.gt(item.limit) ? crossing(item.lines, item.limit) : undefined;
+      const { spent } = item.spending;
+      const over = spent.gt(item.limit) ? crossing(item.spending, item.limit) : undefined;
       if (!over) continue;
       const facts = { planned: decimalText(item.limit), spent: decimalText(spent), excess: decimalText(spent.minus(item.limit)) };
       report({
