@@ -29,7 +29,7 @@ import { DiskWorkspace } from '../server/src/hosts/disk';
 import { yamlOptions } from '../server/src/service/document/options';
 import { Engine, fileUri } from '../server/src/service';
 import { random } from './generate';
-import { median, numberOption, runHarness } from './harness';
+import { numberOption, runHarness, series, type Samples, type Series } from './harness';
 
 const repository = nodePath.join(__dirname, '..');
 const cli = nodePath.join(repository, 'dist/cli.js');
@@ -243,21 +243,6 @@ export function generateActuals(seedValue: number): Generated {
 // ------------------------------------------------------------------------------------------
 // Measuring.
 
-/** Wall-clock and CPU milliseconds of each run (CPU where the harness can tell: in its own process). */
-interface Samples {
-  wall: number[];
-  cpu: number[];
-}
-
-interface Series {
-  median: number;
-  cpu: number;
-  runs: number[];
-  cpuRuns: number[];
-}
-
-const round1 = (value: number) => Math.round(value * 10) / 10;
-const series = ({ wall, cpu }: Samples): Series => ({ median: median(wall), cpu: median(cpu), runs: wall.map(round1), cpuRuns: cpu.map(round1) });
 
 /** Times one piece of work in the harness's process: wall-clock and CPU milliseconds. */
 async function timed(work: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {

@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { DiskWorkspace } from '../server/src/hosts/disk';
 import { comparePlans, comparePlanVersions, Engine, fileUri, type PlanDiff } from '../server/src/service';
 import { countLines, generatePlan, random } from './generate';
-import { median, numberOption, runHarness } from './harness';
+import { median, numberOption, runHarness, series, type Samples, type Series } from './harness';
 
 const repository = nodePath.join(__dirname, '..');
 const cli = nodePath.join(repository, 'dist/cli.js');
@@ -221,21 +221,6 @@ export function revise(old: string, seedValue: number): { text: string; revision
 // ------------------------------------------------------------------------------------------
 // Measuring.
 
-/** Wall-clock and CPU milliseconds of each run. */
-interface Samples {
-  wall: number[];
-  cpu: number[];
-}
-
-interface Series {
-  median: number;
-  cpu: number;
-  runs: number[];
-  cpuRuns: number[];
-}
-
-const round1 = (value: number) => Math.round(value * 10) / 10;
-const series = ({ wall, cpu }: Samples): Series => ({ median: median(wall), cpu: median(cpu), runs: wall.map(round1), cpuRuns: cpu.map(round1) });
 
 /**
  * CPU time the harness's children have used once waited for, their threads included, in ms

@@ -37,3 +37,23 @@ export function runHarness(name: string, main: () => Promise<number | void>, cle
     },
   );
 }
+
+/** Wall-clock and CPU milliseconds of each run of a measurement. */
+export interface Samples {
+  wall: number[];
+  cpu: number[];
+}
+
+/** A measurement as a report gives it: the medians, and every run to a tenth of a millisecond. */
+export interface Series {
+  median: number;
+  cpu: number;
+  runs: number[];
+  cpuRuns: number[];
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+export function series({ wall, cpu }: Samples): Series {
+  return { median: median(wall), cpu: median(cpu), runs: wall.map(round1), cpuRuns: cpu.map(round1) };
+}

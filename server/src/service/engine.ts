@@ -29,7 +29,7 @@ import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
 import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, resolvableDefinitions, kindsLentTo, lendableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { loadImport, resolveImports, type ImportResult, type LoadedImport } from './model/imports';
-import { actualsPath, readActuals, readSourceFile, type ActualsModel, type MeasuredPlan } from './model/actuals';
+import { actualsPath, readActuals, readSourceFile, type MeasuredPlan } from './model/actuals';
 import type { SourceFormat, SourceRead } from './model/csv';
 import { PlanModel, planPath, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
@@ -770,24 +770,37 @@ export class Engine {
   async insights(file: string, text: string, locale?: string): Promise<Array<{ position: Position; label: string }>> {
     const translator = translatorFor(locale);
     const analysis = await this.analyze(file, text);
-    const measuring = analysis.model.hasPlan && analysis.parsed.errors.length === 0 ? await this.actualsMeasuring(file, analysis) : undefined;
-    return insightsOf(analysis, measuring).map(({ position, label }) => ({ position, label: translator.render(label) }));
+    const measuring = analysis.model.hasPlan && analysis.parsed.errors.length === 0 ? await this.measuringAnalysis(file, analysis) : undefined;
+    return insightsOf(analysis, measuring?.actuals).map(({ position, label }) => ({ position, label: translator.render(label) }));
   }
 
   /**
-   * The actuals that measure a plan (plan-format.md): of the workspace's files whose `actuals`
-   * resolve to it, the one with the latest `asOf`, then the first by path.
+   * The analysis of the file whose actuals a plan's views read: for a file with actuals and no
+   * plan, its own; for a plan (plan-format.md), of the workspace's files whose `actuals` resolve
+   * to it, the one with the latest `asOf`, then the first by path.
    */
-  async actualsMeasuring(file: string, analysis?: Analysis): Promise<ActualsModel | undefined> {
-    const candidates: Array<{ file: string; actuals: ActualsModel }> = [];
-    if (analysis?.actuals?.plan?.file === file) candidates.push({ file, actuals: analysis.actuals });
+  async measuringAnalysis(file: string, analysis: Analysis): Promise<Analysis | undefined> {
+    if (!analysis.model.hasPlan) return analysis.actuals && analysis;
+    const candidates: Analysis[] = [];
+    if (analysis.actuals?.plan?.file === file) candidates.push(analysis);
     for (const other of await this.indexWorkspace()) {
       if (other === file) continue;
-      const actuals = (await this.analysisOf(other))?.actuals;
-      if (actuals?.plan?.file === file) candidates.push({ file: other, actuals });
+      const candidate = await this.analysisOf(other);
+      if (candidate?.actuals?.plan?.file === file) candidates.push(candidate);
     }
-    candidates.sort((a, b) => (b.actuals.asOf?.day ?? -Infinity) - (a.actuals.asOf?.day ?? -Infinity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return candidates[0]?.actuals;
+    const asOf = (candidate: Analysis) => candidate.actuals?.asOf?.day ?? -Infinity;
+    candidates.sort((a, b) => asOf(b) - asOf(a) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return candidates[0];
+  }
+
+  /** The analyses of the files a file imports, in import order, as this engine's host has them. */
+  private async importedAnalyses(analysis: Analysis): Promise<Analysis[]> {
+    const imported: Analysis[] = [];
+    for (const dependency of analysis.imports.files) {
+      const other = await this.analysisOf(dependency.file);
+      if (other) imported.push(other);
+    }
+    return imported;
   }
 
   /**
@@ -797,31 +810,10 @@ export class Engine {
   async view(file: string, text: string, today: string, settings: Settings = {}): Promise<PlanView> {
     const analysis = await this.analyze(file, text);
     const findings = await this.check(file, text, settings);
-    const imported: Analysis[] = [];
-    for (const dependency of analysis.imports.files) {
-      const other = await this.analysisOf(dependency.file);
-      if (other) imported.push(other);
-    }
+    const imported = await this.importedAnalyses(analysis);
     const measuring = await this.measuringAnalysis(file, analysis);
     const actuals = measuring && { analysis: measuring, findings: measuring === analysis ? findings : await this.check(measuring.file, measuring.parsed.text, settings) };
     return planView(analysis, imported, findings, today, actuals);
-  }
-
-  /**
-   * The analysis of the file whose actuals a view reads: a plan's, those that measure it
-   * (`actualsMeasuring`); a file with actuals and no plan, its own.
-   */
-  private async measuringAnalysis(file: string, analysis: Analysis): Promise<Analysis | undefined> {
-    if (!analysis.model.hasPlan) return analysis.actuals && analysis;
-    const actuals = await this.actualsMeasuring(file, analysis);
-    if (!actuals) return undefined;
-    // Found again by what picked them, as a file analysed since holds a model of its own: of the files that
-    // measure this plan as of the same day, the first by path.
-    for (const other of [...new Set([file, ...(await this.indexWorkspace())])].sort()) {
-      const candidate = other === file ? analysis : await this.analysisOf(other);
-      if (candidate?.actuals?.plan?.file === file && candidate.actuals.asOf?.day === actuals.asOf?.day) return candidate;
-    }
-    return undefined;
   }
 
   /**
@@ -831,12 +823,7 @@ export class Engine {
   async diffSide(file: string, text: string, settings: Settings = {}): Promise<DiffSide> {
     const analysis = await this.analyze(file, text);
     const findings = await this.check(file, text, settings);
-    const imported: Analysis[] = [];
-    for (const dependency of analysis.imports.files) {
-      const other = await this.analysisOf(dependency.file);
-      if (other) imported.push(other);
-    }
-    return { file, analysis, imported, findings };
+    return { file, analysis, imported: await this.importedAnalyses(analysis), findings };
   }
 
   symbols(file: string, text: string, locale?: string): DocumentSymbol[] {
