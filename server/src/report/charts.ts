@@ -120,6 +120,24 @@ const dayMs = 86_400_000;
 /** Months between two ticks of a date axis, from the densest: a step of a year or more falls on Januaries. */
 const monthSteps = [1, 2, 3, 6, 12, 24, 60, 120];
 
+
+/**
+ * A time axis over whole days, its month ticks chosen here rather than by ECharts, whose own,
+ * measured without a browser, hid all but one label at a side-by-side width.
+ */
+function timeAxis(range: { start: number; end: number }, width: number, locale: string) {
+  const ticks = monthTicks(range, width, locale);
+  const labels = new Map(ticks.map((tick) => [tick.time, tick.label]));
+  return {
+    type: 'time' as const,
+    min: range.start * dayMs,
+    max: (range.end + 1) * dayMs,
+    splitLine: { show: true, lineStyle: { color: chartColors.grid } },
+    axisTick: { customValues: ticks.map((tick) => tick.time) },
+    axisLabel: { color: chartColors.axis, customValues: ticks.map((tick) => tick.time), formatter: (value: number) => labels.get(value) ?? '' },
+  };
+}
+
 /**
  * The date axis's ticks: the first days of months in `range`, as many as their labels leave room
  * for across `plotWidth`. A tick in January is labelled by its year, every other by its month's
@@ -288,8 +306,6 @@ export class Charts {
       rows.map((row) => row.label),
       this.width,
     );
-    const ticks = monthTicks(range, this.width - labelWidth - 36, translator.locale);
-    const labels = new Map(ticks.map((tick) => [tick.time, tick.label]));
     return this.render(
       {
         grid: {
@@ -298,19 +314,7 @@ export class Charts {
           top: marks.today ? 28 : 12,
           bottom: 28,
         },
-        xAxis: {
-          type: 'time',
-          min: range.start * dayMs,
-          max: (range.end + 1) * dayMs,
-          splitLine: { show: true, lineStyle: { color: chartColors.grid } },
-          // Ticks chosen here rather than by ECharts, whose own, measured without a browser, hid all but one label at a side-by-side width.
-          axisTick: { customValues: ticks.map((tick) => tick.time) },
-          axisLabel: {
-            color: chartColors.axis,
-            customValues: ticks.map((tick) => tick.time),
-            formatter: (value: number) => labels.get(value) ?? '',
-          },
-        },
+        xAxis: timeAxis(range, this.width - labelWidth - 36, translator.locale),
         yAxis: rowAxis(rows.map((row) => row.label), labelWidth),
         series: [
           {
@@ -447,19 +451,10 @@ export class Charts {
     const widest = values.reduce((most, value) => Math.max(most, textWidth(translator.format('compact', value))), 0);
     const left = Math.max(40, widest + 20);
     const right = Math.min(200, series.reduce((most, line) => Math.max(most, line.label === undefined ? 0 : textWidth(line.label) + 16), 24));
-    const ticks = monthTicks(range, this.width - left - right, translator.locale);
-    const labels = new Map(ticks.map((tick) => [tick.time, tick.label]));
     return this.render(
       {
         grid: { left, right, top: options.mark ? 28 : 12, bottom: 28 },
-        xAxis: {
-          type: 'time',
-          min: range.start * dayMs,
-          max: (range.end + 1) * dayMs,
-          splitLine: { show: true, lineStyle: { color: chartColors.grid } },
-          axisTick: { customValues: ticks.map((tick) => tick.time) },
-          axisLabel: { color: chartColors.axis, customValues: ticks.map((tick) => tick.time), formatter: (value: number) => labels.get(value) ?? '' },
-        },
+        xAxis: timeAxis(range, this.width - left - right, translator.locale),
         yAxis: {
           type: 'value',
           // Money from nothing; a KPI's results and path where they lie.
