@@ -9,6 +9,7 @@
 //   hover   a hover sent right behind a preview request: how long the server keeps a hover waiting;
 // and the size of the panels' HTML. In process, it splits a warm preview into the view and the drawing.
 import { performance } from 'node:perf_hooks';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { DiskWorkspace } from '../server/src/hosts/disk';
@@ -29,9 +30,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - started, value };
 }
 
+/** The benchmark's workspace folder, removed when it ends. */
+let workspaceFolder = '';
+
 async function main(): Promise<void> {
   const text = generatePlan(lines);
-  const folder = os.tmpdir();
+  // A workspace of its own: the plan alone, as a team's folder holds it, not every plan the system's temporary folder has.
+  const folder = (workspaceFolder = mkdtempSync(nodePath.join(os.tmpdir(), 'mktplan-bench-preview-')));
   const client = new LspClient(folder);
   client.settings = { checkFiles: 'open' };
   await client.initialize();
@@ -87,4 +92,4 @@ async function main(): Promise<void> {
   process.stdout.write(`| measure | value |\n|---|---|\n${rows.map(([name, value]) => `| ${name} | ${value} |`).join('\n')}\n`);
 }
 
-runHarness('bench/preview', main);
+runHarness('bench/preview', main, () => rmSync(workspaceFolder, { recursive: true, force: true }));

@@ -777,14 +777,15 @@ export class Engine {
   /**
    * The analysis of the file whose actuals a plan's views read: for a file with actuals and no
    * plan, its own; for a plan (plan-format.md), of the workspace's files whose `actuals` resolve
-   * to it, the one with the latest `asOf`, then the first by path.
+   * to it (its own, or files that import it), the one with the latest `asOf`, then the first by path.
    */
   async measuringAnalysis(file: string, analysis: Analysis): Promise<Analysis | undefined> {
     if (!analysis.model.hasPlan) return analysis.actuals && analysis;
     const candidates: Analysis[] = [];
     if (analysis.actuals?.plan?.file === file) candidates.push(analysis);
-    for (const other of await this.indexWorkspace()) {
-      if (other === file) continue;
+    // Actuals that measure a plan import it: of the workspace, once indexed, only the files that import this one are read.
+    await this.indexWorkspace();
+    for (const other of this.dependentsOf(file)) {
       const candidate = await this.analysisOf(other);
       if (candidate?.actuals?.plan?.file === file) candidates.push(candidate);
     }
