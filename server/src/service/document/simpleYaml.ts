@@ -5,15 +5,17 @@ import { maxNestingDepth, yamlOptions } from './options';
  * The YAML most plans are written in, read in one pass over the lines instead of through the
  * library's lexer, syntax tree and composer, which cost a cold process several times more.
  *
- * What it reads: block maps and lists, one-line plain and quoted scalars (double-quoted ones
- * without escapes), one-line flow lists and maps, literal and folded block scalars (clipped or
- * stripped), empty values, comments and blank lines, with lines ending in LF or CRLF.
+ * What it reads: block maps and lists; plain and quoted scalars, on one line or, as block values,
+ * wrapped over the lines below that stand deeper than their key or dash (folded as YAML folds
+ * them: lines joined by a space, blank lines as line breaks); double-quoted escapes; one-line flow
+ * lists and maps; literal and folded block scalars (clipped or stripped); empty values; comments
+ * and blank lines; lines ending in LF or CRLF.
  * What it makes: the very tree `parseDocument` composes for the same text, with the same node
  * classes, values, scalar types and offsets, so that everything downstream reads one or the
- * other alike. Anything else (anchors, aliases, tags, multi-line plain or quoted scalars, escapes, tabs,
- * a carriage return outside a CRLF, directives, document markers, duplicate keys, and whatever the
- * library would report) gives undefined, and the library reads the text. Property tests hold the
- * two equal.
+ * other alike. Anything else (anchors, aliases, tags, keys over lines, a comment or a key among a
+ * wrapped value's lines, tabs, a carriage return outside a CRLF, directives, document markers,
+ * duplicate keys, and whatever the library would report) gives undefined, and the library reads
+ * the text. Property tests hold the two equal.
  */
 export function parseSimpleYaml(text: string): Document.Parsed | undefined {
   // Characters whose rules the reader does not follow are found by the engine's native search, at once.
@@ -28,16 +30,80 @@ export function parseSimpleYaml(text: string): Document.Parsed | undefined {
 
 const loneCarriageReturn = /\r(?!\n)/;
 
-/** A folded block's lines: lines next to each other joined by a space, each blank line between them a line break. */
+/**
+ * A scalar's lines, each without the spaces around it, folded as YAML folds them: lines next to
+ * each other joined by a space, each blank line between them a line break. The last line is
+ * joined even when empty, as the library joins a quoted scalar whose closing quote starts its line.
+ */
 function folded(lines: readonly string[]): string {
+  let value = lines[0];
+  let separator = ' ';
+  for (let index = 1; index < lines.length - 1; index++) {
+    const line = lines[index];
+    if (line !== '') {
+      value += separator + line;
+      separator = ' ';
+    } else if (separator === '\n') value += '\n';
+    else separator = '\n';
+  }
+  return lines.length > 1 ? value + separator + lines[lines.length - 1] : value;
+}
+
+/** A quoted scalar's lines, less the spaces that end the first, start the last, and surround the others. */
+function quotedLines(inner: string): string[] {
+  const lines = inner.split(/\r?\n/);
+  return lines.map((line, index) => {
+    let start = 0;
+    let end = line.length;
+    if (index > 0) while (line.charCodeAt(start) === space) start++;
+    if (index < lines.length - 1) while (end > start && line.charCodeAt(end - 1) === space) end--;
+    return line.slice(start, end);
+  });
+}
+
+/** What a double-quoted scalar's escapes stand for; `\x`, `\u`, `\U` and an escaped line break are read apart. */
+const escapes = new Map(
+  Object.entries({ '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\' }),
+);
+const hexDigits = /^[0-9a-fA-F]+$/;
+
+/**
+ * The value of a double-quoted scalar whose text between the quotes is `inner`, read as the
+ * library reads it: escapes resolved, spaces before a line break dropped, a line break folded
+ * into a space (or into one line break per blank line after it) with the next line's indentation,
+ * an escaped line break into nothing. An escape the library reports as an error leaves the text to it.
+ */
+function doubleQuoted(inner: string): string {
   let value = '';
-  let breaksSince = -1;
-  for (const line of lines) {
-    if (line === '') breaksSince++;
-    else {
-      value += breaksSince < 0 ? line : (breaksSince === 0 ? ' ' : '\n'.repeat(breaksSince)) + line;
-      breaksSince = 0;
-    }
+  for (let index = 0; index < inner.length; index++) {
+    const character = inner[index];
+    if (character === '\r') continue;
+    if (character === '\n') {
+      let lineBreaks = '';
+      for (let next = inner[index + 1]; next === ' ' || next === '\n' || next === '\r'; next = inner[++index + 1]) if (next === '\n') lineBreaks += '\n';
+      value += lineBreaks || ' ';
+    } else if (character === ' ') {
+      let last = index;
+      while (inner[last + 1] === ' ') last++;
+      const after = inner[last + 1];
+      if (after !== '\n' && after !== '\r') value += inner.slice(index, last + 1);
+      index = last;
+    } else if (character === '\\') {
+      const escaped = inner[++index];
+      const meaning = escapes.get(escaped);
+      if (meaning !== undefined) value += meaning;
+      else if (escaped === '\n' || escaped === '\r') {
+        if (escaped === '\r') index++;
+        while (inner[index + 1] === ' ') index++;
+      } else if (escaped === 'x' || escaped === 'u' || escaped === 'U') {
+        const length = escaped === 'x' ? 2 : escaped === 'u' ? 4 : 8;
+        const digits = inner.substr(index + 1, length);
+        const code = digits.length === length && hexDigits.test(digits) ? parseInt(digits, 16) : NaN;
+        if (!(code <= 0x10ffff)) throw notSimple;
+        value += String.fromCodePoint(code);
+        index += length;
+      } else throw notSimple;
+    } else value += character;
   }
   return value;
 }
@@ -59,6 +125,7 @@ const openBracket = 91;
 const closeBracket = 93;
 const openBrace = 123;
 const closeBrace = 125;
+const backslash = 92;
 const comma = 44;
 
 /** First characters of a plain scalar that YAML gives another meaning, or that the reader leaves to the library. */
@@ -240,7 +307,7 @@ class SimpleReader {
       const first = text.charCodeAt(item);
       // An empty item, a comment after the dash, or a list in a list: the library's to read.
       if (item === at + 1 || item >= text.length || breaks(first) || first === hash || this.isListItem(item)) throw notSimple;
-      const value = this.isKey(item) ? this.map(item, indent + item - at) : this.inlineValue(item, indent);
+      const value = this.isKey(item, indent) ? this.map(item, indent + item - at) : this.inlineValue(item, indent);
       list.items.push(value);
       if (this.nextIndent === indent && this.isListItem(this.gapEnd)) {
         at = this.gapEnd;
@@ -262,14 +329,18 @@ class SimpleReader {
     return at + 1 < this.text.length && next !== space && !breaks(next) && !(inFlow && flowIndicators.has(next));
   }
 
-  /** Whether the line's content at `at` is a key: a plain or quoted scalar followed by `: ` or a colon that ends the line. */
-  private isKey(at: number): boolean {
+  /**
+   * Whether the line's content at `at` is a key: a plain or quoted scalar followed by `: ` or a
+   * colon that ends the line. A quoted scalar may run over lines deeper than `indent` (and then
+   * fail as a key).
+   */
+  private isKey(at: number, indent: number): boolean {
     const text = this.text;
     const first = text.charCodeAt(at);
     // A flow collection is a value here; as a key it is the library's, which the value's reader finds.
     if (first === openBracket || first === openBrace) return false;
     let end: number;
-    if (first === singleQuote || first === doubleQuote) end = this.quotedEnd(at);
+    if (first === singleQuote || first === doubleQuote) end = this.quotedEnd(at, indent);
     else {
       end = at;
       for (;;) {
@@ -290,8 +361,10 @@ class SimpleReader {
     const text = this.text;
     const first = text.charCodeAt(at);
     let key: Scalar.Parsed;
-    if (first === singleQuote || first === doubleQuote) key = this.quoted(at, this.quotedEnd(at), this.quotedEnd(at));
-    else {
+    if (first === singleQuote || first === doubleQuote) {
+      const end = this.quotedEnd(at);
+      key = this.quoted(at, end, end);
+    } else {
       if (!this.startsPlain(at, false)) throw notSimple;
       let end = at;
       while (end < text.length && text.charCodeAt(end) !== colon) {
@@ -299,17 +372,22 @@ class SimpleReader {
         if (breaks(code) || flowIndicators.has(code) || code === singleQuote || code === doubleQuote) throw notSimple;
         end++;
       }
-      // Spaces before the colon, or a key as long as the library refuses, are the library's.
-      if (end === at || text.charCodeAt(end - 1) === space || end - at > 1000) throw notSimple;
+      // Spaces before the colon are the library's.
+      if (end === at || text.charCodeAt(end - 1) === space) throw notSimple;
       key = this.plain(at, end, end, true);
     }
     const colonAt = key.range[1];
     const after = text.charCodeAt(colonAt + 1);
     if (text.charCodeAt(colonAt) !== colon || !(colonAt + 1 >= text.length || after === space || breaks(after))) throw notSimple;
+    // A key as long as the library refuses (its colon more than 1,024 characters after its start), plain or quoted, is the library's.
+    if (colonAt - at > 1000) throw notSimple;
     return key;
   }
 
-  /** A value that starts on its line after a key or a dash, and ends that line. */
+  /**
+   * A value that starts on its line after a key or a dash, in a collection whose entries stand in
+   * column `indent`; a plain or quoted one may go on over the lines below that are deeper.
+   */
   private inlineValue(at: number, indent: number): ParsedNode {
     const text = this.text;
     const first = text.charCodeAt(at);
@@ -320,26 +398,11 @@ class SimpleReader {
       node = this.flow(at);
       end = node.range[1];
     } else if (first === singleQuote || first === doubleQuote) {
-      end = this.quotedEnd(at);
+      end = this.quotedEnd(at, indent);
       node = this.quoted(at, end, end);
     } else {
-      if (!this.startsPlain(at, false)) throw notSimple;
-      // The value runs to a comment (a `#` after a space) or the end of the line, less trailing spaces.
-      let valueEnd = at;
-      for (
-        let code = first;
-        valueEnd < text.length && !breaks(code) && !(code === hash && text.charCodeAt(valueEnd - 1) === space);
-        code = text.charCodeAt(++valueEnd)
-      ) {
-        // `key: a: b` nests a map in a line, which YAML refuses; a colon that ends the value makes it a key.
-        if (code === colon) {
-          const after = text.charCodeAt(valueEnd + 1);
-          if (after === space || breaks(after) || valueEnd + 1 >= text.length) throw notSimple;
-        }
-      }
-      while (text.charCodeAt(valueEnd - 1) === space) valueEnd--;
-      node = this.plain(at, valueEnd, valueEnd, false);
-      end = valueEnd;
+      node = this.plainValue(at, indent);
+      end = node.range[1];
     }
     // The rest of the line: spaces, and a comment after a space.
     let rest = end;
@@ -352,6 +415,64 @@ class SimpleReader {
     this.lastValueEmpty = false;
     this.gapAfterValue(nodeEnd, indent);
     return node;
+  }
+
+  /**
+   * A plain value at `at` and the lines that continue it: after a line that ends without a
+   * comment, each next line deeper than `indent` that does not start with `#`, blank lines among
+   * them; its value is its lines folded, as the library folds them.
+   */
+  private plainValue(at: number, indent: number): Scalar.Parsed {
+    const text = this.text;
+    if (!this.startsPlain(at, false)) throw notSimple;
+    let valueEnd = this.plainLineEnd(at);
+    let lines: string[] | undefined;
+    let blankLines = 0;
+    for (let lineStart = this.lineEnd(valueEnd) + 1; lineStart < text.length && this.endsLine(valueEnd); ) {
+      let column = lineStart;
+      while (text.charCodeAt(column) === space) column++;
+      const first = text.charCodeAt(column);
+      if (column >= text.length || breaks(first)) blankLines++;
+      else if (column - lineStart <= indent || first === hash) break;
+      else {
+        const end = this.plainLineEnd(column);
+        lines ??= [text.slice(at, valueEnd)];
+        for (; blankLines > 0; blankLines--) lines.push('');
+        lines.push(text.slice(column, end));
+        valueEnd = end;
+      }
+      lineStart = this.lineEnd(column) + 1;
+    }
+    return this.plain(at, valueEnd, valueEnd, false, lines && folded(lines));
+  }
+
+  /**
+   * Where a plain scalar's text on a line ends, from `from`: at a comment (a `#` after a space) or
+   * the line's end, less trailing spaces. A colon before a space or the line's end would make the
+   * line a key, which YAML refuses there (`key: a: b`, a key below a wrapped value): the library's.
+   */
+  private plainLineEnd(from: number): number {
+    const text = this.text;
+    let end = from;
+    for (
+      let code = text.charCodeAt(end);
+      end < text.length && !breaks(code) && !(code === hash && text.charCodeAt(end - 1) === space);
+      code = text.charCodeAt(++end)
+    ) {
+      if (code === colon) {
+        const after = text.charCodeAt(end + 1);
+        if (after === space || breaks(after) || end + 1 >= text.length) throw notSimple;
+      }
+    }
+    while (text.charCodeAt(end - 1) === space) end--;
+    return end;
+  }
+
+  /** Whether only spaces follow `at` on its line: no comment. */
+  private endsLine(at: number): boolean {
+    let position = at;
+    while (this.text.charCodeAt(position) === space) position++;
+    return position >= this.text.length || breaks(this.text.charCodeAt(position));
   }
 
   /**
@@ -497,17 +618,26 @@ class SimpleReader {
     return this.plain(at, valueEnd, valueEnd, atKey);
   }
 
-  /** Where a one-line quoted scalar at `at` ends, after its closing quote; escapes and line breaks are the library's. */
-  private quotedEnd(at: number): number {
+  /**
+   * Where a quoted scalar at `at` ends, after its closing quote. With `indent`, a block value's,
+   * it may run over lines, each blank or deeper than `indent`; without, it must end on its line.
+   */
+  private quotedEnd(at: number, indent?: number): number {
     const text = this.text;
     const quote = text.charCodeAt(at);
     for (let position = at + 1; position < text.length; position++) {
       const code = text.charCodeAt(position);
-      if (breaks(code) || (quote === doubleQuote && code === 92) /* \ */) throw notSimple;
-      if (code === quote) {
+      if (breaks(code)) {
+        if (indent === undefined) throw notSimple;
+        if (code === 13) continue;
+        let column = position + 1;
+        while (text.charCodeAt(column) === space) column++;
+        // A line no deeper than the entries is an error of the library's to report.
+        if (column - position - 1 <= indent && column < text.length && !breaks(text.charCodeAt(column))) throw notSimple;
+      } else if (code === quote) {
         if (quote === singleQuote && text.charCodeAt(position + 1) === singleQuote) position++;
         else return position + 1;
-      }
+      } else if (code === backslash && quote === doubleQuote && !breaks(text.charCodeAt(position + 1))) position++;
     }
     throw notSimple;
   }
@@ -516,7 +646,10 @@ class SimpleReader {
     const text = this.text;
     const double = text.charCodeAt(start) === doubleQuote;
     const inner = text.slice(start + 1, end - 1);
-    const value = double ? inner : inner.replace(/''/g, "'");
+    const multiline = inner.includes('\n');
+    let value: string;
+    if (double) value = multiline || inner.includes('\\') ? doubleQuoted(inner) : inner;
+    else value = (multiline ? folded(quotedLines(inner)) : inner).replace(/''/g, "'");
     const scalar = new Scalar(value);
     scalar.range = [start, end, nodeEnd];
     scalar.source = value;
@@ -524,9 +657,8 @@ class SimpleReader {
     return scalar as Scalar.Parsed;
   }
 
-  /** A plain scalar, its value resolved by the schema's tags as the composer resolves it. */
-  private plain(start: number, end: number, nodeEnd: number, atKey: boolean): Scalar.Parsed {
-    const source = this.text.slice(start, end);
+  /** A plain scalar, its value (`source`: its text, unless folded from lines) resolved by the schema's tags as the composer resolves it. */
+  private plain(start: number, end: number, nodeEnd: number, atKey: boolean, source = this.text.slice(start, end)): Scalar.Parsed {
     const tag = (atKey ? this.keyTags : this.valueTags).find((candidate) => candidate.test!.test(source));
     let scalar: Scalar;
     if (!tag) scalar = new Scalar(source);
