@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { isMap, type Document, type Node, type YAMLMap } from 'yaml';
 import { forEachNode } from '../../server/src/service/document/walk';
 import { Engine, ParseCache, type Diagnostic } from '../../server/src/service';
-import { MemoryWorkspace } from './helpers';
+import { documentOf, MemoryWorkspace } from './helpers';
 import { refUnknown } from '../../server/src/service/rules/ref/unknown';
 import { generatePlan } from '../../bench/generate';
 import { parse } from '../../server/src/service/document/parse';
@@ -407,6 +407,57 @@ describe('incremental reparsing', function () {
     await new Promise((resolve) => setImmediate(resolve));
     collectGarbage();
     assert.equal(first.deref(), undefined);
+  });
+
+  it('reparses the entry of a value wrapped over lines when an edit lands inside it, as a whole parse reads it', async () => {
+    const workspace = new MemoryWorkspace();
+    const cache = new ParseCache();
+    const engine = new Engine(workspace, cache);
+    const file = 'file:///workspace/plan.mktplan.yaml';
+    const text = [
+      'mktplan: "1"',
+      'strategy:',
+      '  positioning: Specialty coffee roasted every morning, ready in two minutes for',
+      '    office workers who order ahead',
+      '  objectives:',
+      '    - id: reach',
+      '      statement: "Reach the office workers of District 1 who order ahead',
+      '        on the app before nine"',
+      '      target: 300',
+      '  swot:',
+      '    threats:',
+      '      - Đối thủ lớn có ngân sách quảng cáo gấp nhiều lần và mạng lưới cửa hàng',
+      '        rộng khắp',
+      '',
+    ].join('\n');
+    await engine.check(file, text);
+    const edits: Array<[string, string]> = [
+      // A word typed into a continuation line, a line added to the value, two of its lines joined.
+      ['order ahead\n  objectives', 'order ahead every day\n  objectives'],
+      ['rộng khắp', 'rộng khắp\n\n        ở mọi quận'],
+      ['ahead\n        on the app', 'ahead on the app'],
+      // Typed into a value's first line, then the wrapped line moved under it.
+      ['two minutes for', 'two minutes, for'],
+      ['quảng cáo gấp', 'quảng cáo\n          gấp'],
+    ];
+    let edited = text;
+    for (const [from, to] of edits) {
+      assert.ok(edited.includes(from), from);
+      edited = edited.replace(from, to);
+      const before = cache.counts.incremental;
+      assert.deepEqual(await engine.check(file, edited), await new Engine(workspace).check(file, edited), `after ${JSON.stringify(to)}`);
+      assert.equal(cache.counts.incremental, before + 1, `${JSON.stringify(to)} was not spliced`);
+      assert.deepEqual(documentOf(cache.peek(file)!.yaml), documentOf(parse(edited).yaml), `the tree after ${JSON.stringify(to)}`);
+    }
+    assert.deepEqual((cache.peek(file)!.yaml.toJS() as { strategy: { swot: { threats: string[] } } }).strategy.swot.threats, [
+      'Đối thủ lớn có ngân sách quảng cáo gấp nhiều lần và mạng lưới cửa hàng rộng khắp\nở mọi quận',
+    ]);
+    // A line of the value moved back to its key's column is a key without a colon: the whole text is parsed, and reported.
+    const broken = edited.replace('\n    office workers', '\n  office workers');
+    const findings = await engine.check(file, broken);
+    assert.ok(findings.some((finding) => finding.code === 'yaml-syntax'));
+    assert.deepEqual(findings, await new Engine(workspace).check(file, broken));
+    assert.equal(cache.counts.full, 2);
   });
 
   it('reparses one campaign, not the whole plan, when a value in it changes', async () => {
