@@ -302,6 +302,12 @@ describe('the quick YAML reader', () => {
     assert.deepEqual(parseSimpleYaml(texts[2])!.toJS(), { a: 'one two\n\nthree', b: 1 });
   });
 
+  it('reads quotes inside the plain text of a flow collection as the library does', () => {
+    const texts = ['m: {note: chuỗi video "một ngày ở Góc Phố", n: 1}\n', 'k: [a"b, c\'d, "e", f "g" h, i\'\', j""]\n', 'm: {a\'b: c, d"e: f"}\n', 'k: [a", b]\n'];
+    for (const text of texts) assert.ok(readBothWays(text), `left to the library:\n${text}`);
+    assert.deepEqual(parseSimpleYaml(texts[0])!.toJS(), { m: { note: 'chuỗi video "một ngày ở Góc Phố"', n: 1 } });
+  });
+
   it('leaves to the library what it does not read', () => {
     const texts = [
       'a: &anchor 1\nb: *anchor\n',
@@ -354,6 +360,7 @@ describe('the quick YAML reader', () => {
       'a : 1\n',
       'a: [b, ]\n',
       'a: [b,\n  c]\n',
+      'a: {b"c":d}\n',
       'a: b: c\n',
       '\uFEFFa: 1\n',
       'scalar\n',

@@ -610,7 +610,8 @@ class SimpleReader {
       const code = text.charCodeAt(end);
       if (end >= text.length || breaks(code)) throw notSimple;
       if (code === comma || code === closeBracket || code === closeBrace || (atKey && code === colon)) break;
-      if (flowIndicators.has(code) || code === singleQuote || code === doubleQuote) throw notSimple;
+      // A quote inside the text is a character of it, as anywhere after a plain scalar's first.
+      if (flowIndicators.has(code)) throw notSimple;
       end++;
     }
     let valueEnd = end;
