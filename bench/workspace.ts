@@ -1,98 +1,150 @@
 // The whole-workspace benchmark: `npm run bench:workspace` (= npm run build && tsx bench/workspace.ts).
 //
-//   tsx bench/workspace.ts [--plans 1000] [--strategies 10] [--rounds 5] [--seed 1] [--keep]
+//   tsx bench/workspace.ts [--sizes 100,1000,5000] [--rounds 3] [--large-rounds 1] [--chains 250,1000]
+//                          [--parts cli,imports,server,typing] [--strategies 10] [--seed 1]
+//                          [--unwrapped] [--dist dist] [--keep]
 //
-// Generates a workspace (bench/generateWorkspace.ts: 10 strategies, 1,000 plans importing
-// them, 100 per strategy) and, in each round, starts a fresh language server over stdio and
-// measures:
-//   index        from `initialized` until every file of the workspace has its diagnostics;
-//   hover        while it indexes, the latency of hovers on a plan the editor has open;
-//   memory       the server's RSS after indexing, and its peak;
-//   edit         an open strategy edited (an objective renamed): until the 100 plans that import
-//                it have their new findings; the 900 others must not be published again;
-//   revert       the same edit undone: until the 100 have their findings (none) again;
-//   on disk      a closed strategy changed on disk (didChangeWatchedFiles): the same, 100 + 1;
-//   full         every file re-checked (mktplan.checkFiles set to `open`, then back to
-//                `workspace`): until all files have their diagnostics again, the baseline
-//                against which the edit shows that re-checking costs in proportion to the
-//                files that import the change, not to the workspace;
-// and prints a Markdown table to stdout (progress to stderr), with every run in
-// bench/results/workspace.json (and the table in workspace.md). It appends nothing to docs.
-// See bench/README.md ("Whole workspace").
+// At each size (plans), it generates workspaces (bench/generateWorkspace.ts; long texts wrapped
+// as people write them unless --unwrapped): the monorepo (10 strategies, each imported by a
+// tenth of the plans), a star (every plan importing one strategy) and a diamond (plans importing
+// two strategies that import a third). Then, in rounds, each measure once per round in the same
+// order (A, B, A, B…), so that a busy moment of the machine weighs on all alike:
+//   cli       the floor (a fresh process that reads and parses every plan with `yaml`), and
+//             `mktplan check --format json` in a fresh process: default concurrency, with
+//             `--concurrency off` where the command line takes it, and on the same texts
+//             unwrapped; wall and CPU time (worker threads included), peak memory, the same
+//             output at every run and byte for byte between the variants;
+//   imports   `mktplan check` over the star and the diamond; and, once for all sizes, over a
+//             chain of 250 and of 1,000 files (each importing the next);
+//   server    bench/workspaceServer.ts: a fresh language server per round, pushed diagnostics:
+//             index (hover while indexing, memory), edit, revert, on disk, full re-check; and the
+//             first full check with a client that pulls diagnostics;
+//   typing    a word typed letter by letter in the strategy of the star, every plan depending on
+//             it, with a client that is pushed diagnostics and one that pulls them.
+// It prints a Markdown report to stdout (progress to stderr) and writes every run to
+// bench/results/workspace.json (the report to workspace.md). See bench/README.md ("Whole workspace").
 //
 // Exit code: 0 when the measurements ran (whatever they found), 1 on a harness error: a
-// server that crashes, or a wait that is not answered within the time limit.
-import { readFileSync, rmSync, writeFileSync, promises as fs } from 'node:fs';
+// server or a command that crashes, or a wait that is not answered within the time limit.
+import { readFileSync, rmSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { generateWorkspace, type GeneratedWorkspace } from './generateWorkspace';
-import { median, runHarness } from './harness';
-import { BenchClient, TimeoutError, type Diagnostic, type Published } from './lsp';
+import { prepareCommandLine, readCheckOutput, type CheckOutput, type CommandLine, type CommandRun } from './cliWorkspace';
+import { generateWorkspace, type GeneratedWorkspace, type Shape } from './generateWorkspace';
+import { childrenCpuMs, median, runHarness } from './harness';
+import {
+  fixed,
+  liveServers,
+  log,
+  measureOpenOnly,
+  measurePulledIndex,
+  measureTypingPulled,
+  measureTypingPushed,
+  quietMs,
+  runRound,
+  settleQuietMs,
+  keystrokeMs,
+  timeoutMs,
+  type Counts,
+  type PulledIndexResult,
+  type RoundResult,
+  type TypingResult,
+} from './workspaceServer';
 
 const repoRoot = nodePath.resolve(__dirname, '..');
-const ourServer = nodePath.join(repoRoot, 'dist/server.js');
 const resultsDir = nodePath.join(__dirname, 'results');
 
-/** Time allowed for any one wait (indexing included). */
-const timeoutMs = 180_000;
-/** After the expected publishes have arrived, how long without any publish before counting what came: late extra publishes land in it. */
-const quietMs = 750;
+/** Targets the report marks ✔ or ✘. */
+const targets = {
+  /** chain(1,000) / chain(250): imports resolved in linear time would give 4. */
+  chainRatio: 4.5,
+  /** From the last keystroke until every dependent has its final findings. */
+  settleMs: 2000,
+  /** Publications per dependent after typing pauses. */
+  publicationsAfterPause: 1,
+};
 
 // ---------------------------------------------------------------------------
 // Options
 
+const parts = ['cli', 'imports', 'server', 'typing'] as const;
+type Part = (typeof parts)[number];
+
 interface Options {
-  plans: number;
-  strategies: number;
+  sizes: number[];
   rounds: number;
+  largeRounds: number;
+  chains: number[];
+  parts: Set<Part>;
+  strategies: number;
   seed: number;
+  wrap: boolean;
+  dist: string;
   keep: boolean;
 }
 
-const usage = `Usage: tsx bench/workspace.ts [--plans 1000] [--strategies 10] [--rounds 5] [--seed 1] [--keep]
+/** Sizes above this many plans take `--large-rounds` rounds. */
+const largeFrom = 1000;
 
-  --plans <n>        plan files, each importing one strategy (default 1000)
-  --strategies <n>   strategy files (default 10, at most 12)
-  --rounds <n>       rounds, each with a fresh server; medians are reported (default 5)
-  --seed <n>         seed of the generated workspace (default 1)
-  --keep             keep the generated workspace (its folder is printed)`;
+const usage = `Usage: tsx bench/workspace.ts [options]
+
+  --sizes <n,n,…>      plans at each size (default 100,1000,5000)
+  --rounds <n>         rounds at sizes up to ${largeFrom.toLocaleString('en-US')} plans and of the chains (default 3)
+  --large-rounds <n>   rounds at larger sizes (default 1)
+  --chains <n,n,…>     files of each chain, once for all sizes (default 250,1000; "none" for none)
+  --parts <p,p,…>      what to measure, of ${parts.join(', ')} (default all)
+  --strategies <n>     strategy files of the monorepo (default 10, at most 12)
+  --seed <n>           seed of the generated workspaces (default 1)
+  --unwrapped          long texts each on one line, not wrapped over several
+  --dist <folder>      the built cli.js and server.js to measure (default dist/ of the repository)
+  --keep               keep the generated workspaces (their folder is printed)`;
 
 class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options | 'help' {
-  const options: Options = { plans: 1000, strategies: 10, rounds: 5, seed: 1, keep: false };
+  const options: Options = { sizes: [100, 1000, 5000], rounds: 3, largeRounds: 1, chains: [250, 1000], parts: new Set(parts), strategies: 10, seed: 1, wrap: true, dist: nodePath.join(repoRoot, 'dist'), keep: false };
   const args = [...argv];
   while (args.length > 0) {
     const arg = args.shift()!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const number = (min: number) => {
-      const value = Number((inline ?? args.shift() ?? '').replace(/_/g, ''));
-      if (!Number.isInteger(value) || value < min) throw new UsageError(`${name} takes a whole number of at least ${min}`);
-      return value;
+    const text = () => inline ?? args.shift() ?? '';
+    const whole = (value: string, min: number) => {
+      const number = Number(value.replace(/_/g, ''));
+      if (!Number.isInteger(number) || number < min) throw new UsageError(`${name} takes whole numbers of at least ${min}`);
+      return number;
     };
     if (name === '-h' || name === '--help') return 'help';
-    else if (name === '--plans') options.plans = number(1);
-    else if (name === '--strategies') options.strategies = number(1);
-    else if (name === '--rounds') options.rounds = number(1);
-    else if (name === '--seed') options.seed = number(0);
+    else if (name === '--sizes') options.sizes = text().split(',').map((value) => whole(value, 1));
+    else if (name === '--rounds') options.rounds = whole(text(), 1);
+    else if (name === '--large-rounds') options.largeRounds = whole(text(), 1);
+    else if (name === '--chains') {
+      const value = text();
+      options.chains = value === 'none' ? [] : value.split(',').map((size) => whole(size, 2));
+    } else if (name === '--parts') {
+      const chosen = text().split(',');
+      const unknown = chosen.filter((part) => !(parts as readonly string[]).includes(part));
+      if (unknown.length > 0) throw new UsageError(`--parts: unknown part(s) ${unknown.join(', ')}; the parts are ${parts.join(', ')}`);
+      options.parts = new Set(chosen as Part[]);
+    } else if (name === '--strategies') options.strategies = whole(text(), 2);
+    else if (name === '--seed') options.seed = whole(text(), 0);
+    else if (name === '--unwrapped') options.wrap = false;
+    else if (name === '--dist') options.dist = nodePath.resolve(text());
     else if (name === '--keep') options.keep = true;
     else throw new UsageError(`unknown option "${arg}"`);
   }
   if (options.strategies > 12) throw new UsageError('--strategies is at most 12');
-  if (options.strategies < 2) throw new UsageError('--strategies must be at least 2 (one is edited open, another on disk)');
   return options;
 }
 
 // ---------------------------------------------------------------------------
 // Helpers
 
-const log = (message: string) => process.stderr.write(`${message}\n`);
-
-const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 const thousands = (n: number) => n.toLocaleString('en-US');
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const mark = (met: boolean) => (met ? '✔' : '✘');
+/** A path inside the repository relative to it, any other absolute. */
+const displayPath = (path: string) => (nodePath.relative(repoRoot, path).startsWith('..') ? path : nodePath.relative(repoRoot, path) || '.');
 
 /** CPU time the whole machine has spent busy since boot, in ms (/proc/stat: all but idle and iowait). */
 function machineBusyMs(): number {
@@ -105,478 +157,301 @@ function machineBusyMs(): number {
   }
 }
 
-const uriOf = (file: string) => pathToFileURL(file).href;
+const medianText = (values: number[], digits = 1) => fixed(median(values), digits);
+const rangeText = (values: number[], digits = 1) => (values.length > 1 ? `${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)}` : 'one run');
+
+/** How the machine was loaded meanwhile: the cores other programs kept busy, beside the load average. */
+class LoadMeter {
+  private readonly machine0 = machineBusyMs();
+  private readonly harness0 = process.cpuUsage();
+  private readonly children0 = childrenCpuMs();
+  private readonly started = performance.now();
+  readonly loadAverageBefore = os.loadavg()[0];
+
+  /** Servers still running are not yet counted among the children: their CPU time is passed in. */
+  read(runningCpuMs = 0): { loadAverageBefore: number; loadAverageAfter: number; otherCores: number } {
+    const seconds = (performance.now() - this.started) / 1000;
+    const harness = process.cpuUsage(this.harness0);
+    const ours = (harness.user + harness.system) / 1000 + (childrenCpuMs() - this.children0) + runningCpuMs;
+    const otherCores = Math.max(0, (machineBusyMs() - this.machine0 - ours) / 1000 / seconds);
+    return { loadAverageBefore: this.loadAverageBefore, loadAverageAfter: os.loadavg()[0], otherCores: Math.round(otherCores * 100) / 100 };
+  }
+}
 
 // ---------------------------------------------------------------------------
-// One round: a fresh server over the whole workspace
+// The command line
 
-/** A timed step: wall-clock from the trigger to the last expected publish, and the server's CPU time meanwhile. */
-interface Step {
-  ms: number;
-  cpuMs: number;
-}
+/** A command's run as the results keep it (its output is checked, not kept). */
+type RunSummary = Omit<CommandRun, 'stdout'>;
 
-/** What was published after a change, once the server had been quiet for `quietMs`. */
-interface Counts {
-  /** Expected files that got a publish (each should get exactly one). */
-  expected: number;
-  expectedOf: number;
-  /** Publishes for the expected files beyond one each. */
-  expectedExtra: number;
-  /** Files outside the expected set that were published again: should be none. */
-  others: number;
-  /** Publishes in all, expected or not. */
-  total: number;
-}
-
-interface RoundResult {
-  round: number;
-  index: Step & {
-    /** Files that got diagnostics (should be all). */
-    files: number;
-    /** publishDiagnostics in all until quiet (one per file expected). */
-    publishes: number;
-    /** From `initialized` to the server's progress `begin`, and from there to its `end`, when it reported progress. */
-    progressBeginMs?: number;
-    progressMs?: number;
-    progressTitle?: string;
-    /** Files with findings (none expected: the generated workspace is clean). */
-    filesWithFindings: number;
-    /** From `initialized` to the diagnostics of the plan opened meanwhile (the first check, cold). */
-    openPlanMs: number;
-  };
-  hoverDuringIndex: {
-    count: number;
-    medianMs: number;
-    maxMs: number;
-    /** When the slowest hover was sent, in ms from `initialized`. */
-    slowestSentAtMs: number;
-    over50ms: number;
-    emptyAnswers: number;
-    runs: Array<{ sentAtMs: number; ms: number }>;
-  };
-  memoryAfterIndex: { rssMB: number; peakRssMB: number };
-  openStrategy: Step & Counts;
-  edit: Step & Counts & { withFinding: number };
-  revert: Step & Counts & { clean: number };
-  onDisk: Step & Counts & { withFinding: number };
-  onDiskRevert: Step & Counts;
-  clear: Step & { files: number };
-  full: Step & Counts;
-  memoryAtEnd: { rssMB: number; peakRssMB: number };
-  /** CPU time the server used from its start to the end of the round. */
-  totalCpuMs: number;
-  anomalies: string[];
-}
-
-/** Waits until every URI of the set has a publish after `since` that satisfies the predicate; returns the time the last one came. */
-async function waitForAll(client: BenchClient, uris: Iterable<string>, since: number, predicate: (p: Published) => boolean, what: string): Promise<number> {
-  const missing = new Set(uris);
-  const deadline = performance.now() + timeoutMs;
-  let checked = since;
-  let last = 0;
-  for (;;) {
-    for (; checked < client.published.length; checked++) {
-      const published = client.published[checked];
-      if (missing.has(published.uri) && predicate(published)) {
-        missing.delete(published.uri);
-        last = published.at;
-      }
-    }
-    if (missing.size === 0) return last;
-    const remaining = deadline - performance.now();
-    if (remaining <= 0) {
-      throw new TimeoutError(`${what}: ${missing.size} files still without the expected diagnostics after ${timeoutMs} ms, e.g. ${[...missing].slice(0, 3).join(', ')}`);
-    }
-    if (client.exited) throw new Error(`the server exited (code ${client.exited.code}, signal ${client.exited.signal}) while ${what}; stderr: ${client.stderr.slice(-2000)}`);
-    // Poll: 1,000 publishes arrive in a burst, and a wake-up per publish is not needed.
-    await new Promise((resolve) => setTimeout(resolve, Math.min(5, remaining)));
-  }
-}
-
-/** Waits until no publish has come for `quietMs`. */
-async function quiet(client: BenchClient): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const lastAt = client.published.length > 0 ? client.published[client.published.length - 1].at : 0;
-    const wait = lastAt + quietMs - performance.now();
-    if (wait <= 0) return;
-    if (performance.now() > deadline) throw new TimeoutError(`the server kept publishing for ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-}
-
-function countSince(client: BenchClient, since: number, expected: Set<string>): Counts {
-  const perUri = new Map<string, number>();
-  for (const published of client.published.slice(since)) perUri.set(published.uri, (perUri.get(published.uri) ?? 0) + 1);
-  let got = 0;
-  let extra = 0;
-  let others = 0;
-  for (const [uri, count] of perUri) {
-    if (expected.has(uri)) {
-      got++;
-      extra += count - 1;
-    } else others++;
-  }
-  return { expected: got, expectedOf: expected.size, expectedExtra: extra, others, total: client.published.length - since };
-}
-
-const hasUnknown = (id: string) => (p: Published) => p.diagnostics.some((d: Diagnostic) => d.code === 'ref/unknown' && d.message.includes(`\`${id}\``));
-
-/** A plan the editor has open all along (as when it restores a tab), importing neither edited strategy when there are more than two. */
-function openPlanOf(workspace: GeneratedWorkspace): string {
-  return workspace.plans.find((plan) => workspace.strategies.length < 3 || workspace.strategies[2].importers.includes(plan)) ?? workspace.plans[0];
-}
-
-function initializeParams(root: string) {
-  const rootUri = uriOf(root);
-  return {
-    processId: process.pid,
-    clientInfo: { name: 'mktplan-bench-workspace' },
-    locale: 'en',
-    rootUri,
-    rootPath: root,
-    workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
-    capabilities: {
-      window: { workDoneProgress: true },
-      workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
-      textDocument: {
-        synchronization: { dynamicRegistration: false, didSave: false },
-        publishDiagnostics: { versionSupport: true, relatedInformation: true },
-        hover: { contentFormat: ['markdown', 'plaintext'] },
-      },
-    },
-  };
-}
+const summary = ({ stdout: _output, ...run }: CommandRun): RunSummary => ({ ...run, wallMs: round1(run.wallMs), cpuMs: round1(run.cpuMs), rssMB: round1(run.rssMB), peakRssMB: round1(run.peakRssMB) });
 
 /**
- * For reference: the same server and open plan with `mktplan.checkFiles: open`, from the
- * start. Only the open plan may be published; its RSS is the server's without the workspace.
+ * The outputs of `mktplan check` over each folder: every run's must be the first one's, byte for
+ * byte, whatever its variant; what each says is checked against the files of the folder.
  */
-async function measureOpenOnly(workspace: GeneratedWorkspace): Promise<{ rssMB: number; peakRssMB: number; published: number; openPlanMs: number }> {
-  const client = new BenchClient('mktplan-language-server (checkFiles: open)', [ourServer, '--stdio'], repoRoot);
-  live.add(client);
-  client.configuration = (section) => (section === 'mktplan' ? { checkFiles: 'open' } : null);
-  try {
-    const openPlan = openPlanOf(workspace);
-    await client.request('initialize', initializeParams(workspace.root));
-    const t0 = performance.now();
-    await client.notify('initialized', {});
-    await client.notify('textDocument/didOpen', { textDocument: { uri: uriOf(openPlan), languageId: 'mktplan', version: 1, text: readFileSync(openPlan, 'utf8') } });
-    const shown = await client.waitForPublish(uriOf(openPlan), 0, (p) => p.version === 1, timeoutMs);
-    // Long enough for the workspace check to start if the setting were not heeded (it starts 200 ms after `initialized`).
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await quiet(client);
-    const published = new Set(client.published.map((p) => p.uri)).size;
-    log(`  checkFiles: open: ${published} file(s) published, RSS ${fixed(client.memory().rssMB)} MB`);
-    return { ...client.memory(), published, openPlanMs: shown.at - t0 };
-  } finally {
-    await client.stop();
-    live.delete(client);
+class Outputs {
+  private readonly first = new Map<string, { stdout: string; label: string }>();
+  readonly read = new Map<string, CheckOutput | string>();
+  readonly notes: string[] = [];
+
+  take(folder: string, label: string, run: CommandRun, expectedFiles: number): void {
+    const first = this.first.get(folder);
+    if (!first) {
+      this.first.set(folder, { stdout: run.stdout, label });
+      const output = readCheckOutput(run.stdout);
+      this.read.set(folder, output);
+      if (typeof output === 'string') this.notes.push(`${label}: the output is ${output}`);
+      else if (output.files !== expectedFiles) this.notes.push(`${label}: the output lists ${output.files} files of the ${expectedFiles} in the folder`);
+    } else if (run.stdout !== first.stdout) {
+      this.notes.push(`${label}: the output differs from that of ${first.label} (${run.stdout.length} against ${first.stdout.length} characters)`);
+    }
   }
 }
 
-async function runRound(round: number, workspace: GeneratedWorkspace): Promise<RoundResult> {
-  const anomalies: string[] = [];
-  const client = new BenchClient('mktplan-language-server', [ourServer, '--stdio'], repoRoot);
-  live.add(client);
-  /** What the client answers for `workspace/configuration` section `mktplan`. */
-  let settings: Record<string, unknown> = {};
-  client.configuration = (section) => (section === 'mktplan' ? settings : null);
-  const progress: Array<{ at: number; kind: string; title?: string }> = [];
-  client.connection.onNotification('$/progress', (params: { value?: { kind?: string; title?: string } }) => {
-    progress.push({ at: performance.now(), kind: params.value?.kind ?? '?', title: params.value?.title });
-  });
-  client.connection.onRequest('window/workDoneProgress/create', () => null);
+const outputText = (output: CheckOutput | string | undefined) =>
+  output === undefined ? '—' : typeof output === 'string' ? `✘ ${output}` : `${thousands(output.files)} files, ${thousands(output.findings)} findings${output.findings > 0 ? ` (${Object.entries(output.byRule).map(([rule, count]) => `${rule}: ${count}`).join(', ')})` : ''}`;
 
-  const allUris = workspace.files.map(uriOf);
-  const edited = workspace.strategies[0];
-  const onDisk = workspace.strategies[1];
-  const openPlan = openPlanOf(workspace);
-  const openPlanUri = uriOf(openPlan);
-  const openPlanText = readFileSync(openPlan, 'utf8');
-  const ownerLine = openPlanText.split('\n').findIndex((line) => /^ {2}owner: /.test(line));
+// ---------------------------------------------------------------------------
+// One size
 
-  try {
-    await client.request('initialize', initializeParams(workspace.root));
+interface SizeResult {
+  plans: number;
+  rounds: number;
+  seconds: number;
+  workspace: { files: number; lines: number; bytes: number; wrapped: boolean; strategies: number };
+  commandLine?: {
+    floor: RunSummary[];
+    check: RunSummary[];
+    /** Absent where the command line takes no `--concurrency`. */
+    checkOff?: RunSummary[];
+    /** The same texts each on one line (absent when the workspace is unwrapped already). */
+    checkUnwrapped?: RunSummary[];
+    output: CheckOutput | string | undefined;
+    unwrappedOutput?: CheckOutput | string;
+  };
+  imports?: { star: RunSummary[]; diamond: RunSummary[]; starFiles: number; diamondFiles: number; starOutput?: CheckOutput | string; diamondOutput?: CheckOutput | string };
+  server?: { rounds: RoundResult[]; pulled: PulledIndexResult[]; openOnly: Awaited<ReturnType<typeof measureOpenOnly>> };
+  typing?: { dependents: number; pushed: TypingResult[]; pulled: TypingResult[] };
+  load: ReturnType<LoadMeter['read']>;
+  notes: string[];
+}
 
-    // (a) Indexing: from `initialized` until every file has its diagnostics, with one plan open meanwhile.
-    const cpu0 = client.cpuMs();
-    const t0 = performance.now();
-    await client.notify('initialized', {});
-    await client.notify('textDocument/didOpen', { textDocument: { uri: openPlanUri, languageId: 'mktplan', version: 1, text: openPlanText } });
-    // Hovers on the open plan while the workspace is checked: does indexing keep the server
-    // answering? They start once the open plan has its own findings (the first answer waits
-    // for the server's first check, cold, which is not what is measured here).
-    const openPlanShown = await client.waitForPublish(openPlanUri, 0, (p) => p.version === 1, timeoutMs);
-    const openPlanMs = openPlanShown.at - t0;
-    const hovers: number[] = [];
-    /** When each hover was sent, in ms from `initialized`. */
-    const hoverAt: number[] = [];
-    let emptyHovers = 0;
-    let indexing = true;
-    const hoverLoop = (async () => {
-      while (indexing) {
-        const h0 = performance.now();
-        hoverAt.push(h0 - t0);
-        const answer = await client.request<unknown>('textDocument/hover', { textDocument: { uri: openPlanUri }, position: { line: ownerLine, character: 3 } }, timeoutMs);
-        hovers.push(performance.now() - h0);
-        if (!answer) emptyHovers++;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    })();
-    let indexEnd: number;
-    try {
-      indexEnd = await waitForAll(client, allUris, 0, () => true, 'indexing');
-    } finally {
-      indexing = false;
-      await hoverLoop;
+/** The workspaces of one size, generated into `folder`. */
+function workspacesOf(folder: string, plans: number, options: Options) {
+  const generate = (name: string, shape: Shape, wrap = options.wrap) => {
+    const workspace = generateWorkspace(nodePath.join(folder, name), { shape, plans, strategies: options.strategies, seed: options.seed, wrap });
+    log(`  ${name}: ${workspace.strategies.length} strategies and ${thousands(workspace.plans.length)} plans, ${thousands(workspace.lines)} lines, ${fixed(workspace.bytes / 1024 / 1024)} MB${workspace.wrap ? '' : ', unwrapped'}`);
+    return workspace;
+  };
+  const { parts: chosen } = options;
+  return {
+    monorepo: generate('monorepo', 'strategies'),
+    unwrapped: chosen.has('cli') && options.wrap ? generate('monorepo-unwrapped', 'strategies', false) : undefined,
+    star: chosen.has('imports') || chosen.has('typing') ? generate('star', 'star') : undefined,
+    diamond: chosen.has('imports') ? generate('diamond', 'diamond') : undefined,
+  };
+}
+
+async function measureSize(plans: number, options: Options, commandLine: CommandLine, folder: string): Promise<SizeResult> {
+  const started = performance.now();
+  const load = new LoadMeter();
+  const rounds = plans > largeFrom ? options.largeRounds : options.rounds;
+  log(`\n${thousands(plans)} plans, ${rounds} round(s): generating the workspaces`);
+  const spaces = workspacesOf(folder, plans, options);
+  const { monorepo, unwrapped, star, diamond } = spaces;
+  const { parts: chosen } = options;
+  const serverJs = nodePath.join(options.dist, 'server.js');
+  const outputs = new Outputs();
+  const notes: string[] = [];
+  const runs = { floor: [] as RunSummary[], check: [] as RunSummary[], checkOff: [] as RunSummary[], checkUnwrapped: [] as RunSummary[], star: [] as RunSummary[], diamond: [] as RunSummary[] };
+  const serverRounds: RoundResult[] = [];
+  const pulled: PulledIndexResult[] = [];
+  const typingPushed: TypingResult[] = [];
+  const typingPulled: TypingResult[] = [];
+  let openOnly: Awaited<ReturnType<typeof measureOpenOnly>> | undefined;
+
+  const check = (workspace: GeneratedWorkspace, label: string, into: RunSummary[], flags: string[] = []) => {
+    const run = commandLine.check(workspace.root, flags);
+    outputs.take(workspace.root, label, run, workspace.files.length);
+    into.push(summary(run));
+    return run;
+  };
+  for (let round = 1; round <= rounds; round++) {
+    log(`round ${round}/${rounds}`);
+    if (chosen.has('cli')) {
+      const floor = commandLine.floor(monorepo.root);
+      if (floor.stdout.trim() !== JSON.stringify({ files: monorepo.files.length, errors: 0 })) notes.push(`floor, round ${round}: it printed ${floor.stdout.trim()}, not ${monorepo.files.length} files without YAML errors`);
+      runs.floor.push(summary(floor));
+      const byDefault = check(monorepo, `mktplan check, round ${round}`, runs.check);
+      const off = commandLine.takesConcurrency ? check(monorepo, `mktplan check --concurrency off, round ${round}`, runs.checkOff, ['--concurrency', 'off']) : undefined;
+      const flat = unwrapped ? check(unwrapped, `mktplan check over the unwrapped texts, round ${round}`, runs.checkUnwrapped) : undefined;
+      log(`  floor ${fixed(floor.wallMs)} ms; check ${fixed(byDefault.wallMs)} ms (CPU ${fixed(byDefault.cpuMs)} ms)${off ? `; --concurrency off ${fixed(off.wallMs)} ms` : ''}${flat ? `; unwrapped ${fixed(flat.wallMs)} ms` : ''}`);
     }
-    const indexCpu = client.cpuMs() - cpu0;
-    const memoryAfterIndex = client.memory();
-    await quiet(client);
-    const indexPublishes = client.published.length;
-    const perUri = new Map<string, Published>();
-    for (const published of client.published) perUri.set(published.uri, published);
-    const filesWithFindings = [...perUri.values()].filter((p) => p.diagnostics.length > 0).length;
-    if (filesWithFindings > 0) anomalies.push(`indexing: ${filesWithFindings} files have findings (the generated workspace should have none), e.g. ${[...perUri.values()].find((p) => p.diagnostics.length > 0)?.diagnostics[0].message}`);
-    if (indexPublishes > allUris.length) anomalies.push(`indexing: ${indexPublishes} publishes for ${allUris.length} files`);
-    const begin = progress.find((p) => p.kind === 'begin');
-    const end = progress.find((p) => p.kind === 'end');
-    log(`    index: ${fixed(indexEnd - t0)} ms for ${perUri.size} files (${indexPublishes} publishes), CPU ${fixed(indexCpu)} ms, RSS ${fixed(memoryAfterIndex.rssMB)} MB; hovers meanwhile: ${hovers.length}, median ${fixed(median(hovers))} ms, max ${fixed(Math.max(...hovers))} ms`);
-
-    /**
-     * Sends a change and times it until every expected file has a publish that satisfies the
-     * predicate; then, once the server is quiet, counts what was published: files outside
-     * `allowed` (the expected ones unless said otherwise) should never be.
-     */
-    const step = async (what: string, trigger: () => Promise<void>, expected: string[], predicate: (p: Published) => boolean, allowed: string[] = expected) => {
-      const since = client.published.length;
-      const c0 = client.cpuMs();
-      const s0 = performance.now();
-      await trigger();
-      const last = await waitForAll(client, expected, since, predicate, what);
-      await quiet(client);
-      const cpuMs = client.cpuMs() - c0;
-      const counts = countSince(client, since, new Set(allowed));
-      const allowedSet = new Set(allowed);
-      const lastAllowed = client.published.slice(since).reduce((at, p) => (allowedSet.has(p.uri) ? Math.max(at, p.at) : at), last);
-      const result = { ms: last - s0, cpuMs, ...counts };
-      log(`    ${what}: ${fixed(result.ms)} ms (CPU ${fixed(cpuMs)} ms); published ${counts.expected}/${counts.expectedOf} files${counts.expectedExtra ? ` (+${counts.expectedExtra} repeats)` : ''}, ${counts.others} others`);
-      if (counts.others > 0) anomalies.push(`${what}: ${counts.others} files outside the ${counts.expectedOf} expected were published again`);
-      if (counts.expectedExtra > 0) anomalies.push(`${what}: ${counts.expectedExtra} publishes beyond one per expected file`);
-      return { result, since, lastAllowedMs: lastAllowed - s0 };
-    };
-
-    // Open the strategy that will be edited, with the text it has on disk. The server may
-    // re-check its importers then (it does not compare the editor's text with the disk's):
-    // those publishes are allowed, and timed to the last of them.
-    const editedUri = uriOf(edited.file);
-    const editedText = readFileSync(edited.file, 'utf8');
-    const importers = edited.importers.map(uriOf);
-    const openStrategy = await step(
-      'open the strategy (text as on disk)',
-      () => client.notify('textDocument/didOpen', { textDocument: { uri: editedUri, languageId: 'mktplan', version: 1, text: editedText } }),
-      [editedUri],
-      (p) => p.version === 1,
-      [editedUri, ...importers],
-    );
-    const openStrategyResult = { ...openStrategy.result, ms: openStrategy.lastAllowedMs };
-
-    // (c) Rename the core objective (every importer implements it and aims a campaign at it).
-    const lines = editedText.split('\n');
-    const idLine = lines.findIndex((line) => line === `    - id: ${edited.coreObjective}`);
-    if (idLine < 0) throw new Error(`harness: no \`- id: ${edited.coreObjective}\` line in ${edited.file}`);
-    const idStart = lines[idLine].indexOf(edited.coreObjective);
-    const renamed = `${edited.coreObjective}-r${round}`;
-    const range = (id: string) => ({ start: { line: idLine, character: idStart }, end: { line: idLine, character: idStart + id.length } });
-    const edit = await step(
-      'edit (rename an objective)',
-      () => client.notify('textDocument/didChange', { textDocument: { uri: editedUri, version: 2 }, contentChanges: [{ range: range(edited.coreObjective), text: renamed }] }),
-      [editedUri, ...importers],
-      (p) => (p.uri === editedUri ? p.version === 2 : hasUnknown(edited.coreObjective)(p)),
-    );
-    const withFinding = importers.filter((uri) => client.published.slice(edit.since).some((p) => p.uri === uri && hasUnknown(edited.coreObjective)(p))).length;
-    const revert = await step(
-      'revert the edit',
-      () => client.notify('textDocument/didChange', { textDocument: { uri: editedUri, version: 3 }, contentChanges: [{ range: range(renamed), text: edited.coreObjective }] }),
-      [editedUri, ...importers],
-      (p) => (p.uri === editedUri ? p.version === 3 : !hasUnknown(edited.coreObjective)(p)),
-    );
-    const clean = importers.filter((uri) => {
-      const lastOne = client.published.slice(revert.since).filter((p) => p.uri === uri).pop();
-      return lastOne !== undefined && lastOne.diagnostics.length === 0;
-    }).length;
-
-    // The same through the file system: a closed strategy changed on disk (a `git pull`, another editor).
-    const diskUri = uriOf(onDisk.file);
-    const diskText = readFileSync(onDisk.file, 'utf8');
-    const diskImporters = onDisk.importers.map(uriOf);
-    const diskRenamed = diskText.replace(`    - id: ${onDisk.coreObjective}\n`, `    - id: ${onDisk.coreObjective}-disk${round}\n`);
-    if (diskRenamed === diskText) throw new Error(`harness: no \`- id: ${onDisk.coreObjective}\` line in ${onDisk.file}`);
-    const onDiskStep = await step(
-      'change on disk (didChangeWatchedFiles)',
-      async () => {
-        writeFileSync(onDisk.file, diskRenamed);
-        await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: diskUri, type: 2 }] });
-      },
-      [diskUri, ...diskImporters],
-      (p) => p.uri === diskUri || hasUnknown(onDisk.coreObjective)(p),
-    );
-    const diskWithFinding = diskImporters.filter((uri) => client.published.slice(onDiskStep.since).some((p) => p.uri === uri && hasUnknown(onDisk.coreObjective)(p))).length;
-    const onDiskRevert = await step(
-      'change on disk reverted',
-      async () => {
-        writeFileSync(onDisk.file, diskText);
-        await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: diskUri, type: 2 }] });
-      },
-      [diskUri, ...diskImporters],
-      (p) => p.uri === diskUri || !hasUnknown(onDisk.coreObjective)(p),
-    );
-
-    // (d) The baseline: every file checked again. `mktplan.checkFiles: open` clears the closed
-    // files; back to `workspace`, the server checks every closed file and the open ones again.
-    const openUris = new Set([openPlanUri, editedUri]);
-    const closedUris = allUris.filter((uri) => !openUris.has(uri));
-    const clearSince = client.published.length;
-    const clearCpu0 = client.cpuMs();
-    const clear0 = performance.now();
-    settings = { checkFiles: 'open' };
-    await client.notify('workspace/didChangeConfiguration', { settings: null });
-    const clearEnd = await waitForAll(client, closedUris, clearSince, (p) => p.diagnostics.length === 0, 'clearing the closed files');
-    const clearCpu = client.cpuMs() - clearCpu0;
-    await quiet(client);
-    const clearedFiles = new Set(client.published.slice(clearSince).filter((p) => p.diagnostics.length === 0 && !openUris.has(p.uri)).map((p) => p.uri)).size;
-    log(`    checkFiles: open: ${fixed(clearEnd - clear0)} ms to clear ${clearedFiles} closed files`);
-    const full = await step(
-      'full re-check (checkFiles: workspace)',
-      async () => {
-        settings = {};
-        await client.notify('workspace/didChangeConfiguration', { settings: null });
-      },
-      allUris,
-      () => true,
-    );
-    const memoryAtEnd = client.memory();
-    const totalCpuMs = client.cpuMs();
-
-    return {
-      round,
-      index: {
-        ms: indexEnd - t0,
-        cpuMs: indexCpu,
-        files: perUri.size,
-        publishes: indexPublishes,
-        progressBeginMs: begin ? begin.at - t0 : undefined,
-        progressMs: begin && end ? end.at - begin.at : undefined,
-        progressTitle: begin?.title,
-        filesWithFindings,
-        openPlanMs,
-      },
-      hoverDuringIndex: {
-        count: hovers.length,
-        medianMs: median(hovers),
-        maxMs: Math.max(...hovers),
-        slowestSentAtMs: hoverAt[hovers.indexOf(Math.max(...hovers))],
-        over50ms: hovers.filter((ms) => ms > 50).length,
-        emptyAnswers: emptyHovers,
-        runs: hovers.map((ms, i) => ({ sentAtMs: round1(hoverAt[i]), ms: round1(ms) })),
-      },
-      memoryAfterIndex,
-      openStrategy: openStrategyResult,
-      edit: { ...edit.result, withFinding },
-      revert: { ...revert.result, clean },
-      onDisk: { ...onDiskStep.result, withFinding: diskWithFinding },
-      onDiskRevert: onDiskRevert.result,
-      clear: { ms: clearEnd - clear0, cpuMs: clearCpu, files: clearedFiles },
-      full: full.result,
-      memoryAtEnd,
-      totalCpuMs,
-      anomalies,
-    };
-  } catch (error) {
-    if (client.stderr.trim()) log(`    server stderr (tail): ${client.stderr.slice(-1500)}`);
-    throw error;
-  } finally {
-    await client.stop();
-    live.delete(client);
+    if (chosen.has('imports') && star && diamond) {
+      const starRun = check(star, `mktplan check over the star, round ${round}`, runs.star);
+      const diamondRun = check(diamond, `mktplan check over the diamond, round ${round}`, runs.diamond);
+      log(`  star ${fixed(starRun.wallMs)} ms; diamond ${fixed(diamondRun.wallMs)} ms`);
+    }
+    if (chosen.has('server')) {
+      log('  a fresh server, pushed');
+      serverRounds.push(await runRound(serverJs, round, monorepo));
+      log('  a fresh server, pulled');
+      pulled.push(await measurePulledIndex(serverJs, monorepo));
+    }
+    if (chosen.has('typing') && star) {
+      log('  typing in the strategy of the star');
+      typingPushed.push(await measureTypingPushed(serverJs, star));
+      typingPulled.push(await measureTypingPulled(serverJs, star));
+    }
   }
+  if (chosen.has('server')) {
+    log('  for reference: a fresh server with `mktplan.checkFiles: open`');
+    openOnly = await measureOpenOnly(serverJs, monorepo);
+  }
+  notes.push(...outputs.notes);
+  for (const [label, output] of [['monorepo', outputs.read.get(monorepo.root)], ['star', star && outputs.read.get(star.root)], ['diamond', diamond && outputs.read.get(diamond.root)]] as const) {
+    if (output && typeof output !== 'string' && output.findings > 0) notes.push(`${label}: the checker found ${outputText(output)}; the generated files should have none`);
+  }
+  if (unwrapped && chosen.has('cli')) {
+    const [wrappedOutput, flatOutput] = [outputs.read.get(monorepo.root), outputs.read.get(unwrapped.root)];
+    if (typeof wrappedOutput === 'object' && typeof flatOutput === 'object' && wrappedOutput.findings !== flatOutput.findings) notes.push(`the wrapped texts gave ${wrappedOutput.findings} findings, the unwrapped ${flatOutput.findings}: the same values should give the same`);
+  }
+  if (chosen.has('cli') && !commandLine.takesConcurrency) notes.push('`--concurrency off` not measured: this build\'s `mktplan --help` names no `--concurrency`');
+  const result: SizeResult = {
+    plans,
+    rounds,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    workspace: { files: monorepo.files.length, lines: monorepo.lines, bytes: monorepo.bytes, wrapped: monorepo.wrap, strategies: monorepo.strategies.length },
+    ...(chosen.has('cli')
+      ? {
+          commandLine: {
+            floor: runs.floor,
+            check: runs.check,
+            ...(commandLine.takesConcurrency ? { checkOff: runs.checkOff } : {}),
+            ...(unwrapped ? { checkUnwrapped: runs.checkUnwrapped, unwrappedOutput: outputs.read.get(unwrapped.root) } : {}),
+            output: outputs.read.get(monorepo.root),
+          },
+        }
+      : {}),
+    ...(chosen.has('imports') && star && diamond
+      ? { imports: { star: runs.star, diamond: runs.diamond, starFiles: star.files.length, diamondFiles: diamond.files.length, starOutput: outputs.read.get(star.root), diamondOutput: outputs.read.get(diamond.root) } }
+      : {}),
+    ...(chosen.has('server') ? { server: { rounds: serverRounds, pulled, openOnly: openOnly! } } : {}),
+    ...(chosen.has('typing') && star ? { typing: { dependents: star.plans.length, pushed: typingPushed, pulled: typingPulled } } : {}),
+    load: load.read(),
+    notes,
+  };
+  if (!options.keep) rmSync(folder, { recursive: true, force: true });
+  return result;
 }
 
 // ---------------------------------------------------------------------------
-// Main
+// The chains
 
-const live = new Set<BenchClient>();
-let workspaceDir: string | undefined;
-let keepWorkspace = false;
-
-function killAll(): void {
-  for (const client of live) client.kill();
+interface ChainResult {
+  files: number;
+  runs: RunSummary[];
+  output: CheckOutput | string | undefined;
 }
 
-function removeWorkspace(): void {
-  if (workspaceDir && !keepWorkspace) rmSync(workspaceDir, { recursive: true, force: true });
-  workspaceDir = undefined;
+async function measureChains(sizes: number[], options: Options, commandLine: CommandLine, folder: string): Promise<{ chains: ChainResult[]; notes: string[] }> {
+  log(`\nchains of ${sizes.map(thousands).join(' and ')} files, ${options.rounds} round(s)`);
+  const chains = sizes.map((files) => generateWorkspace(nodePath.join(folder, `chain-${files}`), { shape: 'chain', plans: files, seed: options.seed, wrap: options.wrap }));
+  const outputs = new Outputs();
+  const runs = chains.map((): RunSummary[] => []);
+  for (let round = 1; round <= options.rounds; round++) {
+    chains.forEach((chain, i) => {
+      const run = commandLine.check(chain.root);
+      outputs.take(chain.root, `mktplan check over the chain of ${chain.files.length}, round ${round}`, run, chain.files.length);
+      runs[i].push(summary(run));
+      log(`  round ${round}: chain of ${thousands(chain.files.length)}: ${fixed(run.wallMs)} ms (CPU ${fixed(run.cpuMs)} ms)`);
+    });
+  }
+  if (!options.keep) rmSync(folder, { recursive: true, force: true });
+  return { chains: chains.map((chain, i) => ({ files: chain.files.length, runs: runs[i], output: outputs.read.get(chain.root) })), notes: outputs.notes };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench/workspace: ${error.message}\n\n${usage}\n`);
-    return 1;
-  }
-  if (options === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  const { plans, strategies, rounds, seed } = options;
-  keepWorkspace = options.keep;
-  await fs.access(ourServer).catch(() => {
-    throw new Error(`no ${nodePath.relative(repoRoot, ourServer)}: run \`npm run build\` first (or \`npm run bench:workspace\`)`);
-  });
+// ---------------------------------------------------------------------------
+// The report
 
-  const startedAt = new Date();
-  const started = performance.now();
-  const machineCpu0 = machineBusyMs();
-  const harnessCpu0 = process.cpuUsage();
-  const loadAverageBefore = os.loadavg()[0];
-  const machine = {
-    cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
-    cores: os.cpus().length,
-    memoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.versions.node,
+const wall = (runs: RunSummary[]) => runs.map((run) => run.wallMs);
+const cpu = (runs: RunSummary[]) => runs.map((run) => run.cpuMs);
+
+function commandLineTable(size: SizeResult): string {
+  const cli = size.commandLine!;
+  const floorWall = median(wall(cli.floor));
+  const floorCpu = median(cpu(cli.floor));
+  const row = (what: string, runs: RunSummary[] | undefined, output: string) => {
+    if (!runs) return `| ${what} | — | not measured | — | — | — | — | — | ${output} |`;
+    const [w, c] = [median(wall(runs)), median(cpu(runs))];
+    return `| ${what} | ${fixed(w)} | ${rangeText(wall(runs))} | ${fixed(c)} | ${fixed(c / w, 2)} | ${fixed(w / floorWall, 2)} | ${fixed(c / floorCpu, 2)} | ${fixed(median(runs.map((run) => run.peakRssMB)))} | ${output} |`;
   };
+  return [
+    '| command, fresh process | wall, median (ms) | wall, min–max | CPU, median (ms) | CPU / wall | × floor (wall) | × floor (CPU) | peak RSS (MB) | output |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|---|',
+    row('floor: read every plan and `parseDocument` it, one thread', cli.floor, `${thousands(size.workspace.files)} files parsed`),
+    row('`mktplan check --format json` (default concurrency)', cli.check, outputText(cli.output)),
+    row('`mktplan check --format json --concurrency off`', cli.checkOff, cli.checkOff ? 'same bytes as the default: see the notes if not' : 'skipped: no `--concurrency` in this build'),
+    ...(cli.checkUnwrapped ? [row('`mktplan check --format json`, the same texts unwrapped', cli.checkUnwrapped, outputText(cli.unwrappedOutput))] : []),
+  ].join('\n');
+}
 
-  workspaceDir = await fs.mkdtemp(nodePath.join(os.tmpdir(), 'mktplan-bench-workspace-'));
-  const workspace = generateWorkspace(workspaceDir, { plans, strategies, seed });
-  log(
-    `workspace: ${workspace.strategies.length} strategies and ${thousands(workspace.plans.length)} plans (${thousands(workspace.lines)} lines, ${fixed(workspace.bytes / 1024 / 1024, 1)} MB) in ${workspaceDir}`,
-  );
-  log(`  strategy edited open: ${nodePath.relative(workspaceDir, workspace.strategies[0].file)} (${workspace.strategies[0].importers.length} importers); changed on disk: ${nodePath.relative(workspaceDir, workspace.strategies[1].file)} (${workspace.strategies[1].importers.length} importers)`);
+function importsTable(size: SizeResult): string {
+  const imports = size.imports!;
+  const row = (what: string, files: number, runs: RunSummary[], output: CheckOutput | string | undefined) =>
+    `| ${what} | ${thousands(files)} | ${medianText(wall(runs))} | ${rangeText(wall(runs))} | ${medianText(cpu(runs))} | ${fixed(median(wall(runs)) / files, 2)} | ${outputText(output)} |`;
+  return [
+    '| `mktplan check` over | files | wall, median (ms) | wall, min–max | CPU, median (ms) | wall per file (ms) | output |',
+    '|---|--:|--:|--:|--:|--:|---|',
+    ...(size.commandLine ? [row(`the monorepo (${size.workspace.strategies} strategies)`, size.workspace.files, size.commandLine.check, size.commandLine.output)] : []),
+    row('star: every plan imports one strategy', imports.starFiles, imports.star, imports.starOutput),
+    row('diamond: every plan imports two strategies that import a third', imports.diamondFiles, imports.diamond, imports.diamondOutput),
+  ].join('\n');
+}
 
-  const results: RoundResult[] = [];
-  let openOnly: Awaited<ReturnType<typeof measureOpenOnly>> | undefined;
-  try {
-    for (let round = 1; round <= rounds; round++) {
-      log(`round ${round}/${rounds}: a fresh server`);
-      results.push(await runRound(round, workspace));
-    }
-    log('for reference: a fresh server with `mktplan.checkFiles: open`');
-    openOnly = await measureOpenOnly(workspace);
-  } finally {
-    killAll();
-  }
-  const totalSeconds = (performance.now() - started) / 1000;
-  const harnessCpu = process.cpuUsage(harnessCpu0);
-  const serverCpuMs = results.reduce((sum, r) => sum + r.totalCpuMs, 0);
-  const otherCores = Math.max(0, (machineBusyMs() - machineCpu0 - (harnessCpu.user + harnessCpu.system) / 1000 - serverCpuMs) / 1000 / totalSeconds);
+function firstCheckTable(size: SizeResult): string {
+  const { rounds, pulled } = size.server!;
+  const cliWall = size.commandLine ? median(wall(size.commandLine.check)) : NaN;
+  const pushedMs = rounds.map((r) => r.index.ms);
+  const pulledMs = pulled.map((p) => p.ms);
+  return [
+    '| first full check of the monorepo, a fresh server | median (ms) | min–max | server CPU, median (ms) | × `mktplan check` (wall) | what came back |',
+    '|---|--:|--:|--:|--:|---|',
+    `| pushed: \`initialized\` → every file published | ${medianText(pushedMs)} | ${rangeText(pushedMs)} | ${medianText(rounds.map((r) => r.index.cpuMs))} | ${fixed(median(pushedMs) / cliWall, 2)} | ${rounds.map((r) => r.index.files).join('/')} files, ${rounds.map((r) => r.index.filesWithFindings).join('/')} with findings |`,
+    `| pulled: \`initialized\` → every file's findings pulled (\`workspace/diagnostic\`) | ${medianText(pulledMs)} | ${rangeText(pulledMs)} | ${medianText(pulled.map((p) => p.cpuMs))} | ${fixed(median(pulledMs) / cliWall, 2)} | ${pulled.map((p) => p.files).join('/')} files, ${pulled.map((p) => p.filesWithFindings).join('/')} with findings; workspace pulls: ${pulled.map((p) => p.workspacePulls).join('/')}, the first answered after ${medianText(pulled.map((p) => p.firstAnswerMs), 0)} ms; reports in partial results: ${pulled.map((p) => p.partialItems).join('/')}; refresh requests: ${pulled.map((p) => p.refreshes).join('/')}; publishes anyway: ${pulled.map((p) => p.pushed).join('/')} |`,
+  ].join('\n');
+}
 
-  // ---- report ----
-  const files = workspace.files.length;
-  const perStrategy = workspace.strategies[0].importers.length;
+function typingTable(size: SizeResult): string {
+  const typing = size.typing!;
+  const row = (results: TypingResult[]) => {
+    if (results.length === 0) return '';
+    const first = results[0];
+    const settle = results.map((r) => r.settleMs);
+    const afterMax = Math.max(...results.map((r) => r.after.max));
+    const pulls = first.refreshes
+      ? `refresh requests ${results.map((r) => `${r.refreshes!.during}/${r.refreshes!.after}`).join(', ')}; workspace pulls ${results.map((r) => `${r.workspacePulls!.during}/${r.workspacePulls!.after}`).join(', ')} (while typing/after)`
+      : '—';
+    return `| ${first.client} | ${results.map((r) => `${fixed(r.during.median, 1)} / ${r.during.max}`).join(', ')} | ${results.map((r) => `${fixed(r.after.median, 1)} / ${r.after.max}`).join(', ')} ${mark(afterMax <= targets.publicationsAfterPause)} | ${results.map((r) => r.after.moreThanOne).join('/')} | ${medianText(settle)} ${mark(median(settle) <= targets.settleMs)} | ${rangeText(settle)} | ${medianText(results.map((r) => r.cpuMs))} | ${pulls} | ${results.map((r) => r.notFinal).join('/')} |`;
+  };
+  const first = typing.pushed[0] ?? typing.pulled[0];
+  return [
+    `${first.keystrokes} keystrokes, one every ${keystrokeMs} ms (${fixed(median([...typing.pushed, ...typing.pulled].map((r) => r.burstMs)), 0)} ms), retyping the id of the objective all ${thousands(typing.dependents)} plans implement; before it, the id deleted at once (every plan then has a finding; ${medianText([...typing.pushed, ...typing.pulled].map((r) => r.deleteMs), 0)} ms until all had it).`,
+    '',
+    `| client | per dependent while typing: median / max | after the last keystroke: median / max (target ≤ ${targets.publicationsAfterPause}) | dependents with more than one after | settle (ms), median (target ≤ ${targets.settleMs}) | settle, min–max | server CPU from the first keystroke to settled (ms) | pulls | dependents not final at the end |`,
+    '|---|---|---|--:|--:|--:|--:|---|--:|',
+    row(typing.pushed),
+    row(typing.pulled),
+  ]
+    .filter((line, i) => i < 4 || line !== '')
+    .join('\n');
+}
+
+function serverRoundsTable(size: SizeResult): string {
+  const { rounds: results, openOnly } = size.server!;
+  const files = size.workspace.files;
+  const perStrategy = Math.ceil(size.plans / size.workspace.strategies);
   const m = (pick: (r: RoundResult) => number) => median(results.map(pick));
   const runs = (pick: (r: RoundResult) => number, digits = 1) => results.map((r) => fixed(pick(r), digits)).join(', ');
   const row = (what: string, pick: (r: RoundResult) => number, cpu: ((r: RoundResult) => number) | undefined, note: string, digits = 1) =>
@@ -622,22 +497,121 @@ async function main(argv: string[]): Promise<number> {
     `| edit / full re-check | ${fixed(ratioFull, 3)} (CPU ${fixed(m((r) => r.edit.cpuMs) / m((r) => r.full.cpuMs), 3)}) | ${fixed(expectedShare, 3)} (${perStrategy + 1} of ${thousands(files)} files) |`,
     `| edit / index | ${fixed(ratioIndex, 3)} (CPU ${fixed(m((r) => r.edit.cpuMs) / m((r) => r.index.cpuMs), 3)}) | ${fixed(expectedShare, 3)} |`,
   ].join('\n');
-  const anomalies = results.flatMap((r) => r.anomalies.map((a) => `round ${r.round}: ${a}`));
-  const notes = [
-    ...(otherCores > 0.2 ? [`other programs kept about ${otherCores.toFixed(2)} cores busy on average meanwhile (load average ${loadAverageBefore.toFixed(2)} → ${os.loadavg()[0].toFixed(2)}): wall-clock times are inflated; compare the CPU column`] : []),
-    ...anomalies,
-    ...(openOnly && openOnly.published > 1 ? [`with \`checkFiles: open\`, ${openOnly.published} files were published, not just the open one`] : []),
+  return [table, '', ratios].join('\n');
+}
+
+function sizeReport(size: SizeResult): string {
+  const { workspace } = size;
+  const sections = [
+    `### ${thousands(size.plans)} plans`,
+    '',
+    `The monorepo: ${workspace.strategies} strategies and ${thousands(size.plans)} plans, ${thousands(workspace.files)} files, ${thousands(workspace.lines)} lines, ${fixed(workspace.bytes / 1024 / 1024)} MB, long texts ${workspace.wrapped ? 'wrapped over several lines' : 'each on one line'}. ${size.rounds} round(s); medians, then the spread of the rounds. ${Math.round(size.seconds)} s in all; load average ${size.load.loadAverageBefore.toFixed(2)} → ${size.load.loadAverageAfter.toFixed(2)}, other programs kept ${size.load.otherCores.toFixed(2)} cores busy.`,
   ];
+  if (size.commandLine) sections.push('', '#### The command line', '', commandLineTable(size));
+  if (size.imports) sections.push('', '#### Imports', '', importsTable(size));
+  if (size.server) sections.push('', '#### The server: the first full check, pushed and pulled', '', firstCheckTable(size));
+  if (size.typing) sections.push('', `#### Typing in a strategy all ${thousands(size.typing.dependents)} plans import`, '', typingTable(size));
+  if (size.server) sections.push('', '#### The server: a round of pushed diagnostics', '', serverRoundsTable(size));
+  const anomalies = (size.server?.rounds ?? []).flatMap((r) => r.anomalies.map((a) => `round ${r.round}: ${a}`));
+  const typingNotes = [...(size.typing?.pushed ?? []), ...(size.typing?.pulled ?? [])].filter((r) => r.notFinal > 0).map((r) => `typing, ${r.client}: ${r.notFinal} dependents did not end with their final findings`);
+  const notes = [
+    ...(size.load.otherCores > 0.2 ? [`other programs kept about ${size.load.otherCores.toFixed(2)} cores busy on average: wall-clock times are inflated; compare the CPU columns`] : []),
+    ...size.notes,
+    ...anomalies,
+    ...typingNotes,
+    ...(size.server && size.server.openOnly.published > 1 ? [`with \`checkFiles: open\`, ${size.server.openOnly.published} files were published, not just the open one`] : []),
+  ];
+  if (notes.length > 0) sections.push('', '#### Notes', '', ...notes.map((note) => `- ${note}`));
+  return sections.join('\n');
+}
+
+function chainsReport(chains: ChainResult[], notes: string[]): string {
+  const lines = [
+    '### Chains: each file imports the next',
+    '',
+    'Strategies and small plans in turn, a strategy last; the checker reads at most 500 imported files, so the links more than 500 files from the end each get one `ref/unknown` (“more than 500 files are imported”) and nothing else.',
+    '',
+    '| `mktplan check` over a chain of | wall, median (ms) | wall, min–max | CPU, median (ms) | peak RSS (MB) | output |',
+    '|--:|--:|--:|--:|--:|---|',
+    ...chains.map((chain) => `| ${thousands(chain.files)} files | ${medianText(wall(chain.runs))} | ${rangeText(wall(chain.runs))} | ${medianText(cpu(chain.runs))} | ${medianText(chain.runs.map((run) => run.peakRssMB))} | ${outputText(chain.output)} |`),
+  ];
+  const [short, long] = [chains.find((chain) => chain.files === 250), chains.find((chain) => chain.files === 1000)];
+  if (short && long) {
+    const ratio = median(wall(long.runs)) / median(wall(short.runs));
+    lines.push('', `chain(1,000) / chain(250): ${fixed(ratio, 2)} in wall time ${mark(ratio <= targets.chainRatio)} (target ≤ ${targets.chainRatio}; linear would be 4), ${fixed(median(cpu(long.runs)) / median(cpu(short.runs)), 2)} in CPU time.`);
+  }
+  if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// Main
+
+let runDir: string | undefined;
+let keep = false;
+
+function killAll(): void {
+  for (const client of liveServers) client.kill();
+}
+
+function removeRunDir(): void {
+  if (runDir && !keep) rmSync(runDir, { recursive: true, force: true });
+  runDir = undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: Options | 'help';
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`bench/workspace: ${error.message}\n\n${usage}\n`);
+    return 1;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  keep = options.keep;
+  for (const file of ['cli.js', 'server.js']) {
+    await fs.access(nodePath.join(options.dist, file)).catch(() => {
+      throw new Error(`no ${nodePath.join(options.dist, file)}: run \`npm run build\` first (or \`npm run bench:workspace\`)`);
+    });
+  }
+
+  const startedAt = new Date();
+  const started = performance.now();
+  const load = new LoadMeter();
+  const machine = {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: os.cpus().length,
+    memoryGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.versions.node,
+  };
+  runDir = await fs.mkdtemp(nodePath.join(os.tmpdir(), 'mktplan-bench-workspace-'));
+  const toolsDir = nodePath.join(runDir, 'tools');
+  await fs.mkdir(toolsDir);
+  const commandLine = prepareCommandLine(nodePath.join(options.dist, 'cli.js'), toolsDir);
+  log(`measuring ${options.dist}; its command line ${commandLine.takesConcurrency ? 'takes' : 'does not take'} --concurrency; workspaces in ${runDir}`);
+
+  const sizes: SizeResult[] = [];
+  let chains: Awaited<ReturnType<typeof measureChains>> | undefined;
+  try {
+    for (const plans of options.sizes) sizes.push(await measureSize(plans, options, commandLine, nodePath.join(runDir, `plans-${plans}`)));
+    if (options.parts.has('imports') && options.chains.length > 0) chains = await measureChains(options.chains, options, commandLine, nodePath.join(runDir, 'chains'));
+  } finally {
+    killAll();
+  }
+  const totalSeconds = (performance.now() - started) / 1000;
+  const overall = load.read();
+
   const markdown = [
     `## mktplan whole-workspace benchmark — ${startedAt.toISOString()}`,
     '',
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}. Workspace: ${workspace.strategies.length} strategies, ${thousands(workspace.plans.length)} plans (${perStrategy} per strategy), ${thousands(workspace.lines)} lines, ${fixed(workspace.bytes / 1024 / 1024)} MB, seed ${seed}. ${rounds} rounds, each with a fresh server; medians, then every round.`,
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}; ${displayPath(options.dist)}; seed ${options.seed}. Load average ${overall.loadAverageBefore.toFixed(2)} → ${overall.loadAverageAfter.toFixed(2)}; other programs kept ${overall.otherCores.toFixed(2)} cores busy on average.`,
     '',
-    table,
-    '',
-    ratios,
-    '',
-    ...(notes.length > 0 ? ['### Notes', '', ...notes.map((n) => `- ${n}`), ''] : []),
+    ...sizes.flatMap((size) => [sizeReport(size), '']),
+    ...(chains ? [chainsReport(chains.chains, chains.notes), ''] : []),
     `Total run time: ${totalSeconds.toFixed(0)} s.`,
     '',
   ].join('\n');
@@ -648,30 +622,22 @@ async function main(argv: string[]): Promise<number> {
     startedAt: startedAt.toISOString(),
     totalSeconds: round1(totalSeconds),
     machine,
-    options: { plans, strategies, rounds, seed, timeoutMs, quietMs },
-    workspace: {
-      files,
-      lines: workspace.lines,
-      bytes: workspace.bytes,
-      editedOpen: nodePath.relative(workspace.root, workspace.strategies[0].file),
-      changedOnDisk: nodePath.relative(workspace.root, workspace.strategies[1].file),
-      importersPerStrategy: perStrategy,
-    },
-    load: { loadAverageBefore, loadAverageAfter: os.loadavg()[0], otherCores: Math.round(otherCores * 100) / 100 },
-    medians: { indexMs, editMs, fullMs, editOverFull: ratioFull, editOverIndex: ratioIndex, expectedShare },
-    rounds: results,
-    openOnly,
-    notes,
+    options: { ...options, parts: [...options.parts], timeoutMs, quietMs, settleQuietMs, keystrokeMs },
+    targets,
+    takesConcurrency: commandLine.takesConcurrency,
+    load: overall,
+    sizes,
+    chains,
   };
   await fs.writeFile(nodePath.join(resultsDir, 'workspace.json'), JSON.stringify(json, null, 2) + '\n');
   await fs.writeFile(nodePath.join(resultsDir, 'workspace.md'), markdown);
   log(`\nwrote ${nodePath.relative(process.cwd(), nodePath.join(resultsDir, 'workspace.json'))} and workspace.md; total ${totalSeconds.toFixed(0)} s`);
-  if (keepWorkspace) log(`kept the workspace: ${workspaceDir}`);
-  removeWorkspace();
+  if (keep) log(`kept the workspaces: ${runDir}`);
+  removeRunDir();
   return 0;
 }
 
 runHarness('bench/workspace', () => main(process.argv.slice(2)), () => {
   killAll();
-  removeWorkspace();
+  removeRunDir();
 });
