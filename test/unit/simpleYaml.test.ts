@@ -118,25 +118,32 @@ const wrappedValue = fc.constantFrom('', '', '"', "'").chain((quote) =>
  * Random YAML of the reader's kind with wrapped values: some values after a key or a dash of a
  * text of `simpleYamlText` that the reader takes written over lines, deeper than the key or the dash or not.
  */
-const wrappedYamlText = fc.tuple(simpleYamlText.filter((text) => parseSimpleYaml(text) !== undefined), fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 3 }), fc.array(wrappedValue, { minLength: 3, maxLength: 3 })).map(([text, at, values]) => {
-  const lineBreak = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.split(/\r?\n/);
-  const indices = [...new Set(at.map((index) => index % lines.length))].sort((a, b) => b - a);
-  indices.forEach((index, which) => {
-    const [, pad, dashes, key = '', value] = valueLine.exec(lines[index])!;
-    if (value === '' || !(key || dashes)) return;
-    const { quote, first, lines: continued, after } = values[which];
-    const parent = pad.length + dashes.length - (key ? 0 : 2);
-    const written = [pad + dashes + key + quote + first];
-    for (const line of continued) {
-      for (let blank = 0; blank < line.blanksBefore; blank++) written.push(line.blank);
-      written.push(' '.repeat(Math.max(0, parent + line.depth)) + line.text);
-    }
-    written[written.length - 1] += quote + after;
-    lines.splice(index, 1, ...written);
+const wrappedYamlText = fc
+  .tuple(
+    simpleYamlText.filter((text) => parseSimpleYaml(text) !== undefined),
+    fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 3 }),
+    fc.array(wrappedValue, { minLength: 3, maxLength: 3 }),
+  )
+  .map(([text, at, values]) => {
+    const lineBreak = text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = text.split(/\r?\n/);
+    // From the last line up, so that the lines a value adds do not move the next one's.
+    const indices = [...new Set(at.map((index) => index % lines.length))].sort((a, b) => b - a);
+    indices.forEach((index, which) => {
+      const [, pad, dashes, key = '', value] = valueLine.exec(lines[index])!;
+      if (value === '' || !(key || dashes)) return;
+      const { quote, first, lines: continued, after } = values[which];
+      const parent = pad.length + dashes.length - (key ? 0 : 2);
+      const written = [pad + dashes + key + quote + first];
+      for (const line of continued) {
+        for (let blank = 0; blank < line.blanksBefore; blank++) written.push(line.blank);
+        written.push(' '.repeat(Math.max(0, parent + line.depth)) + line.text);
+      }
+      written[written.length - 1] += quote + after;
+      lines.splice(index, 1, ...written);
+    });
+    return lines.join(lineBreak);
   });
-  return lines.join(lineBreak);
-});
 
 describe('the quick YAML reader', () => {
   it('reads the example plans and a generated plan itself, node for node as the library', () => {

@@ -428,7 +428,9 @@ class SimpleReader {
     let valueEnd = this.plainLineEnd(at);
     let lines: string[] | undefined;
     let blankLines = 0;
-    for (let lineStart = this.lineEnd(valueEnd) + 1; lineStart < text.length && this.endsLine(valueEnd); ) {
+    // A comment after a line's text ends the value.
+    let lineStart = this.endsLine(valueEnd) ? this.lineEnd(valueEnd) + 1 : text.length;
+    while (lineStart < text.length) {
       let column = lineStart;
       while (text.charCodeAt(column) === space) column++;
       const first = text.charCodeAt(column);
@@ -440,6 +442,7 @@ class SimpleReader {
         for (; blankLines > 0; blankLines--) lines.push('');
         lines.push(text.slice(column, end));
         valueEnd = end;
+        if (!this.endsLine(end)) break;
       }
       lineStart = this.lineEnd(column) + 1;
     }
