@@ -3,7 +3,7 @@ import * as nodePath from 'node:path';
 import { systemError } from './files';
 import { DiskWorkspace, isInside, specialKindOf } from '../hosts/disk';
 import { findEnclosingRepository } from '../hosts/repository';
-import { Engine, fileUri, ParseCache } from '../service';
+import { Engine, fileUri, ParseCache, type ImportLoader } from '../service';
 import type { MessageRef } from '../service/i18n/messages';
 
 /**
@@ -19,6 +19,13 @@ export function importBoundary(plan: string, givenFolder: string): string {
   return isInside(process.cwd(), file) ? process.cwd() : nodePath.resolve(givenFolder);
 }
 
+/** What the engines of one thread share with the run: the files read already, and the imported files other threads read. */
+export interface EngineSharing {
+  readFirst?: (path: string) => { bytes: Uint8Array; size: number } | undefined;
+  /** The loader of imported files for the engine of one import boundary (a folder's path). */
+  importLoaderFor?: (root: string) => ImportLoader;
+}
+
 /**
  * The engines the command line checks with, one per import boundary, sharing their parses.
  * Configuration files, which may stand above a boundary up to the repository root, are read
@@ -29,18 +36,21 @@ export class CommandLineEngines {
   private readonly cache = new ParseCache();
   private readonly engines = new Map<string, Engine>();
 
-  private constructor(private readonly configFile: string | undefined) {}
+  private constructor(
+    private readonly configFile: string | undefined,
+    private readonly sharing: EngineSharing,
+  ) {}
 
   /** The engines, or why the file `--config` names cannot be the configuration (missing, unreadable, a folder or a pipe). */
-  static async open(config: string | undefined): Promise<CommandLineEngines | { refused: MessageRef }> {
-    if (config === undefined) return new CommandLineEngines(undefined);
+  static async open(config: string | undefined, sharing: EngineSharing = {}): Promise<CommandLineEngines | { refused: MessageRef }> {
+    if (config === undefined) return new CommandLineEngines(undefined, sharing);
     const looked = await fs.stat(config).then(
       (stat) => ({ special: specialKindOf(stat) }),
       (error: NodeJS.ErrnoException) => ({ code: error.code ?? error.message }),
     );
     if ('code' in looked) return { refused: looked.code === 'ENOENT' ? { id: 'cli.noConfig', data: { file: config } } : { id: 'cli.cannotRead', data: { file: config, reason: systemError(looked.code) } } };
     if (looked.special) return { refused: { id: 'cli.configNotAFile', data: { file: config, reason: looked.special } } };
-    return new CommandLineEngines(fileUri(nodePath.resolve(config)));
+    return new CommandLineEngines(fileUri(nodePath.resolve(config)), sharing);
   }
 
   /** The engine whose workspace is the plan's import boundary. */
@@ -48,7 +58,8 @@ export class CommandLineEngines {
     const root = importBoundary(plan, givenFolder);
     let engine = this.engines.get(root);
     if (!engine) {
-      engine = new Engine(new DiskWorkspace(root), this.cache, { configReader: this.configReader, configFile: this.configFile });
+      const { readFirst, importLoaderFor } = this.sharing;
+      engine = new Engine(new DiskWorkspace(root, readFirst), this.cache, { configReader: this.configReader, configFile: this.configFile, importLoader: importLoaderFor?.(root) });
       this.engines.set(root, engine);
     }
     return engine;

@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -16,7 +18,9 @@ import { localesOnDisk } from '../hosts/locales';
 import { exportReport, type ExportOptions } from './export';
 import { diffCommand, type DiffOptions } from './diff';
 import { diffFormats } from '../report/diff';
-import { replaceFile, systemError, whyNotRead, whyNotWritten } from './files';
+import { systemError, whyNotRead } from './files';
+import { markImported, readTasks, type CheckOptions } from './checkRun';
+import { checkTasks, serveChecks } from './parallel';
 import { reportFormats } from '../report/formats';
 import { escapeTerminal } from '../report/escape';
 import { dayNumber } from '../service/model/reader';
@@ -35,6 +39,8 @@ interface Options {
   locale?: string;
   config?: string;
   fix: boolean;
+  /** Threads to check on: `auto` (as many as the machine has cores, for a run of many plans), `off` (this one), or a number. */
+  concurrency: 'auto' | 'off' | number;
   inputs: string[];
 }
 
@@ -42,7 +48,11 @@ const severities: readonly SeverityName[] = ['error', 'warning', 'information', 
 
 /** The value of an option that takes one of a few words; any other is a usage error that lists them. */
 function choiceOf<T extends string>(option: string, value: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError({ id: 'cli.badChoice', data: { option, choices, value } });
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError({
+      id: 'cli.badChoice',
+      data: { option, choices, value },
+    });
   return value as T;
 }
 
@@ -58,12 +68,13 @@ const optionSpecs = {
   output: { type: 'string', short: 'o' },
   'as-of': { type: 'string' },
   base: { type: 'string' },
+  concurrency: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof optionSpecs;
 
 const commandOptions: Record<'check' | 'export' | 'diff', readonly OptionName[]> = {
-  check: ['format', 'fail-severity', 'locale', 'config', 'fix'],
+  check: ['format', 'fail-severity', 'locale', 'config', 'fix', 'concurrency'],
   export: ['format', 'output', 'as-of', 'locale', 'config'],
   diff: ['format', 'fail-severity', 'locale', 'config', 'base'],
 };
@@ -79,13 +90,27 @@ interface GivenOption {
  * The options and the inputs of a command line, as `util.parseArgs` reads them: an option's value
  * is a value even when it starts with `-` (`--config -h`), and after `--` everything is an input.
  */
-function readArguments(argv: string[]): { options: GivenOption[]; positionals: string[] } {
-  const { tokens } = parseArgs({ args: argv, options: optionSpecs, strict: false, allowPositionals: true, tokens: true });
+function readArguments(argv: string[]): {
+  options: GivenOption[];
+  positionals: string[];
+} {
+  const { tokens } = parseArgs({
+    args: argv,
+    options: optionSpecs,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const options: GivenOption[] = [];
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'positional') positionals.push(token.value);
-    if (token.kind === 'option') options.push({ name: token.name, written: token.rawName, value: token.value });
+    if (token.kind === 'option')
+      options.push({
+        name: token.name,
+        written: token.rawName,
+        value: token.value,
+      });
   }
   return { options, positionals };
 }
@@ -102,23 +127,38 @@ function givenLocale(argv: string[]): string | undefined {
 function commandOptionsOf(command: 'check' | 'export' | 'diff', given: GivenOption[]): Array<{ name: OptionName; written: string; value: string }> {
   return given.map(({ name, written, value }) => {
     const known = commandOptions[command].find((option) => option === name);
-    if (!known) throw new UsageError({ id: 'cli.unknownOption', data: { option: written } });
+    if (!known)
+      throw new UsageError({
+        id: 'cli.unknownOption',
+        data: { option: written },
+      });
     const flag = optionSpecs[known].type === 'boolean';
-    if (flag && value !== undefined) throw new UsageError({ id: 'cli.takesNoValue', data: { option: written } });
+    if (flag && value !== undefined)
+      throw new UsageError({
+        id: 'cli.takesNoValue',
+        data: { option: written },
+      });
     if (!flag && value === undefined) throw new UsageError({ id: 'cli.needsValue', data: { option: written } });
     return { name: known, written, value: value ?? '' };
   });
 }
 
 function parseExport(given: GivenOption[], inputs: string[]): ExportOptions {
-  const options: Omit<ExportOptions, 'file'> = { command: 'export', format: 'html' };
+  const options: Omit<ExportOptions, 'file'> = {
+    command: 'export',
+    format: 'html',
+  };
   for (const { name, written, value } of commandOptionsOf('export', given)) {
     if (name === 'format') {
       options.format = choiceOf(written, value, reportFormats);
     } else if (name === 'output') {
       options.output = value;
     } else if (name === 'as-of') {
-      if (dayNumber(value) === undefined) throw new UsageError({ id: 'cli.badDate', data: { option: written, value } });
+      if (dayNumber(value) === undefined)
+        throw new UsageError({
+          id: 'cli.badDate',
+          data: { option: written, value },
+        });
       options.asOf = value;
     } else if (name === 'locale') {
       options.locale = value;
@@ -131,7 +171,12 @@ function parseExport(given: GivenOption[], inputs: string[]): ExportOptions {
 }
 
 function parseDiff(given: GivenOption[], inputs: string[]): DiffOptions {
-  const options: DiffOptions = { command: 'diff', format: 'stylish', failSeverity: 'error', inputs };
+  const options: DiffOptions = {
+    command: 'diff',
+    format: 'stylish',
+    failSeverity: 'error',
+    inputs,
+  };
   for (const { name, written, value } of commandOptionsOf('diff', given)) {
     if (name === 'format') options.format = choiceOf(written, value, diffFormats);
     else if (name === 'fail-severity') options.failSeverity = choiceOf(written, value, severities);
@@ -154,7 +199,14 @@ function parseArguments(argv: string[]): Options | ExportOptions | DiffOptions |
   if (command === 'export') return parseExport(given, inputs);
   if (command === 'diff') return parseDiff(given, inputs);
   if (command !== 'check') throw new UsageError(command === undefined ? { id: 'cli.noCommand' } : { id: 'cli.unknownCommand', data: { command } });
-  const options: Options = { command: 'check', format: 'stylish', failSeverity: 'error', fix: false, inputs };
+  const options: Options = {
+    command: 'check',
+    format: 'stylish',
+    failSeverity: 'error',
+    fix: false,
+    concurrency: 'auto',
+    inputs,
+  };
   for (const { name, written, value } of commandOptionsOf('check', given)) {
     if (name === 'format') {
       options.format = choiceOf(written, value, formats);
@@ -166,12 +218,41 @@ function parseArguments(argv: string[]): Options | ExportOptions | DiffOptions |
       options.config = value;
     } else if (name === 'fix') {
       options.fix = true;
+    } else if (name === 'concurrency') {
+      options.concurrency = concurrencyOf(written, value);
     }
   }
   if (inputs.length === 0) throw new UsageError({ id: 'cli.noInputs' });
   // An empty argument (`mktplan check "$UNSET"`) names nothing: said, rather than read as the current folder or a glob.
   if (inputs.includes('')) throw new UsageError({ id: 'cli.emptyInput' });
   return options;
+}
+
+/** `--concurrency`: `auto`, `off`, or a number of threads from 1 to 64. */
+function concurrencyOf(option: string, value: string): Options['concurrency'] {
+  if (value === 'auto' || value === 'off') return value;
+  const threads = /^[1-9][0-9]*$/.test(value) ? Number(value) : NaN;
+  if (!(threads <= maxThreads))
+    throw new UsageError({
+      id: 'cli.badConcurrency',
+      data: { option, value, max: maxThreads },
+    });
+  return threads;
+}
+
+/** More threads than any machine this runs on has cores to give them. */
+const maxThreads = 64;
+/**
+ * Below this many plans one thread is quicker: a thread costs about as much to start as
+ * checking a few dozen plans (it loads the whole checker anew).
+ */
+const plansPerThread = 32;
+
+/** How many threads check a run's plans. */
+function threadsFor(concurrency: Options['concurrency'], plans: number): number {
+  if (concurrency === 'off') return 1;
+  if (concurrency !== 'auto') return concurrency;
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(plans / plansPerThread)));
 }
 
 /** A plan to check, as the command line reached it: the folder given (or a file's own folder) bounds its imports. */
@@ -182,7 +263,15 @@ interface Input {
 
 /** A file or folder the listing of a folder or glob leaves out, said as a note: it does not change the exit code. */
 function skippedNote({ file, reason, code }: SkippedPlan, folder: string): MessageRef {
-  return { id: 'files.notChecked', data: { file, reason, folder, error: code === undefined ? '' : systemError(code) } };
+  return {
+    id: 'files.notChecked',
+    data: {
+      file,
+      reason,
+      folder,
+      error: code === undefined ? '' : systemError(code),
+    },
+  };
 }
 
 /** The plans under a folder (or a glob's base), written as reached from the input as given; a plan whose name is not UTF-8 is an error. */
@@ -214,7 +303,10 @@ async function globParts(input: string): Promise<{ base: string; glob: string } 
     existing++;
   const { base, glob } = picomatch.scan(names.slice(existing).join('/'));
   if (glob === '') return undefined;
-  return { base: existing === 0 ? base : nodePath.join(folderAt(existing), base), glob };
+  return {
+    base: existing === 0 ? base : nodePath.join(folderAt(existing), base),
+    glob,
+  };
 }
 
 /**
@@ -239,7 +331,14 @@ async function expand(inputs: string[]): Promise<{ files: Input[]; errors: Messa
       if (found.length === 0) errors.push({ id: 'cli.emptyFolder', data: { input } });
       files.push(...found);
     } else if ('found' in stat) {
-      errors.push({ id: 'files.notChecked', data: { file: input, reason: specialKindOf(stat.found) ?? 'other', folder: '' } });
+      errors.push({
+        id: 'files.notChecked',
+        data: {
+          file: input,
+          reason: specialKindOf(stat.found) ?? 'other',
+          folder: '',
+        },
+      });
     } else if (fastGlob.isDynamicPattern(input)) {
       const parts = await globParts(input);
       const found = parts ? await plansUnder(parts.glob, parts.base, notes, errors) : [];
@@ -259,11 +358,6 @@ async function expand(inputs: string[]): Promise<{ files: Input[]; errors: Messa
   return { files: [...byPath.values()], errors, notes };
 }
 
-/** The byte order mark a file starts with, kept when it is written again. */
-function bomOf(bytes: Buffer): string {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\uFEFF' : '';
-}
-
 /** The language of the output: `--locale`, else the environment's. */
 function localeOf(options: Options | ExportOptions | DiffOptions | undefined): string | undefined {
   return options?.locale ?? givenLocale(process.argv.slice(2)) ?? environmentLocale(process.env);
@@ -275,7 +369,10 @@ function printError(text: string): void {
 }
 
 function usage(translator: Translator): string {
-  return translator.t('cli.usage', { formats: formats.join('|'), locales: locales.join('|') });
+  return translator.t('cli.usage', {
+    formats: formats.join('|'),
+    locales: locales.join('|'),
+  });
 }
 
 function reportWriter(format: Format, translator: Translator): ReportWriter {
@@ -365,7 +462,7 @@ async function main(argv: string[]): Promise<number> {
     if (diagnostics.length > 0) configReports.unshift({ file: shown, diagnostics });
   }
 
-  // Each file's report is written as soon as it is checked, and let go: a check that fails still prints its whole report.
+  // Each file's report is written as soon as it is checked, in the order of the files, and let go: a check that fails still prints its whole report.
   const writer = reportWriter(options.format, translator);
   const output = new ReportOutput();
   const threshold = severityByName[options.failSeverity];
@@ -375,33 +472,12 @@ async function main(argv: string[]): Promise<number> {
     await output.write(writer.file(fileReport));
   };
   for (const configReport of configReports) await report(configReport);
-  for (const { file, givenFolder } of files) {
-    const engine = engines.for(file, givenFolder);
-    const uri = fileUri(nodePath.resolve(file));
-    if (await engine.isIgnored(uri)) continue;
-    // A file named on the command line is read wherever it is; only its imports must stay in the workspace.
-    const stored = await readRegularFile(file);
-    if (stored.kind !== 'ok') {
-      errors.push(whyNotRead(file, stored));
-      continue;
-    }
-    let decoded = decodePlanFile(stored.bytes, stored.stat.size);
-    if (options.fix && decoded.kind === 'text') {
-      const fixed = await engine.fixAll(uri, decoded.text, settings);
-      if (fixed && fixed.applied > 0) {
-        // Written only over the very bytes the fixes were made from: a save meanwhile is never lost.
-        const refusal = await replaceFile(file, bomOf(stored.bytes) + fixed.text, stored.bytes);
-        if (refusal) {
-          errors.push(whyNotWritten(file, refusal));
-        } else {
-          printError(translator.t('cli.fixed', { file, count: fixed.applied }));
-          decoded = { kind: 'text', text: fixed.text };
-        }
-      }
-    }
-    const diagnostics = decoded.kind === 'text' ? await engine.check(uri, decoded.text, settings) : engine.notTextFindings(decoded, settings);
-    await report({ file, diagnostics });
-  }
+  const tasks = await readTasks(files);
+  await checkTasks(markImported(tasks), { config: options.config, locale: translator.locale, fix: options.fix }, threadsFor(options.concurrency, tasks.length), async (outcome) => {
+    if (outcome.fixed) printError(translator.render(outcome.fixed));
+    if (outcome.error) errors.push(outcome.error);
+    if (outcome.report) await report(outcome.report);
+  });
   await output.write(writer.end());
   await output.flush();
 
@@ -419,13 +495,31 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 // The languages' texts ship beside the bundle, in dist/locales/.
 useTranslations(localesOnDisk(nodePath.join(__dirname, 'locales')));
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    printError(translatorFor(localeOf(undefined)).t('cli.internalError', { reason }));
-    process.exitCode = 2;
-  },
-);
+// The same bundle is the command and each of its checking threads.
+if (!isMainThread) serveChecks(parentPort!, (workerData as { checker: CheckOptions }).checker);
+else {
+  let ended = false;
+  // Nothing left to wait for and no exit code: a check that waits forever is said, never a silent success.
+  process.on('beforeExit', () => {
+    if (!ended) {
+      printError(
+        translatorFor(localeOf(undefined)).t('cli.internalError', {
+          reason: 'the check stopped before its end',
+        }),
+      );
+      process.exit(2);
+    }
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      ended = true;
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      ended = true;
+      printError(translatorFor(localeOf(undefined)).t('cli.internalError', { reason }));
+      process.exitCode = 2;
+    },
+  );
+}

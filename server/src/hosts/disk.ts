@@ -218,7 +218,14 @@ export class DiskWorkspace implements Host, FolderStorage {
   readonly root: string;
   private realRoot: Promise<string>;
 
-  constructor(rootPath: string) {
+  /**
+   * `readFirst` gives the bytes of files already read (the command line reads each plan once, and
+   * hands it to the thread that checks it); every other file is read from the disk.
+   */
+  constructor(
+    rootPath: string,
+    private readonly readFirst?: (path: string) => { bytes: Uint8Array; size: number } | undefined,
+  ) {
     this.rootPath = nodePath.resolve(rootPath);
     this.root = fileUri(this.rootPath);
     this.realRoot = fs.realpath(this.rootPath).catch(() => this.rootPath);
@@ -230,6 +237,8 @@ export class DiskWorkspace implements Host, FolderStorage {
     if (path === undefined) return { kind: 'missing' };
     const real = await fs.realpath(path).catch(() => undefined);
     if (real !== undefined && !isInside(await this.realRoot, real)) return { kind: 'outside' };
+    const given = this.readFirst?.(path);
+    if (given) return { kind: 'ok', ...given };
     const stored = await readRegularFile(real ?? path);
     return stored.kind === 'ok' ? { kind: 'ok', bytes: stored.bytes, size: stored.stat.size } : stored;
   }

@@ -119,7 +119,15 @@ export interface EngineOptions {
   configReader?: Pick<Host, 'read' | 'isRepositoryRoot'>;
   /** One configuration file for every plan (the CLI's `--config`), instead of the nearest one. */
   configFile?: string;
+  /**
+   * Where imported files come from: by default the engine reads them itself (`readHere`); the
+   * command line's threads share what one of them read, so that each file is parsed once a run.
+   */
+  importLoader?: ImportLoader;
 }
+
+/** Gives an imported file as the files that import it see it: from elsewhere, or by `readHere`. */
+export type ImportLoader = (target: string, readHere: () => Promise<LoadedImport>) => Promise<LoadedImport>;
 
 /** The severity the settings give a rule; none for a setting that names no severity (a typo in the user's settings leaves the default). */
 function configuredSeverity(settings: Settings, ruleId: string): SeverityName | undefined {
@@ -286,17 +294,29 @@ export class Engine {
   };
 
   /** An imported file as read for the files that import it: read once until it changes. */
-  private loadImport = (target: string): LoadedImport | Promise<LoadedImport> => {
+  private loadImport = (target: string): LoadedImport | Promise<LoadedImport> => this.importLoads.get(target) ?? this.remember(target);
+
+  /**
+   * A file as the files that import it see it, read by this engine itself: what it lends to other
+   * threads. One asked for through the loader meanwhile is not waited for: that may be this very loan.
+   */
+  lend(target: string): LoadedImport | Promise<LoadedImport> {
     const known = this.importLoads.get(target);
-    if (known) return known;
-    const loading = loadImport(target, this.workspace, this.cache).then((loaded) => {
+    return known && !(known instanceof Promise) ? known : loadImport(target, this.workspace, this.cache);
+  }
+
+  /** Loads an imported file (through the loader, else here) and keeps it for the next files that import it. */
+  private remember(target: string): Promise<LoadedImport> {
+    const readHere = () => loadImport(target, this.workspace, this.cache);
+    const loader = this.options.importLoader;
+    const loading = (loader ? loader(target, readHere) : readHere()).then((loaded) => {
       // Forgotten while it was read: the next import reads it again.
       if (this.importLoads.get(target) === loading) this.importLoads.set(target, loaded);
       return loaded;
     });
     this.importLoads.set(target, loading);
     return loading;
-  };
+  }
 
   /** The files a file's imports lead to, directly or not, read or not, as of its last analysis. */
   dependenciesOf(file: string): readonly string[] {

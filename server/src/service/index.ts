@@ -1,5 +1,5 @@
 // The engine's public face: what the doors (CLI, language server) and the tests use.
-export { Engine, catalogue, translatorFor, comparePlanVersions, type PlanVersion } from './engine';
+export { Engine, catalogue, translatorFor, comparePlanVersions, type PlanVersion, type ImportLoader } from './engine';
 export { ParseCache, parse, type ParsedDocument } from './document/parse';
 export { decodePlanFile, type DecodedFile } from './document/decode';
 export { rules, rulesById, rulePage, ruleMessageId, repositoryUrl, type Rule } from './rules';
@@ -10,3 +10,4 @@ export { fileUri, normalUri, baseName, folderOf, joinUri, relativePath, isInside
 export * from './types';
 export type { PlanView } from './features/view';
 export { comparePlans, diffSections, type PlanDiff, type Change, type DiffSection, type DiffSide, type ItemRef, type ItemKind, type FindingChange, type PersonRef as DiffPerson, type UnservedObjective } from './features/diff';
+export { importEntries, importTarget, type LoadedImport } from './model/imports';

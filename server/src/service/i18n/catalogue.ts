@@ -291,6 +291,9 @@ Options of check:
   --locale <{locales}>
                                                 language of the messages (default: from LANGUAGE, LC_ALL,
                                                 LC_MESSAGES or LANG, the first one set, else en)
+  --concurrency <auto|off|n>                    threads to check on (default: auto, as many as the machine
+                                                has cores when there are many plans; off: one); the output
+                                                is the same
   -h, --help                                    show this help
   -v, --version                                 show the version
 
@@ -301,6 +304,7 @@ Exit codes: 0 no finding at or above the fail severity, 1 at least one, 2 usage 
   'cli.unknownCommand': { text: 'unknown command "{command}"', placeholders: { command: 'text' } },
   'cli.needsValue': { text: '{option} needs a value', placeholders: { option: 'text' } },
   'cli.takesNoValue': { text: '{option} takes no value', placeholders: { option: 'text' } },
+  'cli.badConcurrency': { text: '{option} takes auto, off or a number of threads from 1 to {max}; got "{value}"', placeholders: { option: 'text', value: 'quote', max: 'number' } },
   'cli.badChoice': { text: '{option} must be one of {choices}; got "{value}"', placeholders: { option: 'text', choices: 'alternatives', value: 'quote' } },
   'cli.unknownOption': { text: 'unknown option "{option}"', placeholders: { option: 'text' } },
   'cli.noConfig': { text: '--config {file}: there is no such file', placeholders: { file: 'quote' } },

@@ -1,7 +1,7 @@
-import { maxTextLength, megabytes, type ParseCache } from '../document/parse';
+import { maxTextLength, megabytes, type ParseCache, type ParsedDocument } from '../document/parse';
 import type { Path } from '../document/paths';
 import { isInside, relativePath, resolveFrom, baseName } from '../document/uris';
-import type { MessageRef } from '../i18n/messages';
+import type { MessageData, MessageRef } from '../i18n/messages';
 import { message } from '../i18n/translator';
 import type { Host } from '../types';
 import { collectDefinitions, type Definition } from './ids';
@@ -56,20 +56,38 @@ function display(root: string, file: string): string {
   return relativePath(root, file) || baseName(file);
 }
 
-/** One imported file as the files that import it see it, read once: what it lends and the files it imports in turn; or why it cannot be read. */
-export type LoadedImport = { imported: ImportedFile; nested: string[]; text: string } | { failure: (entry: string) => MessageRef };
+/**
+ * One imported file as the files that import it see it, read once: what it lends and the files it
+ * imports in turn; or why it cannot be read, as a message that names the entry that leads to it.
+ * Plain data, so that a thread that read it can hand it to another.
+ */
+export type LoadedImport = { imported: ImportedFile; nested: string[]; text: string } | { failure: ImportFailure };
+
+/** Why an imported file cannot be read: a message whose `entry` is the import entry, given where it is reported. */
+export interface ImportFailure {
+  id: string;
+  data?: MessageData;
+}
+
+function failureFor(entry: string, failure: ImportFailure): MessageRef {
+  return message(failure.id, { entry, ...failure.data });
+}
 
 /** Reads and parses one imported file. */
 export async function loadImport(target: string, workspace: Host, cache: ParseCache): Promise<LoadedImport> {
   const read = await workspace.read(target);
-  if (read.kind === 'missing') return { failure: (entry) => message('import.missing', { entry }) };
-  if (read.kind === 'outside') return { failure: (entry) => message('import.linkOutside', { entry }) };
-  if (read.kind === 'notAFile') return { failure: (entry) => message('import.notAFile', { entry }) };
-  if (read.kind === 'notText') return { failure: (entry) => message('import.notText', { entry }) };
-  if (read.kind === 'tooLarge') return { failure: (entry) => message('import.tooLarge', { entry, size: megabytes(read.size), limit: megabytes(maxTextLength) }) };
-  if (read.kind === 'unreadable') return { failure: (entry) => message('import.unreadable', { entry, reason: message('files.error', { code: read.reason }) }) };
-  const parsed = cache.get(target, read.text);
-  if (parsed.errors.length > 0) return { failure: (entry) => message('import.broken', { entry }) };
+  if (read.kind === 'missing') return { failure: { id: 'import.missing' } };
+  if (read.kind === 'outside') return { failure: { id: 'import.linkOutside' } };
+  if (read.kind === 'notAFile') return { failure: { id: 'import.notAFile' } };
+  if (read.kind === 'notText') return { failure: { id: 'import.notText' } };
+  if (read.kind === 'tooLarge') return { failure: { id: 'import.tooLarge', data: { size: megabytes(read.size), limit: megabytes(maxTextLength) } } };
+  if (read.kind === 'unreadable') return { failure: { id: 'import.unreadable', data: { reason: message('files.error', { code: read.reason }) } } };
+  return importedFrom(target, cache.get(target, read.text));
+}
+
+/** What a parsed file lends the files that import it, or why it lends nothing (its YAML does not parse). */
+export function importedFrom(target: string, parsed: ParsedDocument): LoadedImport {
+  if (parsed.errors.length > 0) return { failure: { id: 'import.broken' } };
   const reader = new PlanReader(parsed.data, new Set());
   const imported: ImportedFile = {
     file: target,
@@ -80,7 +98,7 @@ export async function loadImport(target: string, workspace: Host, cache: ParseCa
   if (start !== undefined && end !== undefined) imported.horizon = { start, end, file: target };
   const stage = reader.text(['organization', 'stage']);
   if (stage !== undefined) imported.stage = stage;
-  return { imported, nested: importEntries(parsed.data).map(({ entry }) => importTarget(target, entry)), text: read.text };
+  return { imported, nested: importEntries(parsed.data).map(({ entry }) => importTarget(target, entry)), text: parsed.text };
 }
 
 /**
@@ -133,7 +151,7 @@ export async function resolveImports(
     }
     const loaded = await visit(target, file);
     if ('failure' in loaded) {
-      result.problems.push({ path: entryPath, message: loaded.failure(entry) });
+      result.problems.push({ path: entryPath, message: failureFor(entry, loaded.failure) });
       continue;
     }
     // Each import still to follow, with the file that names it; read from `head` on, never shifted.
