@@ -7,6 +7,14 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 
 export const serverPath = nodePath.join(__dirname, '../../dist/server.js');
 
+/** What a `$/progress` notification carries: work done progress (`begin`, `report`, `end`), or a partial result's items. */
+export interface ProgressValue {
+  kind?: 'begin' | 'report' | 'end';
+  title?: string;
+  percentage?: number;
+  items?: unknown[];
+}
+
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
@@ -26,6 +34,10 @@ export class LspClient {
   readonly registered: string[] = [];
   /** How many times the server asked a pulling client to pull diagnostics again. */
   refreshes = 0;
+  /** Every `$/progress` notification (work done progress, partial results), in the order received. */
+  readonly progress: Array<{ token: string | number; value: ProgressValue }> = [];
+  /** The progress tokens the server asked to create (`window/workDoneProgress/create`). */
+  readonly progressCreated: Array<string | number> = [];
   private waiters: Array<() => void> = [];
 
   constructor(private readonly rootPath: string) {
@@ -44,6 +56,14 @@ export class LspClient {
       return null;
     });
     this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('$/progress', (params: { token: string | number; value: ProgressValue }) => {
+      this.progress.push(params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.progressCreated.push(params.token);
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshes++;
       for (const wake of this.waiters.splice(0)) wake();
@@ -52,8 +72,11 @@ export class LspClient {
     this.connection.listen();
   }
 
-  /** `initialize` and `initialized`; `dynamicRegistration: false` stands for a client such as Emacs' eglot. */
-  async initialize(initializationOptions?: unknown, options: { dynamicRegistration?: boolean; pullDiagnostics?: boolean; snippetEdits?: boolean } = {}): Promise<unknown> {
+  /**
+   * `initialize` and `initialized`; `dynamicRegistration: false` stands for a client such as Emacs' eglot;
+   * `workDoneProgress: true` for one that shows the progress the server reports, as VS Code does.
+   */
+  async initialize(initializationOptions?: unknown, options: { dynamicRegistration?: boolean; pullDiagnostics?: boolean; snippetEdits?: boolean; workDoneProgress?: boolean } = {}): Promise<unknown> {
     const pull = options.pullDiagnostics === true;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -61,6 +84,7 @@ export class LspClient {
       rootUri: pathToFileURL(this.rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(this.rootPath).href, name: 'test' }],
       capabilities: {
+        ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
         workspace: {
           configuration: true,
           didChangeConfiguration: { dynamicRegistration: options.dynamicRegistration ?? true },
@@ -116,6 +140,22 @@ export class LspClient {
     while (this.refreshes < count) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new Error(`the server asked for ${this.refreshes} refreshes, not ${count}, within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits until a condition on what the server sent holds, looking again at each publish, progress and refresh. */
+  async until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`${what}: not within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining);
         this.waiters.push(() => {

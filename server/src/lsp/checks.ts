@@ -1,7 +1,17 @@
-import { FileChangeType, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
+import {
+  FileChangeType,
+  WorkDoneProgressReporter,
+  type CancellationToken,
+  type ResultProgressReporter,
+  type WorkspaceDiagnosticParams,
+  type WorkspaceDiagnosticReport,
+  type WorkspaceDiagnosticReportPartialResult,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver';
 import { baseName, decodePlanFile, normalUri, translatorFor, type Diagnostic, type Engine } from '../service';
 import { isConfigFile } from '../service/model/config';
-import { soon } from '../hosts/turns';
+import { loadImport } from '../service/model/imports';
+import { nextTurn, soon } from '../hosts/turns';
 import { requestParams } from './requestParams';
 import { sanitizeSettings } from './settings';
 import type { ServerState } from './state';
@@ -18,11 +28,18 @@ const quickCheckMs = 100;
 /** How many of a document's last checks after edits say whether it checks quickly. */
 const checksRemembered = 3;
 /**
- * Quiet time after the last change of a configuration file before the plans no editor has open
- * are checked again: typing in `mktplan.config.yaml` changes it at every keystroke, and each
- * re-check reads the whole workspace.
+ * Quiet time after the last change before the files that import a changed file are checked again
+ * (or a pulling client is asked to pull again), and before a changed configuration file has every
+ * plan checked again. Someone typing leaves 100 to 300 ms between keys, so each keystroke would
+ * otherwise start a check of every importer that the next one makes stale; a pause longer than
+ * that is a word or a value finished. 400 ms waits out the typing and leaves most of the 2 s in
+ * which thousands of importers should have their findings to checking them.
  */
-const configDebounceMs = 300;
+const pauseMs = 400;
+/** Fewer plans than this are checked without reporting progress: a notification for a moment would only flicker. */
+const progressFrom = 50;
+/** A workspace pull with a partial result token sends what it has at least this often (ms): the client shows findings as they come. */
+const partialResultMs = 100;
 
 const isPlanFile = (uri: string) => /\.mktplan\.ya?ml$/.test(uri);
 
@@ -32,16 +49,28 @@ async function resultIdOf(diagnostics: Diagnostic[]): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** A plan's findings as pulled, with their result id, computed once. */
+interface Pulled {
+  diagnostics: Diagnostic[];
+  resultId: string;
+}
+
+/** Progress shown for a count of plans: one step per plan, the percentage sent only when it moves. */
+interface Progress {
+  step(): void;
+  done(): void;
+}
+
 /**
  * The checks of the workspace: the open documents as they are edited (pushed, or pulled by
  * LSP 3.17 clients), the plans no editor has open from their stored text, and what a changed
- * file (an import, a configuration) makes to be checked again.
+ * file (an import, a configuration) makes to be checked again once the changes pause.
  */
 export class Checks {
   /** `mktplan.checkFiles`: every plan of the workspace (the default), or only the open ones. */
   checkWholeWorkspace = true;
-  /** The findings last pulled for each plan no editor has open, until a change reaches it. */
-  private readonly pulledClosed = new Map<string, Diagnostic[]>();
+  /** The findings last pulled for each plan no editor has open (none for one ignored or gone), until a change reaches it. */
+  private readonly pulledClosed = new Map<string, Pulled | undefined>();
   /** Plans that are not open and whose findings were published from their stored text. */
   private readonly publishedClosed = new Set<string>();
   /** Closed plans waiting to be checked, checked one at a time between other messages. */
@@ -51,14 +80,29 @@ export class Checks {
   private readonly pending = new Map<string, () => void>();
   /** The durations of each document's last checks after edits, the newest last. */
   private readonly lastCheckMs = new Map<string, number[]>();
-  /** A count of changes to open documents, and the count at each file's last change. */
+  /** A count of changes to files, and the count at each file's last change. */
   private changes = 0;
   private readonly lastChange = new Map<string, number>();
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The pending re-check of the workspace after a configuration file changed. */
-  private workspaceRecheck: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Files a change may have given other findings, to check again once the changes pause, each with
+   * the count of changes when it became stale: a check begun after that count clears it.
+   */
+  private readonly stale = new Map<string, number>();
+  /** Whether a configuration changed: every plan is checked again once the changes pause. */
+  private workspaceStale = false;
+  /** Whether a pulling client is to be asked to pull again once the changes pause. */
+  private refreshWanted = false;
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Pulls of the workspace waiting for the changes to pause before they check a stale plan. */
+  private pauseWaiters: Array<() => void> = [];
+  /** A count of the re-checks of stale files begun: a change that makes more files stale stops the running one. */
+  private staleRuns = 0;
+  /** What each open file that others import lends them, as of its last edit (see `lendsTheSame`). */
+  private readonly lent = new Map<string, string>();
   /** A count of the checks of the workspace begun: a newer one stops an older one, which it repeats. */
   private workspaceChecks = 0;
+  /** A count of the pulls of the workspace begun: a newer one stops an older one. */
+  private workspacePulls = 0;
   private openedChecked: () => void = () => undefined;
   /** Settled when an open document's first check is done, whatever it found. */
   readonly firstOpenChecked = new Promise<void>((resolve) => (this.openedChecked = resolve));
@@ -86,6 +130,16 @@ export class Checks {
     return decoded?.kind === 'notText' ? engine.notTextFindings(decoded, await this.state.settings.of(uri)) : undefined;
   }
 
+  /** Whether a file this one imports changed after the given count of changes: what was found from them may be stale. */
+  private importsChangedSince(engine: Engine, uri: string, changesBefore: number): string[] {
+    return engine.dependenciesOf(uri).filter((dependency) => (this.lastChange.get(dependency) ?? 0) > changesBefore);
+  }
+
+  /** A file was checked with what its imports were at the given count of changes: it is stale no more if they are the same still. */
+  private checkedAsOf(uri: string, changesBefore: number): void {
+    if ((this.stale.get(uri) ?? Infinity) <= changesBefore) this.stale.delete(uri);
+  }
+
   private async validate(uri: string, afterEdit: boolean): Promise<void> {
     const { documents, settings } = this.state;
     const document = documents.get(uri);
@@ -102,14 +156,16 @@ export class Checks {
       if (afterEdit) this.lastCheckMs.set(uri, [...(this.lastCheckMs.get(uri) ?? []), performance.now() - started].slice(-checksRemembered));
       // Publish only for the version still open: an older result never replaces a newer one.
       if (documents.get(uri)?.version !== checkedVersion) return;
-      // A file it imports changed while it was being checked: the result may be stale, so check again.
-      const changedMeanwhile = engine.dependenciesOf(uri).filter((dependency) => (this.lastChange.get(dependency) ?? 0) > changesBefore);
+      // A file it imports changed while it was being checked: the result may be stale, so check again
+      // (once the changes pause, when that change made it stale).
+      const changedMeanwhile = this.importsChangedSince(engine, uri, changesBefore);
       if (changedMeanwhile.length > 0) {
         for (const dependency of changedMeanwhile) engine.forget(dependency);
-        this.schedule(uri, 0);
+        if (!this.stale.has(uri)) this.schedule(uri, 0);
         return;
       }
       await this.state.connection.sendDiagnostics({ uri: document.uri, version: checkedVersion, diagnostics });
+      this.checkedAsOf(uri, changesBefore);
       // The findings are out: what the check could leave for later is done now, before the next message.
       soon(() => engine.settle(uri));
     } catch (error) {
@@ -119,13 +175,91 @@ export class Checks {
     }
   }
 
-  /** Asks a pulling client to pull again, once for a burst of changes. */
+  /** Asks a pulling client to pull again, once the changes pause. */
   private refreshPulled(): void {
-    if (!this.state.client.refreshesDiagnostics || this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.state.connection.languages.diagnostics.refresh().catch(() => undefined);
-    }, debounceMs);
+    this.refreshWanted = true;
+    this.restartPause();
+  }
+
+  /** Waits (again) for no change to come for `pauseMs`, then checks what the changes made stale. */
+  private restartPause(): void {
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.paused(), pauseMs);
+  }
+
+  /** The changes paused: the files they made stale are checked (or pulled) again, the whole workspace after a configuration changed. */
+  private paused(): void {
+    this.pauseTimer = undefined;
+    const everything = this.workspaceStale;
+    this.workspaceStale = false;
+    if (this.pulls) {
+      // The client pulls them: the pulls waiting for the pause check them now.
+      this.stale.clear();
+      if (this.refreshWanted && this.state.client.refreshesDiagnostics) void this.state.connection.languages.diagnostics.refresh().catch(() => undefined);
+      this.refreshWanted = false;
+    } else if (everything) {
+      this.stale.clear();
+      for (const open of this.state.documents.uris()) if (!isConfigFile(open)) this.schedule(open, 0);
+      void this.checkWorkspace().catch((error) => this.state.log('workspace', error, 'workspace'));
+    } else {
+      void this.recheckStale().catch((error) => this.state.log('workspace', error, 'workspace'));
+    }
+    for (const resolve of this.pauseWaiters.splice(0)) resolve();
+  }
+
+  /** Until the changes pause (at once when none is awaited). */
+  private pauseEnded(): Promise<void> {
+    return this.pauseTimer === undefined ? Promise.resolve() : new Promise((resolve) => this.pauseWaiters.push(resolve));
+  }
+
+  /**
+   * Checks again, one per turn, the files the changes made stale, with progress for many. A change
+   * that makes files stale meanwhile stops it: after the next pause they are checked again, those
+   * already checked with the older text among them.
+   */
+  private async recheckStale(): Promise<void> {
+    const run = ++this.staleRuns;
+    const uris = [...this.stale.keys()];
+    const progress = await this.startProgress(uris.length);
+    try {
+      for (const uri of uris) {
+        await nextTurn();
+        if (run !== this.staleRuns) return;
+        // Checked meanwhile, as the file edited or on its own change.
+        if (!this.stale.has(uri)) continue;
+        if (this.state.isOpen(uri)) await this.validate(uri, false);
+        else if (this.checkWholeWorkspace) await this.checkClosed(uri);
+        else this.stale.delete(uri);
+        progress?.step();
+      }
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /**
+   * Progress for checking `count` plans, titled in the editor's language: in the request's own
+   * progress when the client gave one, else in one the server creates where the client shows them;
+   * none for a few plans.
+   */
+  private async startProgress(count: number, given?: WorkDoneProgressReporter): Promise<Progress | undefined> {
+    if (count < progressFrom) return undefined;
+    const { client, connection, settings } = this.state;
+    const reporter =
+      given && !WorkDoneProgressReporter.isNullInstance(given) ? given : client.showsProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    if (!reporter) return undefined;
+    reporter.begin(translatorFor(settings.clientLocale).t('server.checkingPlans', { count }), 0, undefined, false);
+    let checked = 0;
+    let shown = 0;
+    return {
+      step: () => {
+        const percentage = Math.min(100, Math.floor((++checked / count) * 100));
+        if (percentage === shown) return;
+        shown = percentage;
+        reporter.report(percentage);
+      },
+      done: () => reporter.done(),
+    };
   }
 
   /** Checks an open document after a delay (none: once the current message is handled), instead of any check of it pending. */
@@ -151,23 +285,21 @@ export class Checks {
   }
 
   /**
-   * A file changed: forget what was computed from it, and re-check the open files that import
-   * it, directly or not; a configuration file (or a `.git` that marks a repository's root) may
-   * change how every plan is checked.
+   * A file changed: forget what was computed from it; the files that import it, directly or not,
+   * are checked again once the changes pause, unless it lends them the same as before
+   * (`lendsTheSame`). A configuration file (or a `.git` that marks a repository's root) may change
+   * how every plan is checked: every one is, once the changes pause.
    */
-  changed(uri: string): void {
-    const { documents, engines } = this.state;
+  changed(uri: string, lendsTheSame = false): void {
+    const { engines } = this.state;
     this.state.storedChanges++;
     this.lastChange.set(uri, ++this.changes);
+    let staleMade = false;
     if (isConfigFile(uri) || baseName(uri) === '.git') {
       for (const engine of engines.values()) engine.forgetConfigs();
       this.pulledClosed.clear();
-      for (const open of documents.uris()) if (open !== uri) this.schedule(open, debounceMs);
-      clearTimeout(this.workspaceRecheck);
-      this.workspaceRecheck = setTimeout(() => {
-        this.workspaceRecheck = undefined;
-        void this.checkWorkspace().catch((error) => this.state.log('workspace', error, 'workspace'));
-      }, configDebounceMs);
+      this.workspaceStale = true;
+      staleMade = true;
     }
     const dependents = new Set<string>();
     for (const engine of engines.values()) {
@@ -175,12 +307,38 @@ export class Checks {
       engine.forget(uri);
     }
     this.pulledClosed.delete(uri);
-    for (const dependent of dependents) this.pulledClosed.delete(dependent);
-    if (this.pulls && dependents.size > 0) this.refreshPulled();
-    // An importing file whose checks are quick is checked at once, as an edited one is; a slow one waits for the typing to pause.
-    for (const open of documents.uris()) if (dependents.has(open)) this.schedule(open, this.delayAfterEdit(open), true);
-    // Plans no editor has open are checked from their stored text, if the whole workspace is.
-    if (this.checkWholeWorkspace) for (const dependent of dependents) if (!this.state.isOpen(dependent)) this.queueClosed(dependent);
+    if (!lendsTheSame) {
+      for (const dependent of dependents) {
+        // Plans no editor has open are checked from their stored text, if the whole workspace is.
+        if (!this.checkWholeWorkspace && !this.state.isOpen(dependent)) continue;
+        this.pulledClosed.delete(dependent);
+        this.stale.set(dependent, this.changes);
+        staleMade = true;
+      }
+    }
+    if (!staleMade) return;
+    this.staleRuns++;
+    if (this.pulls) this.refreshWanted = true;
+    this.restartPause();
+  }
+
+  /**
+   * Whether an edited open file lends the files that import it what it lent them before the edit:
+   * the ids it defines (with their names, roles and places), its horizon and stage and the files
+   * it imports, as `loadImport` reads them for the files that import it. Their findings cannot
+   * change then, and they are not checked again (typing in a description changes none of them). A
+   * file that holds a plan lends actuals that measure it the whole plan: any edit may matter.
+   */
+  private async lendsTheSame(engine: Engine, uri: string): Promise<boolean> {
+    const before = this.lent.get(uri);
+    this.lent.delete(uri);
+    // Only what a file that others import lends is worth reading, at each keystroke.
+    if (!isPlanFile(uri) || engine.dependentsOf(uri).length === 0) return false;
+    const loaded = await loadImport(uri, engine.workspace, engine.cache);
+    if ('imported' in loaded && loaded.imported.hasPlan) return false;
+    const now = JSON.stringify('imported' in loaded ? [loaded.imported, loaded.nested] : loaded);
+    this.lent.set(uri, now);
+    return now === before;
   }
 
   /**
@@ -198,11 +356,13 @@ export class Checks {
     return undefined;
   }
 
-  /** The findings of a plan no editor has open, from its stored text; none when it is gone (or never saved) or ignored. */
+  /** The findings of a plan no editor has open, from its stored text; none when it is ignored, or gone (or never saved). */
   private async closedFindings(engine: Engine, uri: string): Promise<Diagnostic[] | undefined> {
+    // An ignored plan is not even read.
+    if (await engine.isIgnored(uri)) return undefined;
     const stored = await this.storedPlan(engine, uri);
     const decoded = stored && decodePlanFile(stored);
-    if (!decoded || (await engine.isIgnored(uri))) return undefined;
+    if (!decoded) return undefined;
     const settings = await this.state.settings.of(uri);
     return decoded.kind === 'text' ? engine.check(uri, decoded.text, settings) : engine.notTextFindings(decoded, settings);
   }
@@ -210,12 +370,23 @@ export class Checks {
   /** Checks a plan that is not open, from its stored text (or says nothing of it once it is gone). */
   private async checkClosed(uri: string): Promise<void> {
     if (this.state.isOpen(uri)) return;
+    const changesBefore = this.changes;
     const diagnostics = await this.closedFindings(this.state.engineFor(uri), uri);
     // An editor may have opened it meanwhile: its own check wins.
     if (this.state.isOpen(uri)) return;
     if (diagnostics) this.publishedClosed.add(uri);
     else this.publishedClosed.delete(uri);
     await this.state.connection.sendDiagnostics({ uri, diagnostics: diagnostics ?? [] });
+    this.checkedAsOf(uri, changesBefore);
+  }
+
+  /** A closed plan's findings as a workspace pull gives them: kept until a change reaches it, unless one did while it was checked. */
+  private async pullClosed(engine: Engine, uri: string): Promise<Pulled | undefined> {
+    const changesBefore = this.changes;
+    const diagnostics = await this.closedFindings(engine, uri);
+    const pulled = diagnostics && { diagnostics, resultId: await resultIdOf(diagnostics) };
+    if (this.importsChangedSince(engine, uri, changesBefore).length === 0 && (this.lastChange.get(uri) ?? 0) <= changesBefore) this.pulledClosed.set(uri, pulled);
+    return pulled;
   }
 
   private queueClosed(uri: string): void {
@@ -238,34 +409,81 @@ export class Checks {
     soon(next);
   }
 
+  /** The plans of every workspace folder that no editor has open, each with its folder's engine. */
+  private async closedPlans(): Promise<Array<{ engine: Engine; uri: string }>> {
+    const plans: Array<{ engine: Engine; uri: string }> = [];
+    for (const folder of this.state.folders) {
+      const engine = this.state.engineFor(folder);
+      for (const uri of await engine.listPlans()) if (!this.state.isOpen(uri)) plans.push({ engine, uri });
+    }
+    return plans;
+  }
+
   /** Checks every plan of every workspace folder that no editor has open, after the open ones, reporting progress. */
   async checkWorkspace(): Promise<void> {
     if (!this.checkWholeWorkspace) return;
     if (this.pulls) return this.refreshPulled();
-    const { connection, folders } = this.state;
     const run = ++this.workspaceChecks;
-    const plans: string[] = [];
-    for (const folder of folders) for (const plan of await this.state.engineFor(folder).listPlans()) plans.push(plan);
-    const closed = plans.filter((plan) => !this.state.isOpen(plan));
+    const closed = await this.closedPlans();
     if (closed.length === 0) return;
-    const progress = this.state.client.showsProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin(translatorFor(this.state.settings.clientLocale).t('server.checkingPlans', { count: closed.length }), 0, undefined, false);
-    let done = 0;
-    await new Promise<void>((resolve) => {
-      const step = () => {
-        const uri = closed[done];
-        if (uri === undefined || run !== this.workspaceChecks) return resolve();
-        this.checkClosed(uri)
-          .catch((error) => this.state.log('check', error, uri))
-          .finally(() => {
-            done++;
-            progress?.report(Math.round((done / closed.length) * 100));
-            soon(step);
-          });
-      };
-      soon(step);
-    });
-    progress?.done();
+    const progress = await this.startProgress(closed.length);
+    try {
+      for (const { uri } of closed) {
+        // One plan per turn: requests for the open files are answered in between.
+        await nextTurn();
+        if (run !== this.workspaceChecks) return;
+        await this.checkClosed(uri).catch((error) => this.state.log('check', error, uri));
+        progress?.step();
+      }
+    } finally {
+      progress?.done();
+    }
+  }
+
+  /**
+   * The findings of every closed plan, for a client that pulls them: each plan read and checked
+   * once, its findings kept with their result id until a change reaches it. With a partial result
+   * token they go out as they come; a plan whose imports are being edited waits for the changes to
+   * pause. Progress is shown for many plans to check.
+   */
+  private async pullWorkspace(
+    params: WorkspaceDiagnosticParams,
+    token: CancellationToken,
+    workDone: WorkDoneProgressReporter,
+    partial: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult> | undefined,
+  ): Promise<WorkspaceDiagnosticReport> {
+    if (!this.checkWholeWorkspace) return { items: [] };
+    const run = ++this.workspacePulls;
+    const previous = new Map(params.previousResultIds.map(({ uri, value }) => [normalUri(uri), value]));
+    const closed = await this.closedPlans();
+    const progress = await this.startProgress(closed.filter(({ uri }) => !this.pulledClosed.has(uri)).length, workDone);
+    let items: WorkspaceDocumentDiagnosticReport[] = [];
+    let sentAt = performance.now();
+    try {
+      for (const { engine, uri } of closed) {
+        if (token.isCancellationRequested || run !== this.workspacePulls) break;
+        const known = this.pulledClosed.has(uri);
+        if (!known) {
+          // One file per turn: requests for the open files are answered in between.
+          await nextTurn();
+          while ((this.workspaceStale || this.stale.has(uri)) && this.pauseTimer !== undefined) await this.pauseEnded();
+          if (this.state.isOpen(uri)) continue;
+        }
+        const pulled = this.pulledClosed.has(uri) ? this.pulledClosed.get(uri) : await this.pullClosed(engine, uri);
+        if (!known) progress?.step();
+        if (!pulled) continue;
+        const { diagnostics, resultId } = pulled;
+        items.push(previous.get(uri) === resultId ? { kind: 'unchanged', uri, version: null, resultId } : { kind: 'full', uri, version: null, resultId, items: diagnostics });
+        if (partial && performance.now() - sentAt >= partialResultMs) {
+          partial.report({ items });
+          items = [];
+          sentAt = performance.now();
+        }
+      }
+    } finally {
+      progress?.done();
+    }
+    return { items };
   }
 
   /** Says nothing any more of the plans checked from their stored text (the setting now keeps checks to open files). */
@@ -306,19 +524,32 @@ export class Checks {
     const { connection, documents } = this.state;
     documents.onEvent(({ kind, document }) => {
       const uri = normalUri(document.uri);
+      const engine = this.state.engineFor(uri);
+      if (kind === 'change') {
+        // The edited file first; then what it lends the files that import it is compared with what it lent them.
+        this.schedule(uri, this.delayAfterEdit(uri), true);
+        void this.lendsTheSame(engine, uri)
+          .catch((error) => {
+            this.state.log('check', error, uri);
+            return false;
+          })
+          .then((same) => this.changed(uri, same));
+        return;
+      }
       // Opening a file whose text is what was last read of it changes nothing for the files that import it.
-      const unchanged = kind === 'open' && this.state.engineFor(uri).cache.peek(uri)?.text === document.getText();
+      const unchanged = kind === 'open' && engine.cache.peek(uri)?.text === document.getText();
       if (!unchanged) this.changed(uri);
       if (kind === 'open') {
         this.publishedClosed.delete(uri);
         this.schedule(uri, 0);
-      } else if (kind === 'change') {
-        this.schedule(uri, this.delayAfterEdit(uri), true);
+        // What it lends as opened, for its first edit to be compared with.
+        void this.lendsTheSame(engine, uri).catch((error) => this.state.log('check', error, uri));
       } else {
         this.cancel(uri);
         this.lastCheckMs.delete(uri);
+        this.lent.delete(uri);
         this.state.settings.forget(uri);
-        this.state.engineFor(uri).release(uri);
+        engine.release(uri);
         // A closed plan of the workspace keeps its findings, now from its stored text.
         if (this.checkWholeWorkspace && !isConfigFile(uri)) this.queueClosed(uri);
         else void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -346,33 +577,17 @@ export class Checks {
     );
 
     connection.languages.diagnostics.onWorkspace(
-      this.state.checked('workspace/diagnostic', requestParams.workspaceDiagnostic, async (params) => {
-        if (!this.checkWholeWorkspace) return { items: [] };
-        const previous = new Map(params.previousResultIds.map(({ uri, value }) => [normalUri(uri), value]));
-        const items: WorkspaceDocumentDiagnosticReport[] = [];
-        for (const folder of this.state.folders) {
-          const engine = this.state.engineFor(folder);
-          for (const uri of await engine.indexWorkspace()) {
-            if (this.state.isOpen(uri)) continue;
-            let diagnostics = this.pulledClosed.get(uri);
-            if (!diagnostics) {
-              // One file per turn: requests for the open files are answered in between.
-              await new Promise<void>((resolve) => soon(resolve));
-              diagnostics = await this.closedFindings(engine, uri);
-              if (!diagnostics) continue;
-              this.pulledClosed.set(uri, diagnostics);
-            }
-            const resultId = await resultIdOf(diagnostics);
-            items.push(previous.get(uri) === resultId ? { kind: 'unchanged', uri, version: null, resultId } : { kind: 'full', uri, version: null, resultId, items: diagnostics });
-          }
-        }
-        return { items };
-      }),
+      this.state.checked('workspace/diagnostic', requestParams.workspaceDiagnostic, (params, token, workDone, partial) => this.pullWorkspace(params, token, workDone, partial)),
     );
   }
 
   stop(): void {
-    clearTimeout(this.workspaceRecheck);
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = undefined;
+    for (const resolve of this.pauseWaiters.splice(0)) resolve();
+    this.staleRuns++;
+    this.workspaceChecks++;
+    this.workspacePulls++;
     for (const cancel of this.pending.values()) cancel();
     this.pending.clear();
   }

@@ -1,0 +1,250 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+import { LspClient, type PublishedDiagnostics } from './lspClient';
+
+const fixture = nodePath.join(__dirname, '../fixtures/workspace');
+const strategyText = readFileSync(nodePath.join(fixture, 'strategy.mktplan.yaml'), 'utf8');
+const planText = readFileSync(nodePath.join(fixture, 'plans/south.mktplan.yaml'), 'utf8');
+const configText = 'rules:\n  ref/unknown: error\n';
+/** More plans than the server reports progress from, each importing the strategy. */
+const planCount = 60;
+/** Longer than the server's pause after a change, with room for a loaded machine. */
+const quietMs = 1500;
+/** Between keystrokes, as someone types: shorter than the server's pause, longer than its old debounce of a burst. */
+const typingMs = 200;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The strategy with its objective `thi-phan`, which every plan implements, renamed. */
+const renamed = (id: string) => strategyText.replace('id: thi-phan,', `id: ${id},`);
+
+/** A plan's findings as a client shows them, in a form that compares pushed with pulled. */
+const shown = (diagnostics: PublishedDiagnostics['diagnostics']) =>
+  diagnostics.map(({ code, severity, message, range }) => `${range.start.line}:${range.start.character} ${severity} ${code} ${message}`).sort();
+
+describe('the language server on a workspace of many plans importing one strategy', function () {
+  this.timeout(120_000);
+  let folder: string;
+  let client: LspClient;
+  let planUris: string[];
+  const uri = (relative: string) => client.uri(relative);
+
+  beforeEach(() => {
+    folder = mkdtempSync(nodePath.join(tmpdir(), 'mktplan-scale-'));
+    writeFileSync(nodePath.join(folder, 'strategy.mktplan.yaml'), strategyText);
+    writeFileSync(nodePath.join(folder, 'mktplan.config.yaml'), configText);
+    mkdirSync(nodePath.join(folder, 'plans'));
+    const plans: string[] = [];
+    for (let index = 0; index < planCount; index++) {
+      let text = planText.replace('(south)', `(${index})`);
+      // Some plans have findings of their own: an audience no strategy defines, a budget that does not add up.
+      if (index % 10 === 3) text = text.replace('audience: sinh-vien', 'audience: khong-co');
+      if (index % 10 === 6) text = text.replace('total: 30000', 'total: 30001');
+      const relative = `plans/plan-${String(index).padStart(2, '0')}.mktplan.yaml`;
+      writeFileSync(nodePath.join(folder, relative), text);
+      plans.push(relative);
+    }
+    client = new LspClient(folder);
+    planUris = plans.map((relative) => uri(relative));
+  });
+  afterEach(async () => {
+    assert.equal(client.process.exitCode, null, 'the server is still running');
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const publishedSince = (since: number, file: string) => client.published.slice(since).filter((published) => published.uri === file);
+  /** Waits until every plan has been published after `since`. */
+  const allPublished = (since: number, what: string) => client.until(() => planUris.every((plan) => publishedSince(since, plan).length > 0), what, 60_000);
+  /** Waits until the server has published nothing and reported no progress for a while. */
+  const quiet = async () => {
+    for (;;) {
+      const [published, progress] = [client.published.length, client.progress.length];
+      await sleep(quietMs);
+      if (client.published.length === published && client.progress.length === progress) return;
+    }
+  };
+  /** Every closed plan's findings as a workspace pull gives them, partial results included. */
+  const pullWorkspace = async (previousResultIds: Array<{ uri: string; value: string }> = []) => {
+    const partialResultToken = `partial-${client.progress.length}`;
+    const answer = await client.request<{ items: Array<{ uri: string; kind: string; resultId: string; items?: PublishedDiagnostics['diagnostics'] }> }>('workspace/diagnostic', {
+      previousResultIds,
+      partialResultToken,
+    });
+    const partial = client.progress.filter((progress) => progress.token === partialResultToken).flatMap((progress) => (progress.value.items ?? []) as typeof answer.items);
+    return [...partial, ...answer.items];
+  };
+
+  it('checks the plans that import an edited strategy again once the typing pauses: once each, none during the burst, the strategy itself at once', async () => {
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    const strategy = await client.open('strategy.mktplan.yaml', strategyText);
+    await quiet();
+    const since = client.published.length;
+    let version = 1;
+    let id = 'thi-phan';
+    for (let key = 0; key < 8; key++) {
+      id += 'x';
+      await client.change(strategy, ++version, renamed(id));
+      // The edited file is answered before the next key.
+      await client.diagnostics(strategy, (published) => published.version === version, since);
+    }
+    const burst = client.published.slice(since);
+    assert.deepEqual(
+      burst.filter((published) => published.uri !== strategy).map((published) => published.uri),
+      [],
+      'no importing plan is published while the strategy is typed in',
+    );
+    assert.ok(burst.length >= 8, 'the strategy is published at each key');
+    await allPublished(since, 'every importing plan checked after the pause');
+    await quiet();
+    assert.deepEqual(
+      planUris.map((plan) => publishedSince(since, plan).length),
+      planUris.map(() => 1),
+      'one publication per importing plan',
+    );
+    for (const plan of planUris) {
+      const [published] = publishedSince(since, plan);
+      assert.ok(published.diagnostics.some((diagnostic) => diagnostic.code === 'ref/unknown' && diagnostic.message.includes('`thi-phan`')), `${plan} names the renamed objective`);
+    }
+  });
+
+  it('checks none of the importing plans again for typing in what they do not read of the strategy', async () => {
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    const strategy = await client.open('strategy.mktplan.yaml', strategyText);
+    await quiet();
+    const since = client.published.length;
+    let version = 1;
+    let strength = 'vùng trà riêng';
+    for (const letter of ', mới') {
+      strength += letter;
+      await client.change(strategy, ++version, strategyText.replace('[vùng trà riêng]', `[${strength}]`));
+      await client.diagnostics(strategy, (published) => published.version === version, since);
+    }
+    await quiet();
+    assert.deepEqual(new Set(client.published.slice(since).map((published) => published.uri)), new Set([strategy]));
+    // An id the plans use, renamed after that, reaches them all.
+    await client.change(strategy, ++version, renamed('thi-phan-moi'));
+    await allPublished(since, 'every importing plan checked after the rename');
+  });
+
+  it('asks a pulling client to pull again once the typing in a strategy pauses, and then gives every importing plan its new findings', async () => {
+    await client.initialize(undefined, { pullDiagnostics: true });
+    const before = await pullWorkspace();
+    assert.deepEqual(new Set(before.map((item) => item.uri)), new Set([...planUris, uri('strategy.mktplan.yaml')]));
+    const strategy = await client.open('strategy.mktplan.yaml', strategyText);
+    await quiet();
+    const refreshes = client.refreshes;
+    let id = 'thi-phan';
+    for (let key = 0; key < 8; key++) {
+      id += 'x';
+      await client.change(strategy, key + 2, renamed(id));
+      // The edited file is answered at once.
+      const own = await client.request<{ kind: string }>('textDocument/diagnostic', { textDocument: { uri: strategy } });
+      assert.equal(own.kind, 'full');
+      await sleep(typingMs);
+    }
+    assert.equal(client.refreshes, refreshes, 'no refresh while the strategy is typed in');
+    await client.waitForRefreshes(refreshes + 1, 30_000);
+    await quiet();
+    assert.equal(client.refreshes, refreshes + 1, 'one refresh for the burst');
+    const after = await pullWorkspace(before.map((item) => ({ uri: item.uri, value: item.resultId })));
+    for (const plan of planUris) {
+      const item = after.find((report) => report.uri === plan);
+      assert.equal(item?.kind, 'full', plan);
+      assert.ok(item.items!.some((diagnostic) => diagnostic.code === 'ref/unknown' && diagnostic.message.includes('`thi-phan`')), plan);
+    }
+  });
+
+  it('gives the same findings pulled as pushed for the whole workspace', async () => {
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    await quiet();
+    const pushed = new Map<string, string[]>();
+    for (const published of client.published) pushed.set(published.uri, shown(published.diagnostics));
+    assert.ok([...pushed.values()].some((findings) => findings.length > 0), 'some plans have findings');
+    await client.stop();
+
+    client = new LspClient(folder);
+    await client.initialize(undefined, { pullDiagnostics: true });
+    const items = await pullWorkspace();
+    assert.deepEqual(new Map(items.map((item) => [item.uri, shown(item.items ?? [])])), pushed);
+    // Pulled again with the result ids it gave: every plan is unchanged.
+    const again = await pullWorkspace(items.map((item) => ({ uri: item.uri, value: item.resultId })));
+    assert.deepEqual(new Set(again.map((item) => item.kind)), new Set(['unchanged']));
+    assert.equal(again.length, items.length);
+  });
+
+  it('checks every plan once after typing in the configuration file, open or not, not at each key', async () => {
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    const openPlan = await client.open('plans/plan-03.mktplan.yaml', readFileSync(nodePath.join(folder, 'plans/plan-03.mktplan.yaml'), 'utf8'));
+    const config = await client.open('mktplan.config.yaml', configText);
+    await quiet();
+    const since = client.published.length;
+    let severity = '';
+    let version = 1;
+    for (const letter of 'warning') {
+      severity += letter;
+      await client.change(config, ++version, `rules:\n  ref/unknown: ${severity}\n`);
+      await client.diagnostics(config, (published) => published.version === version, since);
+      await sleep(typingMs);
+    }
+    assert.deepEqual(
+      client.published.slice(since).filter((published) => published.uri !== config),
+      [],
+      'no plan is published while the configuration is typed in',
+    );
+    await allPublished(since, 'every plan checked after the pause');
+    await quiet();
+    assert.deepEqual(
+      planUris.map((plan) => publishedSince(since, plan).length),
+      planUris.map(() => 1),
+    );
+    const unknownAudience = publishedSince(since, openPlan)[0];
+    assert.deepEqual(
+      unknownAudience.diagnostics.filter((diagnostic) => diagnostic.code === 'ref/unknown').map((diagnostic) => diagnostic.severity),
+      [2],
+      'the new severity applies',
+    );
+  });
+
+  it('reports progress to a client that shows it, for the workspace check pushed or pulled and for a re-check of many importing plans, and none to one that does not', async () => {
+    /** The kinds of each progress the server created, in order. */
+    const progressKinds = () => client.progressCreated.map((token) => client.progress.filter((progress) => progress.token === token).map((progress) => progress.value.kind));
+    const wellFormed = (kinds: Array<string | undefined>) => kinds[0] === 'begin' && kinds[kinds.length - 1] === 'end' && kinds.slice(1, -1).every((kind) => kind === 'report');
+
+    await client.initialize(undefined, { workDoneProgress: true });
+    await allPublished(0, 'the first check of the workspace');
+    await client.until(() => progressKinds()[0]?.includes('end') === true, 'the end of the first check');
+    const strategy = await client.open('strategy.mktplan.yaml', strategyText);
+    await quiet();
+    await client.change(strategy, 2, renamed('thi-phan-moi'));
+    await allPublished(client.published.length, 'every importing plan checked after the rename');
+    await quiet();
+    const kinds = progressKinds();
+    assert.equal(kinds.length, 2, 'one progress for the workspace check, one for the re-check');
+    assert.ok(kinds.every(wellFormed), JSON.stringify(kinds));
+    assert.ok(kinds.every((sequence) => sequence.includes('report')), JSON.stringify(kinds));
+    const titles = client.progress.filter((progress) => progress.value.kind === 'begin').map((progress) => progress.value.title);
+    assert.deepEqual(titles, [`Checking ${planCount + 1} plans`, `Checking ${planCount} plans`]);
+    await client.stop();
+
+    client = new LspClient(folder);
+    await client.initialize(undefined, { pullDiagnostics: true, workDoneProgress: true });
+    await pullWorkspace();
+    await quiet();
+    assert.equal(progressKinds().length, 1);
+    assert.ok(wellFormed(progressKinds()[0]), JSON.stringify(progressKinds()));
+    await client.stop();
+
+    client = new LspClient(folder);
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    await quiet();
+    assert.deepEqual([client.progressCreated, client.progress], [[], []]);
+  });
+});
