@@ -258,8 +258,7 @@ async function measureSize(plans: number, options: Options, commandLine: Command
   const load = new LoadMeter();
   const rounds = plans > largeFrom ? options.largeRounds : options.rounds;
   log(`\n${thousands(plans)} plans, ${rounds} round(s): generating the workspaces`);
-  const spaces = workspacesOf(folder, plans, options);
-  const { monorepo, unwrapped, star, diamond } = spaces;
+  const { monorepo, unwrapped, star, diamond } = workspacesOf(folder, plans, options);
   const { parts: chosen } = options;
   const serverJs = nodePath.join(options.dist, 'server.js');
   const outputs = new Outputs();
@@ -426,7 +425,6 @@ function firstCheckTable(size: SizeResult): string {
 function typingTable(size: SizeResult): string {
   const typing = size.typing!;
   const row = (results: TypingResult[]) => {
-    if (results.length === 0) return '';
     const first = results[0];
     const settle = results.map((r) => r.settleMs);
     const afterMax = Math.max(...results.map((r) => r.after.max));
@@ -435,7 +433,7 @@ function typingTable(size: SizeResult): string {
       : '—';
     return `| ${first.client} | ${results.map((r) => `${fixed(r.during.median, 1)} / ${r.during.max}`).join(', ')} | ${results.map((r) => `${fixed(r.after.median, 1)} / ${r.after.max}`).join(', ')} ${mark(afterMax <= targets.publicationsAfterPause)} | ${results.map((r) => r.after.moreThanOne).join('/')} | ${medianText(settle)} ${mark(median(settle) <= targets.settleMs)} | ${rangeText(settle)} | ${medianText(results.map((r) => r.cpuMs))} | ${pulls} | ${results.map((r) => r.notFinal).join('/')} |`;
   };
-  const first = typing.pushed[0] ?? typing.pulled[0];
+  const first = typing.pushed[0];
   return [
     `${first.keystrokes} keystrokes, one every ${keystrokeMs} ms (${fixed(median([...typing.pushed, ...typing.pulled].map((r) => r.burstMs)), 0)} ms), retyping the id of the objective all ${thousands(typing.dependents)} plans implement; before it, the id deleted at once (every plan then has a finding; ${medianText([...typing.pushed, ...typing.pulled].map((r) => r.deleteMs), 0)} ms until all had it).`,
     '',
@@ -443,9 +441,7 @@ function typingTable(size: SizeResult): string {
     '|---|---|---|--:|--:|--:|--:|---|--:|',
     row(typing.pushed),
     row(typing.pulled),
-  ]
-    .filter((line, i) => i < 4 || line !== '')
-    .join('\n');
+  ].join('\n');
 }
 
 function serverRoundsTable(size: SizeResult): string {

@@ -150,7 +150,9 @@ function countSince(client: BenchClient, since: number, expected: Set<string>): 
   return { expected: got, expectedOf: expected.size, expectedExtra: extra, others, total: client.published.length - since };
 }
 
-const hasUnknown = (id: string) => (p: Published) => p.diagnostics.some((d: Diagnostic) => d.code === 'ref/unknown' && d.message.includes(`\`${id}\``));
+/** Whether findings hold the `ref/unknown` for the id. */
+const unknownIn = (id: string, diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === 'ref/unknown' && d.message.includes(`\`${id}\``));
+const hasUnknown = (id: string) => (p: Published) => unknownIn(id, p.diagnostics);
 
 /** A plan the editor has open all along (as when it restores a tab), importing neither edited strategy when there are more than two. */
 function openPlanOf(workspace: GeneratedWorkspace): string {
@@ -682,7 +684,6 @@ export async function measureTypingPulled(serverJs: string, star: GeneratedWorks
   const dependents = strategy.importers.map(uriOf);
   const dependentSet = new Set(dependents);
   const id = strategy.coreObjective;
-  const unknownId = (diagnostics: Diagnostic[] | undefined) => diagnostics !== undefined && hasUnknown(id)({ uri: '', diagnostics, at: 0, seq: 0 });
   try {
     await client.request('initialize', initializeParams(star.root, true));
     const t0 = performance.now();
@@ -700,7 +701,7 @@ export async function measureTypingPulled(serverJs: string, star: GeneratedWorks
     const d0 = performance.now();
     await client.notify('textDocument/didChange', { textDocument: { uri: strategyUri, version: 2 }, contentChanges: [{ range: { start: place, end: { line: place.line, character: place.character + id.length } }, text: '' }] });
     puller.changed(strategyUri);
-    const stillClean = () => dependents.filter((uri) => !unknownId(puller.findings(uri))).length;
+    const stillClean = () => dependents.filter((uri) => !unknownIn(id, puller.findings(uri) ?? [])).length;
     await waitUntil(client, () => (stillClean() > 0 ? `${stillClean()} dependents without the finding` : undefined), 'typing: the id deleted, pulled');
     const deleteMs = performance.now() - d0;
     await sleep(settleQuietMs);
