@@ -41,7 +41,30 @@ const progressFrom = 50;
 /** A workspace pull with a partial result token sends what it has at least this often (ms): the client shows findings as they come. */
 const partialResultMs = 100;
 
+/**
+ * How many plans a check of many has under way at once: while one waits for its file to be read
+ * (a few calls to the disk, or a request to the client in a browser), another is checked.
+ */
+const checksAtOnce = 4;
+
 const isPlanFile = (uri: string) => /\.mktplan\.ya?ml$/.test(uri);
+
+/**
+ * Runs `each` on the items in their order, `checksAtOnce` under way at a time, each begun on a
+ * turn of its own so that the messages waiting are handled in between; none is begun once `stop` says so.
+ */
+async function inTurns<T>(items: readonly T[], each: (item: T) => Promise<void>, stop: () => boolean): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await nextTurn();
+      if (stop()) return;
+      await each(item);
+    }
+  };
+  await Promise.all(Array.from({ length: checksAtOnce }, lane));
+}
 
 /** A report's result id: the same findings give the same id, so a client that has them is told they are unchanged. */
 async function resultIdOf(diagnostics: Diagnostic[]): Promise<string> {
@@ -220,18 +243,21 @@ export class Checks {
   private async recheckStale(): Promise<void> {
     const run = ++this.staleRuns;
     const uris = [...this.stale.keys()];
+    this.state.settings.prefetch(uris);
     const progress = await this.startProgress(uris.length);
     try {
-      for (const uri of uris) {
-        await nextTurn();
-        if (run !== this.staleRuns) return;
-        // Checked meanwhile, as the file edited or on its own change.
-        if (!this.stale.has(uri)) continue;
-        if (this.state.isOpen(uri)) await this.validate(uri, false);
-        else if (this.checkWholeWorkspace) await this.checkClosed(uri);
-        else this.stale.delete(uri);
-        progress?.step();
-      }
+      await inTurns(
+        uris,
+        async (uri) => {
+          // Checked meanwhile, as the file edited or on its own change.
+          if (!this.stale.has(uri)) return;
+          if (this.state.isOpen(uri)) await this.validate(uri, false);
+          else if (this.checkWholeWorkspace) await this.checkClosed(uri).catch((error) => this.state.log('check', error, uri));
+          else this.stale.delete(uri);
+          progress?.step();
+        },
+        () => run !== this.staleRuns,
+      );
     } finally {
       progress?.done();
     }
@@ -426,15 +452,17 @@ export class Checks {
     const run = ++this.workspaceChecks;
     const closed = await this.closedPlans();
     if (closed.length === 0) return;
+    this.state.settings.prefetch(closed.map(({ uri }) => uri));
     const progress = await this.startProgress(closed.length);
     try {
-      for (const { uri } of closed) {
-        // One plan per turn: requests for the open files are answered in between.
-        await nextTurn();
-        if (run !== this.workspaceChecks) return;
-        await this.checkClosed(uri).catch((error) => this.state.log('check', error, uri));
-        progress?.step();
-      }
+      await inTurns(
+        closed,
+        async ({ uri }) => {
+          await this.checkClosed(uri).catch((error) => this.state.log('check', error, uri));
+          progress?.step();
+        },
+        () => run !== this.workspaceChecks,
+      );
     } finally {
       progress?.done();
     }
@@ -456,30 +484,38 @@ export class Checks {
     const run = ++this.workspacePulls;
     const previous = new Map(params.previousResultIds.map(({ uri, value }) => [normalUri(uri), value]));
     const closed = await this.closedPlans();
-    const progress = await this.startProgress(closed.filter(({ uri }) => !this.pulledClosed.has(uri)).length, workDone);
     let items: WorkspaceDocumentDiagnosticReport[] = [];
     let sentAt = performance.now();
-    try {
-      for (const { engine, uri } of closed) {
-        if (token.isCancellationRequested || run !== this.workspacePulls) break;
-        const known = this.pulledClosed.has(uri);
-        if (!known) {
-          // One file per turn: requests for the open files are answered in between.
-          await nextTurn();
-          while ((this.workspaceStale || this.stale.has(uri)) && this.pauseTimer !== undefined) await this.pauseEnded();
-          if (this.state.isOpen(uri)) continue;
-        }
-        const pulled = this.pulledClosed.has(uri) ? this.pulledClosed.get(uri) : await this.pullClosed(engine, uri);
-        if (!known) progress?.step();
-        if (!pulled) continue;
-        const { diagnostics, resultId } = pulled;
-        items.push(previous.get(uri) === resultId ? { kind: 'unchanged', uri, version: null, resultId } : { kind: 'full', uri, version: null, resultId, items: diagnostics });
-        if (partial && performance.now() - sentAt >= partialResultMs) {
-          partial.report({ items });
-          items = [];
-          sentAt = performance.now();
-        }
+    const report = (uri: string, pulled: Pulled | undefined) => {
+      if (!pulled) return;
+      const { diagnostics, resultId } = pulled;
+      items.push(previous.get(uri) === resultId ? { kind: 'unchanged', uri, version: null, resultId } : { kind: 'full', uri, version: null, resultId, items: diagnostics });
+      if (partial && performance.now() - sentAt >= partialResultMs) {
+        partial.report({ items });
+        items = [];
+        sentAt = performance.now();
       }
+    };
+    const stopped = () => token.isCancellationRequested || run !== this.workspacePulls;
+    // The plans whose findings are known first, at once; then the others, checked.
+    const unknown: typeof closed = [];
+    for (const plan of closed) {
+      if (this.pulledClosed.has(plan.uri)) report(plan.uri, this.pulledClosed.get(plan.uri));
+      else unknown.push(plan);
+    }
+    this.state.settings.prefetch(unknown.map(({ uri }) => uri));
+    const progress = await this.startProgress(unknown.length, workDone);
+    try {
+      await inTurns(
+        unknown,
+        async ({ engine, uri }) => {
+          while ((this.workspaceStale || this.stale.has(uri)) && this.pauseTimer !== undefined) await this.pauseEnded();
+          if (stopped() || this.state.isOpen(uri)) return;
+          report(uri, this.pulledClosed.has(uri) ? this.pulledClosed.get(uri) : await this.pullClosed(engine, uri));
+          progress?.step();
+        },
+        stopped,
+      );
     } finally {
       progress?.done();
     }

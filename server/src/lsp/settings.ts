@@ -19,6 +19,9 @@ export function sanitizeSettings(raw: unknown): ServerSettings {
   return settings;
 }
 
+/** The most files whose settings one `workspace/configuration` request asks for (see `prefetch`). */
+const filesPerRequest = 1000;
+
 /** The settings of each document: asked of a client that answers `workspace/configuration`, else those it last sent. */
 export class DocumentSettings {
   /** Whether the client answers `workspace/configuration`. */
@@ -48,6 +51,20 @@ export class DocumentSettings {
       this.byUri.set(uri, settings);
     }
     return settings;
+  }
+
+  /**
+   * Asks for the settings of many files at once, a request for every `filesPerRequest` of them not
+   * asked for yet: checking a workspace of 5,000 plans then takes 5 requests to the client, not 5,000.
+   */
+  prefetch(clientUris: Iterable<string>): void {
+    if (!this.canAsk) return;
+    const uris = [...new Set([...clientUris].map(normalUri))].filter((uri) => !this.byUri.has(uri));
+    for (let start = 0; start < uris.length; start += filesPerRequest) {
+      const batch = uris.slice(start, start + filesPerRequest);
+      const answers = this.connection.workspace.getConfiguration(batch.map((uri) => ({ scopeUri: uri, section: 'mktplan' }))).catch(() => [] as unknown[]);
+      batch.forEach((uri, index) => this.byUri.set(uri, answers.then((sections) => this.withLocale(sanitizeSettings(Array.isArray(sections) ? sections[index] : undefined)))));
+    }
   }
 
   forget(uri?: string): void {
