@@ -718,9 +718,11 @@ export async function measureTypingPulled(serverJs: string, star: GeneratedWorks
     for (const report of puller.reports.slice(reports)) if (dependentSet.has(report.uri) && report.diagnostics.length === 0 && !cleanAt.has(report.uri)) cleanAt.set(report.uri, report.at);
     const settledAt = Math.max(...cleanAt.values());
     const cpuMs = client.cpuMs() - cpu0;
-    // Nothing may change after: wait for a workspace pull sent after settling to be answered.
+    // Nothing may change after: wait for a workspace pull sent after settling to be answered, or
+    // held open for 1 s by a server that answers a pull only once something changes.
     const confirming = puller.workspacePulls.length;
-    await waitUntil(client, () => (puller.workspacePulls.slice(confirming).some((pull) => pull.outcome !== undefined) ? undefined : 'no workspace pull answered'), 'typing: a pull after settling');
+    const confirmed = () => puller.workspacePulls.slice(confirming).some((pull) => pull.outcome !== undefined || performance.now() - pull.sentAt >= settleQuietMs);
+    await waitUntil(client, () => (confirmed() ? undefined : 'no workspace pull after settling answered or held open'), 'typing: a pull after settling');
 
     const during = new Map(dependents.map((uri) => [uri, 0]));
     const after = new Map(dependents.map((uri) => [uri, 0]));
