@@ -75,7 +75,8 @@ describe('adversarial files', function () {
   it(`reads at most ${maxImportedFiles} imported files and reports the rest`, async () => {
     const files: Record<string, string> = {};
     const entries: string[] = [];
-    for (let index = 0; index < 2000; index++) {
+    const count = maxImportedFiles + 100;
+    for (let index = 0; index < count; index++) {
       files[`part-${index}.mktplan.yaml`] = `mktplan: "1"\nteam: [{id: member-${index}, role: other}]\nplan: {}\n`;
       entries.push(`./part-${index}.mktplan.yaml`);
     }
@@ -84,7 +85,7 @@ describe('adversarial files', function () {
     const result = await findings(text, files);
     assert.ok(Date.now() - started < 20_000, `${Date.now() - started} ms`);
     const refused = result.filter((finding) => finding.includes('files are imported'));
-    assert.equal(refused.length, 2000 - maxImportedFiles);
+    assert.equal(refused.length, count - maxImportedFiles);
   });
 
   it('follows a long import cycle once and reports it on the entry that leads into it', async () => {

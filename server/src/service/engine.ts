@@ -27,8 +27,8 @@ import { engineMessages } from './i18n/catalogue';
 import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
-import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, resolvableDefinitions, kindsLentTo, lendableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
-import { loadImport, resolveImports, type ImportResult, type LoadedImport } from './model/imports';
+import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, kindsLentTo, lendableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
+import { ImportGraph, ImportScope, loadImport, type ImportResult, type LoadedImport } from './model/imports';
 import { actualsPath, readActuals, readSourceFile, type MeasuredPlan } from './model/actuals';
 import type { SourceFormat, SourceRead } from './model/csv';
 import { PlanModel, planPath, type SplicedFrom } from './model/plan';
@@ -152,10 +152,16 @@ export class Engine {
   private readonly analyses = new Map<string, CacheEntry>();
   /** The last analysis of each file whose text parsed, for completion while a line is half-typed. */
   private readonly lastClean = new Map<string, Analysis>();
-  /** For each file, the files whose last analysis read it through their imports, directly or not. */
-  private readonly dependents = new Map<string, Set<string>>();
-  /** For each analysed file, the files its imports lead to, directly or not. */
+  /**
+   * The edges of the import graph: for each analysed file, the files its entries name (and its
+   * CSV sources); for each imported file, the files its own entries name. With each, the files
+   * that name it: a change reaches the files that lead to it, directly or not.
+   */
   private readonly dependencies = new Map<string, readonly string[]>();
+  private readonly importEdges = new Map<string, readonly string[]>();
+  private readonly namedBy = new Map<string, Map<string, number>>();
+  /** Each imported file's closure, shared by the files that import it. */
+  private readonly graph: ImportGraph;
   /**
    * Each imported file as read for the files that import it, until it changes (`forget`): a chain
    * of 1,000 files, each checked, read and parsed each file once for every file above it.
@@ -172,6 +178,7 @@ export class Engine {
     private readonly options: EngineOptions = {},
   ) {
     this.cache = cache ?? new ParseCache();
+    this.graph = new ImportGraph(workspace.root, this.loadImport);
   }
 
   /** The configuration a plan file follows: `--config`, else the nearest `mktplan.config.yaml` up to the repository root. */
@@ -263,9 +270,11 @@ export class Engine {
   forget(file: string): void {
     this.importLoads.delete(file);
     this.sourceReads.delete(file);
+    this.graph.forget(file);
     for (const dependent of this.dependentsOf(file)) {
       this.analyses.delete(dependent);
       this.lastClean.delete(dependent);
+      this.graph.forget(dependent);
     }
   }
 
@@ -312,29 +321,57 @@ export class Engine {
     const loading = (loader ? loader(target, readHere) : readHere()).then((loaded) => {
       // Forgotten while it was read: the next import reads it again.
       if (this.importLoads.get(target) === loading) this.importLoads.set(target, loaded);
+      this.recordEdges(this.importEdges, target, 'nested' in loaded ? loaded.nested : []);
       return loaded;
     });
     this.importLoads.set(target, loading);
     return loading;
   }
 
-  /** The files a file's imports lead to, directly or not, read or not, as of its last analysis. */
-  dependenciesOf(file: string): readonly string[] {
-    return this.dependencies.get(file) ?? [];
+  /** The files a file's imports lead to, directly or not, read or not (and its CSV sources), as of its last analysis. */
+  dependenciesOf(file: string): string[] {
+    const reached = new Set<string>();
+    const queue = [...(this.dependencies.get(file) ?? [])];
+    for (let head = 0; head < queue.length; head++) {
+      const next = queue[head];
+      if (next === file || reached.has(next)) continue;
+      reached.add(next);
+      for (const further of this.importEdges.get(next) ?? this.dependencies.get(next) ?? []) queue.push(further);
+    }
+    return [...reached];
   }
 
-  /** The files whose findings a change to this file can change: those that import it, directly or not, as of their last analyses. */
+  /** The files whose findings a change to this file can change: those that import it, directly or not, as their last reads found them. */
   dependentsOf(file: string): string[] {
-    return [...(this.dependents.get(file) ?? [])];
+    const reached = new Set<string>();
+    const queue = [file];
+    for (let head = 0; head < queue.length; head++) {
+      for (const dependent of this.namedBy.get(queue[head])?.keys() ?? []) {
+        if (dependent === file || reached.has(dependent)) continue;
+        reached.add(dependent);
+        queue.push(dependent);
+      }
+    }
+    return [...reached];
   }
 
   private recordDependencies(file: string, dependencies: readonly string[]): void {
-    for (const old of this.dependencies.get(file) ?? []) this.dependents.get(old)?.delete(file);
-    this.dependencies.set(file, dependencies);
-    for (const dependency of dependencies) {
-      let set = this.dependents.get(dependency);
-      if (!set) this.dependents.set(dependency, (set = new Set()));
-      set.add(file);
+    this.recordEdges(this.dependencies, file, dependencies);
+  }
+
+  /** Sets a file's edges of one kind, and keeps the reverse index, which counts an edge once for each kind that has it. */
+  private recordEdges(edges: Map<string, readonly string[]>, file: string, targets: readonly string[]): void {
+    for (const old of new Set(edges.get(file) ?? [])) {
+      const names = this.namedBy.get(old);
+      const count = (names?.get(file) ?? 0) - 1;
+      if (count > 0) names!.set(file, count);
+      else names?.delete(file);
+    }
+    edges.set(file, targets);
+    for (const target of new Set(targets)) {
+      let names = this.namedBy.get(target);
+      if (!names) this.namedBy.set(target, (names = new Map()));
+      names.set(file, (names.get(file) ?? 0) + 1);
     }
   }
 
@@ -358,15 +395,14 @@ export class Engine {
     // A file analysed with another text than the one its importers read: they read it again.
     const asImported = this.importLoads.get(file);
     if (asImported && !(asImported instanceof Promise) && 'text' in asImported && asImported.text !== text) this.importLoads.delete(file);
-    const imports = isPlan ? await resolveImports(file, parsed.data, this.workspace.root, this.loadImport) : { files: [], problems: [], dependencies: [] };
+    const imports: ImportResult = isPlan ? await this.graph.resolve(file, parsed.data) : { problems: [], scope: ImportScope.empty, targets: [] };
     // The lists of the last analysis where nothing in them changed, so that rules that read only them keep their findings.
     const definitions = sameItems(previous?.definitions, isPlan ? this.definitionsOf(previous, parsed, schema, read, file) : [], unchangedDefinition);
-    const importedDefinitions = sameItems(previous?.importedDefinitions, imports.files.flatMap((imported) => imported.definitions), (a, b) => a === b);
     const sameIds = previous && (definitions === previous.definitions || sameItems(previous.definitions, definitions, sameDefinition) === previous.definitions);
     const definitionsKey = sameIds ? previous.definitionsKey : {};
     const { references, fresh } = isPlan ? this.referencesOf(previous, parsed, read) : { references: [], fresh: undefined };
-    const { unresolved, resolvable } = this.unresolvedOf(previous, definitions, importedDefinitions, references, fresh, kindsLentTo(parsed.data));
-    const model = new PlanModel(read, parsed, definitions, importedDefinitions, imports, this.spliceOf(previous, parsed));
+    const { unresolved, resolvable } = this.unresolvedOf(previous, definitions, imports.scope, references, fresh, kindsLentTo(parsed.data));
+    const model = new PlanModel(read, parsed, definitions, imports, this.spliceOf(previous, parsed));
     const actuals = isPlan && read.object(actualsPath) ? await readActuals(file, read, model, await this.measuredPlan(file, read, model, definitions, imports), this.sourceAt) : undefined;
     const analysis: Analysis = {
       file,
@@ -377,7 +413,6 @@ export class Engine {
       model,
       ...(actuals ? { actuals } : {}),
       definitions,
-      importedDefinitions,
       definitionsKey,
       references,
       unresolved,
@@ -385,7 +420,7 @@ export class Engine {
     };
     this.resolvable.set(analysis, resolvable);
     // A change to a CSV source changes the findings of the actuals that read it.
-    this.recordDependencies(file, actuals ? [...imports.dependencies, ...actuals.sources.map((source) => source.file)] : imports.dependencies);
+    this.recordDependencies(file, actuals ? [...imports.targets, ...actuals.sources.map((source) => source.file)] : imports.targets);
     this.analyses.delete(file);
     this.analyses.set(file, { text, analysis, ruleFindings: cached?.ruleFindings });
     if (parsed.errors.length === 0) {
@@ -402,7 +437,7 @@ export class Engine {
   /** The plan a file's `actuals` measure: its own, else the one plan among its imports, read from that plan's own analysis. */
   private async measuredPlan(file: string, read: PlanReader, model: PlanModel, definitions: readonly Definition[], imports: ImportResult): Promise<MeasuredPlan | { problem: 'none' | 'several' }> {
     if (read.object(planPath)) return { file, model, read, definitions };
-    const plans = imports.files.filter((imported) => imported.hasPlan);
+    const { plans } = imports.scope;
     if (plans.length !== 1) return { problem: plans.length === 0 ? 'none' : 'several' };
     const analysis = await this.analysisOf(plans[0].file);
     if (!analysis) return { problem: 'none' };
@@ -461,7 +496,7 @@ export class Engine {
   }
 
   /** The ids each analysis's references could name, for the next analysis to tell which went away. */
-  private readonly resolvable = new WeakMap<Analysis, Map<SymbolKind, Set<string>>>();
+  private readonly resolvable = new WeakMap<Analysis, { own: Map<SymbolKind, Set<string>>; lent: ReadonlySet<SymbolKind> }>();
 
   /**
    * The references no definition resolves. After a splice, when the last analysis resolved every
@@ -471,21 +506,22 @@ export class Engine {
   private unresolvedOf(
     previous: Analysis | undefined,
     definitions: readonly Definition[],
-    importedDefinitions: readonly Definition[],
+    scope: ImportScope,
     references: readonly Reference[],
     fresh: readonly Reference[] | undefined,
     lent: ReadonlySet<SymbolKind>,
-  ): { unresolved: readonly Reference[]; resolvable: Map<SymbolKind, Set<string>> } {
-    const resolvable = idsByKind(resolvableDefinitions(definitions, importedDefinitions, lent));
-    const resolves = (reference: Reference) => resolvable.get(reference.kind)?.has(reference.id) === true;
+  ): { unresolved: readonly Reference[]; resolvable: { own: Map<SymbolKind, Set<string>>; lent: ReadonlySet<SymbolKind> } } {
+    const own = idsByKind(definitions);
+    const resolves = (reference: Reference) => own.get(reference.kind)?.has(reference.id) === true || (lent.has(reference.kind) && scope.firstOfKind(reference.kind, reference.id) !== undefined);
     const before = previous && this.resolvable.get(previous);
     let unresolved: readonly Reference[];
-    if (!previous || !before || !fresh || previous.unresolved.length > 0 || previous.importedDefinitions !== importedDefinitions) {
+    // The imports' ids are the same while their scope is: then only this file's can have gone.
+    if (!previous || !before || !fresh || previous.unresolved.length > 0 || previous.imports.scope !== scope || before.lent !== lent) {
       unresolved = references.filter((reference) => !resolves(reference));
     } else {
       const goneKinds = new Set<SymbolKind>();
-      for (const [kind, ids] of before) {
-        const still = resolvable.get(kind);
+      for (const [kind, ids] of before.own) {
+        const still = own.get(kind);
         for (const id of ids) {
           if (still?.has(id)) continue;
           goneKinds.add(kind);
@@ -496,7 +532,7 @@ export class Engine {
       unresolved = (goneKinds.size === 0 ? fresh : references.filter((reference) => freshOnes.has(reference) || goneKinds.has(reference.kind))).filter((reference) => !resolves(reference));
       if (unresolved.length === 0) unresolved = previous.unresolved;
     }
-    return { unresolved, resolvable };
+    return { unresolved, resolvable: { own, lent } };
   }
 
   /** When a parse changed some values of the parse an earlier analysis used, only those values are validated again. */
@@ -572,7 +608,7 @@ export class Engine {
       analysis,
       this.cache,
       position,
-      (data) => resolveImports(file, data, this.workspace.root, this.loadImport),
+      (data) => this.graph.resolve(file, data),
       this.lastClean.get(file),
       translatorFor(options.locale),
       this.workspace.now().getFullYear(),
@@ -674,7 +710,7 @@ export class Engine {
       const analysis = other === file ? await this.analyze(file, text) : await this.analysisOf(other);
       if (!analysis) continue;
       analyses.push(analysis);
-      for (const seen of [...analysis.definitions, ...analysis.importedDefinitions]) taken.add(seen.id);
+      for (const seen of [...analysis.definitions, ...analysis.imports.scope.definitions()]) taken.add(seen.id);
     }
     if (newId === definition.id) return { edits: new Map() };
     const unparsed = await this.unparsedNaming(definition, analyses);
@@ -729,7 +765,7 @@ export class Engine {
 
   /** What the fixes of a file read besides its analysis: defaults, fresh ids, renames across the workspace, whether the client takes snippets. */
   private fixContext(analysis: Analysis, translator: Translator, snippets: boolean) {
-    const freeId = freeIdFrom(new Set([...analysis.definitions, ...analysis.importedDefinitions].map((definition) => definition.id)));
+    const freeId = freeIdFrom(new Set([...analysis.definitions, ...analysis.imports.scope.definitions()].map((definition) => definition.id)));
     return {
       year: yearOf(analysis, this.workspace.now()),
       freeId,
@@ -817,7 +853,7 @@ export class Engine {
   /** The analyses of the files a file imports, in import order, as this engine's host has them. */
   private async importedAnalyses(analysis: Analysis): Promise<Analysis[]> {
     const imported: Analysis[] = [];
-    for (const dependency of analysis.imports.files) {
+    for (const dependency of analysis.imports.scope.files()) {
       const other = await this.analysisOf(dependency.file);
       if (other) imported.push(other);
     }

@@ -27,7 +27,7 @@ export function defaultsFor(analysis: Analysis, freeId: (base: string) => string
   // A placeholder's text in the reader's language, from any snippet that has it.
   const translated = new Map(Object.values(translator.translations.snippets).flatMap((snippet) => Object.entries(snippet.placeholders ?? {})));
   const { model } = analysis;
-  const visible = [...analysis.definitions, ...analysis.importedDefinitions];
+  const visible = [...analysis.definitions, ...analysis.imports.scope.definitions()];
   const firstOf = (kind: string) => visible.find((definition) => definition.kind === kind)?.id;
   const year = yearOf(analysis, now);
   const period = model.period;

@@ -337,16 +337,16 @@ export async function complete(
     const lentKinds = kindsLentTo(parsed.data);
     const lent = (definitions: readonly Definition[]) => definitions.filter((definition) => lentKinds.has(definition.kind));
     if (parsed.errors.length === 0) {
-      return { file: analysis.file, data: parsed.data, definitions: [...analysis.definitions, ...lent(analysis.importedDefinitions)] };
+      return { file: analysis.file, data: parsed.data, definitions: [...analysis.definitions, ...lent(analysis.imports.scope.definitions())] };
     }
     // The text being typed does not parse. The ids of the last version that parsed are right while one
     // line is being typed; without one, the repaired text parsed whole names the same ids.
     if (lastClean) {
-      return { file: analysis.file, data: lastClean.parsed.data, definitions: [...lastClean.definitions, ...lent(lastClean.importedDefinitions)] };
+      return { file: analysis.file, data: lastClean.parsed.data, definitions: [...lastClean.definitions, ...lent(lastClean.imports.scope.definitions())] };
     }
     const data = found.data ?? wholeData(repaired.text);
     const local = collectDefinitions(new PlanReader(data, new Set()), analysis.file);
-    const imported = (await importsOf(data)).files.flatMap((file) => file.definitions);
+    const imported = (await importsOf(data)).scope.definitions();
     return { file: analysis.file, data, definitions: [...local, ...lent(imported)] };
   };
   if (repaired.mode === 'value' || found.on === 'value') return valueItems(await idsFor(), cache, found.path, replace, translator, root);

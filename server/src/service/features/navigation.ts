@@ -52,7 +52,7 @@ export function idAt(analysis: Analysis, position: Position): IdAtCursor | undef
 /** The definition an id names as the file sees it: its own first, then what its imports lend. */
 export function resolveId(analysis: Analysis, id: string, kind: SymbolKind): Definition | undefined {
   const matches = (definition: Definition) => definition.id === id && definition.kind === kind;
-  return analysis.definitions.find(matches) ?? (kindsLentTo(analysis.parsed.data).has(kind) ? analysis.importedDefinitions.find(matches) : undefined);
+  return analysis.definitions.find(matches) ?? (kindsLentTo(analysis.parsed.data).has(kind) ? analysis.imports.scope.firstOfKind(kind, id) : undefined);
 }
 
 /** The range of an id's value at a path, without quotes. */

@@ -18,8 +18,6 @@ export interface Analysis {
   readonly model: PlanModel;
   /** Ids this file defines, in document order. */
   readonly definitions: readonly Definition[];
-  /** Ids the imports define, in import order: all count for duplicates, the lent kinds for references. */
-  readonly importedDefinitions: readonly Definition[];
   /**
    * The same object for as long as the definitions keep their ids, kinds and places (a name or
    * a role typed anew keeps it): what rules that read only those name in `Rule.reads`.

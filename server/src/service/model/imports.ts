@@ -4,7 +4,9 @@ import { isInside, relativePath, resolveFrom, baseName } from '../document/uris'
 import type { MessageData, MessageRef } from '../i18n/messages';
 import { message } from '../i18n/translator';
 import type { Host } from '../types';
-import { collectDefinitions, type Definition } from './ids';
+import { Map as ImmutableMap, Set as ImmutableSet } from 'immutable';
+import { collectDefinitions, type Definition, type SymbolKind } from './ids';
+import { roleGroup } from './roles';
 import { PlanReader } from './reader';
 
 export interface ImportProblem {
@@ -22,17 +24,20 @@ export interface ImportedFile {
   stage?: string;
   /** Whether it holds a `plan`: the one plan among a file's imports is the plan its `actuals` measure. */
   hasPlan: boolean;
+  /** Whether a team member it defines has a marketing leadership role. */
+  hasMarketingLeader: boolean;
 }
 
 export interface ImportResult {
-  files: ImportedFile[];
   problems: ImportProblem[];
-  /** Every file the imports lead to, read or not: a change to any of them can change the findings. */
-  dependencies: string[];
+  /** What the imports lend: the same object for every file that imports the same one file. */
+  scope: ImportScope;
+  /** The files the `imports` entries name, read or not: the import graph's edges from this file. */
+  targets: string[];
 }
 
 /** More imported files than any real plan needs; past it, the rest are not read. */
-export const maxImportedFiles = 500;
+export const maxImportedFiles = 10_000;
 
 const importPattern = /^(?![A-Za-z][A-Za-z0-9+.-]*:)(?![/\\]).*\.mktplan\.ya?ml$/;
 
@@ -93,7 +98,9 @@ export function importedFrom(target: string, parsed: ParsedDocument): LoadedImpo
     file: target,
     definitions: collectDefinitions(reader, target),
     hasPlan: reader.object(['plan']) !== undefined,
+    hasMarketingLeader: false,
   };
+  imported.hasMarketingLeader = imported.definitions.some(isMarketingLeader);
   const [start, end] = [reader.day(['strategy', 'horizon', 'start']), reader.day(['strategy', 'horizon', 'end'])];
   if (start !== undefined && end !== undefined) imported.horizon = { start, end, file: target };
   const stage = reader.text(['organization', 'stage']);
@@ -101,20 +108,262 @@ export function importedFrom(target: string, parsed: ParsedDocument): LoadedImpo
   return { imported, nested: importEntries(parsed.data).map(({ entry }) => importTarget(target, entry)), text: parsed.text };
 }
 
+/** A team member whose role leads marketing. */
+export function isMarketingLeader(definition: Definition): boolean {
+  return definition.kind === 'member' && definition.role !== undefined && roleGroup(definition.role) === 'marketing-leadership';
+}
+
+const kindAndId = (kind: SymbolKind, id: string) => `${kind}\u0000${id}`;
+
 /**
- * Follows the files a plan imports, and the files those import in turn, breadth first, each
- * file once; a chain that leads back to the importing file is a cycle. `load` reads a file
- * (`loadImport`), or gives what it read before: the walk itself is linear in the files and
- * imports it reaches.
+ * What a file's imports lend it, and the files they reach. Its lookups are what the rules read on
+ * every check; the lists are made when a feature first asks for them.
  */
-export async function resolveImports(
-  file: string,
-  data: unknown,
-  root: string,
-  load: (target: string) => LoadedImport | Promise<LoadedImport>,
-): Promise<ImportResult> {
+export class ImportScope {
+  private listed?: readonly ImportedFile[];
+  private defined?: readonly Definition[];
+
+  constructor(
+    /** Each id's first definition, in the order the files are reached. */
+    private readonly firstById: ImmutableMap<string, Definition>,
+    /** Each kind and id's first definition. */
+    private readonly firstByKindId: ImmutableMap<string, Definition>,
+    /** Every file reached, read or not: a change to any of them can change the findings. */
+    readonly reached: ImmutableSet<string>,
+    readonly horizon: ImportedFile['horizon'],
+    readonly stage: string | undefined,
+    readonly hasMarketingLeader: boolean,
+    /** The first two files reached that hold a plan: the one plan among a file's imports is the plan its `actuals` measure. */
+    readonly plans: readonly ImportedFile[],
+    private readonly order: () => readonly ImportedFile[],
+  ) {}
+
+  static readonly empty = new ImportScope(ImmutableMap(), ImmutableMap(), ImmutableSet(), undefined, undefined, false, [], () => []);
+
+  /** The lookups and facts of files reached in this order, each once. */
+  static of(files: readonly ImportedFile[], reached: ImmutableSet<string>): ImportScope {
+    const byId = ImmutableMap<string, Definition>().asMutable();
+    const byKindId = ImmutableMap<string, Definition>().asMutable();
+    for (const { definitions } of files) {
+      for (const definition of definitions) {
+        if (!byId.has(definition.id)) byId.set(definition.id, definition);
+        const key = kindAndId(definition.kind, definition.id);
+        if (!byKindId.has(key)) byKindId.set(key, definition);
+      }
+    }
+    return new ImportScope(
+      byId.asImmutable(),
+      byKindId.asImmutable(),
+      reached,
+      files.find((file) => file.horizon)?.horizon,
+      files.find((file) => file.stage !== undefined)?.stage,
+      files.some((file) => file.hasMarketingLeader),
+      files.filter((file) => file.hasPlan).slice(0, 2),
+      () => files,
+    );
+  }
+
+  /** A file's own, followed by this scope: what a file that imports it sees, made without copying this one. */
+  under(head: ImportedFile, order: () => readonly ImportedFile[]): ImportScope {
+    const byId = this.firstById.asMutable();
+    const byKindId = this.firstByKindId.asMutable();
+    // The head's own come first, and the first of them wins: set from its last to its first.
+    for (let index = head.definitions.length - 1; index >= 0; index--) {
+      const definition = head.definitions[index];
+      byId.set(definition.id, definition);
+      byKindId.set(kindAndId(definition.kind, definition.id), definition);
+    }
+    return new ImportScope(
+      byId.asImmutable(),
+      byKindId.asImmutable(),
+      this.reached.add(head.file),
+      head.horizon ?? this.horizon,
+      head.stage ?? this.stage,
+      head.hasMarketingLeader || this.hasMarketingLeader,
+      head.hasPlan ? [head, ...this.plans].slice(0, 2) : this.plans,
+      order,
+    );
+  }
+
+  /** The first definition of an id in the imported files. */
+  first(id: string): Definition | undefined {
+    return this.firstById.get(id);
+  }
+
+  /** The first definition of a kind with an id in the imported files. */
+  firstOfKind(kind: SymbolKind, id: string): Definition | undefined {
+    return this.firstByKindId.get(kindAndId(kind, id));
+  }
+
+  /** The imported files, read, in the order they are reached: each entry's in turn, breadth first. */
+  files(): readonly ImportedFile[] {
+    return (this.listed ??= this.order());
+  }
+
+  /** Every definition of the imported files, in that order. */
+  definitions(): readonly Definition[] {
+    return (this.defined ??= this.files().flatMap((file) => file.definitions));
+  }
+}
+
+/**
+ * A file with every file it leads to, as the files that import it see it: built once from its own
+ * imports' closures, and shared, so that a chain of N files costs N rather than N².
+ */
+interface Closure {
+  file: string;
+  /** Undefined for a file that cannot be read: it lends nothing and leads nowhere. */
+  head?: ImportedFile;
+  /** The closures of the files its imports name, in their order, each once. */
+  below: readonly Closure[];
+  scope: ImportScope;
+}
+
+/** The files reached from some closures, one after another, each breadth first, each file once: the order of `walkImports`. */
+function reachedOrder(closures: readonly Closure[], skip: ReadonlySet<string>): ImportedFile[] {
+  const seen = new Set(skip);
+  const files: ImportedFile[] = [];
+  for (const first of closures) {
+    if (seen.has(first.file)) continue;
+    seen.add(first.file);
+    const queue = [first];
+    for (let head = 0; head < queue.length; head++) {
+      const closure = queue[head];
+      if (closure.head) files.push(closure.head);
+      for (const below of closure.below) {
+        if (seen.has(below.file)) continue;
+        seen.add(below.file);
+        queue.push(below);
+      }
+    }
+  }
+  return files;
+}
+
+/** The files reached from some closures, read or not. */
+function reachedFrom(closures: readonly Closure[]): ImmutableSet<string> {
+  if (closures.length === 1) return closures[0].scope.reached;
+  return ImmutableSet<string>().withMutations((reached) => {
+    for (const closure of closures) reached.union(closure.scope.reached);
+  });
+}
+
+/**
+ * The import graph of a workspace as its files are read: each file's closure, kept until a file it
+ * reaches changes (`forget`, for the file and every file that leads to it).
+ */
+export class ImportGraph {
+  private readonly closures = new Map<string, Closure>();
+  /** The scope last merged for each file that names several files, with the closures it was merged from. */
+  private readonly merged = new Map<string, { closures: readonly Closure[]; scope: ImportScope }>();
+
+  constructor(
+    private readonly root: string,
+    private readonly load: (target: string) => LoadedImport | Promise<LoadedImport>,
+  ) {}
+
+  forget(file: string): void {
+    this.closures.delete(file);
+    this.merged.delete(file);
+  }
+
+  /**
+   * A file's closure; `walk` when a file it reaches leads back to one on `path` (the files that led
+   * here) or to itself, or when it reaches more files than the limit: such imports are walked whole.
+   */
+  private async closure(target: string, path: ReadonlySet<string>): Promise<Closure | 'walk'> {
+    const known = this.closures.get(target);
+    if (known) return known;
+    const pending = this.load(target);
+    const loaded = pending instanceof Promise ? await pending : pending;
+    if ('failure' in loaded) return this.keep({ file: target, below: [], scope: new ImportScope(ImmutableMap(), ImmutableMap(), ImmutableSet([target]), undefined, undefined, false, [], () => []) });
+    const below: Closure[] = [];
+    const within = new Set(path).add(target);
+    for (const next of loaded.nested) {
+      if (within.has(next)) return 'walk';
+      if (!isInside(this.root, next) || below.some((closure) => closure.file === next)) continue;
+      const closure = await this.closure(next, within);
+      // A closure kept from before may lead back here: every kept one leads nowhere twice, so one look at each is enough.
+      if (closure === 'walk' || closure.scope.reached.has(target)) return 'walk';
+      below.push(closure);
+    }
+    const head = loaded.imported;
+    const order = () => reachedOrder([closure], new Set());
+    const scope =
+      below.length === 0
+        ? ImportScope.empty.under(head, order)
+        : below.length === 1
+          ? below[0].scope.under(head, order)
+          : ImportScope.of(reachedOrder([{ file: target, head, below, scope: ImportScope.empty }], new Set()), reachedFrom(below).add(target));
+    const closure: Closure = { file: target, head, below, scope };
+    if (scope.reached.size > maxImportedFiles) return 'walk';
+    return this.keep(closure);
+  }
+
+  private keep(closure: Closure): Closure {
+    this.closures.set(closure.file, closure);
+    return closure;
+  }
+
+  /**
+   * What a file's imports lend it: the closures of the files its entries name, shared where it
+   * names one, merged where it names several. Where the imports lead back to the file, or reach
+   * more files than the limit, they are walked whole by `walkImports`, which names the problem.
+   */
+  async resolve(file: string, data: unknown): Promise<ImportResult> {
+    const problems: ImportProblem[] = [];
+    const targets: string[] = [];
+    const closures: Closure[] = [];
+    const start = new Set([file]);
+    let reached = ImmutableSet<string>();
+    for (const { index, entry } of importEntries(data)) {
+      const entryPath: Path = ['imports', index];
+      const target = importTarget(file, entry);
+      if (target === file) {
+        problems.push({ path: entryPath, message: message('import.self', { entry }) });
+        continue;
+      }
+      if (!isInside(this.root, target)) {
+        problems.push({ path: entryPath, message: message('import.outsideWorkspace', { entry }) });
+        continue;
+      }
+      targets.push(target);
+      if (reached.has(target)) continue;
+      const closure = await this.closure(target, start);
+      if (closure === 'walk' || closure.scope.reached.has(file)) return walkImports(file, data, this.root, this.load);
+      if (!closure.head) {
+        const pending = this.load(target);
+        const loaded = pending instanceof Promise ? await pending : pending;
+        if ('failure' in loaded) problems.push({ path: entryPath, message: failureFor(entry, loaded.failure) });
+      }
+      closures.push(closure);
+      reached = closures.length === 1 ? closure.scope.reached : reached.union(closure.scope.reached);
+      if (reached.size > maxImportedFiles) return walkImports(file, data, this.root, this.load);
+    }
+    return { problems, scope: closures.length === 0 ? ImportScope.empty : closures.length === 1 ? closures[0].scope : this.mergedScope(file, closures, reached), targets };
+  }
+
+  /** The scope of a file that names several files: the one merged before while they are the same, so that the rules that read it keep their findings. */
+  private mergedScope(file: string, closures: readonly Closure[], reached: ImmutableSet<string>): ImportScope {
+    const before = this.merged.get(file);
+    if (before && before.closures.length === closures.length && before.closures.every((closure, index) => closure === closures[index])) return before.scope;
+    const scope = ImportScope.of(reachedOrder(closures, new Set([file])), reached);
+    this.merged.set(file, { closures, scope });
+    return scope;
+  }
+}
+
+/**
+ * Follows the files a plan imports, and the files those import in turn, each entry's breadth
+ * first, each file once; a chain that leads back to the importing file is a cycle. `load` reads
+ * a file (`loadImport`), or gives what it read before. This walk is linear in the files it
+ * reaches; `ImportGraph` shares it between files, and walks only where imports go round.
+ */
+export async function walkImports(file: string, data: unknown, root: string, load: (target: string) => LoadedImport | Promise<LoadedImport>): Promise<ImportResult> {
   const seen = new Set<string>([file]);
-  const result: ImportResult = { files: [], problems: [], dependencies: [] };
+  const files: ImportedFile[] = [];
+  const problems: ImportProblem[] = [];
+  const targets: string[] = [];
   /** The file each one was reached from: the chain that names a cycle is walked back through it. */
   const reachedFrom = new Map<string, string>();
 
@@ -123,7 +372,7 @@ export async function resolveImports(
     reachedFrom.set(target, from);
     const pending = load(target);
     const loaded = pending instanceof Promise ? await pending : pending;
-    if ('imported' in loaded) result.files.push(loaded.imported);
+    if ('imported' in loaded) files.push(loaded.imported);
     return loaded;
   };
 
@@ -137,21 +386,22 @@ export async function resolveImports(
     const entryPath: Path = ['imports', index];
     const target = importTarget(file, entry);
     if (target === file) {
-      result.problems.push({ path: entryPath, message: message('import.self', { entry }) });
+      problems.push({ path: entryPath, message: message('import.self', { entry }) });
       continue;
     }
     if (!isInside(root, target)) {
-      result.problems.push({ path: entryPath, message: message('import.outsideWorkspace', { entry }) });
+      problems.push({ path: entryPath, message: message('import.outsideWorkspace', { entry }) });
       continue;
     }
+    targets.push(target);
     if (seen.has(target)) continue;
     if (seen.size > maxImportedFiles) {
-      result.problems.push({ path: entryPath, message: message('import.tooMany', { limit: maxImportedFiles }) });
+      problems.push({ path: entryPath, message: message('import.tooMany', { limit: maxImportedFiles }) });
       continue;
     }
     const loaded = await visit(target, file);
     if ('failure' in loaded) {
-      result.problems.push({ path: entryPath, message: failureFor(entry, loaded.failure) });
+      problems.push({ path: entryPath, message: failureFor(entry, loaded.failure) });
       continue;
     }
     // Each import still to follow, with the file that names it; read from `head` on, never shifted.
@@ -162,20 +412,20 @@ export async function resolveImports(
       if (next === file) {
         if (!cycleReported) {
           const cycle = chainTo(from).map((step) => display(root, step)).join(' → ');
-          result.problems.push({ path: entryPath, message: message('import.cycle', { cycle }) });
+          problems.push({ path: entryPath, message: message('import.cycle', { cycle }) });
           cycleReported = true;
         }
         continue;
       }
       if (seen.has(next) || !isInside(root, next)) continue;
       if (seen.size > maxImportedFiles) {
-        result.problems.push({ path: entryPath, message: message('import.tooManyNested', { limit: maxImportedFiles }) });
+        problems.push({ path: entryPath, message: message('import.tooManyNested', { limit: maxImportedFiles }) });
         break;
       }
       const nestedLoad = await visit(next, from);
       if ('nested' in nestedLoad) for (const further of nestedLoad.nested) queue.push({ from: next, next: further });
     }
   }
-  result.dependencies = [...seen].filter((seenFile) => seenFile !== file);
-  return result;
+  seen.delete(file);
+  return { problems, scope: ImportScope.of(files, ImmutableSet(seen)), targets };
 }

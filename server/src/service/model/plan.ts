@@ -4,7 +4,7 @@ import { isSeq } from 'yaml';
 import { locate, locateFrom, type Path } from '../document/paths';
 import { exactAmount, sumOf, type Amount } from './amounts';
 import type { Definition } from './ids';
-import type { ImportResult } from './imports';
+import { isMarketingLeader, type ImportResult } from './imports';
 import type { PlanReader } from './reader';
 import { roleGroup, type RoleGroup } from './roles';
 
@@ -125,9 +125,8 @@ export class PlanModel {
   constructor(
     private readonly read: PlanReader,
     private readonly parsed: ParsedDocument,
-    /** Ids this file defines and those its imports define. */
+    /** Ids this file defines; its imports' are in `imports.scope`. */
     private readonly definitions: readonly Definition[],
-    private readonly importedDefinitions: readonly Definition[],
     private readonly imports: ImportResult,
     previous?: SplicedFrom,
   ) {
@@ -234,7 +233,7 @@ export class PlanModel {
 
   /** The strategy horizon of this file, or failing that of the first import that has one. */
   get strategyHorizon(): { start: number; end: number } | undefined {
-    return this.horizon ?? this.imports.files.find((file) => file.horizon)?.horizon;
+    return this.horizon ?? this.imports.scope.horizon;
   }
 
   /** Every span with both dates, for checking their order: the horizon, the period, campaigns and milestones. */
@@ -256,18 +255,18 @@ export class PlanModel {
 
   /** The company's stage (`startup`, `sme`, `enterprise`): this file's organization's, else the first import's that gives one. */
   get stage(): string | undefined {
-    return this.read.text(['organization', 'stage']) ?? this.imports.files.find((file) => file.stage !== undefined)?.stage;
+    return this.read.text(['organization', 'stage']) ?? this.imports.scope.stage;
   }
 
   /** Whether anyone on the team, in this file or its imports, has a marketing leadership role. */
   get hasMarketingLeader(): boolean {
-    return [...this.definitions, ...this.importedDefinitions].some((definition) => definition.kind === 'member' && definition.role !== undefined && roleGroup(definition.role) === 'marketing-leadership');
+    return this.definitions.some(isMarketingLeader) || this.imports.scope.hasMarketingLeader;
   }
 
   /** The team member with an id, in this file or its imports. */
   member(id: string): Definition | undefined {
     const isMember = (definition: Definition) => definition.kind === 'member' && definition.id === id;
-    return this.definitions.find(isMember) ?? this.importedDefinitions.find(isMember);
+    return this.definitions.find(isMember) ?? this.imports.scope.firstOfKind('member', id);
   }
 
   /** Whether the value at a path is there, and usable. */

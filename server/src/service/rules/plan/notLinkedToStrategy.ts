@@ -14,7 +14,7 @@ export const notLinkedToStrategy = planPartRule({
   fixes: ['addImplements'],
   // The strategy's objectives, this file's or its imports'; where there are none, there is nothing to link to.
   fix: (context) => {
-    const objectives = [...context.definitions, ...context.importedDefinitions].filter((definition) => definition.kind === 'objective').map((definition) => definition.id);
+    const objectives = [...context.definitions, ...context.imports.scope.definitions()].filter((definition) => definition.kind === 'objective').map((definition) => definition.id);
     if (objectives.length === 0) return [];
     const edit = setSection(context, planPath, 'implements', plainInsertion(objectives.map((id) => `- ${scalarText(id)}`).join('\n')));
     return edit ? [{ title: { id: 'fix.addSection', data: { key: 'implements' } }, edits: [edit], isPreferred: true }] : [];

@@ -26,12 +26,12 @@ export const refDuplicateId = defineRule({
     const edit = id === undefined ? undefined : replaceValue(file, parsed, finding.path, scalarInsertion(freeId(id)));
     return edit ? [{ title: { id: 'fix.replaceWith', data: { value: edit.text } }, edits: [edit], isPreferred: true }] : [];
   },
-  reads: ({ definitionsKey, importedDefinitions }) => [definitionsKey, importedDefinitions],
-  check({ file, definitions, importedDefinitions, report }) {
+  reads: ({ definitionsKey, imports }) => [definitionsKey, imports.scope],
+  check({ file, definitions, imports, report }) {
+    // The imports' first definition of an id comes before any of this file's.
     const first = new Map<string, Definition>();
-    for (const definition of importedDefinitions) if (!first.has(definition.id)) first.set(definition.id, definition);
     for (const definition of definitions) {
-      const earlier = first.get(definition.id);
+      const earlier = imports.scope.first(definition.id) ?? first.get(definition.id);
       if (!earlier) {
         first.set(definition.id, definition);
         continue;

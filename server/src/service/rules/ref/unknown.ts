@@ -39,7 +39,7 @@ async function createItem(context: FixContext, kind: SymbolKind, id: string): Pr
   const withId: FixContext = { ...context, defaultFor: (key, text) => (key === 'id' ? written : context.defaultFor(key, text)) };
   let host: FixContext = withId;
   if (importableKinds.has(kind) && !Array.isArray(valueAt(context.parsed.data, listPath))) {
-    for (const imported of context.imports.files) {
+    for (const imported of context.imports.scope.files()) {
       const analysis = await context.analysisOf(imported.file);
       if (analysis && Array.isArray(valueAt(analysis.parsed.data, listPath))) {
         host = { ...withId, ...analysis, defaultFor: withId.defaultFor, finding: context.finding };
@@ -83,9 +83,8 @@ export const refUnknown = defineRule({
   },
   fixes: ['replaceId', 'createItem'],
   fix: unknownFixes,
-  reads: ({ definitionsKey, importedDefinitions, unresolved, imports, actuals }) => [definitionsKey, importedDefinitions, unresolved, JSON.stringify(imports.problems), actuals?.sources],
-  check({ definitions, importedDefinitions, unresolved, imports, parsed, actuals, report, reportMessage }) {
-    const all = resolvableDefinitions(definitions, importedDefinitions, kindsLentTo(parsed.data));
+  reads: ({ definitionsKey, unresolved, imports, actuals }) => [definitionsKey, imports.scope, unresolved, JSON.stringify(imports.problems), actuals?.sources],
+  check({ definitions, unresolved, imports, parsed, actuals, report, reportMessage }) {
     // The analysis found the references no id resolves; only for one of them, what else each id names
     // and the ids of each kind worth suggesting (only a valid id: an invalid one is a finding of its own).
     let firstKindOf: Map<string, SymbolKind> | undefined;
@@ -98,7 +97,7 @@ export const refUnknown = defineRule({
       if (unmeasured && reference.path[0] === 'actuals') continue;
       if (!firstKindOf) {
         firstKindOf = new Map();
-        for (const definition of all) {
+        for (const definition of resolvableDefinitions(definitions, imports.scope.definitions(), kindsLentTo(parsed.data))) {
           if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
           if (idProblem(definition.id) !== undefined) continue;
           const ids = validIdsOf.get(definition.kind);
