@@ -525,7 +525,7 @@ function chainsReport(chains: ChainResult[], notes: string[]): string {
   const lines = [
     '### Chains: each file imports the next',
     '',
-    'Strategies and small plans in turn, a strategy last; the checker reads at most 500 imported files, so the links more than 500 files from the end each get one `ref/unknown` (“more than 500 files are imported”) and nothing else.',
+    'Strategies and small plans in turn, a strategy last. Each link reads what it references even where the chain behind it is longer than the checker reads (`maxImportedFiles`): such a link gets one `ref/unknown` on its import (“more than … files are imported”) and nothing else.',
     '',
     '| `mktplan check` over a chain of | wall, median (ms) | wall, min–max | CPU, median (ms) | peak RSS (MB) | output |',
     '|--:|--:|--:|--:|--:|---|',
