@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { baseName, decodePlanFile, normalUri, translatorFor, type Diagnostic, type Engine } from '../service';
 import { isConfigFile } from '../service/model/config';
-import { loadImport } from '../service/model/imports';
+import { importedFrom } from '../service/model/imports';
 import { nextTurn, soon } from '../hosts/turns';
 import { requestParams } from './requestParams';
 import { sanitizeSettings } from './settings';
@@ -351,16 +351,17 @@ export class Checks {
   /**
    * Whether an edited open file lends the files that import it what it lent them before the edit:
    * the ids it defines (with their names, roles and places), its horizon and stage and the files
-   * it imports, as `loadImport` reads them for the files that import it. Their findings cannot
+   * it imports, as `importedFrom` reads them for the files that import it. Their findings cannot
    * change then, and they are not checked again (typing in a description changes none of them). A
    * file that holds a plan lends actuals that measure it the whole plan: any edit may matter.
    */
-  private async lendsTheSame(engine: Engine, uri: string): Promise<boolean> {
+  private lendsTheSame(engine: Engine, uri: string, text: string): boolean {
     const before = this.lent.get(uri);
     this.lent.delete(uri);
     // Only what a file that others import lends is worth reading, at each keystroke.
     if (!isPlanFile(uri) || engine.dependentsOf(uri).length === 0) return false;
-    const loaded = await loadImport(uri, engine.workspace, engine.cache);
+    // Its check parses the same text next: the parse is shared.
+    const loaded = importedFrom(uri, engine.parse(uri, text));
     if ('imported' in loaded && loaded.imported.hasPlan) return false;
     const now = JSON.stringify('imported' in loaded ? [loaded.imported, loaded.nested] : loaded);
     this.lent.set(uri, now);
@@ -561,25 +562,18 @@ export class Checks {
     documents.onEvent(({ kind, document }) => {
       const uri = normalUri(document.uri);
       const engine = this.state.engineFor(uri);
-      if (kind === 'change') {
-        // The edited file first; then what it lends the files that import it is compared with what it lent them.
-        this.schedule(uri, this.delayAfterEdit(uri), true);
-        void this.lendsTheSame(engine, uri)
-          .catch((error) => {
-            this.state.log('check', error, uri);
-            return false;
-          })
-          .then((same) => this.changed(uri, same));
-        return;
-      }
+      const text = document.getText();
       // Opening a file whose text is what was last read of it changes nothing for the files that import it.
-      const unchanged = kind === 'open' && engine.cache.peek(uri)?.text === document.getText();
-      if (!unchanged) this.changed(uri);
+      const unchanged = kind === 'open' && engine.cache.peek(uri)?.text === text;
+      // What an open file lends is kept from its opening on, for each edit to be compared with.
+      const lendsTheSame = kind !== 'close' && this.lendsTheSame(engine, uri, text);
+      if (kind === 'change') this.changed(uri, lendsTheSame);
+      else if (!unchanged) this.changed(uri);
       if (kind === 'open') {
         this.publishedClosed.delete(uri);
         this.schedule(uri, 0);
-        // What it lends as opened, for its first edit to be compared with.
-        void this.lendsTheSame(engine, uri).catch((error) => this.state.log('check', error, uri));
+      } else if (kind === 'change') {
+        this.schedule(uri, this.delayAfterEdit(uri), true);
       } else {
         this.cancel(uri);
         this.lastCheckMs.delete(uri);
