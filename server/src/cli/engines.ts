@@ -6,6 +6,9 @@ import { findEnclosingRepository } from '../hosts/repository';
 import { Engine, fileUri, ParseCache, type ImportLoader } from '../service';
 import type { MessageRef } from '../service/i18n/messages';
 
+/** The repository that holds each folder (null: none), as a run found it. */
+const repositoryOfFolder = new Map<string, string | null>();
+
 /**
  * The folder a plan's imports may not leave, found from the plan's own place and never from
  * where the command runs (plan-format.md, "Where the command line looks"): the repository that
@@ -14,8 +17,11 @@ import type { MessageRef } from '../service/i18n/messages';
  */
 export function importBoundary(plan: string, givenFolder: string): string {
   const file = nodePath.resolve(plan);
-  const repository = findEnclosingRepository(nodePath.dirname(file));
-  if (repository !== undefined) return repository;
+  const folder = nodePath.dirname(file);
+  // A run asks for every plan of a folder, and the answer is the folder's: the disk is looked at once a folder.
+  let repository = repositoryOfFolder.get(folder);
+  if (repository === undefined) repositoryOfFolder.set(folder, (repository = findEnclosingRepository(folder) ?? null));
+  if (repository !== null) return repository;
   return isInside(process.cwd(), file) ? process.cwd() : nodePath.resolve(givenFolder);
 }
 

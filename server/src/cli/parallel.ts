@@ -7,7 +7,7 @@ import { fileUri, type LoadedImport } from '../service';
  * How many plans each thread is given ahead of the one it checks: enough that it never waits for
  * the next, few enough that the threads end together.
  */
-const tasksAhead = 2;
+const tasksAhead = 8;
 
 /** A checking thread as the run sees it: where to send, and how many plans it was given and has not reported. */
 interface Endpoint {

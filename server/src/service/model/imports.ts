@@ -316,17 +316,7 @@ export class ImportGraph {
     const closures: Closure[] = [];
     const start = new Set([file]);
     let reached = ImmutableSet<string>();
-    for (const { index, entry } of importEntries(data)) {
-      const entryPath: Path = ['imports', index];
-      const target = importTarget(file, entry);
-      if (target === file) {
-        problems.push({ path: entryPath, message: message('import.self', { entry }) });
-        continue;
-      }
-      if (!isInside(this.root, target)) {
-        problems.push({ path: entryPath, message: message('import.outsideWorkspace', { entry }) });
-        continue;
-      }
+    for (const { entryPath, entry, target } of namedFiles(file, data, this.root, problems)) {
       targets.push(target);
       if (reached.has(target)) continue;
       const closure = await this.closure(target, start);
@@ -350,6 +340,17 @@ export class ImportGraph {
     const scope = ImportScope.of(reachedOrder(closures, new Set([file])), reached);
     this.merged.set(file, { closures, scope });
     return scope;
+  }
+}
+
+/** The files a plan's entries name inside the workspace; an entry that names the plan itself or leads outside is a problem. */
+function* namedFiles(file: string, data: unknown, root: string, problems: ImportProblem[]): Generator<{ entryPath: Path; entry: string; target: string }> {
+  for (const { index, entry } of importEntries(data)) {
+    const entryPath: Path = ['imports', index];
+    const target = importTarget(file, entry);
+    if (target === file) problems.push({ path: entryPath, message: message('import.self', { entry }) });
+    else if (!isInside(root, target)) problems.push({ path: entryPath, message: message('import.outsideWorkspace', { entry }) });
+    else yield { entryPath, entry, target };
   }
 }
 
@@ -382,17 +383,7 @@ export async function walkImports(file: string, data: unknown, root: string, loa
     return [file, ...back.reverse(), file];
   };
 
-  for (const { index, entry } of importEntries(data)) {
-    const entryPath: Path = ['imports', index];
-    const target = importTarget(file, entry);
-    if (target === file) {
-      problems.push({ path: entryPath, message: message('import.self', { entry }) });
-      continue;
-    }
-    if (!isInside(root, target)) {
-      problems.push({ path: entryPath, message: message('import.outsideWorkspace', { entry }) });
-      continue;
-    }
+  for (const { entryPath, entry, target } of namedFiles(file, data, root, problems)) {
     targets.push(target);
     if (seen.has(target)) continue;
     if (seen.size > maxImportedFiles) {
