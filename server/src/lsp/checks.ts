@@ -8,7 +8,7 @@ import {
   type WorkspaceDiagnosticReportPartialResult,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import { baseName, decodePlanFile, normalUri, translatorFor, type Diagnostic, type Engine } from '../service';
+import { baseName, decodePlanFile, normalUri, translatorFor, type DecodedFile, type Diagnostic, type Engine } from '../service';
 import { isConfigFile } from '../service/model/config';
 import { importedFrom } from '../service/model/imports';
 import { nextTurn, soon } from '../hosts/turns';
@@ -42,34 +42,42 @@ const progressFrom = 50;
 const partialResultMs = 100;
 
 /**
- * How many plans a check of many has under way at once: while one waits for its file to be read
- * (a few calls to the disk, or a request to the client in a browser), another is checked.
+ * How many plans ahead of the one being checked a check of many reads: a file is read (a few calls
+ * to the disk, or a request to the client in a browser) while the one before it is checked, and
+ * the checks themselves run one at a time, so that a hover waits for one at most.
  */
-const checksAtOnce = 4;
+const readAhead = 4;
 
 const isPlanFile = (uri: string) => /\.mktplan\.ya?ml$/.test(uri);
 
 /**
- * Runs `each` on the items in their order, `checksAtOnce` under way at a time, each begun on a
- * turn of its own so that the messages waiting are handled in between; none is begun once `stop` says so.
+ * Runs `each` on the items one at a time, each on a turn of its own so that the messages waiting
+ * are handled in between, with `read` begun for the next `readAhead` items meanwhile; none is
+ * begun once `stop` says so.
  */
-async function inTurns<T>(items: readonly T[], each: (item: T) => Promise<void>, stop: () => boolean): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await nextTurn();
-      if (stop()) return;
-      await each(item);
-    }
-  };
-  await Promise.all(Array.from({ length: checksAtOnce }, lane));
+async function inTurns<T, R>(items: readonly T[], read: (item: T) => R, each: (item: T, read: R) => Promise<void>, stop: () => boolean): Promise<void> {
+  // The reads begun, from the current item's on: each is let go once its item is checked.
+  const reads: R[] = [];
+  let begun = 0;
+  for (const item of items) {
+    for (; begun < items.length && reads.length <= readAhead; begun++) reads.push(read(items[begun]));
+    const itemRead = reads.shift() as R;
+    await nextTurn();
+    if (stop()) return;
+    await each(item, itemRead);
+  }
 }
 
 /** A report's result id: the same findings give the same id, so a client that has them is told they are unchanged. */
 async function resultIdOf(diagnostics: Diagnostic[]): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(JSON.stringify(diagnostics)));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A closed plan's stored text as read for its check (none when it is ignored or gone), with the count of changes before it was read. */
+interface ClosedRead {
+  changesBefore: number;
+  decoded: Promise<DecodedFile | undefined>;
 }
 
 /** A plan's findings as pulled, with their result id, computed once. */
@@ -248,11 +256,12 @@ export class Checks {
     try {
       await inTurns(
         uris,
-        async (uri) => {
+        (uri) => (this.checkWholeWorkspace && !this.state.isOpen(uri) ? this.readClosed(uri) : undefined),
+        async (uri, read) => {
           // Checked meanwhile, as the file edited or on its own change.
           if (!this.stale.has(uri)) return;
           if (this.state.isOpen(uri)) await this.validate(uri, false);
-          else if (this.checkWholeWorkspace) await this.checkClosed(uri).catch((error) => this.state.log('check', error, uri));
+          else if (this.checkWholeWorkspace) await this.checkClosed(uri, read).catch((error) => this.state.log('check', error, uri));
           else this.stale.delete(uri);
           progress?.step();
         },
@@ -383,22 +392,34 @@ export class Checks {
     return undefined;
   }
 
+  /** Begins reading a closed plan's stored text for its check; an ignored plan is not even read. */
+  private readClosed(uri: string): ClosedRead {
+    const engine = this.state.engineFor(uri);
+    const changesBefore = this.changes;
+    const decoded = (async () => {
+      if (await engine.isIgnored(uri)) return undefined;
+      const stored = await this.storedPlan(engine, uri);
+      return stored && decodePlanFile(stored);
+    })();
+    // A read begun ahead may never be waited for (the check stopped): its failure is then no unhandled
+    // rejection, and a check that waits for it still sees it.
+    decoded.catch(() => undefined);
+    return { changesBefore, decoded };
+  }
+
   /** The findings of a plan no editor has open, from its stored text; none when it is ignored, or gone (or never saved). */
-  private async closedFindings(engine: Engine, uri: string): Promise<Diagnostic[] | undefined> {
-    // An ignored plan is not even read.
-    if (await engine.isIgnored(uri)) return undefined;
-    const stored = await this.storedPlan(engine, uri);
-    const decoded = stored && decodePlanFile(stored);
+  private async closedFindings(engine: Engine, uri: string, read: ClosedRead): Promise<Diagnostic[] | undefined> {
+    const decoded = await read.decoded;
     if (!decoded) return undefined;
     const settings = await this.state.settings.of(uri);
     return decoded.kind === 'text' ? engine.check(uri, decoded.text, settings) : engine.notTextFindings(decoded, settings);
   }
 
   /** Checks a plan that is not open, from its stored text (or says nothing of it once it is gone). */
-  private async checkClosed(uri: string): Promise<void> {
+  private async checkClosed(uri: string, read = this.readClosed(uri)): Promise<void> {
     if (this.state.isOpen(uri)) return;
     const changesBefore = this.changes;
-    const diagnostics = await this.closedFindings(this.state.engineFor(uri), uri);
+    const diagnostics = await this.closedFindings(this.state.engineFor(uri), uri, read);
     // An editor may have opened it meanwhile: its own check wins.
     if (this.state.isOpen(uri)) return;
     if (diagnostics) this.publishedClosed.add(uri);
@@ -407,12 +428,15 @@ export class Checks {
     this.checkedAsOf(uri, changesBefore);
   }
 
-  /** A closed plan's findings as a workspace pull gives them: kept until a change reaches it, unless one did while it was checked. */
-  private async pullClosed(engine: Engine, uri: string): Promise<Pulled | undefined> {
+  /**
+   * A closed plan's findings as a workspace pull gives them: kept until a change reaches it, unless
+   * its text changed after it was read or a file it imports while it was checked.
+   */
+  private async pullClosed(engine: Engine, uri: string, read: ClosedRead): Promise<Pulled | undefined> {
     const changesBefore = this.changes;
-    const diagnostics = await this.closedFindings(engine, uri);
+    const diagnostics = await this.closedFindings(engine, uri, read);
     const pulled = diagnostics && { diagnostics, resultId: await resultIdOf(diagnostics) };
-    if (this.importsChangedSince(engine, uri, changesBefore).length === 0 && (this.lastChange.get(uri) ?? 0) <= changesBefore) this.pulledClosed.set(uri, pulled);
+    if (this.importsChangedSince(engine, uri, changesBefore).length === 0 && (this.lastChange.get(uri) ?? 0) <= read.changesBefore) this.pulledClosed.set(uri, pulled);
     return pulled;
   }
 
@@ -458,8 +482,9 @@ export class Checks {
     try {
       await inTurns(
         closed,
-        async ({ uri }) => {
-          await this.checkClosed(uri).catch((error) => this.state.log('check', error, uri));
+        ({ uri }) => this.readClosed(uri),
+        async ({ uri }, read) => {
+          await this.checkClosed(uri, read).catch((error) => this.state.log('check', error, uri));
           progress?.step();
         },
         () => run !== this.workspaceChecks,
@@ -509,10 +534,13 @@ export class Checks {
     try {
       await inTurns(
         unknown,
-        async ({ engine, uri }) => {
+        ({ uri }) => this.readClosed(uri),
+        async ({ engine, uri }, begun) => {
           while ((this.workspaceStale || this.stale.has(uri)) && this.pauseTimer !== undefined) await this.pauseEnded();
           if (stopped() || this.state.isOpen(uri)) return;
-          report(uri, this.pulledClosed.has(uri) ? this.pulledClosed.get(uri) : await this.pullClosed(engine, uri));
+          // Read again after a change meanwhile: its configuration may now ignore it, or it may have been saved anew.
+          const read = begun.changesBefore === this.changes ? begun : this.readClosed(uri);
+          report(uri, this.pulledClosed.has(uri) ? this.pulledClosed.get(uri) : await this.pullClosed(engine, uri, read));
           progress?.step();
         },
         stopped,
