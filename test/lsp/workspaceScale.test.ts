@@ -131,6 +131,33 @@ describe('the language server on a workspace of many plans importing one strateg
     await allPublished(since, 'every importing plan checked after the rename');
   });
 
+  it('ends with the findings of the strategy as last typed for an importing plan edited at the same time', async () => {
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    const strategy = await client.open('strategy.mktplan.yaml', strategyText);
+    const planPath = nodePath.join(folder, 'plans/plan-00.mktplan.yaml');
+    const plan = await client.open('plans/plan-00.mktplan.yaml', readFileSync(planPath, 'utf8'));
+    await quiet();
+    let id = 'thi-phan';
+    let title = readFileSync(planPath, 'utf8');
+    for (let version = 2; version < 10; version++) {
+      id += 'x';
+      title = title.replace('(0)', '(0)x');
+      // Both without waiting: the plan may be being checked as the strategy it imports changes.
+      await client.change(strategy, version, renamed(id));
+      await client.change(plan, version, title);
+    }
+    await client.diagnostics(plan, (published) => published.version === 9);
+    await quiet();
+    const last = publishedSince(0, plan).pop()!;
+    assert.equal(last.version, 9);
+    assert.deepEqual(
+      last.diagnostics.filter((diagnostic) => diagnostic.code === 'ref/unknown').map((diagnostic) => diagnostic.message.includes('`thi-phan`')),
+      [true, true],
+      'the objective it implements and the one its campaign serves, both unknown now',
+    );
+  });
+
   it('asks a pulling client to pull again once the typing in a strategy pauses, and then gives every importing plan its new findings', async () => {
     await client.initialize(undefined, { pullDiagnostics: true });
     const before = await pullWorkspace();
