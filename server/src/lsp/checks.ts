@@ -32,8 +32,8 @@ const checksRemembered = 3;
  * (or a pulling client is asked to pull again), and before a changed configuration file has every
  * plan checked again. Someone typing leaves 100 to 300 ms between keys, so each keystroke would
  * otherwise start a check of every importer that the next one makes stale; a pause longer than
- * that is a word or a value finished. 400 ms waits out the typing and leaves most of the 2 s in
- * which thousands of importers should have their findings to checking them.
+ * that is a word or a value finished. 400 ms waits out the typing, and is short enough that the
+ * importers' findings still follow the edit closely.
  */
 const pauseMs = 400;
 /** Fewer plans than this are checked without reporting progress: a notification for a moment would only flicker. */
@@ -161,7 +161,7 @@ export class Checks {
     return decoded?.kind === 'notText' ? engine.notTextFindings(decoded, await this.state.settings.of(uri)) : undefined;
   }
 
-  /** Whether a file this one imports changed after the given count of changes: what was found from them may be stale. */
+  /** The files this one imports, directly or not, that changed after the given count of changes: what was found from them may be stale. */
   private importsChangedSince(engine: Engine, uri: string, changesBefore: number): string[] {
     return engine.dependenciesOf(uri).filter((dependency) => (this.lastChange.get(dependency) ?? 0) > changesBefore);
   }
@@ -238,7 +238,7 @@ export class Checks {
     for (const resolve of this.pauseWaiters.splice(0)) resolve();
   }
 
-  /** Until the changes pause (at once when none is awaited). */
+  /** Settles once the changes pause (at once when no pause is awaited). */
   private pauseEnded(): Promise<void> {
     return this.pauseTimer === undefined ? Promise.resolve() : new Promise((resolve) => this.pauseWaiters.push(resolve));
   }
