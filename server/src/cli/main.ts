@@ -240,6 +240,8 @@ function concurrencyOf(option: string, value: string): Options['concurrency'] {
   return threads;
 }
 
+/** The cores one checking thread keeps busy, with the threads of its collector and compiler. */
+const coresPerThread = 2;
 /** More threads than any machine this runs on has cores to give them. */
 const maxThreads = 64;
 /**
@@ -248,11 +250,14 @@ const maxThreads = 64;
  */
 const plansPerThread = 32;
 
-/** How many threads check a run's plans. */
+/**
+ * How many threads check a run's plans. `auto` gives a thread two cores: one thread checking
+ * keeps about 1.4 to 1.75 cores busy, the rest with V8's collector and compiler (docs/performance.md).
+ */
 function threadsFor(concurrency: Options['concurrency'], plans: number): number {
   if (concurrency === 'off') return 1;
   if (concurrency !== 'auto') return concurrency;
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(plans / plansPerThread)));
+  return Math.max(1, Math.min(Math.floor(availableParallelism() / coresPerThread), Math.floor(plans / plansPerThread)));
 }
 
 /** A plan to check, as the command line reached it: the folder given (or a file's own folder) bounds its imports. */

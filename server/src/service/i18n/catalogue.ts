@@ -291,9 +291,8 @@ Options of check:
   --locale <{locales}>
                                                 language of the messages (default: from LANGUAGE, LC_ALL,
                                                 LC_MESSAGES or LANG, the first one set, else en)
-  --concurrency <auto|off|n>                    threads to check on (default: auto, as many as the machine
-                                                has cores when there are many plans; off: one); the output
-                                                is the same
+  --concurrency <auto|off|n>                    threads to check on (default: auto, one for every two cores
+                                                when there are many plans; off: one); the output is the same
   -h, --help                                    show this help
   -v, --version                                 show the version
 
