@@ -225,6 +225,8 @@ interface SizeResult {
     check: RunSummary[];
     /** Absent where the command line takes no `--concurrency`. */
     checkOff?: RunSummary[];
+    /** On two threads, whatever `auto` chooses on this machine; absent where the command line takes no `--concurrency`. */
+    checkTwo?: RunSummary[];
     /** The same texts each on one line (absent when the workspace is unwrapped already). */
     checkUnwrapped?: RunSummary[];
     output: CheckOutput | string | undefined;
@@ -263,7 +265,7 @@ async function measureSize(plans: number, options: Options, commandLine: Command
   const serverJs = nodePath.join(options.dist, 'server.js');
   const outputs = new Outputs();
   const notes: string[] = [];
-  const runs = { floor: [] as RunSummary[], check: [] as RunSummary[], checkOff: [] as RunSummary[], checkUnwrapped: [] as RunSummary[], star: [] as RunSummary[], diamond: [] as RunSummary[] };
+  const runs = { floor: [] as RunSummary[], check: [] as RunSummary[], checkOff: [] as RunSummary[], checkTwo: [] as RunSummary[], checkUnwrapped: [] as RunSummary[], star: [] as RunSummary[], diamond: [] as RunSummary[] };
   const serverRounds: RoundResult[] = [];
   const pulled: PulledIndexResult[] = [];
   const typingPushed: TypingResult[] = [];
@@ -284,8 +286,9 @@ async function measureSize(plans: number, options: Options, commandLine: Command
       runs.floor.push(summary(floor));
       const byDefault = check(monorepo, `mktplan check, round ${round}`, runs.check);
       const off = commandLine.takesConcurrency ? check(monorepo, `mktplan check --concurrency off, round ${round}`, runs.checkOff, ['--concurrency', 'off']) : undefined;
+      const two = commandLine.takesConcurrency ? check(monorepo, `mktplan check --concurrency 2, round ${round}`, runs.checkTwo, ['--concurrency', '2']) : undefined;
       const flat = unwrapped ? check(unwrapped, `mktplan check over the unwrapped texts, round ${round}`, runs.checkUnwrapped) : undefined;
-      log(`  floor ${fixed(floor.wallMs)} ms; check ${fixed(byDefault.wallMs)} ms (CPU ${fixed(byDefault.cpuMs)} ms)${off ? `; --concurrency off ${fixed(off.wallMs)} ms` : ''}${flat ? `; unwrapped ${fixed(flat.wallMs)} ms` : ''}`);
+      log(`  floor ${fixed(floor.wallMs)} ms; check ${fixed(byDefault.wallMs)} ms (CPU ${fixed(byDefault.cpuMs)} ms)${off ? `; --concurrency off ${fixed(off.wallMs)} ms` : ''}${two ? `; --concurrency 2 ${fixed(two.wallMs)} ms` : ''}${flat ? `; unwrapped ${fixed(flat.wallMs)} ms` : ''}`);
     }
     if (chosen.has('imports') && star && diamond) {
       const starRun = check(star, `mktplan check over the star, round ${round}`, runs.star);
@@ -327,7 +330,7 @@ async function measureSize(plans: number, options: Options, commandLine: Command
           commandLine: {
             floor: runs.floor,
             check: runs.check,
-            ...(commandLine.takesConcurrency ? { checkOff: runs.checkOff } : {}),
+            ...(commandLine.takesConcurrency ? { checkOff: runs.checkOff, checkTwo: runs.checkTwo } : {}),
             ...(unwrapped ? { checkUnwrapped: runs.checkUnwrapped, unwrappedOutput: outputs.read.get(unwrapped.root) } : {}),
             output: outputs.read.get(monorepo.root),
           },
@@ -392,6 +395,7 @@ function commandLineTable(size: SizeResult): string {
     row('floor: read every plan and `parseDocument` it, one thread', cli.floor, `${thousands(size.workspace.files)} files parsed`),
     row('`mktplan check --format json` (default concurrency)', cli.check, outputText(cli.output)),
     row('`mktplan check --format json --concurrency off`', cli.checkOff, cli.checkOff ? 'same bytes as the default: see the notes if not' : 'skipped: no `--concurrency` in this build'),
+    row('`mktplan check --format json --concurrency 2`', cli.checkTwo, cli.checkTwo ? 'same bytes as the default: see the notes if not' : 'skipped: no `--concurrency` in this build'),
     ...(cli.checkUnwrapped ? [row('`mktplan check --format json`, the same texts unwrapped', cli.checkUnwrapped, outputText(cli.unwrappedOutput))] : []),
   ].join('\n');
 }
