@@ -43,13 +43,14 @@ describe('mktplan check on several threads', function () {
 
   for (const shape of ['strategies', 'star', 'chain', 'diamond'] as Shape[]) {
     it(`prints a generated workspace (${shape}) byte for byte as one thread does`, () => {
-      generateWorkspace(folder, { shape, plans: 120, strategies: 4, seed: 3 });
-      // A mistake in one imported file: its importers report it on whichever thread checks them.
-      const [first] = readdirSync(folder, { recursive: true }).filter((name) => String(name).endsWith('.mktplan.yaml')).sort();
-      writeFileSync(nodePath.join(folder, String(first)), readFileSync(nodePath.join(folder, String(first)), 'utf8').replace(/\n  - id: /, '\n  - id: Bad Id\n    x: '));
+      const { strategies, plans } = generateWorkspace(folder, { shape, plans: 120, strategies: 4, seed: 3 });
+      // An objective renamed in a strategy plans import: they report it on whichever thread checks them.
+      const strategy = strategies.find((candidate) => candidate.importers.some((importer) => plans.includes(importer)))!;
+      writeFileSync(strategy.file, readFileSync(strategy.file, 'utf8').replaceAll(`id: ${strategy.coreObjective}`, `id: ${strategy.coreObjective}-renamed`));
       const alone = check(folder, '--format', 'json', '--concurrency', 'off', '.');
-      const reports = JSON.parse(alone.stdout) as unknown[];
+      const reports = JSON.parse(alone.stdout) as Array<{ diagnostics: Array<{ code: string }> }>;
       assert.ok(reports.length >= 120, 'every file is reported');
+      assert.ok(reports.some((report) => report.diagnostics.some((diagnostic) => diagnostic.code === 'ref/unknown')), 'the importers report the renamed objective');
       for (const threads of ['2', '4', 'auto']) assert.deepEqual(check(folder, '--format', 'json', '--concurrency', threads, '.'), alone, `${threads} threads`);
     });
   }
