@@ -14,14 +14,14 @@
 //               least 4); and, apart, `comparePlans` alone on the two versions already checked.
 // The target: diff < 2× check, each way. Medians of the runs. See bench/README.md.
 import { spawnSync } from 'node:child_process';
-import { promises as fs, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { promises as fs, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DiskWorkspace } from '../server/src/hosts/disk';
 import { comparePlans, comparePlanVersions, Engine, fileUri, type PlanDiff } from '../server/src/service';
 import { countLines, generatePlan, random } from './generate';
-import { median, numberOption, runHarness, series, type Samples, type Series } from './harness';
+import { childrenCpuMs, median, numberOption, runHarness, series, type Samples, type Series } from './harness';
 
 const repository = nodePath.join(__dirname, '..');
 const cli = nodePath.join(repository, 'dist/cli.js');
@@ -221,20 +221,6 @@ export function revise(old: string, seedValue: number): { text: string; revision
 // ------------------------------------------------------------------------------------------
 // Measuring.
 
-
-/**
- * CPU time the harness's children have used once waited for, their threads included, in ms
- * (Linux: cutime and cstime of /proc/self/stat, in hundredths of a second); NaN elsewhere.
- */
-function childrenCpuMs(): number {
-  try {
-    // The fields after the command's name, from the state (field 3): cutime and cstime are fields 16 and 17.
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return NaN;
-  }
-}
 
 /** One `mktplan` command line in a fresh process: its wall-clock and CPU time, and its output (exit code 0 or 1: it ran). */
 function runCli(folder: string, args: readonly string[]): { ms: number; cpu: number; stdout: string } {
