@@ -10,7 +10,6 @@ import {
 } from 'vscode-languageserver';
 import { baseName, decodePlanFile, normalUri, translatorFor, type DecodedFile, type Diagnostic, type Engine } from '../service';
 import { isConfigFile } from '../service/model/config';
-import { importedFrom } from '../service/model/imports';
 import { nextTurn, soon } from '../hosts/turns';
 import { requestParams } from './requestParams';
 import { sanitizeSettings } from './settings';
@@ -128,8 +127,6 @@ export class Checks {
   private pauseWaiters: Array<() => void> = [];
   /** A count of the re-checks of stale files begun: a change that makes more files stale stops the running one. */
   private staleRuns = 0;
-  /** What each open file that others import lends them, as of its last edit (see `lendsTheSame`). */
-  private readonly lent = new Map<string, string>();
   /** A count of the checks of the workspace begun: a newer one stops an older one, which it repeats. */
   private workspaceChecks = 0;
   /** A count of the pulls of the workspace begun: a newer one stops an older one. */
@@ -321,11 +318,12 @@ export class Checks {
 
   /**
    * A file changed: forget what was computed from it; the files that import it, directly or not,
-   * are checked again once the changes pause, unless it lends them the same as before
-   * (`lendsTheSame`). A configuration file (or a `.git` that marks a repository's root) may change
-   * how every plan is checked: every one is, once the changes pause.
+   * are checked again once the changes pause. For an edit in the editor its engine has forgotten
+   * already, and says which of them the edit can change (`edited`: none when the file lends them
+   * what it lent before). A configuration file (or a `.git` that marks a repository's root) may
+   * change how every plan is checked: every one is, once the changes pause.
    */
-  changed(uri: string, lendsTheSame = false): void {
+  changed(uri: string, edited?: { engine: Engine; dependents: readonly string[] }): void {
     const { engines } = this.state;
     this.state.storedChanges++;
     this.lastChange.set(uri, ++this.changes);
@@ -336,45 +334,24 @@ export class Checks {
       this.workspaceStale = true;
       staleMade = true;
     }
-    const dependents = new Set<string>();
+    const dependents = new Set<string>(edited?.dependents);
     for (const engine of engines.values()) {
+      if (engine === edited?.engine) continue;
       for (const dependent of engine.dependentsOf(uri)) dependents.add(dependent);
       engine.forget(uri);
     }
     this.pulledClosed.delete(uri);
-    if (!lendsTheSame) {
-      for (const dependent of dependents) {
-        // Plans no editor has open are checked from their stored text, if the whole workspace is.
-        if (!this.checkWholeWorkspace && !this.state.isOpen(dependent)) continue;
-        this.pulledClosed.delete(dependent);
-        this.stale.set(dependent, this.changes);
-        staleMade = true;
-      }
+    for (const dependent of dependents) {
+      // Plans no editor has open are checked from their stored text, if the whole workspace is.
+      if (!this.checkWholeWorkspace && !this.state.isOpen(dependent)) continue;
+      this.pulledClosed.delete(dependent);
+      this.stale.set(dependent, this.changes);
+      staleMade = true;
     }
     if (!staleMade) return;
     this.staleRuns++;
     if (this.pulls) this.refreshWanted = true;
     this.restartPause();
-  }
-
-  /**
-   * Whether an edited open file lends the files that import it what it lent them before the edit:
-   * the ids it defines (with their names, roles and places), its horizon and stage and the files
-   * it imports, as `importedFrom` reads them for the files that import it. Their findings cannot
-   * change then, and they are not checked again (typing in a description changes none of them). A
-   * file that holds a plan lends actuals that measure it the whole plan: any edit may matter.
-   */
-  private lendsTheSame(engine: Engine, uri: string, text: string): boolean {
-    const before = this.lent.get(uri);
-    this.lent.delete(uri);
-    // Only what a file that others import lends is worth reading, at each keystroke.
-    if (!isPlanFile(uri) || engine.dependentsOf(uri).length === 0) return false;
-    // Its check parses the same text next: the parse is shared.
-    const loaded = importedFrom(uri, engine.parse(uri, text));
-    if ('imported' in loaded && loaded.imported.hasPlan) return false;
-    const now = JSON.stringify('imported' in loaded ? [loaded.imported, loaded.nested] : loaded);
-    this.lent.set(uri, now);
-    return now === before;
   }
 
   /**
@@ -593,9 +570,7 @@ export class Checks {
       const text = document.getText();
       // Opening a file whose text is what was last read of it changes nothing for the files that import it.
       const unchanged = kind === 'open' && engine.cache.peek(uri)?.text === text;
-      // What an open file lends is kept from its opening on, for each edit to be compared with.
-      const lendsTheSame = kind !== 'close' && this.lendsTheSame(engine, uri, text);
-      if (kind === 'change') this.changed(uri, lendsTheSame);
+      if (kind === 'change') this.changed(uri, { engine, dependents: engine.edited(uri, text) });
       else if (!unchanged) this.changed(uri);
       if (kind === 'open') {
         this.publishedClosed.delete(uri);
@@ -605,7 +580,6 @@ export class Checks {
       } else {
         this.cancel(uri);
         this.lastCheckMs.delete(uri);
-        this.lent.delete(uri);
         this.state.settings.forget(uri);
         engine.release(uri);
         // A closed plan of the workspace keeps its findings, now from its stored text.

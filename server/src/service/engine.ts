@@ -28,7 +28,7 @@ import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
 import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, kindsLentTo, lendableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
-import { ImportGraph, ImportScope, loadImport, type ImportResult, type LoadedImport } from './model/imports';
+import { ImportGraph, ImportScope, importedFrom, loadImport, type ImportResult, type LoadedImport } from './model/imports';
 import { actualsPath, readActuals, readSourceFile, type MeasuredPlan } from './model/actuals';
 import type { SourceFormat, SourceRead } from './model/csv';
 import { PlanModel, planPath, type SplicedFrom } from './model/plan';
@@ -276,6 +276,28 @@ export class Engine {
       this.lastClean.delete(dependent);
       this.graph.forget(dependent);
     }
+  }
+
+  /**
+   * A file edited in the editor: forgets what follows from its text, and gives the files whose
+   * findings the edit can change, those that import it. What it lends them (its ids with their
+   * names, roles and places, its horizon, stage and imports) is read from the parse its own check
+   * shares; while that is what they read before, they keep their analyses and none is given
+   * (typing in a description changes no importer's findings). A file that holds a plan lends the
+   * actuals that measure it the whole plan: every edit to it counts.
+   */
+  edited(file: string, text: string): string[] {
+    const dependents = this.dependentsOf(file);
+    const before = this.importLoads.get(file);
+    if (dependents.length > 0 && before && !(before instanceof Promise) && 'imported' in before && !before.imported.hasPlan) {
+      const now = importedFrom(file, this.parse(file, text));
+      if ('imported' in now && JSON.stringify([now.imported, now.nested]) === JSON.stringify([before.imported, before.nested])) {
+        this.importLoads.set(file, now);
+        return [];
+      }
+    }
+    this.forget(file);
+    return dependents;
   }
 
   /** Moves the offsets the last splice of a file left to move (see `ParsedDocument.settle`): for a moment when nothing waits. */

@@ -141,6 +141,22 @@ describe('import resolution', () => {
     assert.deepEqual((await engine.check(head, headText)).filter((finding) => finding.code === 'ref/unknown'), []);
   });
 
+  it('gives the importers an edit can change: none for a text they do not read, all of them for an id', async () => {
+    const workspace = new MemoryWorkspace(
+      Object.fromEntries(Array.from({ length: 5 }, (_, index) => [nameOf(index), textOf({ imports: index + 1 < 5 ? [index + 1] : [], members: [{ id: `m${index}`, role: 'cmo' }], stage: 'sme', plan: false, broken: false }, index)])),
+    );
+    const engine = new Engine(workspace);
+    for (let index = 0; index < 5; index++) {
+      const file = workspace.resolve(nameOf(index));
+      await engine.check(file, workspace.files.get(file)!);
+    }
+    const last = workspace.resolve(nameOf(4));
+    const text = workspace.files.get(last)!;
+    assert.deepEqual(engine.edited(last, text.replace('name: Unit 4', 'name: Unit four')), [], 'the organization name is lent to nobody');
+    assert.deepEqual(engine.edited(last, text.replace('name: Person', 'name: Somebody')).sort(), [0, 1, 2, 3].map((index) => workspace.resolve(nameOf(index))).sort(), 'a team member’s name is');
+    assert.deepEqual(engine.edited(last, text.replace('m4', 'm44')).length, 4, 'an id is, also after an edit that was forgotten');
+  });
+
   it('names the file that defined an id first, across a diamond, and defines nothing twice', async () => {
     const workspace = workspaceOf([
       { imports: [1, 2], members: [{ id: 'linh', role: 'cmo' }], plan: true, broken: false },
