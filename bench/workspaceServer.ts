@@ -345,25 +345,20 @@ export async function runRound(serverJs: string, round: number, workspace: Gener
     const diskImporters = onDisk.importers.map(uriOf);
     const diskRenamed = diskText.replace(`    - id: ${onDisk.coreObjective}\n`, `    - id: ${onDisk.coreObjective}-disk${round}\n`);
     if (diskRenamed === diskText) throw new Error(`harness: no \`- id: ${onDisk.coreObjective}\` line in ${onDisk.file}`);
-    const onDiskStep = await step(
-      'change on disk (didChangeWatchedFiles)',
-      async () => {
-        writeFileSync(onDisk.file, diskRenamed);
-        await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: diskUri, type: 2 }] });
-      },
-      [diskUri, ...diskImporters],
-      (p) => p.uri === diskUri || hasUnknown(onDisk.coreObjective)(p),
-    );
+    /** The strategy written on disk and the server told, until it and its importers are published as `final` says. */
+    const changeOnDisk = (what: string, text: string, final: (p: Published) => boolean) =>
+      step(
+        what,
+        async () => {
+          writeFileSync(onDisk.file, text);
+          await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: diskUri, type: 2 }] });
+        },
+        [diskUri, ...diskImporters],
+        (p) => p.uri === diskUri || final(p),
+      );
+    const onDiskStep = await changeOnDisk('change on disk (didChangeWatchedFiles)', diskRenamed, hasUnknown(onDisk.coreObjective));
     const diskWithFinding = diskImporters.filter((uri) => client.published.slice(onDiskStep.since).some((p) => p.uri === uri && hasUnknown(onDisk.coreObjective)(p))).length;
-    const onDiskRevert = await step(
-      'change on disk reverted',
-      async () => {
-        writeFileSync(onDisk.file, diskText);
-        await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: diskUri, type: 2 }] });
-      },
-      [diskUri, ...diskImporters],
-      (p) => p.uri === diskUri || !hasUnknown(onDisk.coreObjective)(p),
-    );
+    const onDiskRevert = await changeOnDisk('change on disk reverted', diskText, (p) => !hasUnknown(onDisk.coreObjective)(p));
 
     // (d) The baseline: every file checked again. `mktplan.checkFiles: open` clears the closed
     // files; back to `workspace`, the server checks every closed file and the open ones again.

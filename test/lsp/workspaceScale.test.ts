@@ -66,6 +66,15 @@ describe('the language server on a workspace of many plans importing one strateg
       if (client.published.length === published && client.progress.length === progress) return;
     }
   };
+  /** Types the texts into an open document one after another, each answered before the next key; gives the last version. */
+  const typeIn = async (document: string, texts: readonly string[], since: number) => {
+    let version = 1;
+    for (const text of texts) {
+      await client.change(document, ++version, text);
+      await client.diagnostics(document, (published) => published.version === version, since);
+    }
+    return version;
+  };
   /** Every closed plan's findings as a workspace pull gives them, partial results included. */
   const pullWorkspace = async (previousResultIds: Array<{ uri: string; value: string }> = []) => {
     const partialResultToken = `partial-${client.progress.length}`;
@@ -83,14 +92,8 @@ describe('the language server on a workspace of many plans importing one strateg
     const strategy = await client.open('strategy.mktplan.yaml', strategyText);
     await quiet();
     const since = client.published.length;
-    let version = 1;
-    let id = 'thi-phan';
-    for (let key = 0; key < 8; key++) {
-      id += 'x';
-      await client.change(strategy, ++version, renamed(id));
-      // The edited file is answered before the next key.
-      await client.diagnostics(strategy, (published) => published.version === version, since);
-    }
+    // The edited file is answered before the next key.
+    await typeIn(strategy, Array.from({ length: 8 }, (_, key) => renamed(`thi-phan${'x'.repeat(key + 1)}`)), since);
     const burst = client.published.slice(since);
     assert.deepEqual(
       burst.filter((published) => published.uri !== strategy).map((published) => published.uri),
@@ -117,13 +120,8 @@ describe('the language server on a workspace of many plans importing one strateg
     const strategy = await client.open('strategy.mktplan.yaml', strategyText);
     await quiet();
     const since = client.published.length;
-    let version = 1;
-    let strength = 'vùng trà riêng';
-    for (const letter of ', mới') {
-      strength += letter;
-      await client.change(strategy, ++version, strategyText.replace('[vùng trà riêng]', `[${strength}]`));
-      await client.diagnostics(strategy, (published) => published.version === version, since);
-    }
+    const typed = [...', mới'].map((_, count) => strategyText.replace('[vùng trà riêng]', `[vùng trà riêng${', mới'.slice(0, count + 1)}]`));
+    let version = await typeIn(strategy, typed, since);
     await quiet();
     assert.deepEqual(new Set(client.published.slice(since).map((published) => published.uri)), new Set([strategy]));
     // An id the plans use, renamed after that, reaches them all.
