@@ -141,11 +141,83 @@ type ScalarTag = {
   resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown;
 };
 
+/** The schema every text is read with: the same options give the same schema. */
+const schema = new Document(undefined, yamlOptions).schema;
+/** The schema's tags a plain scalar is tested against, in the schema's order, as the composer tests them. */
+const schemaTags = (schema.tags as unknown as ScalarTag[]).filter((tag) => tag.test);
+const valueTags = schemaTags.filter((tag) => tag.default === true);
+const keyTags = schemaTags.filter((tag) => tag.default === true || tag.default === 'key');
+
+/**
+ * The tag that reads a short plain text, by text, once for all texts: keys and short values
+ * repeat thousands of times across plans, and finding the tag runs a regular expression per tag.
+ */
+const tagCache = { value: new Map<string, ScalarTag | null>(), key: new Map<string, ScalarTag | null>() };
+const cachedTagLength = 64;
+
+function tagOf(source: string, atKey: boolean): ScalarTag | undefined {
+  const tags = atKey ? keyTags : valueTags;
+  if (source.length > cachedTagLength) return tags.find((candidate) => candidate.test!.test(source));
+  const cache = atKey ? tagCache.key : tagCache.value;
+  let tag = cache.get(source);
+  if (tag === undefined) {
+    tag = tags.find((candidate) => candidate.test!.test(source)) ?? null;
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(source, tag);
+  }
+  return tag ?? undefined;
+}
+
+/**
+ * A prototype between a node and its class that holds what the class's constructor defines on
+ * each node with `Object.defineProperty` (its type, and a collection's schema), a fifth of all
+ * the reading's time, where a node made from this prototype costs one plain object. `isScalar`,
+ * `isMap`, `instanceof` and the class's methods read such a node as one the library made.
+ */
+function typedPrototype(node: object): object {
+  const hidden: PropertyDescriptorMap = {};
+  for (const key of Reflect.ownKeys(node)) {
+    const descriptor = Object.getOwnPropertyDescriptor(node, key)!;
+    if (!descriptor.enumerable) hidden[key] = descriptor;
+  }
+  return Object.create(Object.getPrototypeOf(node), hidden);
+}
+const scalarPrototype = typedPrototype(new Scalar(null));
+const pairPrototype = typedPrototype(new Pair(null));
+const mapPrototype = typedPrototype(new YAMLMap(schema));
+const listPrototype = typedPrototype(new YAMLSeq(schema));
+
+/** A scalar as the library's constructor makes it. */
+function newScalar(value: unknown): Scalar {
+  const scalar = Object.create(scalarPrototype) as Scalar;
+  scalar.value = value;
+  return scalar;
+}
+
+/** A pair as the library's constructor makes it. */
+function newPair(key: ParsedNode, value: ParsedNode): Pair<ParsedNode, ParsedNode> {
+  const pair = Object.create(pairPrototype) as Pair<ParsedNode, ParsedNode>;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
+
+/** A block or flow map as the library's constructor makes it. */
+function newMap(): YAMLMap.Parsed {
+  const map = Object.create(mapPrototype) as YAMLMap.Parsed;
+  map.items = [];
+  return map;
+}
+
+/** A block or flow list as the library's constructor makes it. */
+function newList(): YAMLSeq.Parsed {
+  const list = Object.create(listPrototype) as YAMLSeq.Parsed;
+  list.items = [];
+  return list;
+}
+
 class SimpleReader {
   private readonly yaml = new Document(undefined, yamlOptions);
-  /** The schema's tags a plain scalar is tested against, in the schema's order, as the composer tests them. */
-  private readonly valueTags: ScalarTag[];
-  private readonly keyTags: ScalarTag[];
 
   // The gap after a content line: its blank and comment lines, and the content line that follows it.
   /** Where the gap ends: the first character of the next content line, or the end of the text. */
@@ -161,11 +233,7 @@ class SimpleReader {
   /** How many collections hold the one being read: a text nested deeper than a parse accepts is the library's to refuse. */
   private depth = 0;
 
-  constructor(private readonly text: string) {
-    const tags = (this.yaml.schema.tags as unknown as ScalarTag[]).filter((tag) => tag.test);
-    this.valueTags = tags.filter((tag) => tag.default === true);
-    this.keyTags = tags.filter((tag) => tag.default === true || tag.default === 'key');
-  }
+  constructor(private readonly text: string) {}
 
   document(): Document.Parsed {
     this.gap(0);
@@ -256,7 +324,7 @@ class SimpleReader {
   private map(start: number, indent: number): YAMLMap.Parsed {
     this.enter();
     const text = this.text;
-    const map = new YAMLMap<ParsedNode, ParsedNode>(this.yaml.schema) as YAMLMap.Parsed;
+    const map = newMap();
     const keys = new Set<unknown>();
     let at = start;
     let valueEnd = start;
@@ -284,7 +352,7 @@ class SimpleReader {
       } else {
         value = this.inlineValue(after, indent);
       }
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
       valueEnd = value.range[2];
       if (this.nextIndent === indent && !this.isListItem(this.gapEnd)) {
         at = this.gapEnd;
@@ -299,7 +367,7 @@ class SimpleReader {
   private list(start: number, indent: number): YAMLSeq.Parsed {
     this.enter();
     const text = this.text;
-    const list = new YAMLSeq<ParsedNode>(this.yaml.schema) as YAMLSeq.Parsed;
+    const list = newList();
     let at = start;
     for (;;) {
       let item = at + 1;
@@ -524,7 +592,7 @@ class SimpleReader {
       start = lineEnd + 1;
     }
     const value = (literal ? lines.join('\n') : folded(lines)) + (strip ? '' : '\n');
-    const scalar = new Scalar(value) as Scalar.Parsed;
+    const scalar = newScalar(value) as Scalar.Parsed;
     scalar.range = [at, contentEnd, contentEnd];
     scalar.source = value;
     scalar.type = literal ? Scalar.BLOCK_LITERAL : Scalar.BLOCK_FOLDED;
@@ -545,7 +613,7 @@ class SimpleReader {
     const text = this.text;
     const isMap = text.charCodeAt(at) === openBrace;
     const close = isMap ? closeBrace : closeBracket;
-    const node = isMap ? (new YAMLMap<ParsedNode, ParsedNode>(this.yaml.schema) as YAMLMap.Parsed) : (new YAMLSeq<ParsedNode>(this.yaml.schema) as YAMLSeq.Parsed);
+    const node = isMap ? newMap() : newList();
     node.flow = true;
     const keys = new Set<unknown>();
     let position = at + 1;
@@ -563,7 +631,7 @@ class SimpleReader {
         position = key.range[1] + 1;
         while (text.charCodeAt(position) === space) position++;
         const value = this.flowItem(position);
-        (node as YAMLMap.Parsed).items.push(new Pair(key, value));
+        (node as YAMLMap.Parsed).items.push(newPair(key, value));
         position = value.range[2];
       } else {
         const item = this.flowItem(position);
@@ -654,7 +722,7 @@ class SimpleReader {
     let value: string;
     if (double) value = multiline || inner.includes('\\') ? doubleQuoted(inner) : inner;
     else value = (multiline ? folded(quotedLines(inner)) : inner).replace(/''/g, "'");
-    const scalar = new Scalar(value);
+    const scalar = newScalar(value);
     scalar.range = [start, end, nodeEnd];
     scalar.source = value;
     scalar.type = double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
@@ -663,9 +731,9 @@ class SimpleReader {
 
   /** A plain scalar, its value (`source`: its text, unless folded from lines) resolved by the schema's tags as the composer resolves it. */
   private plain(start: number, end: number, nodeEnd: number, atKey: boolean, source = this.text.slice(start, end)): Scalar.Parsed {
-    const tag = (atKey ? this.keyTags : this.valueTags).find((candidate) => candidate.test!.test(source));
+    const tag = tagOf(source, atKey);
     let scalar: Scalar;
-    if (!tag) scalar = new Scalar(source);
+    if (!tag) scalar = newScalar(source);
     else {
       const resolved = tag.resolve(
         source,
@@ -676,7 +744,7 @@ class SimpleReader {
       );
       // The merge key's tag makes a node of its own: merging is the library's.
       if (isScalar(resolved) && typeof resolved.value === 'symbol') throw notSimple;
-      scalar = isScalar(resolved) ? resolved : new Scalar(resolved);
+      scalar = isScalar(resolved) ? resolved : newScalar(resolved);
       if (tag.format) scalar.format = tag.format;
     }
     scalar.range = [start, end, nodeEnd];
