@@ -149,23 +149,20 @@ const valueTags = schemaTags.filter((tag) => tag.default === true);
 const keyTags = schemaTags.filter((tag) => tag.default === true || tag.default === 'key');
 
 /**
- * The tag that reads a short plain text, by text, once for all texts: keys and short values
- * repeat thousands of times across plans, and finding the tag runs a regular expression per tag.
+ * Whether any of the tags reads a text, in one test instead of one a tag: most plain texts (keys,
+ * names, ids) are strings, which every tag refuses at their first character.
  */
-const tagCache = { value: new Map<string, ScalarTag | null>(), key: new Map<string, ScalarTag | null>() };
-const cachedTagLength = 64;
+function anyOf(tags: readonly ScalarTag[]): RegExp | undefined {
+  // Alternatives of expressions with flags would not mean what each meant alone.
+  if (tags.some((tag) => tag.test!.flags !== '')) return undefined;
+  return new RegExp(tags.map((tag) => `(?:${tag.test!.source})`).join('|'));
+}
+const anyValueTag = anyOf(valueTags);
+const anyKeyTag = anyOf(keyTags);
 
 function tagOf(source: string, atKey: boolean): ScalarTag | undefined {
-  const tags = atKey ? keyTags : valueTags;
-  if (source.length > cachedTagLength) return tags.find((candidate) => candidate.test!.test(source));
-  const cache = atKey ? tagCache.key : tagCache.value;
-  let tag = cache.get(source);
-  if (tag === undefined) {
-    tag = tags.find((candidate) => candidate.test!.test(source)) ?? null;
-    if (cache.size >= 10_000) cache.clear();
-    cache.set(source, tag);
-  }
-  return tag ?? undefined;
+  if ((atKey ? anyKeyTag : anyValueTag)?.test(source) === false) return undefined;
+  return (atKey ? keyTags : valueTags).find((candidate) => candidate.test!.test(source));
 }
 
 /**
