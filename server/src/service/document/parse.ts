@@ -238,59 +238,62 @@ function splicedLineStarts(previous: Uint32Array, text: string, start: number, e
 
 let serials = 0;
 
-function assemble(
-  text: string,
-  yaml: Document.Parsed,
-  data: unknown,
-  errors: YamlProblem[],
-  warnings: YamlProblem[],
-  spliceable: boolean,
-  derivedFrom?: DerivedFrom,
-  secondDocument?: [number, number],
-  knownLineStarts?: Uint32Array,
-  unsettled?: () => void,
-): ParsedDocument {
-  let pending = unsettled;
-  const settle = () => {
-    const move = pending;
-    pending = undefined;
+/**
+ * One parse. A class, not an object literal with a getter and closures: V8 kept each such
+ * literal, with everything it held (the tree, the data), through the young generation's
+ * collections until a full one, and half the time of parsing a thousand plans went to copying them.
+ */
+class Parse implements ParsedDocument {
+  readonly serial = ++serials;
+  readonly lineStarts: Uint32Array;
+  private pending: (() => void) | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly valueTree: Document.Parsed,
+    readonly data: unknown,
+    readonly errors: YamlProblem[],
+    readonly warnings: YamlProblem[],
+    readonly spliceable: boolean,
+    readonly derivedFrom?: DerivedFrom,
+    readonly secondDocument?: [number, number],
+    knownLineStarts?: Uint32Array,
+    unsettled?: () => void,
+  ) {
+    this.pending = unsettled;
+    // The parser's own line counter misses line feeds inside some broken tokens: count them here.
+    this.lineStarts = knownLineStarts ?? (text.length > maxTextLength ? new Uint32Array(1) : lineStartsOf(text));
+  }
+
+  get yaml(): Document.Parsed {
+    this.settle();
+    return this.valueTree;
+  }
+
+  settle(): void {
+    const move = this.pending;
+    this.pending = undefined;
     move?.();
-  };
-  const tooLarge = text.length > maxTextLength;
-  // The parser's own line counter misses line feeds inside some broken tokens: count them here.
-  const lineStarts = knownLineStarts ?? (tooLarge ? new Uint32Array(1) : lineStartsOf(text));
-  const positionAt = (offset: number): Position => {
-    const clamped = Math.max(0, Math.min(offset, tooLarge ? 0 : text.length));
+  }
+
+  positionAt(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.text.length > maxTextLength ? 0 : this.text.length));
     // The first line starts at 0, so at least one start is at most the offset.
-    const line = countUpTo(lineStarts, clamped) - 1;
-    return { line, character: clamped - lineStarts[line] };
-  };
-  const offsetAt = ({ line, character }: Position): number => {
+    const line = countUpTo(this.lineStarts, clamped) - 1;
+    return { line, character: clamped - this.lineStarts[line] };
+  }
+
+  offsetAt({ line, character }: Position): number {
+    const { lineStarts, text } = this;
     if (line < 0) return 0;
     if (line >= lineStarts.length) return text.length;
     const lineEnd = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
     return Math.min(lineStarts[line] + Math.max(0, character), lineEnd);
-  };
-  return {
-    text,
-    get yaml() {
-      settle();
-      return yaml;
-    },
-    valueTree: yaml,
-    settle,
-    data,
-    errors,
-    warnings,
-    spliceable,
-    serial: ++serials,
-    derivedFrom,
-    secondDocument,
-    lineStarts,
-    positionAt,
-    offsetAt,
-    rangeOf: (start, end) => ({ start: positionAt(start), end: positionAt(Math.max(start, end)) }),
-  };
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };
+  }
 }
 
 export function parse(text: string): ParsedDocument {
@@ -326,7 +329,7 @@ export function parse(text: string): ParsedDocument {
     }
   }
   const spliceable = errors.length === 0 && !first && !!facts && documentIsSpliceable(yaml, facts);
-  return assemble(text, yaml, data, errors, warnings, spliceable, undefined, first?.second);
+  return new Parse(text, yaml, data, errors, warnings, spliceable, undefined, first?.second);
 }
 
 /** A copy of `data` with the value at `path` replaced; only the objects along the path are copied. */
@@ -417,7 +420,7 @@ export function reparse(previous: ParsedDocument, text: string): ParsedDocument 
   const data = replaceAt(previous.data, block.path, block.run ? runValue(valueAt(previous.data, block.path), splice) : values[0]);
   const moved = block.run && block.kind === 'item' && splice.entries.length !== block.count ? { list: block.path, at: block.index, removed: block.count, added: splice.entries.length } : undefined;
   const lineStarts = splicedLineStarts(previous.lineStarts, text, block.start, splice.end, splice.delta);
-  return assemble(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice), ...(moved ? { moved } : {}) }, undefined, lineStarts, splice.moveRest);
+  return new Parse(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice), ...(moved ? { moved } : {}) }, undefined, lineStarts, splice.moveRest);
 }
 
 /** Keeps the last parse per document so that one text version is parsed once. */
