@@ -35,6 +35,7 @@ import { PlanModel, planPath, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
 import { configFileNames, isConfigFile, loadConfig, validateConfig, type LoadedConfig } from './model/config';
 import { ruleMessageId, ruleMessages, rulePage, rules, rulesById, type Rule } from './rules';
+import type { RuleContext } from './rules/rule';
 import { schemaRule } from './rules/schema';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { configSchemaRoot, planSchemaRoot } from './schema/files';
@@ -921,7 +922,15 @@ export class Engine {
     // A file that does not parse gets its syntax findings only; a configuration file its schema's.
     const active = !parses ? [yamlSyntaxRule] : analysis.schemaRoot === configSchemaRoot ? [schemaRule, yamlSyntaxRule] : rules;
     const remembered = entry && (entry.ruleFindings ??= new Map());
-    for (const rule of active) {
+    // One context for all the rules, reporting to the rule that runs: a copy of the analysis for each would be a rule's worth of garbage.
+    let rule: Rule = active[0];
+    let own: Finding[] = [];
+    const context: RuleContext = {
+      ...analysis,
+      report: ({ place, message, data, facts }) => own.push({ rule, place, message: { id: ruleMessageId(rule.id, message), data }, facts }),
+      reportMessage: (place, message, facts) => own.push({ rule, place, message, facts }),
+    };
+    for (rule of active) {
       if (settings.rules?.[rule.id] === 'off') continue;
       const reads = rule.reads?.(analysis);
       const before = reads && remembered?.get(rule.id);
@@ -929,12 +938,8 @@ export class Engine {
         findingsByRule.push(before.findings);
         continue;
       }
-      const own: Finding[] = [];
-      rule.check({
-        ...analysis,
-        report: ({ place, message, data, facts }) => own.push({ rule, place, message: { id: ruleMessageId(rule.id, message), data }, facts }),
-        reportMessage: (place, message, facts) => own.push({ rule, place, message, facts }),
-      });
+      own = [];
+      rule.check(context);
       if (reads) remembered?.set(rule.id, { reads, findings: own });
       findingsByRule.push(own);
     }
