@@ -39,7 +39,8 @@ export interface EngineSharing {
  */
 export class CommandLineEngines {
   readonly configReader = new DiskWorkspace(nodePath.parse(process.cwd()).root);
-  private readonly cache = new ParseCache();
+  /** A run checks each plan once, and lends what other plans import as loaded, not as parsed: it keeps few parses, which the collector would otherwise copy over and over. */
+  private readonly cache = new ParseCache(8);
   private readonly engines = new Map<string, Engine>();
 
   private constructor(

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { DecodedFile } from './document/decode';
 import { maxTextLength, megabytes, movedPath, ParseCache, type ParsedDocument } from './document/parse';
 import { startsWith } from './document/paths';
@@ -150,9 +151,13 @@ interface Finding {
  */
 export class Engine {
   readonly cache: ParseCache;
-  private readonly analyses = new Map<string, CacheEntry>();
+  /**
+   * As many analyses as parses (`ParseCache`, which says why `lru-cache` keeps them): the open
+   * documents and what they import. A whole workspace checked from disk would otherwise keep every file's.
+   */
+  private readonly analyses: LRUCache<string, CacheEntry>;
   /** The last analysis of each file whose text parsed, for completion while a line is half-typed. */
-  private readonly lastClean = new Map<string, Analysis>();
+  private readonly lastClean: LRUCache<string, Analysis>;
   /**
    * The edges of the import graph: for each analysed file, the files its entries name (and its
    * CSV sources); for each imported file, the files its own entries name. With each, the files
@@ -179,6 +184,8 @@ export class Engine {
     private readonly options: EngineOptions = {},
   ) {
     this.cache = cache ?? new ParseCache();
+    this.analyses = new LRUCache({ max: this.cache.capacity });
+    this.lastClean = new LRUCache({ max: this.cache.capacity });
     this.graph = new ImportGraph(workspace.root, this.loadImport);
   }
 
@@ -444,16 +451,8 @@ export class Engine {
     this.resolvable.set(analysis, resolvable);
     // A change to a CSV source changes the findings of the actuals that read it.
     this.recordDependencies(file, actuals ? [...imports.targets, ...actuals.sources.map((source) => source.file)] : imports.targets);
-    this.analyses.delete(file);
     this.analyses.set(file, { text, analysis, ruleFindings: cached?.ruleFindings });
-    if (parsed.errors.length === 0) {
-      this.lastClean.delete(file);
-      this.lastClean.set(file, analysis);
-    }
-    // Keep as many analyses as parses: the open documents and what they import. A whole workspace
-    // checked from disk would otherwise keep every file's analysis.
-    if (this.analyses.size > 64) this.analyses.delete(this.analyses.keys().next().value as string);
-    if (this.lastClean.size > 64) this.lastClean.delete(this.lastClean.keys().next().value as string);
+    if (parsed.errors.length === 0) this.lastClean.set(file, analysis);
     return analysis;
   }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Alias, type Document, type Node, type Pair } from 'yaml';
 import { firstDocument } from './documents';
 import { documentIsSpliceable, spliceChange, type Splice } from './incremental';
@@ -423,30 +424,39 @@ export function reparse(previous: ParsedDocument, text: string): ParsedDocument 
   return new Parse(text, previous.yaml, data, [], [], true, { serial: previous.serial, paths: changedPaths(splice), ...(moved ? { moved } : {}) }, undefined, lineStarts, splice.moveRest);
 }
 
-/** Keeps the last parse per document so that one text version is parsed once. */
-export class ParseCache {
-  private readonly entries = new Map<string, ParsedDocument>();
-
-  constructor(private readonly capacity = 64) {}
-
+/** A file's last parse, and its last that could be spliced. */
+interface CacheEntry {
+  parsed: ParsedDocument;
   /**
-   * The last parse of each file that could be spliced, while its newer texts do not parse: the
+   * The last parse of the file that could be spliced, while its newer texts do not parse: the
    * text that sets a mistake right (an indentation fixed, a bracket closed) is spliced into it.
    */
-  private readonly lastSpliceable = new Map<string, ParsedDocument>();
+  spliceable?: ParsedDocument;
+}
+
+/**
+ * Keeps the last parse of the files used last, so that one text version is parsed once.
+ *
+ * `lru-cache` holds them in arrays, which drop a value when it goes. A `Map` that many files pass
+ * through (a run over a thousand plans) does not: V8 keeps the tables it outgrew, entries and all,
+ * until a full collection, and every young collection copies the trees they hold.
+ */
+export class ParseCache {
+  private readonly entries: LRUCache<string, CacheEntry>;
+
+  /** `capacity`: how many files' parses are kept; the engines that share the cache keep as many analyses. */
+  constructor(readonly capacity = 64) {
+    this.entries = new LRUCache({ max: capacity });
+  }
 
   /** How many parses were whole and how many reparsed a block only. */
   readonly counts = { full: 0, incremental: 0 };
 
   get(key: string, text: string): ParsedDocument {
-    const cached = this.entries.get(key);
-    if (cached && cached.text === text) {
-      // Refresh its place in the least-recently-used order.
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached;
-    }
-    const spliceable = this.lastSpliceable.get(key);
+    const entry = this.entries.get(key);
+    const cached = entry?.parsed;
+    if (cached && cached.text === text) return cached;
+    const spliceable = entry?.spliceable;
     let parsed = cached ? reparse(cached, text) : undefined;
     if (!parsed && spliceable && spliceable !== cached) parsed = reparse(spliceable, text);
     if (parsed) this.counts.incremental++;
@@ -454,25 +464,17 @@ export class ParseCache {
       parsed = parse(text);
       this.counts.full++;
     }
-    this.entries.delete(key);
-    this.entries.set(key, parsed);
     // The newest spliceable parse is kept for a later fix; one spliced into is used up, and replaced by it.
-    if (parsed.spliceable) this.lastSpliceable.set(key, parsed);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-      this.lastSpliceable.delete(oldest);
-    }
+    this.entries.set(key, { parsed, spliceable: parsed.spliceable ? parsed : spliceable });
     return parsed;
   }
 
   /** The cached parse of a file, whatever its text, without parsing. */
   peek(key: string): ParsedDocument | undefined {
-    return this.entries.get(key);
+    return this.entries.peek(key)?.parsed;
   }
 
   delete(key: string): void {
     this.entries.delete(key);
-    this.lastSpliceable.delete(key);
   }
 }
