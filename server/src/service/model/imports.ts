@@ -185,14 +185,29 @@ export class ImportScope {
     );
   }
 
+  /**
+   * The lookups as native maps, made once a scope has been asked more often than it has entries:
+   * the scope of a strategy that a thousand plans import is asked a thousand times over, and a
+   * persistent map hashes each key anew; a scope in a chain, asked by one file, is never copied.
+   */
+  private native?: { byId: Map<string, Definition>; byKindId: Map<string, Definition> };
+  private lookups = 0;
+
+  /** Counts a lookup, and makes the native maps once they are worth their copy. */
+  private looked(): void {
+    if (!this.native && ++this.lookups > this.firstByKindId.size) this.native = { byId: new Map(this.firstById), byKindId: new Map(this.firstByKindId) };
+  }
+
   /** The first definition of an id in the imported files. */
   first(id: string): Definition | undefined {
-    return this.firstById.get(id);
+    this.looked();
+    return (this.native?.byId ?? this.firstById).get(id);
   }
 
   /** The first definition of a kind with an id in the imported files. */
   firstOfKind(kind: SymbolKind, id: string): Definition | undefined {
-    return this.firstByKindId.get(kindAndId(kind, id));
+    this.looked();
+    return (this.native?.byKindId ?? this.firstByKindId).get(kindAndId(kind, id));
   }
 
   /** The imported files, read, in the order they are reached: each entry's in turn, breadth first. */
