@@ -67,12 +67,6 @@ async function inTurns<T, R>(items: readonly T[], read: (item: T) => R, each: (i
   }
 }
 
-/** A report's result id: the same findings give the same id, so a client that has them is told they are unchanged. */
-async function resultIdOf(diagnostics: Diagnostic[]): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(JSON.stringify(diagnostics)));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /** A closed plan's stored text as read for its check (none when it is ignored or gone), with the count of changes before it was read. */
 interface ClosedRead {
   changesBefore: number;
@@ -136,6 +130,11 @@ export class Checks {
   readonly firstOpenChecked = new Promise<void>((resolve) => (this.openedChecked = resolve));
 
   constructor(private readonly state: ServerState) {}
+
+  /** A report's result id: the same findings give the same id, so a client that has them is told they are unchanged. */
+  private resultIdOf(diagnostics: Diagnostic[]): string | Promise<string> {
+    return this.state.host.digest(JSON.stringify(diagnostics));
+  }
 
   private get pulls(): boolean {
     return this.state.client.pullsDiagnostics;
@@ -389,7 +388,12 @@ export class Checks {
     const decoded = await read.decoded;
     if (!decoded) return undefined;
     const settings = await this.state.settings.of(uri);
-    return decoded.kind === 'text' ? engine.check(uri, decoded.text, settings) : engine.notTextFindings(decoded, settings);
+    if (decoded.kind !== 'text') return engine.notTextFindings(decoded, settings);
+    const diagnostics = await engine.check(uri, decoded.text, settings);
+    // Its parse and analysis go at once: kept, a workspace's plans would push the open documents'
+    // out of the cache, and keep the collector copying trees no request will read.
+    if (!this.state.isOpen(uri)) engine.release(uri);
+    return diagnostics;
   }
 
   /** Checks a plan that is not open, from its stored text (or says nothing of it once it is gone). */
@@ -412,7 +416,7 @@ export class Checks {
   private async pullClosed(engine: Engine, uri: string, read: ClosedRead): Promise<Pulled | undefined> {
     const changesBefore = this.changes;
     const diagnostics = await this.closedFindings(engine, uri, read);
-    const pulled = diagnostics && { diagnostics, resultId: await resultIdOf(diagnostics) };
+    const pulled = diagnostics && { diagnostics, resultId: await this.resultIdOf(diagnostics) };
     if (this.importsChangedSince(engine, uri, changesBefore).length === 0 && (this.lastChange.get(uri) ?? 0) <= read.changesBefore) this.pulledClosed.set(uri, pulled);
     return pulled;
   }
@@ -569,7 +573,7 @@ export class Checks {
       const engine = this.state.engineFor(uri);
       const text = document.getText();
       // Opening a file whose text is what was last read of it changes nothing for the files that import it.
-      const unchanged = kind === 'open' && engine.cache.peek(uri)?.text === text;
+      const unchanged = kind === 'open' && engine.lastRead(uri) === text;
       if (kind === 'change') this.changed(uri, { engine, dependents: engine.edited(uri, text) });
       else if (!unchanged) this.changed(uri);
       if (kind === 'open') {
@@ -603,7 +607,7 @@ export class Checks {
       this.state.checked('textDocument/diagnostic', requestParams.diagnostic, async (params) => {
         const items =
           (await this.state.onDocument(params.textDocument.uri, 'check', async (engine, uri, text) => (await this.storedNotText(uri, text)) ?? (await engine.check(uri, text, await this.state.settings.of(uri))))) ?? [];
-        const resultId = await resultIdOf(items);
+        const resultId = await this.resultIdOf(items);
         return params.previousResultId === resultId ? { kind: 'unchanged', resultId } : { kind: 'full', resultId, items };
       }),
     );

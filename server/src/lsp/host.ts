@@ -20,6 +20,12 @@ export interface ServerHost {
   commitOf(uri: string): Promise<string | undefined>;
   /** The folder an exported report names files from: the repository's root that holds a workspace folder, else the folder. */
   reportRoot(folder: string): Promise<string>;
+  /**
+   * A digest of a text, the same for the same text: what a pulled report's result id is made of.
+   * Node's at once; a browser's only asynchronously, which a check of a thousand plans would wait
+   * for a thousand times.
+   */
+  digest(text: string): string | Promise<string>;
 }
 
 /** The engine's host in the editor: the open documents as the editor has them, everything else as stored. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
 import { format } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
@@ -32,6 +33,7 @@ const diskHost: ServerHost = {
     const path = pathOf(folder);
     return path === undefined ? folder : fileUri(findRepositoryRoot(path));
   },
+  digest: (text) => createHash('sha1').update(text).digest('hex'),
 };
 
 // Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).

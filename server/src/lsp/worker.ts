@@ -54,5 +54,9 @@ const clientHost: ServerHost = {
   // A browser reads no repository's metadata: an exported report names no commit.
   commitOf: async () => undefined,
   reportRoot: async (folder) => folder,
+  digest: async (text) => {
+    const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text));
+    return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  },
 };
 startServer(connection, clientHost);

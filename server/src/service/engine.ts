@@ -308,6 +308,12 @@ export class Engine {
     return dependents;
   }
 
+  /** The text this engine last read of a file: its parse's, else the one the files that import it read. */
+  lastRead(file: string): string | undefined {
+    const loaded = this.importLoads.get(file);
+    return this.cache.peek(file)?.text ?? (loaded && !(loaded instanceof Promise) && 'text' in loaded ? loaded.text : undefined);
+  }
+
   /** Moves the offsets the last splice of a file left to move (see `ParsedDocument.settle`): for a moment when nothing waits. */
   settle(file: string): void {
     this.cache.peek(file)?.settle();
