@@ -246,7 +246,7 @@ let serials = 0;
  */
 class Parse implements ParsedDocument {
   readonly serial = ++serials;
-  readonly lineStarts: Uint32Array;
+  private starts: Uint32Array | undefined;
   private pending: (() => void) | undefined;
 
   constructor(
@@ -262,8 +262,13 @@ class Parse implements ParsedDocument {
     unsettled?: () => void,
   ) {
     this.pending = unsettled;
+    this.starts = knownLineStarts;
+  }
+
+  /** Counted when first asked for: a plan checked without a finding is never placed on its lines. */
+  get lineStarts(): Uint32Array {
     // The parser's own line counter misses line feeds inside some broken tokens: count them here.
-    this.lineStarts = knownLineStarts ?? (text.length > maxTextLength ? new Uint32Array(1) : lineStartsOf(text));
+    return (this.starts ??= this.text.length > maxTextLength ? new Uint32Array(1) : lineStartsOf(this.text));
   }
 
   get yaml(): Document.Parsed {
