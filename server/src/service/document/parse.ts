@@ -304,11 +304,13 @@ class Parse implements ParsedDocument {
 
 export function parse(text: string): ParsedDocument {
   const tooLarge = text.length > maxTextLength;
-  const tooDeep = !tooLarge && mayNestDeeperThan(text, maxNestingDepth);
+  // Most plans are read by the quick reader, which takes no document marker and nests no deeper
+  // than a parse may: what it reads needs neither look below, which are for the library.
+  const quick = tooLarge ? undefined : parseSimpleYaml(text);
+  const tooDeep = !quick && !tooLarge && mayNestDeeperThan(text, maxNestingDepth);
   // A second document is not read: the first one is checked as usual.
-  const first = tooLarge || tooDeep ? undefined : firstDocument(text);
-  // Most plans are read by the quick reader; what it leaves, and any file in parts, the library reads.
-  const yaml = (!tooLarge && !tooDeep && !first && parseSimpleYaml(text)) || parseDocument(tooLarge || tooDeep ? '' : first ? text.slice(0, first.end) : text, yamlOptions);
+  const first = quick || tooLarge || tooDeep ? undefined : firstDocument(text);
+  const yaml = quick ?? parseDocument(tooLarge || tooDeep ? '' : first ? text.slice(0, first.end) : text, yamlOptions);
   const errors = readerErrors(
     yaml.errors.map((error) => problem(error, text)),
     text,

@@ -97,8 +97,10 @@ export function collectDefinitions(reader: PlanReader, file: string): Definition
   const definitions: Definition[] = [];
   // The lists in the order they stand in the file; items in a list are already in order.
   const lists = definitionLists
-    .map((list) => ({ ...list, items: valueAt(reader.root, list.path), order: keyOrder(reader.root, list.path) }))
-    .filter((list) => Array.isArray(list.items))
+    .flatMap((list) => {
+      const items = valueAt(reader.root, list.path);
+      return Array.isArray(items) ? [{ ...list, items, order: keyOrder(reader.root, list.path) }] : [];
+    })
     .sort((a, b) => compareOrders(a.order, b.order));
   for (const { kind, path, items } of lists) {
     (items as unknown[]).forEach((item, index) => {
