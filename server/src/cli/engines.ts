@@ -8,6 +8,8 @@ import type { MessageRef } from '../service/i18n/messages';
 
 /** The repository that holds each folder (null: none), as a run found it. */
 const repositoryOfFolder = new Map<string, string | null>();
+/** Each folder's boundary, by the folder given that holds it: a run asks for every plan of a folder. */
+const boundaryOfFolder = new Map<string, string>();
 
 /**
  * The folder a plan's imports may not leave, found from the plan's own place and never from
@@ -16,13 +18,20 @@ const repositoryOfFolder = new Map<string, string | null>();
  * the command line that holds it (for a file given by name, its own folder).
  */
 export function importBoundary(plan: string, givenFolder: string): string {
-  const file = nodePath.resolve(plan);
-  const folder = nodePath.dirname(file);
+  const folder = nodePath.dirname(nodePath.resolve(plan));
   // A run asks for every plan of a folder, and the answer is the folder's: the disk is looked at once a folder.
+  const key = `${folder}\u0000${givenFolder}`;
+  let boundary = boundaryOfFolder.get(key);
+  if (boundary === undefined) boundaryOfFolder.set(key, (boundary = folderBoundary(folder, givenFolder)));
+  return boundary;
+}
+
+function folderBoundary(folder: string, givenFolder: string): string {
   let repository = repositoryOfFolder.get(folder);
   if (repository === undefined) repositoryOfFolder.set(folder, (repository = findEnclosingRepository(folder) ?? null));
   if (repository !== null) return repository;
-  return isInside(process.cwd(), file) ? process.cwd() : nodePath.resolve(givenFolder);
+  // A plan is inside the current folder when its own folder is.
+  return isInside(process.cwd(), folder) ? process.cwd() : nodePath.resolve(givenFolder);
 }
 
 /** What the engines of one thread share with the run: the files read already, and the imported files other threads read. */

@@ -69,28 +69,30 @@ function realPathOf(path: string): string | undefined {
   }
 }
 
-/** The room a read is given after a chunk that came back short, which says the file has most likely ended. */
-const endProbe = 4096;
+/** The room the first read of a file whose size the disk does not give (one in /proc) is given. */
+const unknownSizeRoom = 4096;
 
 /**
- * The first `length` bytes of an open file, or all of a shorter one. Read by chunks, the first
- * of the size the disk gives (which may be stale, or 0 for a file in /proc), so no more is held
- * than the file has. After a chunk that was not filled, the read that finds the end is given
- * little room: a megabyte for each of a thousand plans keeps the collector busy for nothing.
+ * The first `length` bytes of an open file, or all of a shorter one, read into one buffer of the
+ * size the disk gives and a byte more (the size may be stale, or 0 for a file in /proc), grown
+ * only when the file proves longer. The read that finds the end is given the room left in it:
+ * a plan costs one buffer, where a buffer a read kept the collector busy over a thousand plans.
  */
 function readUpTo(descriptor: number, length: number, sizeHint: number): Buffer {
-  const chunks: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(Math.min(sizeHint > 0 ? sizeHint + 1 : unknownSizeRoom, length));
   let total = 0;
-  let chunkSize = Math.max(sizeHint + 1, endProbe);
-  while (total < length) {
-    const chunk = Buffer.allocUnsafe(Math.min(chunkSize, length - total));
-    const bytesRead = nodeFs.readSync(descriptor, chunk, 0, chunk.length, null);
+  for (;;) {
+    if (total === buffer.length) {
+      if (total >= length) break;
+      const larger = Buffer.allocUnsafe(Math.min(total * 2, length));
+      buffer.copy(larger, 0, 0, total);
+      buffer = larger;
+    }
+    const bytesRead = nodeFs.readSync(descriptor, buffer, total, buffer.length - total, null);
     if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
-    chunkSize = bytesRead < chunk.length ? endProbe : 1024 * 1024;
   }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 /** A plan file or a folder a listing leaves out, and why. */
