@@ -7,6 +7,29 @@ export function numberOption(name: string, fallback: number): number {
   return index >= 0 ? Number(process.argv[index + 1]) : fallback;
 }
 
+/** An option the command line gives that a harness does not take, or not so: said with the usage. */
+export class UsageError extends Error {}
+
+/**
+ * The options `parse` reads from the command line, or the exit code once it is answered: 0 after
+ * the usage asked for (`parse` gives 'help'), 1 after a usage error, said with the usage.
+ */
+export function readOptions<Options extends object>(name: string, usage: string, argv: string[], parse: (argv: string[]) => Options | 'help'): Options | number {
+  let options: Options | 'help';
+  try {
+    options = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${name}: ${error.message}\n\n${usage}\n`);
+    return 1;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  return options;
+}
+
 /** The middle value of a list of measurements (of an even count, the mean of the two middle ones); NaN for none. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;

@@ -20,7 +20,7 @@ import { parseDocument } from 'yaml';
 import { DiskWorkspace } from '../server/src/hosts/disk';
 import { Engine, fileUri } from '../server/src/service';
 import { countLines, generatePlan } from './generate';
-import { median, runHarness } from './harness';
+import { median, readOptions, runHarness, UsageError } from './harness';
 import { BenchClient, defaultTimeoutMs, type Diagnostic, type Published } from './lsp';
 
 const repoRoot = nodePath.resolve(__dirname, '..');
@@ -56,8 +56,6 @@ const usage = `Usage: tsx bench/run.ts [--sizes 1000,5000,20000,50000] [--runs 5
   --runs <n>         timed runs per measurement; the median is reported (default 5)
   --warmup <n>       untimed runs before them, so that the code measured is compiled hot
                      (default: 20000 / lines, between 2 and 20: 20 at 1,000 lines, 2 from 10,000)`;
-
-class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options | 'help' {
   const options: Options = { sizes: defaultSizes, runs: 5, warmup: undefined };
@@ -590,18 +588,8 @@ function notesFor(results: SizeResult[], cores: number): string[] {
 // ---------------------------------------------------------------------------
 
 async function main(argv: string[]): Promise<number> {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench: ${error.message}\n\n${usage}\n`);
-    return 1;
-  }
-  if (options === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const options = readOptions('bench', usage, argv, parseOptions);
+  if (typeof options === 'number') return options;
   const { sizes, runs } = options;
   const warmupFor = (size: number) => options.warmup ?? autoWarmup(size);
   const startedAt = new Date();

@@ -32,7 +32,7 @@ import * as nodePath from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { prepareCommandLine, readCheckOutput, type CheckOutput, type CommandLine, type CommandRun } from './cliWorkspace';
 import { generateWorkspace, type GeneratedWorkspace, type Shape } from './generateWorkspace';
-import { childrenCpuMs, median, runHarness } from './harness';
+import { childrenCpuMs, median, readOptions, runHarness, UsageError } from './harness';
 import {
   fixed,
   liveServers,
@@ -99,8 +99,6 @@ const usage = `Usage: tsx bench/workspace.ts [options]
   --unwrapped          long texts each on one line, not wrapped over several
   --dist <folder>      the built cli.js and server.js to measure (default dist/ of the repository)
   --keep               keep the generated workspaces (their folder is printed)`;
-
-class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options | 'help' {
   const options: Options = { sizes: [100, 1000, 5000], rounds: 3, largeRounds: 1, chains: [250, 1000], parts: new Set(parts), strategies: 10, seed: 1, wrap: true, dist: nodePath.join(repoRoot, 'dist'), keep: false };
@@ -560,18 +558,8 @@ function removeRunDir(): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let options: Options | 'help';
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench/workspace: ${error.message}\n\n${usage}\n`);
-    return 1;
-  }
-  if (options === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const options = readOptions('bench/workspace', usage, argv, parseOptions);
+  if (typeof options === 'number') return options;
   keep = options.keep;
   for (const file of ['cli.js', 'server.js']) {
     await fs.access(nodePath.join(options.dist, file)).catch(() => {

@@ -36,6 +36,31 @@ async function stopServer(client: BenchClient): Promise<void> {
   liveServers.delete(client);
 }
 
+/** Measures with a fresh server, stopped afterwards; when the measure fails, the tail of the server's standard error says why. */
+async function withServer<T>(serverJs: string, name: string, measure: (client: BenchClient) => Promise<T>): Promise<T> {
+  const client = startServer(serverJs, name);
+  try {
+    return await measure(client);
+  } catch (error) {
+    if (client.stderr.trim()) log(`    server stderr (tail): ${client.stderr.slice(-1500)}`);
+    throw error;
+  } finally {
+    await stopServer(client);
+  }
+}
+
+/** `withServer` with a client that pulls diagnostics, which stops pulling before the server stops. */
+function withPullingServer<T>(serverJs: string, name: string, measure: (client: BenchClient, puller: DiagnosticPuller) => Promise<T>): Promise<T> {
+  return withServer(serverJs, name, async (client) => {
+    const puller = new DiagnosticPuller(client);
+    try {
+      return await measure(client, puller);
+    } finally {
+      puller.stop();
+    }
+  });
+}
+
 // ---------------------------------------------------------------------------
 // One round: a fresh server over the whole workspace
 
@@ -192,10 +217,9 @@ function initializeParams(root: string, pull = false) {
  * For reference: the same server and open plan with `mktplan.checkFiles: open`, from the
  * start. Only the open plan may be published; its RSS is the server's without the workspace.
  */
-export async function measureOpenOnly(serverJs: string, workspace: GeneratedWorkspace): Promise<{ rssMB: number; peakRssMB: number; published: number; openPlanMs: number }> {
-  const client = startServer(serverJs, 'mktplan-language-server (checkFiles: open)');
-  client.configuration = (section) => (section === 'mktplan' ? { checkFiles: 'open' } : null);
-  try {
+export function measureOpenOnly(serverJs: string, workspace: GeneratedWorkspace): Promise<{ rssMB: number; peakRssMB: number; published: number; openPlanMs: number }> {
+  return withServer(serverJs, 'mktplan-language-server (checkFiles: open)', async (client) => {
+    client.configuration = (section) => (section === 'mktplan' ? { checkFiles: 'open' } : null);
     const openPlan = openPlanOf(workspace);
     await client.request('initialize', initializeParams(workspace.root));
     const t0 = performance.now();
@@ -208,27 +232,24 @@ export async function measureOpenOnly(serverJs: string, workspace: GeneratedWork
     const published = new Set(client.published.map((p) => p.uri)).size;
     log(`  checkFiles: open: ${published} file(s) published, RSS ${fixed(client.memory().rssMB)} MB`);
     return { ...client.memory(), published, openPlanMs: shown.at - t0 };
-  } finally {
-    await stopServer(client);
-  }
+  });
 }
 
-export async function runRound(serverJs: string, round: number, workspace: GeneratedWorkspace): Promise<RoundResult> {
+export function runRound(serverJs: string, round: number, workspace: GeneratedWorkspace): Promise<RoundResult> {
   const anomalies: string[] = [];
-  const client = startServer(serverJs, 'mktplan-language-server');
-  /** What the client answers for `workspace/configuration` section `mktplan`. */
-  let settings: Record<string, unknown> = {};
-  client.configuration = (section) => (section === 'mktplan' ? settings : null);
+  return withServer(serverJs, 'mktplan-language-server', async (client) => {
+    /** What the client answers for `workspace/configuration` section `mktplan`. */
+    let settings: Record<string, unknown> = {};
+    client.configuration = (section) => (section === 'mktplan' ? settings : null);
 
-  const allUris = workspace.files.map(uriOf);
-  const edited = workspace.strategies[0];
-  const onDisk = workspace.strategies[1];
-  const openPlan = openPlanOf(workspace);
-  const openPlanUri = uriOf(openPlan);
-  const openPlanText = readFileSync(openPlan, 'utf8');
-  const ownerLine = openPlanText.split('\n').findIndex((line) => /^ {2}owner: /.test(line));
+    const allUris = workspace.files.map(uriOf);
+    const edited = workspace.strategies[0];
+    const onDisk = workspace.strategies[1];
+    const openPlan = openPlanOf(workspace);
+    const openPlanUri = uriOf(openPlan);
+    const openPlanText = readFileSync(openPlan, 'utf8');
+    const ownerLine = openPlanText.split('\n').findIndex((line) => /^ {2}owner: /.test(line));
 
-  try {
     await client.request('initialize', initializeParams(workspace.root));
 
     // (a) Indexing: from `initialized` until every file has its diagnostics, with one plan open meanwhile.
@@ -420,12 +441,7 @@ export async function runRound(serverJs: string, round: number, workspace: Gener
       totalCpuMs,
       anomalies,
     };
-  } catch (error) {
-    if (client.stderr.trim()) log(`    server stderr (tail): ${client.stderr.slice(-1500)}`);
-    throw error;
-  } finally {
-    await stopServer(client);
-  }
+  });
 }
 
 
@@ -526,12 +542,10 @@ export interface PulledIndexResult extends Step {
  * workspace pulled at once and then as vscode-languageclient does) until every file of the
  * workspace has findings pulled, from answers or partial results.
  */
-export async function measurePulledIndex(serverJs: string, workspace: GeneratedWorkspace): Promise<PulledIndexResult> {
-  const client = startServer(serverJs, 'mktplan-language-server (pulled)');
-  const puller = new DiagnosticPuller(client);
-  const allUris = workspace.files.map(uriOf);
-  const openPlan = openPlanOf(workspace);
-  try {
+export function measurePulledIndex(serverJs: string, workspace: GeneratedWorkspace): Promise<PulledIndexResult> {
+  return withPullingServer(serverJs, 'mktplan-language-server (pulled)', async (client, puller) => {
+    const allUris = workspace.files.map(uriOf);
+    const openPlan = openPlanOf(workspace);
     await client.request('initialize', initializeParams(workspace.root, true));
     const cpu0 = client.cpuMs();
     const t0 = performance.now();
@@ -556,13 +570,7 @@ export async function measurePulledIndex(serverJs: string, workspace: GeneratedW
     };
     log(`    pulled: ${fixed(result.ms)} ms for ${result.files} files (${result.workspacePulls} workspace pulls, ${result.partialItems} reports in partial results, first answer after ${fixed(result.firstAnswerMs)} ms), CPU ${fixed(result.cpuMs)} ms`);
     return result;
-  } catch (error) {
-    if (client.stderr.trim()) log(`    server stderr (tail): ${client.stderr.slice(-1500)}`);
-    throw error;
-  } finally {
-    puller.stop();
-    await stopServer(client);
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -597,14 +605,13 @@ export interface TypingResult {
  * settled, the id typed back letter by letter; each intermediate text leaves every plan with a
  * finding, the last one with none, so a dependent's final findings are told from earlier ones.
  */
-export async function measureTypingPushed(serverJs: string, star: GeneratedWorkspace): Promise<TypingResult> {
-  const client = startServer(serverJs, 'mktplan-language-server (typing, pushed)');
-  const strategy = star.strategies[0];
-  const strategyUri = uriOf(strategy.file);
-  const dependents = strategy.importers.map(uriOf);
-  const dependentSet = new Set(dependents);
-  const id = strategy.coreObjective;
-  try {
+export function measureTypingPushed(serverJs: string, star: GeneratedWorkspace): Promise<TypingResult> {
+  return withServer(serverJs, 'mktplan-language-server (typing, pushed)', async (client) => {
+    const strategy = star.strategies[0];
+    const strategyUri = uriOf(strategy.file);
+    const dependents = strategy.importers.map(uriOf);
+    const dependentSet = new Set(dependents);
+    const id = strategy.coreObjective;
     await client.request('initialize', initializeParams(star.root));
     const t0 = performance.now();
     await client.notify('initialized', {});
@@ -657,12 +664,7 @@ export async function measureTypingPushed(serverJs: string, star: GeneratedWorks
     };
     log(`    typing, pushed: ${result.keystrokes} keystrokes over ${fixed(result.burstMs, 0)} ms; per dependent ${fixed(result.during.median)} publications while typing (max ${result.during.max}), ${fixed(result.after.median)} after (max ${result.after.max}); settled ${fixed(result.settleMs)} ms after the last keystroke`);
     return result;
-  } catch (error) {
-    if (client.stderr.trim()) log(`    server stderr (tail): ${client.stderr.slice(-1500)}`);
-    throw error;
-  } finally {
-    await stopServer(client);
-  }
+  });
 }
 
 /**
@@ -671,15 +673,13 @@ export async function measureTypingPushed(serverJs: string, star: GeneratedWorks
  * the last keystroke, are the final ones; then until a workspace pull sent after that has been
  * answered, to see that nothing changes any more.
  */
-export async function measureTypingPulled(serverJs: string, star: GeneratedWorkspace): Promise<TypingResult> {
-  const client = startServer(serverJs, 'mktplan-language-server (typing, pulled)');
-  const puller = new DiagnosticPuller(client);
-  const strategy = star.strategies[0];
-  const strategyUri = uriOf(strategy.file);
-  const dependents = strategy.importers.map(uriOf);
-  const dependentSet = new Set(dependents);
-  const id = strategy.coreObjective;
-  try {
+export function measureTypingPulled(serverJs: string, star: GeneratedWorkspace): Promise<TypingResult> {
+  return withPullingServer(serverJs, 'mktplan-language-server (typing, pulled)', async (client, puller) => {
+    const strategy = star.strategies[0];
+    const strategyUri = uriOf(strategy.file);
+    const dependents = strategy.importers.map(uriOf);
+    const dependentSet = new Set(dependents);
+    const id = strategy.coreObjective;
     await client.request('initialize', initializeParams(star.root, true));
     const t0 = performance.now();
     await client.notify('initialized', {});
@@ -746,11 +746,5 @@ export async function measureTypingPulled(serverJs: string, star: GeneratedWorks
     };
     log(`    typing, pulled: ${result.keystrokes} keystrokes; ${result.refreshes!.during} refresh requests while typing, ${result.refreshes!.after} after; ${result.workspacePulls!.after} workspace pulls after; settled ${fixed(result.settleMs)} ms after the last keystroke`);
     return result;
-  } catch (error) {
-    if (client.stderr.trim()) log(`    server stderr (tail): ${client.stderr.slice(-1500)}`);
-    throw error;
-  } finally {
-    puller.stop();
-    await stopServer(client);
-  }
+  });
 }
