@@ -75,6 +75,14 @@ describe('the language server on a workspace of many plans importing one strateg
     }
     return version;
   };
+  /** The first check of the workspace, then the strategy opened as on disk: the strategy, and the count of publications after which the next are counted. */
+  const strategyOpenAfterFirstCheck = async () => {
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    const strategy = await client.open('strategy.mktplan.yaml', strategyText);
+    await quiet();
+    return { strategy, since: client.published.length };
+  };
   /** Every closed plan's findings as a workspace pull gives them, partial results included. */
   const pullWorkspace = async (previousResultIds: Array<{ uri: string; value: string }> = []) => {
     const partialResultToken = `partial-${client.progress.length}`;
@@ -87,11 +95,7 @@ describe('the language server on a workspace of many plans importing one strateg
   };
 
   it('checks the plans that import an edited strategy again once the typing pauses: once each, none during the burst, the strategy itself at once', async () => {
-    await client.initialize();
-    await allPublished(0, 'the first check of the workspace');
-    const strategy = await client.open('strategy.mktplan.yaml', strategyText);
-    await quiet();
-    const since = client.published.length;
+    const { strategy, since } = await strategyOpenAfterFirstCheck();
     // The edited file is answered before the next key.
     await typeIn(strategy, Array.from({ length: 8 }, (_, key) => renamed(`thi-phan${'x'.repeat(key + 1)}`)), since);
     const burst = client.published.slice(since);
@@ -115,11 +119,7 @@ describe('the language server on a workspace of many plans importing one strateg
   });
 
   it('checks none of the importing plans again for typing in what they do not read of the strategy', async () => {
-    await client.initialize();
-    await allPublished(0, 'the first check of the workspace');
-    const strategy = await client.open('strategy.mktplan.yaml', strategyText);
-    await quiet();
-    const since = client.published.length;
+    const { strategy, since } = await strategyOpenAfterFirstCheck();
     const typed = [...', mới'].map((_, count) => strategyText.replace('[vùng trà riêng]', `[vùng trà riêng${', mới'.slice(0, count + 1)}]`));
     let version = await typeIn(strategy, typed, since);
     await quiet();
