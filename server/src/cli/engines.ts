@@ -6,9 +6,7 @@ import { findEnclosingRepository } from '../hosts/repository';
 import { Engine, fileUri, ParseCache, type ImportLoader } from '../service';
 import type { MessageRef } from '../service/i18n/messages';
 
-/** The repository that holds each folder (null: none), as a run found it. */
-const repositoryOfFolder = new Map<string, string | null>();
-/** Each folder's boundary, by the folder given that holds it: a run asks for every plan of a folder. */
+/** Each folder's boundary, by the folder given that holds it, as a run found it. */
 const boundaryOfFolder = new Map<string, string>();
 
 /**
@@ -27,9 +25,8 @@ export function importBoundary(plan: string, givenFolder: string): string {
 }
 
 function folderBoundary(folder: string, givenFolder: string): string {
-  let repository = repositoryOfFolder.get(folder);
-  if (repository === undefined) repositoryOfFolder.set(folder, (repository = findEnclosingRepository(folder) ?? null));
-  if (repository !== null) return repository;
+  const repository = findEnclosingRepository(folder);
+  if (repository !== undefined) return repository;
   // A plan is inside the current folder when its own folder is.
   return isInside(process.cwd(), folder) ? process.cwd() : nodePath.resolve(givenFolder);
 }

@@ -41,9 +41,10 @@ const progressFrom = 50;
 const partialResultMs = 100;
 
 /**
- * How many plans ahead of the one being checked a check of many reads: a file is read (a few calls
- * to the disk, or a request to the client in a browser) while the one before it is checked, and
- * the checks themselves run one at a time, so that a hover waits for one at most.
+ * How many plans ahead of the one being checked a check of many reads: in a browser a file is a
+ * request to the client, answered while the one before it is checked (on a disk the reads are
+ * synchronous, and cost the same whenever they run); the checks themselves run one at a time,
+ * so that a hover waits for one at most.
  */
 const readAhead = 4;
 
