@@ -71,7 +71,8 @@ async function inTurns<T, R>(items: readonly T[], read: (item: T) => R, each: (i
 /** A closed plan's stored text as read for its check (none when it is ignored or gone), with the count of changes before it was read. */
 interface ClosedRead {
   changesBefore: number;
-  decoded: Promise<DecodedFile | undefined>;
+  /** The text, read when first asked for (or ahead, when it will be). */
+  decoded(): Promise<DecodedFile | undefined>;
 }
 
 /** A plan's findings as pulled, with their result id, computed once. */
@@ -369,31 +370,43 @@ export class Checks {
     return undefined;
   }
 
-  /** Begins reading a closed plan's stored text for its check; an ignored plan is not even read. */
+  /**
+   * Begins reading a closed plan's stored text for its check; an ignored plan is not even read,
+   * nor one whose engine can likely find its findings again without it (`Engine.recheck`) until asked.
+   */
   private readClosed(uri: string): ClosedRead {
     const engine = this.state.engineFor(uri);
     const changesBefore = this.changes;
-    const decoded = (async () => {
-      if (await engine.isIgnored(uri)) return undefined;
-      const stored = await this.storedPlan(engine, uri);
-      return stored && decodePlanFile(stored);
-    })();
-    // A read begun ahead may never be waited for (the check stopped): its failure is then no unhandled
-    // rejection, and a check that waits for it still sees it.
-    decoded.catch(() => undefined);
-    return { changesBefore, decoded };
+    let decoded: Promise<DecodedFile | undefined> | undefined;
+    const read = () => {
+      if (decoded) return decoded;
+      decoded = (async () => {
+        if (await engine.isIgnored(uri)) return undefined;
+        const stored = await this.storedPlan(engine, uri);
+        return stored && decodePlanFile(stored);
+      })();
+      // A read begun ahead may never be waited for (the check stopped): its failure is then no unhandled
+      // rejection, and a check that waits for it still sees it.
+      decoded.catch(() => undefined);
+      return decoded;
+    };
+    if (!engine.holdsAccount(uri)) void read();
+    return { changesBefore, decoded: read };
   }
 
   /** The findings of a plan no editor has open, from its stored text; none when it is ignored, or gone (or never saved). */
   private async closedFindings(engine: Engine, uri: string, read: ClosedRead): Promise<Diagnostic[] | undefined> {
-    const decoded = await read.decoded;
-    if (!decoded) return undefined;
     const settings = await this.state.settings.of(uri);
+    // Unchanged itself, with imports that changed only their ids: found again without its text.
+    const again = await engine.recheck(uri, settings);
+    if (again) return again;
+    const decoded = await read.decoded();
+    if (!decoded) return undefined;
     if (decoded.kind !== 'text') return engine.notTextFindings(decoded, settings);
     const diagnostics = await engine.check(uri, decoded.text, settings);
     // Its parse and analysis go at once: kept, a workspace's plans would push the open documents'
     // out of the cache, and keep the collector copying trees no request will read.
-    if (!this.state.isOpen(uri)) engine.release(uri);
+    if (!this.state.isOpen(uri)) engine.release(uri, 'account');
     return diagnostics;
   }
 

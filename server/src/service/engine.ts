@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type { DecodedFile } from './document/decode';
 import { maxTextLength, megabytes, movedPath, ParseCache, type ParsedDocument } from './document/parse';
-import { startsWith } from './document/paths';
-import { placeOffsets, type Place } from './document/places';
-import { isSuppressed, readSuppressions } from './document/suppressions';
+import { startsWith, type Path } from './document/paths';
+import { placeOffsets, value, type Place } from './document/places';
+import { isSuppressed, readSuppressions, type Suppressions } from './document/suppressions';
 import { complete } from './features/completion';
 import { hoverAt } from './features/hover';
 import { foldingRanges, outline } from './features/outline';
@@ -28,20 +28,20 @@ import { engineMessages } from './i18n/catalogue';
 import { resolveLocale, type Locale, type MessageRef } from './i18n/messages';
 import { Translator } from './i18n/translator';
 import type { Analysis } from './model/analysis';
-import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, kindsLentTo, lendableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
+import { collectDefinitions, updateDefinitions, collectReferences, idsByKind, importableKinds, kindsLentTo, lendableKinds, sameDefinition, type Definition, type Reference, type SymbolKind } from './model/ids';
 import { ImportGraph, ImportScope, importedFrom, loadImport, type ImportResult, type LoadedImport } from './model/imports';
 import { actualsPath, readActuals, readSourceFile, type MeasuredPlan } from './model/actuals';
 import type { SourceFormat, SourceRead } from './model/csv';
 import { PlanModel, planPath, type SplicedFrom } from './model/plan';
 import { PlanReader } from './model/reader';
 import { configFileNames, isConfigFile, loadConfig, validateConfig, type LoadedConfig } from './model/config';
-import { ruleMessageId, ruleMessages, rulePage, rules, rulesById, type Rule } from './rules';
-import type { RuleContext } from './rules/rule';
+import { idsRules, ruleMessageId, ruleMessages, rulePage, rules, rulesById, type Rule } from './rules';
+import type { IdsRule, IdsRuleContext, RuleContext } from './rules/rule';
 import { schemaRule } from './rules/schema';
 import { yamlSyntaxRule } from './rules/yamlSyntax';
 import { configSchemaRoot, planSchemaRoot } from './schema/files';
 import { revalidate, revalidateMoved, validate, type SchemaResult } from './schema/validate';
-import { pointerOf, valueAt } from './document/data';
+import { isPlainObject, pointerOf, valueAt } from './document/data';
 import { folderOf, joinUri } from './document/uris';
 import {
   CompletionKind,
@@ -65,6 +65,124 @@ interface CacheEntry {
   diagnostics?: { key: string; list: Diagnostic[] };
   /** Each rule's findings at the file's last check, with the values they followed from (`Rule.reads`). */
   ruleFindings?: Map<string, { reads: readonly unknown[]; findings: Finding[] }>;
+}
+
+/**
+ * What a closed plan's check leaves when its parse and analysis go (`release`): the findings of
+ * the rules that read more than ids, and what the rules that read only ids (`idsRules`) read of
+ * the file itself, with the places they may report at. While the file does not change and its
+ * imports lend the same besides their ids, its findings are found again from it (`recheck`),
+ * without the file read, parsed or analysed again: typing an id in a strategy that thousands of
+ * plans import re-checks each of them at the cost of two rules.
+ */
+interface ClosedAccount {
+  /** The words and severities its findings were given with (`findingsKey`). */
+  key: string;
+  /** What its imports lent when it was last checked. */
+  scope: ImportScope;
+  /** Its `imports` entries, as `ImportGraph.resolve` reads them. */
+  named: { imports: unknown };
+  /** Its definitions and references (`idsText`). */
+  ids: string;
+  definitionsKey: object;
+  /** Where each value the rules that read only ids may report at lies, by JSON pointer. */
+  places: Map<string, Range>;
+  suppressions: Suppressions;
+  /** The findings of the other rules. */
+  others: Diagnostic[];
+}
+
+/** No suppression comment: what most plans' accounts share. */
+const noSuppressions: Suppressions = { file: new Set(), lines: new Map() };
+
+/**
+ * A plan's definitions and references as an account keeps them: as one JSON text, a tenth of the
+ * memory of the objects (their paths, their ids that may be slices keeping the whole text alive),
+ * and without what the rules that read only ids do not read (names, roles).
+ */
+function idsText(definitions: readonly Definition[], references: readonly Reference[]): string {
+  return JSON.stringify([definitions.map(({ kind, id, itemPath }) => [kind, id, itemPath]), references.map(({ kind, id, path }) => [kind, id, path])]);
+}
+
+/** The definitions and references of a plan's account (`idsText`). */
+function idsOf(file: string, text: string): { definitions: Definition[]; references: Reference[] } {
+  const [definitions, references] = JSON.parse(text) as [Array<[SymbolKind, string, Path]>, Array<[SymbolKind, string, Path]>];
+  return {
+    definitions: definitions.map(([kind, id, itemPath]) => ({ kind, id, itemPath, file })),
+    references: references.map(([kind, id, path]) => ({ kind, id, path })),
+  };
+}
+
+/**
+ * The account a closed plan's check leaves (`ClosedAccount`): for a plan that parses, imports
+ * files and has no actuals (whose plan they measure is more than ids). It keeps what the rules
+ * that read only ids read, without what they do not (names, roles), and the places of the
+ * `imports` entries and of those rules' last findings: a finding anywhere else needs the text again.
+ */
+function accountOf(analysis: Analysis, diagnostics: { key: string; list: Diagnostic[] }): ClosedAccount | undefined {
+  const { parsed, imports } = analysis;
+  if (parsed.errors.length > 0 || analysis.schemaRoot !== planSchemaRoot || imports.targets.length === 0 || analysis.actuals || analysis.lent !== importableKinds) return undefined;
+  const entries: unknown = isPlainObject(parsed.data) && Array.isArray(parsed.data.imports) ? JSON.parse(JSON.stringify(parsed.data.imports)) : undefined;
+  const places = new Map<string, Range>();
+  const others: Diagnostic[] = [];
+  for (const diagnostic of diagnostics.list) {
+    if (idsRuleIds.has(diagnostic.code)) places.set(pointerOf(diagnostic.data.path), diagnostic.range);
+    else others.push(diagnostic);
+  }
+  if (Array.isArray(entries)) entries.forEach((_, index) => {
+    const path = ['imports', index];
+    const pointer = pointerOf(path);
+    if (places.has(pointer)) return;
+    const [start, end] = placeOffsets(parsed, value(path));
+    places.set(pointer, parsed.rangeOf(start, end));
+  });
+  const suppressions = readSuppressions(parsed.text, () => parsed.yaml);
+  return {
+    key: diagnostics.key,
+    scope: imports.scope,
+    named: { imports: entries },
+    // A reference of a kind no import lends that resolves, resolves to this file's own ids whatever the imports.
+    ids: idsText(analysis.definitions, analysis.references.filter((reference) => importableKinds.has(reference.kind) || analysis.unresolved.includes(reference))),
+    definitionsKey: analysis.definitionsKey,
+    places,
+    suppressions: suppressions.file.size === 0 && suppressions.lines.size === 0 ? noSuppressions : suppressions,
+    others,
+  };
+}
+
+/** The ids of the rules that read only ids. */
+const idsRuleIds: ReadonlySet<string> = new Set(idsRules.map((rule) => rule.id));
+
+/** Whether two scopes lend the same besides their ids, memoized: the same object is shared by every file that imports the same one. */
+const sameBesidesIds = new WeakMap<ImportScope, WeakMap<ImportScope, boolean>>();
+
+/**
+ * Whether two import scopes lend the same to the rules that read more than ids: the horizon, the
+ * stage, the marketing leader, every team member as it is (an owner is looked up by id), and no
+ * plan for actuals to measure.
+ */
+function lendsTheSameBesidesIds(before: ImportScope, now: ImportScope): boolean {
+  if (before === now) return true;
+  let known = sameBesidesIds.get(before);
+  if (!known) sameBesidesIds.set(before, (known = new WeakMap()));
+  let same = known.get(now);
+  if (same === undefined) {
+    const members = (scope: ImportScope) => JSON.stringify(scope.definitions().filter((definition) => definition.kind === 'member'));
+    same =
+      before.plans.length === 0 &&
+      now.plans.length === 0 &&
+      before.stage === now.stage &&
+      before.hasMarketingLeader === now.hasMarketingLeader &&
+      JSON.stringify(before.horizon) === JSON.stringify(now.horizon) &&
+      members(before) === members(now);
+    known.set(now, same);
+  }
+  return same;
+}
+
+/** What findings are worded and weighed with: the locale, and the rules' severities. */
+function findingsKey(translator: Translator, settings: Settings): string {
+  return `${translator.locale}\u0000${JSON.stringify(settings.rules ?? {})}`;
 }
 
 /** The earlier list where the new one holds the same items, each alike by `same`, in the same order; else the new one. */
@@ -205,6 +323,7 @@ export class Engine {
 
   /** A configuration file changed, appeared or went: every plan's configuration is looked up again. */
   forgetConfigs(): void {
+    this.accounts.clear();
     this.configLookups.clear();
     this.configs.clear();
   }
@@ -276,6 +395,7 @@ export class Engine {
    * kept, so that its next text can be parsed by reparsing only what changed.
    */
   forget(file: string): void {
+    this.accounts.delete(file);
     this.importLoads.delete(file);
     this.sourceReads.delete(file);
     this.graph.forget(file);
@@ -319,11 +439,66 @@ export class Engine {
     this.cache.peek(file)?.settle();
   }
 
-  /** A file is closed: lets go of its parse and analyses, which would otherwise keep the heap large and the collector busy. */
-  release(file: string): void {
+  /**
+   * A file is closed: lets go of its parse and analyses, which would otherwise keep the heap large
+   * and the collector busy. Where its last check was of its stored text (`keep: 'account'`), a
+   * plan that imports files keeps an account of that check (`recheck`).
+   */
+  release(file: string, keep: 'account' | 'nothing' = 'nothing'): void {
+    const entry = this.analyses.get(file);
+    if (keep === 'account' && entry?.diagnostics) {
+      const account = accountOf(entry.analysis, entry.diagnostics);
+      if (account) this.accounts.set(file, account);
+    }
     this.analyses.delete(file);
     this.lastClean.delete(file);
     this.cache.delete(file);
+  }
+
+  /** The accounts of the closed plans' last checks (`release`), until the file changes. */
+  private readonly accounts = new Map<string, ClosedAccount>();
+
+  /** Whether a plan's findings may be found again without its text (`recheck`). */
+  holdsAccount(file: string): boolean {
+    return this.accounts.has(file);
+  }
+
+  /**
+   * The findings of a closed plan whose imports changed, from the account its last check left,
+   * without reading it: the rules that read only ids run again against what its imports lend
+   * now, and the others' findings stand. None when that cannot tell: no account (it changed, or
+   * was never checked closed), other settings, imports that lend other than ids, or a finding at a
+   * place the account does not know; the plan is then checked from its text.
+   */
+  async recheck(file: string, editorSettings: Settings = {}): Promise<Diagnostic[] | undefined> {
+    const account = this.accounts.get(file);
+    if (!account) return undefined;
+    const { settings, ignored } = await this.settingsOf(file, editorSettings);
+    const translator = translatorFor(settings.locale);
+    if (ignored || findingsKey(translator, settings) !== account.key) return undefined;
+    const imports = await this.graph.resolve(file, account.named);
+    if (!lendsTheSameBesidesIds(account.scope, imports.scope)) return undefined;
+    const { definitions, references } = idsOf(file, account.ids);
+    const { definitionsKey } = account;
+    const { unresolved } = this.unresolvedOf(undefined, definitions, imports.scope, references, undefined, importableKinds);
+    const findings: Finding[] = [];
+    let rule: IdsRule = idsRules[0];
+    const context: IdsRuleContext = {
+      file,
+      definitions,
+      definitionsKey,
+      unresolved,
+      imports,
+      lent: importableKinds,
+      report: ({ place, message, data, facts }) => findings.push({ rule, place, message: { id: ruleMessageId(rule.id, message), data }, facts }),
+      reportMessage: (place, message, facts) => findings.push({ rule, place, message, facts }),
+    };
+    for (rule of idsRules) if (settings.rules?.[rule.id] !== 'off') rule.check(context);
+    const placed = (place: Place) => (place.on === 'value' ? account.places.get(pointerOf(place.path)) : undefined);
+    const fresh = diagnosticsOf(findings, placed, account.suppressions, settings, translator, true);
+    if (!fresh) return undefined;
+    account.scope = imports.scope;
+    return [...account.others, ...fresh].sort(compareDiagnostics);
   }
 
   /** Each CSV source as read for a format, until its file changes (`forget`): a keystroke in the actuals reads none again. */
@@ -437,7 +612,8 @@ export class Engine {
     const sameIds = previous && (definitions === previous.definitions || sameItems(previous.definitions, definitions, sameDefinition) === previous.definitions);
     const definitionsKey = sameIds ? previous.definitionsKey : {};
     const { references, fresh } = isPlan ? this.referencesOf(previous, parsed, read) : { references: [], fresh: undefined };
-    const { unresolved, resolvable } = this.unresolvedOf(previous, definitions, imports.scope, references, fresh, kindsLentTo(parsed.data));
+    const lent = kindsLentTo(parsed.data);
+    const { unresolved, resolvable } = this.unresolvedOf(previous, definitions, imports.scope, references, fresh, lent);
     const model = new PlanModel(read, parsed, definitions, imports, this.spliceOf(previous, parsed));
     const actuals = isPlan && read.object(actualsPath) ? await readActuals(file, read, model, await this.measuredPlan(file, read, model, definitions, imports), this.sourceAt) : undefined;
     const analysis: Analysis = {
@@ -453,8 +629,11 @@ export class Engine {
       references,
       unresolved,
       imports,
+      lent,
     };
     this.resolvable.set(analysis, resolvable);
+    // Analysed anew: what a check of it left before no longer stands for it.
+    this.accounts.delete(file);
     // A change to a CSV source changes the findings of the actuals that read it.
     this.recordDependencies(file, actuals ? [...imports.targets, ...actuals.sources.map((source) => source.file)] : imports.targets);
     this.analyses.set(file, { text, analysis, ruleFindings: cached?.ruleFindings });
@@ -615,7 +794,7 @@ export class Engine {
     const entry = this.analyses.get(file);
     const translator = translatorFor(settings.locale);
     // The words depend on the locale, the severities on the rule settings.
-    const key = `${translator.locale}\u0000${JSON.stringify(settings.rules ?? {})}`;
+    const key = findingsKey(translator, settings);
     if (entry?.analysis === analysis && entry.diagnostics?.key === key) return entry.diagnostics.list;
     const list = this.runRules(analysis, text, settings, translator, entry?.analysis === analysis ? entry : undefined);
     if (entry?.analysis === analysis) entry.diagnostics = { key, list };
@@ -950,27 +1129,40 @@ export class Engine {
     }
 
     const suppressions = readSuppressions(text, () => parsed.yaml);
-    const diagnostics: Diagnostic[] = [];
-    for (const { rule, place, message, facts } of findingsByRule.flat()) {
+    const rangeOf = (place: Place) => {
       const [start, end] = placeOffsets(parsed, place);
-      const range = parsed.rangeOf(start, end);
-      if (isSuppressed(suppressions, rule.id, range.start.line)) continue;
-      const setting = configuredSeverity(settings, rule.id);
-      // Parser warnings (an unknown tag, say) do not stop the other rules, and are warnings unless configured.
-      const defaultSeverity = rule === yamlSyntaxRule && parses ? 'warning' : rule.defaultSeverity;
-      diagnostics.push({
-        range,
-        severity: severityByName[setting ?? defaultSeverity],
-        code: rule.id,
-        source: 'mktplan',
-        message: translator.sentence(message),
-        codeDescription: { href: rulePage(rule.id, translator.locale) },
-        ...(rule.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
-        data: { ruleId: rule.id, messageId: message.id, path: place.on === 'offsets' ? [] : [...place.path], ...(facts ? { facts } : {}) },
-      });
-    }
-    return diagnostics.sort(compareDiagnostics);
+      return parsed.rangeOf(start, end);
+    };
+    // Every place lies in the parse: none is missing.
+    return diagnosticsOf(findingsByRule.flat(), rangeOf, suppressions, settings, translator, parses)!.sort(compareDiagnostics);
   }
+}
+
+/**
+ * The diagnostics of findings, placed by `rangeOf`, but for those a comment silences; none
+ * when one of them has no place there.
+ */
+function diagnosticsOf(findings: readonly Finding[], rangeOf: (place: Place) => Range | undefined, suppressions: Suppressions, settings: Settings, translator: Translator, parses: boolean): Diagnostic[] | undefined {
+  const diagnostics: Diagnostic[] = [];
+  for (const { rule, place, message, facts } of findings) {
+    const range = rangeOf(place);
+    if (!range) return undefined;
+    if (isSuppressed(suppressions, rule.id, range.start.line)) continue;
+    const setting = configuredSeverity(settings, rule.id);
+    // Parser warnings (an unknown tag, say) do not stop the other rules, and are warnings unless configured.
+    const defaultSeverity = rule === yamlSyntaxRule && parses ? 'warning' : rule.defaultSeverity;
+    diagnostics.push({
+      range,
+      severity: severityByName[setting ?? defaultSeverity],
+      code: rule.id,
+      source: 'mktplan',
+      message: translator.sentence(message),
+      codeDescription: { href: rulePage(rule.id, translator.locale) },
+      ...(rule.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+      data: { ruleId: rule.id, messageId: message.id, path: place.on === 'offsets' ? [] : [...place.path], ...(facts ? { facts } : {}) },
+    });
+  }
+  return diagnostics;
 }
 
 /** One version of a plan to compare: its file, its text, and an engine whose host reads its imports at that version's revision. */

@@ -37,22 +37,21 @@ function textOf(node: Node, index: number): string {
 }
 
 /** Graphs of up to 14 files, with cycles, diamonds, self-imports, missing and broken files, and ids defined in several files. */
+/** A file of a graph of `size` files. */
+const nodeOf = (size: number) =>
+  fc.record({
+    imports: fc.array(fc.integer({ min: -1, max: size - 1 }), { maxLength: 3 }),
+    members: fc.array(fc.record({ id: fc.constantFrom('linh', 'minh', 'thu', 'an'), role: fc.constantFrom(...roles) }), { maxLength: 2 }),
+    objective: fc.option(fc.constantFrom('grow', 'share', 'loyalty'), { nil: undefined }),
+    horizon: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    stage: fc.option(fc.constantFrom('startup' as const, 'sme' as const), { nil: undefined }),
+    plan: fc.boolean(),
+    broken: fc.integer({ min: 0, max: 9 }).map((draw) => draw < 2),
+  });
+
 const graphs = fc
   .integer({ min: 1, max: 14 })
-  .chain((size) =>
-    fc.array(
-      fc.record({
-        imports: fc.array(fc.integer({ min: -1, max: size - 1 }), { maxLength: 3 }),
-        members: fc.array(fc.record({ id: fc.constantFrom('linh', 'minh', 'thu', 'an'), role: fc.constantFrom(...roles) }), { maxLength: 2 }),
-        objective: fc.option(fc.constantFrom('grow', 'share', 'loyalty'), { nil: undefined }),
-        horizon: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
-        stage: fc.option(fc.constantFrom('startup' as const, 'sme' as const), { nil: undefined }),
-        plan: fc.boolean(),
-        broken: fc.integer({ min: 0, max: 9 }).map((draw) => draw < 2),
-      }),
-      { minLength: size, maxLength: size },
-    ),
-  );
+  .chain((size) => fc.array(nodeOf(size), { minLength: size, maxLength: size }));
 
 /** What an import result says, as plain data: every lookup over every id and kind the graph uses. */
 function summary(result: ImportResult) {
@@ -155,6 +154,74 @@ describe('import resolution', () => {
     assert.deepEqual(engine.edited(last, text.replace('name: Unit 4', 'name: Unit four')), [], 'the organization name is lent to nobody');
     assert.deepEqual(engine.edited(last, text.replace('name: Person', 'name: Somebody')).sort(), [0, 1, 2, 3].map((index) => workspace.resolve(nameOf(index))).sort(), 'a team member’s name is');
     assert.deepEqual(engine.edited(last, text.replace('m4', 'm44')).length, 4, 'an id is, also after an edit that was forgotten');
+  });
+
+  it('finds a closed plan’s findings again from its account as a full check finds them, on random graphs and random changes', async function () {
+    this.timeout(120_000);
+    // A plan that names what its imports may lend: an objective and its owner, a team member.
+    const withReferences = (node: Node, index: number) => (node.plan && !node.broken ? `${textOf(node, index)}  implements: [grow]\n  owner: minh\n` : textOf(node, index));
+    let foundAgain = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        graphs.chain((nodes) => fc.tuple(fc.constant(nodes), fc.integer({ min: 0, max: nodes.length - 1 }), nodeOf(nodes.length))),
+        async ([nodes, changed, replacement]) => {
+          const workspace = new MemoryWorkspace(Object.fromEntries(nodes.map((node, index) => [nameOf(index), withReferences(node, index)])));
+          const engine = new Engine(workspace);
+          const files = nodes.map((_, index) => workspace.resolve(nameOf(index)));
+          for (const file of files) {
+            await engine.check(file, workspace.files.get(file)!, { locale: 'vi' });
+            engine.release(file, 'account');
+          }
+          workspace.files.set(files[changed], withReferences(replacement, changed));
+          engine.forget(files[changed]);
+          for (const file of files) {
+            const again = await engine.recheck(file, { locale: 'vi' });
+            if (file === files[changed]) assert.equal(again, undefined, 'a changed file is read again');
+            if (!again) continue;
+            foundAgain++;
+            assert.deepEqual(again, await new Engine(workspace).check(file, workspace.files.get(file)!, { locale: 'vi' }), `${file} after ${nameOf(changed)} became:\n${withReferences(replacement, changed)}`);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    assert.ok(foundAgain > 100, `found again ${foundAgain} times`);
+  });
+
+  it('finds again, without reading it, a plan whose strategy renamed the objective it implements and renamed it back', async () => {
+    const strategy = 'mktplan: "1"\nstrategy:\n  objectives:\n    - {id: grow, statement: Grow}\n';
+    const planText = 'mktplan: "1"\nimports: [strategy.mktplan.yaml]\nplan:\n  period: {start: 2027-01-01, end: 2027-12-31}\n  implements: [grow]\n';
+    const workspace = new MemoryWorkspace({ 'strategy.mktplan.yaml': strategy, 'plan.mktplan.yaml': planText });
+    let reads = 0;
+    const counting = Object.assign(Object.create(workspace) as MemoryWorkspace, { read: (uri: string) => (reads++, workspace.read(uri)) });
+    const engine = new Engine(counting);
+    const [strategyFile, planFile] = ['strategy.mktplan.yaml', 'plan.mktplan.yaml'].map((name) => workspace.resolve(name));
+    const clean = await engine.check(planFile, planText);
+    engine.release(planFile, 'account');
+    assert.ok(engine.holdsAccount(planFile));
+    const rename = (id: string) => {
+      workspace.files.set(strategyFile, strategy.replace(/id: \w+/, `id: ${id}`));
+      engine.forget(strategyFile);
+    };
+    rename('grown');
+    // The objective the plan names goes: a finding where the plan had none, whose place only its text tells.
+    assert.equal(await engine.recheck(planFile), undefined);
+    const unknown = await engine.check(planFile, planText);
+    assert.equal(unknown.filter((finding) => finding.code === 'ref/unknown').length, 1);
+    engine.release(planFile, 'account');
+    rename('growth');
+    const readsBefore = reads;
+    assert.deepEqual(await engine.recheck(planFile), await new Engine(workspace).check(planFile, planText), 'another unknown id, at the same place');
+    rename('grow');
+    assert.deepEqual(await engine.recheck(planFile), clean);
+    assert.equal(reads - readsBefore, 2, 'the strategy read again each time, the plan never');
+    // Another locale, or a rule turned off, words or weighs findings otherwise: the text is read again.
+    assert.equal(await engine.recheck(planFile, { locale: 'ru' }), undefined);
+    assert.equal(await engine.recheck(planFile, { rules: { 'ref/unknown': 'off' } }), undefined);
+    // A plan checked while open (its text may be unsaved) leaves no account.
+    await engine.check(planFile, planText);
+    engine.release(planFile);
+    assert.equal(engine.holdsAccount(planFile), false);
   });
 
   it('names the file that defined an id first, across a diamond, and defines nothing twice', async () => {

@@ -39,6 +39,8 @@ export interface ActualsSource {
   index: number;
   path: Path;
   file: string;
+  /** The path as the plan writes it. */
+  written: string;
   read: SourceRead;
   /** Rows whose id the plan does not have: each is `ref/unknown`, on the source's `file`, and counts for no item. */
   unknown: Array<{ line: number; kind: SymbolKind; id: string }>;
@@ -249,11 +251,11 @@ export async function readActuals(
     const uri = resolveFrom(file, written);
     const sourceRead = await sourceAt(uri, format);
     if (sourceRead.kind !== 'read') {
-      actuals.sources.push({ index, path, file: uri, read: sourceRead, unknown: [] });
+      actuals.sources.push({ index, path, file: uri, written, read: sourceRead, unknown: [] });
       continue;
     }
     const lines = linesOfSource(sourceRead, index, format.kind, actuals.plan);
-    actuals.sources.push({ index, path, file: uri, read: sourceRead, unknown: lines.unknown });
+    actuals.sources.push({ index, path, file: uri, written, read: sourceRead, unknown: lines.unknown });
     spendParts.push(lines.spend);
     // Appended in place: a source's rows may be more than a call's arguments can hold.
     for (const line of lines.results) actuals.results.push(line);

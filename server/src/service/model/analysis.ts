@@ -2,7 +2,7 @@ import type { ParsedDocument } from '../document/parse';
 import type { SchemaRoot } from '../schema/files';
 import type { SchemaResult } from '../schema/validate';
 import type { ActualsModel } from './actuals';
-import type { Definition, Reference } from './ids';
+import type { Definition, Reference, SymbolKind } from './ids';
 import type { ImportResult } from './imports';
 import type { PlanModel } from './plan';
 import type { PlanReader } from './reader';
@@ -30,6 +30,8 @@ export interface Analysis {
    */
   readonly unresolved: readonly Reference[];
   readonly imports: ImportResult;
+  /** The kinds of ids its imports lend it (`kindsLentTo`). */
+  readonly lent: ReadonlySet<SymbolKind>;
   /** The file's `actuals`, with the plan they measure and their CSV sources read; undefined where it has none. */
   readonly actuals?: ActualsModel;
 }

@@ -57,6 +57,15 @@ export interface RuleMeta<MessageId extends string = string> {
   readonly unnecessary?: boolean;
 }
 
+/**
+ * What a rule that reads only ids reads of an analysis: the file's own ids and references, and
+ * what its imports lend. A closed plan keeps these (`ClosedAccount`), and when its imports come to
+ * lend other ids, only such rules run again.
+ */
+export type IdsAnalysis = Pick<Analysis, 'file' | 'definitions' | 'definitionsKey' | 'unresolved' | 'imports' | 'lent' | 'actuals'>;
+
+export interface IdsRuleContext<MessageId extends string = string> extends IdsAnalysis, Pick<RuleContext<MessageId>, 'report' | 'reportMessage'> {}
+
 /** A fix a finding offers: what it is called, and its edits (in this file, or in others). */
 export interface FixProposal {
   title: MessageRef;
@@ -113,6 +122,16 @@ export function rulePage(id: string, locale = 'en'): string {
 /** Declares a rule: its catalogue entry beside its check. */
 export function defineRule<MessageId extends string>(rule: Omit<Rule<MessageId>, 'page' | 'fixes'> & { fixes?: readonly FixKind[] }): Rule<MessageId> {
   return { ...rule, page: rulePage(rule.id), fixes: rule.fixes ?? [] };
+}
+
+/** A rule whose check reads only the file's ids and its imports'. */
+export interface IdsRule<MessageId extends string = string> extends Rule<MessageId> {
+  check(context: IdsRuleContext<MessageId>): void;
+}
+
+/** Declares a rule that reads only ids (`IdsRule`). */
+export function defineIdsRule<MessageId extends string>(rule: Omit<IdsRule<MessageId>, 'page' | 'fixes'> & { fixes?: readonly FixKind[] }): IdsRule<MessageId> {
+  return { ...defineRule(rule), check: rule.check };
 }
 
 /** The catalogue id of a rule's message. */

@@ -3,9 +3,9 @@ import { value } from '../../document/places';
 import { kindName, type Definition } from '../../model/ids';
 import { replaceValue } from '../fixes/edits';
 import { scalarInsertion } from '../fixes/values';
-import { defineRule } from '../rule';
+import { defineIdsRule } from '../rule';
 
-export const refDuplicateId = defineRule({
+export const refDuplicateId = defineIdsRule({
   id: 'ref/duplicate-id',
   defaultSeverity: 'error',
   summary: 'An id is defined twice (ids of team members, objectives, segments, channels, campaigns, KPIs and milestones share one namespace).',

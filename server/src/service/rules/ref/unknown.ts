@@ -1,6 +1,6 @@
 import { baseName } from '../../document/uris';
 import { value } from '../../document/places';
-import { definitionListPath, importableKinds, kindName, kindsLentTo, resolvableDefinitions, type SymbolKind } from '../../model/ids';
+import { definitionListPath, importableKinds, kindName, resolvableDefinitions, type SymbolKind } from '../../model/ids';
 import { message } from '../../i18n/translator';
 import { idProblem, withLatinLookAlikes } from '../../schema/meant';
 import { closeNames } from '../../schema/suggest';
@@ -9,7 +9,7 @@ import type { Path } from '../../document/paths';
 import { replaceValue } from '../fixes/edits';
 import { addToList } from '../fixes/sections';
 import { scalarInsertion, scalarText } from '../fixes/values';
-import { defineRule, type FixContext, type FixProposal } from '../rule';
+import { defineIdsRule, type FixContext, type FixProposal } from '../rule';
 
 /** Each close id of the right kind in its place; or the item it names, created where its kind is listed. */
 async function unknownFixes(context: FixContext): Promise<FixProposal[]> {
@@ -61,7 +61,7 @@ function memberStub(context: FixContext, listPath: Path, id: string) {
   name: \${2:${id}}$0` });
 }
 
-export const refUnknown = defineRule({
+export const refUnknown = defineIdsRule({
   id: 'ref/unknown',
   defaultSeverity: 'error',
   summary: 'An id reference points at nothing in this file or its imports, or an import cannot be read.',
@@ -84,7 +84,7 @@ export const refUnknown = defineRule({
   fixes: ['replaceId', 'createItem'],
   fix: unknownFixes,
   reads: ({ definitionsKey, unresolved, imports, actuals }) => [definitionsKey, imports.scope, unresolved, JSON.stringify(imports.problems), actuals?.sources],
-  check({ definitions, unresolved, imports, parsed, actuals, report, reportMessage }) {
+  check({ definitions, unresolved, imports, lent, actuals, report, reportMessage }) {
     // The analysis found the references no id resolves; only for one of them, what else each id names
     // and the ids of each kind worth suggesting (only a valid id: an invalid one is a finding of its own).
     let firstKindOf: Map<string, SymbolKind> | undefined;
@@ -97,7 +97,7 @@ export const refUnknown = defineRule({
       if (unmeasured && reference.path[0] === 'actuals') continue;
       if (!firstKindOf) {
         firstKindOf = new Map();
-        for (const definition of resolvableDefinitions(definitions, imports.scope.definitions(), kindsLentTo(parsed.data))) {
+        for (const definition of resolvableDefinitions(definitions, imports.scope.definitions(), lent)) {
           if (!firstKindOf.has(definition.id)) firstKindOf.set(definition.id, definition.kind);
           if (idProblem(definition.id) !== undefined) continue;
           const ids = validIdsOf.get(definition.kind);
@@ -127,9 +127,7 @@ export const refUnknown = defineRule({
     for (const problem of imports.problems) reportMessage(value(problem.path), problem.message);
     // A CSV row's id, on its source's `file`.
     for (const source of actuals?.sources ?? []) {
-      const filePath = [...source.path, 'file'];
-      const file = valueAt(parsed.data, filePath);
-      for (const row of source.unknown) report({ place: value(filePath), message: 'sourceRow', data: { wanted: kindName(row.kind), id: row.id, row: String(row.line), file: typeof file === 'string' ? file : '' } });
+      for (const row of source.unknown) report({ place: value([...source.path, 'file']), message: 'sourceRow', data: { wanted: kindName(row.kind), id: row.id, row: String(row.line), file: source.written } });
     }
   },
 });
