@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { DecodedFile } from './document/decode';
 import { maxTextLength, megabytes, movedPath, ParseCache, type ParsedDocument } from './document/parse';
 import { startsWith, type Path } from './document/paths';
-import { placeOffsets, value, type Place } from './document/places';
+import { placeOffsets, type Place } from './document/places';
 import { isSuppressed, readSuppressions, type Suppressions } from './document/suppressions';
 import { complete } from './features/completion';
 import { hoverAt } from './features/hover';
@@ -116,8 +116,9 @@ function idsOf(file: string, text: string): { definitions: Definition[]; referen
 /**
  * The account a closed plan's check leaves (`ClosedAccount`): for a plan that parses, imports
  * files and has no actuals (whose plan they measure is more than ids). It keeps what the rules
- * that read only ids read, without what they do not (names, roles), and the places of the
- * `imports` entries and of those rules' last findings: a finding anywhere else needs the text again.
+ * that read only ids read, without what they do not (names, roles), and the places of those
+ * rules' last findings: a finding anywhere else needs the text again (placing more at every
+ * check would cost the first check of a workspace, for findings that seldom come).
  */
 function accountOf(analysis: Analysis, diagnostics: { key: string; list: Diagnostic[] }): ClosedAccount | undefined {
   const { parsed, imports } = analysis;
@@ -129,13 +130,6 @@ function accountOf(analysis: Analysis, diagnostics: { key: string; list: Diagnos
     if (idsRuleIds.has(diagnostic.code)) places.set(pointerOf(diagnostic.data.path), diagnostic.range);
     else others.push(diagnostic);
   }
-  if (Array.isArray(entries)) entries.forEach((_, index) => {
-    const path = ['imports', index];
-    const pointer = pointerOf(path);
-    if (places.has(pointer)) return;
-    const [start, end] = placeOffsets(parsed, value(path));
-    places.set(pointer, parsed.rangeOf(start, end));
-  });
   const suppressions = readSuppressions(parsed.text, () => parsed.yaml);
   return {
     key: diagnostics.key,
