@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { DecodedFile } from './document/decode';
 import { maxTextLength, megabytes, movedPath, ParseCache, type ParsedDocument } from './document/parse';
 import { startsWith, type Path } from './document/paths';
-import { placeOffsets, type Place } from './document/places';
+import { placeOffsets, value, type Place } from './document/places';
 import { isSuppressed, readSuppressions, type Suppressions } from './document/suppressions';
 import { complete } from './features/completion';
 import { hoverAt } from './features/hover';
@@ -68,12 +68,14 @@ interface CacheEntry {
 }
 
 /**
- * What a closed plan's check leaves when its parse and analysis go (`release`): the findings of
- * the rules that read more than ids, and what the rules that read only ids (`idsRules`) read of
- * the file itself, with the places they may report at. While the file does not change and its
- * imports lend the same besides their ids, its findings are found again from it (`recheck`),
- * without the file read, parsed or analysed again: typing an id in a strategy that thousands of
- * plans import re-checks each of them at the cost of two rules.
+ * What the check of a closed plan whose imports changed leaves when its parse and analysis go
+ * (`release`): the findings of the rules that read more than ids, and what the rules that read
+ * only ids (`idsRules`) read of the file itself, with the places they may report at. While the
+ * file does not change and its imports lend the same besides their ids, its findings are found
+ * again from it (`recheck`), without the file read, parsed or analysed again: typing an id in a
+ * strategy that thousands of plans import re-checks each of them at the cost of two rules. Only
+ * a plan whose imports changed keeps one (a file edited once is edited again), so that the first
+ * check of a workspace neither spends the time nor keeps the memory.
  */
 interface ClosedAccount {
   /** The words and severities its findings were given with (`findingsKey`). */
@@ -84,9 +86,11 @@ interface ClosedAccount {
   named: { imports: unknown };
   /** Its definitions and references (`idsText`). */
   ids: string;
+  /** Where each reference's value and each definition's id lies (`placesOf`). */
+  idPlaces: Int32Array;
   definitionsKey: object;
-  /** Where each value the rules that read only ids may report at lies, by JSON pointer. */
-  places: Map<string, Range>;
+  /** Where the last findings of the rules that read only ids lie, by JSON pointer. */
+  places: ReadonlyMap<string, Range>;
   suppressions: Suppressions;
   /** The findings of the other rules. */
   others: Diagnostic[];
@@ -94,6 +98,28 @@ interface ClosedAccount {
 
 /** No suppression comment: what most plans' accounts share. */
 const noSuppressions: Suppressions = { file: new Set(), lines: new Map() };
+
+/** No finding of the rules that read only ids: what most plans' accounts share. */
+const noPlaces: ReadonlyMap<string, Range> = new Map();
+
+/**
+ * The ranges of the values at `paths`, four numbers each (start line and character, end line and
+ * character): a tenth of the memory of `Range` objects.
+ */
+function placesOf(parsed: ParsedDocument, paths: readonly Path[]): Int32Array {
+  const ranges = new Int32Array(paths.length * 4);
+  paths.forEach((path, index) => {
+    const [start, end] = placeOffsets(parsed, value(path));
+    const { start: from, end: to } = parsed.rangeOf(start, end);
+    ranges.set([from.line, from.character, to.line, to.character], index * 4);
+  });
+  return ranges;
+}
+
+/** The path of the value a definition's id is written at. */
+function idPath(definition: Definition): Path {
+  return [...definition.itemPath, 'id'];
+}
 
 /**
  * A plan's definitions and references as an account keeps them: as one JSON text, a tenth of the
@@ -116,29 +142,31 @@ function idsOf(file: string, text: string): { definitions: Definition[]; referen
 /**
  * The account a closed plan's check leaves (`ClosedAccount`): for a plan that parses, imports
  * files and has no actuals (whose plan they measure is more than ids). It keeps what the rules
- * that read only ids read, without what they do not (names, roles), and the places of those
- * rules' last findings: a finding anywhere else needs the text again (placing more at every
- * check would cost the first check of a workspace, for findings that seldom come).
+ * that read only ids read, without what they do not (names, roles), and the places they report
+ * at: each reference's value and each definition's id, and where their last findings lie (an
+ * import that could not be read); a finding anywhere else needs the text again.
  */
 function accountOf(analysis: Analysis, diagnostics: { key: string; list: Diagnostic[] }): ClosedAccount | undefined {
-  const { parsed, imports } = analysis;
+  const { parsed, imports, definitions } = analysis;
   if (parsed.errors.length > 0 || analysis.schemaRoot !== planSchemaRoot || imports.targets.length === 0 || analysis.actuals || analysis.lent !== importableKinds) return undefined;
   const entries: unknown = isPlainObject(parsed.data) && Array.isArray(parsed.data.imports) ? JSON.parse(JSON.stringify(parsed.data.imports)) : undefined;
-  const places = new Map<string, Range>();
+  let places: Map<string, Range> | undefined;
   const others: Diagnostic[] = [];
   for (const diagnostic of diagnostics.list) {
-    if (idsRuleIds.has(diagnostic.code)) places.set(pointerOf(diagnostic.data.path), diagnostic.range);
+    if (idsRuleIds.has(diagnostic.code)) (places ??= new Map()).set(pointerOf(diagnostic.data.path), diagnostic.range);
     else others.push(diagnostic);
   }
+  // A reference of a kind no import lends that resolves, resolves to this file's own ids whatever the imports.
+  const references = analysis.references.filter((reference) => importableKinds.has(reference.kind) || analysis.unresolved.includes(reference));
   const suppressions = readSuppressions(parsed.text, () => parsed.yaml);
   return {
     key: diagnostics.key,
     scope: imports.scope,
     named: { imports: entries },
-    // A reference of a kind no import lends that resolves, resolves to this file's own ids whatever the imports.
-    ids: idsText(analysis.definitions, analysis.references.filter((reference) => importableKinds.has(reference.kind) || analysis.unresolved.includes(reference))),
+    ids: idsText(definitions, references),
+    idPlaces: placesOf(parsed, [...references.map((reference) => reference.path), ...definitions.map(idPath)]),
     definitionsKey: analysis.definitionsKey,
-    places,
+    places: places ?? noPlaces,
     suppressions: suppressions.file.size === 0 && suppressions.lines.size === 0 ? noSuppressions : suppressions,
     others,
   };
@@ -394,6 +422,7 @@ export class Engine {
     this.sourceReads.delete(file);
     this.graph.forget(file);
     for (const dependent of this.dependentsOf(file)) {
+      this.importsChanged.add(dependent);
       this.analyses.delete(dependent);
       this.lastClean.delete(dependent);
       this.graph.forget(dependent);
@@ -436,11 +465,11 @@ export class Engine {
   /**
    * A file is closed: lets go of its parse and analyses, which would otherwise keep the heap large
    * and the collector busy. Where its last check was of its stored text (`keep: 'account'`), a
-   * plan that imports files keeps an account of that check (`recheck`).
+   * plan that a file it imports changed for keeps an account of that check (`recheck`).
    */
   release(file: string, keep: 'account' | 'nothing' = 'nothing'): void {
     const entry = this.analyses.get(file);
-    if (keep === 'account' && entry?.diagnostics) {
+    if (keep === 'account' && this.importsChanged.has(file) && entry?.diagnostics) {
       const account = accountOf(entry.analysis, entry.diagnostics);
       if (account) this.accounts.set(file, account);
     }
@@ -451,6 +480,8 @@ export class Engine {
 
   /** The accounts of the closed plans' last checks (`release`), until the file changes. */
   private readonly accounts = new Map<string, ClosedAccount>();
+  /** The plans a file they import changed for: each keeps an account of its checks (`ClosedAccount`). */
+  private readonly importsChanged = new Set<string>();
 
   /** Whether a plan's findings may be found again without its text (`recheck`). */
   holdsAccount(file: string): boolean {
@@ -460,9 +491,10 @@ export class Engine {
   /**
    * The findings of a closed plan whose imports changed, from the account its last check left,
    * without reading it: the rules that read only ids run again against what its imports lend
-   * now, and the others' findings stand. None when that cannot tell: no account (it changed, or
-   * was never checked closed), other settings, imports that lend other than ids, or a finding at a
-   * place the account does not know; the plan is then checked from its text.
+   * now, and the others' findings stand. None when that cannot tell: no account (it changed, it
+   * was not checked closed since a file it imports changed), other settings, imports that lend
+   * other than ids, or a finding at a place the account does not know; the plan is then checked
+   * from its text.
    */
   async recheck(file: string, editorSettings: Settings = {}): Promise<Diagnostic[] | undefined> {
     const account = this.accounts.get(file);
@@ -488,7 +520,16 @@ export class Engine {
       reportMessage: (place, message, facts) => findings.push({ rule, place, message, facts }),
     };
     for (rule of idsRules) if (settings.rules?.[rule.id] !== 'off') rule.check(context);
-    const placed = (place: Place) => (place.on === 'value' ? account.places.get(pointerOf(place.path)) : undefined);
+    const idPlaces = new Map<string, Range>();
+    [...references.map((reference) => reference.path), ...definitions.map(idPath)].forEach((path, index) => {
+      const [startLine, startCharacter, endLine, endCharacter] = account.idPlaces.subarray(index * 4, index * 4 + 4);
+      idPlaces.set(pointerOf(path), { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } });
+    });
+    const placed = (place: Place) => {
+      if (place.on !== 'value') return undefined;
+      const pointer = pointerOf(place.path);
+      return idPlaces.get(pointer) ?? account.places.get(pointer);
+    };
     const fresh = diagnosticsOf(findings, placed, account.suppressions, settings, translator, true);
     if (!fresh) return undefined;
     account.scope = imports.scope;
