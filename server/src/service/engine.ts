@@ -149,6 +149,7 @@ function idsOf(file: string, text: string): { definitions: Definition[]; referen
 function accountOf(analysis: Analysis, diagnostics: { key: string; list: Diagnostic[] }): ClosedAccount | undefined {
   const { parsed, imports, definitions } = analysis;
   if (parsed.errors.length > 0 || analysis.schemaRoot !== planSchemaRoot || imports.targets.length === 0 || analysis.actuals || analysis.lent !== importableKinds) return undefined;
+  // Copied, as `idsText` does: an entry read from the text may be a slice that keeps all of it alive.
   const entries: unknown = isPlainObject(parsed.data) && Array.isArray(parsed.data.imports) ? JSON.parse(JSON.stringify(parsed.data.imports)) : undefined;
   let places: Map<string, Range> | undefined;
   const others: Diagnostic[] = [];
