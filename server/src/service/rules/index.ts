@@ -26,7 +26,7 @@ import { refDuplicateId } from './ref/duplicateId';
 import { refUnknown } from './ref/unknown';
 import { refUnused } from './ref/unused';
 import type { MessageSpec } from '../i18n/messages';
-import { ruleMessageId, rulePage as pageIn, type IdsRule, type Rule } from './rule';
+import { isIdsRule, ruleMessageId, rulePage as pageIn, type IdsRule, type Rule } from './rule';
 import { schemaRule } from './schema';
 import { audienceMissing } from './strategy/audienceMissing';
 import { brandMissing } from './strategy/brandMissing';
@@ -93,7 +93,7 @@ export const rules: readonly Rule[] = [
 ];
 
 /** The rules that read only ids (`IdsRule`), in the catalogue's order. */
-export const idsRules: readonly IdsRule[] = [refUnknown, refDuplicateId];
+export const idsRules: readonly IdsRule[] = rules.filter(isIdsRule);
 
 /** Controls and the marks that reorder a line, shown as `\u001b` in a log line rather than acted on by a terminal. */
 const invisible = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

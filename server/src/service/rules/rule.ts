@@ -126,12 +126,18 @@ export function defineRule<MessageId extends string>(rule: Omit<Rule<MessageId>,
 
 /** A rule whose check reads only the file's ids and its imports'. */
 export interface IdsRule<MessageId extends string = string> extends Rule<MessageId> {
+  readonly readsOnlyIds: true;
   check(context: IdsRuleContext<MessageId>): void;
 }
 
 /** Declares a rule that reads only ids (`IdsRule`). */
-export function defineIdsRule<MessageId extends string>(rule: Omit<IdsRule<MessageId>, 'page' | 'fixes'> & { fixes?: readonly FixKind[] }): IdsRule<MessageId> {
-  return { ...defineRule(rule), check: rule.check };
+export function defineIdsRule<MessageId extends string>(rule: Omit<IdsRule<MessageId>, 'page' | 'fixes' | 'readsOnlyIds'> & { fixes?: readonly FixKind[] }): IdsRule<MessageId> {
+  return { ...defineRule(rule), check: rule.check, readsOnlyIds: true };
+}
+
+/** Whether a rule reads only ids. */
+export function isIdsRule(rule: Rule): rule is IdsRule {
+  return 'readsOnlyIds' in rule;
 }
 
 /** The catalogue id of a rule's message. */
