@@ -943,19 +943,22 @@ export const scenarios = [
       await filterProblems(page, `**/${folder}/**`);
       let rows = [];
       const unknownIn = () => plans.filter((plan) => rows.some((row) => row.level === 2 && row.file === plan && row.text.includes('ref/unknown')));
-      const listed = async (what, accept) => {
+      const listed = async (what, accept, timeout = WAIT_MS) => {
         const started = Date.now();
         await waitFor(page, async () => {
           rows = await problemRows(page);
           return accept();
-        }, what).catch((e) => {
+        }, what, timeout).catch((e) => {
           throw new Error(`${e.message}; the panel lists ${JSON.stringify(rows.map((row) => `${row.file}: ${row.text}`))}`);
         });
         return Date.now() - started;
       };
       try {
         // Checked from the disk first: each plan has the findings of a plan without a budget, and no ref/unknown.
-        await listed('each new plan checked, without ref/unknown', () => plans.every((plan) => rows.some((row) => row.file === plan && row.level === 2)) && unknownIn().length === 0);
+        // Files written behind the editor's back reach it through its file watcher, which after a long
+        // run has taken close to a minute.
+        const found = await listed('each new plan checked, without ref/unknown', () => plans.every((plan) => rows.some((row) => row.file === plan && row.level === 2)) && unknownIn().length === 0, 3 * WAIT_MS);
+        log(`the new plans' findings listed ${found} ms after the Problems panel was opened`);
         const id = findInWorkspaceFile(dirs, strategy, /id: grow,/, 'grow');
         for (const round of [1, 2]) {
           await goToLine(page, id.line, id.column + 'grow'.length);
