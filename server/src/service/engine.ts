@@ -521,13 +521,17 @@ export class Engine {
       reportMessage: (place, message, facts) => findings.push({ rule, place, message, facts }),
     };
     for (rule of idsRules) if (settings.rules?.[rule.id] !== 'off') rule.check(context);
-    const idPlaces = new Map<string, Range>();
-    [...references.map((reference) => reference.path), ...definitions.map(idPath)].forEach((path, index) => {
-      const [startLine, startCharacter, endLine, endCharacter] = account.idPlaces.subarray(index * 4, index * 4 + 4);
-      idPlaces.set(pointerOf(path), { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } });
-    });
+    // Looked up only for a finding: most plans have none once the ids they name are back.
+    let idPlaces: Map<string, Range> | undefined;
     const placed = (place: Place) => {
       if (place.on !== 'value') return undefined;
+      if (!idPlaces) {
+        const ranges = account.idPlaces;
+        idPlaces = new Map([...references.map((reference) => reference.path), ...definitions.map(idPath)].map((path, index) => {
+          const at = index * 4;
+          return [pointerOf(path), { start: { line: ranges[at], character: ranges[at + 1] }, end: { line: ranges[at + 2], character: ranges[at + 3] } }];
+        }));
+      }
       const pointer = pointerOf(place.path);
       return idPlaces.get(pointer) ?? account.places.get(pointer);
     };
