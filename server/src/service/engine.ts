@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { DecodedFile } from './document/decode';
 import { maxTextLength, megabytes, movedPath, ParseCache, type ParsedDocument } from './document/parse';
 import { startsWith, type Path } from './document/paths';
-import { placeOffsets, value, type Place } from './document/places';
+import { placeRange, value, type Place } from './document/places';
 import { isSuppressed, readSuppressions, type Suppressions } from './document/suppressions';
 import { complete } from './features/completion';
 import { hoverAt } from './features/hover';
@@ -109,8 +109,7 @@ const noPlaces: ReadonlyMap<string, Range> = new Map();
 function placesOf(parsed: ParsedDocument, paths: readonly Path[]): Int32Array {
   const ranges = new Int32Array(paths.length * 4);
   paths.forEach((path, index) => {
-    const [start, end] = placeOffsets(parsed, value(path));
-    const { start: from, end: to } = parsed.rangeOf(start, end);
+    const { start: from, end: to } = placeRange(parsed, value(path));
     ranges.set([from.line, from.character, to.line, to.character], index * 4);
   });
   return ranges;
@@ -1169,12 +1168,8 @@ export class Engine {
     }
 
     const suppressions = readSuppressions(text, () => parsed.yaml);
-    const rangeOf = (place: Place) => {
-      const [start, end] = placeOffsets(parsed, place);
-      return parsed.rangeOf(start, end);
-    };
     // Every place lies in the parse: none is missing.
-    return diagnosticsOf(findingsByRule.flat(), rangeOf, suppressions, settings, translator, parses)!.sort(compareDiagnostics);
+    return diagnosticsOf(findingsByRule.flat(), (place) => placeRange(parsed, place), suppressions, settings, translator, parses)!.sort(compareDiagnostics);
   }
 }
 

@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, type Node } from 'yaml';
 import { locate, nodeOffsets, type Path } from './paths';
 import type { ParsedDocument } from './parse';
+import type { Range } from '../types';
 
 /** Where in a document a finding sits, described by the data path it is about rather than by offsets, which change with every edit. */
 export type Place =
@@ -51,4 +52,10 @@ export function placeOffsets(parsed: ParsedDocument, place: Place): [number, num
     case 'value':
       return valueOffsets(parsed, place.path) ?? [0, 0];
   }
+}
+
+/** The range of a place, in lines and characters. */
+export function placeRange(parsed: ParsedDocument, place: Place): Range {
+  const [start, end] = placeOffsets(parsed, place);
+  return parsed.rangeOf(start, end);
 }
