@@ -75,8 +75,7 @@ const unknownSizeRoom = 4096;
 /**
  * The first `length` bytes of an open file, or all of a shorter one, read into one buffer of the
  * size the disk gives and a byte more (the size may be stale, or 0 for a file in /proc), grown
- * only when the file proves longer. The read that finds the end is given the room left in it:
- * a plan costs one buffer, where a buffer a read kept the collector busy over a thousand plans.
+ * only when the file proves longer: a plan costs one buffer and, its size known, one read.
  */
 function readUpTo(descriptor: number, length: number, sizeHint: number): Buffer {
   let buffer = Buffer.allocUnsafe(Math.min(sizeHint > 0 ? sizeHint + 1 : unknownSizeRoom, length));
@@ -91,8 +90,8 @@ function readUpTo(descriptor: number, length: number, sizeHint: number): Buffer 
     const room = buffer.length - total;
     const bytesRead = nodeFs.readSync(descriptor, buffer, total, room, null);
     total += bytesRead;
-    // A regular file reads short only at its end: with a size known, a short read ends it without
-    // one more read (a system call costs tens of microseconds here, as much as reading a plan).
+    // A regular file reads short only at its end: with a size known, a short read ends it, without
+    // one more read to find the end (a system call costs tens of microseconds, as much as a plan's bytes).
     if (bytesRead === 0 || (sizeHint > 0 && bytesRead < room)) break;
   }
   return buffer.subarray(0, total);
