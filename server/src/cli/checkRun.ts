@@ -161,6 +161,7 @@ export class Checker {
       }
     }
     const diagnostics = decoded.kind === 'text' ? await engine.check(uri, decoded.text, settings) : engine.notTextFindings(decoded, settings);
+    engine.release(uri);
     return { index, report: { file, diagnostics }, ...(error ? { error } : {}), ...(fixed ? { fixed } : {}) };
   }
 }
