@@ -784,7 +784,9 @@ export const scenarios = [
         await page.keyboard.press('End');
         await page.keyboard.press('Enter');
         const typedLine = line + 1;
-        const indent = (await editorLines(page)).get(typedLine) ?? '';
+        // The new line holds only its indentation once the editor has drawn it; read sooner, it is the line Enter pushed down.
+        let indent = '';
+        await waitFor(page, async () => /^\s*$/.test((indent = (await editorLines(page)).get(typedLine) ?? '')), `a new empty line ${typedLine} after Enter`, 10_000);
         await page.keyboard.type(`${key}: `, { delay: 60 });
         await waitFor(
           page,
