@@ -14,6 +14,9 @@ export interface CheckTask {
   index: number;
   /** As the command line reached it, relative or not: the report names it so. */
   file: string;
+  /** Its absolute path, and its URI, as the engines and the run know it. */
+  path: string;
+  uri: string;
   /** The folder given (or the file's own) that bounds its imports outside a repository. */
   givenFolder: string;
   /** The folder its imports may not leave (`importBoundary`): files lent are shared within one. */
@@ -103,7 +106,7 @@ export class Checker {
   }
 
   private take(task: CheckTask): void {
-    if (task.read.kind === 'ok') this.given.set(nodePath.resolve(task.file), { bytes: task.read.bytes, size: task.read.size });
+    if (task.read.kind === 'ok') this.given.set(task.path, { bytes: task.read.bytes, size: task.read.size });
     this.queue.push(task);
     if (task.lend) {
       // Lent at once, not when its turn comes: a plan checked meanwhile on any thread may be waiting for it.
@@ -114,8 +117,7 @@ export class Checker {
 
   private async lend(task: CheckTask): Promise<void> {
     const engine = (await this.engines).for(task.file, task.givenFolder);
-    const target = fileUri(nodePath.resolve(task.file));
-    this.send({ kind: 'lent', key: importKey(task.root, target), loaded: await engine.lend(target) });
+    this.send({ kind: 'lent', key: importKey(task.root, task.uri), loaded: await engine.lend(task.uri) });
   }
 
   private async run(): Promise<void> {
@@ -123,7 +125,7 @@ export class Checker {
     try {
       for (let task = this.queue.shift(); task; task = this.queue.shift()) {
         const outcome = await this.check(task);
-        this.given.delete(nodePath.resolve(task.file));
+        this.given.delete(task.path);
         this.send({ kind: 'done', outcome });
       }
     } catch (error) {
@@ -138,9 +140,8 @@ export class Checker {
   }
 
   /** One plan's report: unless its configuration ignores it, its findings after any fix, or why it was not read. */
-  private async check({ index, file, givenFolder, read }: CheckTask): Promise<CheckOutcome> {
+  private async check({ index, file, uri, givenFolder, read }: CheckTask): Promise<CheckOutcome> {
     const engine = (await this.engines).for(file, givenFolder);
-    const uri = fileUri(nodePath.resolve(file));
     if (await engine.isIgnored(uri)) return { index };
     if (read.kind !== 'ok') return { index, error: whyNotRead(file, read) };
     const settings: Settings = { locale: this.options.locale };
@@ -176,7 +177,8 @@ export async function readTasks(files: ReadonlyArray<{ file: string; givenFolder
     batch.forEach(({ file, givenFolder }, offset) => {
       const stored = reads[offset];
       const read: ReadPlan = stored.kind === 'ok' ? { kind: 'ok', bytes: stored.bytes, size: stored.stat.size } : stored;
-      tasks.push({ index: first + offset, file, givenFolder, root: importBoundary(file, givenFolder), read, lend: false });
+      const path = nodePath.resolve(file);
+      tasks.push({ index: first + offset, file, path, uri: fileUri(path), givenFolder, root: importBoundary(file, givenFolder), read, lend: false });
     });
   }
   return tasks;
@@ -192,11 +194,11 @@ const pathDelimiters = new Set([...' \t\r\n"\'[],{}'].map((character) => charact
  * looked for in the bytes, not parsed: a name missed costs a file read twice, never a finding.
  */
 export function markImported(tasks: CheckTask[]): CheckTask[] {
-  const byPath = new Map(tasks.map((task) => [nodePath.resolve(task.file), task]));
+  const byPath = new Map(tasks.map((task) => [task.path, task]));
   for (const task of tasks) {
     if (task.read.kind !== 'ok') continue;
     const bytes = Buffer.from(task.read.bytes.buffer, task.read.bytes.byteOffset, task.read.bytes.byteLength);
-    const folder = nodePath.dirname(nodePath.resolve(task.file));
+    const folder = nodePath.dirname(task.path);
     for (let at = bytes.indexOf(planSuffix); at >= 0; at = bytes.indexOf(planSuffix, at + 1)) {
       let start = at;
       while (start > 0 && !pathDelimiters.has(bytes[start - 1])) start--;

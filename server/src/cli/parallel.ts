@@ -1,7 +1,6 @@
-import * as nodePath from 'node:path';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { Checker, importKey, type CheckOptions, type CheckOutcome, type CheckTask, type FromChecker, type ToChecker } from './checkRun';
-import { fileUri, type LoadedImport } from '../service';
+import type { LoadedImport } from '../service';
 
 /**
  * How many plans each thread is given ahead of the one it checks: enough that it never waits for
@@ -40,7 +39,7 @@ class Dispatcher {
     private readonly onOutcome: (outcome: CheckOutcome) => Promise<void>,
     private readonly finished: (error?: Error) => void,
   ) {
-    for (const task of tasks) this.taskByKey.set(importKey(task.root, fileUri(nodePath.resolve(task.file))), task);
+    for (const task of tasks) this.taskByKey.set(importKey(task.root, task.uri), task);
   }
 
   start(endpoints: Endpoint[]): void {
@@ -65,7 +64,7 @@ class Dispatcher {
     this.dispatched.add(task.index);
     endpoint.given++;
     if (task.lend) {
-      const key = importKey(task.root, fileUri(nodePath.resolve(task.file)));
+      const key = importKey(task.root, task.uri);
       if (!this.lendings.has(key)) this.lendings.set(key, { waiting: [] });
     }
     endpoint.post({ kind: 'check', task });
