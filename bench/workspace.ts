@@ -7,8 +7,9 @@
 // At each size (plans), it generates workspaces (bench/generateWorkspace.ts; long texts wrapped
 // as people write them unless --unwrapped): the monorepo (10 strategies, each imported by a
 // tenth of the plans), a star (every plan importing one strategy) and a diamond (plans importing
-// two strategies that import a third). Then, in rounds, each measure once per round in the same
-// order (A, B, A, B…), so that a busy moment of the machine weighs on all alike:
+// two strategies that import a third). Then, in rounds, each measure once per round (A, B, A,
+// B…; the command line's measures start one further on each round, B, C, A…), so that a busy
+// moment of the machine, or the work just before a measure, weighs on all alike:
 //   cli       the floor (a fresh process that reads and parses every plan with `yaml`), and
 //             `mktplan check --format json` in a fresh process: default concurrency, with
 //             `--concurrency off` where the command line takes it, and on the same texts
@@ -279,14 +280,26 @@ async function measureSize(plans: number, options: Options, commandLine: Command
   for (let round = 1; round <= rounds; round++) {
     log(`round ${round}/${rounds}`);
     if (chosen.has('cli')) {
-      const floor = commandLine.floor(monorepo.root);
-      if (floor.stdout.trim() !== JSON.stringify({ files: monorepo.files.length, errors: 0 })) notes.push(`floor, round ${round}: it printed ${floor.stdout.trim()}, not ${monorepo.files.length} files without YAML errors`);
-      runs.floor.push(summary(floor));
-      const byDefault = check(monorepo, `mktplan check, round ${round}`, runs.check);
-      const off = commandLine.takesConcurrency ? check(monorepo, `mktplan check --concurrency off, round ${round}`, runs.checkOff, ['--concurrency', 'off']) : undefined;
-      const two = commandLine.takesConcurrency ? check(monorepo, `mktplan check --concurrency 2, round ${round}`, runs.checkTwo, ['--concurrency', '2']) : undefined;
-      const flat = unwrapped ? check(unwrapped, `mktplan check over the unwrapped texts, round ${round}`, runs.checkUnwrapped) : undefined;
-      log(`  floor ${fixed(floor.wallMs)} ms; check ${fixed(byDefault.wallMs)} ms (CPU ${fixed(byDefault.cpuMs)} ms)${off ? `; --concurrency off ${fixed(off.wallMs)} ms` : ''}${two ? `; --concurrency 2 ${fixed(two.wallMs)} ms` : ''}${flat ? `; unwrapped ${fixed(flat.wallMs)} ms` : ''}`);
+      const measures: Array<() => string> = [
+        () => {
+          const floor = commandLine.floor(monorepo.root);
+          if (floor.stdout.trim() !== JSON.stringify({ files: monorepo.files.length, errors: 0 })) notes.push(`floor, round ${round}: it printed ${floor.stdout.trim()}, not ${monorepo.files.length} files without YAML errors`);
+          runs.floor.push(summary(floor));
+          return `floor ${fixed(floor.wallMs)} ms`;
+        },
+        () => {
+          const byDefault = check(monorepo, `mktplan check, round ${round}`, runs.check);
+          return `check ${fixed(byDefault.wallMs)} ms (CPU ${fixed(byDefault.cpuMs)} ms)`;
+        },
+      ];
+      if (commandLine.takesConcurrency) {
+        measures.push(() => `--concurrency off ${fixed(check(monorepo, `mktplan check --concurrency off, round ${round}`, runs.checkOff, ['--concurrency', 'off']).wallMs)} ms`);
+        measures.push(() => `--concurrency 2 ${fixed(check(monorepo, `mktplan check --concurrency 2, round ${round}`, runs.checkTwo, ['--concurrency', '2']).wallMs)} ms`);
+      }
+      if (unwrapped) measures.push(() => `unwrapped ${fixed(check(unwrapped, `mktplan check over the unwrapped texts, round ${round}`, runs.checkUnwrapped).wallMs)} ms`);
+      // Each round starts one measure further on, so that none always runs straight after the same one (the floor's seconds of work, say).
+      const first = (round - 1) % measures.length;
+      log(`  ${[...measures.slice(first), ...measures.slice(0, first)].map((measure) => measure()).join('; ')}`);
     }
     if (chosen.has('imports') && star && diamond) {
       const starRun = check(star, `mktplan check over the star, round ${round}`, runs.star);
