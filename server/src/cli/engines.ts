@@ -45,7 +45,7 @@ export interface EngineSharing {
  */
 export class CommandLineEngines {
   readonly configReader = new DiskWorkspace(nodePath.parse(process.cwd()).root);
-  /** A run checks each plan once, and lends what other plans import as loaded, not as parsed: it keeps few parses, which the collector would otherwise copy over and over. */
+  /** A run checks each plan once and lets go of it (`Checker.check`), and lends what other plans import as loaded, not as parsed: it keeps few parses, which the collector would otherwise copy over and over. */
   private readonly cache = new ParseCache(8);
   private readonly engines = new Map<string, Engine>();
 
