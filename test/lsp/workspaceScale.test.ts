@@ -237,6 +237,50 @@ describe('the language server on a workspace of many plans importing one strateg
     );
   });
 
+  /** Writes plans behind the editor's back, as a branch checked out while its file watcher starts: no watched-file event follows. */
+  const writeUnseen = () => {
+    mkdirSync(nodePath.join(folder, 'late'));
+    // An audience the strategy does not define: a finding to tell this plan's check by.
+    writeFileSync(nodePath.join(folder, 'late/unseen.mktplan.yaml'), planText.replace('audience: sinh-vien', 'audience: khong-co'));
+    writeFileSync(nodePath.join(folder, 'late/opened.mktplan.yaml'), planText);
+    return { unseen: uri('late/unseen.mktplan.yaml'), opened: 'late/opened.mktplan.yaml' };
+  };
+  const namesUnknownAudience = (diagnostics: PublishedDiagnostics['diagnostics']) => diagnostics.some((diagnostic) => diagnostic.code === 'ref/unknown' && diagnostic.message.includes('`khong-co`'));
+
+  it('checks the plans written since the workspace was listed, unseen by the file watcher, once one of them is opened', async () => {
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    await quiet();
+    const { unseen, opened } = writeUnseen();
+    const since = client.published.length;
+    await client.open(opened, planText);
+    const published = await client.diagnostics(unseen, () => true, since, 30_000);
+    assert.ok(namesUnknownAudience(published.diagnostics), JSON.stringify(published.diagnostics.map((diagnostic) => diagnostic.code)));
+  });
+
+  it('gives a pulling client the plans written since the workspace was listed, once one of them is opened', async () => {
+    await client.initialize(undefined, { pullDiagnostics: true });
+    const before = await pullWorkspace();
+    const { unseen, opened } = writeUnseen();
+    await client.open(opened, planText);
+    await quiet();
+    const after = await pullWorkspace(before.map((item) => ({ uri: item.uri, value: item.resultId })));
+    const item = after.find((report) => report.uri === unseen);
+    assert.equal(item?.kind, 'full', `the new plan in the pull: ${JSON.stringify(after.map((report) => report.uri.slice(-30)))}`);
+    assert.ok(namesUnknownAudience(item.items!));
+  });
+
+  it('checks no other plan when a plan the workspace has listed is opened', async () => {
+    await client.initialize();
+    await allPublished(0, 'the first check of the workspace');
+    await quiet();
+    const since = client.published.length;
+    const opened = await client.open('plans/plan-00.mktplan.yaml', readFileSync(nodePath.join(folder, 'plans/plan-00.mktplan.yaml'), 'utf8'));
+    await client.diagnostics(opened, () => true, since);
+    await quiet();
+    assert.deepEqual([...new Set(client.published.slice(since).map((published) => published.uri))], [opened]);
+  });
+
   it('reports progress to a client that shows it, for the workspace check pushed or pulled and for a re-check of many importing plans, and none to one that does not', async () => {
     /** The kinds of each progress the server created, in order. */
     const progressKinds = () => client.progressCreated.map((token) => client.progress.filter((progress) => progress.token === token).map((progress) => progress.value.kind));

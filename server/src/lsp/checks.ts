@@ -8,7 +8,7 @@ import {
   type WorkspaceDiagnosticReportPartialResult,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import { baseName, decodePlanFile, normalUri, translatorFor, type DecodedFile, type Diagnostic, type Engine } from '../service';
+import { baseName, decodePlanFile, isInside, normalUri, translatorFor, type DecodedFile, type Diagnostic, type Engine } from '../service';
 import { isConfigFile } from '../service/model/config';
 import { nextTurn, soon } from '../hosts/turns';
 import { requestParams } from './requestParams';
@@ -102,6 +102,8 @@ export class Checks {
   /** Closed plans waiting to be checked, checked one at a time between other messages. */
   private readonly closedQueue = new Set<string>();
   private closedRunning = false;
+  /** Plans opened that a fresh listing of the workspace still lacks (under a folder it skips, say): not listed again for them. */
+  private readonly unlisted = new Set<string>();
   /** The pending check of each document, as the way to cancel it. */
   private readonly pending = new Map<string, () => void>();
   /** The durations of each document's last checks after edits, the newest last. */
@@ -435,6 +437,24 @@ export class Checks {
     return pulled;
   }
 
+  /**
+   * A plan opened that the workspace's listing lacks was written since the listing, and the
+   * editor's file watcher said nothing of it: one starting anew, after a window reload, misses
+   * what is written meanwhile (a branch checked out at once, say). The workspace is listed again,
+   * and the plans new to it are checked.
+   */
+  private async listAgainIfStale(engine: Engine, uri: string): Promise<void> {
+    // A plan outside the workspace's folders is in no listing: its own folder is never walked.
+    if (!this.state.folders.some((folder) => isInside(folder, uri))) return;
+    const listed = await engine.listPlans();
+    if (this.unlisted.has(uri) || listed.includes(uri)) return;
+    engine.forgetPlanList();
+    const now = await engine.listPlans();
+    if (!now.includes(uri)) this.unlisted.add(uri);
+    const known = new Set(listed);
+    for (const plan of now) if (!known.has(plan) && !this.state.isOpen(plan)) this.queueClosed(plan);
+  }
+
   private queueClosed(uri: string): void {
     if (this.pulls) return this.refreshPulled();
     this.closedQueue.add(uri);
@@ -593,6 +613,7 @@ export class Checks {
       if (kind === 'open') {
         this.publishedClosed.delete(uri);
         this.schedule(uri, 0);
+        if (this.checkWholeWorkspace && isPlanFile(uri)) void this.listAgainIfStale(engine, uri).catch((error) => this.state.log('workspace', error, 'workspace'));
       } else if (kind === 'change') {
         this.schedule(uri, this.delayAfterEdit(uri), true);
       } else {
