@@ -237,25 +237,28 @@ describe('the language server on a workspace of many plans importing one strateg
     );
   });
 
-  /** Writes plans behind the editor's back, as a branch checked out while its file watcher starts: no watched-file event follows. */
+  /** Writes plans behind the editor's back, and deletes one, as a branch checked out while its file watcher starts: no watched-file event follows. */
   const writeUnseen = () => {
+    rmSync(nodePath.join(folder, 'plans/plan-03.mktplan.yaml'));
     mkdirSync(nodePath.join(folder, 'late'));
     // An audience the strategy does not define: a finding to tell this plan's check by.
     writeFileSync(nodePath.join(folder, 'late/unseen.mktplan.yaml'), planText.replace('audience: sinh-vien', 'audience: khong-co'));
     writeFileSync(nodePath.join(folder, 'late/opened.mktplan.yaml'), planText);
-    return { unseen: uri('late/unseen.mktplan.yaml'), opened: 'late/opened.mktplan.yaml' };
+    return { unseen: uri('late/unseen.mktplan.yaml'), opened: 'late/opened.mktplan.yaml', deleted: uri('plans/plan-03.mktplan.yaml') };
   };
   const namesUnknownAudience = (diagnostics: PublishedDiagnostics['diagnostics']) => diagnostics.some((diagnostic) => diagnostic.code === 'ref/unknown' && diagnostic.message.includes('`khong-co`'));
 
-  it('checks the plans written since the workspace was listed, unseen by the file watcher, once one of them is opened', async () => {
+  it('checks the plans written since the workspace was listed, unseen by the file watcher, once one of them is opened, and clears one deleted', async () => {
     await client.initialize();
     await allPublished(0, 'the first check of the workspace');
     await quiet();
-    const { unseen, opened } = writeUnseen();
+    const { unseen, opened, deleted } = writeUnseen();
+    assert.ok(namesUnknownAudience(client.published.filter((published) => published.uri === deleted).at(-1)!.diagnostics), 'the plan deleted had a finding');
     const since = client.published.length;
     await client.open(opened, planText);
     const published = await client.diagnostics(unseen, () => true, since, 30_000);
     assert.ok(namesUnknownAudience(published.diagnostics), JSON.stringify(published.diagnostics.map((diagnostic) => diagnostic.code)));
+    await client.diagnostics(deleted, (cleared) => cleared.diagnostics.length === 0, since, 30_000);
   });
 
   it('gives a pulling client the plans written since the workspace was listed, once one of them is opened', async () => {

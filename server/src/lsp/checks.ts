@@ -441,7 +441,7 @@ export class Checks {
    * A plan opened that the workspace's listing lacks was written since the listing, and the
    * editor's file watcher said nothing of it: one starting anew, after a window reload, misses
    * what is written meanwhile (a branch checked out at once, say). The workspace is listed again,
-   * and the plans new to it are checked.
+   * and each plan new to it or gone from it is taken as the watcher would have said it.
    */
   private async listAgainIfStale(engine: Engine, uri: string): Promise<void> {
     // A plan outside the workspace's folders is in no listing: its own folder is never walked.
@@ -451,8 +451,12 @@ export class Checks {
     engine.forgetPlanList();
     const now = await engine.listPlans();
     if (!now.includes(uri)) this.unlisted.add(uri);
-    const known = new Set(listed);
-    for (const plan of now) if (!known.has(plan) && !this.state.isOpen(plan)) this.queueClosed(plan);
+    const [before, after] = [new Set(listed), new Set(now)];
+    for (const plan of [...now.filter((plan) => !before.has(plan)), ...listed.filter((plan) => !after.has(plan))]) {
+      if (plan === uri) continue; // its opening said it
+      this.changed(plan);
+      if (!this.state.isOpen(plan)) this.queueClosed(plan);
+    }
   }
 
   private queueClosed(uri: string): void {
