@@ -273,6 +273,25 @@ describe('the language server on a workspace of many plans importing one strateg
     assert.ok(namesUnknownAudience(item.items!));
   });
 
+  it('gives a pulling client an empty report for a plan deleted since its last pull, and none for it after', async () => {
+    await client.initialize(undefined, { pullDiagnostics: true });
+    const before = await pullWorkspace();
+    const deleted = uri('plans/plan-03.mktplan.yaml');
+    assert.ok(namesUnknownAudience(before.find((item) => item.uri === deleted)!.items!), 'the plan had a finding');
+    rmSync(nodePath.join(folder, 'plans/plan-03.mktplan.yaml'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: deleted, type: 3 }] });
+    await quiet();
+    const after = await pullWorkspace(before.map((item) => ({ uri: item.uri, value: item.resultId })));
+    assert.deepEqual(
+      after.filter((item) => item.uri === deleted).map(({ kind, items }) => ({ kind, items })),
+      [{ kind: 'full', items: [] }],
+    );
+    // A client that has taken the empty report is told nothing more of the plan.
+    const again = await pullWorkspace(after.map((item) => ({ uri: item.uri, value: item.resultId })));
+    assert.equal(again.filter((item) => item.uri === deleted).length, 0);
+    assert.equal(again.length, before.length - 1);
+  });
+
   it('checks no other plan when a plan the workspace has listed is opened', async () => {
     await client.initialize();
     await allPublished(0, 'the first check of the workspace');

@@ -529,12 +529,15 @@ export class Checks {
     const run = ++this.workspacePulls;
     const previous = new Map(params.previousResultIds.map(({ uri, value }) => [normalUri(uri), value]));
     const closed = await this.closedPlans();
+    const noFindings = await this.resultIdOf([]);
     let items: WorkspaceDocumentDiagnosticReport[] = [];
     let sentAt = performance.now();
     const report = (uri: string, pulled: Pulled | undefined) => {
-      if (!pulled) return;
-      const { diagnostics, resultId } = pulled;
-      items.push(previous.get(uri) === resultId ? { kind: 'unchanged', uri, version: null, resultId } : { kind: 'full', uri, version: null, resultId, items: diagnostics });
+      const before = previous.get(uri);
+      if (pulled) items.push(before === pulled.resultId ? { kind: 'unchanged', uri, version: null, resultId: pulled.resultId } : { kind: 'full', uri, version: null, resultId: pulled.resultId, items: pulled.diagnostics });
+      // None now (deleted, or ignored since) where the client shows findings: an empty report, once; a report left out would leave them shown.
+      else if (before !== undefined && before !== noFindings) items.push({ kind: 'full', uri, version: null, resultId: noFindings, items: [] });
+      else return;
       if (partial && performance.now() - sentAt >= partialResultMs) {
         partial.report({ items });
         items = [];
@@ -542,6 +545,8 @@ export class Checks {
       }
     };
     const stopped = () => token.isCancellationRequested || run !== this.workspacePulls;
+    const listed = new Set(closed.map(({ uri }) => uri));
+    for (const uri of previous.keys()) if (!listed.has(uri) && !this.state.isOpen(uri)) report(uri, undefined);
     // The plans whose findings are known first, at once; then the others, checked.
     const unknown: typeof closed = [];
     for (const plan of closed) {
