@@ -783,6 +783,9 @@ export async function problemRows(page) {
         text: (e.innerText || '').replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim(),
       })),
     );
+  // A list with rows draws some wherever it is scrolled: none drawn is an empty list, with nothing to
+  // scroll (nor to hover, which would wait for it as long as any wait).
+  if ((await collect()).length === 0) return [];
   const byIndex = new Map();
   const list = page.locator('.markers-panel .monaco-list').first();
   await list.hover().catch(() => {});
