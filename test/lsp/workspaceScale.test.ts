@@ -292,6 +292,21 @@ describe('the language server on a workspace of many plans importing one strateg
     assert.equal(again.length, before.length - 1);
   });
 
+  it('gives a pulling client an empty report for a plan its configuration ignores since the last pull', async () => {
+    await client.initialize(undefined, { pullDiagnostics: true });
+    const before = await pullWorkspace();
+    const ignored = uri('plans/plan-03.mktplan.yaml');
+    assert.ok(namesUnknownAudience(before.find((item) => item.uri === ignored)!.items!), 'the plan had a finding');
+    writeFileSync(nodePath.join(folder, 'mktplan.config.yaml'), `${configText}ignore: [plans/plan-03.mktplan.yaml]\n`);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('mktplan.config.yaml'), type: 2 }] });
+    await quiet();
+    const after = await pullWorkspace(before.map((item) => ({ uri: item.uri, value: item.resultId })));
+    assert.deepEqual(
+      after.filter((item) => item.uri === ignored).map(({ kind, items }) => ({ kind, items })),
+      [{ kind: 'full', items: [] }],
+    );
+  });
+
   it('checks no other plan when a plan the workspace has listed is opened', async () => {
     await client.initialize();
     await allPublished(0, 'the first check of the workspace');
