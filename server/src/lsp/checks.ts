@@ -8,7 +8,7 @@ import {
   type WorkspaceDiagnosticReportPartialResult,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import { baseName, decodePlanFile, isInside, normalUri, translatorFor, type DecodedFile, type Diagnostic, type Engine } from '../service';
+import { baseName, decodePlanFile, normalUri, translatorFor, type DecodedFile, type Diagnostic, type Engine } from '../service';
 import { isConfigFile } from '../service/model/config';
 import { nextTurn, soon } from '../hosts/turns';
 import { requestParams } from './requestParams';
@@ -445,18 +445,23 @@ export class Checks {
    */
   private async listAgainIfStale(engine: Engine, uri: string): Promise<void> {
     // A plan outside the workspace's folders is in no listing: its own folder is never walked.
-    if (!this.state.folders.some((folder) => isInside(folder, uri))) return;
+    if (this.state.workspaceFolderOf(uri) === undefined || this.unlisted.has(uri)) return;
     const listed = await engine.listPlans();
-    if (this.unlisted.has(uri) || listed.includes(uri)) return;
+    if (listed.includes(uri)) return;
     engine.forgetPlanList();
     const now = await engine.listPlans();
     if (!now.includes(uri)) this.unlisted.add(uri);
     const [before, after] = [new Set(listed), new Set(now)];
     for (const plan of [...now.filter((plan) => !before.has(plan)), ...listed.filter((plan) => !after.has(plan))]) {
-      if (plan === uri) continue; // its opening said it
-      this.changed(plan);
-      if (!this.state.isOpen(plan)) this.queueClosed(plan);
+      // The plan opened was said by its opening.
+      if (plan !== uri) this.storedChanged(plan);
     }
+  }
+
+  /** A file on disk was created, changed or deleted: what it reaches is checked again, and a plan no editor has open is checked itself. */
+  private storedChanged(uri: string): void {
+    this.changed(uri);
+    if (this.checkWholeWorkspace && isPlanFile(uri) && !this.state.isOpen(uri)) this.queueClosed(uri);
   }
 
   private queueClosed(uri: string): void {
@@ -641,9 +646,7 @@ export class Checks {
         const uri = normalUri(change.uri);
         // A plan created or deleted changes the list of the workspace's plans.
         if (change.type !== FileChangeType.Changed && isPlanFile(uri)) for (const engine of this.state.engines.values()) engine.forgetPlanList();
-        this.changed(uri);
-        // A plan created, changed or deleted: its own findings too, where no editor has it open.
-        if (this.checkWholeWorkspace && isPlanFile(uri) && !this.state.isOpen(uri)) this.queueClosed(uri);
+        this.storedChanged(uri);
       }
     });
 

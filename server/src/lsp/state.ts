@@ -56,10 +56,15 @@ export class ServerState {
     this.settings = new DocumentSettings(connection);
   }
 
+  /** The innermost workspace folder that holds a file, if any does. */
+  workspaceFolderOf(uri: string): string | undefined {
+    // Both in the one written form: a folder holds a file whose URI starts with the folder's and a `/`.
+    return this.folders.filter((folder) => uri === folder || uri.startsWith(folder.endsWith('/') ? folder : folder + '/')).sort((a, b) => b.length - a.length)[0];
+  }
+
   /** One engine per workspace folder, so that each file's imports stay inside its own folder. */
   engineFor(uri: string): Engine {
-    // Both in the one written form: a folder holds a file whose URI starts with the folder's and a `/`.
-    const root = this.folders.filter((folder) => uri === folder || uri.startsWith(folder.endsWith('/') ? folder : folder + '/')).sort((a, b) => b.length - a.length)[0] ?? folderOf(uri);
+    const root = this.workspaceFolderOf(uri) ?? folderOf(uri);
     let engine = this.engines.get(root);
     if (!engine) {
       // Configuration files may stand above the folder, up to the repository root.
