@@ -237,14 +237,16 @@ describe('the language server on a workspace of many plans importing one strateg
     );
   });
 
+  /** A plan with a finding of its own from the start: `audience: khong-co`, which no strategy defines (see beforeEach). */
+  const withFinding = 'plans/plan-03.mktplan.yaml';
   /** Writes plans behind the editor's back, and deletes one, as a branch checked out while its file watcher starts: no watched-file event follows. */
   const writeUnseen = () => {
-    rmSync(nodePath.join(folder, 'plans/plan-03.mktplan.yaml'));
+    rmSync(nodePath.join(folder, withFinding));
     mkdirSync(nodePath.join(folder, 'late'));
     // An audience the strategy does not define: a finding to tell this plan's check by.
     writeFileSync(nodePath.join(folder, 'late/unseen.mktplan.yaml'), planText.replace('audience: sinh-vien', 'audience: khong-co'));
     writeFileSync(nodePath.join(folder, 'late/opened.mktplan.yaml'), planText);
-    return { unseen: uri('late/unseen.mktplan.yaml'), opened: 'late/opened.mktplan.yaml', deleted: uri('plans/plan-03.mktplan.yaml') };
+    return { unseen: uri('late/unseen.mktplan.yaml'), opened: 'late/opened.mktplan.yaml', deleted: uri(withFinding) };
   };
   const namesUnknownAudience = (diagnostics: PublishedDiagnostics['diagnostics']) => diagnostics.some((diagnostic) => diagnostic.code === 'ref/unknown' && diagnostic.message.includes('`khong-co`'));
 
@@ -276,9 +278,9 @@ describe('the language server on a workspace of many plans importing one strateg
   it('gives a pulling client an empty report for a plan deleted since its last pull, and none for it after', async () => {
     await client.initialize(undefined, { pullDiagnostics: true });
     const before = await pullWorkspace();
-    const deleted = uri('plans/plan-03.mktplan.yaml');
+    const deleted = uri(withFinding);
     assert.ok(namesUnknownAudience(before.find((item) => item.uri === deleted)!.items!), 'the plan had a finding');
-    rmSync(nodePath.join(folder, 'plans/plan-03.mktplan.yaml'));
+    rmSync(nodePath.join(folder, withFinding));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: deleted, type: 3 }] });
     await quiet();
     const after = await pullWorkspace(before.map((item) => ({ uri: item.uri, value: item.resultId })));
@@ -295,9 +297,9 @@ describe('the language server on a workspace of many plans importing one strateg
   it('gives a pulling client an empty report for a plan its configuration ignores since the last pull', async () => {
     await client.initialize(undefined, { pullDiagnostics: true });
     const before = await pullWorkspace();
-    const ignored = uri('plans/plan-03.mktplan.yaml');
+    const ignored = uri(withFinding);
     assert.ok(namesUnknownAudience(before.find((item) => item.uri === ignored)!.items!), 'the plan had a finding');
-    writeFileSync(nodePath.join(folder, 'mktplan.config.yaml'), `${configText}ignore: [plans/plan-03.mktplan.yaml]\n`);
+    writeFileSync(nodePath.join(folder, 'mktplan.config.yaml'), `${configText}ignore: [${withFinding}]\n`);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('mktplan.config.yaml'), type: 2 }] });
     await quiet();
     const after = await pullWorkspace(before.map((item) => ({ uri: item.uri, value: item.resultId })));
