@@ -446,7 +446,10 @@ export class Checks {
   private async listAgainIfStale(engine: Engine, uri: string): Promise<void> {
     // A plan outside the workspace's folders is in no listing: its own folder is never walked.
     if (this.state.workspaceFolderOf(uri) === undefined || this.unlisted.has(uri)) return;
-    const listed = await engine.listPlans();
+    // Before the workspace is first listed there is no listing to be stale, and nothing is walked for it.
+    const listing = engine.listedPlans();
+    if (!listing) return;
+    const listed = await listing;
     if (listed.includes(uri)) return;
     engine.forgetPlanList();
     const now = await engine.listPlans();

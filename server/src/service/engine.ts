@@ -407,6 +407,11 @@ export class Engine {
     return (this.planList ??= this.workspace.listPlans());
   }
 
+  /** The plans as last listed, without listing them: none until the workspace is first listed. */
+  listedPlans(): Promise<string[]> | undefined {
+    return this.planList;
+  }
+
   /** A plan file was created or deleted: the workspace is listed again when next asked. */
   forgetPlanList(): void {
     this.planList = undefined;
