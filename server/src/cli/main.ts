@@ -15,6 +15,7 @@ import { version } from '../../../package.json';
 import { CommandLineEngines } from './engines';
 import { environmentLocale } from './environment';
 import { localesOnDisk } from '../hosts/locales';
+import { inlineLess } from '../hosts/compiler';
 import { exportReport, type ExportOptions } from './export';
 import { diffCommand, type DiffOptions } from './diff';
 import { diffFormats } from '../report/diff';
@@ -503,6 +504,8 @@ useTranslations(localesOnDisk(nodePath.join(__dirname, 'locales')));
 // The same bundle is the command and each of its checking threads.
 if (!isMainThread) serveChecks(parentPort!, (workerData as { checker: CheckOptions }).checker);
 else {
+  // For the whole process, its checking threads included.
+  inlineLess();
   let ended = false;
   // Nothing left to wait for and no exit code: a check that waits forever is said, never a silent success.
   process.on('beforeExit', () => {
