@@ -18,7 +18,7 @@ import { listenPreview } from './preview';
 import { listenCompare } from './compare';
 import { ServerState } from './state';
 
-/** Time after start-up before the plans no editor has open are checked: the opened ones get their findings first. */
+/** Time after start-up before the plans no editor has open are checked when no editor has opened one: an opened plan gets its findings first. */
 const workspaceDelayMs = 200;
 
 /** Bytes of the input that were no well-formed message, skipped to reach the next one (over stdio, see `framedInput`). */
@@ -82,7 +82,7 @@ export function startServer(connection: Connection, host: ServerHost): StartedSe
     // them has its findings (or, with none opened, after a moment), so that however many plans
     // the folder holds, the one in front of the user comes first.
     const delay = new Promise((resolve) => setTimeout(resolve, workspaceDelayMs));
-    void delay
+    void Promise.race([delay, checks.firstOpenChecked])
       .then(() => (documents.size > 0 ? checks.firstOpenChecked : undefined))
       .then(() => checks.readScope())
       // A scope that changed has checked (or cleared) the closed plans already.
