@@ -309,6 +309,28 @@ describe('the language server on a workspace of many plans importing one strateg
     );
   });
 
+  it('publishes a plan opened at start-up before any plan no editor has open, then every one of them once', async () => {
+    await client.initialize();
+    // A plan with a finding of its own (`index % 10 === 3`), opened as an editor restores it, a
+    // moment after start-up: long enough for the closed plans to come first if nothing held them.
+    await sleep(100);
+    const opened = await client.open('plans/plan-03.mktplan.yaml', readFileSync(nodePath.join(folder, 'plans/plan-03.mktplan.yaml'), 'utf8'));
+    await allPublished(0, 'the first check of the workspace');
+    await quiet();
+    const first = client.published.findIndex((published) => published.uri !== opened);
+    assert.ok(first > 0, 'the opened plan is published first');
+    assert.ok(
+      client.published.slice(0, first).some((published) => published.uri === opened && published.version === 1 && published.diagnostics.length > 0),
+      'with its own findings',
+    );
+    const closed = planUris.filter((plan) => plan !== opened);
+    assert.deepEqual(
+      closed.map((plan) => publishedSince(0, plan).length),
+      closed.map(() => 1),
+      'each closed plan published once',
+    );
+  });
+
   it('checks no other plan when a plan the workspace has listed is opened', async () => {
     await client.initialize();
     await allPublished(0, 'the first check of the workspace');
