@@ -253,7 +253,8 @@ const plansPerThread = 32;
 
 /**
  * How many threads check a run's plans. `auto` gives a thread two cores: one thread checking
- * keeps about 1.4 to 1.75 cores busy, the rest with V8's collector and compiler (docs/performance.md).
+ * keeps 1.2 to 1.4 cores busy, the rest with V8's collector and compiler, and two threads on
+ * two cores took longer than one (docs/performance.md).
  */
 function threadsFor(concurrency: Options['concurrency'], plans: number): number {
   if (concurrency === 'off') return 1;
