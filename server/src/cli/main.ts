@@ -241,7 +241,7 @@ function concurrencyOf(option: string, value: string): Options['concurrency'] {
   return threads;
 }
 
-/** The cores one checking thread keeps busy, with the threads of its collector and compiler. */
+/** The cores given to each checking thread: it keeps more than one busy, with the threads of its collector and compiler. */
 const coresPerThread = 2;
 /** More threads than any machine this runs on has cores to give them. */
 const maxThreads = 64;
