@@ -311,10 +311,10 @@ describe('the language server on a workspace of many plans importing one strateg
 
   it('publishes a plan opened at start-up before any plan no editor has open, then every one of them once', async () => {
     await client.initialize();
-    // A plan with a finding of its own (`index % 10 === 3`), opened as an editor restores it, a
-    // moment after start-up: long enough for the closed plans to come first if nothing held them.
+    // The plan with a finding of its own, opened as an editor restores it, a moment after
+    // start-up: long enough for the closed plans to come first if nothing held them.
     await sleep(100);
-    const opened = await client.open('plans/plan-03.mktplan.yaml', readFileSync(nodePath.join(folder, 'plans/plan-03.mktplan.yaml'), 'utf8'));
+    const opened = await client.open(withFinding, readFileSync(nodePath.join(folder, withFinding), 'utf8'));
     await allPublished(0, 'the first check of the workspace');
     await quiet();
     const first = client.published.findIndex((published) => published.uri !== opened);
