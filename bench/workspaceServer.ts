@@ -85,15 +85,15 @@ export interface Counts {
 
 export interface RoundResult {
   round: number;
+  /** Until the end of the progress of the workspace check: clean plans no editor has open are checked and not published. */
   index: Step & {
-    /** Files that got diagnostics (should be all). */
-    files: number;
-    /** publishDiagnostics in all until quiet (one per file expected). */
+    /** publishDiagnostics in all until quiet (the open plan's alone expected). */
     publishes: number;
-    /** From `initialized` to the server's progress `begin`, and from there to its `end`, when it reported progress. */
-    progressBeginMs?: number;
-    progressMs?: number;
-    progressTitle?: string;
+    /** From `initialized` to the server's progress `begin`, and from there to its `end`. */
+    progressBeginMs: number;
+    progressMs: number;
+    /** It says how many plans the check takes. */
+    progressTitle: string;
     /** Files with findings (none expected: the generated workspace is clean). */
     filesWithFindings: number;
     /** From `initialized` to the diagnostics of the plan opened meanwhile (the first check, cold). */
@@ -115,7 +115,8 @@ export interface RoundResult {
   revert: Step & Counts & { clean: number };
   onDisk: Step & Counts & { withFinding: number };
   onDiskRevert: Step & Counts;
-  clear: Step & { files: number };
+  /** Closed files published when `checkFiles` became `open`: none, as none had findings to clear. */
+  cleared: number;
   full: Step & Counts;
   memoryAtEnd: { rssMB: number; peakRssMB: number };
   /** CPU time the server used from its start to the end of the round. */
@@ -145,6 +146,22 @@ async function waitForAll(client: BenchClient, uris: Iterable<string>, since: nu
     if (client.exited) throw new Error(`the server exited (code ${client.exited.code}, signal ${client.exited.signal}) while ${what}; stderr: ${client.stderr.slice(-2000)}`);
     // Poll: 1,000 publishes arrive in a burst, and a wake-up per publish is not needed.
     await new Promise((resolve) => setTimeout(resolve, Math.min(5, remaining)));
+  }
+}
+
+/**
+ * Waits for the end of a work done progress begun after the first `since` progress notifications:
+ * the server's check of the workspace, whose clean plans are checked without being published.
+ * Returns when it ended.
+ */
+async function waitForProgressEnd(client: BenchClient, since: number, what: string): Promise<number> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const end = client.progress.slice(since).find((progress) => progress.value.kind === 'end');
+    if (end) return end.at;
+    if (client.exited) throw new Error(`the server exited (code ${client.exited.code}, signal ${client.exited.signal}) while ${what}; stderr: ${client.stderr.slice(-2000)}`);
+    if (performance.now() > deadline) throw new TimeoutError(`${what}: no end of progress after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -242,7 +259,6 @@ export function runRound(serverJs: string, round: number, workspace: GeneratedWo
     let settings: Record<string, unknown> = {};
     client.configuration = (section) => (section === 'mktplan' ? settings : null);
 
-    const allUris = workspace.files.map(uriOf);
     const edited = workspace.strategies[0];
     const onDisk = workspace.strategies[1];
     const openPlan = openPlanOf(workspace);
@@ -252,7 +268,7 @@ export function runRound(serverJs: string, round: number, workspace: GeneratedWo
 
     await client.request('initialize', initializeParams(workspace.root));
 
-    // (a) Indexing: from `initialized` until every file has its diagnostics, with one plan open meanwhile.
+    // (a) Indexing: from `initialized` until the workspace check ends, with one plan open meanwhile.
     const cpu0 = client.cpuMs();
     const t0 = performance.now();
     await client.notify('initialized', {});
@@ -279,7 +295,7 @@ export function runRound(serverJs: string, round: number, workspace: GeneratedWo
     })();
     let indexEnd: number;
     try {
-      indexEnd = await waitForAll(client, allUris, 0, () => true, 'indexing');
+      indexEnd = Math.max(openPlanShown.at, await waitForProgressEnd(client, 0, 'indexing'));
     } finally {
       indexing = false;
       await hoverLoop;
@@ -288,14 +304,14 @@ export function runRound(serverJs: string, round: number, workspace: GeneratedWo
     const memoryAfterIndex = client.memory();
     await quiet(client);
     const indexPublishes = client.published.length;
-    const perUri = new Map<string, Published>();
-    for (const published of client.published) perUri.set(published.uri, published);
-    const filesWithFindings = [...perUri.values()].filter((p) => p.diagnostics.length > 0).length;
-    if (filesWithFindings > 0) anomalies.push(`indexing: ${filesWithFindings} files have findings (the generated workspace should have none), e.g. ${[...perUri.values()].find((p) => p.diagnostics.length > 0)?.diagnostics[0].message}`);
-    if (indexPublishes > allUris.length) anomalies.push(`indexing: ${indexPublishes} publishes for ${allUris.length} files`);
-    const begin = client.progress.find((p) => p.value.kind === 'begin');
-    const end = client.progress.find((p) => p.value.kind === 'end');
-    log(`    index: ${fixed(indexEnd - t0)} ms for ${perUri.size} files (${indexPublishes} publishes), CPU ${fixed(indexCpu)} ms, RSS ${fixed(memoryAfterIndex.rssMB)} MB; hovers meanwhile: ${hovers.length}, median ${fixed(median(hovers))} ms, max ${fixed(Math.max(...hovers))} ms`);
+    const withFindings = client.published.filter((p) => p.diagnostics.length > 0);
+    const filesWithFindings = new Set(withFindings.map((p) => p.uri)).size;
+    if (filesWithFindings > 0) anomalies.push(`indexing: ${filesWithFindings} files have findings (the generated workspace should have none), e.g. ${withFindings[0].diagnostics[0].message}`);
+    const closedPublished = new Set(client.published.filter((p) => p.uri !== openPlanUri).map((p) => p.uri)).size;
+    if (closedPublished > 0) anomalies.push(`indexing: ${closedPublished} clean closed files published`);
+    const begin = client.progress.find((p) => p.value.kind === 'begin')!;
+    const end = client.progress.find((p) => p.value.kind === 'end')!;
+    log(`    index: ${fixed(indexEnd - t0)} ms ("${begin.value.title}", ${indexPublishes} publishes), CPU ${fixed(indexCpu)} ms, RSS ${fixed(memoryAfterIndex.rssMB)} MB; hovers meanwhile: ${hovers.length}, median ${fixed(median(hovers))} ms, max ${fixed(Math.max(...hovers))} ms`);
 
     /**
      * Sends a change and times it until every expected file has a publish that satisfies the
@@ -366,7 +382,7 @@ export function runRound(serverJs: string, round: number, workspace: GeneratedWo
     const diskImporters = onDisk.importers.map(uriOf);
     const diskRenamed = diskText.replace(`    - id: ${onDisk.coreObjective}\n`, `    - id: ${onDisk.coreObjective}-disk${round}\n`);
     if (diskRenamed === diskText) throw new Error(`harness: no \`- id: ${onDisk.coreObjective}\` line in ${onDisk.file}`);
-    /** The strategy written on disk and the server told, until it and its importers are published as `final` says. */
+    /** The strategy written on disk and the server told, until its importers are published as `final` says (the strategy, clean and closed, is not). */
     const changeOnDisk = (what: string, text: string, final: (p: Published) => boolean) =>
       step(
         what,
@@ -374,36 +390,36 @@ export function runRound(serverJs: string, round: number, workspace: GeneratedWo
           writeFileSync(onDisk.file, text);
           await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: diskUri, type: 2 }] });
         },
-        [diskUri, ...diskImporters],
-        (p) => p.uri === diskUri || final(p),
+        diskImporters,
+        final,
       );
     const onDiskStep = await changeOnDisk('change on disk (didChangeWatchedFiles)', diskRenamed, hasUnknown(onDisk.coreObjective));
     const diskWithFinding = diskImporters.filter((uri) => client.published.slice(onDiskStep.since).some((p) => p.uri === uri && hasUnknown(onDisk.coreObjective)(p))).length;
     const onDiskRevert = await changeOnDisk('change on disk reverted', diskText, (p) => !hasUnknown(onDisk.coreObjective)(p));
 
     // (d) The baseline: every file checked again. `mktplan.checkFiles: open` clears the closed
-    // files; back to `workspace`, the server checks every closed file and the open ones again.
-    const openUris = new Set([openPlanUri, editedUri]);
-    const closedUris = allUris.filter((uri) => !openUris.has(uri));
+    // files that have findings (none here); back to `workspace`, the server checks every closed
+    // file and the open ones again, and publishes the open ones.
+    const openUris = [openPlanUri, editedUri];
     const clearSince = client.published.length;
-    const clearCpu0 = client.cpuMs();
-    const clear0 = performance.now();
     settings = { checkFiles: 'open' };
     await client.notify('workspace/didChangeConfiguration', { settings: null });
-    const clearEnd = await waitForAll(client, closedUris, clearSince, (p) => p.diagnostics.length === 0, 'clearing the closed files');
-    const clearCpu = client.cpuMs() - clearCpu0;
+    // The open files are checked again with the new settings: once they are, the setting has been read.
+    await waitForAll(client, openUris, clearSince, () => true, 'checkFiles: open');
     await quiet(client);
-    const clearedFiles = new Set(client.published.slice(clearSince).filter((p) => p.diagnostics.length === 0 && !openUris.has(p.uri)).map((p) => p.uri)).size;
-    log(`    checkFiles: open: ${fixed(clearEnd - clear0)} ms to clear ${clearedFiles} closed files`);
-    const full = await step(
-      'full re-check (checkFiles: workspace)',
-      async () => {
-        settings = {};
-        await client.notify('workspace/didChangeConfiguration', { settings: null });
-      },
-      allUris,
-      () => true,
-    );
+    const cleared = new Set(client.published.slice(clearSince).filter((p) => !openUris.includes(p.uri)).map((p) => p.uri)).size;
+    if (cleared > 0) anomalies.push(`checkFiles: open: ${cleared} clean closed files published`);
+    const [fullSince, fullProgress] = [client.published.length, client.progress.length];
+    const fullCpu0 = client.cpuMs();
+    const full0 = performance.now();
+    settings = {};
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    const fullEnd = Math.max(await waitForProgressEnd(client, fullProgress, 'the full re-check'), await waitForAll(client, openUris, fullSince, () => true, 'the full re-check: the open files'));
+    const fullCpuMs = client.cpuMs() - fullCpu0;
+    await quiet(client);
+    const full = { ms: fullEnd - full0, cpuMs: fullCpuMs, ...countSince(client, fullSince, new Set(openUris)) };
+    log(`    full re-check (checkFiles: workspace): ${fixed(full.ms)} ms (CPU ${fixed(fullCpuMs)} ms); published ${full.expected}/${full.expectedOf} open files, ${full.others} others`);
+    if (full.others > 0) anomalies.push(`full re-check: ${full.others} clean closed files published`);
     const memoryAtEnd = client.memory();
     const totalCpuMs = client.cpuMs();
 
@@ -412,11 +428,10 @@ export function runRound(serverJs: string, round: number, workspace: GeneratedWo
       index: {
         ms: indexEnd - t0,
         cpuMs: indexCpu,
-        files: perUri.size,
         publishes: indexPublishes,
-        progressBeginMs: begin ? begin.at - t0 : undefined,
-        progressMs: begin && end ? end.at - begin.at : undefined,
-        progressTitle: begin?.value.title,
+        progressBeginMs: begin.at - t0,
+        progressMs: end.at - begin.at,
+        progressTitle: String(begin.value.title),
         filesWithFindings,
         openPlanMs,
       },
@@ -435,8 +450,8 @@ export function runRound(serverJs: string, round: number, workspace: GeneratedWo
       revert: { ...revert.result, clean },
       onDisk: { ...onDiskStep.result, withFinding: diskWithFinding },
       onDiskRevert: onDiskRevert.result,
-      clear: { ms: clearEnd - clear0, cpuMs: clearCpu, files: clearedFiles },
-      full: full.result,
+      cleared,
+      full,
       memoryAtEnd,
       totalCpuMs,
       anomalies,
@@ -615,7 +630,7 @@ export function measureTypingPushed(serverJs: string, star: GeneratedWorkspace):
     await client.request('initialize', initializeParams(star.root));
     const t0 = performance.now();
     await client.notify('initialized', {});
-    const indexMs = (await waitForAll(client, star.files.map(uriOf), 0, () => true, 'typing: the first full check')) - t0;
+    const indexMs = (await waitForProgressEnd(client, 0, 'typing: the first full check')) - t0;
     await quiet(client, settleQuietMs);
 
     const text = readFileSync(strategy.file, 'utf8');

@@ -103,6 +103,7 @@ describe('the language server under abuse', function () {
   it('clears the findings of a closed document and publishes nothing for it afterwards', async () => {
     const uri = await client.open('closing.mktplan.yaml', draft);
     await client.change(uri, 2, draft + '\n');
+    await client.diagnostics(uri, (published) => published.version === 2 && published.diagnostics.length > 0);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     const cleared = await client.diagnostics(uri, (published) => published.diagnostics.length === 0);
     const after = client.published.indexOf(cleared);

@@ -2,6 +2,7 @@ import {
   FileChangeType,
   WorkDoneProgressReporter,
   type CancellationToken,
+  type PublishDiagnosticsParams,
   type ResultProgressReporter,
   type WorkspaceDiagnosticParams,
   type WorkspaceDiagnosticReport,
@@ -97,8 +98,12 @@ export class Checks {
   checkWholeWorkspace = true;
   /** The findings last pulled for each plan no editor has open (none for one ignored or gone), until a change reaches it. */
   private readonly pulledClosed = new Map<string, Pulled | undefined>();
-  /** Plans that are not open and whose findings were published from their stored text. */
-  private readonly publishedClosed = new Set<string>();
+  /**
+   * The files whose last publication had findings, open or not. A closed plan with none is
+   * published only to clear what is shown: a client needs nothing for a clean file it was never
+   * told of, and thousands of empty publications at start-up cost the editor more than the check.
+   */
+  private readonly shown = new Set<string>();
   /** Closed plans waiting to be checked, checked one at a time between other messages. */
   private readonly closedQueue = new Set<string>();
   private closedRunning = false;
@@ -195,7 +200,7 @@ export class Checks {
         if (!this.stale.has(uri)) this.schedule(uri, 0);
         return;
       }
-      await this.state.connection.sendDiagnostics({ uri: document.uri, version: checkedVersion, diagnostics });
+      await this.publish(uri, { uri: document.uri, version: checkedVersion, diagnostics });
       this.checkedAsOf(uri, changesBefore);
       // The findings are out: what the check could leave for later is done now, before the next message.
       soon(() => engine.settle(uri));
@@ -419,9 +424,7 @@ export class Checks {
     const diagnostics = await this.closedFindings(this.state.engineFor(uri), uri, read);
     // An editor may have opened it meanwhile: its own check wins.
     if (this.state.isOpen(uri)) return;
-    if (diagnostics) this.publishedClosed.add(uri);
-    else this.publishedClosed.delete(uri);
-    await this.state.connection.sendDiagnostics({ uri, diagnostics: diagnostics ?? [] });
+    if (diagnostics?.length || this.shown.has(uri)) await this.publish(uri, { uri, diagnostics: diagnostics ?? [] });
     this.checkedAsOf(uri, changesBefore);
   }
 
@@ -585,8 +588,14 @@ export class Checks {
 
   /** Says nothing any more of the plans checked from their stored text (the setting now keeps checks to open files). */
   private async clearClosed(): Promise<void> {
-    for (const uri of this.publishedClosed) await this.state.connection.sendDiagnostics({ uri, diagnostics: [] });
-    this.publishedClosed.clear();
+    for (const uri of [...this.shown]) if (!this.state.isOpen(uri)) await this.publish(uri, { uri, diagnostics: [] });
+  }
+
+  /** Publishes a file's findings, and keeps whether it has any shown. */
+  private publish(uri: string, params: PublishDiagnosticsParams): Promise<void> {
+    if (params.diagnostics.length > 0) this.shown.add(uri);
+    else this.shown.delete(uri);
+    return this.state.connection.sendDiagnostics(params);
   }
 
   /** Reads `mktplan.checkFiles`, and checks or clears the closed plans when it changes. */
@@ -628,7 +637,6 @@ export class Checks {
       if (kind === 'change') this.changed(uri, { engine, dependents: engine.edited(uri, text) });
       else if (!unchanged) this.changed(uri);
       if (kind === 'open') {
-        this.publishedClosed.delete(uri);
         this.schedule(uri, 0);
         if (this.checkWholeWorkspace && isPlanFile(uri)) void this.listAgainIfStale(engine, uri).catch((error) => this.state.log('workspace', error, 'workspace'));
       } else if (kind === 'change') {
@@ -640,7 +648,7 @@ export class Checks {
         engine.release(uri);
         // A closed plan of the workspace keeps its findings, now from its stored text.
         if (this.checkWholeWorkspace && !isConfigFile(uri)) this.queueClosed(uri);
-        else void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+        else void this.publish(uri, { uri: document.uri, diagnostics: [] });
       }
     });
 
