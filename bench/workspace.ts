@@ -497,7 +497,7 @@ function serverRoundsTable(size: SizeResult): string {
     row(`**edit**: objective renamed in the open strategy → ${perStrategy} importers published with \`ref/unknown\` (ms)`, (r) => r.edit.ms, (r) => r.edit.cpuMs, `${counts((r) => r.edit)}; with the finding: ${results.map((r) => r.edit.withFinding).join('/')}`),
     row('edit: per importing file (ms)', (r) => r.edit.ms / perStrategy, (r) => r.edit.cpuMs / perStrategy, '', 2),
     row('revert the edit → the importers published clean (ms)', (r) => r.revert.ms, (r) => r.revert.cpuMs, `${counts((r) => r.revert)}; clean: ${results.map((r) => r.revert.clean).join('/')}`),
-    row(`closed strategy changed on disk (didChangeWatchedFiles) → it and its ${perStrategy} importers published (ms)`, (r) => r.onDisk.ms, (r) => r.onDisk.cpuMs, `${counts((r) => r.onDisk)}; with the finding: ${results.map((r) => r.onDisk.withFinding).join('/')}`),
+    row(`closed strategy changed on disk (didChangeWatchedFiles) → its ${perStrategy} importers published (ms)`, (r) => r.onDisk.ms, (r) => r.onDisk.cpuMs, `${counts((r) => r.onDisk)}; with the finding: ${results.map((r) => r.onDisk.withFinding).join('/')}`),
     row('change on disk reverted (ms)', (r) => r.onDiskRevert.ms, (r) => r.onDiskRevert.cpuMs, counts((r) => r.onDiskRevert)),
     row(`**full re-check** (\`checkFiles\` \`open\` → \`workspace\`) → all ${thousands(files)} files checked, the open ones published (ms)`, (r) => r.full.ms, (r) => r.full.cpuMs, `${counts((r) => r.full)}; closed files published when \`checkFiles\` became \`open\`: ${results.map((r) => r.cleared).join('/')}`),
     row('full re-check: per file (ms)', (r) => r.full.ms / files, (r) => r.full.cpuMs / files, '', 2),
