@@ -155,14 +155,9 @@ async function waitForAll(client: BenchClient, uris: Iterable<string>, since: nu
  * Returns when it ended.
  */
 async function waitForProgressEnd(client: BenchClient, since: number, what: string): Promise<number> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const end = client.progress.slice(since).find((progress) => progress.value.kind === 'end');
-    if (end) return end.at;
-    if (client.exited) throw new Error(`the server exited (code ${client.exited.code}, signal ${client.exited.signal}) while ${what}; stderr: ${client.stderr.slice(-2000)}`);
-    if (performance.now() > deadline) throw new TimeoutError(`${what}: no end of progress after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  const end = () => client.progress.slice(since).find((progress) => progress.value.kind === 'end');
+  await waitUntil(client, () => (end() ? undefined : 'no end of progress'), what);
+  return end()!.at;
 }
 
 /** Waits until no publish has come for `ms`. */
