@@ -21,8 +21,8 @@ const yamlAsModules = {
 // ECharts, which draws the report's charts, and any-ascii's tables (half a megabyte), which a
 // fix that writes an id in ASCII reads. Starting the server or running `mktplan check` reads neither.
 const apart = [
-  { specifier: './echarts.mjs', entry: 'server/src/report/echarts.mjs', outfile: 'dist/echarts.mjs' },
-  { specifier: 'any-ascii', entry: 'any-ascii', outfile: 'dist/any-ascii.mjs' },
+  { specifier: './echarts.mjs', entry: 'server/src/report/echarts.mjs', outfile: 'dist/echarts.js' },
+  { specifier: 'any-ascii', entry: 'any-ascii', outfile: 'dist/any-ascii.js' },
 ];
 const bundlesApart = {
   name: 'bundles-apart',
@@ -36,16 +36,24 @@ const bundlesApart = {
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** How a door is built for Node: what only some requests need stays in bundles of its own. */
-const inNode = { platform: 'node', target: 'node20', format: 'cjs', plugins: [yamlAsModules, bundlesApart] };
+/**
+ * How a door is built for Node: what only some requests need stays in bundles of its own, whose
+ * `import()` becomes a `require` when first asked for. The command's and the server's code is
+ * compiled by their doors with the code V8 kept from an earlier run, and code compiled so has
+ * no `import()` on Node 20 (only behind an experimental option, which loses it in the cache).
+ */
+const inNode = { platform: 'node', target: 'node20', format: 'cjs', supported: { 'dynamic-import': false }, plugins: [yamlAsModules, bundlesApart] };
 /** How a door is built for a browser: one file with everything inside, since a worker reads no sibling file. */
 const inBrowser = { platform: 'browser', target: 'es2022', plugins: [yamlAsModules] };
 
 const doors = [
-  // ES modules, which the doors' `import()` reads as they were written (a default export stays one).
-  ...apart.map(({ entry, outfile }) => ({ ...inNode, entry, outfile, format: 'esm' })),
-  { ...inNode, entry: 'server/src/cli/main.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
-  { ...inNode, entry: 'server/src/lsp/node.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
+  ...apart.map(({ entry, outfile }) => ({ ...inNode, entry, outfile })),
+  // The command and the server each come in by a small door that compiles their bundle with the
+  // code V8 kept from the last run (server/src/hosts/codeCache.ts).
+  { ...inNode, entry: 'server/src/cli/door.ts', outfile: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { ...inNode, entry: 'server/src/cli/main.ts', outfile: 'dist/cli-code.js' },
+  { ...inNode, entry: 'server/src/lsp/door.ts', outfile: 'dist/server.js', banner: '#!/usr/bin/env node' },
+  { ...inNode, entry: 'server/src/lsp/node.ts', outfile: 'dist/server-code.js' },
   { ...inNode, entry: 'client/src/node.ts', outfile: 'dist/client.js' },
   // vscode.dev and github.dev: the client in the web extension host, the server in a web worker,
   // ECharts, any-ascii's tables and the languages' texts inside it.

@@ -7,7 +7,8 @@
 //   cold floor  a fresh node that reads the plan, parses it with `yaml` and validates it with the
 //               compiled validators: the time of those two steps, measured inside it;
 //   yaml-ls     yaml-language-server given our schema, initialized; from didOpen to diagnostics.
-// All three start cold: nothing is compiled hot before the plan arrives. Medians of the rounds.
+// All three start cold: nothing is compiled hot before the plan arrives, and ours has no code V8
+// compiled in an earlier start (MKTPLAN_CODE_CACHE=off), as after an install. Medians of the rounds.
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { BenchClient } from './lsp';
 import { countLines, generatePlan } from './generate';
 import { median, numberOption, runHarness } from './harness';
 
+process.env.MKTPLAN_CODE_CACHE = 'off';
 const lines = numberOption('--lines', 20_000);
 const rounds = numberOption('--rounds', 7);
 const repository = nodePath.join(__dirname, '..');

@@ -14,9 +14,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   // The server is bundled with the extension: nothing is downloaded or looked up on PATH.
   const module = context.asAbsolutePath('dist/server.js');
+  // The code V8 compiles from the server is kept in the extension's own storage, which VS Code
+  // removes with the extension; a server started to be debugged compiles under other flags, and keeps none.
+  const codeCache = vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { env: { MKTPLAN_CODE_CACHE: codeCache } } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'], env: { MKTPLAN_CODE_CACHE: 'off' } } },
   };
   const client = new LanguageClient('mktplan', 'mktplan', serverOptions, { ...clientOptions, synchronize: { fileEvents: watchedFiles() } });
   await startExtension(context, client, vscode.Uri.file(os.homedir()));

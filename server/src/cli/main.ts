@@ -15,7 +15,6 @@ import { version } from '../../../package.json';
 import { CommandLineEngines } from './engines';
 import { environmentLocale } from './environment';
 import { localesOnDisk } from '../hosts/locales';
-import { inlineLess } from '../hosts/compiler';
 import { exportReport, type ExportOptions } from './export';
 import { diffCommand, type DiffOptions } from './diff';
 import { diffFormats } from '../report/diff';
@@ -502,11 +501,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 // The languages' texts ship beside the bundle, in dist/locales/.
 useTranslations(localesOnDisk(nodePath.join(__dirname, 'locales')));
-// The same bundle is the command and each of its checking threads.
+// The same bundle, through its door (dist/cli.js), is the command and each of its checking threads.
 if (!isMainThread) serveChecks(parentPort!, (workerData as { checker: CheckOptions }).checker);
 else {
-  // For the whole process, its checking threads included.
-  inlineLess();
   let ended = false;
   // Nothing left to wait for and no exit code: a check that waits forever is said, never a silent success.
   process.on('beforeExit', () => {

@@ -5,7 +5,6 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { DiskWorkspace, pathOf } from '../hosts/disk';
 import { commitOf } from '../hosts/git';
 import { localesOnDisk } from '../hosts/locales';
-import { inlineLess } from '../hosts/compiler';
 import { findRepositoryRoot } from '../hosts/repository';
 import { fileUri, useTranslations } from '../service';
 import { framedInput } from './framedInput';
@@ -37,8 +36,7 @@ const diskHost: ServerHost = {
   digest: (text) => createHash('sha1').update(text).digest('hex'),
 };
 
-// Started as a program (`node dist/server.js --stdio`, or by the VS Code client over IPC).
-inlineLess();
+// Run by its door, dist/server.js (`node dist/server.js --stdio`, or forked by the VS Code client over IPC).
 // The languages' texts ship beside the bundle, in dist/locales/.
 useTranslations(localesOnDisk(nodePath.join(__dirname, 'locales')));
 let server: StartedServer | undefined;
