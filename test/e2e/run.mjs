@@ -1349,11 +1349,11 @@ export const scenarios = [
   {
     name: 'preview-reload',
     shot: '15-preview-restored',
-    async run(page) {
+    async run(page, dirs) {
       // A laptop's window, where a preview beside its plan is about 390 px wide.
       await page.setViewportSize({ width: 1200, height: 1000 });
       try {
-        await this.steps(page);
+        await this.steps(page, dirs);
       } finally {
         await pressEscapes(page, 1);
         await page.keyboard.press('Control+1');
@@ -1361,7 +1361,7 @@ export const scenarios = [
         await page.setViewportSize({ width: 1400, height: 1000 });
       }
     },
-    async steps(page) {
+    async steps(page, dirs) {
       const file = 'saigon-bean.mktplan.yaml';
       /** The preview's timeline: where it stands, how wide the report is, and each chart's drawn width and date labels. */
       const timeline = async () => {
@@ -1415,6 +1415,13 @@ export const scenarios = [
       if (Math.abs(state.top) > 40) throw new Error(`the restored preview has its Timeline at ${state.top} px, not at the top`);
       const groups = await page.locator('.part.editor .editor-group-container').count();
       if (groups !== 2) throw new Error(`${groups} editor groups after the reload, not the plan's and the preview's`);
+      // The server of the window before the reload kept V8's compiled code in the extension's storage as it exited.
+      const codeCache = path.join(dirs.userData, 'User', 'globalStorage', 'mktplan.mktplan', 'code-cache');
+      const kept = () => (fs.existsSync(codeCache) ? fs.readdirSync(codeCache) : []);
+      await waitFor(page, async () => kept().some((name) => /^server-[0-9a-f]{24}\.v8cache$/.test(name)), `the server's compiled code kept in ${codeCache}`, 10_000).catch((e) => {
+        throw new Error(`${e.message}; the folder holds ${JSON.stringify(kept())}`);
+      });
+      log(`the server's compiled code kept across the reload: ${kept().join(', ')}`);
       await page.mouse.move(700, 16);
       await screenshot(page, this.shot);
     },
