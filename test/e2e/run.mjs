@@ -1418,7 +1418,7 @@ export const scenarios = [
       // The server of the window before the reload kept V8's compiled code in the extension's storage as it exited.
       const codeCache = path.join(dirs.userData, 'User', 'globalStorage', 'mktplan.mktplan', 'code-cache');
       const kept = () => (fs.existsSync(codeCache) ? fs.readdirSync(codeCache) : []);
-      await waitFor(page, async () => kept().some((name) => /^server-[0-9a-f]{24}\.v8cache$/.test(name)), `the server's compiled code kept in ${codeCache}`, 10_000).catch((e) => {
+      await waitFor(page, async () => kept().some((name) => /^server-[0-9a-f]{8}-[0-9a-f]{16}\.v8cache$/.test(name)), `the server's compiled code kept in ${codeCache}`, 10_000).catch((e) => {
         throw new Error(`${e.message}; the folder holds ${JSON.stringify(kept())}`);
       });
       log(`the server's compiled code kept across the reload: ${kept().join(', ')}`);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
@@ -9,7 +10,7 @@ import { LspClient } from '../lsp/lspClient';
 const repository = nodePath.join(__dirname, '../..');
 const cli = nodePath.join(repository, 'dist/cli.js');
 const examples = nodePath.join(repository, 'examples');
-const cacheName = /^cli-[0-9a-f]{24}\.v8cache$/;
+const cacheName = /^cli-[0-9a-f]{8}-[0-9a-f]{16}\.v8cache$/;
 
 /** `mktplan` run in the examples' folder with the cache in `cache` (or `off`), the rest of the environment as given. */
 function run(cache: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -117,13 +118,17 @@ describe("V8's compiled code kept between runs (MKTPLAN_CODE_CACHE)", function (
     assert.deepEqual(fs.readdirSync(folder), ['file']);
   });
 
-  it('replaces the caches of other versions of the bundle, and leaves the server\'s', () => {
-    const older = nodePath.join(folder, `cli-${'0'.repeat(24)}.v8cache`);
-    const server = nodePath.join(folder, `server-${'0'.repeat(24)}.v8cache`);
-    fs.writeFileSync(older, 'older');
-    fs.writeFileSync(server, 'server');
+  it("replaces the files of this installation's earlier bundles, and leaves another installation's and the server's", () => {
+    const installation = createHash('sha256').update(nodePath.join(repository, 'dist/cli-code.js')).digest('hex').slice(0, 8);
+    const older = nodePath.join(folder, `cli-${installation}-${'0'.repeat(16)}.v8cache`);
+    const another = nodePath.join(folder, `cli-${installation === 'ffffffff' ? 'eeeeeeee' : 'ffffffff'}-${'0'.repeat(16)}.v8cache`);
+    const server = nodePath.join(folder, `server-${installation}-${'0'.repeat(16)}.v8cache`);
+    for (const file of [older, another, server]) fs.writeFileSync(file, 'kept by another run');
     run(folder, check);
-    assert.deepEqual(fs.readdirSync(folder).filter((name) => name !== nodePath.basename(cacheFile(folder).path)).sort(), [nodePath.basename(server)]);
+    const written = fs.readdirSync(folder).filter((name) => name.startsWith(`cli-${installation}-`));
+    assert.equal(written.length, 1, `this installation's files: ${written.join(', ')}`);
+    assert.notEqual(written[0], nodePath.basename(older));
+    assert.deepEqual(fs.readdirSync(folder).sort(), [written[0], nodePath.basename(another), nodePath.basename(server)].sort());
   });
 
   it('is kept in the user\'s cache folder by default, and nowhere with `off`', function () {
@@ -141,7 +146,7 @@ describe("V8's compiled code kept between runs (MKTPLAN_CODE_CACHE)", function (
   it('is written by the language server when it exits, and read by the next one', async () => {
     const text = fs.readFileSync(nodePath.join(examples, 'draft.mktplan.yaml'), 'utf8');
     const given = process.env.MKTPLAN_CODE_CACHE;
-    const serverCache = () => fs.readdirSync(folder).filter((name) => /^server-[0-9a-f]{24}\.v8cache$/.test(name));
+    const serverCache = () => fs.readdirSync(folder).filter((name) => /^server-[0-9a-f]{8}-[0-9a-f]{16}\.v8cache$/.test(name));
     const findings: string[][] = [];
     let first: number | undefined;
     try {

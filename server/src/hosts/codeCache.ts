@@ -20,7 +20,7 @@ export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | 
 
 /** What a door runs: its bundle, under the door's own name, and whether this thread may write the cache. */
 export interface DoorBundle {
-  /** Names its cache files: `<name>-<key>.v8cache`. */
+  /** Names its cache files: `<name>-<installation>-<version>.v8cache`. */
   name: string;
   /** The bundle's path, beside the door. */
   bundle: string;
@@ -39,8 +39,8 @@ const digestLength = 32;
  * 1.5 MB of JavaScript again, which every start of the command and the server otherwise pays
  * (docs/performance.md, "V8's compiled code kept between runs").
  *
- * The cache is named after the bundle and Node's version (V8 itself refuses one made under other
- * flags); it is read only when this user alone can have written it and its digest holds, and
+ * The cache is named after the bundle's path and version and Node's (V8 itself refuses one made
+ * under other flags); it is read only when this user alone can have written it and its digest holds, and
  * written, whole and then renamed into place, when the process exits after a run that had none.
  * Without a cache folder the bundle is simply required. A cache that cannot be read or written
  * only costs the time it would have saved. The bundle holds no `import()`, which code compiled
@@ -56,17 +56,23 @@ export function runBundle({ name, bundle, door, writes }: DoorBundle): void {
     return;
   }
   const source = nodeFs.readFileSync(bundle, 'utf8');
-  // The bundle's path, size and time of change tell its versions apart without reading it through
-  // a digest: V8 checks no more than a source's length.
+  // Each installation has files of its own (a global `mktplan` and a project's may differ), and its
+  // bundle's size and time of change tell its versions apart without reading it through a digest:
+  // V8 checks no more than a source's length.
   const { size, mtimeMs } = nodeFs.statSync(bundle);
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${bundle}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 24);
-  const file = nodePath.join(folder, `${name}-${key}.v8cache`);
+  const installation = `${name}-${digestOf(bundle, 8)}`;
+  const file = nodePath.join(folder, `${installation}-${digestOf(`${process.version}\0${process.arch}\0${size}\0${mtimeMs}`, 16)}.v8cache`);
   const cachedData = readCache(file);
   const script = new vm.Script(wrapped(source), { filename: bundle, cachedData });
-  if (writes && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(folder, name, file, script));
+  if (writes && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(folder, installation, file, script));
   const compiled = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {} };
   compiled.call(module.exports, module.exports, createRequire(bundle), module, door, nodePath.dirname(door));
+}
+
+/** The first `length` hexadecimal digits of a text's SHA-256. */
+function digestOf(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
 /** The bundle as Node wraps a CommonJS module. */
@@ -95,10 +101,11 @@ function readCache(file: string): Buffer | undefined {
 
 /**
  * Writes the compiled code whole under another name, then renames it into place, and removes the
- * door's caches of other bundles. The file is opened before V8 is asked for the code, which takes
- * a while: a folder that cannot be written costs nothing more.
+ * files of the installation's earlier bundles (`<installation>-*.v8cache`). The file is opened
+ * before V8 is asked for the code, which takes a while: a folder that cannot be written costs
+ * nothing more.
  */
-function writeCache(folder: string, name: string, file: string, script: vm.Script): void {
+function writeCache(folder: string, installation: string, file: string, script: vm.Script): void {
   const written = `${file}.${process.pid}`;
   let descriptor: number | undefined;
   try {
@@ -111,7 +118,7 @@ function writeCache(folder: string, name: string, file: string, script: vm.Scrip
     descriptor = undefined;
     nodeFs.renameSync(written, file);
     for (const other of nodeFs.readdirSync(folder)) {
-      if (other.startsWith(`${name}-`) && other.endsWith('.v8cache') && nodePath.join(folder, other) !== file) nodeFs.rmSync(nodePath.join(folder, other), { force: true });
+      if (other.startsWith(`${installation}-`) && other.endsWith('.v8cache') && nodePath.join(folder, other) !== file) nodeFs.rmSync(nodePath.join(folder, other), { force: true });
     }
   } catch {
     try {
