@@ -1,7 +1,6 @@
 // What the harnesses share: how one runs and ends, a numeric option from the command line, the median.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as nodePath from 'node:path';
+import { readFileSync } from 'node:fs';
+import { useOwnCodeCache } from '../test/ownCodeCache';
 
 /** The number after `name` on the command line, or `fallback`. */
 export function numberOption(name: string, fallback: number): number {
@@ -45,13 +44,8 @@ export function median(values: readonly number[]): number {
  * the servers it started, remove its files) runs on every way out: the end, an error, Ctrl+C.
  */
 export function runHarness(name: string, main: () => Promise<number | void>, cleanUp: () => void = () => undefined): void {
-  // The servers and commands measured keep V8's compiled code in a folder of the run's own, empty
-  // at its start, rather than in the user's cache (README, "Compiled code kept between runs").
-  if (process.env.MKTPLAN_CODE_CACHE === undefined) {
-    const codeCache = mkdtempSync(nodePath.join(os.tmpdir(), 'mktplan-bench-code-cache-'));
-    process.env.MKTPLAN_CODE_CACHE = codeCache;
-    process.on('exit', () => rmSync(codeCache, { recursive: true, force: true }));
-  }
+  // The servers and commands measured start with no compiled code kept, and keep it for the run.
+  useOwnCodeCache('mktplan-bench-code-cache-');
   process.on('exit', cleanUp);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -12,9 +12,10 @@ const cli = nodePath.join(repository, 'dist/cli.js');
 const examples = nodePath.join(repository, 'examples');
 const cacheName = /^cli-[0-9a-f]{8}-[0-9a-f]{16}\.v8cache$/;
 
-/** `mktplan` run in the examples' folder with the cache in `cache` (or `off`), the rest of the environment as given. */
-function run(cache: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd: examples, encoding: 'utf8', env: { ...env, MKTPLAN_CODE_CACHE: cache } });
+/** `mktplan` run in the examples' folder with the cache in `cache` (or `off`, or where it is by default), the rest of the environment as given. */
+function run(cache: string | undefined, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const { MKTPLAN_CODE_CACHE: _given, ...rest } = env;
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: examples, encoding: 'utf8', env: cache === undefined ? rest : { ...rest, MKTPLAN_CODE_CACHE: cache } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -133,10 +134,8 @@ describe("V8's compiled code kept between runs (MKTPLAN_CODE_CACHE)", function (
 
   it('is kept in the user\'s cache folder by default, and nowhere with `off`', function () {
     if (process.platform !== 'linux') this.skip();
-    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: folder };
-    delete env.MKTPLAN_CODE_CACHE;
-    const result = spawnSync(process.execPath, [cli, ...check], { cwd: examples, encoding: 'utf8', env });
-    assert.equal(result.stdout, uncached.stdout);
+    const env = { ...process.env, XDG_CACHE_HOME: folder };
+    assert.deepEqual(run(undefined, check, env), uncached);
     cacheFile(nodePath.join(folder, 'mktplan'));
     fs.rmSync(nodePath.join(folder, 'mktplan'), { recursive: true });
     assert.deepEqual(run('off', check, env), uncached);

@@ -18,7 +18,7 @@ export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string | 
   return chosen ? nodePath.resolve(chosen) : envPaths('mktplan', { suffix: '' }).cache;
 }
 
-/** What a door runs: its bundle, under the door's own name, and whether this thread may write the cache. */
+/** What a door runs: its bundle, under the door's own name. */
 export interface DoorBundle {
   /** Names its cache files: `<name>-<installation>-<version>.v8cache`. */
   name: string;
@@ -26,8 +26,6 @@ export interface DoorBundle {
   bundle: string;
   /** The door's own path: the bundle's `__filename`, so that a worker thread it starts comes in by the door too. */
   door: string;
-  /** Only the main thread writes: a worker reads what is there. */
-  writes: boolean;
 }
 
 /** A cache file starts with the SHA-256 of the rest: V8 checks the version, flags and length of what it is given, not its bytes. */
@@ -46,7 +44,7 @@ const digestLength = 32;
  * only costs the time it would have saved. The bundle holds no `import()`, which code compiled
  * by `vm` lacks (esbuild.mjs makes each a `require`).
  */
-export function runBundle({ name, bundle, door, writes }: DoorBundle): void {
+export function runBundle({ name, bundle, door }: DoorBundle): void {
   // Before any of the bundle is compiled, since V8 refuses a cache made under other flags; once,
   // by the main thread, since they are the whole process's.
   if (isMainThread) inlineLess();
@@ -55,24 +53,40 @@ export function runBundle({ name, bundle, door, writes }: DoorBundle): void {
     createRequire(bundle)(bundle);
     return;
   }
-  const source = nodeFs.readFileSync(bundle, 'utf8');
+  const { source, size, mtimeMs } = readBundle(bundle);
   // Each installation has files of its own (a global `mktplan` and a project's may differ), and its
   // bundle's size and time of change tell its versions apart without reading it through a digest:
   // V8 checks no more than a source's length.
-  const { size, mtimeMs } = nodeFs.statSync(bundle);
-  const installation = `${name}-${digestOf(bundle, 8)}`;
-  const file = nodePath.join(folder, `${installation}-${digestOf(`${process.version}\0${process.arch}\0${size}\0${mtimeMs}`, 16)}.v8cache`);
+  const installation = `${name}-${hexDigest(bundle, 8)}`;
+  const file = nodePath.join(folder, `${installation}-${hexDigest(`${process.version}\0${process.arch}\0${size}\0${mtimeMs}`, 16)}.v8cache`);
   const cachedData = readCache(file);
   const script = new vm.Script(wrapped(source), { filename: bundle, cachedData });
-  if (writes && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(folder, installation, file, script));
+  // Only the main thread writes: a worker thread reads what is there.
+  if (isMainThread && (cachedData === undefined || script.cachedDataRejected)) process.once('exit', () => writeCache(folder, installation, file, script));
   const compiled = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {} };
   compiled.call(module.exports, module.exports, createRequire(bundle), module, door, nodePath.dirname(door));
 }
 
-/** The first `length` hexadecimal digits of a text's SHA-256. */
-function digestOf(text: string, length: number): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, length);
+/** The bundle's text, with the size and time of change of the very file read. */
+function readBundle(bundle: string): { source: string; size: number; mtimeMs: number } {
+  const descriptor = nodeFs.openSync(bundle, 'r');
+  try {
+    const { size, mtimeMs } = nodeFs.fstatSync(descriptor);
+    return { source: nodeFs.readFileSync(descriptor, 'utf8'), size, mtimeMs };
+  } finally {
+    nodeFs.closeSync(descriptor);
+  }
+}
+
+/** The SHA-256 of the compiled code (which a cache file starts with), or of a text. */
+function digestOf(data: Buffer | string): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+/** The first `length` hexadecimal digits of a text's SHA-256: a part of a cache file's name. */
+function hexDigest(text: string, length: number): string {
+  return digestOf(text).toString('hex').slice(0, length);
 }
 
 /** The bundle as Node wraps a CommonJS module. */
@@ -90,7 +104,7 @@ function readCache(file: string): Buffer | undefined {
     if (process.getuid && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0)) return undefined;
     const stored = nodeFs.readFileSync(descriptor);
     const data = stored.subarray(digestLength);
-    if (stored.length <= digestLength || !createHash('sha256').update(data).digest().equals(stored.subarray(0, digestLength))) return undefined;
+    if (stored.length <= digestLength || !digestOf(data).equals(stored.subarray(0, digestLength))) return undefined;
     return data;
   } catch {
     return undefined;
@@ -112,7 +126,7 @@ function writeCache(folder: string, installation: string, file: string, script: 
     nodeFs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     descriptor = nodeFs.openSync(written, 'wx', 0o600);
     const data = script.createCachedData();
-    nodeFs.writeSync(descriptor, createHash('sha256').update(data).digest());
+    nodeFs.writeSync(descriptor, digestOf(data));
     nodeFs.writeSync(descriptor, data);
     nodeFs.closeSync(descriptor);
     descriptor = undefined;
