@@ -53,3 +53,35 @@ describe('the Gantt and horizon charts at a narrow width', () => {
     assert.deepEqual(labelsOf(2000, 'zh-cn').slice(0, 3), ['2027年', '2月', '3月']);
   });
 });
+
+describe('the planned and spent bars beside a plan', () => {
+  /** The widths of a chart's horizontal bars (ECharts draws each as `M x y l width 0 ...`). */
+  const barWidths = (svg: string) => [...svg.matchAll(/<path d="M[\d.]+ [\d.]+l([\d.]+) 0l0 [\d.]+l-[\d.]+ 0Z"/g)].map((match) => Number(match[1]));
+  const money = (value: number) => `₫${value.toLocaleString('en-US')}`;
+  const pairs = [
+    { label: 'Channel: Facebook và TikTok', planned: 420_000_000, spent: 374_100_000 },
+    { label: 'Channel: Sự kiện tại cửa hàng và văn phòng', planned: 180_000_000, spent: 156_000_000 },
+    { label: 'Campaign: Cà phê cho cả văn phòng', planned: 240_000_000, spent: 152_000_000 },
+  ].map(({ label, planned, spent }) => ({
+    label,
+    planned: { value: planned, text: `planned ${money(planned)}` },
+    spent: { value: spent, text: `spent ${money(spent)} · ${Math.round((spent / planned) * 1000) / 10}%`, color: 'bar' as const },
+    pace: planned * 0.9,
+  }));
+
+  it('gives the bars at least a fifth of a chart as wide as a preview beside its plan, their figures beside them', async () => {
+    // A preview beside its plan in a window of 1280 px or less.
+    const width = 420;
+    const svg = (await loadCharts(width)).barPairs(pairs, translatorFor('en'));
+    const bars = barWidths(svg);
+    assert.equal(bars.length, pairs.length * 2, svg.slice(0, 400));
+    assert.ok(Math.max(...bars) >= width / 5, `the longest bar is ${Math.max(...bars)} px of ${width}`);
+    for (const pair of pairs) assert.ok(svg.includes(pair.spent.text), pair.spent.text);
+  });
+
+  it('leaves a report as wide as a page as it was: the labels whole', async () => {
+    const svg = (await loadCharts()).barPairs(pairs, translatorFor('en'));
+    for (const pair of pairs) assert.ok(svg.includes(`>${pair.label}<`), pair.label);
+  });
+});
+

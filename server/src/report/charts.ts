@@ -72,6 +72,8 @@ const rowHeight = 30;
 export const defaultChartWidth = 900;
 /** Narrower than this, a chart is drawn at this width and the page scrolls it. */
 export const narrowestChart = 360;
+/** The least share of a chart of planned and spent bars that the bars themselves are given. */
+const minBarShare = 0.3;
 
 /**
  * The width of a text, as ECharts measures it without a browser: Latin letters at about 7 px,
@@ -392,11 +394,19 @@ export class Charts {
    * it; a short upright mark across a row where an even pace would be.
    */
   barPairs(rows: readonly BarPair[], translator: Translator): string {
-    const labelWidth = labelRoom(
-      rows.map((row) => row.label),
-      this.width,
-    );
     const right = Math.min(220, rows.reduce((most, row) => Math.max(most, textWidth(row.planned.text) + 12, textWidth(row.spent.text) + 12), 90));
+    // The bars keep at least a share of the chart: beside a plan (420 px), the row labels and the
+    // figures would otherwise leave them a few pixels. A label cut short is whole in the table below.
+    const labelWidth = Math.max(
+      80,
+      Math.min(
+        labelRoom(
+          rows.map((row) => row.label),
+          this.width,
+        ),
+        this.width - 12 - right - Math.round(this.width * minBarShare),
+      ),
+    );
     const plotWidth = this.width - labelWidth - 12 - right;
     const barSeries = (figures: Array<{ value: number; text: string; color: keyof typeof chartColors }>) => ({
       type: 'bar',
